@@ -1,0 +1,91 @@
+package io.productscanner.runtime;
+
+import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.cli.MirrorCommand;
+import io.productscanner.runtime.cli.ScanCommand;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
+import io.productscanner.runtime.plugin.PluginException;
+import io.productscanner.runtime.workflow.WorkflowException;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The {@code product-scanner} command line. */
+public final class Main {
+    private static final String USAGE = """
+            usage: product-scanner <command>
+              serve         API and workers for every plugin in one process (embedded Redis unless REDIS_URL/REDIS_HOST)
+              api           the API server only
+              worker        workers only, for WORKER_PLATFORMS
+              scan <url>    scan one product in this process and print its snapshot as JSON
+              mirror        serve recorded fixtures on loopback [--dir fixtures/mirror] [--port 8089]
+            settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
+            (see README.md)""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            Settings settings = Settings.fromEnvironment();
+            configureLogging(settings, command.equals("scan"));
+            return switch (command) {
+                case "serve" -> runUntilStopped(settings, ScannerProcess.Role.ALL);
+                case "api" -> runUntilStopped(settings, ScannerProcess.Role.API);
+                case "worker" -> runUntilStopped(settings, ScannerProcess.Role.WORKER);
+                case "scan" -> ScanCommand.run(settings, rest, System.out, System.err);
+                case "mirror" -> MirrorCommand.run(rest, System.out, System.err);
+                default -> {
+                    System.err.println("unknown command '" + command + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (SettingsException | PluginException | WorkflowException | IllegalArgumentException
+                 | IllegalStateException e) {
+            System.err.println("product-scanner: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            System.err.println("product-scanner: " + e);
+            return 1;
+        }
+    }
+
+    /** Runs until SIGTERM/SIGINT, then stops in order (workers finish their running job). */
+    private static int runUntilStopped(Settings settings, ScannerProcess.Role role) throws Exception {
+        ScannerProcess process = ScannerProcess.start(settings, role);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void configureLogging(Settings settings, boolean quiet) {
+        LogConfig.configureRuntime();
+        Level level = quiet ? Level.WARNING : Level.parse(settings.logLevel().toUpperCase(java.util.Locale.ROOT)
+                .replace("DEBUG", "FINE").replace("WARN", "WARNING").replace("WARNINGING", "WARNING")
+                .replace("ERROR", "SEVERE"));
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
+        // Netty and Helidon internals stay at INFO or above unless asked for
+        Logger.getLogger("io.netty").setLevel(Level.INFO.intValue() < level.intValue() ? level : Level.INFO);
+    }
+}

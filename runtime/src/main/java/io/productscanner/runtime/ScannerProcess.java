@@ -1,0 +1,137 @@
+package io.productscanner.runtime;
+
+import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.api.ApiServer;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.job.JobStore;
+import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.redis.EmbeddedRedis;
+import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.worker.WorkerPool;
+import io.productscanner.runtime.workflow.NodeTypes;
+import io.productscanner.runtime.workflow.WorkflowCatalog;
+import io.productscanner.runtime.workflow.WorkflowRunner;
+import io.productscanner.runtime.workflow.WorkflowSubmitter;
+import io.productscanner.runtime.workflow.nodes.BuiltInNodeTypes;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Product Scanner process, wired top to bottom: settings, Redis (external, or embedded for {@code serve}),
+ * plugins, workflows, then the API and/or the workers. Closing it stops the parts in reverse order; workers
+ * finish their running job first.
+ */
+public final class ScannerProcess implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ScannerProcess.class.getName());
+
+    /** Which parts this process runs. */
+    public enum Role {
+        /** API and workers for every served plugin ({@code serve}); may start the embedded Redis. */
+        ALL,
+        /** The API only ({@code api}). */
+        API,
+        /** Workers only, for {@code WORKER_PLATFORMS} ({@code worker}). */
+        WORKER
+    }
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private ApiServer api;
+    private PluginRegistry plugins;
+    private List<String> workerQueues = List.of();
+
+    private ScannerProcess() {
+    }
+
+    public static ScannerProcess start(Settings settings, Role role) throws IOException {
+        ScannerProcess process = new ScannerProcess();
+        try {
+            process.startParts(settings, role);
+            return process;
+        } catch (IOException | RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Settings settings, Role role) throws IOException {
+        long started = System.nanoTime();
+        plugins = own(PluginRegistry.load(settings));
+        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins);
+        WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
+
+        RedisURI redisUri = redisUri(settings, role);
+        RedisConnections redis = own(RedisConnections.connect(redisUri));
+        RedisKeys keys = new RedisKeys(settings.keyPrefix());
+        Clock clock = Clock.systemUTC();
+        JobQueue queue = new JobQueue(redis.commands(), keys, clock, settings.lockTtl(), settings.jobRetention());
+        JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
+        WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
+
+        if (role != Role.API) {
+            workerQueues = plugins.servedQueues();
+            if (workerQueues.isEmpty()) {
+                throw new IllegalStateException("no platform to serve: the plugin directory "
+                        + settings.pluginDir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
+            }
+            own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(), settings.pollInterval(), runner));
+        }
+        if (role != Role.WORKER) {
+            api = own(ApiServer.start(settings.host(), settings.port(), new ApiServer.Dependencies(workflows,
+                    new WorkflowSubmitter(workflows, runner, plugins, queue), store,
+                    new PlatformActivity(redis.shared().async(), keys, clock), plugins, redis.commands())));
+        }
+        LOG.log(System.Logger.Level.INFO, "event=process.ready role={0} service={1} port={2} plugins={3} "
+                        + "worker_queues={4} workflows={5} startup_ms={6}", role.name().toLowerCase(java.util.Locale.ROOT),
+                settings.serviceName(), api == null ? "-" : api.port(),
+                String.join(",", plugins.known().stream().map(p -> p.id()).toList()),
+                workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), workflows.all().size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The configured Redis; for {@code serve} without one, a freshly started embedded Redis. */
+    private RedisURI redisUri(Settings settings, Role role) throws IOException {
+        Optional<RedisURI> configured = RedisConnections.configuredUri(settings);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        if (role != Role.ALL) {
+            throw new IllegalStateException("set REDIS_URL or REDIS_HOST: only `serve` starts an embedded Redis");
+        }
+        return own(EmbeddedRedis.start(settings.embeddedRedisPort(), settings.dataDir())).uri();
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /** The API's port, when this process runs the API. */
+    public Optional<Integer> apiPort() {
+        return Optional.ofNullable(api).map(ApiServer::port);
+    }
+
+    public List<String> workerQueues() {
+        return workerQueues;
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "event=process.close_failed resource={0} error={1}",
+                        resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

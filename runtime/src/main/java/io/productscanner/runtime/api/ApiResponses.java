@@ -1,0 +1,38 @@
+package io.productscanner.runtime.api;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.ServerResponse;
+import io.productscanner.runtime.json.Json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes the JSON envelope: {@code {"success": true, "data": ...}} or the error form. */
+final class ApiResponses {
+    private ApiResponses() {
+    }
+
+    static void ok(ServerResponse res, int status, Object data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        send(res, status, body);
+    }
+
+    static void error(ServerResponse res, int status, String code, String message, String field) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        error.put("field", field);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", error);
+        send(res, status, body);
+    }
+
+    private static void send(ServerResponse res, int status, Object body) {
+        res.status(status);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,34 @@
+package io.productscanner.runtime.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.ServerRequest;
+import io.productscanner.runtime.json.Json;
+
+/** Reads a request body that must be one JSON object. */
+final class JsonBodies {
+    private JsonBodies() {
+    }
+
+    static ObjectNode object(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            throw ApiException.badRequest("invalid_json", "the request body must be a JSON object", null);
+        }
+        byte[] bytes = req.content().as(byte[].class);
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_json", "the request body is not valid JSON: "
+                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")", null);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("invalid_json", "the request body cannot be read: " + e.getMessage(), null);
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("invalid_json", "the request body must be a JSON object", null);
+        }
+        return (ObjectNode) node;
+    }
+}

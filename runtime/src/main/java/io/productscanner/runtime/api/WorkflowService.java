@@ -1,0 +1,114 @@
+package io.productscanner.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.workflow.SubmissionRejected;
+import io.productscanner.runtime.workflow.WorkflowCatalog;
+import io.productscanner.runtime.workflow.WorkflowDefinition;
+import io.productscanner.runtime.workflow.WorkflowSubmitter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/v2/workflows}: list workflows, and run one. */
+final class WorkflowService implements HttpService {
+    private static final Set<String> EXECUTE_FIELDS = Set.of("workflow_id", "priority", "params", "metadata");
+
+    private final WorkflowCatalog catalog;
+    private final WorkflowSubmitter submitter;
+
+    WorkflowService(WorkflowCatalog catalog, WorkflowSubmitter submitter) {
+        this.catalog = catalog;
+        this.submitter = submitter;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .post("/execute", this::execute);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        List<Map<String, Object>> workflows = catalog.all().stream().map(WorkflowService::describe).toList();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("workflows", workflows);
+        data.put("invalid", catalog.problems());
+        ApiResponses.ok(res, 200, data);
+    }
+
+    private static Map<String, Object> describe(WorkflowDefinition workflow) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflow_id", workflow.workflowId());
+        out.put("name", workflow.name());
+        out.put("version", workflow.version());
+        out.put("platform", workflow.platform().orElse(null));
+        out.put("description", workflow.description());
+        out.put("defaults", workflow.defaults());
+        out.put("nodes", workflow.order().stream().map(id -> Map.of("id", id, "type",
+                workflow.nodes().get(id).type())).toList());
+        return out;
+    }
+
+    private void execute(ServerRequest req, ServerResponse res) {
+        ObjectNode body = JsonBodies.object(req);
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!EXECUTE_FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "unknown field '" + name
+                        + "' (accepted: workflow_id, priority, params, metadata)", name);
+            }
+        }
+        JsonNode workflowId = body.path("workflow_id");
+        if (workflowId.isMissingNode() || workflowId.isNull()) {
+            throw ApiException.badRequest("missing_field", "workflow_id is required", "workflow_id");
+        }
+        if (!workflowId.isTextual() || workflowId.asText().isBlank()) {
+            throw ApiException.badRequest("invalid_field", "workflow_id must be a non-empty string", "workflow_id");
+        }
+        int priority = priority(body.path("priority"));
+        ObjectNode params = optionalObject(body, "params");
+        ObjectNode metadata = optionalObject(body, "metadata");
+        try {
+            WorkflowSubmitter.Submitted job = submitter.submit(workflowId.asText(), priority, params, metadata);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("job_id", job.jobId());
+            data.put("workflow_id", job.workflowId());
+            data.put("platform", job.platform());
+            data.put("status", "pending");
+            ApiResponses.ok(res, 202, data);
+        } catch (SubmissionRejected e) {
+            int status = e.reason() == SubmissionRejected.Reason.UNKNOWN_WORKFLOW ? 404 : 400;
+            throw new ApiException(status, e.code(), e.getMessage(), e.field());
+        }
+    }
+
+    private static int priority(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < NewJob.MIN_PRIORITY || value.asLong() > NewJob.MAX_PRIORITY) {
+            throw ApiException.badRequest("invalid_field", "priority must be an integer from " + NewJob.MIN_PRIORITY
+                    + " to " + NewJob.MAX_PRIORITY + " (higher runs first)", "priority");
+        }
+        return value.asInt();
+    }
+
+    private static ObjectNode optionalObject(ObjectNode body, String field) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        if (!value.isObject()) {
+            throw ApiException.badRequest("invalid_field", field + " must be a JSON object", field);
+        }
+        return (ObjectNode) value;
+    }
+}

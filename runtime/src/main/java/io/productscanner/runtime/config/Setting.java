@@ -1,0 +1,37 @@
+package io.productscanner.runtime.config;
+
+/** Every runtime setting: its environment name (public contract) and its key in {@code application.yaml}. */
+enum Setting {
+    PORT("server.port"),
+    HOST("server.host"),
+    REDIS_URL("redis.url"),
+    REDIS_HOST("redis.host"),
+    REDIS_PORT("redis.port"),
+    REDIS_PASSWORD("redis.password"),
+    REDIS_KEY_PREFIX("redis.key-prefix"),
+    EMBEDDED_REDIS_PORT("redis.embedded.port"),
+    DATA_DIR("redis.embedded.data-dir"),
+    WORKER_PLATFORMS("worker.platforms"),
+    SERVICE_NAME("worker.service-name"),
+    LOCK_TTL_MS("worker.lock-ttl-ms"),
+    POLL_INTERVAL_MS("worker.poll-interval-ms"),
+    JOB_RETENTION_SECONDS("jobs.retention-seconds"),
+    PLUGIN_DIR("plugins.dir"),
+    WORKFLOWS_DIR("workflows.dir"),
+    LOG_LEVEL("logging.level"),
+    API_URL("client.api-url");
+
+    private final String configKey;
+
+    Setting(String configKey) {
+        this.configKey = configKey;
+    }
+
+    String envName() {
+        return name();
+    }
+
+    String configKey() {
+        return configKey;
+    }
+}

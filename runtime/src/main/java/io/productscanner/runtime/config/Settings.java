@@ -1,0 +1,165 @@
+package io.productscanner.runtime.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The process settings, read once. Each setting has a public environment name (the contract in
+ * ARCHITECTURE.md) and a key in {@code application.yaml}, which holds the defaults. Lookup order: explicit
+ * overrides (tests, embedders), the environment, Java system properties, then {@code application.yaml}.
+ */
+public final class Settings {
+    private final Map<String, String> overrides;
+    private final Map<String, String> environment;
+    private final Config defaults;
+
+    private Settings(Map<String, String> overrides, Map<String, String> environment, Config defaults) {
+        this.overrides = Map.copyOf(overrides);
+        this.environment = Map.copyOf(environment);
+        this.defaults = defaults;
+    }
+
+    /** Settings of this process: environment and system properties over the bundled defaults. */
+    public static Settings fromEnvironment() {
+        return new Settings(Map.of(), System.getenv(), bundledDefaults());
+    }
+
+    /** Settings with explicit values taking precedence over the environment; used by tests and the bench. */
+    public static Settings of(Map<String, String> overrides) {
+        return new Settings(overrides, System.getenv(), bundledDefaults());
+    }
+
+    /** A copy with more overrides on top. */
+    public Settings with(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(overrides);
+        merged.putAll(more);
+        return new Settings(merged, environment, defaults);
+    }
+
+    private static Config bundledDefaults() {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    /** A raw setting by its environment name, e.g. {@code MUSINSA_API_URL}; blank counts as unset. */
+    public Optional<String> raw(String envName) {
+        String value = overrides.get(envName);
+        if (value == null) {
+            value = environment.get(envName);
+        }
+        if (value == null) {
+            value = System.getProperty(envName);
+        }
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private <T> T get(Setting setting, Function<String, T> parse) {
+        String value = raw(setting.envName())
+                .or(() -> defaults.get(setting.configKey()).asString().asOptional())
+                .orElseThrow(() -> new SettingsException(setting.envName() + " is not set and has no default"));
+        try {
+            return parse.apply(value);
+        } catch (RuntimeException e) {
+            throw new SettingsException(setting.envName() + "='" + value + "' is not valid: " + e.getMessage());
+        }
+    }
+
+    private Optional<String> optional(Setting setting) {
+        return raw(setting.envName()).or(() -> defaults.get(setting.configKey()).asString().asOptional()
+                .filter(v -> !v.isBlank()));
+    }
+
+    public int port() {
+        return get(Setting.PORT, Integer::parseInt);
+    }
+
+    public String host() {
+        return get(Setting.HOST, Function.identity());
+    }
+
+    public Optional<String> redisUrl() {
+        return optional(Setting.REDIS_URL);
+    }
+
+    public Optional<String> redisHost() {
+        return optional(Setting.REDIS_HOST);
+    }
+
+    public int redisPort() {
+        return get(Setting.REDIS_PORT, Integer::parseInt);
+    }
+
+    public Optional<String> redisPassword() {
+        return optional(Setting.REDIS_PASSWORD);
+    }
+
+    public String keyPrefix() {
+        return get(Setting.REDIS_KEY_PREFIX, Function.identity());
+    }
+
+    /** The comma-separated {@code WORKER_PLATFORMS}, blank entries ignored; empty means every plugin. */
+    public List<String> workerPlatforms() {
+        return optional(Setting.WORKER_PLATFORMS).map(v -> java.util.Arrays.stream(v.split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList())
+                .orElse(List.of());
+    }
+
+    public String serviceName() {
+        return get(Setting.SERVICE_NAME, Function.identity());
+    }
+
+    public Path pluginDir() {
+        return get(Setting.PLUGIN_DIR, Path::of);
+    }
+
+    public Path workflowsDir() {
+        return get(Setting.WORKFLOWS_DIR, Path::of);
+    }
+
+    public Path dataDir() {
+        return get(Setting.DATA_DIR, Path::of);
+    }
+
+    public int embeddedRedisPort() {
+        return get(Setting.EMBEDDED_REDIS_PORT, Integer::parseInt);
+    }
+
+    public Duration lockTtl() {
+        return get(Setting.LOCK_TTL_MS, v -> positiveMillis(v));
+    }
+
+    public Duration pollInterval() {
+        return get(Setting.POLL_INTERVAL_MS, v -> positiveMillis(v));
+    }
+
+    public Duration jobRetention() {
+        return get(Setting.JOB_RETENTION_SECONDS, v -> Duration.ofSeconds(Long.parseLong(v)));
+    }
+
+    public String logLevel() {
+        return get(Setting.LOG_LEVEL, Function.identity());
+    }
+
+    public String apiUrl() {
+        return get(Setting.API_URL, Function.identity());
+    }
+
+    private static Duration positiveMillis(String value) {
+        long millis = Long.parseLong(value);
+        if (millis <= 0) {
+            throw new IllegalArgumentException("must be a positive number of milliseconds");
+        }
+        return Duration.ofMillis(millis);
+    }
+}

@@ -1,0 +1,95 @@
+package io.productscanner.runtime.plugin;
+
+import io.productscanner.spi.PlatformPlugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.module.Configuration;
+import java.lang.LayerInstantiationException;
+import java.lang.module.FindException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ResolutionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Finds plugins: every sub-folder of the plugin directory holds one plugin's JAR and its private dependencies,
+ * and becomes its own {@link ModuleLayer} over the boot layer (which supplies the SPI). Plugins in different
+ * folders never see each other's classes, so each may bring its own library versions.
+ */
+public final class PluginLoader {
+    private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
+
+    private PluginLoader() {
+    }
+
+    /** Loads every plugin under {@code pluginDir}; a folder that cannot be loaded stops start-up. */
+    public static List<LoadedPlugin> loadAll(Path pluginDir) {
+        if (!Files.isDirectory(pluginDir)) {
+            throw new PluginException("plugin directory not found: " + pluginDir.toAbsolutePath()
+                    + " (set PLUGIN_DIR to the folder holding one sub-folder per plugin)");
+        }
+        List<Path> folders;
+        try (Stream<Path> children = Files.list(pluginDir)) {
+            folders = children.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list plugin directory " + pluginDir, e);
+        }
+        TreeMap<String, LoadedPlugin> byId = new TreeMap<>();
+        for (Path folder : folders) {
+            for (LoadedPlugin loaded : loadFolder(folder)) {
+                LoadedPlugin previous = byId.putIfAbsent(loaded.id(), loaded);
+                if (previous != null) {
+                    throw new PluginException("plugin id '" + loaded.id() + "' is provided twice: by "
+                            + previous.folder() + " and " + folder);
+                }
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static List<LoadedPlugin> loadFolder(Path folder) {
+        ModuleFinder finder = ModuleFinder.of(folder);
+        Set<String> roots;
+        try {
+            roots = finder.findAll().stream().map(ref -> ref.descriptor().name()).collect(Collectors.toSet());
+        } catch (FindException e) {
+            throw new PluginException("plugin folder " + folder + " holds an unreadable module: " + e.getMessage());
+        }
+        if (roots.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "event=plugin.folder_empty folder={0}", folder);
+            return List.of();
+        }
+        ModuleLayer boot = ModuleLayer.boot();
+        ModuleLayer layer;
+        try {
+            // every module of the folder is a root: automatic modules (e.g. Playwright's) are only pulled in so
+            Configuration configuration = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
+            layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
+        } catch (FindException | ResolutionException | LayerInstantiationException e) {
+            throw new PluginException("plugin folder " + folder + " cannot be loaded: " + e.getMessage());
+        }
+        List<LoadedPlugin> found = new ArrayList<>();
+        for (ServiceLoader.Provider<PlatformPlugin> provider : ServiceLoader.load(layer, PlatformPlugin.class)
+                .stream().filter(p -> p.type().getModule().getLayer() == layer).toList()) {
+            PlatformPlugin plugin = provider.get();
+            found.add(new LoadedPlugin(plugin, folder, layer));
+            LOG.log(System.Logger.Level.DEBUG, "event=plugin.found id={0} kind={1} folder={2} modules={3}",
+                    plugin.id(), plugin.kind().wireName(), folder, layer.modules().stream()
+                            .map(Module::getName).sorted().collect(Collectors.joining(",")));
+        }
+        if (found.isEmpty()) {
+            throw new PluginException("plugin folder " + folder + " provides no " + PlatformPlugin.class.getName()
+                    + " (modules: " + String.join(", ", new java.util.TreeSet<>(roots)) + ")");
+        }
+        return found;
+    }
+}

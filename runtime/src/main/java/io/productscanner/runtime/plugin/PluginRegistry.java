@@ -1,0 +1,134 @@
+package io.productscanner.runtime.plugin;
+
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.spi.PlatformPlugin;
+import io.productscanner.spi.ProductScanner;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The plugins this process knows and the ones it serves. Every plugin in the plugin directory is known (the
+ * API describes them and checks URLs); only the ones in {@code WORKER_PLATFORMS} (all when unset) are served,
+ * and only served plugins get scanners.
+ */
+public final class PluginRegistry implements AutoCloseable {
+    /** The runtime's own queue for workflows that belong to no platform. */
+    public static final String DEFAULT_QUEUE = "default";
+
+    private static final System.Logger LOG = System.getLogger(PluginRegistry.class.getName());
+
+    private final List<LoadedPlugin> known;
+    private final List<LoadedPlugin> served;
+    private final boolean servesDefaultQueue;
+    private final RuntimePluginContext context;
+    private final Map<String, ProductScanner> scanners = new ConcurrentHashMap<>();
+
+    private PluginRegistry(List<LoadedPlugin> known, List<LoadedPlugin> served, boolean servesDefaultQueue,
+                           Settings settings) {
+        this.known = List.copyOf(known);
+        this.served = List.copyOf(served);
+        this.servesDefaultQueue = servesDefaultQueue;
+        this.context = new RuntimePluginContext(settings);
+    }
+
+    /**
+     * Loads the plugin directory and selects the plugins named in {@code WORKER_PLATFORMS}.
+     *
+     * @throws PluginException naming the available plugins when a requested one does not exist
+     */
+    public static PluginRegistry load(Settings settings) {
+        Path dir = settings.pluginDir();
+        return select(PluginLoader.loadAll(dir), settings.workerPlatforms(), settings, dir);
+    }
+
+    static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, Settings settings, Path dir) {
+        if (requested.isEmpty()) {
+            return new PluginRegistry(loaded, loaded, true, settings);
+        }
+        List<String> unknown = new ArrayList<>();
+        List<LoadedPlugin> served = new ArrayList<>();
+        for (String name : requested) {
+            Optional<LoadedPlugin> plugin = loaded.stream().filter(p -> p.id().equals(name)).findFirst();
+            if (plugin.isPresent()) {
+                served.add(plugin.get());
+            } else if (!name.equals(DEFAULT_QUEUE)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String available = loaded.isEmpty() ? "none"
+                    : loaded.stream().map(LoadedPlugin::id).collect(Collectors.joining(", "));
+            throw new PluginException("WORKER_PLATFORMS names unknown platform(s): " + String.join(", ", unknown)
+                    + ". Available plugins in " + dir.toAbsolutePath() + ": " + available
+                    + "; built-in queue: " + DEFAULT_QUEUE + ".");
+        }
+        return new PluginRegistry(loaded, served, requested.contains(DEFAULT_QUEUE), settings);
+    }
+
+    /** Every plugin found, served or not. */
+    public List<PlatformPlugin> known() {
+        return known.stream().map(LoadedPlugin::plugin).toList();
+    }
+
+    /** The plugins this process serves. */
+    public List<PlatformPlugin> served() {
+        return served.stream().map(LoadedPlugin::plugin).toList();
+    }
+
+    public Optional<PlatformPlugin> find(String id) {
+        return known.stream().map(LoadedPlugin::plugin).filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** Every queue any known plugin serves, plus the default queue. */
+    public List<String> knownQueues() {
+        Set<String> queues = new LinkedHashSet<>();
+        known.forEach(p -> queues.addAll(p.plugin().queues()));
+        queues.add(DEFAULT_QUEUE);
+        return List.copyOf(queues);
+    }
+
+    /** The queues this process's workers take jobs from. */
+    public List<String> servedQueues() {
+        Set<String> queues = new LinkedHashSet<>();
+        served.forEach(p -> queues.addAll(p.plugin().queues()));
+        if (servesDefaultQueue) {
+            queues.add(DEFAULT_QUEUE);
+        }
+        return List.copyOf(queues);
+    }
+
+    /** The known plugin whose URL matcher accepts {@code url}. */
+    public Optional<PlatformPlugin> forUrl(URI url) {
+        return known.stream().map(LoadedPlugin::plugin).filter(p -> p.matches(url)).findFirst();
+    }
+
+    /** The scanner of a served plugin, created on first use and kept for the life of the process. */
+    public ProductScanner scanner(PlatformPlugin plugin) {
+        if (served.stream().noneMatch(p -> p.plugin() == plugin)) {
+            throw new IllegalStateException("platform " + plugin.id() + " is not served by this process");
+        }
+        return scanners.computeIfAbsent(plugin.id(), id -> plugin.createScanner(context));
+    }
+
+    @Override
+    public void close() {
+        scanners.forEach((id, scanner) -> {
+            try {
+                scanner.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "event=scanner.close_failed platform={0} error={1}", id,
+                        e.toString());
+            }
+        });
+        scanners.clear();
+    }
+}

@@ -1,0 +1,135 @@
+package io.productscanner.runtime.queue;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.job.JobRecord;
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.RedisScript;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The per-platform job queues and platform locks. Every state change is one Lua script (see the .lua files
+ * beside this class), so a crash at any instant loses no job and leaves no job both queued and running.
+ */
+public final class JobQueue {
+    private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "enqueue.lua");
+    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "claim.lua");
+    private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "complete.lua");
+    private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
+
+    private final RedisCommands<String, String> redis;
+    private final RedisKeys keys;
+    private final Clock clock;
+    private final Duration lease;
+    private final Duration retention;
+
+    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Clock clock, Duration lease,
+                    Duration retention) {
+        this.redis = redis;
+        this.keys = keys;
+        this.clock = clock;
+        this.lease = lease;
+        this.retention = retention;
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    /** Stores the job as pending and queues it on its platform; returns its FIFO sequence number. */
+    public long enqueue(NewJob job) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(JobRecord.JOB_ID, job.jobId());
+        fields.put(JobRecord.WORKFLOW_ID, job.workflowId());
+        fields.put(JobRecord.PLATFORM, job.platform());
+        fields.put(JobRecord.PRIORITY, Integer.toString(job.priority()));
+        fields.put(JobRecord.STATUS, JobStatus.PENDING.wireName());
+        fields.put(JobRecord.ATTEMPTS, "0");
+        fields.put(JobRecord.PROGRESS, "0");
+        fields.put(JobRecord.PARAMS, Json.write(job.params()));
+        fields.put(JobRecord.METADATA, Json.write(job.metadata()));
+        fields.put(JobRecord.CREATED_AT, Json.timestamp(clock.instant()));
+        List<String> args = new ArrayList<>(2 + fields.size() * 2);
+        args.add(job.jobId());
+        args.add(Integer.toString(job.priority()));
+        fields.forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        Long sequence = ENQUEUE.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.job(job.jobId()), keys.queue(job.platform()), keys.wake(job.platform()),
+                        keys.sequence()},
+                args.toArray(String[]::new));
+        return sequence;
+    }
+
+    /**
+     * Takes the platform's next job if the platform is free.
+     *
+     * @param lockToken  a token unique to this attempt; it owns the platform lock while the job runs
+     * @param workerName the worker's name, recorded on the job and the running record
+     */
+    public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
+        List<Object> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
+                new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform)},
+                lockToken, Long.toString(lease.toMillis()), Json.timestamp(clock.instant()), workerName,
+                keys.jobPrefix());
+        // Lua's false arrives as an empty list or a list holding one null
+        if (reply == null || reply.size() < 2 || reply.get(0) == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> flat = (List<Object>) reply.get(1);
+        Map<String, String> hash = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            hash.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        hash.putIfAbsent(JobRecord.JOB_ID, (String) reply.get(0));
+        hash.putIfAbsent(JobRecord.PLATFORM, platform);
+        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken));
+    }
+
+    /** Extends the platform lease; false when this worker no longer owns the lock. */
+    public boolean renew(ClaimedJob job) {
+        Long renewed = RENEW.run(redis, ScriptOutputType.INTEGER, new String[]{keys.lock(job.platform())},
+                job.lockToken(), Long.toString(lease.toMillis()));
+        return renewed != null && renewed == 1L;
+    }
+
+    /**
+     * Records the outcome and frees the platform. Returns false, writing nothing, when the lease was lost
+     * (another worker may own the platform now).
+     */
+    public boolean complete(ClaimedJob job, JobOutcome outcome) {
+        if (!job.job().status().canMoveTo(outcome.status())) {
+            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
+                    + " to " + outcome.status());
+        }
+        List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
+                JobRecord.STATUS, outcome.status().wireName(),
+                JobRecord.COMPLETED_AT, Json.timestamp(clock.instant()),
+                JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
+                JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
+        if (outcome.status() == JobStatus.COMPLETED) {
+            args.addAll(List.of(JobRecord.PROGRESS, "1"));
+        }
+        Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
+                        keys.results(job.jobId())},
+                args.toArray(String[]::new));
+        return recorded != null && recorded == 1L;
+    }
+}

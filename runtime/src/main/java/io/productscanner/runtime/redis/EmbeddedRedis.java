@@ -1,0 +1,83 @@
+package io.productscanner.runtime.redis;
+
+import io.lettuce.core.RedisURI;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real redis-server (shipped inside the embedded-redis artifact) for {@code serve} without an external Redis,
+ * and for tests. Append-only persistence under the data folder, so queued jobs survive a restart.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EmbeddedRedis.class.getName());
+
+    private final RedisServer server;
+    private final int port;
+
+    private EmbeddedRedis(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Starts redis-server on loopback.
+     *
+     * @param port    the port; 0 picks a free one
+     * @param dataDir where the append-only file lives; null for no persistence (tests)
+     */
+    public static EmbeddedRedis start(int port, Path dataDir) throws IOException {
+        int chosen = port == 0 ? freePort() : port;
+        var builder = RedisServer.newRedisServer()
+                .port(chosen)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .onShutdownForceStop(true);
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+            builder.setting("dir " + dataDir.toAbsolutePath())
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec");
+        } else {
+            builder.setting("appendonly no");
+        }
+        RedisServer server = builder.build();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot start the embedded Redis on 127.0.0.1:" + chosen
+                    + " (is the port taken? set EMBEDDED_REDIS_PORT, or REDIS_URL for an external Redis): "
+                    + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "event=embedded_redis.started port={0} data_dir={1}", chosen,
+                dataDir == null ? "none" : dataDir.toAbsolutePath());
+        return new EmbeddedRedis(server, chosen);
+    }
+
+    public RedisURI uri() {
+        return RedisURI.create("redis://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "event=embedded_redis.stop_failed error=" + e.getMessage());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.productscanner.runtime.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.config.Settings;
+
+import java.time.Duration;
+
+/**
+ * The process's Redis client: one shared, thread-safe connection for every command, and separate connections
+ * only for blocking reads (which would stall everything else on the shared one).
+ */
+public final class RedisConnections implements AutoCloseable {
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> shared;
+
+    private RedisConnections(RedisURI uri) {
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .build());
+        this.shared = client.connect();
+    }
+
+    /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
+    public static RedisConnections connect(RedisURI uri) {
+        return new RedisConnections(uri);
+    }
+
+    /** The Redis URI the settings name, or empty when neither {@code REDIS_URL} nor {@code REDIS_HOST} is set. */
+    public static java.util.Optional<RedisURI> configuredUri(Settings settings) {
+        if (settings.redisUrl().isPresent()) {
+            RedisURI uri = RedisURI.create(settings.redisUrl().get());
+            uri.setTimeout(Duration.ofSeconds(10));
+            return java.util.Optional.of(uri);
+        }
+        return settings.redisHost().map(host -> {
+            RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(settings.redisPort())
+                    .withTimeout(Duration.ofSeconds(10));
+            settings.redisPassword().ifPresent(password -> builder.withPassword(password.toCharArray()));
+            return builder.build();
+        });
+    }
+
+    /** Synchronous commands on the shared connection. */
+    public RedisCommands<String, String> commands() {
+        return shared.sync();
+    }
+
+    public StatefulRedisConnection<String, String> shared() {
+        return shared;
+    }
+
+    /** A new connection for blocking commands (BLPOP); the caller closes it. */
+    public StatefulRedisConnection<String, String> openBlocking() {
+        StatefulRedisConnection<String, String> connection = client.connect();
+        connection.setTimeout(Duration.ofMinutes(5));
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        shared.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,47 @@
+package io.productscanner.runtime.redis;
+
+/**
+ * Every Redis key the runtime uses, under one prefix ({@code workflow:} by default). The first four are the
+ * seed's names and part of the public contract; docs/REDIS.md describes them all.
+ */
+public record RedisKeys(String prefix) {
+    /** Sorted set of queued job ids, run order = descending score. */
+    public String queue(String platform) {
+        return prefix + "queue:platform:" + platform;
+    }
+
+    /** The platform lock: an owner token with a short lease. */
+    public String lock(String platform) {
+        return prefix + "lock:platform:" + platform;
+    }
+
+    /** JSON of the job now running on the platform. */
+    public String running(String platform) {
+        return prefix + "running:platform:" + platform;
+    }
+
+    /** Hash of one job. */
+    public String job(String jobId) {
+        return prefix + "job:" + jobId;
+    }
+
+    /** The prefix the Lua scripts append a job id to. */
+    public String jobPrefix() {
+        return prefix + "job:";
+    }
+
+    /** List of the job's per-product results (JSON), in scan order. */
+    public String results(String jobId) {
+        return prefix + "results:" + jobId;
+    }
+
+    /** List used as a wake-up signal: an idle worker blocks on it and wakes when work arrives. */
+    public String wake(String platform) {
+        return prefix + "wake:platform:" + platform;
+    }
+
+    /** Counter giving every enqueued job its FIFO position. */
+    public String sequence() {
+        return prefix + "sequence";
+    }
+}

@@ -1,0 +1,21 @@
+package io.productscanner.runtime.worker;
+
+/** Lets a running job learn that it must stop (its lease was lost, or the worker shuts down). */
+public final class JobControl {
+    private volatile String stopReason;
+
+    /** Asks the job to stop at its next checkpoint. */
+    void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    public boolean stopRequested() {
+        return stopReason != null;
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+}

@@ -1,0 +1,81 @@
+package io.productscanner.runtime.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.job.JobIds;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.NewJob;
+
+import java.util.List;
+
+/**
+ * Turns a request to run a workflow into a queued job, after checking everything that would make the job
+ * fail for a reason the caller can fix: the workflow, the platform and the params.
+ */
+public final class WorkflowSubmitter {
+    private static final System.Logger LOG = System.getLogger(WorkflowSubmitter.class.getName());
+
+    private final WorkflowCatalog catalog;
+    private final WorkflowRunner runner;
+    private final PluginRegistry plugins;
+    private final JobQueue queue;
+
+    public WorkflowSubmitter(WorkflowCatalog catalog, WorkflowRunner runner, PluginRegistry plugins, JobQueue queue) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.plugins = plugins;
+        this.queue = queue;
+    }
+
+    /** A job as queued. */
+    public record Submitted(String jobId, String workflowId, String platform) {
+    }
+
+    /**
+     * Checks and queues a job.
+     *
+     * @throws SubmissionRejected naming the field at fault; nothing is queued then
+     */
+    public Submitted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata) {
+        WorkflowDefinition workflow = catalog.find(workflowId).orElseThrow(() -> new SubmissionRejected(
+                SubmissionRejected.Reason.UNKNOWN_WORKFLOW, "workflow_not_found", "no workflow '" + workflowId
+                + "' (known: " + String.join(", ", catalog.all().stream().map(WorkflowDefinition::workflowId)
+                .toList()) + ")", "workflow_id"));
+        ObjectNode effective = workflow.effectiveParams(params);
+        String platform = platformOf(workflow, effective);
+        List<ParamProblem> problems = runner.paramProblems(workflow, effective);
+        if (!problems.isEmpty()) {
+            ParamProblem first = problems.getFirst();
+            String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more problem"
+                    + (problems.size() == 2 ? "" : "s") + ")";
+            throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
+                    first.field() + " " + first.message() + more, first.field());
+        }
+        String jobId = JobIds.next().toString();
+        queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority, effective, metadata));
+        LOG.log(System.Logger.Level.INFO, "event=job.enqueued job_id={0} platform={1} workflow_id={2} priority={3}",
+                jobId, platform, workflow.workflowId(), priority);
+        return new Submitted(jobId, workflow.workflowId(), platform);
+    }
+
+    /** The workflow's platform, else {@code params.platform}, else the default queue. */
+    private String platformOf(WorkflowDefinition workflow, ObjectNode params) {
+        if (workflow.platform().isPresent()) {
+            return workflow.platform().get();
+        }
+        if (params.hasNonNull("platform")) {
+            if (!params.get("platform").isTextual()) {
+                throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
+                        "params.platform must be a string", "params.platform");
+            }
+            String platform = params.get("platform").asText();
+            if (!plugins.knownQueues().contains(platform)) {
+                throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
+                        "params.platform '" + platform + "' is not a known queue (known: "
+                                + String.join(", ", plugins.knownQueues()) + ")", "params.platform");
+            }
+            return platform;
+        }
+        return PluginRegistry.DEFAULT_QUEUE;
+    }
+}

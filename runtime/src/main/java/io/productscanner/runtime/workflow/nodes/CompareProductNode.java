@@ -1,0 +1,96 @@
+package io.productscanner.runtime.workflow.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.workflow.JobData;
+import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeType;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code compare_product}: compares what the catalog expects with what was scanned, field by field, exactly
+ * after trimming. Only the fields the product's {@code expected} carries are compared.
+ */
+public final class CompareProductNode implements NodeType {
+    /** The per-product results, in product order. */
+    public static final JobData.Key<Results> RESULTS = new JobData.Key<>("results", Results.class);
+
+    /** Compared fields, in the order results list them. */
+    private static final List<String> FIELDS = List.of("product_name", "thumbnail", "original_price",
+            "discounted_price", "sale_status");
+
+    /** The results of a job, as one typed value. */
+    public record Results(List<ProductResult> items) {
+        public Results {
+            items = List.copyOf(items);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "compare_product";
+    }
+
+    @Override
+    public void run(NodeContext context) {
+        List<ScanRecord> scans = context.data().require(ScanProductNode.SCANS, context.node().id()).items();
+        List<ProductResult> results = new ArrayList<>(scans.size());
+        for (ScanRecord scan : scans) {
+            results.add(compare(scan));
+        }
+        context.data().put(RESULTS, new Results(results));
+        context.progress().accept(1);
+    }
+
+    static ProductResult compare(ScanRecord scan) {
+        ProductCheck check = scan.check();
+        JsonNode expected = check.expected();
+        ProductSnapshot snapshot = scan.snapshot();
+        if (snapshot == null) {
+            return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), "failed",
+                    null, expected, null, Map.of(), scan.error());
+        }
+        Map<String, Boolean> comparison = new LinkedHashMap<>();
+        for (String field : FIELDS) {
+            JsonNode want = expected.path(field);
+            if (!want.isMissingNode() && !want.isNull()) {
+                comparison.put(field, text(want).equals(scannedText(snapshot, field)));
+            }
+        }
+        boolean match = comparison.values().stream().allMatch(Boolean::booleanValue);
+        String status = snapshot.saleStatus() == SaleStatus.NOT_FOUND ? "not_found" : "success";
+        return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), status,
+                match, expected, fetched(snapshot), comparison, null);
+    }
+
+    private static ProductResult.Fetched fetched(ProductSnapshot s) {
+        return new ProductResult.Fetched(s.productName(), s.brand(), s.thumbnail(), s.originalPrice(),
+                s.discountedPrice(), s.saleStatus().wireName(), s.rawStatus(), s.strategy(),
+                Json.timestamp(s.scannedAt()));
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return Long.toString(value.asLong());
+        }
+        return value.asText().trim();
+    }
+
+    private static String scannedText(ProductSnapshot s, String field) {
+        Object value = switch (field) {
+            case "product_name" -> s.productName();
+            case "thumbnail" -> s.thumbnail();
+            case "original_price" -> s.originalPrice();
+            case "discounted_price" -> s.discountedPrice();
+            case "sale_status" -> s.saleStatus().wireName();
+            default -> throw new IllegalArgumentException("not a compared field: " + field);
+        };
+        return value == null ? "" : value.toString().trim();
+    }
+}

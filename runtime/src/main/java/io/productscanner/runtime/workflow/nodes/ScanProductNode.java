@@ -1,0 +1,185 @@
+package io.productscanner.runtime.workflow.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.workflow.JobData;
+import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeType;
+import io.productscanner.runtime.workflow.ParamProblem;
+import io.productscanner.runtime.workflow.WorkflowDefinition;
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.PlatformPlugin;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.ScanException;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code scan_product}: scans every product with the plugin whose URL matcher accepts it.
+ * Config: {@code concurrency} (default 1, capped by the plugin's maximum), {@code wait_ms} between the starts
+ * of two scans (default 0), {@code timeout_ms} per product (default 60000).
+ */
+public final class ScanProductNode implements NodeType {
+    /** The scans, in product order. */
+    public static final JobData.Key<Scans> SCANS = new JobData.Key<>("scans", Scans.class);
+
+    private static final System.Logger LOG = System.getLogger(ScanProductNode.class.getName());
+
+    /** The scans of a job, as one typed value. */
+    public record Scans(List<ScanRecord> items) {
+        public Scans {
+            items = List.copyOf(items);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scan_product";
+    }
+
+    @Override
+    public List<String> configProblems(JsonNode config) {
+        List<String> problems = new ArrayList<>();
+        checkNumber(config, "concurrency", 1, 64, problems);
+        checkNumber(config, "wait_ms", 0, 600_000, problems);
+        checkNumber(config, "timeout_ms", 1, 3_600_000, problems);
+        return problems;
+    }
+
+    @Override
+    public List<ParamProblem> paramProblems(WorkflowDefinition workflow, JsonNode resolvedConfig, ObjectNode params) {
+        // the config after ${param} placeholders were filled: a param of the wrong type shows up here
+        return configProblems(resolvedConfig).stream().map(problem -> new ParamProblem("params", "node scan_product: "
+                + problem)).toList();
+    }
+
+    private static void checkNumber(JsonNode config, String field, long min, long max, List<String> problems) {
+        JsonNode value = config.path(field);
+        if (value.isMissingNode() || (value.isTextual() && value.asText().startsWith("${"))) {
+            return;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            problems.add(field + " must be an integer from " + min + " to " + max);
+        }
+    }
+
+    @Override
+    public void run(NodeContext context) throws InterruptedException {
+        List<ProductCheck> checks = context.data().require(FetchProductNode.PRODUCTS, context.node().id()).items();
+        JsonNode config = context.config();
+        int requested = config.path("concurrency").asInt(1);
+        long waitMillis = config.path("wait_ms").asLong(0);
+        long timeoutMillis = config.path("timeout_ms").asLong(60_000);
+        int concurrency = Math.max(1, Math.min(requested, maxConcurrency(context.plugins(), checks)));
+
+        ScanRecord[] scans = new ScanRecord[checks.size()];
+        Semaphore slots = new Semaphore(concurrency);
+        AtomicInteger done = new AtomicInteger();
+        try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < checks.size(); i++) {
+                if (context.control().stopRequested()) {
+                    break;
+                }
+                if (i > 0 && waitMillis > 0) {
+                    Thread.sleep(waitMillis);
+                }
+                slots.acquire();
+                int index = i;
+                scanners.submit(() -> {
+                    try {
+                        scans[index] = scanOne(context, checks.get(index), timeoutMillis);
+                        context.progress().accept((double) done.incrementAndGet() / checks.size());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        List<ScanRecord> finished = Arrays.stream(scans).filter(java.util.Objects::nonNull).toList();
+        context.data().put(SCANS, new Scans(finished));
+    }
+
+    private static int maxConcurrency(PluginRegistry plugins, List<ProductCheck> checks) {
+        return checks.stream().map(c -> pluginFor(plugins, c.url())).filter(java.util.Objects::nonNull)
+                .mapToInt(PlatformPlugin::maxConcurrency).min().orElse(1);
+    }
+
+    private static PlatformPlugin pluginFor(PluginRegistry plugins, String url) {
+        try {
+            return plugins.forUrl(new URI(url)).orElse(null);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static ScanRecord scanOne(NodeContext context, ProductCheck check, long timeoutMillis) {
+        PlatformPlugin plugin = pluginFor(context.plugins(), check.url());
+        if (plugin == null) {
+            return failure(check, null, null, FailureKind.INVALID_URL, "no loaded plugin accepts this URL");
+        }
+        URI uri = URI.create(check.url());
+        String productId;
+        try {
+            productId = plugin.productId(uri);
+        } catch (ScanException e) {
+            return failure(check, plugin.id(), null, e.kind(), e.getMessage());
+        }
+        long started = System.nanoTime();
+        // a thread of its own per scan, so a scan that ignores its timeout is abandoned, not waited for
+        CompletableFuture<ProductSnapshot> result = new CompletableFuture<>();
+        Thread scan = Thread.ofVirtual().name("scan-" + plugin.id() + "-" + productId).start(() -> {
+            try {
+                result.complete(context.plugins().scanner(plugin).scan(uri));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            ProductSnapshot snapshot = result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            LOG.log(System.Logger.Level.DEBUG,
+                    "event=scan.finished job_id={0} platform={1} product_id={2} sale_status={3} duration_ms={4}",
+                    context.job().jobId(), plugin.id(), productId, snapshot.saleStatus().wireName(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new ScanRecord(check, plugin.id(), productId, snapshot, null, null);
+        } catch (TimeoutException e) {
+            scan.interrupt();
+            return logged(context, failure(check, plugin.id(), productId, FailureKind.TIMEOUT,
+                    "no answer within " + timeoutMillis + " ms"));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ScanException failed) {
+                return logged(context, failure(check, plugin.id(), productId, failed.kind(), failed.getMessage()));
+            }
+            return logged(context, new ScanRecord(check, plugin.id(), productId, null, "internal",
+                    cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        } catch (InterruptedException e) {
+            scan.interrupt();
+            Thread.currentThread().interrupt();
+            return failure(check, plugin.id(), productId, FailureKind.TIMEOUT, "interrupted");
+        }
+    }
+
+    private static ScanRecord logged(NodeContext context, ScanRecord failed) {
+        LOG.log(System.Logger.Level.WARNING,
+                "event=scan.failed job_id={0} platform={1} product_id={2} failure={3} error=\"{4}\"",
+                context.job().jobId(), failed.platform(), failed.productId(), failed.failureKind(), failed.error());
+        return failed;
+    }
+
+    private static ScanRecord failure(ProductCheck check, String platform, String productId, FailureKind kind,
+                                      String message) {
+        return new ScanRecord(check, platform, productId, null, kind.wireName(), message);
+    }
+}

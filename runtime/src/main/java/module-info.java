@@ -1,0 +1,28 @@
+/**
+ * The Product Scanner runtime: configuration, the Redis queue and platform locks, the worker loop, the workflow
+ * engine, the plugin loader, the Helidon SE API and the command line.
+ */
+module productscanner.runtime {
+    requires productscanner.spi;
+    requires productscanner.sitemirror;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.health;
+    requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.health;
+    requires io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.logging.common;
+    requires io.helidon.logging.jul;
+    requires lettuce.core;
+    requires com.fasterxml.jackson.databind;
+    requires embedded.redis;
+    requires java.logging;
+
+    uses io.productscanner.spi.PlatformPlugin;
+
+    exports io.productscanner.runtime;
+    exports io.productscanner.runtime.config;
+    // Jackson writes the result records by reflection
+    opens io.productscanner.runtime.workflow.nodes to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,154 @@
+package io.productscanner.runtime.queue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.productscanner.runtime.job.JobRecord;
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobQueueTest {
+    private static TestRedis redis;
+    private static JobQueue queue;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = TestRedis.start();
+        queue = redis.queue(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static String enqueue(String platform, int priority) {
+        String id = UUID.randomUUID().toString();
+        queue.enqueue(new NewJob(id, "wf-" + platform, platform, priority,
+                JsonNodeFactory.instance.objectNode().put("n", priority), JsonNodeFactory.instance.objectNode()));
+        return id;
+    }
+
+    private static ClaimedJob claimAndFinish(String platform) {
+        ClaimedJob job = queue.claim(platform, UUID.randomUUID().toString(), "test-worker").orElseThrow();
+        assertTrue(queue.complete(job, JobOutcome.completed(null)));
+        return job;
+    }
+
+    @Test
+    void higherPriorityRunsFirstAndEqualPrioritiesRunInArrivalOrder() {
+        String platform = "order";
+        String low1 = enqueue(platform, 0);
+        String high1 = enqueue(platform, 10);
+        String low2 = enqueue(platform, 0);
+        String high2 = enqueue(platform, 10);
+        String negative = enqueue(platform, -5);
+        String low3 = enqueue(platform, 0);
+
+        List<String> ran = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ran.add(claimAndFinish(platform).jobId());
+        }
+        assertEquals(List.of(high1, high2, low1, low2, low3, negative), ran);
+        assertTrue(queue.claim(platform, "t", "w").isEmpty());
+    }
+
+    @Test
+    void claimMarksTheJobRunningAndRecordsItAsThePlatformsRunningJob() {
+        String id = enqueue("claim", 3);
+        ClaimedJob job = queue.claim("claim", "token-1", "worker-a").orElseThrow();
+
+        assertEquals(id, job.jobId());
+        assertEquals(JobStatus.RUNNING, job.job().status());
+        assertEquals(1, job.job().attempts());
+        assertEquals("worker-a", job.job().worker());
+        assertEquals("wf-claim", job.job().workflowId());
+        assertEquals(3, job.job().params().path("n").asInt());
+        var running = Json.read(redis.connections().commands().get(redis.keys().running("claim")));
+        assertEquals(id, running.path("job_id").asText());
+        assertEquals("wf-claim", running.path("workflow_id").asText());
+        assertEquals(job.job().startedAt(), running.path("started_at").asText());
+        assertEquals("token-1", redis.connections().commands().get(redis.keys().lock("claim")));
+        assertEquals(0, redis.connections().commands().zcard(redis.keys().queue("claim")));
+        assertTrue(queue.complete(job, JobOutcome.completed(null)));
+    }
+
+    @Test
+    void aHeldLockKeepsTheQueueIntactUntilItsOwnerCompletes() {
+        String first = enqueue("locked", 0);
+        String second = enqueue("locked", 0);
+        ClaimedJob running = queue.claim("locked", "owner", "worker-a").orElseThrow();
+        assertEquals(first, running.jobId());
+
+        assertTrue(queue.claim("locked", "intruder", "worker-b").isEmpty(), "platform lock must exclude a second job");
+        assertEquals(1, redis.connections().commands().zcard(redis.keys().queue("locked")));
+
+        assertTrue(queue.complete(running, JobOutcome.completed(null)));
+        assertNull(redis.connections().commands().get(redis.keys().running("locked")));
+        ClaimedJob next = queue.claim("locked", "intruder", "worker-b").orElseThrow();
+        assertEquals(second, next.jobId());
+        assertTrue(queue.complete(next, JobOutcome.completed(null)));
+    }
+
+    @Test
+    void aWorkerThatLostItsLeaseCannotRecordOrReleaseAnotherWorkersLock() {
+        enqueue("lease", 0);
+        ClaimedJob job = queue.claim("lease", "mine", "worker-a").orElseThrow();
+        // the lease ran out and another worker took the platform
+        redis.connections().commands().set(redis.keys().lock("lease"), "someone-else");
+
+        assertFalse(queue.renew(job));
+        assertFalse(queue.complete(job, JobOutcome.completed(null)));
+        assertEquals("someone-else", redis.connections().commands().get(redis.keys().lock("lease")));
+        Map<String, String> hash = redis.connections().commands().hgetall(redis.keys().job(job.jobId()));
+        assertEquals("running", hash.get(JobRecord.STATUS), "a lost lease must not overwrite the job");
+        redis.connections().commands().del(redis.keys().lock("lease"), redis.keys().running("lease"));
+    }
+
+    @Test
+    void renewExtendsTheLeaseOfTheOwner() throws InterruptedException {
+        JobQueue shortLease = redis.queue(Duration.ofMillis(300));
+        enqueue("renew", 0);
+        ClaimedJob job = shortLease.claim("renew", "owner", "w").orElseThrow();
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(150);
+            assertTrue(shortLease.renew(job), "renewal " + i);
+        }
+        assertEquals("owner", redis.connections().commands().get(redis.keys().lock("renew")));
+        Thread.sleep(500);
+        assertNull(redis.connections().commands().get(redis.keys().lock("renew")), "an unrenewed lease expires");
+        assertFalse(shortLease.renew(job));
+    }
+
+    @Test
+    void completeRecordsStatusErrorSummaryAndFreesThePlatform() {
+        String id = enqueue("done", 0);
+        ClaimedJob job = queue.claim("done", "t", "w").orElseThrow();
+        var summary = JsonNodeFactory.instance.objectNode().put("total", 2);
+        assertTrue(queue.complete(job, JobOutcome.failed("boom", summary)));
+
+        JobRecord stored = redis.store().find(id).orElseThrow();
+        assertEquals(JobStatus.FAILED, stored.status());
+        assertEquals("boom", stored.error());
+        assertEquals(2, stored.summary().path("total").asInt());
+        assertTrue(stored.completedAt() != null && stored.completedAt().endsWith("Z"));
+        assertNull(redis.connections().commands().get(redis.keys().lock("done")));
+        assertTrue(redis.connections().commands().ttl(redis.keys().job(id)) > 0, "finished jobs expire");
+        Optional<ClaimedJob> none = queue.claim("done", "t2", "w");
+        assertTrue(none.isEmpty());
+    }
+}

@@ -1,0 +1,59 @@
+package io.productscanner.runtime.testing;
+
+import io.productscanner.runtime.job.JobStore;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.redis.EmbeddedRedis;
+import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.redis.RedisKeys;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A real redis-server on a free loopback port, and the runtime's Redis objects over it, for one test class. */
+public final class TestRedis implements AutoCloseable {
+    private final EmbeddedRedis server;
+    private final RedisConnections connections;
+    private final RedisKeys keys = new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+
+    private TestRedis() throws IOException {
+        this.server = EmbeddedRedis.start(0, null);
+        this.connections = RedisConnections.connect(server.uri());
+    }
+
+    public static TestRedis start() throws IOException {
+        return new TestRedis();
+    }
+
+    public RedisConnections connections() {
+        return connections;
+    }
+
+    /** Another client, as a second process would have. */
+    public RedisConnections newClient() {
+        return RedisConnections.connect(server.uri());
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    public JobQueue queue(Duration lease) {
+        return queue(connections, lease);
+    }
+
+    public JobQueue queue(RedisConnections client, Duration lease) {
+        return new JobQueue(client.commands(), keys, Clock.systemUTC(), lease, Duration.ofHours(1));
+    }
+
+    public JobStore store() {
+        return new JobStore(connections.commands(), connections.shared().async(), keys);
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+        server.close();
+    }
+}

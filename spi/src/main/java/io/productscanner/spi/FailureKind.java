@@ -1,0 +1,31 @@
+package io.productscanner.spi;
+
+/** Why a scan produced no snapshot, and whether trying again may help. */
+public enum FailureKind {
+    /** The site refused us (403, 429, captcha): back off, then retry. */
+    BLOCKED(true),
+    /** No answer in time. */
+    TIMEOUT(true),
+    /** Connection refused, reset, DNS failure. */
+    NETWORK(true),
+    /** The answer did not have the expected shape; retrying the same page will not help. */
+    PARSE(false),
+    /** The URL is not a product URL of this platform. */
+    INVALID_URL(false),
+    /** The platform answered with an error we cannot interpret (e.g. HTTP 400). */
+    UPSTREAM(false);
+
+    private final boolean retryable;
+
+    FailureKind(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
