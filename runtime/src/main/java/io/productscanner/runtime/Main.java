@@ -1,6 +1,7 @@
 package io.productscanner.runtime;
 
 import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
 import io.productscanner.runtime.config.Settings;
@@ -22,6 +23,7 @@ public final class Main {
               worker        workers only, for WORKER_PLATFORMS
               scan <url>    scan one product in this process and print its snapshot as JSON
               mirror        serve recorded fixtures on loopback [--dir fixtures/mirror] [--port 8089]
+              bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
             (see README.md)""";
 
@@ -41,13 +43,14 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             Settings settings = Settings.fromEnvironment();
-            configureLogging(settings, command.equals("scan"));
+            configureLogging(settings, command.equals("scan") || command.equals("bench"));
             return switch (command) {
                 case "serve" -> runUntilStopped(settings, ScannerProcess.Role.ALL);
                 case "api" -> runUntilStopped(settings, ScannerProcess.Role.API);
                 case "worker" -> runUntilStopped(settings, ScannerProcess.Role.WORKER);
                 case "scan" -> ScanCommand.run(settings, rest, System.out, System.err);
                 case "mirror" -> MirrorCommand.run(rest, System.out, System.err);
+                case "bench" -> bench(rest);
                 default -> {
                     System.err.println("unknown command '" + command + "'\n" + USAGE);
                     yield 2;
@@ -61,6 +64,14 @@ public final class Main {
             System.err.println("product-scanner: " + e);
             return 1;
         }
+    }
+
+    private static int bench(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("wait")) {
+            return BenchWaitCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        }
+        System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]");
+        return 2;
     }
 
     /** Runs until SIGTERM/SIGINT, then stops in order (workers finish their running job). */

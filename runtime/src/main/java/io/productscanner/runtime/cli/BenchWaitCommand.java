@@ -1,0 +1,111 @@
+package io.productscanner.runtime.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.queue.JobOutcome;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.redis.EmbeddedRedis;
+import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.worker.WorkerPool;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench wait [--jobs N] [--redis-url URL]}: how soon an idle worker starts a newly enqueued job. Enqueues
+ * one no-op job at a time through the real queue, lock and worker code and measures enqueue → job start.
+ * Prints a table and, last, one JSON line. Uses a fresh embedded Redis unless a URL is given.
+ */
+public final class BenchWaitCommand {
+    private static final int WARM_UP = 20;
+
+    private BenchWaitCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        int jobs = 200;
+        String redisUrl = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+                case "--redis-url" -> redisUrl = args[++i];
+                default -> {
+                    err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]");
+                    return 2;
+                }
+            }
+        }
+        if (jobs < 1) {
+            err.println("--jobs must be at least 1");
+            return 2;
+        }
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(0, null) : null;
+        RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
+        String platform = "bench-wait-" + UUID.randomUUID().toString().substring(0, 8);
+        SynchronousQueue<Long> starts = new SynchronousQueue<>();
+        long[] waits = new long[jobs];
+        try (RedisConnections redis = RedisConnections.connect(uri)) {
+            JobQueue queue = new JobQueue(redis.commands(), new RedisKeys("bench:"), Clock.systemUTC(),
+                    Duration.ofSeconds(30), Duration.ofMinutes(5));
+            // the safety-net poll is set far out: every start measured here comes from the wake-up
+            try (WorkerPool pool = WorkerPool.start(redis, queue, java.util.List.of(platform), "bench",
+                    Duration.ofSeconds(30), (job, control) -> {
+                        starts.put(System.nanoTime());
+                        return JobOutcome.completed(null);
+                    })) {
+                for (int i = -WARM_UP; i < jobs; i++) {
+                    Thread.sleep(2); // the worker is idle again, blocked on its wake-up
+                    long enqueued = System.nanoTime();
+                    queue.enqueue(new NewJob(UUID.randomUUID().toString(), "bench", platform, 0,
+                            JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
+                    Long started = starts.poll(10, TimeUnit.SECONDS);
+                    if (started == null) {
+                        err.println("a job did not start within 10 s");
+                        return 1;
+                    }
+                    if (i >= 0) {
+                        waits[i] = started - enqueued;
+                    }
+                }
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        Arrays.sort(waits);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "wait");
+        result.put("jobs", jobs);
+        result.put("wait_ms_p50", millis(percentile(waits, 50)));
+        result.put("wait_ms_p99", millis(percentile(waits, 99)));
+        result.put("wait_ms_max", millis(waits[waits.length - 1]));
+        out.printf("%-12s %10s%n", "metric", "ms");
+        result.forEach((k, v) -> {
+            if (k.startsWith("wait_ms")) {
+                out.printf("%-12s %10s%n", k.substring("wait_ms_".length()), v);
+            }
+        });
+        out.println(Json.write(result));
+        return 0;
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}

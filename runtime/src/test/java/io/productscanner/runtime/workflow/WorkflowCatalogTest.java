@@ -1,0 +1,128 @@
+package io.productscanner.runtime.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkflowCatalogTest {
+    /** Node types with no behaviour: the catalog only checks names and config. */
+    private static NodeType type(String name) {
+        return new NodeType() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> configProblems(JsonNode config) {
+                return config.has("bad") ? List.of("bad must not be set") : List.of();
+            }
+
+            @Override
+            public void run(NodeContext context) {
+            }
+        };
+    }
+
+    private static final NodeTypes TYPES = new NodeTypes(List.of(type("a"), type("b")));
+
+    private static String workflow(String id, String nodes) {
+        return """
+                {"workflow_id": "%s", "platform": "musinsa", "start_node": "one", "defaults": {"x": 1},
+                 "nodes": %s}""".formatted(id, nodes);
+    }
+
+    private static WorkflowCatalog catalogOf(Path dir, String... files) throws IOException {
+        for (int i = 0; i < files.length; i++) {
+            Files.writeString(dir.resolve("wf" + i + ".json"), files[i]);
+        }
+        return WorkflowCatalog.load(dir, TYPES);
+    }
+
+    @Test
+    void aValidWorkflowIsServedWithItsNodesInDependencyOrder(@TempDir Path dir) throws IOException {
+        WorkflowCatalog catalog = catalogOf(dir, workflow("good", """
+                {"one": {"type": "a", "next_nodes": ["three", "two"]},
+                 "two": {"type": "b", "next_nodes": ["four"]},
+                 "three": {"type": "b", "next_nodes": ["four"]},
+                 "four": {"type": "a"}}"""));
+        WorkflowDefinition wf = catalog.find("good").orElseThrow();
+        assertEquals("musinsa", wf.platform().orElseThrow());
+        assertEquals("one", wf.order().getFirst());
+        assertEquals("four", wf.order().getLast(), "a node runs only after all its predecessors");
+        assertEquals(List.of(), catalog.problems());
+    }
+
+    @Test
+    void brokenFilesAreReportedWithTheirPathAndProblemAndNotServed(@TempDir Path dir) throws IOException {
+        WorkflowCatalog catalog = catalogOf(dir,
+                "{not json",
+                workflow("unknown-type", "{\"one\": {\"type\": \"zzz\"}}"),
+                workflow("missing-next", "{\"one\": {\"type\": \"a\", \"next_nodes\": [\"ghost\"]}}"),
+                workflow("cycle", "{\"one\": {\"type\": \"a\", \"next_nodes\": [\"two\"]}, "
+                        + "\"two\": {\"type\": \"b\", \"next_nodes\": [\"one\"]}}"),
+                workflow("unreachable", "{\"one\": {\"type\": \"a\"}, \"island\": {\"type\": \"b\"}}"),
+                workflow("bad-config", "{\"one\": {\"type\": \"a\", \"config\": {\"bad\": true}}}"),
+                "{\"workflow_id\": \"no-start\", \"nodes\": {\"one\": {\"type\": \"a\"}}}",
+                workflow("fine", "{\"one\": {\"type\": \"a\"}}"));
+
+        assertEquals(List.of("fine"), catalog.all().stream().map(WorkflowDefinition::workflowId).toList());
+        List<String> problems = catalog.problems();
+        assertEquals(7, problems.size(), String.join("\n", problems));
+        assertProblem(problems, "wf0.json", "not valid JSON");
+        assertProblem(problems, "wf1.json", "unknown type 'zzz' (known: a, b)");
+        assertProblem(problems, "wf2.json", "names next node 'ghost', which does not exist");
+        assertProblem(problems, "wf3.json", "cycle");
+        assertProblem(problems, "wf4.json", "[island] cannot be reached");
+        assertProblem(problems, "wf5.json", "bad must not be set");
+        assertProblem(problems, "wf6.json", "'start_node' is required");
+    }
+
+    @Test
+    void aDuplicateWorkflowIdIsRefused(@TempDir Path dir) throws IOException {
+        WorkflowCatalog catalog = catalogOf(dir, workflow("twice", "{\"one\": {\"type\": \"a\"}}"),
+                workflow("twice", "{\"one\": {\"type\": \"b\"}}"));
+        assertEquals(1, catalog.all().size());
+        assertProblem(catalog.problems(), "wf1.json", "workflow_id 'twice' is also defined in");
+    }
+
+    @Test
+    void theShippedWorkflowsAreValid() {
+        Path shipped = Path.of(System.getProperty("workflows.dir", "../workflows"));
+        WorkflowCatalog catalog = WorkflowCatalog.load(shipped, new NodeTypes(List.of(type("fetch_product"),
+                type("scan_product"), type("compare_product"), type("save_result"))));
+        assertEquals(List.of(), catalog.problems());
+        assertTrue(catalog.find("musinsa-validation-v2").isPresent());
+    }
+
+    @Test
+    void placeholdersKeepTheParamsTypeWhenTheyAreTheWholeString() {
+        var params = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(
+                "{\"batch\": 50, \"name\": \"kim\", \"flags\": {\"dry\": true}}");
+        JsonNode resolved = Placeholders.resolve(Json.read(
+                "{\"size\": \"${batch}\", \"label\": \"for ${name}\", \"dry\": \"${flags.dry}\", \"list\": [\"${name}\"]}"),
+                params);
+        assertEquals(50, resolved.get("size").intValue());
+        assertTrue(resolved.get("size").isNumber());
+        assertEquals("for kim", resolved.get("label").textValue());
+        assertTrue(resolved.get("dry").booleanValue());
+        assertEquals("kim", resolved.get("list").get(0).textValue());
+        WorkflowException missing = org.junit.jupiter.api.Assertions.assertThrows(WorkflowException.class,
+                () -> Placeholders.resolve(Json.read("{\"x\": \"${nope}\"}"), params));
+        assertTrue(missing.getMessage().contains("params.nope is required"), missing.getMessage());
+    }
+
+    private static void assertProblem(List<String> problems, String file, String text) {
+        assertTrue(problems.stream().anyMatch(p -> p.contains(file) && p.contains(text)),
+                "expected a problem for " + file + " containing '" + text + "' in:\n" + String.join("\n", problems));
+    }
+}
