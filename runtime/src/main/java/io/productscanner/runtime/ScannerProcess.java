@@ -71,7 +71,7 @@ public final class ScannerProcess implements AutoCloseable {
         RedisConnections redis = own(RedisConnections.connect(redisUri));
         RedisKeys keys = new RedisKeys(settings.keyPrefix());
         Clock clock = Clock.systemUTC();
-        JobQueue queue = new JobQueue(redis.commands(), keys, clock, settings.lockTtl(), settings.jobRetention());
+        JobQueue queue = new JobQueue(redis.commands(), keys, settings.lockTtl(), settings.jobRetention());
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
 

@@ -12,7 +12,6 @@ import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.worker.WorkerPool;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,8 +54,8 @@ public final class BenchWaitCommand {
         SynchronousQueue<Long> starts = new SynchronousQueue<>();
         long[] waits = new long[jobs];
         try (RedisConnections redis = RedisConnections.connect(uri)) {
-            JobQueue queue = new JobQueue(redis.commands(), new RedisKeys("bench:"), Clock.systemUTC(),
-                    Duration.ofSeconds(30), Duration.ofMinutes(5));
+            JobQueue queue = new JobQueue(redis.commands(), new RedisKeys("bench:"), Duration.ofSeconds(30),
+                    Duration.ofMinutes(5));
             // the safety-net poll is set far out: every start measured here comes from the wake-up
             try (WorkerPool pool = WorkerPool.start(redis, queue, java.util.List.of(platform), "bench",
                     Duration.ofSeconds(30), (job, control) -> {

@@ -8,7 +8,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,22 +20,19 @@ import java.util.Optional;
  * beside this class), so a crash at any instant loses no job and leaves no job both queued and running.
  */
 public final class JobQueue {
-    private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "enqueue.lua");
-    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "claim.lua");
-    private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "complete.lua");
+    private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "time.lua", "enqueue.lua");
+    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "claim.lua");
+    private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "complete.lua");
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
-    private final Clock clock;
     private final Duration lease;
     private final Duration retention;
 
-    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Clock clock, Duration lease,
-                    Duration retention) {
+    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention) {
         this.redis = redis;
         this.keys = keys;
-        this.clock = clock;
         this.lease = lease;
         this.retention = retention;
     }
@@ -61,7 +57,6 @@ public final class JobQueue {
         fields.put(JobRecord.PROGRESS, "0");
         fields.put(JobRecord.PARAMS, Json.write(job.params()));
         fields.put(JobRecord.METADATA, Json.write(job.metadata()));
-        fields.put(JobRecord.CREATED_AT, Json.timestamp(clock.instant()));
         List<String> args = new ArrayList<>(2 + fields.size() * 2);
         args.add(job.jobId());
         args.add(Integer.toString(job.priority()));
@@ -85,8 +80,7 @@ public final class JobQueue {
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
         List<Object> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
                 new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform)},
-                lockToken, Long.toString(lease.toMillis()), Json.timestamp(clock.instant()), workerName,
-                keys.jobPrefix());
+                lockToken, Long.toString(lease.toMillis()), workerName, keys.jobPrefix());
         // Lua's false arrives as an empty list or a list holding one null
         if (reply == null || reply.size() < 2 || reply.get(0) == null) {
             return Optional.empty();
@@ -120,7 +114,6 @@ public final class JobQueue {
         }
         List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
                 JobRecord.STATUS, outcome.status().wireName(),
-                JobRecord.COMPLETED_AT, Json.timestamp(clock.instant()),
                 JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
                 JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
         if (outcome.status() == JobStatus.COMPLETED) {

@@ -23,16 +23,24 @@ public final class RedisScript {
         this.source = source;
     }
 
-    /** Reads {@code name} from the resources next to {@code owner}. */
-    public static RedisScript load(Class<?> owner, String name) {
-        try (InputStream in = owner.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing Lua script resource " + name + " next to " + owner.getName());
+    /**
+     * Reads a script from the resources next to {@code owner}: the shared parts first (Lua helpers such as
+     * {@code time.lua}), then the script itself, joined into one source.
+     */
+    public static RedisScript load(Class<?> owner, String... parts) {
+        StringBuilder source = new StringBuilder();
+        for (String part : parts) {
+            try (InputStream in = owner.getResourceAsStream(part)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing Lua script resource " + part + " next to "
+                            + owner.getName());
+                }
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read Lua script " + part, e);
             }
-            return new RedisScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Lua script " + name, e);
         }
+        return new RedisScript(parts[parts.length - 1], source.toString());
     }
 
     public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys,

@@ -2,7 +2,7 @@
 -- marks the job running and records it as the platform's running job, all in one step. A crash before or
 -- after leaves the job either queued or running, never both and never neither.
 -- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record
--- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] now (ISO-8601), ARGV[4] worker name, ARGV[5] job key prefix
+-- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix
 -- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list}.
 local popped = redis.call('ZPOPMAX', KEYS[1])
 if #popped == 0 then
@@ -14,9 +14,10 @@ if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
     redis.call('ZADD', KEYS[1], popped[2], id)
     return false
 end
-local job = ARGV[5] .. id
+local job = ARGV[4] .. id
+local now = now_iso()
 redis.call('HINCRBY', job, 'attempts', 1)
-redis.call('HSET', job, 'status', 'running', 'started_at', ARGV[3], 'worker', ARGV[4], 'progress', '0')
+redis.call('HSET', job, 'status', 'running', 'started_at', now, 'worker', ARGV[3], 'progress', '0')
 local fields = redis.call('HGETALL', job)
 local workflow_id = ''
 for i = 1, #fields, 2 do
@@ -24,6 +25,6 @@ for i = 1, #fields, 2 do
         workflow_id = fields[i + 1]
     end
 end
-redis.call('SET', KEYS[3], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = ARGV[3],
-    worker = ARGV[4]}))
+redis.call('SET', KEYS[3], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
+    worker = ARGV[3]}))
 return {id, fields}

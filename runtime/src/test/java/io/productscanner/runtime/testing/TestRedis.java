@@ -7,7 +7,6 @@ import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -44,7 +43,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public JobQueue queue(RedisConnections client, Duration lease) {
-        return new JobQueue(client.commands(), keys, Clock.systemUTC(), lease, Duration.ofHours(1));
+        return new JobQueue(client.commands(), keys, lease, Duration.ofHours(1));
     }
 
     public JobStore store() {
