@@ -1,5 +1,6 @@
 package io.productscanner.runtime;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.config.Settings;
@@ -88,12 +89,11 @@ public final class ScannerProcess implements AutoCloseable {
                     new WorkflowSubmitter(workflows, runner, plugins, queue), store,
                     new PlatformActivity(redis.shared().async(), keys, clock), plugins, redis.commands())));
         }
-        LOG.log(System.Logger.Level.INFO, "event=process.ready role={0} service={1} port={2} plugins={3} "
-                        + "worker_queues={4} workflows={5} startup_ms={6}", role.name().toLowerCase(java.util.Locale.ROOT),
-                settings.serviceName(), api == null ? "-" : api.port(),
-                String.join(",", plugins.known().stream().map(p -> p.id()).toList()),
-                workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), workflows.all().size(),
-                (System.nanoTime() - started) / 1_000_000);
+        LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
+                settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",
+                String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",
+                workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), "workflows", workflows.all().size(),
+                "startup_ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The configured Redis; for {@code serve} without one, a freshly started embedded Redis. */
@@ -129,8 +129,8 @@ public final class ScannerProcess implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "event=process.close_failed resource={0} error={1}",
-                        resource.getClass().getSimpleName(), e.toString());
+                LogEvent.warn(LOG, "process.close_failed", "resource", resource.getClass().getSimpleName(), "error",
+                        e.toString());
             }
         }
     }

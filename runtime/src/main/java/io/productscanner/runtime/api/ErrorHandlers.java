@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -16,8 +17,7 @@ final class ErrorHandlers {
         routing.error(RequestException.class, (req, res, e) ->
                 ApiResponses.error(res, e.status().code(), "bad_request", e.getMessage(), null));
         routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(System.Logger.Level.ERROR, "event=api.error method=" + req.prologue().method().text()
-                    + " path=" + req.path().path(), e);
+            LogEvent.error(LOG, "api.error", "method", req.prologue().method().text(), "path", req.path().path(), e);
             ApiResponses.error(res, 500, "internal_error", "the server failed to answer: "
                     + e.getClass().getSimpleName(), null);
         });

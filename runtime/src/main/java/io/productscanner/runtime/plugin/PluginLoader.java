@@ -1,5 +1,6 @@
 package io.productscanner.runtime.plugin;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.spi.PlatformPlugin;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class PluginLoader {
             throw new PluginException("plugin folder " + folder + " holds an unreadable module: " + e.getMessage());
         }
         if (roots.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "event=plugin.folder_empty folder={0}", folder);
+            LogEvent.warn(LOG, "plugin.folder_empty", "folder", folder);
             return List.of();
         }
         ModuleLayer boot = ModuleLayer.boot();
@@ -82,9 +83,9 @@ public final class PluginLoader {
                 .stream().filter(p -> p.type().getModule().getLayer() == layer).toList()) {
             PlatformPlugin plugin = provider.get();
             found.add(new LoadedPlugin(plugin, folder, layer));
-            LOG.log(System.Logger.Level.DEBUG, "event=plugin.found id={0} kind={1} folder={2} modules={3}",
-                    plugin.id(), plugin.kind().wireName(), folder, layer.modules().stream()
-                            .map(Module::getName).sorted().collect(Collectors.joining(",")));
+            LogEvent.debug(LOG, "plugin.found", "id", plugin.id(), "kind", plugin.kind().wireName(), "folder", folder,
+                    "modules",
+                    layer.modules().stream() .map(Module::getName).sorted().collect(Collectors.joining(",")));
         }
         if (found.isEmpty()) {
             throw new PluginException("plugin folder " + folder + " provides no " + PlatformPlugin.class.getName()

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.plugin;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
@@ -125,8 +126,7 @@ public final class PluginRegistry implements AutoCloseable {
             try {
                 scanner.close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "event=scanner.close_failed platform={0} error={1}", id,
-                        e.toString());
+                LogEvent.warn(LOG, "scanner.close_failed", "platform", id, "error", e.toString());
             }
         });
         scanners.clear();

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.redis;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
 import redis.embedded.RedisServer;
 
@@ -53,7 +54,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     + " (is the port taken? set EMBEDDED_REDIS_PORT, or REDIS_URL for an external Redis): "
                     + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "event=embedded_redis.started port={0} data_dir={1}", chosen,
+        LogEvent.info(LOG, "embedded_redis.started", "port", chosen, "data_dir",
                 dataDir == null ? "none" : dataDir.toAbsolutePath());
         return new EmbeddedRedis(server, chosen);
     }
@@ -71,7 +72,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             server.stop();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "event=embedded_redis.stop_failed error=" + e.getMessage());
+            LogEvent.warn(LOG, "embedded_redis.stop_failed", "error", e.getMessage());
         }
     }
 

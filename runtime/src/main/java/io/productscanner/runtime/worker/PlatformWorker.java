@@ -1,5 +1,6 @@
 package io.productscanner.runtime.worker;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisException;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -42,7 +43,7 @@ final class PlatformWorker implements Runnable {
 
     @Override
     public void run() {
-        LOG.log(System.Logger.Level.INFO, "event=worker.started platform={0} worker={1}", platform, workerName);
+        LogEvent.info(LOG, "worker.started", "platform", platform, "worker", workerName);
         while (running) {
             try {
                 Optional<ClaimedJob> claimed = queue.claim(platform, workerName + ":" + UUID.randomUUID(), workerName);
@@ -55,12 +56,11 @@ final class PlatformWorker implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RedisException e) {
-                LOG.log(System.Logger.Level.WARNING, "event=worker.redis_error platform={0} error={1}", platform,
-                        e.getMessage());
+                LogEvent.warn(LOG, "worker.redis_error", "platform", platform, "error", e.getMessage());
                 pause();
             }
         }
-        LOG.log(System.Logger.Level.INFO, "event=worker.stopped platform={0} worker={1}", platform, workerName);
+        LogEvent.info(LOG, "worker.stopped", "platform", platform, "worker", workerName);
     }
 
     void stop() {
@@ -70,8 +70,8 @@ final class PlatformWorker implements Runnable {
 
     private void runJob(ClaimedJob job) {
         long started = System.nanoTime();
-        LOG.log(System.Logger.Level.INFO, "event=job.started job_id={0} platform={1} workflow_id={2} attempt={3}",
-                job.jobId(), platform, job.job().workflowId(), job.job().attempts());
+        LogEvent.info(LOG, "job.started", "job_id", job.jobId(), "platform", platform, "workflow_id",
+                job.job().workflowId(), "attempt", job.job().attempts());
         JobControl control = new JobControl();
         long renewEvery = Math.max(1, queue.lease().toMillis() / 3);
         ScheduledFuture<?> watchdog = leaseTimer.scheduleAtFixedRate(() -> renewLease(job, control),
@@ -80,7 +80,7 @@ final class PlatformWorker implements Runnable {
         try {
             outcome = executor.execute(job, control);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "event=job.error job_id=" + job.jobId() + " platform=" + platform, e);
+            LogEvent.error(LOG, "job.error", "job_id", job.jobId(), "platform", platform, e);
             outcome = JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } finally {
             watchdog.cancel(false);
@@ -88,14 +88,11 @@ final class PlatformWorker implements Runnable {
         boolean recorded = recordOutcome(job, outcome);
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {
-            LOG.log(System.Logger.Level.INFO,
-                    "event=job.finished job_id={0} platform={1} status={2} duration_ms={3}{4}", job.jobId(),
-                    platform, outcome.status().wireName(), millis,
-                    outcome.error() == null ? "" : " error=\"" + outcome.error() + "\"");
+            LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,
+                    "status", outcome.status().wireName(), "duration_ms", millis, "error", outcome.error());
         } else {
-            LOG.log(System.Logger.Level.ERROR,
-                    "event=job.lease_lost job_id={0} platform={1} duration_ms={2} outcome_discarded={3}",
-                    job.jobId(), platform, millis, outcome.status().wireName());
+            LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform", platform,
+                    "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
         }
     }
 
@@ -106,8 +103,8 @@ final class PlatformWorker implements Runnable {
                 return queue.complete(job, outcome);
             } catch (RedisException e) {
                 if (attempt >= 5) {
-                    LOG.log(System.Logger.Level.ERROR, "event=job.record_failed job_id={0} platform={1} error={2}",
-                            job.jobId(), platform, e.getMessage());
+                    LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
+                            e.getMessage());
                     return false;
                 }
                 pause();
@@ -121,8 +118,8 @@ final class PlatformWorker implements Runnable {
                 control.stop("lease on platform " + platform + " lost");
             }
         } catch (RedisException e) {
-            LOG.log(System.Logger.Level.WARNING, "event=lease.renew_failed job_id={0} platform={1} error={2}",
-                    job.jobId(), platform, e.getMessage());
+            LogEvent.warn(LOG, "lease.renew_failed", "job_id", job.jobId(), "platform", platform, "error",
+                    e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.worker;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -42,7 +43,7 @@ final class WakeListener implements Runnable {
                     return;
                 }
                 // Redis unreachable: the workers' safety-net poll keeps going; retry the wait shortly
-                LOG.log(System.Logger.Level.WARNING, "event=wake_listener.error error={0}", e.getMessage());
+                LogEvent.warn(LOG, "wake_listener.error", "error", e.getMessage());
                 sleepQuietly();
             }
         }

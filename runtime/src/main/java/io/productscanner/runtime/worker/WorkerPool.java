@@ -1,5 +1,6 @@
 package io.productscanner.runtime.worker;
 
+import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisConnections;
@@ -47,8 +48,7 @@ public final class WorkerPool implements AutoCloseable {
         for (int i = 0; i < platforms.size(); i++) {
             pool.threads.add(Thread.ofVirtual().name("worker-" + platforms.get(i)).start(pool.workers.get(i)));
         }
-        LOG.log(System.Logger.Level.INFO, "event=workers.started worker={0} platforms={1}", workerName,
-                String.join(",", platforms));
+        LogEvent.info(LOG, "workers.started", "worker", workerName, "platforms", String.join(",", platforms));
         return pool;
     }
 

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow;
 
+import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,12 +63,11 @@ public final class WorkflowCatalog {
             } catch (WorkflowException e) {
                 String problem = file + ": " + e.getMessage();
                 problems.add(problem);
-                LOG.log(System.Logger.Level.ERROR, "event=workflow.invalid file={0} problem=\"{1}\"", file,
-                        e.getMessage());
+                LogEvent.error(LOG, "workflow.invalid", "file", file, "problem", e.getMessage());
             }
         }
-        LOG.log(System.Logger.Level.INFO, "event=workflows.loaded dir={0} count={1} invalid={2}",
-                dir.toAbsolutePath(), byId.size(), problems.size());
+        LogEvent.info(LOG, "workflows.loaded", "dir", dir.toAbsolutePath(), "count", byId.size(), "invalid",
+                problems.size());
         return new WorkflowCatalog(byId, problems);
     }
 

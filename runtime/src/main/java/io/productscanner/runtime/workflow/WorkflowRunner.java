@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow;
 
+import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobStatus;
@@ -86,8 +87,8 @@ public final class WorkflowRunner implements JobExecutor {
             } catch (WorkflowException e) {
                 return JobOutcome.failed("node '" + node.id() + "': " + e.getMessage(), data.find(SUMMARY).orElse(null));
             }
-            LOG.log(System.Logger.Level.DEBUG, "event=node.finished job_id={0} platform={1} node={2} duration_ms={3}",
-                    job.jobId(), job.platform(), node.id(), (System.nanoTime() - started) / 1_000_000);
+            LogEvent.debug(LOG, "node.finished", "job_id", job.jobId(), "platform", job.platform(), "node", node.id(),
+                    "duration_ms", (System.nanoTime() - started) / 1_000_000);
         }
         if (control.stopRequested()) {
             return new JobOutcome(JobStatus.FAILED, "stopped: " + control.stopReason(), data.find(SUMMARY).orElse(null));

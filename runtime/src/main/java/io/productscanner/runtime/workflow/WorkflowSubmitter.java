@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow;
 
+import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -53,8 +54,8 @@ public final class WorkflowSubmitter {
         }
         String jobId = JobIds.next().toString();
         queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority, effective, metadata));
-        LOG.log(System.Logger.Level.INFO, "event=job.enqueued job_id={0} platform={1} workflow_id={2} priority={3}",
-                jobId, platform, workflow.workflowId(), priority);
+        LogEvent.info(LOG, "job.enqueued", "job_id", jobId, "platform", platform, "workflow_id", workflow.workflowId(),
+                "priority", priority);
         return new Submitted(jobId, workflow.workflowId(), platform);
     }
 

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -148,9 +149,8 @@ public final class ScanProductNode implements NodeType {
         });
         try {
             ProductSnapshot snapshot = result.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            LOG.log(System.Logger.Level.DEBUG,
-                    "event=scan.finished job_id={0} platform={1} product_id={2} sale_status={3} duration_ms={4}",
-                    context.job().jobId(), plugin.id(), productId, snapshot.saleStatus().wireName(),
+            LogEvent.debug(LOG, "scan.finished", "job_id", context.job().jobId(), "platform", plugin.id(), "product_id",
+                    productId, "sale_status", snapshot.saleStatus().wireName(), "duration_ms",
                     (System.nanoTime() - started) / 1_000_000);
             return new ScanRecord(check, plugin.id(), productId, snapshot, null, null);
         } catch (TimeoutException e) {
@@ -172,9 +172,8 @@ public final class ScanProductNode implements NodeType {
     }
 
     private static ScanRecord logged(NodeContext context, ScanRecord failed) {
-        LOG.log(System.Logger.Level.WARNING,
-                "event=scan.failed job_id={0} platform={1} product_id={2} failure={3} error=\"{4}\"",
-                context.job().jobId(), failed.platform(), failed.productId(), failed.failureKind(), failed.error());
+        LogEvent.warn(LOG, "scan.failed", "job_id", context.job().jobId(), "platform", failed.platform(), "product_id",
+                failed.productId(), "failure", failed.failureKind(), "error", failed.error());
         return failed;
     }
 
