@@ -20,6 +20,11 @@ public interface NodeType {
         return List.of();
     }
 
-    /** Runs the node. Data for later nodes goes into {@link NodeContext#data()}. */
-    void run(NodeContext context) throws Exception;
+    /**
+     * Runs the node. Data for later nodes goes into {@link NodeContext#data()}. Long-running nodes check
+     * {@link NodeContext#control()} between units of work and report {@link NodeContext#progress()}.
+     *
+     * @return which next nodes run: all of them unless the node branches
+     */
+    NodeResult run(NodeContext context) throws Exception;
 }

@@ -156,7 +156,34 @@ public final class WorkflowCatalog {
             }
             next.forEach(n -> nextNodes.add(n.asText()));
         }
-        return new NodeDefinition(id, type, json.path("name").asText(id), configObject, nextNodes);
+        return new NodeDefinition(id, type, json.path("name").asText(id), configObject, nextNodes,
+                retryPolicy(id, json.path("retry")), timeoutMillis(id, json.path("timeout_ms")));
+    }
+
+    private static RetryPolicy retryPolicy(String id, JsonNode retry) {
+        if (retry.isMissingNode() || retry.isNull()) {
+            return RetryPolicy.ONCE;
+        }
+        JsonNode attempts = retry.path("max_attempts");
+        JsonNode backoff = retry.path("backoff_ms");
+        if (!retry.isObject() || !attempts.isIntegralNumber() || !(backoff.isMissingNode() || backoff.isIntegralNumber())) {
+            throw new WorkflowException("node '" + id + "': retry must be {\"max_attempts\": int, \"backoff_ms\": int}");
+        }
+        try {
+            return new RetryPolicy(attempts.asInt(), backoff.asLong(1000));
+        } catch (IllegalArgumentException e) {
+            throw new WorkflowException("node '" + id + "': " + e.getMessage());
+        }
+    }
+
+    private static long timeoutMillis(String id, JsonNode timeout) {
+        if (timeout.isMissingNode() || timeout.isNull()) {
+            return 0;
+        }
+        if (!timeout.isIntegralNumber() || timeout.asLong() < 1) {
+            throw new WorkflowException("node '" + id + "': timeout_ms must be a positive integer");
+        }
+        return timeout.asLong();
     }
 
     /** Kahn's order over the nodes reachable from the start; refuses cycles and unreachable nodes. */

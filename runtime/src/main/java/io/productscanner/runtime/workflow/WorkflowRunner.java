@@ -1,9 +1,7 @@
 package io.productscanner.runtime.workflow;
 
-import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -14,17 +12,15 @@ import io.productscanner.runtime.worker.JobExecutor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs a job's workflow: its nodes in dependency order (a node runs after all its predecessors), recording
- * the current node and progress on the job as it goes. The job's result is the summary the nodes left in
- * {@link WorkflowRunner#SUMMARY}.
+ * Runs a job's workflow as a DAG (see {@link DagExecution}), recording the running nodes and progress on the
+ * job as it goes. The job's result is the summary the nodes left in {@link WorkflowRunner#SUMMARY}.
  */
 public final class WorkflowRunner implements JobExecutor {
     /** The job's result summary, set by the node that stores results. */
     public static final JobData.Key<JsonNode> SUMMARY = new JobData.Key<>("summary", JsonNode.class);
-
-    private static final System.Logger LOG = System.getLogger(WorkflowRunner.class.getName());
 
     private final WorkflowCatalog catalog;
     private final NodeTypes nodeTypes;
@@ -67,32 +63,19 @@ public final class WorkflowRunner implements JobExecutor {
         }
         ObjectNode params = job.params() instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
         JobData data = new JobData();
-        List<String> order = workflow.order();
-        for (int index = 0; index < order.size(); index++) {
-            if (control.stopRequested()) {
-                return new JobOutcome(JobStatus.FAILED, "stopped: " + control.stopReason(),
-                        data.find(SUMMARY).orElse(null));
-            }
-            NodeDefinition node = workflow.nodes().get(order.get(index));
-            NodeType type = nodeTypes.find(node.type()).orElseThrow();
-            int done = index;
-            int total = order.size();
-            store.progress(job.jobId(), node.id(), (double) done / total);
-            JsonNode config = Placeholders.resolve(node.config(), params);
-            NodeContext context = new NodeContext(job, params, node, config, data, plugins, store, control,
-                    fraction -> store.progress(job.jobId(), node.id(), (done + fraction) / total));
-            long started = System.nanoTime();
-            try {
-                type.run(context);
-            } catch (WorkflowException e) {
-                return JobOutcome.failed("node '" + node.id() + "': " + e.getMessage(), data.find(SUMMARY).orElse(null));
-            }
-            LogEvent.debug(LOG, "node.finished", "job_id", job.jobId(), "platform", job.platform(), "node", node.id(),
-                    "duration_ms", (System.nanoTime() - started) / 1_000_000);
+        JobProgress progress = new JobProgress(job.jobId(), store, workflow.nodes().size());
+        DagExecution dag = new DagExecution(workflow, job, nodeTypes, node -> new NodeContext(job, params, node,
+                Placeholders.resolve(node.config(), params), data, plugins, store, control,
+                fraction -> progress.advanced(node.id(), fraction)), progress);
+        DagExecution.Ending ending = dag.run(Map.of(), (nodeId, chosen) -> {
+        }, control::stopReason);
+        JsonNode summary = data.find(SUMMARY).orElse(null);
+        if (ending.failure() != null) {
+            return JobOutcome.failed(ending.failure(), summary);
         }
         if (control.stopRequested()) {
-            return new JobOutcome(JobStatus.FAILED, "stopped: " + control.stopReason(), data.find(SUMMARY).orElse(null));
+            return JobOutcome.failed("stopped: " + control.stopReason(), summary);
         }
-        return JobOutcome.completed(data.find(SUMMARY).orElse(null));
+        return JobOutcome.completed(summary);
     }
 }

@@ -28,7 +28,8 @@ class WorkflowCatalogTest {
             }
 
             @Override
-            public void run(NodeContext context) {
+            public NodeResult run(NodeContext context) {
+                return NodeResult.continueAll();
             }
         };
     }

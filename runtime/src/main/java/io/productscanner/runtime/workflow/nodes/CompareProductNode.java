@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
@@ -38,7 +39,7 @@ public final class CompareProductNode implements NodeType {
     }
 
     @Override
-    public void run(NodeContext context) {
+    public NodeResult run(NodeContext context) {
         List<ScanRecord> scans = context.data().require(ScanProductNode.SCANS, context.node().id()).items();
         List<ProductResult> results = new ArrayList<>(scans.size());
         for (ScanRecord scan : scans) {
@@ -46,6 +47,7 @@ public final class CompareProductNode implements NodeType {
         }
         context.data().put(RESULTS, new Results(results));
         context.progress().accept(1);
+        return NodeResult.continueAll();
     }
 
     static ProductResult compare(ScanRecord scan) {

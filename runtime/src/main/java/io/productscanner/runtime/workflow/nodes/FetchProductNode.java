@@ -6,6 +6,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
@@ -149,7 +150,7 @@ public final class FetchProductNode implements NodeType {
     }
 
     @Override
-    public void run(NodeContext context) {
+    public NodeResult run(NodeContext context) {
         JsonNode products = context.params().path("products");
         List<ProductCheck> checks = new ArrayList<>(products.size());
         for (JsonNode product : products) {
@@ -161,5 +162,6 @@ public final class FetchProductNode implements NodeType {
         }
         context.data().put(PRODUCTS, new ProductChecks(checks));
         context.progress().accept(1);
+        return NodeResult.continueAll();
     }
 }

@@ -3,6 +3,7 @@ package io.productscanner.runtime.workflow.nodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 
@@ -21,7 +22,7 @@ public final class SaveResultNode implements NodeType {
     }
 
     @Override
-    public void run(NodeContext context) {
+    public NodeResult run(NodeContext context) {
         List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
         for (int from = 0; from < results.size(); from += BATCH) {
             List<ProductResult> batch = results.subList(from, Math.min(results.size(), from + BATCH));
@@ -29,6 +30,7 @@ public final class SaveResultNode implements NodeType {
             context.progress().accept((double) Math.min(results.size(), from + BATCH) / results.size());
         }
         context.data().put(WorkflowRunner.SUMMARY, summarize(results));
+        return NodeResult.continueAll();
     }
 
     static ObjectNode summarize(List<ProductResult> results) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
@@ -77,7 +78,7 @@ public final class ScanProductNode implements NodeType {
     }
 
     @Override
-    public void run(NodeContext context) throws InterruptedException {
+    public NodeResult run(NodeContext context) throws InterruptedException {
         List<ProductCheck> checks = context.data().require(FetchProductNode.PRODUCTS, context.node().id()).items();
         JsonNode config = context.config();
         int requested = config.path("concurrency").asInt(1);
@@ -110,6 +111,7 @@ public final class ScanProductNode implements NodeType {
         }
         List<ScanRecord> finished = Arrays.stream(scans).filter(java.util.Objects::nonNull).toList();
         context.data().put(SCANS, new Scans(finished));
+        return NodeResult.continueAll();
     }
 
     private static int maxConcurrency(PluginRegistry plugins, List<ProductCheck> checks) {
