@@ -2,6 +2,7 @@ package io.productscanner.runtime.cli;
 
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.json.SnapshotJson;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
@@ -11,7 +12,6 @@ import io.productscanner.spi.ScanException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,29 +43,12 @@ public final class ScanCommand {
             }
             ProductScanner scanner = plugins.scanner(plugin);
             ProductSnapshot snapshot = scanner.scan(url);
-            out.println(Json.write(toJson(snapshot)));
+            out.println(Json.write(SnapshotJson.write(snapshot)));
             return 0;
         } catch (ScanException e) {
             err.println("scan failed (" + e.kind().wireName() + (e.retryable() ? ", may succeed if retried" : "")
                     + "): " + e.getMessage());
             return 1;
         }
-    }
-
-    static Map<String, Object> toJson(ProductSnapshot s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("platform", s.platform());
-        out.put("product_id", s.productId());
-        out.put("url", s.url());
-        out.put("product_name", s.productName());
-        out.put("brand", s.brand());
-        out.put("thumbnail", s.thumbnail());
-        out.put("original_price", s.originalPrice());
-        out.put("discounted_price", s.discountedPrice());
-        out.put("sale_status", s.saleStatus().wireName());
-        out.put("raw_status", s.rawStatus());
-        out.put("strategy", s.strategy());
-        out.put("scanned_at", Json.timestamp(s.scannedAt()));
-        return out;
     }
 }

@@ -32,16 +32,32 @@ public final class JobStore {
                 JobRecord.PROGRESS, Double.toString(Math.max(0, Math.min(1, progress)))));
     }
 
-    /** Appends per-product results (JSON objects) in scan order. */
-    public void appendResults(String jobId, List<String> items) {
-        if (!items.isEmpty()) {
-            redis.rpush(keys.results(jobId), items.toArray(String[]::new));
-        }
-    }
-
     /** Results {@code offset .. offset+limit-1}, as stored JSON. */
     public List<String> results(String jobId, long offset, long limit) {
         return redis.lrange(keys.results(jobId), offset, offset + limit - 1);
+    }
+
+    /**
+     * Replaces the job's results with {@code items}: written under a temporary key, then renamed in one step,
+     * so a reader sees the old list or the new one, and a resumed job never stores a product twice.
+     */
+    public void replaceResults(String jobId, List<String> items, int batchSize) {
+        String staging = keys.results(jobId) + ":staging";
+        redis.del(staging);
+        for (int from = 0; from < items.size(); from += batchSize) {
+            List<String> batch = items.subList(from, Math.min(items.size(), from + batchSize));
+            redis.rpush(staging, batch.toArray(String[]::new));
+        }
+        if (items.isEmpty()) {
+            redis.del(keys.results(jobId));
+        } else {
+            redis.rename(staging, keys.results(jobId));
+        }
+    }
+
+    /** The checkpoint of a running job. */
+    public JobCheckpoint checkpoint(String jobId) {
+        return JobCheckpoint.open(redis, async, keys, jobId);
     }
 
     public long resultCount(String jobId) {

@@ -93,7 +93,8 @@ public final class JobQueue {
         }
         hash.putIfAbsent(JobRecord.JOB_ID, (String) reply.get(0));
         hash.putIfAbsent(JobRecord.PLATFORM, platform);
-        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken));
+        boolean recovered = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
+        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered));
     }
 
     /** Extends the platform lease; false when this worker no longer owns the lock. */
@@ -121,7 +122,7 @@ public final class JobQueue {
         }
         Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.results(job.jobId())},
+                        keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId())},
                 args.toArray(String[]::new));
         return recorded != null && recorded == 1L;
     }

@@ -35,6 +35,16 @@ public record RedisKeys(String prefix) {
         return prefix + "results:" + jobId;
     }
 
+    /** Hash of a running job's checkpoint: finished nodes with their choice, and the data they produced. */
+    public String checkpoint(String jobId) {
+        return prefix + "checkpoint:" + jobId;
+    }
+
+    /** Hash of a running job's per-item progress inside nodes ({@code node:index} → result JSON). */
+    public String checkpointItems(String jobId) {
+        return prefix + "checkpoint:" + jobId + ":items";
+    }
+
     /** List used as a wake-up signal: an idle worker blocks on it and wakes when work arrives. */
     public String wake(String platform) {
         return prefix + "wake:platform:" + platform;

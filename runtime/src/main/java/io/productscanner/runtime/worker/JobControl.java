@@ -5,7 +5,7 @@ public final class JobControl {
     private volatile String stopReason;
 
     /** Asks the job to stop at its next checkpoint. */
-    void stop(String reason) {
+    public void stop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }

@@ -70,8 +70,8 @@ final class PlatformWorker implements Runnable {
 
     private void runJob(ClaimedJob job) {
         long started = System.nanoTime();
-        LogEvent.info(LOG, "job.started", "job_id", job.jobId(), "platform", platform, "workflow_id",
-                job.job().workflowId(), "attempt", job.job().attempts());
+        LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
+                platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
         JobControl control = new JobControl();
         long renewEvery = Math.max(1, queue.lease().toMillis() / 3);
         ScheduledFuture<?> watchdog = leaseTimer.scheduleAtFixedRate(() -> renewLease(job, control),

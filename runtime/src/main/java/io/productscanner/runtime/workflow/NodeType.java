@@ -10,6 +10,11 @@ public interface NodeType {
     /** The name workflow files use in {@code type}. */
     String name();
 
+    /** The job data this node type puts, so a checkpoint can read it back. */
+    default List<JobData.Key<?>> producedData() {
+        return List.of();
+    }
+
     /** Problems in a node's config that make the workflow file unusable (checked when workflows load). */
     default List<String> configProblems(JsonNode config) {
         return List.of();

@@ -25,4 +25,11 @@ public final class NodeTypes {
     public Collection<String> names() {
         return byName.keySet();
     }
+
+    /** Every job data key the node types put, by name. */
+    public Map<String, JobData.Key<?>> dataKeys() {
+        Map<String, JobData.Key<?>> keys = new LinkedHashMap<>();
+        byName.values().forEach(type -> type.producedData().forEach(key -> keys.put(key.name(), key)));
+        return keys;
+    }
 }

@@ -2,8 +2,10 @@ package io.productscanner.runtime.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.job.JobCheckpoint;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -19,8 +21,11 @@ import java.util.Map;
  * job as it goes. The job's result is the summary the nodes left in {@link WorkflowRunner#SUMMARY}.
  */
 public final class WorkflowRunner implements JobExecutor {
+    private static final System.Logger LOG = System.getLogger(WorkflowRunner.class.getName());
+
     /** The job's result summary, set by the node that stores results. */
-    public static final JobData.Key<JsonNode> SUMMARY = new JobData.Key<>("summary", JsonNode.class);
+    public static final JobData.Key<JsonNode> SUMMARY = new JobData.Key<>("summary", JsonNode.class, json -> json,
+            json -> json);
 
     private final WorkflowCatalog catalog;
     private final NodeTypes nodeTypes;
@@ -63,12 +68,25 @@ public final class WorkflowRunner implements JobExecutor {
         }
         ObjectNode params = job.params() instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
         JobData data = new JobData();
+        JobCheckpoint checkpoint = store.checkpoint(job.jobId());
+        JobCheckpoint.Restored restored = checkpoint.restore();
+        Map<String, JobData.Key<?>> dataKeys = nodeTypes.dataKeys();
+        restored.data().forEach((name, json) -> {
+            JobData.Key<?> key = name.equals(SUMMARY.name()) ? SUMMARY : dataKeys.get(name);
+            if (key != null) {
+                data.restore(key, json);
+            }
+        });
+        if (!restored.isEmpty()) {
+            LogEvent.info(LOG, "job.resumed", "job_id", job.jobId(), "platform", job.platform(), "attempt",
+                    job.attempts(), "finished_nodes", String.join(",", restored.finishedNodes().keySet()));
+        }
         JobProgress progress = new JobProgress(job.jobId(), store, workflow.nodes().size());
         DagExecution dag = new DagExecution(workflow, job, nodeTypes, node -> new NodeContext(job, params, node,
                 Placeholders.resolve(node.config(), params), data, plugins, store, control,
-                fraction -> progress.advanced(node.id(), fraction)), progress);
-        DagExecution.Ending ending = dag.run(Map.of(), (nodeId, chosen) -> {
-        }, control::stopReason);
+                fraction -> progress.advanced(node.id(), fraction), checkpoint), progress);
+        DagExecution.Ending ending = dag.run(restored.finishedNodes(),
+                (nodeId, chosen) -> checkpoint.nodeFinished(nodeId, chosen, data.takeUnsaved()), control::stopReason);
         JsonNode summary = data.find(SUMMARY).orElse(null);
         if (ending.failure() != null) {
             return JobOutcome.failed(ending.failure(), summary);

@@ -1,23 +1,38 @@
--- Takes the platform's next job if no one holds the platform lock: pops it, takes the lock with a lease,
--- marks the job running and records it as the platform's running job, all in one step. A crash before or
--- after leaves the job either queued or running, never both and never neither.
+-- Takes the platform's next job if no one holds the platform lock, in one step: takes the lock with a lease,
+-- marks the job running and records it as the platform's running job. A crash before or after leaves the job
+-- either queued or running, never both and never neither.
+-- A running record with the lock gone means its worker died and the lease ran out: that job is taken over
+-- first (attempts + 1; it resumes from its checkpoint), ahead of everything queued.
 -- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record
 -- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix
--- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list}.
+-- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list, recovered}.
 local popped = redis.call('ZPOPMAX', KEYS[1])
-if #popped == 0 then
+if #popped == 0 and redis.call('EXISTS', KEYS[3]) == 0 then
     return false
 end
-local id = popped[1]
 if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
     -- another worker runs this platform: put the job back exactly where it was
-    redis.call('ZADD', KEYS[1], popped[2], id)
+    if #popped > 0 then
+        redis.call('ZADD', KEYS[1], popped[2], popped[1])
+    end
     return false
+end
+local id
+local recovered = 0
+local previous = redis.call('GET', KEYS[3])
+if previous then
+    id = cjson.decode(previous).job_id
+    recovered = 1
+    if #popped > 0 then
+        redis.call('ZADD', KEYS[1], popped[2], popped[1])
+    end
+else
+    id = popped[1]
 end
 local job = ARGV[4] .. id
 local now = now_iso()
 redis.call('HINCRBY', job, 'attempts', 1)
-redis.call('HSET', job, 'status', 'running', 'started_at', now, 'worker', ARGV[3], 'progress', '0')
+redis.call('HSET', job, 'status', 'running', 'started_at', now, 'worker', ARGV[3])
 local fields = redis.call('HGETALL', job)
 local workflow_id = ''
 for i = 1, #fields, 2 do
@@ -27,4 +42,4 @@ for i = 1, #fields, 2 do
 end
 redis.call('SET', KEYS[3], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
     worker = ARGV[3]}))
-return {id, fields}
+return {id, fields, recovered}

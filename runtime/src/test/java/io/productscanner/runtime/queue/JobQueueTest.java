@@ -140,6 +140,44 @@ class JobQueueTest {
     }
 
     @Test
+    void aJobWhoseWorkerDiedIsTakenOverFirstOnceItsLeaseRunsOut() throws InterruptedException {
+        JobQueue shortLease = redis.queue(Duration.ofMillis(200));
+        String orphan = enqueue("orphan", 0);
+        ClaimedJob dying = shortLease.claim("orphan", "dead-worker", "worker-a").orElseThrow();
+        assertEquals(orphan, dying.jobId());
+        String waiting = enqueue("orphan", 5);
+
+        assertTrue(shortLease.claim("orphan", "early", "worker-b").isEmpty(), "the lease still protects the job");
+        Thread.sleep(400); // worker-a never renews: its lease runs out
+
+        ClaimedJob takenOver = shortLease.claim("orphan", "rescuer", "worker-b").orElseThrow();
+        assertEquals(orphan, takenOver.jobId(), "the orphan goes ahead of the queued job, even a higher priority one");
+        assertTrue(takenOver.recovered());
+        assertEquals(2, takenOver.job().attempts());
+        assertEquals("worker-b", takenOver.job().worker());
+        assertEquals(1, redis.connections().commands().zcard(redis.keys().queue("orphan")));
+        assertFalse(shortLease.complete(dying, JobOutcome.completed(null)), "the dead worker's token is void");
+        assertTrue(shortLease.complete(takenOver, JobOutcome.completed(null)));
+
+        ClaimedJob next = shortLease.claim("orphan", "t", "worker-b").orElseThrow();
+        assertEquals(waiting, next.jobId());
+        assertFalse(next.recovered());
+        assertTrue(shortLease.complete(next, JobOutcome.completed(null)));
+    }
+
+    @Test
+    void anOrphanIsRecoveredEvenWhenNothingElseIsQueued() throws InterruptedException {
+        JobQueue shortLease = redis.queue(Duration.ofMillis(150));
+        String orphan = enqueue("lonely", 0);
+        shortLease.claim("lonely", "dead-worker", "worker-a").orElseThrow();
+        Thread.sleep(300);
+        ClaimedJob takenOver = shortLease.claim("lonely", "rescuer", "worker-b").orElseThrow();
+        assertEquals(orphan, takenOver.jobId());
+        assertTrue(shortLease.complete(takenOver, JobOutcome.completed(null)));
+        assertTrue(shortLease.claim("lonely", "t", "w").isEmpty());
+    }
+
+    @Test
     void completeRecordsStatusErrorSummaryAndFreesThePlatform() {
         String id = enqueue("done", 0);
         ClaimedJob job = queue.claim("done", "t", "w").orElseThrow();

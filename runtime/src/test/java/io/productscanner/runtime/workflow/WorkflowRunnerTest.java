@@ -87,17 +87,51 @@ class WorkflowRunnerTest {
         }
     }
 
+    private NodeTypes types = new NodeTypes(List.of(new Scripted("step")));
+
     private JobOutcome run(String nodesJson, String paramsJson) throws Exception {
         Files.writeString(dir.resolve("wf.json"), """
                 {"workflow_id": "dag", "start_node": "start", "nodes": %s}""".formatted(nodesJson));
-        NodeTypes types = new NodeTypes(List.of(new Scripted("step")));
         WorkflowCatalog catalog = WorkflowCatalog.load(dir, types);
         assertEquals(List.of(), catalog.problems());
         WorkflowRunner runner = new WorkflowRunner(catalog, types, null, redis.store());
-        jobId = "job-" + System.nanoTime();
+        if (jobId == null) {
+            jobId = "job-" + System.nanoTime();
+        }
         JobRecord job = new JobRecord(jobId, "dag", "default", JobStatus.RUNNING, 0, 0, null, 1,
                 Json.read(paramsJson), Json.MAPPER.createObjectNode(), null, null, null, null, null, "test");
-        return runner.execute(new ClaimedJob(job, "token"), new JobControl());
+        return runner.execute(new ClaimedJob(job, "token", false), control);
+    }
+
+    private JobControl control = new JobControl();
+
+    /** Counts items 0..9 through the checkpoint, stopping the job after {@code stop_after} when asked. */
+    private final class Counting implements NodeType {
+        final List<Integer> counted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "count";
+        }
+
+        @Override
+        public NodeResult run(NodeContext context) {
+            Map<Integer, com.fasterxml.jackson.databind.JsonNode> done = context.checkpoint().itemsDone(context.node().id());
+            int stopAfter = context.config().path("stop_after").asInt(Integer.MAX_VALUE);
+            for (int i = 0; i < 10; i++) {
+                if (done.containsKey(i)) {
+                    continue;
+                }
+                if (counted.size() == stopAfter) {
+                    context.control().stop("worker killed");
+                    throw new WorkflowException("stopped at item " + i);
+                }
+                counted.add(i);
+                context.checkpoint().itemDone(context.node().id(), i, Json.MAPPER.valueToTree(i));
+            }
+            context.data().put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("counted", counted.size()));
+            return NodeResult.continueAll();
+        }
     }
 
     @Test
@@ -157,6 +191,29 @@ class WorkflowRunnerTest {
         assertEquals("node 'start': timed out after 200 ms", outcome.error());
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "the timeout was not enforced");
         assertNull(attempts.get("end"));
+    }
+
+    @Test
+    void aResumedJobSkipsFinishedNodesAndTheItemsItAlreadyDid() throws Exception {
+        Counting counting = new Counting();
+        types = new NodeTypes(List.of(new Scripted("step"), counting));
+        String nodes = """
+                {"start": {"type": "step", "next_nodes": ["count"]},
+                 "count": {"type": "count", "config": {"stop_after": "${stop_after}"}, "next_nodes": ["end"]},
+                 "end": {"type": "step"}}""";
+        JobOutcome interrupted = run(nodes, "{\"stop_after\": 4}");
+        assertEquals(JobStatus.FAILED, interrupted.status());
+        assertEquals(List.of(0, 1, 2, 3), counting.counted);
+        assertEquals(List.of("start"), ran);
+
+        // the same job, taken over by another worker after the first one died
+        control = new JobControl();
+        counting.counted.clear();
+        JobOutcome resumed = run(nodes, "{\"stop_after\": 1000}");
+        assertEquals(JobStatus.COMPLETED, resumed.status(), resumed.error());
+        assertEquals(List.of(4, 5, 6, 7, 8, 9), counting.counted, "items done before the stop are not redone");
+        assertEquals(List.of("start", "end"), ran, "the finished start node does not run again");
+        assertEquals(1, attempts.get("start").get());
     }
 
     @Test

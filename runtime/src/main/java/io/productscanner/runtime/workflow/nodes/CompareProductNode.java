@@ -20,7 +20,10 @@ import java.util.Map;
  */
 public final class CompareProductNode implements NodeType {
     /** The per-product results, in product order. */
-    public static final JobData.Key<Results> RESULTS = new JobData.Key<>("results", Results.class);
+    public static final JobData.Key<Results> RESULTS = new JobData.Key<>("results", Results.class,
+            results -> Json.MAPPER.valueToTree(results.items()),
+            json -> new Results(Json.MAPPER.convertValue(json, Json.MAPPER.getTypeFactory()
+                    .constructCollectionType(List.class, ProductResult.class))));
 
     /** Compared fields, in the order results list them. */
     private static final List<String> FIELDS = List.of("product_name", "thumbnail", "original_price",
@@ -36,6 +39,11 @@ public final class CompareProductNode implements NodeType {
     @Override
     public String name() {
         return "compare_product";
+    }
+
+    @Override
+    public List<JobData.Key<?>> producedData() {
+        return List.of(RESULTS);
     }
 
     @Override

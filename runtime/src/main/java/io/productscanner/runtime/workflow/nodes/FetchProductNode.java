@@ -25,7 +25,10 @@ import java.util.Set;
  */
 public final class FetchProductNode implements NodeType {
     /** The products to check, in order. */
-    public static final JobData.Key<ProductChecks> PRODUCTS = new JobData.Key<>("products", ProductChecks.class);
+    public static final JobData.Key<ProductChecks> PRODUCTS = new JobData.Key<>("products", ProductChecks.class,
+            checks -> Json.MAPPER.valueToTree(checks.items().stream().map(ProductCheck::toJson).toList()),
+            json -> new ProductChecks(java.util.stream.StreamSupport.stream(json.spliterator(), false)
+                    .map(ProductCheck::fromJson).toList()));
 
     /** The expected fields a product may carry, and the ones that are prices. */
     static final Set<String> EXPECTED_FIELDS = Set.of("product_name", "thumbnail", "original_price",
@@ -49,6 +52,11 @@ public final class FetchProductNode implements NodeType {
     @Override
     public String name() {
         return "fetch_product";
+    }
+
+    @Override
+    public List<JobData.Key<?>> producedData() {
+        return List.of(PRODUCTS);
     }
 
     @Override

@@ -24,11 +24,7 @@ public final class SaveResultNode implements NodeType {
     @Override
     public NodeResult run(NodeContext context) {
         List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
-        for (int from = 0; from < results.size(); from += BATCH) {
-            List<ProductResult> batch = results.subList(from, Math.min(results.size(), from + BATCH));
-            context.store().appendResults(context.job().jobId(), batch.stream().map(Json::write).toList());
-            context.progress().accept((double) Math.min(results.size(), from + BATCH) / results.size());
-        }
+        context.store().replaceResults(context.job().jobId(), results.stream().map(Json::write).toList(), BATCH);
         context.data().put(WorkflowRunner.SUMMARY, summarize(results));
         return NodeResult.continueAll();
     }

@@ -3,6 +3,7 @@ package io.productscanner.runtime.workflow.nodes;
 import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -10,6 +11,7 @@ import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
+import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductSnapshot;
@@ -19,6 +21,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScanProductNode implements NodeType {
     /** The scans, in product order. */
-    public static final JobData.Key<Scans> SCANS = new JobData.Key<>("scans", Scans.class);
+    public static final JobData.Key<Scans> SCANS = new JobData.Key<>("scans", Scans.class,
+            scans -> Json.MAPPER.valueToTree(scans.items().stream().map(ScanRecord::toJson).toList()),
+            json -> new Scans(java.util.stream.StreamSupport.stream(json.spliterator(), false)
+                    .map(ScanRecord::fromJson).toList()));
 
     private static final System.Logger LOG = System.getLogger(ScanProductNode.class.getName());
 
@@ -49,6 +56,11 @@ public final class ScanProductNode implements NodeType {
     @Override
     public String name() {
         return "scan_product";
+    }
+
+    @Override
+    public List<JobData.Key<?>> producedData() {
+        return List.of(SCANS);
     }
 
     @Override
@@ -86,22 +98,40 @@ public final class ScanProductNode implements NodeType {
         long timeoutMillis = config.path("timeout_ms").asLong(60_000);
         int concurrency = Math.max(1, Math.min(requested, maxConcurrency(context.plugins(), checks)));
 
+        String nodeId = context.node().id();
         ScanRecord[] scans = new ScanRecord[checks.size()];
+        // products an earlier attempt of this job already scanned are not scanned again
+        Map<Integer, JsonNode> restored = context.checkpoint().itemsDone(nodeId);
+        restored.forEach((index, json) -> {
+            if (index < scans.length) {
+                scans[index] = ScanRecord.fromJson(json);
+            }
+        });
+        AtomicInteger done = new AtomicInteger((int) Arrays.stream(scans).filter(Objects::nonNull).count());
         Semaphore slots = new Semaphore(concurrency);
-        AtomicInteger done = new AtomicInteger();
+        boolean first = true;
         try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < checks.size(); i++) {
+                if (scans[i] != null) {
+                    continue;
+                }
                 if (context.control().stopRequested()) {
                     break;
                 }
-                if (i > 0 && waitMillis > 0) {
+                if (!first && waitMillis > 0) {
                     Thread.sleep(waitMillis);
                 }
+                first = false;
                 slots.acquire();
                 int index = i;
                 scanners.submit(() -> {
                     try {
-                        scans[index] = scanOne(context, checks.get(index), timeoutMillis);
+                        ScanRecord scan = scanOne(context, checks.get(index), timeoutMillis);
+                        scans[index] = scan;
+                        if (scan.snapshot() != null) {
+                            // failures are not kept: a resumed job tries those products again
+                            context.checkpoint().itemDone(nodeId, index, scan.toJson());
+                        }
                         context.progress().accept((double) done.incrementAndGet() / checks.size());
                     } finally {
                         slots.release();
@@ -109,8 +139,11 @@ public final class ScanProductNode implements NodeType {
                 });
             }
         }
-        List<ScanRecord> finished = Arrays.stream(scans).filter(java.util.Objects::nonNull).toList();
-        context.data().put(SCANS, new Scans(finished));
+        if (context.control().stopRequested()) {
+            throw new WorkflowException("stopped after " + done.get() + " of " + checks.size() + " products: "
+                    + context.control().stopReason());
+        }
+        context.data().put(SCANS, new Scans(Arrays.asList(scans)));
         return NodeResult.continueAll();
     }
 

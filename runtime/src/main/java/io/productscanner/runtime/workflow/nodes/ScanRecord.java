@@ -1,5 +1,9 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.json.SnapshotJson;
 import io.productscanner.spi.ProductSnapshot;
 
 /**
@@ -13,4 +17,26 @@ import io.productscanner.spi.ProductSnapshot;
  */
 public record ScanRecord(ProductCheck check, String platform, String productId, ProductSnapshot snapshot,
                          String failureKind, String error) {
+    public ObjectNode toJson() {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.set("check", check.toJson());
+        json.put("platform", platform);
+        json.put("product_id", productId);
+        json.set("snapshot", snapshot == null ? null : SnapshotJson.write(snapshot));
+        json.put("failure_kind", failureKind);
+        json.put("error", error);
+        return json;
+    }
+
+    public static ScanRecord fromJson(JsonNode json) {
+        JsonNode snapshot = json.path("snapshot");
+        return new ScanRecord(ProductCheck.fromJson(json.path("check")), text(json, "platform"),
+                text(json, "product_id"), snapshot.isObject() ? SnapshotJson.read(snapshot) : null,
+                text(json, "failure_kind"), text(json, "error"));
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
 }
