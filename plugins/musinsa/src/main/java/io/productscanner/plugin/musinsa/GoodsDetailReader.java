@@ -1,0 +1,121 @@
+package io.productscanner.plugin.musinsa;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+import io.productscanner.spi.ScanException;
+import io.productscanner.support.http.HttpFailures;
+import io.productscanner.support.http.TextResponse;
+
+import java.time.Instant;
+
+/**
+ * Turns a goods-detail answer ({@code {"meta": {...}, "data": {...}}}) into a snapshot, as PLATFORMS.md describes
+ * musinsa. Anything missing that a snapshot needs is a {@link io.productscanner.spi.FailureKind#PARSE} failure
+ * rather than a guess.
+ */
+final class GoodsDetailReader {
+    static final String STRATEGY = "api";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MusinsaConfig config;
+
+    GoodsDetailReader(MusinsaConfig config) {
+        this.config = config;
+    }
+
+    /** Reads a 2xx answer, or the 404 musinsa sends with a JSON error code. */
+    ProductSnapshot read(String productId, TextResponse response, Instant scannedAt) throws ScanException {
+        JsonNode root;
+        try {
+            root = parse(response);
+        } catch (ScanException notJson) {
+            if (response.isSuccessful()) {
+                throw notJson;
+            }
+            // not musinsa's JSON error, e.g. a CDN's error page
+            throw HttpFailures.forStatus(response);
+        }
+        String url = MusinsaUrls.canonical(productId).toString();
+        String errorCode = root.path("meta").path("errorCode").asText("");
+        if (config.notFoundErrorCodes().contains(errorCode)) {
+            return ProductSnapshot.notFound(MusinsaPlugin.ID, productId, url, errorCode, STRATEGY, scannedAt);
+        }
+        if (!response.isSuccessful()) {
+            throw new ScanException(FailureKind.UPSTREAM, "HTTP " + response.status() + " from " + response.url()
+                    + " with meta.errorCode '" + errorCode + "', not one of MUSINSA_NOT_FOUND_ERROR_CODES "
+                    + config.notFoundErrorCodes());
+        }
+        JsonNode data = root.path("data");
+        if (!data.isObject()) {
+            throw HttpFailures.badBody(response.url(), "no data object"
+                    + (errorCode.isEmpty() ? "" : " (meta.errorCode " + errorCode + ")"), null);
+        }
+        String saleType = requiredText(response, data, "goodsSaleType");
+        SaleStatus listed = config.statusBySaleType().get(saleType);
+        if (listed == null) {
+            throw HttpFailures.badBody(response.url(), "unknown goodsSaleType '" + saleType + "' (mapped: "
+                    + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)", null);
+        }
+        // a members-only product cannot be bought by the catalog's shoppers, whatever its sale type
+        SaleStatus status = data.path("isBuyForMember").asBoolean(false) ? SaleStatus.OFF_SALE : listed;
+
+        JsonNode price = data.path("goodsPrice");
+        boolean couponApplies = price.path("couponDiscount").asBoolean(false);
+        return new ProductSnapshot(MusinsaPlugin.ID, productId, url,
+                requiredText(response, data, "goodsNm"),
+                optionalText(data.path("brandInfo").path("brandName")),
+                thumbnail(optionalText(data.path("thumbnailImageUrl"))),
+                requiredPrice(response, price, "normalPrice"),
+                requiredPrice(response, price, couponApplies ? "couponPrice" : "salePrice"),
+                status, saleType, STRATEGY, scannedAt);
+    }
+
+    private static JsonNode parse(TextResponse response) throws ScanException {
+        try {
+            JsonNode root = JSON.readTree(response.body());
+            if (root == null || !root.isObject()) {
+                throw HttpFailures.badBody(response.url(), "the body is not a JSON object", null);
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw HttpFailures.badBody(response.url(), "the body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An absolute URL as is; a path (the usual case) on the image host. */
+    private String thumbnail(String value) {
+        if (value == null || value.startsWith("https://") || value.startsWith("http://")) {
+            return value;
+        }
+        if (value.startsWith("//")) {
+            return "https:" + value;
+        }
+        return config.imageBaseUrl() + (value.startsWith("/") ? "" : "/") + value;
+    }
+
+    private static String requiredText(TextResponse response, JsonNode data, String field) throws ScanException {
+        String value = optionalText(data.path(field));
+        if (value == null) {
+            throw HttpFailures.badBody(response.url(), "data." + field + " is missing", null);
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
+    }
+
+    private static Long requiredPrice(TextResponse response, JsonNode price, String field) throws ScanException {
+        JsonNode value = price.path(field);
+        if (!value.canConvertToExactIntegral()) {
+            throw HttpFailures.badBody(response.url(), "data.goodsPrice." + field + " is not a whole number: " + value,
+                    null);
+        }
+        return value.longValue();
+    }
+}

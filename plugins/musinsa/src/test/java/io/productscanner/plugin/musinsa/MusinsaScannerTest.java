@@ -1,0 +1,204 @@
+package io.productscanner.plugin.musinsa;
+
+import io.productscanner.mirror.SiteMirror;
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ProductScanner;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+import io.productscanner.spi.ScanException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scans the recorded musinsa answers in fixtures/mirror/goods-detail.musinsa.com through a site mirror. */
+class MusinsaScannerTest {
+    private static final String API_PATH = "goods-detail.musinsa.com/api2/goods/";
+
+    private static SiteMirror mirror;
+
+    @BeforeAll
+    static void startMirror() throws Exception {
+        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../../fixtures/mirror")), 0);
+    }
+
+    @AfterAll
+    static void stopMirror() {
+        mirror.close();
+    }
+
+    @BeforeEach
+    void resetCounts() {
+        mirror.resetCounts();
+    }
+
+    @Test
+    void onSaleWithADiscount() throws ScanException {
+        assertScan("https://www.musinsa.com/products/3674341", new ProductSnapshot("musinsa", "3674341",
+                "https://www.musinsa.com/products/3674341", "릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", "무신사 스탠다드",
+                "https://image.msscdn.net/images/goods_img/20231127/3674341/3674341_17010583212356_500.jpg",
+                19900L, 14900L, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
+        assertEquals(1, mirror.requestCount(API_PATH + "3674341"));
+    }
+
+    @Test
+    void aCouponDiscountGivesTheCouponPrice() throws ScanException {
+        assertScan("https://m.musinsa.com/app/goods/2551487/0", new ProductSnapshot("musinsa", "2551487",
+                "https://www.musinsa.com/products/2551487", "캐시미어 블렌드 오버사이즈 싱글 코트 [차콜]", "라퍼지스토어",
+                "https://image.msscdn.net/images/goods_img/20220512/2551487/2551487_1_500.jpg",
+                189000L, 136080L, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void soldOut() throws ScanException {
+        assertScan("https://www.musinsa.com/products/1843690", new ProductSnapshot("musinsa", "1843690",
+                "https://www.musinsa.com/products/1843690", "데님 와이드 카고 팬츠 [인디고]", "커버낫",
+                "https://image.msscdn.net/images/goods_img/20210322/1843690/1843690_1_500.jpg",
+                79000L, 79000L, SaleStatus.SOLD_OUT, "SOLDOUT", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void stoppedSaleIsOffSaleAndAMissingBrandIsNull() throws ScanException {
+        assertScan("https://store.musinsa.com/app/goods/1207754", new ProductSnapshot("musinsa", "1207754",
+                "https://www.musinsa.com/products/1207754", "코튼 캔버스 토트백 [내추럴]", null,
+                "https://image.msscdn.net/images/goods_img/20191030/1207754/1207754_1_500.jpg",
+                32000L, 25600L, SaleStatus.OFF_SALE, "STOP_SALE", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void membersOnlyIsOffSale() throws ScanException {
+        assertScan("https://www.musinsa.com/products/3901122", new ProductSnapshot("musinsa", "3901122",
+                "https://www.musinsa.com/products/3901122", "[회원 전용] 경량 패딩 베스트 [블랙]", "무신사 스탠다드",
+                "https://image.msscdn.net/images/goods_img/20240221/3901122/3901122_17084915502318_500.jpg",
+                49900L, 34930L, SaleStatus.OFF_SALE, "SALE", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void aDeletedProductIsNotFound() throws ScanException {
+        assertScan("https://www.musinsa.com/products/1000001", ProductSnapshot.notFound("musinsa", "1000001",
+                "https://www.musinsa.com/products/1000001", "DISPLAY_000_0002", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void aPrivateProductIsNotFound() throws ScanException {
+        assertScan("https://www.musinsa.com/products/2999888", ProductSnapshot.notFound("musinsa", "2999888",
+                "https://www.musinsa.com/products/2999888", "DISPLAY_000_0006", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void anUnknownErrorCodeIsAnUpstreamFailure() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/2999889", FailureKind.UPSTREAM);
+
+        assertTrue(failure.getMessage().contains("DISPLAY_000_0099"), failure.getMessage());
+    }
+
+    @Test
+    void aTruncatedBodyIsAParseFailure() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/3333333", FailureKind.PARSE);
+
+        assertFalse(failure.retryable());
+        assertTrue(failure.getMessage().contains("https://goods-detail.musinsa.com/api2/goods/3333333"),
+                failure.getMessage());
+    }
+
+    @Test
+    void missingPricesAreAParseFailure() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/3333334", FailureKind.PARSE);
+
+        assertTrue(failure.getMessage().contains("goodsPrice.normalPrice"), failure.getMessage());
+    }
+
+    @Test
+    void rateLimitingThatOutlastsTheRetriesIsBlocked() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/4290000", FailureKind.BLOCKED);
+
+        assertTrue(failure.retryable());
+        assertEquals(3, mirror.requestCount(API_PATH + "4290000"), "three attempts before giving up");
+    }
+
+    @Test
+    void aServerErrorThatOutlastsTheRetriesIsUpstream() {
+        assertScanFails("https://www.musinsa.com/products/5000000", FailureKind.UPSTREAM);
+
+        assertEquals(3, mirror.requestCount(API_PATH + "5000000"));
+    }
+
+    @Test
+    void aSlowAnswerIsATimeout() {
+        Map<String, String> impatient = Map.of("MUSINSA_READ_TIMEOUT_MS", "300", "MUSINSA_MAX_ATTEMPTS", "1");
+        long started = System.nanoTime();
+
+        ScanException failure = assertThrows(ScanException.class,
+                () -> scan(impatient, "https://www.musinsa.com/products/5040000"));
+
+        assertEquals(FailureKind.TIMEOUT, failure.kind());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(1200)) < 0,
+                "gave up only after the answer came");
+    }
+
+    @Test
+    void anInvalidUrlFailsWithoutARequest() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/brands/musinsastandard",
+                FailureKind.INVALID_URL);
+
+        assertTrue(failure.getMessage().contains("/products/{number}"), failure.getMessage());
+        assertEquals(Map.of(), mirror.requestCounts());
+    }
+
+    @Test
+    void theStatusMapCanBeOverridden() throws ScanException {
+        Map<String, String> saleMeansSoldOut =
+                Map.of("MUSINSA_STATUS_MAP", "SALE:sold_out,SOLDOUT:sold_out,STOP_SALE:off_sale");
+
+        ProductSnapshot snapshot = scan(saleMeansSoldOut, "https://www.musinsa.com/products/3674341");
+
+        assertEquals(SaleStatus.SOLD_OUT, snapshot.saleStatus());
+    }
+
+    /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */
+    private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
+        Instant before = Instant.now();
+        ProductSnapshot snapshot = scan(Map.of(), url);
+        Instant after = Instant.now();
+
+        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt " + snapshot.scannedAt() + " before the scan");
+        assertFalse(snapshot.scannedAt().isAfter(after), "scannedAt " + snapshot.scannedAt() + " after the scan");
+        assertEquals(withScannedAt(expected, snapshot.scannedAt()), snapshot);
+    }
+
+    private static ScanException assertScanFails(String url, FailureKind kind) {
+        ScanException failure = assertThrows(ScanException.class, () -> scan(Map.of(), url));
+        assertEquals(kind, failure.kind(), failure.getMessage());
+        return failure;
+    }
+
+    /** Scans through the mirror without pacing, with retries fast enough for a test. */
+    private static ProductSnapshot scan(Map<String, String> overrides, String url) throws ScanException {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "SCANNER_SITE_MIRROR", mirror.url().toString(),
+                "MUSINSA_PACING_MS", "0",
+                "MUSINSA_BACKOFF_BASE_MS", "10",
+                "MUSINSA_BACKOFF_MAX_MS", "20"));
+        settings.putAll(overrides);
+        try (ProductScanner scanner = new MusinsaPlugin().createScanner(TestContexts.withSettings(settings))) {
+            return scanner.scan(URI.create(url));
+        }
+    }
+
+    private static ProductSnapshot withScannedAt(ProductSnapshot s, Instant scannedAt) {
+        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
+                s.originalPrice(), s.discountedPrice(), s.saleStatus(), s.rawStatus(), s.strategy(), scannedAt);
+    }
+}

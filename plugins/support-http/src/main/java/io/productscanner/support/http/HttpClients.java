@@ -1,0 +1,46 @@
+package io.productscanner.support.http;
+
+import io.productscanner.spi.PluginContext;
+import io.productscanner.support.http.internal.DefaultHeadersInterceptor;
+import io.productscanner.support.http.internal.PacingInterceptor;
+import io.productscanner.support.http.internal.RedirectInterceptor;
+import io.productscanner.support.http.internal.RetryInterceptor;
+import io.productscanner.support.http.internal.SiteMirrorInterceptor;
+import okhttp3.OkHttpClient;
+
+/** Builds the OkHttp client of an API plugin; one per scanner, since pacing is per client. */
+public final class HttpClients {
+    private HttpClients() {
+    }
+
+    /**
+     * A client that sends the default headers, retries refusals and failures, follows redirects, goes through
+     * the context's site mirror when one is set, and paces requests, in that order for each request.
+     *
+     * @throws IllegalArgumentException when the context's site mirror is not an http(s) URL
+     */
+    public static OkHttpClient create(PluginContext context, HttpSettings settings) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                // RedirectInterceptor follows them, so that every hop is mirrored and paced
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addInterceptor(new DefaultHeadersInterceptor(settings.defaultHeaders()))
+                .addInterceptor(new RetryInterceptor(settings))
+                .addInterceptor(new RedirectInterceptor());
+        context.siteMirror().ifPresent(mirror -> builder.addInterceptor(new SiteMirrorInterceptor(mirror)));
+        if (settings.pacing().isPositive()) {
+            builder.addInterceptor(new PacingInterceptor(settings.pacing()));
+        }
+        return builder.build();
+    }
+
+    /** Releases a client's threads and pooled connections; for a scanner's {@code close()}. */
+    public static void shutdown(OkHttpClient client) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

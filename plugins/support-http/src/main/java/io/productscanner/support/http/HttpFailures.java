@@ -1,0 +1,60 @@
+package io.productscanner.support.http;
+
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ScanException;
+import okhttp3.HttpUrl;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+
+/** Turns what went wrong on the wire into a {@link ScanException} of the right {@link FailureKind}. */
+public final class HttpFailures {
+    private HttpFailures() {
+    }
+
+    /**
+     * For an answer whose status the plugin does not understand, after the client's retries:
+     * {@link FailureKind#BLOCKED} for 403 and 429, {@link FailureKind#UPSTREAM} for anything else.
+     */
+    public static ScanException forStatus(HttpUrl url, int status) {
+        if (status == 403 || status == 429) {
+            return new ScanException(FailureKind.BLOCKED, "blocked by the platform: HTTP " + status + " from " + url);
+        }
+        return new ScanException(FailureKind.UPSTREAM, "unexpected HTTP " + status + " from " + url);
+    }
+
+    /** The final status of a response the plugin does not understand; see {@link #forStatus(HttpUrl, int)}. */
+    public static ScanException forStatus(TextResponse response) {
+        return forStatus(response.url(), response.status());
+    }
+
+    /** {@link FailureKind#TIMEOUT} for a connect, read or call timeout; {@link FailureKind#NETWORK} otherwise. */
+    public static ScanException forIoFailure(HttpUrl url, IOException failure) {
+        if (isTimeout(failure)) {
+            return new ScanException(FailureKind.TIMEOUT, "no answer in time from " + url + ": " + failure.getMessage(),
+                    failure);
+        }
+        return new ScanException(FailureKind.NETWORK, "cannot reach " + url + ": " + failure, failure);
+    }
+
+    /**
+     * {@link FailureKind#PARSE}: the answer arrived but does not have the shape the plugin reads.
+     *
+     * @param cause the parser's exception, or null when the shape check is the plugin's own
+     */
+    public static ScanException badBody(HttpUrl url, String problem, Throwable cause) {
+        return new ScanException(FailureKind.PARSE, "unexpected answer from " + url + ": " + problem, cause);
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // OkHttp reports its call timeout as an InterruptedIOException named "timeout"
+            if (cause instanceof SocketTimeoutException
+                    || (cause instanceof InterruptedIOException && "timeout".equals(cause.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

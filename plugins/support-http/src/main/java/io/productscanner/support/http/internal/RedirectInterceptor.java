@@ -1,0 +1,64 @@
+package io.productscanner.support.http.internal;
+
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+
+/**
+ * Follows redirects above the site mirror and pacing, instead of inside OkHttp: each hop is resolved against the
+ * original site's URL, then mirrored and paced like any request. OkHttp's own follow-ups would skip application
+ * interceptors and could leave the mirror for the real site.
+ */
+public final class RedirectInterceptor implements Interceptor {
+    // the limit of OkHttp and of Chrome
+    private static final int MAX_REDIRECTS = 20;
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        Response response = chain.proceed(request);
+        for (int redirects = 0; ; redirects++) {
+            Request next = followUp(request, response);
+            if (next == null) {
+                return response;
+            }
+            response.close();
+            if (redirects == MAX_REDIRECTS) {
+                throw new ProtocolException("too many redirects, the last to " + next.url());
+            }
+            request = next;
+            response = chain.proceed(request);
+        }
+    }
+
+    /** The request a redirect asks for, or null when the response is not a redirect to follow. */
+    private static Request followUp(Request request, Response response) {
+        int code = response.code();
+        boolean keepsMethod = code == 307 || code == 308;
+        if (!(keepsMethod || code == 300 || code == 301 || code == 302 || code == 303)) {
+            return null;
+        }
+        String location = response.header("Location");
+        HttpUrl target = location == null ? null : request.url().resolve(location);
+        if (target == null) {
+            return null;
+        }
+        Request.Builder next = request.newBuilder().url(target);
+        String method = request.method();
+        if (!keepsMethod && !method.equals("GET") && !method.equals("HEAD")) {
+            // like browsers: 301/302/303 turn a POST into a GET without body
+            next.method("GET", null)
+                    .removeHeader("Content-Type")
+                    .removeHeader("Content-Length")
+                    .removeHeader("Transfer-Encoding");
+        }
+        if (!target.host().equals(request.url().host())) {
+            next.removeHeader("Authorization");
+        }
+        return next.build();
+    }
+}

@@ -1,0 +1,61 @@
+package io.productscanner.support.http;
+
+import io.productscanner.support.http.ScriptedServer.RecordedRequest;
+import io.productscanner.support.http.ScriptedServer.Reply;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BrowserHeadersTest {
+    @Test
+    void sendsDesktopChromeHeadersByDefault() throws Exception {
+        RecordedRequest seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
+                new Request.Builder().url("https://www.example.com/api").build());
+
+        assertTrue(seen.header("User-Agent").contains("Chrome/"), seen.header("User-Agent"));
+        assertTrue(seen.header("User-Agent").contains("Windows NT 10.0"), seen.header("User-Agent"));
+        assertTrue(seen.header("Accept-Language").startsWith("ko-KR"), seen.header("Accept-Language"));
+        assertEquals("application/json, text/plain, */*", seen.header("Accept"));
+    }
+
+    @Test
+    void aRequestsOwnHeadersWin() throws Exception {
+        RecordedRequest seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
+                new Request.Builder().url("https://www.example.com/page")
+                        .header("Accept", "text/html")
+                        .header("User-Agent", "Mozilla/5.0 (iPhone)")
+                        .build());
+
+        assertEquals("text/html", seen.header("Accept"));
+        assertEquals("Mozilla/5.0 (iPhone)", seen.header("User-Agent"));
+        assertTrue(seen.header("Accept-Language").startsWith("ko-KR"));
+    }
+
+    @Test
+    void pluginHeadersAreAddedOrReplaceTheDefaults() throws Exception {
+        HttpSettings settings = HttpSettings.builder()
+                .pacing(Duration.ZERO)
+                .header("Referer", "https://www.example.com/")
+                .header("accept", "application/json")
+                .build();
+
+        RecordedRequest seen = sendThroughMirror(settings,
+                new Request.Builder().url("https://api.example.com/x").build());
+
+        assertEquals("https://www.example.com/", seen.header("Referer"));
+        assertEquals("application/json", seen.header("Accept"));
+    }
+
+    private static RecordedRequest sendThroughMirror(HttpSettings settings, Request request) throws Exception {
+        try (ScriptedServer mirror = ScriptedServer.start().enqueue(Reply.of(200, "{}"))) {
+            OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), settings);
+            HttpCalls.fetchText(client, request);
+            return mirror.requests().getFirst();
+        }
+    }
+}
