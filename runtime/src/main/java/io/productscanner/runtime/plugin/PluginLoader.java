@@ -58,7 +58,8 @@ public final class PluginLoader {
     }
 
     private static List<LoadedPlugin> loadFolder(Path folder) {
-        ModuleFinder finder = ModuleFinder.of(folder);
+        ModuleLayer boot = ModuleLayer.boot();
+        ModuleFinder finder = new SharedModulesHidden(ModuleFinder.of(folder), boot);
         Set<String> roots;
         try {
             roots = finder.findAll().stream().map(ref -> ref.descriptor().name()).collect(Collectors.toSet());
@@ -69,7 +70,6 @@ public final class PluginLoader {
             LogEvent.warn(LOG, "plugin.folder_empty", "folder", folder);
             return List.of();
         }
-        ModuleLayer boot = ModuleLayer.boot();
         ModuleLayer layer;
         try {
             // every module of the folder is a root: automatic modules (e.g. Playwright's) are only pulled in so
@@ -92,5 +92,23 @@ public final class PluginLoader {
                     + " (modules: " + String.join(", ", new java.util.TreeSet<>(roots)) + ")");
         }
         return found;
+    }
+
+    /**
+     * A plugin folder without the modules the runtime's boot layer already has (Jackson, say): those are shared
+     * from the runtime. Two copies would clash, since an automatic module in the plugin layer reads every
+     * module, its own layer's and the boot layer's alike.
+     */
+    private record SharedModulesHidden(ModuleFinder folder, ModuleLayer boot) implements ModuleFinder {
+        @Override
+        public java.util.Optional<java.lang.module.ModuleReference> find(String name) {
+            return boot.findModule(name).isPresent() ? java.util.Optional.empty() : folder.find(name);
+        }
+
+        @Override
+        public Set<java.lang.module.ModuleReference> findAll() {
+            return folder.findAll().stream().filter(ref -> boot.findModule(ref.descriptor().name()).isEmpty())
+                    .collect(Collectors.toSet());
+        }
     }
 }
