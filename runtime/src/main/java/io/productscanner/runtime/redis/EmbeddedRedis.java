@@ -37,7 +37,8 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .port(chosen)
                 .bind("127.0.0.1")
                 .setting("save \"\"")
-                .onShutdownForceStop(true);
+                // stopped by close(), in order: a hook of its own would kill it under workers still using it
+                .onShutdownForceStop(false);
         if (dataDir != null) {
             Files.createDirectories(dataDir);
             builder.setting("dir " + dataDir.toAbsolutePath())

@@ -58,7 +58,8 @@ public final class RedisConnections implements AutoCloseable {
     /** A new connection for blocking commands (BLPOP); the caller closes it. */
     public StatefulRedisConnection<String, String> openBlocking() {
         StatefulRedisConnection<String, String> connection = client.connect();
-        connection.setTimeout(Duration.ofMinutes(5));
+        // longer than any blocking wait the runtime issues (seconds), so only a dead link times out
+        connection.setTimeout(Duration.ofSeconds(30));
         return connection;
     }
 

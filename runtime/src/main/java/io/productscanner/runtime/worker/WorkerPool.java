@@ -56,6 +56,8 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         wakeListener.stop();
+        // ends a BLPOP in progress at once instead of after its timeout
+        blockingConnection.close();
         workers.forEach(PlatformWorker::stop);
         for (Thread thread : threads) {
             try {
@@ -66,6 +68,5 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         leaseTimer.shutdownNow();
-        blockingConnection.close();
     }
 }
