@@ -18,6 +18,9 @@ module productscanner.runtime {
     requires com.fasterxml.jackson.databind;
     requires embedded.redis;
     requires java.logging;
+    requires java.net.http;
+    requires java.sql;
+    requires org.postgresql.jdbc;
 
     uses io.productscanner.spi.PlatformPlugin;
 

@@ -18,8 +18,17 @@ enum Setting {
     JOB_RETENTION_SECONDS("jobs.retention-seconds"),
     PLUGIN_DIR("plugins.dir"),
     WORKFLOWS_DIR("workflows.dir"),
+    RESULTS_DIR("results.dir"),
     LOG_LEVEL("logging.level"),
-    API_URL("client.api-url");
+    API_URL("client.api-url"),
+    PUBLIC_API_URL("notify.public-api-url"),
+    SLACK_WEBHOOK_URL("notify.slack-webhook-url"),
+    DISCORD_WEBHOOK_URL("notify.discord-webhook-url"),
+    CATALOG_JDBC_URL("catalog.jdbc-url"),
+    CATALOG_JDBC_USER("catalog.jdbc-user"),
+    CATALOG_JDBC_PASSWORD("catalog.jdbc-password"),
+    CATALOG_TABLE("catalog.table"),
+    CATALOG_HISTORY_TABLE("catalog.history-table");
 
     private final String configKey;
 

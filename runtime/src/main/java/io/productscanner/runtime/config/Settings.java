@@ -127,6 +127,11 @@ public final class Settings {
         return get(Setting.WORKFLOWS_DIR, Path::of);
     }
 
+    /** Where each job's results file is written, under a folder per day. */
+    public Path resultsDir() {
+        return get(Setting.RESULTS_DIR, Path::of);
+    }
+
     public Path dataDir() {
         return get(Setting.DATA_DIR, Path::of);
     }
@@ -153,6 +158,42 @@ public final class Settings {
 
     public String apiUrl() {
         return get(Setting.API_URL, Function.identity());
+    }
+
+    /** {@code CATALOG_JDBC_URL}, e.g. {@code jdbc:postgresql://db:5432/catalog}; unset means no Postgres catalog. */
+    public Optional<String> catalogJdbcUrl() {
+        return optional(Setting.CATALOG_JDBC_URL);
+    }
+
+    public Optional<String> catalogJdbcUser() {
+        return optional(Setting.CATALOG_JDBC_USER);
+    }
+
+    public Optional<String> catalogJdbcPassword() {
+        return optional(Setting.CATALOG_JDBC_PASSWORD);
+    }
+
+    /** {@code CATALOG_TABLE}: the catalog table, optionally {@code schema.table}. */
+    public String catalogTable() {
+        return get(Setting.CATALOG_TABLE, Function.identity());
+    }
+
+    /** {@code CATALOG_HISTORY_TABLE}: where {@code update_product_set} records each change. */
+    public String catalogHistoryTable() {
+        return get(Setting.CATALOG_HISTORY_TABLE, Function.identity());
+    }
+
+    /** The API's address as people reach it, for links in notifications. */
+    public String publicApiUrl() {
+        return get(Setting.PUBLIC_API_URL, Function.identity());
+    }
+
+    public Optional<java.net.URI> slackWebhookUrl() {
+        return optional(Setting.SLACK_WEBHOOK_URL).map(java.net.URI::create);
+    }
+
+    public Optional<java.net.URI> discordWebhookUrl() {
+        return optional(Setting.DISCORD_WEBHOOK_URL).map(java.net.URI::create);
     }
 
     private static Duration positiveMillis(String value) {

@@ -1,0 +1,21 @@
+package io.productscanner.runtime.catalog;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Plain words for the I/O failures of file catalogs. */
+final class FileErrors {
+    private FileErrors() {
+    }
+
+    static String describe(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "permission denied";
+            case CharacterCodingException coding -> "not valid UTF-8";
+            default -> e.toString();
+        };
+    }
+}
