@@ -11,6 +11,7 @@ import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.worker.WorkerPool;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
@@ -65,7 +66,7 @@ public final class ScannerProcess implements AutoCloseable {
     private void startParts(Settings settings, Role role) throws IOException {
         long started = System.nanoTime();
         plugins = own(PluginRegistry.load(settings));
-        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins);
+        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
 
         RedisURI redisUri = redisUri(settings, role);
@@ -87,7 +88,8 @@ public final class ScannerProcess implements AutoCloseable {
         if (role != Role.WORKER) {
             api = own(ApiServer.start(settings.host(), settings.port(), new ApiServer.Dependencies(workflows,
                     new WorkflowSubmitter(workflows, runner, plugins, queue), store,
-                    new PlatformActivity(redis.shared().async(), keys, clock), plugins, redis.commands())));
+                    new PlatformActivity(redis.shared().async(), keys, clock), plugins,
+                    new ResultsDirectory(settings.resultsDir()), redis.commands())));
         }
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
                 settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",

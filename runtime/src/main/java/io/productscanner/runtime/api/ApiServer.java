@@ -9,6 +9,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
@@ -25,7 +26,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Everything the API reads and writes. */
     public record Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
-                               PlatformActivity activity, PluginRegistry plugins,
+                               PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
                                RedisCommands<String, String> redis) {
     }
 
@@ -51,7 +52,8 @@ public final class ApiServer implements AutoCloseable {
     private static void routes(HttpRouting.Builder routing, Dependencies deps) {
         ErrorHandlers.register(routing);
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
-                .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins()))
+                .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
+                        deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()

@@ -1,6 +1,6 @@
 package io.productscanner.runtime.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -9,12 +9,20 @@ import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
-import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.results.JobResults;
+import io.productscanner.runtime.results.ResultsCursor;
+import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.results.ResultsDownload;
+import io.productscanner.runtime.results.ResultsLocator;
+import io.productscanner.runtime.results.ResultsPage;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /api/v2/jobs}: what runs now, one job, and its results. */
 final class JobService implements HttpService {
@@ -24,11 +32,14 @@ final class JobService implements HttpService {
     private final JobStore store;
     private final PlatformActivity activity;
     private final PluginRegistry plugins;
+    private final ResultsLocator results;
 
-    JobService(JobStore store, PlatformActivity activity, PluginRegistry plugins) {
+    /** Reads results files from {@code resultsDirectory} once Redis no longer holds a job's results. */
+    JobService(JobStore store, PlatformActivity activity, PluginRegistry plugins, ResultsDirectory resultsDirectory) {
         this.store = store;
         this.activity = activity;
         this.plugins = plugins;
+        this.results = new ResultsLocator(store, resultsDirectory);
     }
 
     @Override
@@ -77,35 +88,83 @@ final class JobService implements HttpService {
         out.put("started_at", job.startedAt());
         out.put("completed_at", job.completedAt());
         out.put("error", job.error());
+        out.put("results_file", job.resultsFile());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("summary", job.summary());
         out.put("result", result);
         ApiResponses.ok(res, 200, out);
     }
 
-    private void results(ServerRequest req, ServerResponse res) {
-        JobRecord job = find(req);
-        long offset = nonNegative(req, "offset", 0, Long.MAX_VALUE);
-        long limit = nonNegative(req, "limit", DEFAULT_PAGE, MAX_PAGE);
-        List<JsonNode> items = store.results(job.jobId(), offset, limit).stream().map(Json::read).toList();
+    /** A page ({@code offset} or {@code cursor}, and {@code limit}), or every result as JSON Lines or CSV. */
+    private void results(ServerRequest req, ServerResponse res) throws IOException {
+        String id = jobId(req);
+        Optional<ResultsDownload> download = download(req);
+        JobResults found = results.locate(id).orElseThrow(() -> jobNotFound(id));
+        if (download.isPresent()) {
+            res.header(HeaderNames.CONTENT_TYPE, download.get().contentType());
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename="
+                    + download.get().fileName(found.platform(), id));
+            try (OutputStream out = res.outputStream()) {
+                download.get().write(found.source(), out);
+            }
+            return;
+        }
+        ResultsPage page = ResultsPage.read(found.source(), pageStart(req), nonNegative(req, "limit", DEFAULT_PAGE,
+                MAX_PAGE));
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("job_id", job.jobId());
-        data.put("status", job.status().wireName());
-        data.put("total", store.resultCount(job.jobId()));
-        data.put("offset", offset);
-        data.put("limit", limit);
-        data.put("items", items);
+        data.put("job_id", id);
+        data.put("status", found.status() == null ? null : found.status().wireName());
+        data.put("total", page.total());
+        data.put("offset", page.offset());
+        data.put("limit", page.limit());
+        data.put("items", page.items());
+        data.put("next_cursor", page.nextCursor());
         ApiResponses.ok(res, 200, data);
     }
 
+    /** The requested download; empty for the JSON page ({@code format} absent or {@code json}). */
+    private static Optional<ResultsDownload> download(ServerRequest req) {
+        String format = req.query().first("format").asOptional().orElse("json");
+        if (format.equals("json")) {
+            return Optional.empty();
+        }
+        return Optional.of(ResultsDownload.named(format).orElseThrow(() -> ApiException.badRequest(
+                "invalid_format", "format '" + format + "' is not supported (supported: json, jsonl, csv)", "format")));
+    }
+
+    private static long pageStart(ServerRequest req) {
+        Optional<String> cursor = req.query().first("cursor").asOptional();
+        if (cursor.isEmpty()) {
+            return nonNegative(req, "offset", 0, Long.MAX_VALUE);
+        }
+        if (req.query().contains("offset")) {
+            throw ApiException.badRequest("invalid_query", "give either cursor or offset, not both", "cursor");
+        }
+        try {
+            return ResultsCursor.decode(cursor.get()).offset();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_cursor", "cursor is not one this API handed out (use "
+                    + "next_cursor as it was given)", "cursor");
+        }
+    }
+
     private JobRecord find(ServerRequest req) {
+        String id = jobId(req);
+        return store.find(id).orElseThrow(() -> jobNotFound(id));
+    }
+
+    /** The job id of the path, checked and in its stored (lower) case. */
+    private static String jobId(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         if (!JobIds.looksValid(id)) {
             throw ApiException.badRequest("invalid_job_id", "'" + id + "' is not a job id (a UUID)", "id");
         }
-        return store.find(id.toLowerCase(java.util.Locale.ROOT))
-                .orElseThrow(() -> ApiException.notFound("job_not_found", "no job " + id
-                        + " (finished jobs are kept for JOB_RETENTION_SECONDS)", "id"));
+        return id.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static ApiException jobNotFound(String id) {
+        return ApiException.notFound("job_not_found", "no job " + id
+                + " (finished jobs are kept for JOB_RETENTION_SECONDS)", "id");
     }
 
     private static long nonNegative(ServerRequest req, String name, long fallback, long max) {

@@ -9,7 +9,7 @@ import java.util.Map;
 public record JobRecord(String jobId, String workflowId, String platform, JobStatus status, int priority,
                         double progress, String currentNode, int attempts, JsonNode params, JsonNode metadata,
                         String createdAt, String startedAt, String completedAt, String error, JsonNode summary,
-                        String worker) {
+                        String worker, String resultsFile) {
 
     /** Field names in the job hash. */
     public static final String JOB_ID = "job_id";
@@ -28,6 +28,8 @@ public record JobRecord(String jobId, String workflowId, String platform, JobSta
     public static final String ERROR = "error";
     public static final String SUMMARY = "summary";
     public static final String WORKER = "worker";
+    /** Path of the job's results file, once written. */
+    public static final String RESULTS_FILE = "results_file";
 
     public static JobRecord fromHash(Map<String, String> hash) {
         return new JobRecord(
@@ -46,7 +48,8 @@ public record JobRecord(String jobId, String workflowId, String platform, JobSta
                 blankToNull(hash.get(COMPLETED_AT)),
                 blankToNull(hash.get(ERROR)),
                 jsonOrNull(hash.get(SUMMARY)),
-                blankToNull(hash.get(WORKER)));
+                blankToNull(hash.get(WORKER)),
+                blankToNull(hash.get(RESULTS_FILE)));
     }
 
     private static String blankToNull(String value) {

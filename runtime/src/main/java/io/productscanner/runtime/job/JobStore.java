@@ -4,6 +4,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.redis.RedisKeys;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,11 @@ public final class JobStore {
         } else {
             redis.rename(staging, keys.results(jobId));
         }
+    }
+
+    /** Records where the job's results file is, so the results stay readable once Redis has let them go. */
+    public void recordResultsFile(String jobId, Path file) {
+        redis.hset(keys.job(jobId), JobRecord.RESULTS_FILE, file.toString());
     }
 
     /** The checkpoint of a running job. */

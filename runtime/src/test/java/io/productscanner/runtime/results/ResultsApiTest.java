@@ -1,0 +1,226 @@
+package io.productscanner.runtime.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.api.ApiServer;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.job.JobRecord;
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.job.JobStore;
+import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.testing.TestRedis;
+import io.productscanner.runtime.workflow.NodeTypes;
+import io.productscanner.runtime.workflow.WorkflowCatalog;
+import io.productscanner.runtime.workflow.WorkflowRunner;
+import io.productscanner.runtime.workflow.WorkflowSubmitter;
+import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.workflow.nodes.SaveResultNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /api/v2/jobs/{id}/results} through the real Helidon API, over a real Redis and real files. */
+class ResultsApiTest {
+    private static TestRedis redis;
+    private static PluginRegistry plugins;
+    private static ApiServer api;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    static Path root;
+
+    private final JobStore store = redis.store();
+
+    @BeforeAll
+    static void startApi() throws Exception {
+        redis = TestRedis.start();
+        NodeTypes nodeTypes = new NodeTypes(List.of());
+        WorkflowCatalog workflows = WorkflowCatalog.load(Files.createDirectories(root.resolve("workflows")), nodeTypes);
+        plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
+                Files.createDirectories(root.resolve("plugins")).toString())));
+        JobStore store = redis.store();
+        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,
+                new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, redis.queue(Duration.ofSeconds(30)));
+        api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
+                new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
+                new ResultsDirectory(root.resolve("results")), redis.connections().commands()));
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.close();
+        plugins.close();
+        redis.close();
+    }
+
+    /** A finished job whose {@code save_result} stored {@code products}. */
+    private JobRecord finishedJob(List<ProductResult> products) throws Exception {
+        JobRecord job = ResultsFixtures.job(ResultsFixtures.newJobId(), "musinsa", "2025-11-27T08:00:00.000Z");
+        redis.connections().commands().hset(redis.keys().job(job.jobId()),
+                ResultsFixtures.jobHash(job, JobStatus.COMPLETED));
+        ResultsFixtures.save(new SaveResultNode(new ResultsDirectory(root.resolve("results"))), store, job, products);
+        return job;
+    }
+
+    @Test
+    void followingNextCursorReadsEveryResultOnceInOrder() throws Exception {
+        List<ProductResult> products = ResultsFixtures.products(250);
+        JobRecord job = finishedJob(products);
+
+        List<JsonNode> read = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String query = "?limit=100";
+        while (true) {
+            JsonNode data = getJson("/api/v2/jobs/" + job.jobId() + "/results" + query, 200).path("data");
+            assertEquals(250, data.path("total").asLong());
+            assertEquals("completed", data.path("status").asText());
+            data.path("items").forEach(read::add);
+            pageSizes.add(data.path("items").size());
+            if (data.path("next_cursor").isNull()) {
+                break;
+            }
+            query = "?limit=100&cursor=" + data.path("next_cursor").asText();
+        }
+        assertEquals(List.of(100, 100, 50), pageSizes);
+        assertEquals(ResultsFixtures.asJson(products), read);
+    }
+
+    @Test
+    void offsetPagingStillWorksAndTheLastPageHasNoNextCursor() throws Exception {
+        List<ProductResult> products = ResultsFixtures.products(30);
+        JobRecord job = finishedJob(products);
+
+        JsonNode first = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=5&limit=10", 200).path("data");
+        assertEquals(5, first.path("offset").asLong());
+        assertEquals(10, first.path("limit").asLong());
+        assertEquals(ResultsFixtures.asJson(products).subList(5, 15), list(first.path("items")));
+        JsonNode next = getJson("/api/v2/jobs/" + job.jobId() + "/results?cursor="
+                + first.path("next_cursor").asText(), 200).path("data");
+        assertEquals(15, next.path("offset").asLong());
+
+        JsonNode last = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=25&limit=10", 200).path("data");
+        assertEquals(5, last.path("items").size());
+        assertTrue(last.path("next_cursor").isNull());
+    }
+
+    @Test
+    void jsonlDownloadStreamsOneResultPerLine() throws Exception {
+        List<ProductResult> products = ResultsFixtures.products(120);
+        JobRecord job = finishedJob(products);
+
+        HttpResponse<String> response = get("/api/v2/jobs/" + job.jobId() + "/results?format=jsonl");
+        assertEquals(200, response.statusCode());
+        assertEquals("application/x-ndjson", response.headers().firstValue("content-type").orElseThrow());
+        List<JsonNode> lines = response.body().lines().map(Json::read).toList();
+        assertEquals(ResultsFixtures.asJson(products), lines);
+    }
+
+    @Test
+    void csvDownloadIsAnAttachmentWithAHeaderRowAndOneRowPerResult() throws Exception {
+        List<ProductResult> products = ResultsFixtures.products(12);
+        JobRecord job = finishedJob(products);
+
+        HttpResponse<String> response = get("/api/v2/jobs/" + job.jobId() + "/results?format=csv");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/csv"));
+        assertEquals("attachment; filename=job_musinsa_" + job.jobId() + ".csv",
+                response.headers().firstValue("content-disposition").orElseThrow());
+        StringWriter expected = new StringWriter();
+        ResultsCsv.writeHeader(expected);
+        for (JsonNode result : ResultsFixtures.asJson(products)) {
+            ResultsCsv.writeResult(expected, result);
+        }
+        assertEquals(expected.toString(), response.body());
+        assertTrue(response.body().contains("\"셔츠 \"\"오버핏\"\",\n블랙 0\""), "UTF-8 and quoting survive the wire");
+    }
+
+    @Test
+    void anUnknownFormatIsRefusedWithTheErrorEnvelope() throws Exception {
+        JobRecord job = finishedJob(ResultsFixtures.products(1));
+
+        JsonNode error = getJson("/api/v2/jobs/" + job.jobId() + "/results?format=xml", 400);
+        assertFalse(error.path("success").asBoolean());
+        assertEquals("invalid_format", error.path("error").path("code").asText());
+        assertEquals("format", error.path("error").path("field").asText());
+    }
+
+    @Test
+    void aCursorNotHandedOutOrOneGivenWithAnOffsetIsRefused() throws Exception {
+        JobRecord job = finishedJob(ResultsFixtures.products(3));
+
+        JsonNode forged = getJson("/api/v2/jobs/" + job.jobId() + "/results?cursor=not-a-cursor", 400);
+        assertEquals("cursor", forged.path("error").path("field").asText());
+        String cursor = new ResultsCursor(1).encode();
+        JsonNode both = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=0&cursor=" + cursor, 400);
+        assertEquals("cursor", both.path("error").path("field").asText());
+    }
+
+    @Test
+    void onceRedisHasLetTheResultsGoTheFileAnswersWithTheSamePagesAndDownloads() throws Exception {
+        List<ProductResult> products = ResultsFixtures.products(40);
+        JobRecord job = finishedJob(products);
+        String results = "/api/v2/jobs/" + job.jobId() + "/results";
+        JsonNode before = getJson(results + "?limit=15", 200).path("data");
+        redis.connections().commands().del(redis.keys().results(job.jobId()));
+
+        JsonNode after = getJson(results + "?limit=15", 200).path("data");
+        assertEquals(before, after);
+        JsonNode second = getJson(results + "?limit=15&cursor=" + after.path("next_cursor").asText(), 200)
+                .path("data");
+        assertEquals(ResultsFixtures.asJson(products).subList(15, 30), list(second.path("items")));
+        assertEquals(ResultsFixtures.asJson(products),
+                get(results + "?format=jsonl").body().lines().map(Json::read).toList());
+    }
+
+    @Test
+    void theJobShowsItsResultsFile() throws Exception {
+        JobRecord job = finishedJob(ResultsFixtures.products(2));
+
+        JsonNode data = getJson("/api/v2/jobs/" + job.jobId(), 200).path("data");
+        Path file = Path.of(data.path("results_file").asText());
+        assertEquals(root.resolve("results/2025-11-27/job_musinsa_" + job.jobId() + ".jsonl").toAbsolutePath(),
+                file);
+        assertTrue(Files.isRegularFile(file));
+    }
+
+    @Test
+    void aJobWithNoResultsLeftAnywhereIsNotFound() throws Exception {
+        JsonNode error = getJson("/api/v2/jobs/" + ResultsFixtures.newJobId() + "/results", 404);
+        assertEquals("job_not_found", error.path("error").path("code").asText());
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private static JsonNode getJson(String path, int expectedStatus) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertEquals(expectedStatus, response.statusCode(), response.body());
+        return Json.read(response.body());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,69 @@
+package io.productscanner.runtime.results;
+
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.workflow.nodes.ProductResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Results as CSV: the flattened columns and RFC 4180 quoting. */
+class ResultsCsvTest {
+    @Test
+    void theHeaderRowNamesTheFlattenedColumns() throws Exception {
+        StringWriter out = new StringWriter();
+        ResultsCsv.writeHeader(out);
+        assertEquals("url,platform,product_id,product_set_id,status,match,"
+                + "expected_product_name,expected_thumbnail,expected_original_price,expected_discounted_price,"
+                + "expected_sale_status,"
+                + "fetched_product_name,fetched_brand,fetched_thumbnail,fetched_original_price,"
+                + "fetched_discounted_price,fetched_sale_status,fetched_raw_status,fetched_strategy,fetched_scanned_at,"
+                + "match_product_name,match_thumbnail,match_original_price,match_discounted_price,match_sale_status,"
+                + "error\r\n", out.toString());
+    }
+
+    @Test
+    void everyScannedFieldHasAColumn() {
+        List<String> fetched = Arrays.stream(ProductResult.Fetched.class.getRecordComponents())
+                .map(RecordComponent::getName)
+                .map(name -> "fetched_" + name.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        assertTrue(ResultsCsv.columns().containsAll(fetched), "ProductResult.Fetched has a field the CSV drops: "
+                + fetched + " vs " + ResultsCsv.columns());
+    }
+
+    @Test
+    void fieldsWithCommasQuotesOrLineBreaksAreQuotedWithTheirQuotesDoubled() {
+        assertEquals("plain 셔츠", ResultsCsv.quoted("plain 셔츠"));
+        assertEquals("\"a,b\"", ResultsCsv.quoted("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", ResultsCsv.quoted("say \"hi\""));
+        assertEquals("\"two\nlines\"", ResultsCsv.quoted("two\nlines"));
+        assertEquals("\"cr\rlf\"", ResultsCsv.quoted("cr\rlf"));
+        assertEquals("", ResultsCsv.quoted(""));
+    }
+
+    @Test
+    void aResultBecomesOneRowWithNestedFieldsFlattenedAndMissingOnesEmpty() throws Exception {
+        ProductResult success = ResultsFixtures.products(1).getFirst();
+        ProductResult failed = ResultsFixtures.products(3).getLast();
+        StringWriter out = new StringWriter();
+        ResultsCsv.writeResult(out, Json.MAPPER.valueToTree(success));
+        ResultsCsv.writeResult(out, Json.MAPPER.valueToTree(failed));
+
+        assertEquals("https://www.musinsa.com/products/1000,musinsa,1000,set-0,success,true,"
+                + "\"셔츠 \"\"오버핏\"\", 블랙 0\",,39000,,,"
+                + "\"셔츠 \"\"오버핏\"\",\n블랙 0\",무신사 스탠다드,,39000,29000,on_sale,,,2025-11-27T08:11:01.578Z,"
+                + "true,,true,,,"
+                + "\r\n"
+                + "https://www.musinsa.com/products/1002,musinsa,1002,set-2,failed,,"
+                + "셔츠 2,,,,,"
+                + ",,,,,,,,,"
+                + ",,,,,"
+                + "\"timed out, after 3 tries\"\r\n", out.toString());
+    }
+}
