@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Fills {@code ${param}} placeholders in node config from job params. A string that is exactly one placeholder
  * takes the param's JSON value and type ({@code "${batch_size}"} becomes the number 50); a placeholder inside a
- * longer string is replaced by the param's text.
+ * longer string is replaced by the param's text. Params may be nested ({@code ${catalog.table}}).
  */
 public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
@@ -71,7 +71,8 @@ public final class Placeholders {
         for (String part : path.split("\\.")) {
             node = node.path(part);
         }
-        if (node.isMissingNode() || node.isNull()) {
+        // a param given as null stays null; only one never given is an error
+        if (node.isMissingNode()) {
             throw new WorkflowException("params." + path + " is required (used as ${" + path + "}) and was not given");
         }
         return node;

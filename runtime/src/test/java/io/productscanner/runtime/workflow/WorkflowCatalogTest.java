@@ -100,9 +100,17 @@ class WorkflowCatalogTest {
     void theShippedWorkflowsAreValid() {
         Path shipped = Path.of(System.getProperty("workflows.dir", "../workflows"));
         WorkflowCatalog catalog = WorkflowCatalog.load(shipped, new NodeTypes(List.of(type("fetch_product"),
-                type("scan_product"), type("compare_product"), type("save_result"))));
+                type("scan_product"), type("validate_product"), type("compare_product"), type("save_result"),
+                type("update_product_set"), type("notify_result"))));
         assertEquals(List.of(), catalog.problems());
-        assertTrue(catalog.find("musinsa-validation-v2").isPresent());
+        for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
+            for (String kind : List.of("validation", "update")) {
+                WorkflowDefinition workflow = catalog.find(platform + "-" + kind + "-v2").orElseThrow();
+                assertEquals(platform, workflow.platform().orElseThrow());
+                assertEquals(kind.equals("update"), workflow.nodes().values().stream()
+                        .anyMatch(n -> n.type().equals("update_product_set")), workflow.workflowId());
+            }
+        }
     }
 
     @Test

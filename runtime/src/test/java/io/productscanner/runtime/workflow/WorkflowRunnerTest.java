@@ -99,7 +99,7 @@ class WorkflowRunnerTest {
             jobId = "job-" + System.nanoTime();
         }
         JobRecord job = new JobRecord(jobId, "dag", "default", JobStatus.RUNNING, 0, 0, null, 1,
-                Json.read(paramsJson), Json.MAPPER.createObjectNode(), null, null, null, null, null, "test");
+                Json.read(paramsJson), Json.MAPPER.createObjectNode(), null, null, null, null, null, "test", null);
         return runner.execute(new ClaimedJob(job, "token", false), control);
     }
 

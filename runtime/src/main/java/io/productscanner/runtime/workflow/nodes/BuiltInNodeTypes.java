@@ -1,17 +1,34 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import io.productscanner.runtime.catalog.CatalogDatabase;
+import io.productscanner.runtime.catalog.CatalogSchema;
+import io.productscanner.runtime.catalog.CatalogSource;
+import io.productscanner.runtime.catalog.PostgresCatalog;
+import io.productscanner.runtime.catalog.ProductSetUpdater;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.notify.WebhookNotifier;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.NodeTypes;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The node types the runtime provides. */
 public final class BuiltInNodeTypes {
     private BuiltInNodeTypes() {
     }
 
-    public static NodeTypes create(PluginRegistry plugins) {
-        return new NodeTypes(List.of(new FetchProductNode(plugins), new ScanProductNode(), new CompareProductNode(),
-                new SaveResultNode()));
+    public static NodeTypes create(PluginRegistry plugins, Settings settings) {
+        Optional<CatalogDatabase> database = CatalogDatabase.fromSettings(settings);
+        CatalogSchema schema = CatalogSchema.fromSettings(settings);
+        Optional<CatalogSource> catalog = database.map(db -> new PostgresCatalog(db, schema));
+        Optional<ProductSetUpdater> updater = database.map(db -> new ProductSetUpdater(db, schema,
+                settings.catalogHistoryTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE));
+        WebhookNotifier notifier = new WebhookNotifier(settings.slackWebhookUrl(), settings.discordWebhookUrl());
+        return new NodeTypes(List.of(new FetchProductNode(plugins, catalog), new ScanProductNode(),
+                new ValidateProductNode(), new CompareProductNode(),
+                new SaveResultNode(new ResultsDirectory(settings.resultsDir())),
+                new UpdateProductSetNode(updater), new NotifyResultNode(notifier, settings.publicApiUrl())));
     }
 }

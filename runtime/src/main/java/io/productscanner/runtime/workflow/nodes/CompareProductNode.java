@@ -49,22 +49,24 @@ public final class CompareProductNode implements NodeType {
     @Override
     public NodeResult run(NodeContext context) {
         List<ScanRecord> scans = context.data().require(ScanProductNode.SCANS, context.node().id()).items();
+        List<ValidateProductNode.Validation> validations = context.data().find(ValidateProductNode.VALIDATIONS)
+                .map(ValidateProductNode.Validations::items).orElse(null);
         List<ProductResult> results = new ArrayList<>(scans.size());
-        for (ScanRecord scan : scans) {
-            results.add(compare(scan));
+        for (int i = 0; i < scans.size(); i++) {
+            results.add(compare(scans.get(i), validations == null ? null : validations.get(i)));
         }
         context.data().put(RESULTS, new Results(results));
         context.progress().accept(1);
         return NodeResult.continueAll();
     }
 
-    static ProductResult compare(ScanRecord scan) {
+    static ProductResult compare(ScanRecord scan, ValidateProductNode.Validation validation) {
         ProductCheck check = scan.check();
         JsonNode expected = check.expected();
         ProductSnapshot snapshot = scan.snapshot();
         if (snapshot == null) {
             return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), "failed",
-                    null, expected, null, Map.of(), scan.error());
+                    null, expected, null, Map.of(), scan.error(), null);
         }
         Map<String, Boolean> comparison = new LinkedHashMap<>();
         for (String field : FIELDS) {
@@ -76,7 +78,7 @@ public final class CompareProductNode implements NodeType {
         boolean match = comparison.values().stream().allMatch(Boolean::booleanValue);
         String status = snapshot.saleStatus() == SaleStatus.NOT_FOUND ? "not_found" : "success";
         return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), status,
-                match, expected, fetched(snapshot), comparison, null);
+                match, expected, fetched(snapshot), comparison, null, validation);
     }
 
     private static ProductResult.Fetched fetched(ProductSnapshot s) {

@@ -2,6 +2,10 @@ package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.catalog.CatalogFilter;
+import io.productscanner.runtime.catalog.CatalogSource;
+import io.productscanner.runtime.catalog.CsvCatalog;
+import io.productscanner.runtime.catalog.JsonlCatalog;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.JobData;
@@ -10,18 +14,28 @@ import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
+import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.SaleStatus;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code fetch_product}: reads the products a job checks. Source {@code params} (the default) takes them from
- * {@code params.products}: a list of {@code {url, product_set_id?, expected?}}.
+ * {@code fetch_product}: reads the products a job checks, from one of these sources (config {@code source}):
+ * <ul>
+ *   <li>{@code params}: {@code params.products}, a list of {@code {url, product_set_id?, expected?}};</li>
+ *   <li>{@code file}: {@code params.catalog_file}, a JSONL or CSV file with the catalog's columns;</li>
+ *   <li>{@code catalog}: the Postgres catalog ({@code CATALOG_JDBC_URL});</li>
+ *   <li>{@code auto} (the default): the first of those the job has.</li>
+ * </ul>
+ * File and catalog rows are filtered by the config's {@code link_url_pattern}, {@code sale_status},
+ * {@code product_id}, {@code limit} and {@code exclude_auto_crawled}.
  */
 public final class FetchProductNode implements NodeType {
     /** The products to check, in order. */
@@ -36,10 +50,15 @@ public final class FetchProductNode implements NodeType {
     private static final Set<String> PRICE_FIELDS = Set.of("original_price", "discounted_price");
     private static final int MAX_PRODUCTS = 10_000;
 
-    private final PluginRegistry plugins;
+    private static final Set<String> SOURCES = Set.of("auto", "params", "file", "catalog");
+    private static final int MAX_CATALOG_PRODUCTS = 100_000;
 
-    public FetchProductNode(PluginRegistry plugins) {
+    private final PluginRegistry plugins;
+    private final Optional<CatalogSource> catalog;
+
+    public FetchProductNode(PluginRegistry plugins, Optional<CatalogSource> catalog) {
         this.plugins = plugins;
+        this.catalog = catalog;
     }
 
     /** The checked products, as one typed value. */
@@ -61,13 +80,54 @@ public final class FetchProductNode implements NodeType {
 
     @Override
     public List<String> configProblems(JsonNode config) {
-        String source = config.path("source").asText("params");
-        return source.equals("params") ? List.of()
-                : List.of("source '" + source + "' is not supported (supported: params)");
+        String source = config.path("source").asText("auto");
+        return SOURCES.contains(source) || source.startsWith("${") ? List.of()
+                : List.of("source '" + source + "' is not supported (supported: auto, params, file, catalog)");
+    }
+
+    /** The source a job reads, after {@code auto} is decided. */
+    private String source(JsonNode config, ObjectNode params) {
+        String source = config.path("source").asText("auto");
+        if (!source.equals("auto")) {
+            return source;
+        }
+        if (params.has("products")) {
+            return "params";
+        }
+        if (params.has("catalog_file")) {
+            return "file";
+        }
+        return catalog.isPresent() ? "catalog" : "params";
     }
 
     @Override
     public List<ParamProblem> paramProblems(WorkflowDefinition workflow, JsonNode config, ObjectNode params) {
+        String source = source(config, params);
+        if (!SOURCES.contains(source)) {
+            return List.of(new ParamProblem("params.source", "'" + source + "' is not a source (auto, params, file, "
+                    + "catalog)"));
+        }
+        if (source.equals("params")) {
+            return inlineProductProblems(workflow, params);
+        }
+        List<ParamProblem> problems = new ArrayList<>();
+        CatalogFilter.problems(config).forEach(p -> problems.add(new ParamProblem("params", p)));
+        if (source.equals("file")) {
+            JsonNode file = params.path("catalog_file");
+            if (!file.isTextual() || !Files.isRegularFile(Path.of(file.asText()))) {
+                problems.add(new ParamProblem("params.catalog_file", "must name a readable .jsonl or .csv file "
+                        + "on the worker"));
+            } else if (!file.asText().endsWith(".jsonl") && !file.asText().endsWith(".csv")) {
+                problems.add(new ParamProblem("params.catalog_file", "must end in .jsonl or .csv"));
+            }
+        } else if (catalog.isEmpty()) {
+            problems.add(new ParamProblem("params.products", "is required: no catalog database is configured "
+                    + "(set CATALOG_JDBC_URL), so the products must come with the job or params.catalog_file"));
+        }
+        return problems;
+    }
+
+    private List<ParamProblem> inlineProductProblems(WorkflowDefinition workflow, ObjectNode params) {
         List<ParamProblem> problems = new ArrayList<>();
         JsonNode products = params.path("products");
         if (!products.isArray() || products.isEmpty()) {
@@ -159,6 +219,36 @@ public final class FetchProductNode implements NodeType {
 
     @Override
     public NodeResult run(NodeContext context) {
+        String source = source(context.config(), context.params());
+        List<ProductCheck> checks = switch (source) {
+            case "params" -> inlineProducts(context);
+            case "file" -> fromSource(fileSource(context.params().path("catalog_file").asText()), context);
+            case "catalog" -> fromSource(catalog.orElseThrow(() -> new WorkflowException(
+                    "no catalog database is configured (CATALOG_JDBC_URL)")), context);
+            default -> throw new WorkflowException("unknown source '" + source + "'");
+        };
+        context.data().put(PRODUCTS, new ProductChecks(checks));
+        context.progress().accept(1);
+        return NodeResult.continueAll();
+    }
+
+    private static CatalogSource fileSource(String file) {
+        Path path = Path.of(file);
+        return file.endsWith(".csv") ? new CsvCatalog(path) : new JsonlCatalog(path);
+    }
+
+    private static List<ProductCheck> fromSource(CatalogSource source, NodeContext context) {
+        List<ProductCheck> checks = new ArrayList<>();
+        source.read(CatalogFilter.fromJson(context.config()), row -> {
+            if (checks.size() >= MAX_CATALOG_PRODUCTS) {
+                throw new WorkflowException("more than " + MAX_CATALOG_PRODUCTS + " products match; set params.limit");
+            }
+            checks.add(row.toProductCheck());
+        });
+        return checks;
+    }
+
+    private static List<ProductCheck> inlineProducts(NodeContext context) {
         JsonNode products = context.params().path("products");
         List<ProductCheck> checks = new ArrayList<>(products.size());
         for (JsonNode product : products) {
@@ -168,8 +258,6 @@ public final class FetchProductNode implements NodeType {
                     setId.isMissingNode() || setId.isNull() ? null : setId.asText(),
                     expected.isObject() ? (ObjectNode) expected : Json.MAPPER.createObjectNode()));
         }
-        context.data().put(PRODUCTS, new ProductChecks(checks));
-        context.progress().accept(1);
-        return NodeResult.continueAll();
+        return checks;
     }
 }

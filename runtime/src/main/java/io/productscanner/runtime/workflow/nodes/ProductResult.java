@@ -11,10 +11,11 @@ import java.util.Map;
  * @param match      whether every expected field equals the scanned one; null when the scan failed
  * @param fetched    the scanned fields, or null when the scan failed
  * @param comparison per expected field, whether it matched
+ * @param validation the {@code validate_product} verdict on the scanned data, or null when not validated
  */
 public record ProductResult(String url, String platform, String productId, String productSetId, String status,
                             Boolean match, JsonNode expected, Fetched fetched, Map<String, Boolean> comparison,
-                            String error) {
+                            String error, ValidateProductNode.Validation validation) {
 
     /** The fields read from the platform. */
     public record Fetched(String productName, String brand, String thumbnail, Long originalPrice,

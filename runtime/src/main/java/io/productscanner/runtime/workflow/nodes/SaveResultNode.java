@@ -1,20 +1,35 @@
 package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.results.ResultsFile;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code save_result}: stores the per-product results with the job (readable through the results API) and
- * sets the job's summary: total, success, failed, not_found, match, mismatch.
+ * {@code save_result}: stores the per-product results with the job (readable through the results API), writes
+ * them to the job's results file (see {@link ResultsFile}), which outlives the job in Redis, and sets the job's
+ * summary: total, success, failed, not_found, match, mismatch.
  */
 public final class SaveResultNode implements NodeType {
+    private static final System.Logger LOG = System.getLogger(SaveResultNode.class.getName());
     private static final int BATCH = 500;
+
+    private final ResultsDirectory resultsDirectory;
+
+    public SaveResultNode(ResultsDirectory resultsDirectory) {
+        this.resultsDirectory = resultsDirectory;
+    }
 
     @Override
     public String name() {
@@ -22,11 +37,31 @@ public final class SaveResultNode implements NodeType {
     }
 
     @Override
-    public NodeResult run(NodeContext context) {
+    public NodeResult run(NodeContext context) throws IOException {
         List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
         context.store().replaceResults(context.job().jobId(), results.stream().map(Json::write).toList(), BATCH);
-        context.data().put(WorkflowRunner.SUMMARY, summarize(results));
+        ObjectNode summary = summarize(results);
+        Path file = writeResultsFile(context.job(), results, summary);
+        context.store().recordResultsFile(context.job().jobId(), file);
+        context.data().put(WorkflowRunner.SUMMARY, summary);
         return NodeResult.continueAll();
+    }
+
+    /** Writes the results file whole, so a resumed job replaces what an earlier attempt wrote. */
+    private Path writeResultsFile(JobRecord job, List<ProductResult> results, ObjectNode summary) throws IOException {
+        Instant started = job.startedAt() == null ? Instant.now() : Instant.parse(job.startedAt());
+        Path target = resultsDirectory.fileFor(job.platform(), job.jobId(), started);
+        try (ResultsFile file = ResultsFile.open(target, job)) {
+            for (ProductResult result : results) {
+                file.append(Json.MAPPER.valueToTree(result));
+            }
+            file.finish(summary);
+        }
+        // an earlier attempt that started on another day left its file in that day's folder
+        List<Path> replaced = resultsDirectory.removeOthers(job.jobId(), target);
+        LogEvent.info(LOG, "results.file_written", "job_id", job.jobId(), "platform", job.platform(), "results",
+                results.size(), "path", target, "replaced", replaced.isEmpty() ? null : replaced);
+        return target;
     }
 
     static ObjectNode summarize(List<ProductResult> results) {
