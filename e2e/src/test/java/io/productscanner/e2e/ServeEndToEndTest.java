@@ -148,8 +148,13 @@ class ServeEndToEndTest {
         assertEquals("api", musinsa.path("kind").asText());
         assertEquals("musinsa", musinsa.path("queues").get(0).asText());
 
-        JsonNode workflows = api.get("/api/v2/workflows").body().path("data").path("workflows");
-        assertEquals("musinsa-validation-v2", workflows.get(0).path("workflow_id").asText());
+        JsonNode data = api.get("/api/v2/workflows").body().path("data");
+        List<String> ids = new java.util.ArrayList<>();
+        data.path("workflows").forEach(w -> ids.add(w.path("workflow_id").asText()));
+        for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
+            assertTrue(ids.contains(platform + "-validation-v2") && ids.contains(platform + "-update-v2"), ids.toString());
+        }
+        assertEquals(0, data.path("invalid").size(), data.toString());
 
         Api.Reply health = api.get("/observe/health");
         assertEquals(200, health.status());
