@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where a running job is, kept in Redis so a job taken over after its worker died resumes instead of starting
@@ -70,11 +71,11 @@ public final class JobCheckpoint {
     }
 
     /**
-     * Records one finished item of a node (a scanned product). Not awaited: an item whose write is lost is
-     * simply done again on resume.
+     * Records one finished item of a node (a scanned product) without waiting for Redis; the caller may wait
+     * on the returned stage (a batch at a time). An item whose write is lost is simply done again on resume.
      */
-    public void itemDone(String nodeId, int index, JsonNode result) {
-        async.hset(itemsKey, nodeId + ":" + index, Json.write(result));
+    public CompletionStage<Boolean> itemDone(String nodeId, int index, JsonNode result) {
+        return async.hset(itemsKey, nodeId + ":" + index, Json.write(result));
     }
 
     /** The items of a node an earlier attempt finished, by index. */

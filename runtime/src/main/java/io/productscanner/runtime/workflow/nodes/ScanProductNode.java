@@ -4,6 +4,7 @@ import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code scan_product}: scans every product with the plugin whose URL matcher accepts it.
  * Config: {@code concurrency} (default 1, capped by the plugin's maximum), {@code wait_ms} between the starts
- * of two scans (default 0), {@code timeout_ms} per product (default 60000).
+ * of two scans (default 0), {@code timeout_ms} per product (default 60000), {@code batch_size} (default 50):
+ * after each batch the scanned products are surely in the job's checkpoint, so a crash repeats at most one.
  */
 public final class ScanProductNode implements NodeType {
     /** The scans, in product order. */
@@ -69,6 +71,7 @@ public final class ScanProductNode implements NodeType {
         checkNumber(config, "concurrency", 1, 64, problems);
         checkNumber(config, "wait_ms", 0, 600_000, problems);
         checkNumber(config, "timeout_ms", 1, 3_600_000, problems);
+        checkNumber(config, "batch_size", 1, 10_000, problems);
         return problems;
     }
 
@@ -96,6 +99,7 @@ public final class ScanProductNode implements NodeType {
         int requested = config.path("concurrency").asInt(1);
         long waitMillis = config.path("wait_ms").asLong(0);
         long timeoutMillis = config.path("timeout_ms").asLong(60_000);
+        int batchSize = config.path("batch_size").asInt(50);
         int concurrency = Math.max(1, Math.min(requested, maxConcurrency(context.plugins(), checks)));
 
         String nodeId = context.node().id();
@@ -108,36 +112,42 @@ public final class ScanProductNode implements NodeType {
             }
         });
         AtomicInteger done = new AtomicInteger((int) Arrays.stream(scans).filter(Objects::nonNull).count());
+        List<Integer> toScan = java.util.stream.IntStream.range(0, scans.length).filter(i -> scans[i] == null)
+                .boxed().toList();
         Semaphore slots = new Semaphore(concurrency);
         boolean first = true;
-        try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < checks.size(); i++) {
-                if (scans[i] != null) {
-                    continue;
-                }
-                if (context.control().stopRequested()) {
-                    break;
-                }
-                if (!first && waitMillis > 0) {
-                    Thread.sleep(waitMillis);
-                }
-                first = false;
-                slots.acquire();
-                int index = i;
-                scanners.submit(() -> {
-                    try {
-                        ScanRecord scan = scanOne(context, checks.get(index), timeoutMillis);
-                        scans[index] = scan;
-                        if (scan.snapshot() != null) {
-                            // failures are not kept: a resumed job tries those products again
-                            context.checkpoint().itemDone(nodeId, index, scan.toJson());
-                        }
-                        context.progress().accept((double) done.incrementAndGet() / checks.size());
-                    } finally {
-                        slots.release();
+        for (int from = 0; from < toScan.size() && !context.control().stopRequested(); from += batchSize) {
+            List<Integer> batch = toScan.subList(from, Math.min(toScan.size(), from + batchSize));
+            List<CompletableFuture<Boolean>> saved = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int index : batch) {
+                    if (context.control().stopRequested()) {
+                        break;
                     }
-                });
+                    if (!first && waitMillis > 0) {
+                        Thread.sleep(waitMillis);
+                    }
+                    first = false;
+                    slots.acquire();
+                    scanners.submit(() -> {
+                        try {
+                            ScanRecord scan = scanOne(context, checks.get(index), timeoutMillis);
+                            scans[index] = scan;
+                            if (scan.snapshot() != null) {
+                                // failures are not kept: a resumed job tries those products again
+                                saved.add(context.checkpoint().itemDone(nodeId, index, scan.toJson())
+                                        .toCompletableFuture());
+                            }
+                            context.progress().accept((double) done.incrementAndGet() / checks.size());
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
             }
+            awaitCheckpoint(saved);
+            LogEvent.info(LOG, "scan.batch", "job_id", context.job().jobId(), "platform", context.job().platform(),
+                    "node", nodeId, "scanned", done.get(), "total", checks.size());
         }
         if (context.control().stopRequested()) {
             throw new WorkflowException("stopped after " + done.get() + " of " + checks.size() + " products: "
@@ -145,6 +155,18 @@ public final class ScanProductNode implements NodeType {
         }
         context.data().put(SCANS, new Scans(Arrays.asList(scans)));
         return NodeResult.continueAll();
+    }
+
+    /** Waits until the batch's products are in the checkpoint, so a crash repeats at most one batch. */
+    private static void awaitCheckpoint(List<CompletableFuture<Boolean>> saved) {
+        try {
+            CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the products stay scanned in this run; only a resume after a crash would scan them again
+            LogEvent.warn(LOG, "scan.checkpoint_failed", "error", e.getMessage());
+        }
     }
 
     private static int maxConcurrency(PluginRegistry plugins, List<ProductCheck> checks) {
