@@ -5,6 +5,7 @@ import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -61,6 +62,11 @@ class WorkerKillResumeTest {
                 long killedAt = System.nanoTime();
                 long scannedBeforeKill = total(mirror);
                 assertTrue(scannedBeforeKill < PRODUCTS, "the job finished before the kill");
+                // the results so far were written line by line as the scan went
+                Path live = liveResults(work.resolve("results"));
+                long liveLines = Files.readAllLines(live).size();
+                assertTrue(liveLines >= scannedBeforeKill - 1 && liveLines <= scannedBeforeKill,
+                        liveLines + " live result lines for " + scannedBeforeKill + " scanned products");
 
                 try (ScannerProcessHandle second = ScannerProcessHandle.start(common, "worker")) {
                     JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(120));
@@ -79,12 +85,21 @@ class WorkerKillResumeTest {
                 assertTrue(mirror.requestCounts().values().stream().allMatch(n -> n >= 1));
                 assertEquals(PRODUCTS, mirror.requestCounts().size(), "every product was scanned");
 
+                assertTrue(!Files.exists(live), "the final results file replaces the live one");
+                assertEquals(PRODUCTS + 2, Files.readAllLines(Path.of(live.toString().replace(".partial", ""))).size());
                 JsonNode results = api.get("/api/v2/jobs/" + jobId + "/results?limit=1000").body().path("data");
                 assertEquals(PRODUCTS, results.path("total").asInt());
                 Set<String> distinct = new HashSet<>();
                 results.path("items").forEach(item -> distinct.add(item.path("product_set_id").asText()));
                 assertEquals(PRODUCTS, distinct.size(), "each product appears once in the results");
             }
+        }
+    }
+
+    private static Path liveResults(Path resultsDir) throws java.io.IOException {
+        try (var files = Files.walk(resultsDir)) {
+            return files.filter(p -> p.toString().endsWith(".jsonl.partial")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no live results file under " + resultsDir));
         }
     }
 

@@ -26,9 +26,9 @@ public final class BuiltInNodeTypes {
         Optional<ProductSetUpdater> updater = database.map(db -> new ProductSetUpdater(db, schema,
                 settings.catalogHistoryTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE));
         WebhookNotifier notifier = new WebhookNotifier(settings.slackWebhookUrl(), settings.discordWebhookUrl());
-        return new NodeTypes(List.of(new FetchProductNode(plugins, catalog), new ScanProductNode(),
-                new ValidateProductNode(), new CompareProductNode(),
-                new SaveResultNode(new ResultsDirectory(settings.resultsDir())),
+        ResultsDirectory results = new ResultsDirectory(settings.resultsDir());
+        return new NodeTypes(List.of(new FetchProductNode(plugins, catalog), new ScanProductNode(results),
+                new ValidateProductNode(), new CompareProductNode(), new SaveResultNode(results),
                 new UpdateProductSetNode(updater), new NotifyResultNode(notifier, settings.publicApiUrl())));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.results.LiveResults;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ResultsFile;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -12,6 +13,7 @@ import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +59,8 @@ public final class SaveResultNode implements NodeType {
             }
             file.finish(summary);
         }
+        // the final file replaces the one written live during the scan
+        Files.deleteIfExists(LiveResults.partialOf(target));
         // an earlier attempt that started on another day left its file in that day's folder
         List<Path> replaced = resultsDirectory.removeOthers(job.jobId(), target);
         LogEvent.info(LOG, "results.file_written", "job_id", job.jobId(), "platform", job.platform(), "results",

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.results.LiveResults;
+import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -18,7 +20,9 @@ import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 
+import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +51,12 @@ public final class ScanProductNode implements NodeType {
                     .map(ScanRecord::fromJson).toList()));
 
     private static final System.Logger LOG = System.getLogger(ScanProductNode.class.getName());
+
+    private final ResultsDirectory resultsDirectory;
+
+    public ScanProductNode(ResultsDirectory resultsDirectory) {
+        this.resultsDirectory = resultsDirectory;
+    }
 
     /** The scans of a job, as one typed value. */
     public record Scans(List<ScanRecord> items) {
@@ -116,38 +126,49 @@ public final class ScanProductNode implements NodeType {
                 .boxed().toList();
         Semaphore slots = new Semaphore(concurrency);
         boolean first = true;
-        for (int from = 0; from < toScan.size() && !context.control().stopRequested(); from += batchSize) {
-            List<Integer> batch = toScan.subList(from, Math.min(toScan.size(), from + batchSize));
-            List<CompletableFuture<Boolean>> saved = new java.util.concurrent.CopyOnWriteArrayList<>();
-            try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int index : batch) {
-                    if (context.control().stopRequested()) {
-                        break;
-                    }
-                    if (!first && waitMillis > 0) {
-                        Thread.sleep(waitMillis);
-                    }
-                    first = false;
-                    slots.acquire();
-                    scanners.submit(() -> {
-                        try {
-                            ScanRecord scan = scanOne(context, checks.get(index), timeoutMillis);
-                            scans[index] = scan;
-                            if (scan.snapshot() != null) {
-                                // failures are not kept: a resumed job tries those products again
-                                saved.add(context.checkpoint().itemDone(nodeId, index, scan.toJson())
-                                        .toCompletableFuture());
-                            }
-                            context.progress().accept((double) done.incrementAndGet() / checks.size());
-                        } finally {
-                            slots.release();
-                        }
-                    });
+        LiveResults live = openLiveResults(context);
+        try {
+            for (int i = 0; i < scans.length; i++) {
+                if (scans[i] != null) {
+                    appendLive(live, context, i, scans[i]);
                 }
             }
-            awaitCheckpoint(saved);
-            LogEvent.info(LOG, "scan.batch", "job_id", context.job().jobId(), "platform", context.job().platform(),
-                    "node", nodeId, "scanned", done.get(), "total", checks.size());
+            for (int from = 0; from < toScan.size() && !context.control().stopRequested(); from += batchSize) {
+                List<Integer> batch = toScan.subList(from, Math.min(toScan.size(), from + batchSize));
+                List<CompletableFuture<Boolean>> saved = new java.util.concurrent.CopyOnWriteArrayList<>();
+                try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int index : batch) {
+                        if (context.control().stopRequested()) {
+                            break;
+                        }
+                        if (!first && waitMillis > 0) {
+                            Thread.sleep(waitMillis);
+                        }
+                        first = false;
+                        slots.acquire();
+                        scanners.submit(() -> {
+                            try {
+                                ScanRecord scan = scanOne(context, checks.get(index), timeoutMillis);
+                                scans[index] = scan;
+                                if (scan.snapshot() != null) {
+                                    // failures are not kept: a resumed job tries those products again
+                                    saved.add(context.checkpoint().itemDone(nodeId, index, scan.toJson())
+                                            .toCompletableFuture());
+                                }
+                                appendLive(live, context, index, scan);
+                                context.progress().accept((double) done.incrementAndGet() / checks.size());
+                            } finally {
+                                slots.release();
+                            }
+                        });
+                    }
+                }
+                awaitCheckpoint(saved);
+                LogEvent.info(LOG, "scan.batch", "job_id", context.job().jobId(), "platform", context.job().platform(),
+                        "node", nodeId, "scanned", done.get(), "total", checks.size());
+            }
+        } finally {
+            closeLive(live, context);
         }
         if (context.control().stopRequested()) {
             throw new WorkflowException("stopped after " + done.get() + " of " + checks.size() + " products: "
@@ -155,6 +176,44 @@ public final class ScanProductNode implements NodeType {
         }
         context.data().put(SCANS, new Scans(Arrays.asList(scans)));
         return NodeResult.continueAll();
+    }
+
+    /** The job's live results file; none (logged) when it cannot be written: following a scan is a courtesy. */
+    private LiveResults openLiveResults(NodeContext context) {
+        var job = context.job();
+        try {
+            Instant started = job.startedAt() == null ? Instant.now() : Instant.parse(job.startedAt());
+            return LiveResults.open(resultsDirectory.fileFor(job.platform(), job.jobId(), started));
+        } catch (IOException | RuntimeException e) {
+            LogEvent.warn(LOG, "results.live_unavailable", "job_id", job.jobId(), "platform", job.platform(),
+                    "error", e.toString());
+            return null;
+        }
+    }
+
+    /** Writes the product's result, as compare_product will see it, to the live results file. */
+    private static void appendLive(LiveResults live, NodeContext context, int index, ScanRecord scan) {
+        if (live == null) {
+            return;
+        }
+        ObjectNode line = Json.MAPPER.valueToTree(CompareProductNode.compare(scan,
+                ValidateProductNode.validate(scan.snapshot())));
+        line.put("index", index);
+        try {
+            live.append(line);
+        } catch (IOException e) {
+            LogEvent.warn(LOG, "results.live_write_failed", "job_id", context.job().jobId(), "error", e.toString());
+        }
+    }
+
+    private static void closeLive(LiveResults live, NodeContext context) {
+        if (live != null) {
+            try {
+                live.close();
+            } catch (IOException e) {
+                LogEvent.warn(LOG, "results.live_write_failed", "job_id", context.job().jobId(), "error", e.toString());
+            }
+        }
     }
 
     /** Waits until the batch's products are in the checkpoint, so a crash repeats at most one batch. */
