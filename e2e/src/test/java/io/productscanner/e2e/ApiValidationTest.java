@@ -102,6 +102,26 @@ class ApiValidationTest {
     }
 
     @Test
+    void aQueuedJobCanBeCancelledOnceAndLeavesItsQueue() throws Exception {
+        long queuedBefore = queued();
+        String jobId = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
+                + "\"params\": {\"products\": [" + PRODUCT + "]}}").body().path("data").path("job_id").asText();
+        assertEquals(queuedBefore + 1, queued());
+
+        Api.Reply cancelled = api.post("/api/v2/jobs/" + jobId + "/cancel", "");
+        assertEquals(200, cancelled.status(), cancelled.raw());
+        assertEquals("cancelled", cancelled.body().path("data").path("status").asText());
+        assertEquals(queuedBefore, queued());
+        assertEquals("cancelled", api.get("/api/v2/jobs/" + jobId).body().path("data").path("status").asText());
+
+        Api.Reply again = api.post("/api/v2/jobs/" + jobId + "/cancel", "");
+        assertEquals(409, again.status(), again.raw());
+        assertEquals("job_finished", again.body().path("error").path("code").asText());
+        Api.Reply unknown = api.post("/api/v2/jobs/019ad0c1-0000-7000-8000-000000000000/cancel", "");
+        assertEquals(404, unknown.status(), unknown.raw());
+    }
+
+    @Test
     void unknownJobsAndEndpointsAnswerWithTheEnvelope() throws Exception {
         Api.Reply missing = api.get("/api/v2/jobs/019ad0c1-0000-7000-8000-000000000000");
         assertEquals(404, missing.status());

@@ -86,10 +86,10 @@ public final class ScannerProcess implements AutoCloseable {
             own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(), settings.pollInterval(), runner));
         }
         if (role != Role.WORKER) {
-            api = own(ApiServer.start(settings.host(), settings.port(), new ApiServer.Dependencies(workflows,
+            api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows,
                     new WorkflowSubmitter(workflows, runner, plugins, queue), store,
                     new PlatformActivity(redis.shared().async(), keys, clock), plugins,
-                    new ResultsDirectory(settings.resultsDir()), redis.commands())));
+                    new ResultsDirectory(settings.resultsDir()), redis.commands(), queue)));
         }
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
                 settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",

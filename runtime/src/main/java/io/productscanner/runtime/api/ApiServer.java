@@ -6,15 +6,21 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
+import java.util.Optional;
+
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
 public final class ApiServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
     /** Larger bodies are refused: a job's params have no business being bigger. */
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,10 +33,21 @@ public final class ApiServer implements AutoCloseable {
     /** Everything the API reads and writes. */
     public record Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
                                PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                               RedisCommands<String, String> redis) {
+                               RedisCommands<String, String> redis, JobQueue queue) {
     }
 
+    /** The API as the settings ask: {@code PORT}, {@code API_TOKEN}, and the host {@link ListenAddress} picks. */
+    public static ApiServer start(Settings settings, Dependencies deps) {
+        return start(ListenAddress.of(settings), settings.port(), settings.apiToken(), deps);
+    }
+
+    /** An API without a token, as tests and loopback-only set-ups run it. */
     public static ApiServer start(String host, int port, Dependencies deps) {
+        return start(host, port, Optional.empty(), deps);
+    }
+
+    /** With {@code apiToken} present, everything but health and metrics needs it as a bearer token. */
+    public static ApiServer start(String host, int port, Optional<String> apiToken, Dependencies deps) {
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
@@ -43,17 +60,31 @@ public final class ApiServer implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, deps))
+                .routing(routing -> routes(routing, apiToken, deps))
                 .build()
                 .start();
+        logAccess(host, server.port(), apiToken.isPresent());
         return new ApiServer(server);
     }
 
-    private static void routes(HttpRouting.Builder routing, Dependencies deps) {
+    private static void logAccess(String host, int port, boolean tokenRequired) {
+        if (tokenRequired) {
+            LogEvent.info(LOG, "api.listening", "host", host, "port", port, "auth", "bearer");
+        } else if (ListenAddress.isLoopback(host)) {
+            LogEvent.warn(LOG, "api.listening", "host", host, "port", port, "auth", "none", "note",
+                    "no API_TOKEN: only this machine can reach the API; set API_TOKEN to serve other hosts");
+        } else {
+            LogEvent.warn(LOG, "api.listening", "host", host, "port", port, "auth", "none", "note",
+                    "no API_TOKEN: anyone who reaches this address can run and read jobs");
+        }
+    }
+
+    private static void routes(HttpRouting.Builder routing, Optional<String> apiToken, Dependencies deps) {
         ErrorHandlers.register(routing);
+        apiToken.ifPresent(token -> routing.addFilter(new BearerTokenFilter(token)));
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
-                        deps.results()))
+                        deps.results(), deps.queue()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()

@@ -10,6 +10,7 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.results.JobResults;
 import io.productscanner.runtime.results.ResultsCursor;
 import io.productscanner.runtime.results.ResultsDirectory;
@@ -33,9 +34,12 @@ final class JobService implements HttpService {
     private final PlatformActivity activity;
     private final PluginRegistry plugins;
     private final ResultsLocator results;
+    private final JobQueue queue;
 
     /** Reads results files from {@code resultsDirectory} once Redis no longer holds a job's results. */
-    JobService(JobStore store, PlatformActivity activity, PluginRegistry plugins, ResultsDirectory resultsDirectory) {
+    JobService(JobStore store, PlatformActivity activity, PluginRegistry plugins, ResultsDirectory resultsDirectory,
+               JobQueue queue) {
+        this.queue = queue;
         this.store = store;
         this.activity = activity;
         this.plugins = plugins;
@@ -46,7 +50,8 @@ final class JobService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/running", this::running)
                 .get("/{id}/results", this::results)
-                .get("/{id}", this::job);
+                .get("/{id}", this::job)
+                .post("/{id}/cancel", this::cancel);
     }
 
     /** The seed's monitoring answer: running jobs, non-empty queues, and their counts. */
@@ -145,6 +150,23 @@ final class JobService implements HttpService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_cursor", "cursor is not one this API handed out (use "
                     + "next_cursor as it was given)", "cursor");
+        }
+    }
+
+    /** Cancels a queued job at once; asks a running one to stop at its next product (202 until it has). */
+    private void cancel(ServerRequest req, ServerResponse res) {
+        String id = jobId(req);
+        JobQueue.Cancellation outcome = queue.cancel(id);
+        switch (outcome) {
+            case NOT_FOUND -> throw jobNotFound(id);
+            case ALREADY_FINISHED -> throw new ApiException(409, "job_finished", "job " + id + " has already ended ("
+                    + store.find(id).map(j -> j.status().wireName()).orElse("gone") + ")", "id");
+            case CANCELLED, CANCELLING -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("job_id", id);
+                data.put("status", outcome == JobQueue.Cancellation.CANCELLED ? "cancelled" : "cancelling");
+                ApiResponses.ok(res, outcome == JobQueue.Cancellation.CANCELLED ? 200 : 202, data);
+            }
         }
     }
 

@@ -24,6 +24,13 @@ public final class JobQueue {
     private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "claim.lua");
     private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "complete.lua");
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
+    private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "cancel.lua");
+
+    /** What a lease renewal found. */
+    public enum Lease { LOST, HELD, HELD_CANCEL_REQUESTED }
+
+    /** What a cancel request did. */
+    public enum Cancellation { CANCELLED, CANCELLING, ALREADY_FINISHED, NOT_FOUND }
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
@@ -97,11 +104,30 @@ public final class JobQueue {
         return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered));
     }
 
-    /** Extends the platform lease; false when this worker no longer owns the lock. */
-    public boolean renew(ClaimedJob job) {
-        Long renewed = RENEW.run(redis, ScriptOutputType.INTEGER, new String[]{keys.lock(job.platform())},
+    /** Extends the platform lease, and says whether the job has been asked to cancel. */
+    public Lease renew(ClaimedJob job) {
+        Long renewed = RENEW.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.lock(job.platform()), keys.cancel(job.jobId())},
                 job.lockToken(), Long.toString(lease.toMillis()));
-        return renewed != null && renewed == 1L;
+        if (renewed == null || renewed == 0L) {
+            return Lease.LOST;
+        }
+        return renewed == 2L ? Lease.HELD_CANCEL_REQUESTED : Lease.HELD;
+    }
+
+    /** Cancels a queued job at once, or asks a running one to stop at its next product. */
+    public Cancellation cancel(String jobId) {
+        String result = CANCEL.run(redis, ScriptOutputType.VALUE,
+                new String[]{keys.job(jobId), keys.cancel(jobId)}, keys.queuePrefix(),
+                Long.toString(retention.toSeconds()));
+        if (result == null) {
+            return Cancellation.NOT_FOUND;
+        }
+        return switch (result) {
+            case "cancelled" -> Cancellation.CANCELLED;
+            case "cancelling" -> Cancellation.CANCELLING;
+            default -> Cancellation.ALREADY_FINISHED;
+        };
     }
 
     /**
@@ -122,7 +148,8 @@ public final class JobQueue {
         }
         Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId())},
+                        keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()),
+                        keys.cancel(job.jobId())},
                 args.toArray(String[]::new));
         return recorded != null && recorded == 1L;
     }

@@ -45,9 +45,29 @@ public record RedisKeys(String prefix) {
         return prefix + "checkpoint:" + jobId + ":items";
     }
 
+    /** Set while someone has asked a running job to cancel. */
+    public String cancel(String jobId) {
+        return prefix + "cancel:" + jobId;
+    }
+
+    /** The prefix the Lua scripts append a platform to, for its queue. */
+    public String queuePrefix() {
+        return prefix + "queue:platform:";
+    }
+
     /** List used as a wake-up signal: an idle worker blocks on it and wakes when work arrives. */
     public String wake(String platform) {
         return prefix + "wake:platform:" + platform;
+    }
+
+    /** JSON heartbeat of one process, expiring unless it is rewritten ({@code SERVICE_NAME} names the process). */
+    public String heartbeat(String service) {
+        return heartbeatPrefix() + service;
+    }
+
+    /** The prefix every heartbeat key starts with, to find them all with SCAN. */
+    public String heartbeatPrefix() {
+        return prefix + "heartbeat:";
     }
 
     /** Counter giving every enqueued job its FIFO position. */

@@ -73,7 +73,8 @@ final class PlatformWorker implements Runnable {
         LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
                 platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
         JobControl control = new JobControl();
-        long renewEvery = Math.max(1, queue.lease().toMillis() / 3);
+        // renewing also carries cancel requests, so it runs at least every second
+        long renewEvery = Math.max(1, Math.min(1000, queue.lease().toMillis() / 3));
         ScheduledFuture<?> watchdog = leaseTimer.scheduleAtFixedRate(() -> renewLease(job, control),
                 renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         JobOutcome outcome;
@@ -114,8 +115,16 @@ final class PlatformWorker implements Runnable {
 
     private void renewLease(ClaimedJob job, JobControl control) {
         try {
-            if (!queue.renew(job)) {
-                control.stop("lease on platform " + platform + " lost");
+            switch (queue.renew(job)) {
+                case LOST -> control.stop("lease on platform " + platform + " lost");
+                case HELD_CANCEL_REQUESTED -> {
+                    if (!control.cancelled()) {
+                        LogEvent.info(LOG, "job.cancelling", "job_id", job.jobId(), "platform", platform);
+                        control.cancel();
+                    }
+                }
+                case HELD -> {
+                }
             }
         } catch (RedisException e) {
             LogEvent.warn(LOG, "lease.renew_failed", "job_id", job.jobId(), "platform", platform, "error",

@@ -3,6 +3,7 @@ package io.productscanner.runtime.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobCheckpoint;
+import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
@@ -88,6 +89,9 @@ public final class WorkflowRunner implements JobExecutor {
         DagExecution.Ending ending = dag.run(restored.finishedNodes(),
                 (nodeId, chosen) -> checkpoint.nodeFinished(nodeId, chosen, data.takeUnsaved()), control::stopReason);
         JsonNode summary = data.find(SUMMARY).orElse(null);
+        if (control.cancelled()) {
+            return new JobOutcome(JobStatus.CANCELLED, "cancelled on request", summary);
+        }
         if (ending.failure() != null) {
             return JobOutcome.failed(ending.failure(), summary);
         }

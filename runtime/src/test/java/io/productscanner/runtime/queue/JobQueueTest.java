@@ -116,7 +116,7 @@ class JobQueueTest {
         // the lease ran out and another worker took the platform
         redis.connections().commands().set(redis.keys().lock("lease"), "someone-else");
 
-        assertFalse(queue.renew(job));
+        assertEquals(JobQueue.Lease.LOST, queue.renew(job));
         assertFalse(queue.complete(job, JobOutcome.completed(null)));
         assertEquals("someone-else", redis.connections().commands().get(redis.keys().lock("lease")));
         Map<String, String> hash = redis.connections().commands().hgetall(redis.keys().job(job.jobId()));
@@ -131,12 +131,12 @@ class JobQueueTest {
         ClaimedJob job = shortLease.claim("renew", "owner", "w").orElseThrow();
         for (int i = 0; i < 4; i++) {
             Thread.sleep(150);
-            assertTrue(shortLease.renew(job), "renewal " + i);
+            assertEquals(JobQueue.Lease.HELD, shortLease.renew(job), "renewal " + i);
         }
         assertEquals("owner", redis.connections().commands().get(redis.keys().lock("renew")));
         Thread.sleep(500);
         assertNull(redis.connections().commands().get(redis.keys().lock("renew")), "an unrenewed lease expires");
-        assertFalse(shortLease.renew(job));
+        assertEquals(JobQueue.Lease.LOST, shortLease.renew(job));
     }
 
     @Test
@@ -175,6 +175,33 @@ class JobQueueTest {
         assertEquals(orphan, takenOver.jobId());
         assertTrue(shortLease.complete(takenOver, JobOutcome.completed(null)));
         assertTrue(shortLease.claim("lonely", "t", "w").isEmpty());
+    }
+
+    @Test
+    void cancellingAQueuedJobRemovesItAndEndsItAtOnce() {
+        String keep = enqueue("cancel-q", 0);
+        String drop = enqueue("cancel-q", 0);
+        assertEquals(JobQueue.Cancellation.CANCELLED, queue.cancel(drop));
+        assertEquals(1, redis.connections().commands().zcard(redis.keys().queue("cancel-q")));
+        JobRecord dropped = redis.store().find(drop).orElseThrow();
+        assertEquals(JobStatus.CANCELLED, dropped.status());
+        assertTrue(dropped.completedAt() != null);
+        assertEquals(JobQueue.Cancellation.ALREADY_FINISHED, queue.cancel(drop));
+        assertEquals(JobQueue.Cancellation.NOT_FOUND, queue.cancel(UUID.randomUUID().toString()));
+        assertEquals(keep, claimAndFinish("cancel-q").jobId());
+    }
+
+    @Test
+    void aRunningJobLearnsOfItsCancelRequestWhenItRenewsItsLease() {
+        enqueue("cancel-r", 0);
+        ClaimedJob running = queue.claim("cancel-r", "owner", "w").orElseThrow();
+        assertEquals(JobQueue.Lease.HELD, queue.renew(running));
+        assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(running.jobId()));
+        assertEquals(JobQueue.Lease.HELD_CANCEL_REQUESTED, queue.renew(running));
+        assertTrue(queue.complete(running, new JobOutcome(JobStatus.CANCELLED, "cancelled on request", null)));
+        assertEquals(JobStatus.CANCELLED, redis.store().find(running.jobId()).orElseThrow().status());
+        assertEquals(0, redis.connections().commands().exists(redis.keys().cancel(running.jobId())),
+                "the request goes with the job");
     }
 
     @Test

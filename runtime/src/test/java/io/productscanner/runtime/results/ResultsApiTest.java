@@ -61,7 +61,8 @@ class ResultsApiTest {
                 new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, redis.queue(Duration.ofSeconds(30)));
         api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
-                new ResultsDirectory(root.resolve("results")), redis.connections().commands()));
+                new ResultsDirectory(root.resolve("results")), redis.connections().commands(),
+                redis.queue(Duration.ofSeconds(30))));
     }
 
     @AfterAll

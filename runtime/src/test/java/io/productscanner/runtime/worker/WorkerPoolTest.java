@@ -126,6 +126,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aRunningJobAskedToCancelStopsAndEndsCancelled() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        JobQueue queue = redis.queue(Duration.ofSeconds(30));
+        JobExecutor untilStopped = (job, control) -> {
+            started.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!control.stopRequested() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            return control.cancelled() ? new JobOutcome(JobStatus.CANCELLED, control.stopReason(), null)
+                    : JobOutcome.completed(null);
+        };
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("cancel"), "worker",
+                Duration.ofMillis(100), untilStopped)) {
+            String id = enqueue(queue, "cancel");
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(id));
+            awaitStatus(List.of(id), JobStatus.CANCELLED);
+        }
+    }
+
+    @Test
     void aFailingJobIsRecordedAsFailedAndTheWorkerCarriesOn() throws Exception {
         CountDownLatch done = new CountDownLatch(2);
         JobQueue queue = redis.queue(Duration.ofSeconds(30));
