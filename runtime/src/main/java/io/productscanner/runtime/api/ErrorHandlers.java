@@ -1,8 +1,16 @@
 package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.logging.LogEvent;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.productscanner.runtime.json.Json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one place where exceptions become the JSON error envelope. */
 final class ErrorHandlers {
@@ -14,12 +22,52 @@ final class ErrorHandlers {
     static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) ->
                 ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field()));
-        routing.error(RequestException.class, (req, res, e) ->
-                ApiResponses.error(res, e.status().code(), "bad_request", e.getMessage(), null));
+        // Helidon's own refusals inside routing, e.g. NotFoundException when no route matches: their status, not 500
+        routing.error(HttpException.class, (req, res, e) ->
+                ApiResponses.error(res, e.status().code(), codeFor(e.status().code()), e.getMessage(), null));
         routing.error(Exception.class, (req, res, e) -> {
             LogEvent.error(LOG, "api.error", "method", req.prologue().method().text(), "path", req.path().path(), e);
             ApiResponses.error(res, 500, "internal_error", "the server failed to answer: "
                     + e.getClass().getSimpleName(), null);
         });
+    }
+
+    /**
+     * The envelope for what Helidon refuses itself: malformed requests and bodies over {@code maxBodyBytes}
+     * (before routing when Content-Length says so, while reading when a chunked body grows too big). Helidon
+     * sends every {@link RequestException} here, never to the routing's error handlers.
+     */
+    static DirectHandlers direct(long maxBodyBytes) {
+        DirectHandler envelope = (request, event, status, headers, message) -> {
+            String text = status.code() == 413 ? "the request body is larger than " + maxBodyBytes + " bytes"
+                    : message;
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", codeFor(status.code()));
+            error.put("message", text);
+            error.put("field", null);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", false);
+            body.put("error", error);
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .entity(Json.write(body))
+                    .build();
+        };
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            handlers.addHandler(event, envelope);
+        }
+        return handlers.build();
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
     }
 }

@@ -1,0 +1,189 @@
+package io.productscanner.runtime.api;
+
+import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Where the API listens: loopback without a token unless told otherwise, and an explicit HOST always wins. */
+class ApiSecurityListenAddressTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void withoutATokenTheApiStaysOnLoopback() {
+        assertEquals("127.0.0.1", ListenAddress.choose(Optional.empty(), false, false));
+    }
+
+    @Test
+    void aTokenOrAnExplicitOptInOpensEveryInterface() {
+        assertEquals("0.0.0.0", ListenAddress.choose(Optional.empty(), true, false));
+        assertEquals("0.0.0.0", ListenAddress.choose(Optional.empty(), false, true));
+        assertEquals("0.0.0.0", ListenAddress.choose(Optional.empty(), true, true));
+    }
+
+    @Test
+    void anExplicitHostAlwaysWins() {
+        assertEquals("192.0.2.7", ListenAddress.choose(Optional.of("192.0.2.7"), false, false));
+        assertEquals("0.0.0.0", ListenAddress.choose(Optional.of("0.0.0.0"), false, false));
+        assertEquals("127.0.0.1", ListenAddress.choose(Optional.of("127.0.0.1"), true, true));
+    }
+
+    @Test
+    void theSettingsFeedTheDecision() {
+        assertEquals("192.0.2.7", ListenAddress.of(Settings.of(Map.of("HOST", "192.0.2.7",
+                "ALLOW_UNAUTHENTICATED", "false"))));
+        Settings withToken = Settings.of(Map.of("API_TOKEN", " abc ", "ALLOW_UNAUTHENTICATED", "TRUE"));
+        assertEquals(Optional.of("abc"), withToken.apiToken());
+        assertTrue(withToken.allowUnauthenticated());
+    }
+
+    @Test
+    void theBundledDefaultsSetNoHostSoOnlyAnExplicitOneCounts() {
+        Optional<String> fromOutside = Optional.ofNullable(System.getenv("HOST"))
+                .or(() -> Optional.ofNullable(System.getProperty("HOST"))).map(String::trim)
+                .filter(host -> !host.isEmpty());
+
+        assertEquals(fromOutside, Settings.of(Map.of()).host());
+    }
+
+    @Test
+    void allowUnauthenticatedTakesOnlyTrueOrFalse() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> Settings.of(Map.of("ALLOW_UNAUTHENTICATED", "yes")).allowUnauthenticated());
+
+        assertTrue(e.getMessage().contains("ALLOW_UNAUTHENTICATED='yes'"), e.getMessage());
+    }
+
+    @Test
+    void aTokenThatCannotTravelInAHeaderStopsStartUp() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> ListenAddress.of(Settings.of(Map.of("API_TOKEN", "토큰"))));
+
+        assertTrue(e.getMessage().contains("API_TOKEN"), e.getMessage());
+        assertFalse(e.getMessage().contains("토큰"), "the token is never echoed");
+    }
+
+    @Test
+    void loopbackNamesAreRecognised() {
+        assertTrue(ListenAddress.isLoopback("127.0.0.1"));
+        assertTrue(ListenAddress.isLoopback("::1"));
+        assertFalse(ListenAddress.isLoopback("0.0.0.0"));
+        assertFalse(ListenAddress.isLoopback("192.0.2.7"));
+    }
+
+    @Test
+    void aServerStartedWithoutATokenCannotBeReachedFromAnotherInterfaceAndSaysSo() throws Exception {
+        assumeTrue(Settings.of(Map.of()).host().isEmpty() && Settings.of(Map.of()).apiToken().isEmpty(),
+                "HOST or API_TOKEN is set in this environment");
+        InetAddress external = nonLoopbackAddress();
+
+        try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
+                Settings.of(Map.of("PORT", "0", "ALLOW_UNAUTHENTICATED", "false")))) {
+            assertTrue(reachable(InetAddress.getLoopbackAddress(), api.port()));
+            assertFalse(reachable(external, api.port()), "reachable on " + external);
+            LogRecord line = log.listening();
+            assertEquals(Level.WARNING, line.getLevel());
+            assertTrue(line.getMessage().contains("host=127.0.0.1") && line.getMessage().contains("auth=none"),
+                    line.getMessage());
+        }
+    }
+
+    @Test
+    void aServerWithATokenListensOnEveryInterface() throws Exception {
+        assumeTrue(Settings.of(Map.of()).host().isEmpty(), "HOST is set in this environment");
+        InetAddress external = nonLoopbackAddress();
+
+        try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
+                Settings.of(Map.of("PORT", "0", "API_TOKEN", "t0k3n")))) {
+            assertTrue(reachable(external, api.port()), "not reachable on " + external);
+            assertEquals(401, api.get("/api/v2/workflows").statusCode());
+            LogRecord line = log.listening();
+            assertEquals(Level.INFO, line.getLevel());
+            assertTrue(line.getMessage().contains("host=0.0.0.0") && line.getMessage().contains("auth=bearer"),
+                    line.getMessage());
+            assertFalse(line.getMessage().contains("t0k3n"), "the token is never logged");
+        }
+    }
+
+    private static boolean reachable(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An IPv4 address of this machine other than loopback; the test is skipped on a machine without one. */
+    private static InetAddress nonLoopbackAddress() throws SocketException {
+        Optional<InetAddress> address = NetworkInterface.networkInterfaces()
+                .filter(nic -> {
+                    try {
+                        return nic.isUp() && !nic.isLoopback();
+                    } catch (SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .findFirst();
+        assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address");
+        return address.get();
+    }
+
+    /** The records {@link ApiServer} logs while open. */
+    private static final class LogCapture extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger(ApiServer.class.getName());
+        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        LogCapture() {
+            // Helidon's first start re-reads the logging configuration, which drops handlers added before it
+            LogConfig.initClass();
+            logger.addHandler(this);
+        }
+
+        LogRecord listening() {
+            return records.stream().filter(r -> r.getMessage().startsWith("event=api.listening")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no api.listening line in " + records));
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+}
