@@ -1,0 +1,45 @@
+package io.productscanner.runtime.heartbeat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What stays the same in every heartbeat of one process.
+ *
+ * @param service   {@code SERVICE_NAME}, which also names the heartbeat key
+ * @param role      {@code all}, {@code api} or {@code worker}
+ * @param platforms the queues the process's workers serve; empty for the API alone
+ */
+public record ProcessIdentity(String service, String role, List<String> platforms, String hostname, long pid,
+                              Instant startedAt) {
+    public ProcessIdentity {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(startedAt, "startedAt");
+        platforms = List.copyOf(platforms);
+    }
+
+    /** This JVM: its host, pid and start time. */
+    public static ProcessIdentity thisProcess(String service, String role, List<String> platforms) {
+        ProcessHandle self = ProcessHandle.current();
+        Instant started = self.info().startInstant().orElseGet(Instant::now);
+        return new ProcessIdentity(service, role, platforms, localHostname(), self.pid(), started);
+    }
+
+    /** Docker sets {@code HOSTNAME} to the container id, which is what an operator looks for. */
+    private static String localHostname() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

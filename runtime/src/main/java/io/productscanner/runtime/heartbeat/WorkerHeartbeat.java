@@ -1,0 +1,82 @@
+package io.productscanner.runtime.heartbeat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One heartbeat as stored at {@code {prefix}heartbeat:{service}}: who the process is, what it does and how much
+ * memory it uses, at {@code writtenAt}. Stored as JSON so that its lists need no second key.
+ *
+ * @param status    a {@link HeartbeatStatus} wire name, kept as text so a reader accepts statuses it does not know
+ * @param heapUsedMb Java heap in use, MiB
+ * @param rssMb     resident set size, MiB; null where {@code /proc/self/status} cannot be read
+ */
+public record WorkerHeartbeat(String service, String role, String hostname, long pid, String status,
+                              List<String> platforms, List<CurrentJob> currentJobs, Instant startedAt,
+                              long uptimeSeconds, double heapUsedMb, Double rssMb, Instant writtenAt) {
+    public WorkerHeartbeat {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(writtenAt, "writtenAt");
+        platforms = List.copyOf(platforms);
+        currentJobs = List.copyOf(currentJobs);
+    }
+
+    public String toJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("service", service);
+        out.put("role", role);
+        out.put("hostname", hostname);
+        out.put("pid", pid);
+        out.put("status", status);
+        out.put("platforms", platforms);
+        out.put("current_jobs", currentJobs.stream().map(job -> Map.of("job_id", job.jobId(), "platform",
+                job.platform())).toList());
+        out.put("started_at", startedAt == null ? null : Json.timestamp(startedAt));
+        out.put("uptime_seconds", uptimeSeconds);
+        out.put("heap_used_mb", heapUsedMb);
+        out.put("rss_mb", rssMb);
+        out.put("written_at", Json.timestamp(writtenAt));
+        return Json.write(out);
+    }
+
+    /**
+     * Reads a stored heartbeat.
+     *
+     * @throws IllegalStateException when the text is not a heartbeat (no JSON object, or no service or time)
+     */
+    public static WorkerHeartbeat fromJson(String text) {
+        JsonNode node = Json.read(text);
+        if (!node.isObject() || !node.path("service").isTextual() || !node.path("written_at").isTextual()) {
+            throw new IllegalStateException("not a heartbeat: it needs at least service and written_at");
+        }
+        List<String> platforms = new ArrayList<>();
+        node.path("platforms").forEach(platform -> platforms.add(platform.asText()));
+        List<CurrentJob> jobs = new ArrayList<>();
+        node.path("current_jobs").forEach(job -> jobs.add(new CurrentJob(job.path("job_id").asText(),
+                job.path("platform").asText())));
+        return new WorkerHeartbeat(node.path("service").asText(), node.path("role").asText(null),
+                node.path("hostname").asText(null), node.path("pid").asLong(), node.path("status").asText("unknown"),
+                platforms, jobs, instant(node.path("started_at")), node.path("uptime_seconds").asLong(),
+                node.path("heap_used_mb").asDouble(), node.path("rss_mb").isNumber()
+                        ? node.path("rss_mb").asDouble() : null, instant(node.path("written_at")));
+    }
+
+    private static Instant instant(JsonNode text) {
+        if (!text.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException("not a heartbeat: '" + text.asText() + "' is not a time", e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.productscanner.runtime.heartbeat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.ScannerProcess;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.redis.EmbeddedRedis;
+import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.redis.RedisKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code GET /api/v2/workers} through the real Helidon API of a real {@code api} process, over a real Redis, next
+ * to the heartbeat of a (simulated) busy worker process.
+ */
+class HeartbeatApiTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String API_SERVICE = "api-under-test";
+    private static final Set<String> WORKER_FIELDS = new TreeSet<>(List.of("service", "role", "status", "platforms",
+            "current_jobs", "age_seconds", "uptime_seconds", "rss_mb", "heap_used_mb", "hostname", "pid",
+            "started_at", "written_at"));
+
+    @TempDir
+    static Path root;
+    private static EmbeddedRedis server;
+    private static RedisConnections redis;
+    private static RedisKeys keys;
+    private static ScannerProcess process;
+
+    @BeforeAll
+    static void startApiProcess() throws Exception {
+        server = EmbeddedRedis.start(0, null);
+        redis = RedisConnections.connect(server.uri());
+        keys = new RedisKeys("hb-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        process = ScannerProcess.start(Settings.of(Map.of(
+                "REDIS_URL", server.uri().toURI().toString(),
+                "REDIS_KEY_PREFIX", keys.prefix(),
+                "SERVICE_NAME", API_SERVICE,
+                "HOST", "127.0.0.1",
+                "PORT", "0",
+                "PLUGIN_DIR", Files.createDirectories(root.resolve("plugins")).toString(),
+                "WORKFLOWS_DIR", Files.createDirectories(root.resolve("workflows")).toString(),
+                "RESULTS_DIR", root.resolve("results").toString())), ScannerProcess.Role.API);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (process != null) {
+            process.close();
+        }
+        redis.close();
+        server.close();
+    }
+
+    @Test
+    void theApiListsItselfAndABusyWorkerWithTheirAgeAndDropsTheWorkerOnceItStops() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        Heartbeat worker = new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess("worker-musinsa",
+                "worker", List.of("musinsa")), Duration.ofMillis(100), Duration.ofSeconds(30), Clock.systemUTC());
+        try (worker) {
+            worker.start(() -> List.of(new CurrentJob(jobId, "musinsa")));
+            JsonNode data = awaitWorkers(2);
+
+            assertTrue(getJson("/api/v2/workers").path("success").asBoolean());
+            assertEquals(2, data.path("summary").path("count").asInt());
+            JsonNode api = data.path("workers").get(0);
+            JsonNode busy = data.path("workers").get(1);
+            for (JsonNode listed : List.of(api, busy)) {
+                assertEquals(WORKER_FIELDS, fieldNames(listed));
+                double age = listed.path("age_seconds").asDouble(-1);
+                assertTrue(age >= 0 && age <= 30, "age " + age);
+                assertTrue(listed.path("heap_used_mb").asDouble() > 0);
+                assertEquals(ProcessHandle.current().pid(), listed.path("pid").asLong());
+            }
+            assertEquals(API_SERVICE, api.path("service").asText());
+            assertEquals("api", api.path("role").asText());
+            assertEquals("idle", api.path("status").asText());
+            assertTrue(api.path("platforms").isEmpty() && api.path("current_jobs").isEmpty());
+
+            assertEquals("worker-musinsa", busy.path("service").asText());
+            assertEquals("worker", busy.path("role").asText());
+            assertEquals("busy", busy.path("status").asText());
+            assertEquals("musinsa", busy.path("platforms").get(0).asText());
+            assertEquals(Json.read("[{\"job_id\":\"" + jobId + "\",\"platform\":\"musinsa\"}]"),
+                    busy.path("current_jobs"));
+        }
+
+        JsonNode after = awaitWorkers(1);
+        assertEquals(API_SERVICE, after.path("workers").get(0).path("service").asText());
+    }
+
+    @Test
+    void aStoppedProcessRemovesItsOwnHeartbeat() throws Exception {
+        Path other = Files.createDirectories(root.resolve("second"));
+        String service = "api-stopping";
+        ScannerProcess second = ScannerProcess.start(Settings.of(Map.of(
+                "REDIS_URL", server.uri().toURI().toString(),
+                "REDIS_KEY_PREFIX", keys.prefix(),
+                "SERVICE_NAME", service,
+                "HOST", "127.0.0.1",
+                "PORT", "0",
+                "PLUGIN_DIR", Files.createDirectories(other.resolve("plugins")).toString(),
+                "WORKFLOWS_DIR", Files.createDirectories(other.resolve("workflows")).toString(),
+                "RESULTS_DIR", other.resolve("results").toString())), ScannerProcess.Role.API);
+        try {
+            awaitKey(service, true);
+        } finally {
+            second.close();
+        }
+        assertEquals(0, redis.commands().exists(keys.heartbeat(service)), "removed on a clean close");
+    }
+
+    private static void awaitKey(String service, boolean present) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((redis.commands().exists(keys.heartbeat(service)) == 1) != present) {
+            assertTrue(System.nanoTime() < deadline, "heartbeat of " + service + " never appeared");
+            Thread.sleep(20);
+        }
+    }
+
+    /** The {@code data} of the worker list once it holds {@code count} processes. */
+    private static JsonNode awaitWorkers(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            JsonNode data = getJson("/api/v2/workers").path("data");
+            if (data.path("workers").size() == count) {
+                return data;
+            }
+            assertTrue(System.nanoTime() < deadline, "expected " + count + " workers, the API lists " + data);
+            Thread.sleep(50);
+        }
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + process.apiPort().orElseThrow() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.read(response.body());
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return new TreeSet<>(names);
+    }
+}
