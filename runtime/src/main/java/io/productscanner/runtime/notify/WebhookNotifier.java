@@ -51,10 +51,10 @@ public final class WebhookNotifier {
     }
 
     private Delivery post(String channel, URI url, Map<String, String> body, String jobId) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
         try {
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             boolean ok = response.statusCode() / 100 == 2;
             if (!ok) {
@@ -62,7 +62,7 @@ public final class WebhookNotifier {
                         response.statusCode());
             }
             return new Delivery(channel, ok, "HTTP " + response.statusCode());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             LogEvent.warn(LOG, "notify.failed", "job_id", jobId, "channel", channel, "error", e.toString());
             return new Delivery(channel, false, e.toString());
         } catch (InterruptedException e) {
