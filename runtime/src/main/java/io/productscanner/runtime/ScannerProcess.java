@@ -4,6 +4,9 @@ import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.heartbeat.CurrentJobs;
+import io.productscanner.runtime.heartbeat.Heartbeat;
+import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -46,6 +49,7 @@ public final class ScannerProcess implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private ApiServer api;
+    private Heartbeat heartbeat;
     private PluginRegistry plugins;
     private List<String> workerQueues = List.of();
 
@@ -76,6 +80,11 @@ public final class ScannerProcess implements AutoCloseable {
         JobQueue queue = new JobQueue(redis.commands(), keys, settings.lockTtl(), settings.jobRetention());
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
+        // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
+        heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(settings.serviceName(),
+                role.name().toLowerCase(java.util.Locale.ROOT), role == Role.API ? List.of() : plugins.servedQueues()),
+                Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
+        CurrentJobs currentJobs = CurrentJobs.NONE;
 
         if (role != Role.API) {
             workerQueues = plugins.servedQueues();
@@ -83,7 +92,8 @@ public final class ScannerProcess implements AutoCloseable {
                 throw new IllegalStateException("no platform to serve: the plugin directory "
                         + settings.pluginDir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
             }
-            own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(), settings.pollInterval(), runner));
+            currentJobs = own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(),
+                    settings.pollInterval(), settings.shutdownGrace(), runner));
         }
         if (role != Role.WORKER) {
             api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows,
@@ -91,6 +101,7 @@ public final class ScannerProcess implements AutoCloseable {
                     new PlatformActivity(redis.shared().async(), keys, clock), plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue)));
         }
+        heartbeat.start(currentJobs);
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
                 settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",
                 String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",
@@ -126,6 +137,9 @@ public final class ScannerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (heartbeat != null) {
+            heartbeat.markStopping();
+        }
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
             try {

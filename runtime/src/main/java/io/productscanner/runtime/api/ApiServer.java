@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.heartbeat.WorkerDirectory;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.logging.LogEvent;
@@ -16,6 +17,7 @@ import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
@@ -52,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .directHandlers(ErrorHandlers.direct(MAX_BODY_BYTES))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
@@ -86,6 +89,8 @@ public final class ApiServer implements AutoCloseable {
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
                         deps.results(), deps.queue()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
+                .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queue().keys(),
+                        Clock.systemUTC())))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()
                             + " " + req.path().path(), null);

@@ -4,6 +4,8 @@ package io.productscanner.runtime.config;
 enum Setting {
     PORT("server.port"),
     HOST("server.host"),
+    API_TOKEN("server.api-token"),
+    ALLOW_UNAUTHENTICATED("server.allow-unauthenticated"),
     REDIS_URL("redis.url"),
     REDIS_HOST("redis.host"),
     REDIS_PORT("redis.port"),
@@ -15,6 +17,7 @@ enum Setting {
     SERVICE_NAME("worker.service-name"),
     LOCK_TTL_MS("worker.lock-ttl-ms"),
     POLL_INTERVAL_MS("worker.poll-interval-ms"),
+    SHUTDOWN_GRACE_MS("worker.shutdown-grace-ms"),
     JOB_RETENTION_SECONDS("jobs.retention-seconds"),
     PLUGIN_DIR("plugins.dir"),
     WORKFLOWS_DIR("workflows.dir"),

@@ -84,8 +84,24 @@ public final class Settings {
         return get(Setting.PORT, Integer::parseInt);
     }
 
-    public String host() {
-        return get(Setting.HOST, Function.identity());
+    /** {@code HOST} when set explicitly; empty lets the API pick by whether it is protected (see ListenAddress). */
+    public Optional<String> host() {
+        return optional(Setting.HOST);
+    }
+
+    /** {@code API_TOKEN}: when present, every {@code /api/v2} call must carry it as a bearer token. */
+    public Optional<String> apiToken() {
+        Optional<String> token = optional(Setting.API_TOKEN);
+        // it travels in an HTTP header, where anything else is mangled or refused by clients
+        if (token.isPresent() && !token.get().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new SettingsException("API_TOKEN must be printable ASCII without spaces");
+        }
+        return token;
+    }
+
+    /** {@code ALLOW_UNAUTHENTICATED}: opt in to an API without a token on every interface. */
+    public boolean allowUnauthenticated() {
+        return get(Setting.ALLOW_UNAUTHENTICATED, Settings::strictBoolean);
     }
 
     public Optional<String> redisUrl() {
@@ -148,6 +164,11 @@ public final class Settings {
         return get(Setting.POLL_INTERVAL_MS, v -> positiveMillis(v));
     }
 
+    /** How long a stopping worker lets its running job finish before handing it back to the queue. */
+    public Duration shutdownGrace() {
+        return get(Setting.SHUTDOWN_GRACE_MS, v -> positiveMillis(v));
+    }
+
     public Duration jobRetention() {
         return get(Setting.JOB_RETENTION_SECONDS, v -> Duration.ofSeconds(Long.parseLong(v)));
     }
@@ -189,11 +210,33 @@ public final class Settings {
     }
 
     public Optional<java.net.URI> slackWebhookUrl() {
-        return optional(Setting.SLACK_WEBHOOK_URL).map(java.net.URI::create);
+        return optional(Setting.SLACK_WEBHOOK_URL).map(url -> webhook(Setting.SLACK_WEBHOOK_URL, url));
     }
 
     public Optional<java.net.URI> discordWebhookUrl() {
-        return optional(Setting.DISCORD_WEBHOOK_URL).map(java.net.URI::create);
+        return optional(Setting.DISCORD_WEBHOOK_URL).map(url -> webhook(Setting.DISCORD_WEBHOOK_URL, url));
+    }
+
+    /** A webhook must be an absolute http(s) URL; anything else is refused at start-up, not at the first job. */
+    private static java.net.URI webhook(Setting setting, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new SettingsException(setting.envName() + " must be an absolute http(s) URL, not '" + value + "'");
+    }
+
+    /** Only {@code true} or {@code false}: a typo must not silently leave the API open or closed. */
+    private static boolean strictBoolean(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
     }
 
     private static Duration positiveMillis(String value) {

@@ -25,6 +25,10 @@ public final class JobQueue {
     private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "complete.lua");
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
     private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "cancel.lua");
+    private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "release.lua");
+
+    /** Workers that may die under one job before it is given up on. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     /** What a lease renewal found. */
     public enum Lease { LOST, HELD, HELD_CANCEL_REQUESTED }
@@ -36,8 +40,21 @@ public final class JobQueue {
     private final RedisKeys keys;
     private final Duration lease;
     private final Duration retention;
+    private final int maxAttempts;
 
     public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention) {
+        this(redis, keys, lease, retention, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /**
+     * @param maxAttempts how many workers may die under one job before it is failed and dead-lettered
+     */
+    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention,
+                    int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max attempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
         this.redis = redis;
         this.keys = keys;
         this.lease = lease;
@@ -86,8 +103,9 @@ public final class JobQueue {
      */
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
         List<Object> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform)},
-                lockToken, Long.toString(lease.toMillis()), workerName, keys.jobPrefix());
+                new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform), keys.deadLetters()},
+                lockToken, Long.toString(lease.toMillis()), workerName, keys.jobPrefix(),
+                Integer.toString(maxAttempts));
         // Lua's false arrives as an empty list or a list holding one null
         if (reply == null || reply.size() < 2 || reply.get(0) == null) {
             return Optional.empty();
@@ -113,6 +131,18 @@ public final class JobQueue {
             return Lease.LOST;
         }
         return renewed == 2L ? Lease.HELD_CANCEL_REQUESTED : Lease.HELD;
+    }
+
+    /**
+     * Hands a running job back to the head of its queue, pending again, keeping its checkpoint: for a worker
+     * that stops before the job ends. False, writing nothing, when the lease was already lost.
+     */
+    public boolean release(ClaimedJob job) {
+        Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
+                        keys.queue(job.platform()), keys.wake(job.platform())},
+                job.lockToken(), job.jobId());
+        return released != null && released == 1L;
     }
 
     /** Cancels a queued job at once, or asks a running one to stop at its next product. */

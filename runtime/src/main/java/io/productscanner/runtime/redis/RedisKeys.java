@@ -45,6 +45,11 @@ public record RedisKeys(String prefix) {
         return prefix + "checkpoint:" + jobId + ":items";
     }
 
+    /** Sorted set of jobs given up on (by time), with their last error on the job. */
+    public String deadLetters() {
+        return prefix + "dead";
+    }
+
     /** Set while someone has asked a running job to cancel. */
     public String cancel(String jobId) {
         return prefix + "cancel:" + jobId;

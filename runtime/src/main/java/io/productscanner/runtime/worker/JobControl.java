@@ -11,6 +11,19 @@ public final class JobControl {
         stop("cancelled on request");
     }
 
+    private volatile boolean handBack;
+
+    /** Asks the job to stop at its next checkpoint so that it can be handed back to its queue (shutdown). */
+    public void handBack(String reason) {
+        handBack = true;
+        stop(reason);
+    }
+
+    /** Whether the job is to go back to its queue rather than end. */
+    public boolean handedBack() {
+        return handBack && !cancelled;
+    }
+
     /** Whether the stop was a cancel request (the job ends cancelled, not failed). */
     public boolean cancelled() {
         return cancelled;

@@ -2,6 +2,7 @@ package io.productscanner.runtime.worker;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisException;
+import io.productscanner.runtime.heartbeat.CurrentJob;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
@@ -29,6 +30,10 @@ final class PlatformWorker implements Runnable {
     private final Duration pollInterval;
     private final ScheduledExecutorService leaseTimer;
     private volatile boolean running = true;
+    /** The job running now, for the heartbeat; null while idle. */
+    private volatile CurrentJob currentJob;
+    /** How to stop the job running now; null while idle. */
+    private volatile JobControl currentControl;
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
                    Duration pollInterval, ScheduledExecutorService leaseTimer) {
@@ -48,7 +53,12 @@ final class PlatformWorker implements Runnable {
             try {
                 Optional<ClaimedJob> claimed = queue.claim(platform, workerName + ":" + UUID.randomUUID(), workerName);
                 if (claimed.isPresent()) {
-                    runJob(claimed.get());
+                    currentJob = new CurrentJob(claimed.get().jobId(), platform);
+                    try {
+                        runJob(claimed.get());
+                    } finally {
+                        currentJob = null;
+                    }
                 } else {
                     wakeSignal.await(pollInterval);
                 }
@@ -63,9 +73,21 @@ final class PlatformWorker implements Runnable {
         LogEvent.info(LOG, "worker.stopped", "platform", platform, "worker", workerName);
     }
 
+    Optional<CurrentJob> currentJob() {
+        return Optional.ofNullable(currentJob);
+    }
+
     void stop() {
         running = false;
         wakeSignal.signal();
+    }
+
+    /** Asks the running job, if any, to stop at its next product and go back to its queue. */
+    void handBackRunningJob(String reason) {
+        JobControl control = currentControl;
+        if (control != null) {
+            control.handBack(reason);
+        }
     }
 
     private void runJob(ClaimedJob job) {
@@ -73,6 +95,7 @@ final class PlatformWorker implements Runnable {
         LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
                 platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
         JobControl control = new JobControl();
+        currentControl = control;
         // renewing also carries cancel requests, so it runs at least every second
         long renewEvery = Math.max(1, Math.min(1000, queue.lease().toMillis() / 3));
         ScheduledFuture<?> watchdog = leaseTimer.scheduleAtFixedRate(() -> renewLease(job, control),
@@ -85,6 +108,13 @@ final class PlatformWorker implements Runnable {
             outcome = JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } finally {
             watchdog.cancel(false);
+            currentControl = null;
+        }
+        if (control.handedBack()) {
+            boolean released = queue.release(job);
+            LogEvent.info(LOG, "job.handed_back", "job_id", job.jobId(), "platform", platform, "released", released,
+                    "reason", control.stopReason());
+            return;
         }
         boolean recorded = recordOutcome(job, outcome);
         long millis = (System.nanoTime() - started) / 1_000_000;

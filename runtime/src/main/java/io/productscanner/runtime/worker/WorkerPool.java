@@ -2,6 +2,8 @@ package io.productscanner.runtime.worker;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.productscanner.runtime.heartbeat.CurrentJob;
+import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisConnections;
 
@@ -10,11 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The workers of one process: one {@link PlatformWorker} per served queue and one shared wake listener. */
-public final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements AutoCloseable, CurrentJobs {
     private static final System.Logger LOG = System.getLogger(WorkerPool.class.getName());
 
     private final List<PlatformWorker> workers = new ArrayList<>();
@@ -22,9 +25,17 @@ public final class WorkerPool implements AutoCloseable {
     private final WakeListener wakeListener;
     private final StatefulRedisConnection<String, String> blockingConnection;
     private final ScheduledExecutorService leaseTimer;
+    private final String workerName;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+
+    /** Running jobs get this long to finish when the process stops. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** How long a job asked to stop may take to reach its next product. */
+    private static final Duration HAND_BACK_WAIT = Duration.ofSeconds(30);
 
     private WorkerPool(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
                        Duration pollInterval, JobExecutor executor) {
+        this.workerName = workerName;
         this.leaseTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lease-watchdog").factory());
         Map<String, WakeSignal> signals = new LinkedHashMap<>();
@@ -37,13 +48,24 @@ public final class WorkerPool implements AutoCloseable {
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
     }
 
-    /** Starts a worker for each platform queue given. */
+    /** Starts a worker for each platform queue given, with the default shutdown grace period. */
     public static WorkerPool start(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
                                    Duration pollInterval, JobExecutor executor) {
+        return start(redis, queue, platforms, workerName, pollInterval, DEFAULT_SHUTDOWN_GRACE, executor);
+    }
+
+    /**
+     * Starts a worker for each platform queue given.
+     *
+     * @param shutdownGrace how long {@link #close()} lets running jobs finish before handing them back
+     */
+    public static WorkerPool start(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
+                                   Duration pollInterval, Duration shutdownGrace, JobExecutor executor) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("a worker pool needs at least one platform");
         }
         WorkerPool pool = new WorkerPool(redis, queue, platforms, workerName, pollInterval, executor);
+        pool.shutdownGrace = shutdownGrace;
         pool.threads.add(Thread.ofVirtual().name("wake-listener").start(pool.wakeListener));
         for (int i = 0; i < platforms.size(); i++) {
             pool.threads.add(Thread.ofVirtual().name("worker-" + platforms.get(i)).start(pool.workers.get(i)));
@@ -52,20 +74,37 @@ public final class WorkerPool implements AutoCloseable {
         return pool;
     }
 
-    /** Stops taking jobs and waits for running jobs to finish. */
+    /** The job each busy worker runs now. */
+    @Override
+    public List<CurrentJob> currentJobs() {
+        return workers.stream().map(PlatformWorker::currentJob).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Stops taking jobs and lets running jobs finish within the grace period; a job still running after it is
+     * stopped at its next product and handed back to the head of its queue, to be resumed from its checkpoint.
+     */
     @Override
     public void close() {
         wakeListener.stop();
         // ends a BLPOP in progress at once instead of after its timeout
         blockingConnection.close();
         workers.forEach(PlatformWorker::stop);
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        try {
+            for (Thread thread : threads) {
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
+            if (threads.stream().anyMatch(Thread::isAlive)) {
+                LogEvent.info(LOG, "workers.handing_back", "worker", workerName, "grace_ms", shutdownGrace.toMillis());
+                workers.forEach(w -> w.handBackRunningJob("worker shutting down after a "
+                        + shutdownGrace.toMillis() + " ms grace period"));
+                for (Thread thread : threads) {
+                    thread.join(HAND_BACK_WAIT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         leaseTimer.shutdownNow();
     }

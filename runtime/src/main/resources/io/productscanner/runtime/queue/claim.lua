@@ -2,9 +2,11 @@
 -- marks the job running and records it as the platform's running job. A crash before or after leaves the job
 -- either queued or running, never both and never neither.
 -- A running record with the lock gone means its worker died and the lease ran out: that job is taken over
--- first (attempts + 1; it resumes from its checkpoint), ahead of everything queued.
--- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record
--- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix
+-- first (attempts + 1; it resumes from its checkpoint), ahead of everything queued. A job whose workers died
+-- under it max_attempts times is not taken again: it fails and goes to the dead-letter set, so one job that
+-- kills its worker cannot stop the platform.
+-- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record, KEYS[4] dead-letter set
+-- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts
 -- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list, recovered}.
 local popped = redis.call('ZPOPMAX', KEYS[1])
 if #popped == 0 and redis.call('EXISTS', KEYS[3]) == 0 then
@@ -21,10 +23,26 @@ local id
 local recovered = 0
 local previous = redis.call('GET', KEYS[3])
 if previous then
-    id = cjson.decode(previous).job_id
-    recovered = 1
-    if #popped > 0 then
-        redis.call('ZADD', KEYS[1], popped[2], popped[1])
+    local orphan = cjson.decode(previous).job_id
+    local orphan_key = ARGV[4] .. orphan
+    local attempts = tonumber(redis.call('HGET', orphan_key, 'attempts') or '0')
+    if attempts >= tonumber(ARGV[5]) then
+        redis.call('HSET', orphan_key, 'status', 'failed', 'completed_at', now_iso(), 'error',
+            'abandoned: its worker stopped without finishing it ' .. attempts .. ' times')
+        local t = redis.call('TIME')
+        redis.call('ZADD', KEYS[4], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), orphan)
+        redis.call('DEL', KEYS[3])
+        if #popped == 0 then
+            redis.call('DEL', KEYS[2])
+            return false
+        end
+        id = popped[1]
+    else
+        id = orphan
+        recovered = 1
+        if #popped > 0 then
+            redis.call('ZADD', KEYS[1], popped[2], popped[1])
+        end
     end
 else
     id = popped[1]

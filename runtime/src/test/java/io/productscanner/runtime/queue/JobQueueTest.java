@@ -166,6 +166,28 @@ class JobQueueTest {
     }
 
     @Test
+    void aJobWhoseWorkersKeepDyingIsDeadLetteredAfterMaxAttempts() throws InterruptedException {
+        JobQueue twoTries = new JobQueue(redis.connections().commands(), redis.keys(), Duration.ofMillis(150),
+                Duration.ofHours(1), 2);
+        String poison = enqueue("poison", 0);
+        String next = enqueue("poison", 0);
+        assertEquals(poison, twoTries.claim("poison", "w1", "worker-1").orElseThrow().jobId());
+        Thread.sleep(300); // worker-1 dies
+        ClaimedJob second = twoTries.claim("poison", "w2", "worker-2").orElseThrow();
+        assertEquals(poison, second.jobId());
+        assertEquals(2, second.job().attempts());
+        Thread.sleep(300); // worker-2 dies too
+
+        ClaimedJob third = twoTries.claim("poison", "w3", "worker-3").orElseThrow();
+        assertEquals(next, third.jobId(), "the platform moves on past the job that kills its workers");
+        JobRecord dead = redis.store().find(poison).orElseThrow();
+        assertEquals(JobStatus.FAILED, dead.status());
+        assertTrue(dead.error().contains("stopped without finishing it 2 times"), dead.error());
+        assertTrue(redis.connections().commands().zscore(redis.keys().deadLetters(), poison) != null);
+        assertTrue(twoTries.complete(third, JobOutcome.completed(null)));
+    }
+
+    @Test
     void anOrphanIsRecoveredEvenWhenNothingElseIsQueued() throws InterruptedException {
         JobQueue shortLease = redis.queue(Duration.ofMillis(150));
         String orphan = enqueue("lonely", 0);

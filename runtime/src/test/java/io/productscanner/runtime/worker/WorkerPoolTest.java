@@ -2,6 +2,7 @@ package io.productscanner.runtime.worker;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
@@ -145,6 +146,34 @@ class WorkerPoolTest {
             assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(id));
             awaitStatus(List.of(id), JobStatus.CANCELLED);
         }
+    }
+
+    @Test
+    void aJobStillRunningAfterTheShutdownGraceGoesBackToTheHeadOfItsQueue() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        JobQueue queue = redis.queue(Duration.ofSeconds(30));
+        JobExecutor longJob = (job, control) -> {
+            started.countDown();
+            while (!control.stopRequested()) {
+                Thread.sleep(10);
+            }
+            return JobOutcome.failed("stopped: " + control.stopReason(), null);
+        };
+        String id;
+        String queuedBehind;
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("handback"), "worker",
+                Duration.ofMillis(100), Duration.ofMillis(300), longJob)) {
+            id = enqueue(queue, "handback");
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            queuedBehind = enqueue(queue, "handback");
+        }
+        var job = redis.store().find(id).orElseThrow();
+        assertEquals(JobStatus.PENDING, job.status(), "handed back, not failed");
+        assertEquals(0, job.attempts(), "a hand-back is not a failed attempt");
+        ClaimedJob next = queue.claim("handback", "t", "w").orElseThrow();
+        assertEquals(id, next.jobId(), "it goes ahead of the job queued behind it");
+        assertTrue(queue.complete(next, JobOutcome.completed(null)));
+        assertEquals(queuedBehind, queue.claim("handback", "t2", "w").orElseThrow().jobId());
     }
 
     @Test

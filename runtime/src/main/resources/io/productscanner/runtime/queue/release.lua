@@ -1,0 +1,17 @@
+-- Gives a running job back when its worker stops before the job ends (shutdown past the grace period): the job
+-- becomes pending again at the head of its queue, keeps its checkpoint so the next worker resumes it, and the
+-- hand-back does not count as an attempt. Only the lock's owner may do this.
+-- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] platform queue,
+-- KEYS[5] platform wake list
+-- ARGV[1] owner token, ARGV[2] job id
+-- Returns 1 when handed back, 0 when the lease was already lost.
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+    return 0
+end
+redis.call('HSET', KEYS[3], 'status', 'pending', 'current_node', '')
+redis.call('HINCRBY', KEYS[3], 'attempts', -1)
+-- one step above the highest priority: ahead of everything queued
+redis.call('ZADD', KEYS[4], 1001 * 1099511627776, ARGV[2])
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('LPUSH', KEYS[5], '1')
+return 1
