@@ -1,6 +1,7 @@
 package io.productscanner.runtime;
 
 import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.cli.BenchQueueCommand;
 import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
@@ -24,6 +25,7 @@ public final class Main {
               scan <url>    scan one product in this process and print its snapshot as JSON
               mirror        serve recorded fixtures on loopback [--dir fixtures/mirror] [--port 8089]
               bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
+              bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
             (see README.md)""";
 
@@ -70,7 +72,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("wait")) {
             return BenchWaitCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         }
-        System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]");
+        if (args.length > 0 && args[0].equals("queue")) {
+            return BenchQueueCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        }
+        System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]\n"
+                + "       product-scanner bench queue --jobs N --platforms P [--workers W] [--redis-url URL]");
         return 2;
     }
 
