@@ -8,22 +8,38 @@ import io.productscanner.runtime.heartbeat.ListedWorker;
 import io.productscanner.runtime.heartbeat.WorkerDirectory;
 import io.productscanner.runtime.heartbeat.WorkerHeartbeat;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.JobQueue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v2/workers}: every process whose heartbeat is alive (API and workers), with its age. */
+/**
+ * {@code /api/v2/workers}: every process whose heartbeat is alive (API and workers), with its age; and restart
+ * requests for the worker serving a platform.
+ */
 final class WorkerService implements HttpService {
-    private final WorkerDirectory directory;
+    private static final System.Logger LOG = System.getLogger(WorkerService.class.getName());
+    /** A restart request no worker took within this long (no worker serves the platform) lapses. */
+    static final Duration RESTART_REQUEST_TTL = Duration.ofMinutes(5);
 
-    WorkerService(WorkerDirectory directory) {
+    private final WorkerDirectory directory;
+    private final JobQueue queue;
+    private final PluginRegistry plugins;
+
+    WorkerService(WorkerDirectory directory, JobQueue queue, PluginRegistry plugins) {
         this.directory = directory;
+        this.queue = queue;
+        this.plugins = plugins;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list);
+        rules.get("/", this::list)
+                .post("/{platform}/restart", this::restart);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -54,5 +70,23 @@ final class WorkerService implements HttpService {
         out.put("started_at", heartbeat.startedAt() == null ? null : Json.timestamp(heartbeat.startedAt()));
         out.put("written_at", Json.timestamp(heartbeat.writtenAt()));
         return out;
+    }
+
+    /**
+     * Asks the worker serving the platform to restart: between jobs (a running job finishes first) it recreates
+     * its plugin scanner. 202: the request is recorded, not yet carried out.
+     */
+    private void restart(ServerRequest req, ServerResponse res) {
+        String platform = req.path().pathParameters().get("platform");
+        if (!plugins.knownQueues().contains(platform)) {
+            throw ApiException.notFound("platform_not_found", "no platform queue '" + platform + "' (known: "
+                    + String.join(", ", plugins.knownQueues()) + ")", "platform");
+        }
+        queue.requestRestart(platform, RESTART_REQUEST_TTL);
+        LogEvent.info(LOG, "worker.restart_requested", "platform", platform);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("platform", platform);
+        data.put("status", "restart_requested");
+        ApiResponses.ok(res, 202, data);
     }
 }

@@ -20,7 +20,9 @@ import java.util.Set;
 
 /** {@code /api/v2/workflows}: list workflows, and run one. */
 final class WorkflowService implements HttpService {
-    private static final Set<String> EXECUTE_FIELDS = Set.of("workflow_id", "priority", "params", "metadata");
+    private static final Set<String> EXECUTE_FIELDS = Set.of("workflow_id", "priority", "params", "metadata",
+            "idempotency_key");
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final WorkflowCatalog catalog;
     private final WorkflowSubmitter submitter;
@@ -63,7 +65,7 @@ final class WorkflowService implements HttpService {
             String name = names.next();
             if (!EXECUTE_FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", "unknown field '" + name
-                        + "' (accepted: workflow_id, priority, params, metadata)", name);
+                        + "' (accepted: workflow_id, priority, params, metadata, idempotency_key)", name);
             }
         }
         JsonNode workflowId = body.path("workflow_id");
@@ -76,13 +78,21 @@ final class WorkflowService implements HttpService {
         int priority = priority(body.path("priority"));
         ObjectNode params = optionalObject(body, "params");
         ObjectNode metadata = optionalObject(body, "metadata");
+        String idempotencyKey = idempotencyKey(body.path("idempotency_key"));
         try {
-            WorkflowSubmitter.Submitted job = submitter.submit(workflowId.asText(), priority, params, metadata);
+            WorkflowSubmitter.Accepted job = submitter.submit(workflowId.asText(), priority, params, metadata,
+                    idempotencyKey);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("job_id", job.jobId());
             data.put("workflow_id", job.workflowId());
             data.put("platform", job.platform());
-            data.put("status", "pending");
+            data.put("status", job.status().wireName());
+            if (job.duplicate()) {
+                // the first job under this key: nothing new was queued, so 200 rather than 202
+                data.put("duplicate", true);
+                ApiResponses.ok(res, 200, data);
+                return;
+            }
             ApiResponses.ok(res, 202, data);
         } catch (SubmissionRejected e) {
             int status = e.reason() == SubmissionRejected.Reason.UNKNOWN_WORKFLOW ? 404 : 400;
@@ -110,5 +120,17 @@ final class WorkflowService implements HttpService {
             throw ApiException.badRequest("invalid_field", field + " must be a JSON object", field);
         }
         return (ObjectNode) value;
+    }
+
+    /** The client's idempotency key, or null when it sent none. */
+    private static String idempotencyKey(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw ApiException.badRequest("invalid_field", "idempotency_key must be a string of 1 to "
+                    + MAX_IDEMPOTENCY_KEY_LENGTH + " characters", "idempotency_key");
+        }
+        return value.asText();
     }
 }

@@ -51,6 +51,13 @@ public final class PluginRegistry implements AutoCloseable {
         return select(PluginLoader.loadAll(dir), settings.workerPlatforms(), settings, dir);
     }
 
+    /** A registry of plugins given directly rather than loaded from a directory, all served: for embedding and tests. */
+    public static PluginRegistry of(List<PlatformPlugin> plugins, Settings settings) {
+        List<LoadedPlugin> loaded = plugins.stream().map(p -> new LoadedPlugin(p, null, p.getClass().getModule()
+                .getLayer())).toList();
+        return new PluginRegistry(loaded, loaded, true, settings);
+    }
+
     static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, Settings settings, Path dir) {
         if (requested.isEmpty()) {
             return new PluginRegistry(loaded, loaded, true, settings);
@@ -130,5 +137,29 @@ public final class PluginRegistry implements AutoCloseable {
             }
         });
         scanners.clear();
+    }
+
+    /**
+     * Closes and forgets the scanners of the served plugins serving {@code queue}, so the next scan creates fresh
+     * ones: how a worker restarts its platform. Returns the ids of the plugins whose scanner was dropped.
+     */
+    public List<String> dropScanners(String queue) {
+        List<String> dropped = new ArrayList<>();
+        for (LoadedPlugin plugin : served) {
+            if (!plugin.plugin().queues().contains(queue)) {
+                continue;
+            }
+            ProductScanner scanner = scanners.remove(plugin.id());
+            if (scanner == null) {
+                continue;
+            }
+            dropped.add(plugin.id());
+            try {
+                scanner.close();
+            } catch (RuntimeException e) {
+                LogEvent.warn(LOG, "scanner.close_failed", "platform", plugin.id(), "error", e.toString());
+            }
+        }
+        return dropped;
     }
 }

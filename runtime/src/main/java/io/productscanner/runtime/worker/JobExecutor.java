@@ -12,4 +12,11 @@ public interface JobExecutor {
      * @param control check {@link JobControl#stopRequested()} between units of work
      */
     JobOutcome execute(ClaimedJob job, JobControl control) throws Exception;
+
+    /**
+     * Drops what this executor keeps for {@code platform} between jobs (plugin scanners), so the next job builds
+     * it afresh: the worker calls this, idle, when asked to restart. Nothing to drop by default.
+     */
+    default void restartPlatform(String platform) {
+    }
 }

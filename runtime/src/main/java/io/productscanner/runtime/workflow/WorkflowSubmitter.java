@@ -3,6 +3,7 @@ package io.productscanner.runtime.workflow;
 import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobIds;
+import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
@@ -32,12 +33,29 @@ public final class WorkflowSubmitter {
     public record Submitted(String jobId, String workflowId, String platform) {
     }
 
+    /** A submit's outcome: the job queued now, or the job first queued under the same idempotency key. */
+    public record Accepted(String jobId, String workflowId, String platform, JobStatus status, boolean duplicate) {
+    }
+
     /**
      * Checks and queues a job.
      *
      * @throws SubmissionRejected naming the field at fault; nothing is queued then
      */
     public Submitted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata) {
+        Accepted accepted = submit(workflowId, priority, params, metadata, null);
+        return new Submitted(accepted.jobId(), accepted.workflowId(), accepted.platform());
+    }
+
+    /**
+     * Checks and queues a job, unless {@code idempotencyKey} (may be null) already queued one within the job
+     * retention: then that first job is returned and nothing is queued. A request that fails the checks is
+     * rejected even when its key was used before, so a retry never hides a mistake.
+     *
+     * @throws SubmissionRejected naming the field at fault; nothing is queued then
+     */
+    public Accepted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata,
+                           String idempotencyKey) {
         WorkflowDefinition workflow = catalog.find(workflowId).orElseThrow(() -> new SubmissionRejected(
                 SubmissionRejected.Reason.UNKNOWN_WORKFLOW, "workflow_not_found", "no workflow '" + workflowId
                 + "' (known: " + String.join(", ", catalog.all().stream().map(WorkflowDefinition::workflowId)
@@ -53,10 +71,16 @@ public final class WorkflowSubmitter {
                     first.field() + " " + first.message() + more, first.field());
         }
         String jobId = JobIds.next().toString();
-        queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority, effective, metadata));
+        JobQueue.Enqueued enqueued = queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority,
+                effective, metadata), idempotencyKey);
+        if (enqueued.duplicate()) {
+            LogEvent.info(LOG, "job.duplicate_submit", "job_id", enqueued.jobId(), "platform", enqueued.platform(),
+                    "workflow_id", enqueued.workflowId(), "status", enqueued.status().wireName());
+            return new Accepted(enqueued.jobId(), enqueued.workflowId(), enqueued.platform(), enqueued.status(), true);
+        }
         LogEvent.info(LOG, "job.enqueued", "job_id", jobId, "platform", platform, "workflow_id", workflow.workflowId(),
                 "priority", priority);
-        return new Submitted(jobId, workflow.workflowId(), platform);
+        return new Accepted(jobId, workflow.workflowId(), platform, JobStatus.PENDING, false);
     }
 
     /** The workflow's platform, else {@code params.platform}, else the default queue. */

@@ -2,13 +2,36 @@
 -- Run order is descending score: higher priority first, FIFO within a priority:
 --   score = priority * 2^40 + (2^40 - sequence), exact in a double for |priority| <= 1000.
 -- Wakes one idle worker of the platform when the queue was empty; a busy worker takes the next job itself.
--- KEYS[1] job hash, KEYS[2] platform queue, KEYS[3] platform wake list, KEYS[4] sequence counter
--- ARGV[1] job id, ARGV[2] priority, ARGV[3..] job hash field/value pairs (created_at is set here)
+-- With an idempotency key, a key already taken returns that first job instead of storing a new one, so a
+-- client retrying a submit cannot queue the same work twice. The job also enters the history index
+-- (newest 100,000 kept), in the same step, so the history never lists a job that was not stored.
+-- KEYS[1] job hash, KEYS[2] platform queue, KEYS[3] platform wake list, KEYS[4] sequence counter,
+-- KEYS[5] history index, KEYS[6] idempotency key (optional)
+-- ARGV[1] job id, ARGV[2] priority, ARGV[3] idempotency key TTL seconds,
+-- ARGV[4..] job hash field/value pairs (created_at is set here)
+-- Returns {sequence, job id, 0, 'pending'} for a new job, {0, first job id, 1, its status, its workflow id, its
+-- platform} for a repeat.
+if KEYS[6] then
+    local first = redis.call('GET', KEYS[6])
+    if first then
+        -- KEYS[1] is the job key prefix followed by the new job's id: the first job's hash shares the prefix
+        local job_prefix = string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1])
+        local first_job = redis.call('HMGET', job_prefix .. first, 'status', 'workflow_id', 'platform')
+        if first_job[1] then
+            return {0, first, 1, first_job[1], first_job[2], first_job[3]}
+        end
+        -- the first job's hash is gone: the key no longer protects anything, so this submit takes it over
+    end
+    redis.call('SET', KEYS[6], ARGV[1], 'EX', ARGV[3])
+end
 local seq = redis.call('INCR', KEYS[4])
 local span = 1099511627776
-redis.call('HSET', KEYS[1], 'seq', seq, 'created_at', now_iso(), unpack(ARGV, 3))
+redis.call('HSET', KEYS[1], 'seq', seq, 'created_at', now_iso(), unpack(ARGV, 4))
 redis.call('ZADD', KEYS[2], tonumber(ARGV[2]) * span + (span - seq), ARGV[1])
 if redis.call('ZCARD', KEYS[2]) == 1 then
     redis.call('LPUSH', KEYS[3], '1')
 end
-return seq
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -100001)
+return {seq, ARGV[1], 0, 'pending'}

@@ -1,0 +1,24 @@
+-- Frees a stuck platform by hand: deletes its lock and running record, and puts the job that was running (if
+-- it is still marked running) back at the head of its queue as pending, all in one step, so the job is never
+-- both queued and running, nor neither. The worker that held the lock loses its lease at its next renewal and
+-- discards its outcome (complete.lua checks the owner token). The forced hand-back does not count as an attempt.
+-- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] platform queue, KEYS[4] platform wake list
+-- ARGV[1] job key prefix
+-- Returns {lock was held (0/1), running job id or '', that job requeued (0/1)}.
+local held = redis.call('EXISTS', KEYS[1])
+local record = redis.call('GET', KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2])
+if not record then
+    return {held, '', 0}
+end
+local id = cjson.decode(record).job_id
+local job = ARGV[1] .. id
+if redis.call('HGET', job, 'status') ~= 'running' then
+    return {held, id, 0}
+end
+redis.call('HSET', job, 'status', 'pending', 'current_node', '')
+redis.call('HINCRBY', job, 'attempts', -1)
+-- one step above the highest priority: ahead of everything queued, as release.lua does
+redis.call('ZADD', KEYS[3], 1001 * 1099511627776, id)
+redis.call('LPUSH', KEYS[4], '1')
+return {held, id, 1}

@@ -1,0 +1,95 @@
+package io.productscanner.runtime.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ControlIdempotencyTest {
+    @TempDir
+    static Path root;
+    private static ControlApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = ControlApi.start(root);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    private static HttpResponse<String> submit(String workflowId, String key) throws Exception {
+        return api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + workflowId + "\", \"idempotency_key\": \""
+                + key + "\"}");
+    }
+
+    private static long queued(String platform) {
+        return api.redis.connections().commands().zcard(api.redis.keys().queue(platform));
+    }
+
+    @Test
+    void aRepeatedSubmitReturnsTheFirstJobAndQueuesNothing() throws Exception {
+        long before = queued(ControlApi.PLATFORM);
+        HttpResponse<String> first = submit(ControlApi.USE_SCANNER, "order-42");
+        assertEquals(202, first.statusCode(), first.body());
+        JsonNode firstJob = ControlApi.data(first);
+        assertFalse(firstJob.has("duplicate"), first.body());
+
+        HttpResponse<String> again = submit(ControlApi.USE_SCANNER, "order-42");
+        assertEquals(200, again.statusCode(), again.body());
+        JsonNode repeat = ControlApi.data(again);
+        assertEquals(firstJob.path("job_id").asText(), repeat.path("job_id").asText());
+        assertTrue(repeat.path("duplicate").asBoolean(), again.body());
+        assertEquals("pending", repeat.path("status").asText());
+        assertEquals(ControlApi.PLATFORM, repeat.path("platform").asText());
+        assertEquals(before + 1, queued(ControlApi.PLATFORM), "one job queued for two submits");
+    }
+
+    @Test
+    void theRepeatReportsTheFirstJobsCurrentStatus() throws Exception {
+        String id = ControlApi.data(submit(ControlApi.NOOP, "cancel-me")).path("job_id").asText();
+        api.queue.cancel(id);
+        HttpResponse<String> again = submit(ControlApi.NOOP, "cancel-me");
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(id, ControlApi.data(again).path("job_id").asText());
+        assertEquals("cancelled", ControlApi.data(again).path("status").asText());
+    }
+
+    @Test
+    void differentKeysAndNoKeyQueueSeparateJobs() throws Exception {
+        long before = queued(PluginRegistry.DEFAULT_QUEUE);
+        String a = ControlApi.data(submit(ControlApi.NOOP, "key-a")).path("job_id").asText();
+        String b = ControlApi.data(submit(ControlApi.NOOP, "key-b")).path("job_id").asText();
+        String c = api.submit(ControlApi.NOOP);
+        String d = api.submit(ControlApi.NOOP);
+        assertEquals(4, java.util.Set.of(a, b, c, d).size());
+        assertNotEquals(a, b);
+        assertEquals(before + 4, queued(PluginRegistry.DEFAULT_QUEUE));
+    }
+
+    @Test
+    void aBadKeyIsA400NamingTheField() throws Exception {
+        long keysBefore = queued(PluginRegistry.DEFAULT_QUEUE);
+        for (String key : new String[]{"42", "\"\"", "\"" + "k".repeat(201) + "\"", "{}"}) {
+            HttpResponse<String> response = api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + ControlApi.NOOP
+                    + "\", \"idempotency_key\": " + key + "}");
+            assertEquals(400, response.statusCode(), key + ": " + response.body());
+            assertEquals("idempotency_key", ControlApi.error(response).path("field").asText());
+        }
+        assertEquals(keysBefore, queued(PluginRegistry.DEFAULT_QUEUE));
+        HttpResponse<String> longest = submit(ControlApi.NOOP, "k".repeat(200));
+        assertEquals(202, longest.statusCode(), longest.body());
+    }
+}
