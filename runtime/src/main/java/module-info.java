@@ -18,6 +18,8 @@ module productscanner.runtime {
     requires com.fasterxml.jackson.databind;
     requires embedded.redis;
     requires java.logging;
+    // SIGTERM/SIGINT handled before JVM shutdown, so a stop can log and exit 0
+    requires jdk.unsupported;
     requires java.net.http;
     requires java.sql;
     requires org.postgresql.jdbc;

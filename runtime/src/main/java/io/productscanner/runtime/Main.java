@@ -7,8 +7,11 @@ import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginException;
 import io.productscanner.runtime.workflow.WorkflowException;
+
+import sun.misc.Signal;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +20,7 @@ import java.util.logging.Logger;
 
 /** The {@code product-scanner} command line. */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
     private static final String USAGE = """
             usage: product-scanner <command>
               serve         API and workers for every plugin in one process (embedded Redis unless REDIS_URL/REDIS_HOST)
@@ -80,16 +84,36 @@ public final class Main {
         return 2;
     }
 
-    /** Runs until SIGTERM/SIGINT, then stops in order (workers finish their running job). */
+    /**
+     * Runs until SIGTERM/SIGINT, then stops in order (workers finish their running job or hand it back) and exits
+     * with status 0. The signals are handled before the JVM starts shutting down, so the stop runs while logging
+     * still works and the exit status says what happened; a shutdown hook still closes the process when the JVM
+     * stops for any other reason.
+     */
     private static int runUntilStopped(Settings settings, ScannerProcess.Role role) throws Exception {
         ScannerProcess process = ScannerProcess.start(settings, role);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            process.close();
-            stopped.countDown();
-        }, "shutdown"));
+        String roleName = role.name().toLowerCase(java.util.Locale.ROOT);
+        for (String name : new String[]{"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("stop-on-SIG" + name).start(() -> {
+                LogEvent.info(LOG, "process.stopping", "role", roleName, "signal", "SIG" + name);
+                process.close();
+                LogEvent.info(LOG, "process.stopped", "role", roleName, "exit_code", 0);
+                flushLogs();
+                stopped.countDown();
+            }));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void flushLogs() {
+        for (var handler : Logger.getLogger("").getHandlers()) {
+            handler.flush();
+        }
+        System.out.flush();
+        System.err.flush();
     }
 
     private static void configureLogging(Settings settings, boolean quiet) {

@@ -48,6 +48,7 @@ public final class ScannerProcess implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ApiServer api;
     private Heartbeat heartbeat;
     private PluginRegistry plugins;
@@ -77,7 +78,8 @@ public final class ScannerProcess implements AutoCloseable {
         RedisConnections redis = own(RedisConnections.connect(redisUri));
         RedisKeys keys = new RedisKeys(settings.keyPrefix());
         Clock clock = Clock.systemUTC();
-        JobQueue queue = new JobQueue(redis.commands(), keys, settings.lockTtl(), settings.jobRetention());
+        JobQueue queue = new JobQueue(redis.commands(), keys, settings.lockTtl(), settings.jobRetention(),
+                settings.maxAttempts(), settings.retryBackoff());
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
         // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
@@ -137,6 +139,9 @@ public final class ScannerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a signal's stop and the shutdown hook may both get here
+        }
         if (heartbeat != null) {
             heartbeat.markStopping();
         }

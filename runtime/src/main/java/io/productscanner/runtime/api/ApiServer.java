@@ -85,12 +85,13 @@ public final class ApiServer implements AutoCloseable {
     private static void routes(HttpRouting.Builder routing, Optional<String> apiToken, Dependencies deps) {
         ErrorHandlers.register(routing);
         apiToken.ifPresent(token -> routing.addFilter(new BearerTokenFilter(token)));
+        routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
                         deps.results(), deps.queue()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
                 .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queue().keys(),
-                        Clock.systemUTC())))
+                        Clock.systemUTC()), deps.queue(), deps.plugins()))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()
                             + " " + req.path().path(), null);

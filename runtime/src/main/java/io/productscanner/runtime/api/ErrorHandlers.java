@@ -24,7 +24,9 @@ final class ErrorHandlers {
                 ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field()));
         // Helidon's own refusals inside routing, e.g. NotFoundException when no route matches: their status, not 500
         routing.error(HttpException.class, (req, res, e) ->
-                ApiResponses.error(res, e.status().code(), codeFor(e.status().code()), e.getMessage(), null));
+                ApiResponses.error(res, e.status().code(), codeFor(e.status().code()),
+                        e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(e.status().code())
+                                : e.getMessage(), null));
         routing.error(Exception.class, (req, res, e) -> {
             LogEvent.error(LOG, "api.error", "method", req.prologue().method().text(), "path", req.path().path(), e);
             ApiResponses.error(res, 500, "internal_error", "the server failed to answer: "
@@ -40,7 +42,7 @@ final class ErrorHandlers {
     static DirectHandlers direct(long maxBodyBytes) {
         DirectHandler envelope = (request, event, status, headers, message) -> {
             String text = status.code() == 413 ? "the request body is larger than " + maxBodyBytes + " bytes"
-                    : message;
+                    : message != null && !message.isBlank() ? message : defaultMessage(status.code());
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", codeFor(status.code()));
             error.put("message", text);
@@ -62,11 +64,26 @@ final class ErrorHandlers {
         return handlers.build();
     }
 
+    /** Helidon refuses some requests without a message; the envelope always says what was wrong. */
+    private static String defaultMessage(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request URI is too long";
+            case 431 -> "the request headers are too large";
+            default -> status >= 500 ? "the server failed to answer" : "the request is malformed (request line, "
+                    + "path or query cannot be parsed)";
+        };
+    }
+
     private static String codeFor(int status) {
         return switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
     }

@@ -18,6 +18,8 @@ enum Setting {
     LOCK_TTL_MS("worker.lock-ttl-ms"),
     POLL_INTERVAL_MS("worker.poll-interval-ms"),
     SHUTDOWN_GRACE_MS("worker.shutdown-grace-ms"),
+    MAX_ATTEMPTS("jobs.max-attempts"),
+    RETRY_BACKOFF_MS("jobs.retry-backoff-ms"),
     JOB_RETENTION_SECONDS("jobs.retention-seconds"),
     PLUGIN_DIR("plugins.dir"),
     WORKFLOWS_DIR("workflows.dir"),

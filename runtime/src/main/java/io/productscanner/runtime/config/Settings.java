@@ -169,6 +169,22 @@ public final class Settings {
         return get(Setting.SHUTDOWN_GRACE_MS, v -> positiveMillis(v));
     }
 
+    /** How many runs a job gets (worker deaths and retryable failures both count) before it is dead-lettered. */
+    public int maxAttempts() {
+        return get(Setting.MAX_ATTEMPTS, v -> {
+            int attempts = Integer.parseInt(v.trim());
+            if (attempts < 1) {
+                throw new IllegalArgumentException("must be at least 1");
+            }
+            return attempts;
+        });
+    }
+
+    /** The wait before a failed job's first retry; doubled for each further one, at most 10 minutes. */
+    public Duration retryBackoff() {
+        return get(Setting.RETRY_BACKOFF_MS, v -> positiveMillis(v));
+    }
+
     public Duration jobRetention() {
         return get(Setting.JOB_RETENTION_SECONDS, v -> Duration.ofSeconds(Long.parseLong(v)));
     }

@@ -2,15 +2,38 @@ package io.productscanner.runtime.job;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.ScriptOutputType;
+import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.RedisScript;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /** Reads jobs and their results, and records a running job's progress and results. */
 public final class JobStore {
+    // kept beside the queue's scripts: they check the lease the same way
+    private static final RedisScript REPLACE_RESULTS = RedisScript.load(JobQueue.class, "replace-results.lua");
+    private static final RedisScript RECORD_RESULTS_FILE = RedisScript.load(JobQueue.class,
+            "record-results-file.lua");
+    /** A staging list left by a worker that died mid-write goes away by itself after this long. */
+    private static final long STAGING_TTL_SECONDS = 3600;
+
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
     private final RedisKeys keys;
@@ -56,6 +79,38 @@ public final class JobStore {
         }
     }
 
+    /**
+     * Replaces the job's results with {@code items} as {@link #replaceResults} does, but only while {@code lease}
+     * still holds the job's platform: the list is written under a staging key of this lease's own and renamed
+     * over the results by a script that checks the lease. Returns false, leaving the results untouched, when the
+     * lease was lost (another worker may be running the job now).
+     */
+    public boolean replaceResults(ClaimedJob lease, List<String> items, int batchSize) {
+        String staging = keys.results(lease.jobId()) + ":staging:" + lease.fence();
+        redis.del(staging);
+        for (int from = 0; from < items.size(); from += batchSize) {
+            List<String> batch = items.subList(from, Math.min(items.size(), from + batchSize));
+            redis.rpush(staging, batch.toArray(String[]::new));
+            redis.expire(staging, STAGING_TTL_SECONDS);
+        }
+        Long replaced = REPLACE_RESULTS.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.lock(lease.platform()), keys.job(lease.jobId()), staging,
+                        keys.results(lease.jobId())},
+                lease.lockToken(), Long.toString(lease.fence()));
+        return replaced != null && replaced == 1L;
+    }
+
+    /**
+     * Records the job's results file as {@link #recordResultsFile} does, only while {@code lease} still holds the
+     * job's platform; false, writing nothing, when it was lost.
+     */
+    public boolean recordResultsFile(ClaimedJob lease, Path file) {
+        Long recorded = RECORD_RESULTS_FILE.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.lock(lease.platform()), keys.job(lease.jobId())},
+                lease.lockToken(), Long.toString(lease.fence()), file.toString());
+        return recorded != null && recorded == 1L;
+    }
+
     /** Records where the job's results file is, so the results stay readable once Redis has let them go. */
     public void recordResultsFile(String jobId, Path file) {
         redis.hset(keys.job(jobId), JobRecord.RESULTS_FILE, file.toString());
@@ -68,5 +123,100 @@ public final class JobStore {
 
     public long resultCount(String jobId) {
         return redis.llen(keys.results(jobId));
+    }
+
+    /** Index entries read per round trip while walking the history or the dead letters. */
+    private static final int INDEX_BATCH = 500;
+    private static final long PIPELINE_TIMEOUT_SECONDS = 30;
+
+    /**
+     * Up to {@code limit} jobs that {@code wanted} accepts, newest first, from the history index. Ids whose hash
+     * has expired are dropped from the index as they are met.
+     */
+    public List<JobRecord> history(Predicate<JobRecord> wanted, int limit) {
+        List<JobRecord> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long rank = 0;
+        while (found.size() < limit) {
+            List<String> ids = redis.zrevrange(keys.jobIndex(), rank, rank + INDEX_BATCH - 1);
+            if (ids.isEmpty()) {
+                break;
+            }
+            List<Map<String, String>> hashes = readHashes(ids);
+            List<String> expired = new ArrayList<>();
+            for (int i = 0; i < ids.size() && found.size() < limit; i++) {
+                if (hashes.get(i).isEmpty()) {
+                    expired.add(ids.get(i));
+                    continue;
+                }
+                JobRecord job = JobRecord.fromHash(hashes.get(i));
+                // jobs enqueued meanwhile push older ones down a rank: a repeat is skipped, not listed twice
+                if (seen.add(job.jobId()) && wanted.test(job)) {
+                    found.add(job);
+                }
+            }
+            if (!expired.isEmpty()) {
+                redis.zrem(keys.jobIndex(), expired.toArray(String[]::new));
+            }
+            rank += ids.size() - expired.size();
+        }
+        return found;
+    }
+
+    /** A job given up on, and when. */
+    public record DeadLetter(JobRecord job, Instant deadAt) {
+    }
+
+    /**
+     * Up to {@code limit} dead-lettered jobs that {@code wanted} accepts, most recently given up on first. Ids
+     * whose hash is gone are dropped from the dead-letter set as they are met.
+     */
+    public List<DeadLetter> deadLetters(Predicate<JobRecord> wanted, int limit) {
+        List<DeadLetter> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long rank = 0;
+        while (found.size() < limit) {
+            List<ScoredValue<String>> entries = redis.zrevrangeWithScores(keys.deadLetters(), rank,
+                    rank + INDEX_BATCH - 1);
+            if (entries.isEmpty()) {
+                break;
+            }
+            List<Map<String, String>> hashes = readHashes(entries.stream().map(ScoredValue::getValue).toList());
+            List<String> gone = new ArrayList<>();
+            for (int i = 0; i < entries.size() && found.size() < limit; i++) {
+                String id = entries.get(i).getValue();
+                if (hashes.get(i).isEmpty()) {
+                    gone.add(id);
+                    continue;
+                }
+                JobRecord job = JobRecord.fromHash(hashes.get(i));
+                if (seen.add(id) && wanted.test(job)) {
+                    found.add(new DeadLetter(job, Instant.ofEpochMilli((long) entries.get(i).getScore())));
+                }
+            }
+            if (!gone.isEmpty()) {
+                redis.zrem(keys.deadLetters(), gone.toArray(String[]::new));
+            }
+            rank += entries.size() - gone.size();
+        }
+        return found;
+    }
+
+    /** The hashes of {@code ids}, in order (empty for a missing job), read in one pipeline. */
+    private List<Map<String, String>> readHashes(List<String> ids) {
+        List<RedisFuture<Map<String, String>>> pending = ids.stream().map(id -> async.hgetall(keys.job(id))).toList();
+        List<Map<String, String>> hashes = new ArrayList<>(ids.size());
+        try {
+            for (RedisFuture<Map<String, String>> future : pending) {
+                Map<String, String> hash = future.get(PIPELINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                hashes.add(hash == null ? Map.of() : hash);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading jobs", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RedisException("reading " + ids.size() + " jobs failed", e);
+        }
+        return hashes;
     }
 }

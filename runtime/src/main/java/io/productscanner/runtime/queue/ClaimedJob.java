@@ -6,8 +6,15 @@ import io.productscanner.runtime.job.JobRecord;
  * A job this worker took from its platform's queue, with the lock token that proves it may run it.
  *
  * @param recovered whether the job was taken over from a worker that died while running it
+ * @param fence     the lease's fencing token: the platform's claim counter, stored on the job; writes made for
+ *                  this lease are refused once the job carries a newer one
  */
-public record ClaimedJob(JobRecord job, String lockToken, boolean recovered) {
+public record ClaimedJob(JobRecord job, String lockToken, boolean recovered, long fence) {
+    /** A job run without a lease of its own (tests and tools that run a job body directly). */
+    public ClaimedJob(JobRecord job, String lockToken, boolean recovered) {
+        this(job, lockToken, recovered, 0);
+    }
+
     public String jobId() {
         return job.jobId();
     }

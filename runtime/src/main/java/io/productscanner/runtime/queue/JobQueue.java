@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The per-platform job queues and platform locks. Every state change is one Lua script (see the .lua files
@@ -26,9 +27,17 @@ public final class JobQueue {
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
     private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "cancel.lua");
     private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "release.lua");
+    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "requeue-dead.lua");
+    private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "force-release.lua");
+    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "retry.lua");
+    private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
 
     /** Workers that may die under one job before it is given up on. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The wait before a failed job's first retry; it doubles with every further attempt. */
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(5);
+    /** No retry waits longer than this (before jitter). */
+    public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(10);
 
     /** What a lease renewal found. */
     public enum Lease { LOST, HELD, HELD_CANCEL_REQUESTED }
@@ -41,6 +50,7 @@ public final class JobQueue {
     private final Duration lease;
     private final Duration retention;
     private final int maxAttempts;
+    private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
 
     public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention) {
         this(redis, keys, lease, retention, DEFAULT_MAX_ATTEMPTS);
@@ -61,6 +71,20 @@ public final class JobQueue {
         this.retention = retention;
     }
 
+    /**
+     * @param maxAttempts  how many runs a job gets (worker deaths and retryable failures both count) before it is
+     *                     failed and dead-lettered
+     * @param retryBackoff the wait before a failed job's first retry, doubled for each further one
+     */
+    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention,
+                    int maxAttempts, Duration retryBackoff) {
+        this(redis, keys, lease, retention, maxAttempts);
+        if (retryBackoff.isNegative()) {
+            throw new IllegalArgumentException("retry backoff must not be negative");
+        }
+        this.retryBackoff = retryBackoff;
+    }
+
     public RedisKeys keys() {
         return keys;
     }
@@ -71,6 +95,22 @@ public final class JobQueue {
 
     /** Stores the job as pending and queues it on its platform; returns its FIFO sequence number. */
     public long enqueue(NewJob job) {
+        return enqueue(job, null).sequence();
+    }
+
+    /**
+     * What an enqueue did: a new job, or the first job queued under the same idempotency key (then with that
+     * job's workflow, platform and current status, and sequence 0).
+     */
+    public record Enqueued(String jobId, String workflowId, String platform, long sequence, boolean duplicate,
+                           JobStatus status) {
+    }
+
+    /**
+     * Stores the job as pending and queues it on its platform, unless {@code idempotencyKey} (may be null) already
+     * queued a job within the job retention: then nothing is stored and that first job is returned.
+     */
+    public Enqueued enqueue(NewJob job, String idempotencyKey) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(JobRecord.JOB_ID, job.jobId());
         fields.put(JobRecord.WORKFLOW_ID, job.workflowId());
@@ -84,15 +124,22 @@ public final class JobQueue {
         List<String> args = new ArrayList<>(2 + fields.size() * 2);
         args.add(job.jobId());
         args.add(Integer.toString(job.priority()));
+        args.add(Long.toString(retention.toSeconds()));
         fields.forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
-        Long sequence = ENQUEUE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.job(job.jobId()), keys.queue(job.platform()), keys.wake(job.platform()),
-                        keys.sequence()},
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.job(job.jobId()), keys.queue(job.platform()),
+                keys.wake(job.platform()), keys.sequence(), keys.jobIndex()));
+        if (idempotencyKey != null) {
+            scriptKeys.add(keys.idempotency(idempotencyKey));
+        }
+        List<Object> reply = ENQUEUE.run(redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
                 args.toArray(String[]::new));
-        return sequence;
+        boolean duplicate = Long.valueOf(1).equals(reply.get(2));
+        return new Enqueued((String) reply.get(1), duplicate ? (String) reply.get(4) : job.workflowId(),
+                duplicate ? (String) reply.get(5) : job.platform(), (Long) reply.get(0), duplicate,
+                JobStatus.fromWireName((String) reply.get(3)));
     }
 
     /**
@@ -103,7 +150,8 @@ public final class JobQueue {
      */
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
         List<Object> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform), keys.deadLetters()},
+                new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform), keys.deadLetters(),
+                        keys.fence(platform)},
                 lockToken, Long.toString(lease.toMillis()), workerName, keys.jobPrefix(),
                 Integer.toString(maxAttempts));
         // Lua's false arrives as an empty list or a list holding one null
@@ -119,14 +167,14 @@ public final class JobQueue {
         hash.putIfAbsent(JobRecord.JOB_ID, (String) reply.get(0));
         hash.putIfAbsent(JobRecord.PLATFORM, platform);
         boolean recovered = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
-        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered));
+        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered, (Long) reply.get(3)));
     }
 
     /** Extends the platform lease, and says whether the job has been asked to cancel. */
     public Lease renew(ClaimedJob job) {
         Long renewed = RENEW.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.lock(job.platform()), keys.cancel(job.jobId())},
-                job.lockToken(), Long.toString(lease.toMillis()));
+                new String[]{keys.lock(job.platform()), keys.cancel(job.jobId()), keys.job(job.jobId())},
+                job.lockToken(), Long.toString(lease.toMillis()), Long.toString(job.fence()));
         if (renewed == null || renewed == 0L) {
             return Lease.LOST;
         }
@@ -162,15 +210,18 @@ public final class JobQueue {
 
     /**
      * Records the outcome and frees the platform. Returns false, writing nothing, when the lease was lost
-     * (another worker may own the platform now).
+     * (another worker may own the platform now). A retryable failure is handed to {@link #retryOrGiveUp}.
      */
     public boolean complete(ClaimedJob job, JobOutcome outcome) {
+        if (outcome.retryable()) {
+            return retryOrGiveUp(job, outcome) != RetryDecision.LEASE_LOST;
+        }
         if (!job.job().status().canMoveTo(outcome.status())) {
             throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
                     + " to " + outcome.status());
         }
         List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
-                JobRecord.STATUS, outcome.status().wireName(),
+                Long.toString(job.fence()), JobRecord.STATUS, outcome.status().wireName(),
                 JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
                 JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
         if (outcome.status() == JobStatus.COMPLETED) {
@@ -182,5 +233,113 @@ public final class JobQueue {
                         keys.cancel(job.jobId())},
                 args.toArray(String[]::new));
         return recorded != null && recorded == 1L;
+    }
+
+    /** What requeueing a dead-lettered job did. */
+    public enum Requeue { REQUEUED, NOT_DEAD, GONE }
+
+    /**
+     * Moves a dead-lettered job back to its queue as pending with attempts reset to 0, in one step; a job that
+     * is not dead-lettered (any more) is left alone.
+     */
+    public Requeue requeueDead(String jobId) {
+        String result = REQUEUE_DEAD.run(redis, ScriptOutputType.VALUE,
+                new String[]{keys.deadLetters(), keys.job(jobId), keys.sequence()},
+                jobId, keys.queuePrefix(), keys.wakePrefix());
+        if (result != null && result.startsWith("requeued:")) {
+            return Requeue.REQUEUED;
+        }
+        return "gone".equals(result) ? Requeue.GONE : Requeue.NOT_DEAD;
+    }
+
+    /** What a forced release found and did. */
+    public record ForcedRelease(String platform, boolean lockWasHeld, Optional<String> runningJobId,
+                                boolean requeued) {
+    }
+
+    /**
+     * Frees the platform by hand: deletes its lock and running record, and puts a job still marked running back
+     * at the head of its queue. Its worker finds its lease lost at the next renewal and discards its outcome.
+     */
+    public ForcedRelease forceRelease(String platform) {
+        List<Object> reply = FORCE_RELEASE.run(redis, ScriptOutputType.MULTI,
+                new String[]{keys.lock(platform), keys.running(platform), keys.queue(platform), keys.wake(platform)},
+                keys.jobPrefix());
+        String jobId = (String) reply.get(1);
+        return new ForcedRelease(platform, Long.valueOf(1).equals(reply.get(0)),
+                jobId.isEmpty() ? Optional.empty() : Optional.of(jobId), Long.valueOf(1).equals(reply.get(2)));
+    }
+
+    /** Asks the worker serving {@code platform} to restart between jobs; the request lapses after {@code ttl}. */
+    public void requestRestart(String platform, Duration ttl) {
+        redis.psetex(keys.restart(platform), ttl.toMillis(), "1");
+    }
+
+    /** Takes a restart request for {@code platform}: true for exactly one caller per request. */
+    public boolean takeRestartRequest(String platform) {
+        Long deleted = redis.del(keys.restart(platform));
+        return deleted != null && deleted > 0;
+    }
+
+    /** What became of a run that failed retryably. */
+    public enum RetryDecision {
+        /** Pending again, in the scheduled set until its backoff has passed. */
+        SCHEDULED,
+        /** Its attempts were used up: failed and dead-lettered. */
+        DEAD_LETTERED,
+        /** A cancel request arrived meanwhile: it ended cancelled. */
+        CANCELLED,
+        /** The lease was lost: nothing written. */
+        LEASE_LOST
+    }
+
+    /**
+     * Ends a run that failed retryably and frees the platform: the job waits {@link #retryDelay} in the scheduled
+     * set (keeping its checkpoint) while it has attempts left, else it fails and is dead-lettered.
+     */
+    public RetryDecision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
+        if (!outcome.retryable()) {
+            throw new IllegalArgumentException("job " + job.jobId() + ": a final outcome is recorded by complete()");
+        }
+        Duration delay = retryDelay(job.job().attempts(), ThreadLocalRandom.current().nextDouble());
+        Long decision = RETRY.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
+                        keys.scheduled(), keys.deadLetters(), keys.results(job.jobId()), keys.checkpoint(job.jobId()),
+                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())},
+                job.lockToken(), Long.toString(job.fence()), Long.toString(retention.toSeconds()),
+                Integer.toString(maxAttempts), Long.toString(delay.toMillis()),
+                outcome.error() == null ? "" : outcome.error(),
+                outcome.summary() == null ? "" : Json.write(outcome.summary()));
+        return switch (decision == null ? 0 : decision.intValue()) {
+            case 1 -> RetryDecision.SCHEDULED;
+            case 2 -> RetryDecision.DEAD_LETTERED;
+            case 3 -> RetryDecision.CANCELLED;
+            default -> RetryDecision.LEASE_LOST;
+        };
+    }
+
+    /**
+     * The wait before the run after run number {@code attempt} (1 = the first run failed): the retry backoff
+     * doubled per attempt, at most {@link #MAX_RETRY_BACKOFF}, plus up to 10% jitter ({@code random} in [0, 1))
+     * so jobs that failed together do not all come back at the same instant.
+     */
+    public Duration retryDelay(int attempt, double random) {
+        long base = retryBackoff.toMillis();
+        int doublings = Math.max(0, Math.min(attempt - 1, 30));
+        long max = MAX_RETRY_BACKOFF.toMillis();
+        // compared before shifting, so a large base cannot overflow
+        long capped = base > (max >> doublings) ? max : base << doublings;
+        return Duration.ofMillis(capped + (long) (capped * 0.1 * random));
+    }
+
+    /**
+     * Queues the retries that are due (at most {@code limit}), each behind the queued jobs of its priority.
+     * Safe to run from many processes at once: each job is moved once. Returns how many were queued.
+     */
+    public long moveDueRetries(int limit) {
+        Long moved = MOVE_DUE.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.scheduled(), keys.sequence()},
+                keys.jobPrefix(), keys.queuePrefix(), keys.wakePrefix(), Integer.toString(limit));
+        return moved == null ? 0 : moved;
     }
 }

@@ -79,4 +79,34 @@ public record RedisKeys(String prefix) {
     public String sequence() {
         return prefix + "sequence";
     }
+
+    /** Sorted set of every job id by creation time (ms), newest 100,000 kept: the job history's index. */
+    public String jobIndex() {
+        return prefix + "jobs";
+    }
+
+    /** The job id a client's idempotency key first queued; expires with the job retention. */
+    public String idempotency(String idempotencyKey) {
+        return prefix + "idempotency:" + idempotencyKey;
+    }
+
+    /** Set (with a short TTL) when someone has asked the worker serving the platform to restart. */
+    public String restart(String platform) {
+        return prefix + "restart:platform:" + platform;
+    }
+
+    /** The prefix the Lua scripts append a platform to, for its wake list. */
+    public String wakePrefix() {
+        return prefix + "wake:platform:";
+    }
+
+    /** Sorted set of failed jobs waiting to run again, score = when they are due (ms, Redis clock). */
+    public String scheduled() {
+        return prefix + "scheduled";
+    }
+
+    /** Counter giving every lease of the platform its fencing token. */
+    public String fence(String platform) {
+        return prefix + "fence:platform:" + platform;
+    }
 }

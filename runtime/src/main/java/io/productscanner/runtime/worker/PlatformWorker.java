@@ -60,6 +60,7 @@ final class PlatformWorker implements Runnable {
                         currentJob = null;
                     }
                 } else {
+                    restartIfRequested();
                     wakeSignal.await(pollInterval);
                 }
             } catch (InterruptedException e) {
@@ -105,6 +106,7 @@ final class PlatformWorker implements Runnable {
             outcome = executor.execute(job, control);
         } catch (Exception e) {
             LogEvent.error(LOG, "job.error", "job_id", job.jobId(), "platform", platform, e);
+            // only the executor knows whether another run may help (WorkflowRunner decides for node failures)
             outcome = JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } finally {
             watchdog.cancel(false);
@@ -116,8 +118,24 @@ final class PlatformWorker implements Runnable {
                     "reason", control.stopReason());
             return;
         }
+        long millis;
+        if (outcome.retryable()) {
+            JobQueue.RetryDecision decision = retryOrGiveUp(job, outcome);
+            millis = (System.nanoTime() - started) / 1_000_000;
+            switch (decision) {
+                case SCHEDULED -> LogEvent.warn(LOG, "job.retry_scheduled", "job_id", job.jobId(), "platform",
+                        platform, "attempt", job.job().attempts(), "duration_ms", millis, "error", outcome.error());
+                case DEAD_LETTERED -> LogEvent.error(LOG, "job.dead_lettered", "job_id", job.jobId(), "platform",
+                        platform, "attempt", job.job().attempts(), "duration_ms", millis, "error", outcome.error());
+                case CANCELLED -> LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,
+                        "status", "cancelled", "duration_ms", millis, "error", outcome.error());
+                case LEASE_LOST -> LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform",
+                        platform, "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
+            }
+            return;
+        }
         boolean recorded = recordOutcome(job, outcome);
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {
             LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,
                     "status", outcome.status().wireName(), "duration_ms", millis, "error", outcome.error());
@@ -137,6 +155,22 @@ final class PlatformWorker implements Runnable {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
                             e.getMessage());
                     return false;
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Schedules the retry (or dead-letters the job), retrying while Redis is unreachable, as recordOutcome does. */
+    private JobQueue.RetryDecision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return queue.retryOrGiveUp(job, outcome);
+            } catch (RedisException e) {
+                if (attempt >= 5) {
+                    LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
+                            e.getMessage());
+                    return JobQueue.RetryDecision.LEASE_LOST;
                 }
                 pause();
             }
@@ -169,5 +203,17 @@ final class PlatformWorker implements Runnable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /**
+     * Restarts when someone asked (POST /api/v2/workers/{p}/restart): only while idle, so a running job is never
+     * cut short; the executor drops its scanners and the next job gets fresh ones.
+     */
+    private void restartIfRequested() {
+        if (!queue.takeRestartRequest(platform)) {
+            return;
+        }
+        executor.restartPlatform(platform);
+        LogEvent.info(LOG, "worker.restarted", "platform", platform, "worker", workerName);
     }
 }

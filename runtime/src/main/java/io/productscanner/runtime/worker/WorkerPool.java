@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The workers of one process: one {@link PlatformWorker} per served queue and one shared wake listener. */
 public final class WorkerPool implements AutoCloseable, CurrentJobs {
@@ -32,6 +33,10 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** How long a job asked to stop may take to reach its next product. */
     private static final Duration HAND_BACK_WAIT = Duration.ofSeconds(30);
+    /** How often this process queues the retries that have become due. */
+    static final Duration RETRY_MOVE_INTERVAL = Duration.ofSeconds(1);
+    /** Retries queued per tick at most, so one tick never holds Redis for long. */
+    private static final int RETRY_MOVE_BATCH = 100;
 
     private WorkerPool(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
                        Duration pollInterval, JobExecutor executor) {
@@ -46,6 +51,21 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         }
         this.blockingConnection = redis.openBlocking();
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
+        // every worker process moves due retries (of any platform); move-due.lua makes concurrent movers safe
+        leaseTimer.scheduleWithFixedDelay(() -> moveDueRetries(queue), RETRY_MOVE_INTERVAL.toMillis(),
+                RETRY_MOVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void moveDueRetries(JobQueue queue) {
+        try {
+            long moved = queue.moveDueRetries(RETRY_MOVE_BATCH);
+            if (moved > 0) {
+                LogEvent.info(LOG, "retries.queued", "worker", workerName, "jobs", moved);
+            }
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: Redis being away must not end the mover
+            LogEvent.warn(LOG, "retries.move_failed", "worker", workerName, "error", e.getMessage());
+        }
     }
 
     /** Starts a worker for each platform queue given, with the default shutdown grace period. */

@@ -33,8 +33,14 @@ final class DagExecution {
     private final Map<String, Integer> unfinishedPredecessors = new HashMap<>();
     private final Set<String> activated = new HashSet<>();
 
-    /** How the DAG ended: null {@code failure} when every node finished or was skipped. */
-    record Ending(String failure) {
+    /**
+     * How the DAG ended: null {@code failure} when every node finished or was skipped; {@code retryable} when a
+     * node failed with an error or timeout (not a {@link WorkflowException}), which another run may not meet.
+     */
+    record Ending(String failure, boolean retryable) {
+        Ending(String failure) {
+            this(failure, false);
+        }
     }
 
     DagExecution(WorkflowDefinition workflow, JobRecord job, NodeTypes nodeTypes,
@@ -85,7 +91,7 @@ final class DagExecution {
                 Finished finished = take(completions);
                 running--;
                 if (finished.failure() != null) {
-                    return new Ending("node '" + finished.nodeId() + "': " + finished.failure());
+                    return new Ending("node '" + finished.nodeId() + "': " + finished.failure(), finished.retryable());
                 }
                 NodeDefinition node = workflow.nodes().get(finished.nodeId());
                 List<String> chosen = finished.result().chosenNext().orElse(node.nextNodes());
@@ -136,13 +142,13 @@ final class DagExecution {
             NodeResult result = NodeInvoker.invoke(type, contexts.apply(node));
             LogEvent.info(LOG, "node.finished", "job_id", job.jobId(), "platform", job.platform(), "node", node.id(),
                     "duration_ms", (System.nanoTime() - started) / 1_000_000);
-            return new Finished(node.id(), result, null);
+            return new Finished(node.id(), result, null, false);
         } catch (NodeInvoker.NodeFailure e) {
             LogEvent.warn(LOG, "node.failed", "job_id", job.jobId(), "platform", job.platform(), "node", node.id(),
                     "error", e.getMessage());
-            return new Finished(node.id(), null, e.getMessage());
+            return new Finished(node.id(), null, e.getMessage(), !(e.getCause() instanceof WorkflowException));
         } catch (WorkflowException e) {
-            return new Finished(node.id(), null, e.getMessage());
+            return new Finished(node.id(), null, e.getMessage(), false);
         }
     }
 
@@ -155,7 +161,7 @@ final class DagExecution {
         }
     }
 
-    private record Finished(String nodeId, NodeResult result, String failure) {
+    private record Finished(String nodeId, NodeResult result, String failure, boolean retryable) {
     }
 
     /** Told when a node finishes, with the next nodes it chose. */

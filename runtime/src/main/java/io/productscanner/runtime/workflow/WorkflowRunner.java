@@ -60,6 +60,12 @@ public final class WorkflowRunner implements JobExecutor {
         return problems;
     }
 
+    /** Closes the platform's plugin scanners; the next scan of the platform creates new ones. */
+    @Override
+    public void restartPlatform(String platform) {
+        plugins.dropScanners(platform);
+    }
+
     @Override
     public JobOutcome execute(ClaimedJob claimed, JobControl control) throws Exception {
         var job = claimed.job();
@@ -85,7 +91,7 @@ public final class WorkflowRunner implements JobExecutor {
         JobProgress progress = new JobProgress(job.jobId(), store, workflow.nodes().size());
         DagExecution dag = new DagExecution(workflow, job, nodeTypes, node -> new NodeContext(job, params, node,
                 Placeholders.resolve(node.config(), params), data, plugins, store, control,
-                fraction -> progress.advanced(node.id(), fraction), checkpoint), progress);
+                fraction -> progress.advanced(node.id(), fraction), checkpoint, claimed), progress);
         DagExecution.Ending ending = dag.run(restored.finishedNodes(),
                 (nodeId, chosen) -> checkpoint.nodeFinished(nodeId, chosen, data.takeUnsaved()), control::stopReason);
         JsonNode summary = data.find(SUMMARY).orElse(null);
@@ -93,7 +99,11 @@ public final class WorkflowRunner implements JobExecutor {
             return new JobOutcome(JobStatus.CANCELLED, "cancelled on request", summary);
         }
         if (ending.failure() != null) {
-            return JobOutcome.failed(ending.failure(), summary);
+            // a node's error or timeout may pass on another run; a broken workflow or a stop (lost lease, shutdown)
+            // would not be helped by one
+            boolean mayPassOnRetry = ending.retryable() && !control.stopRequested();
+            return mayPassOnRetry ? JobOutcome.failedRetryable(ending.failure(), summary)
+                    : JobOutcome.failed(ending.failure(), summary);
         }
         if (control.stopRequested()) {
             return JobOutcome.failed("stopped: " + control.stopReason(), summary);

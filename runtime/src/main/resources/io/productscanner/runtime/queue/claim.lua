@@ -5,9 +5,13 @@
 -- first (attempts + 1; it resumes from its checkpoint), ahead of everything queued. A job whose workers died
 -- under it max_attempts times is not taken again: it fails and goes to the dead-letter set, so one job that
 -- kills its worker cannot stop the platform.
--- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record, KEYS[4] dead-letter set
+-- Every lease gets a fencing token: the platform's fence counter, incremented here and stored on the job
+-- (`fence`), so each lease of a platform has a number greater than every lease before it.
+-- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record, KEYS[4] dead-letter set,
+-- KEYS[5] platform fence counter
 -- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts
--- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list, recovered}.
+-- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list, recovered,
+-- fence}.
 local popped = redis.call('ZPOPMAX', KEYS[1])
 if #popped == 0 and redis.call('EXISTS', KEYS[3]) == 0 then
     return false
@@ -49,8 +53,9 @@ else
 end
 local job = ARGV[4] .. id
 local now = now_iso()
+local fence = redis.call('INCR', KEYS[5])
 redis.call('HINCRBY', job, 'attempts', 1)
-redis.call('HSET', job, 'status', 'running', 'started_at', now, 'worker', ARGV[3])
+redis.call('HSET', job, 'status', 'running', 'started_at', now, 'worker', ARGV[3], 'fence', fence)
 local fields = redis.call('HGETALL', job)
 local workflow_id = ''
 for i = 1, #fields, 2 do
@@ -60,4 +65,4 @@ for i = 1, #fields, 2 do
 end
 redis.call('SET', KEYS[3], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
     worker = ARGV[3]}))
-return {id, fields, recovered}
+return {id, fields, recovered, fence}

@@ -2,12 +2,15 @@
 -- a worker whose lease ran out must not overwrite the job or release a lock that is no longer its own.
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] job results list,
 -- KEYS[5], KEYS[6] the job's checkpoint keys, KEYS[7] its cancel request: none is needed once the job has ended
--- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3..] job hash field/value pairs (completed_at is set here)
+-- The job must also still carry this lease's fencing token, so an outcome from an older lease is refused even
+-- if its owner token were somehow current.
+-- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token,
+-- ARGV[4..] job hash field/value pairs (completed_at is set here)
 -- Returns 1 when recorded, 0 when the lease was lost.
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('HGET', KEYS[3], 'fence') ~= ARGV[3] then
     return 0
 end
-redis.call('HSET', KEYS[3], 'completed_at', now_iso(), unpack(ARGV, 3))
+redis.call('HSET', KEYS[3], 'completed_at', now_iso(), unpack(ARGV, 4))
 redis.call('EXPIRE', KEYS[3], ARGV[2])
 redis.call('EXPIRE', KEYS[4], ARGV[2])
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[5], KEYS[6], KEYS[7])

@@ -10,6 +10,7 @@ import io.productscanner.runtime.results.ResultsFile;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
+import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 
 import java.io.IOException;
@@ -41,12 +42,31 @@ public final class SaveResultNode implements NodeType {
     @Override
     public NodeResult run(NodeContext context) throws IOException {
         List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
-        context.store().replaceResults(context.job().jobId(), results.stream().map(Json::write).toList(), BATCH);
+        List<String> items = results.stream().map(Json::write).toList();
         ObjectNode summary = summarize(results);
-        Path file = writeResultsFile(context.job(), results, summary);
-        context.store().recordResultsFile(context.job().jobId(), file);
+        if (context.lease() == null) {
+            context.store().replaceResults(context.job().jobId(), items, BATCH);
+            context.store().recordResultsFile(context.job().jobId(), writeResultsFile(context.job(), results, summary));
+        } else {
+            // a worker whose lease was lost must not overwrite what the job's new worker stores; checked again
+            // after the file is written, as the lease may run out meanwhile
+            if (!context.store().replaceResults(context.lease(), items, BATCH)) {
+                throw leaseLost(context);
+            }
+            Path file = writeResultsFile(context.job(), results, summary);
+            if (!context.store().recordResultsFile(context.lease(), file)) {
+                throw leaseLost(context);
+            }
+        }
         context.data().put(WorkflowRunner.SUMMARY, summary);
         return NodeResult.continueAll();
+    }
+
+    private static WorkflowException leaseLost(NodeContext context) {
+        LogEvent.warn(LOG, "results.lease_lost", "job_id", context.job().jobId(), "platform",
+                context.job().platform(), "fence", context.lease().fence());
+        return new WorkflowException("the lease on platform " + context.job().platform()
+                + " was lost: results not stored");
     }
 
     /** Writes the results file whole, so a resumed job replaces what an earlier attempt wrote. */

@@ -1,0 +1,41 @@
+-- Ends a run that failed for a reason a later run may not meet (an error, a timeout), in one step, only while
+-- this worker still holds the platform lock and the job carries this lease's fencing token:
+--  * attempts left (attempts < max attempts): the job becomes pending again with the error as last_error and
+--    waits in the scheduled set until now + the delay, when a mover (move-due.lua) queues it; it keeps its
+--    checkpoint, so the next run resumes where this one stopped;
+--  * attempts used up: the job ends failed with the error and goes to the dead-letter set;
+--  * a cancel request arrived meanwhile: the job ends cancelled instead of running again.
+-- Either way the platform lock and running record go, so the platform is free at once, and the job is never
+-- both scheduled and queued, nor neither.
+-- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] scheduled set,
+-- KEYS[5] dead-letter set, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
+-- KEYS[9] its cancel request
+-- ARGV[1] owner token, ARGV[2] fencing token, ARGV[3] retention seconds, ARGV[4] max attempts,
+-- ARGV[5] retry delay ms, ARGV[6] error, ARGV[7] summary JSON ('' for none)
+-- Returns 0 when the lease was lost (nothing written), 1 when scheduled, 2 when dead-lettered, 3 when cancelled.
+if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('HGET', KEYS[3], 'fence') ~= ARGV[2] then
+    return 0
+end
+local t = redis.call('TIME')
+local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local attempts = tonumber(redis.call('HGET', KEYS[3], 'attempts') or '0')
+redis.call('DEL', KEYS[1], KEYS[2])
+if redis.call('EXISTS', KEYS[9]) == 1 then
+    redis.call('HSET', KEYS[3], 'status', 'cancelled', 'completed_at', now_iso(), 'error', 'cancelled on request',
+        'last_error', ARGV[6], 'summary', ARGV[7], 'current_node', '')
+    redis.call('EXPIRE', KEYS[3], ARGV[3])
+    redis.call('EXPIRE', KEYS[6], ARGV[3])
+    redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
+    return 3
+end
+if attempts >= tonumber(ARGV[4]) then
+    -- kept without expiry, as claim.lua keeps the jobs it dead-letters, until someone requeues or reads it
+    redis.call('HSET', KEYS[3], 'status', 'failed', 'completed_at', now_iso(), 'error', ARGV[6],
+        'last_error', ARGV[6], 'summary', ARGV[7], 'current_node', '')
+    redis.call('ZADD', KEYS[5], now_ms, redis.call('HGET', KEYS[3], 'job_id'))
+    return 2
+end
+redis.call('HSET', KEYS[3], 'status', 'pending', 'last_error', ARGV[6], 'current_node', '',
+    'retry_at', now_ms + tonumber(ARGV[5]))
+redis.call('ZADD', KEYS[4], now_ms + tonumber(ARGV[5]), redis.call('HGET', KEYS[3], 'job_id'))
+return 1

@@ -1,0 +1,94 @@
+package io.productscanner.runtime.retry;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.queue.JobOutcome;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Movers in several processes race for the same due retries: each job is queued exactly once. */
+class RetryMoverRaceTest {
+    private static final int JOBS = 60;
+    private static TestRedis redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = TestRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Test
+    void twoMoversRacingQueueEachDueJobOnce() throws Exception {
+        RedisCommands<String, String> commands = redis.connections().commands();
+        // no backoff: every retry is due at once
+        JobQueue queue = new JobQueue(commands, redis.keys(), Duration.ofSeconds(30), Duration.ofHours(1), 3,
+                Duration.ZERO);
+        List<String> platforms = List.of("a", "b", "c");
+        for (int i = 0; i < JOBS; i++) {
+            String platform = platforms.get(i % platforms.size());
+            queue.enqueue(new NewJob(UUID.randomUUID().toString(), "wf", platform, 0,
+                    JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
+            ClaimedJob job = queue.claim(platform, UUID.randomUUID().toString(), "w").orElseThrow();
+            assertEquals(JobQueue.RetryDecision.SCHEDULED, queue.retryOrGiveUp(job,
+                    JobOutcome.failedRetryable("timed out", null)));
+        }
+        assertEquals(JOBS, commands.zcard(redis.keys().scheduled()));
+        long sequenceBefore = Long.parseLong(commands.get(redis.keys().sequence()));
+
+        try (RedisConnections first = redis.newClient(); RedisConnections second = redis.newClient()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<Long>> movers = new ArrayList<>();
+            for (RedisConnections client : List.of(first, second)) {
+                JobQueue processQueue = new JobQueue(client.commands(), redis.keys(), Duration.ofSeconds(30),
+                        Duration.ofHours(1), 3, Duration.ZERO);
+                movers.add(() -> {
+                    start.await();
+                    long moved = 0;
+                    // small batches, so the two movers interleave many times
+                    while (client.commands().zcard(redis.keys().scheduled()) > 0) {
+                        moved += processQueue.moveDueRetries(3);
+                    }
+                    return moved;
+                });
+            }
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Long>> results = movers.stream().map(threads::submit).toList();
+                start.countDown();
+                long total = 0;
+                for (Future<Long> result : results) {
+                    total += result.get();
+                }
+                assertEquals(JOBS, total, "every job moved once, by one mover");
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+        long queued = platforms.stream().mapToLong(p -> commands.zcard(redis.keys().queue(p))).sum();
+        assertEquals(JOBS, queued);
+        assertEquals(sequenceBefore + JOBS, Long.parseLong(commands.get(redis.keys().sequence())),
+                "one fresh sequence number per moved job");
+    }
+}
