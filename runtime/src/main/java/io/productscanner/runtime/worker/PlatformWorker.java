@@ -3,6 +3,7 @@ package io.productscanner.runtime.worker;
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisException;
 import io.productscanner.runtime.heartbeat.CurrentJob;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
@@ -95,6 +96,7 @@ final class PlatformWorker implements Runnable {
         long started = System.nanoTime();
         LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
                 platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
+        ScannerMetrics.global().jobStarted(job);
         JobControl control = new JobControl();
         currentControl = control;
         // renewing also carries cancel requests, so it runs at least every second
@@ -132,9 +134,11 @@ final class PlatformWorker implements Runnable {
                 case LEASE_LOST -> LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform",
                         platform, "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
             }
+            ScannerMetrics.global().jobEnded(job, decision.name().toLowerCase(java.util.Locale.ROOT), started);
             return;
         }
         boolean recorded = recordOutcome(job, outcome);
+        ScannerMetrics.global().jobEnded(job, recorded ? outcome.status().wireName() : "lease_lost", started);
         millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {
             LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,

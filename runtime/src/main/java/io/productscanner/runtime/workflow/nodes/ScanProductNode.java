@@ -15,6 +15,7 @@ import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowException;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductSnapshot;
@@ -148,7 +149,8 @@ public final class ScanProductNode implements NodeType {
                         slots.acquire();
                         scanners.submit(() -> {
                             try {
-                                ScanRecord scan = scanOne(context, checks.get(index), timeoutMillis);
+                                ScanRecord scan = ScannerMetrics.global().timeScan(
+                                        () -> scanOne(context, checks.get(index), timeoutMillis));
                                 scans[index] = scan;
                                 if (scan.snapshot() != null) {
                                     // failures are not kept: a resumed job tries those products again

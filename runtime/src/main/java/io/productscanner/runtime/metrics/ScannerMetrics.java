@@ -1,0 +1,197 @@
+package io.productscanner.runtime.metrics;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
+import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.spi.SaleStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The scanner's own meters, recorded where jobs and scans end and served by Helidon at {@code /observe/metrics}.
+ * Timers are exported by Helidon as Prometheus histograms with a {@code _seconds} suffix, so they are named
+ * without it here.
+ */
+public final class ScannerMetrics {
+    static final String SCHEDULE_RUNS = "scanner_schedule_runs_total";
+    static final String SCHEDULE_LAST_SUCCESS = "scanner_schedule_last_success_timestamp_seconds";
+    private final java.util.Map<String, Long> scheduleSuccess = new java.util.concurrent.ConcurrentHashMap<>();
+    static final String JOBS_TOTAL = "scanner_jobs";
+    static final String JOB_DURATION = "scanner_job_duration";
+    static final String JOB_WAIT = "scanner_job_wait";
+    static final String SCANS_TOTAL = "scanner_scans";
+    static final String SCAN_DURATION = "scanner_scan_duration";
+    static final String BROWSER_RESTARTS = "scanner_browser_restarts";
+
+    /** Jobs run from seconds to hours; scans from milliseconds to a timeout of about a minute. */
+    private static final Duration[] JOB_BUCKETS = durations(1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200);
+    private static final Duration[] WAIT_BUCKETS = durations(1, 5, 15, 30, 60, 300, 900, 1800, 3600);
+    private static final Duration[] SCAN_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    /**
+     * Helidon otherwise adds client-side quantiles to each timer, as {@code quantile} samples inside a histogram
+     * family, which Prometheus' linter rejects; quantiles come from the buckets with histogram_quantile().
+     */
+    private static final double[] NO_PERCENTILES = {};
+
+    private static volatile ScannerMetrics global;
+
+    private final MeterRegistry registry;
+
+    public ScannerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * The meters in Helidon's global registry, the one {@code /observe/metrics} serves. A static accessor, so the
+     * worker loop and the scan node need no extra constructor argument.
+     */
+    public static ScannerMetrics global() {
+        ScannerMetrics metrics = global;
+        if (metrics == null) {
+            synchronized (ScannerMetrics.class) {
+                if (global == null) {
+                    global = new ScannerMetrics(Services.get(MeterRegistry.class));
+                    ProcessMeters.register(global.registry);
+                }
+                metrics = global;
+            }
+        }
+        return metrics;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Registers the per-platform counters that may stay at zero, so they are exported from the start. */
+    public void registerPlatforms(List<String> platforms) {
+        for (String platform : platforms) {
+            browserRestarts(platform);
+        }
+    }
+
+    /** Counts a restart of a platform's browser. */
+    public void browserRestarted(String platform) {
+        browserRestarts(platform).increment();
+    }
+
+    private Counter browserRestarts(String platform) {
+        return registry.getOrCreate(Counter.builder(BROWSER_RESTARTS)
+                .description("Browser restarts by platform plugins")
+                .addTag(Tag.create("platform", platform)));
+    }
+
+    /** Records the time a job waited in its queue: from enqueue ({@code created_at}) to start ({@code started_at}). */
+    public void jobStarted(ClaimedJob job) {
+        Duration wait = between(job.job().createdAt(), job.job().startedAt());
+        if (wait != null) {
+            registry.getOrCreate(Timer.builder(JOB_WAIT)
+                    .description("Time from enqueue to start of a job")
+                    .buckets(WAIT_BUCKETS)
+                    .percentiles(NO_PERCENTILES)
+                    .addTag(Tag.create("platform", job.platform()))).record(wait);
+        }
+    }
+
+    /**
+     * Counts a job that ended this run and records how long it ran.
+     *
+     * @param status how the run ended: a job status, or what happened instead (retry scheduled, dead-lettered...)
+     */
+    public void jobEnded(ClaimedJob job, String status, long startedNanos) {
+        String workflow = job.job().workflowId() == null ? "unknown" : job.job().workflowId();
+        registry.getOrCreate(Counter.builder(JOBS_TOTAL)
+                .description("Job runs that ended, by status")
+                .addTag(Tag.create("platform", job.platform()))
+                .addTag(Tag.create("workflow", workflow))
+                .addTag(Tag.create("status", status))).increment();
+        registry.getOrCreate(Timer.builder(JOB_DURATION)
+                .description("How long a job run took")
+                .buckets(JOB_BUCKETS)
+                .percentiles(NO_PERCENTILES)
+                .addTag(Tag.create("platform", job.platform()))
+                .addTag(Tag.create("workflow", workflow))).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** Counts a schedule's run by outcome ({@code enqueued}, {@code duplicate}, {@code rejected}, a job status). */
+    public void scheduleRun(String scheduleId, String outcome) {
+        registry.getOrCreate(Counter.builder(SCHEDULE_RUNS)
+                .description("Runs of each schedule, by outcome")
+                .addTag(Tag.create("schedule", scheduleId))
+                .addTag(Tag.create("outcome", outcome))).increment();
+    }
+
+    /** Records when a schedule's job last completed, for the "schedule not succeeding" alert. */
+    public void scheduleSucceeded(String scheduleId, long epochSeconds) {
+        boolean first = scheduleSuccess.put(scheduleId, epochSeconds) == null;
+        if (first) {
+            registry.getOrCreate(Gauge.builder(SCHEDULE_LAST_SUCCESS,
+                            () -> scheduleSuccess.getOrDefault(scheduleId, 0L).doubleValue())
+                    .description("Unix time of the schedule's last successful run")
+                    .addTag(Tag.create("schedule", scheduleId)));
+        }
+    }
+
+    /** Runs one scan, then counts it by strategy and outcome and records its duration. */
+    public ScanRecord timeScan(Supplier<ScanRecord> scan) {
+        long started = System.nanoTime();
+        ScanRecord record = scan.get();
+        scanEnded(record, Duration.ofNanos(System.nanoTime() - started));
+        return record;
+    }
+
+    void scanEnded(ScanRecord record, Duration took) {
+        String platform = record.platform() == null ? "unknown" : record.platform();
+        String strategy = record.snapshot() == null ? "none" : record.snapshot().strategy();
+        registry.getOrCreate(Counter.builder(SCANS_TOTAL)
+                .description("Product scans, by reading strategy and outcome")
+                .addTag(Tag.create("platform", platform))
+                .addTag(Tag.create("strategy", strategy))
+                .addTag(Tag.create("outcome", outcome(record)))).increment();
+        registry.getOrCreate(Timer.builder(SCAN_DURATION)
+                .description("How long one product scan took")
+                .buckets(SCAN_BUCKETS)
+                .percentiles(NO_PERCENTILES)
+                .addTag(Tag.create("platform", platform))).record(took);
+    }
+
+    /** {@code success}, {@code not_found}, or the failure kind in lower case. */
+    static String outcome(ScanRecord record) {
+        if (record.snapshot() != null) {
+            return record.snapshot().saleStatus() == SaleStatus.NOT_FOUND ? "not_found" : "success";
+        }
+        return record.failureKind() == null ? "failed" : record.failureKind().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Duration between(String from, String to) {
+        if (from == null || to == null) {
+            return null;
+        }
+        try {
+            Duration wait = Duration.between(Instant.parse(from), Instant.parse(to));
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException e) {
+            return null; // a record from an older writer: no wait is better than a wrong one
+        }
+    }
+
+    private static Duration[] durations(long... seconds) {
+        Duration[] out = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = Duration.ofSeconds(seconds[i]);
+        }
+        return out;
+    }
+}
