@@ -9,6 +9,8 @@ module productscanner.runtime {
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
     requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.metrics.api;
+    requires io.helidon.service.registry;
     requires io.helidon.health;
     requires io.helidon.config;
     requires io.helidon.config.yaml;

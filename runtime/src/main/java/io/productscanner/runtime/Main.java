@@ -5,6 +5,7 @@ import io.productscanner.runtime.cli.BenchQueueCommand;
 import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
+import io.productscanner.runtime.cli.ScheduleCommand;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.logging.LogEvent;
@@ -28,6 +29,7 @@ public final class Main {
               worker        workers only, for WORKER_PLATFORMS
               scan <url>    scan one product in this process and print its snapshot as JSON
               mirror        serve recorded fixtures on loopback [--dir fixtures/mirror] [--port 8089]
+              schedules     list | show ID | create FILE | replace ID FILE | pause ID | resume ID | run-now ID | delete ID
               bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
               bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
@@ -49,13 +51,14 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             Settings settings = Settings.fromEnvironment();
-            configureLogging(settings, command.equals("scan") || command.equals("bench"));
+            configureLogging(settings, command.equals("scan") || command.equals("bench") || command.equals("schedules"));
             return switch (command) {
                 case "serve" -> runUntilStopped(settings, ScannerProcess.Role.ALL);
                 case "api" -> runUntilStopped(settings, ScannerProcess.Role.API);
                 case "worker" -> runUntilStopped(settings, ScannerProcess.Role.WORKER);
                 case "scan" -> ScanCommand.run(settings, rest, System.out, System.err);
                 case "mirror" -> MirrorCommand.run(rest, System.out, System.err);
+                case "schedules" -> ScheduleCommand.run(settings, rest, System.out, System.err);
                 case "bench" -> bench(rest);
                 default -> {
                     System.err.println("unknown command '" + command + "'\n" + USAGE);

@@ -9,12 +9,18 @@ import io.productscanner.runtime.heartbeat.Heartbeat;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.metrics.ScannerMetrics;
+import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.schedule.ScheduleStore;
+import io.productscanner.runtime.schedule.ScheduledEnqueue;
+import io.productscanner.runtime.schedule.Scheduler;
+import io.productscanner.runtime.schedule.SchedulerLease;
 import io.productscanner.runtime.worker.WorkerPool;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
@@ -102,7 +108,16 @@ public final class ScannerProcess implements AutoCloseable {
                     new WorkflowSubmitter(workflows, runner, plugins, queue), store,
                     new PlatformActivity(redis.shared().async(), keys, clock), plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue)));
+            own(SystemStateGauges.start(ScannerMetrics.global().registry(), new PlatformActivity(redis.shared().async(),
+                    keys, clock), redis.commands(), keys, clock, plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
         }
+        // every role runs one; the Redis lease lets only one across all processes enqueue. Owned last, closed first
+        ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
+        own(new Scheduler(schedules, new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
+                new ScheduledEnqueue(new WorkflowSubmitter(workflows, runner, plugins, queue), schedules), workflows,
+                new PlatformActivity(redis.shared().async(), keys, clock), store, redis.commands(),
+                settings.schedulerMinGap(), clock).start());
+        ScannerMetrics.global().registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
                 settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",

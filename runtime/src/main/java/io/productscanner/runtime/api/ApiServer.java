@@ -92,6 +92,9 @@ public final class ApiServer implements AutoCloseable {
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
                 .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queue().keys(),
                         Clock.systemUTC()), deps.queue(), deps.plugins()))
+                .register("/api/v2/schedules", new ScheduleService(new io.productscanner.runtime.schedule.ScheduleStore(
+                        deps.redis(), deps.queue().keys()), deps.workflows(), deps.submitter(), deps.store(),
+                        Clock.systemUTC()))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()
                             + " " + req.path().path(), null);

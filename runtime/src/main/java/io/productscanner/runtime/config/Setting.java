@@ -33,7 +33,8 @@ enum Setting {
     CATALOG_JDBC_USER("catalog.jdbc-user"),
     CATALOG_JDBC_PASSWORD("catalog.jdbc-password"),
     CATALOG_TABLE("catalog.table"),
-    CATALOG_HISTORY_TABLE("catalog.history-table");
+    CATALOG_HISTORY_TABLE("catalog.history-table"),
+    SCHEDULER_MIN_GAP_MS("scheduler.min-gap-ms");
 
     private final String configKey;
 

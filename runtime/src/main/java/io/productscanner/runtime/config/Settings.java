@@ -185,6 +185,11 @@ public final class Settings {
         return get(Setting.RETRY_BACKOFF_MS, v -> positiveMillis(v));
     }
 
+    /** The least time between two when-idle schedule runs, across all schedules. */
+    public Duration schedulerMinGap() {
+        return get(Setting.SCHEDULER_MIN_GAP_MS, v -> positiveMillis(v));
+    }
+
     public Duration jobRetention() {
         return get(Setting.JOB_RETENTION_SECONDS, v -> Duration.ofSeconds(Long.parseLong(v)));
     }

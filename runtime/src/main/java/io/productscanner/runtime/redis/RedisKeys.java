@@ -109,4 +109,24 @@ public record RedisKeys(String prefix) {
     public String fence(String platform) {
         return prefix + "fence:platform:" + platform;
     }
+
+    /** Hash of one recurring schedule: its definition and the scheduler's bookkeeping. */
+    public String schedule(String scheduleId) {
+        return prefix + "schedule:" + scheduleId;
+    }
+
+    /** Set of every schedule id. */
+    public String schedules() {
+        return prefix + "schedules";
+    }
+
+    /** The owner token of the one active scheduler, with a short lease its holder renews. */
+    public String schedulerLease() {
+        return prefix + "scheduler:lease";
+    }
+
+    /** When (epoch ms) the scheduler last enqueued a when-idle run: the global minimum gap counts from it. */
+    public String schedulerLastEnqueue() {
+        return prefix + "scheduler:last_enqueue";
+    }
 }

@@ -1,0 +1,112 @@
+package io.productscanner.runtime.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.api.ApiServer;
+import io.productscanner.runtime.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScheduleApiTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path root;
+    private ScheduleFixture fixture;
+    private ApiServer api;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new ScheduleFixture(root);
+        api = fixture.api(root);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        fixture.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void assertRejected(String body, String field) throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v2/schedules", body);
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(field, Json.read(response.body()).path("error").path("field").asText(), response.body());
+    }
+
+    @Test
+    void validationNamesTheField() throws Exception {
+        assertRejected("""
+                {"id": "a", "workflow_id": "nope", "cron": "0 * * * *"}""", "workflow_id");
+        assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 25 * * *"}""", "cron");
+        assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "time_zone": "Mars/Olympus"}""",
+                "time_zone");
+        assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1"}""", "cron");
+        assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "when_idle": {}}""", "cron");
+        assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "catch_up": "always"}""", "catch_up");
+        assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"param_sets": [{"weight": 0}]}}""",
+                "when_idle.param_sets[0].weight");
+        assertEquals(0, Json.read(send("GET", "/api/v2/schedules", null).body()).path("data").path("count").asInt());
+    }
+
+    @Test
+    void createShowPauseRunNowAndDelete() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v2/schedules", """
+                {"id": "nightly", "workflow_id": "refresh-v1", "params": {"limit": 5}, "cron": "0 0 * * *"}""");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode schedule = Json.read(created.body()).path("data");
+        assertEquals("Asia/Seoul", schedule.path("time_zone").asText());
+        assertEquals("skip", schedule.path("catch_up").asText());
+        assertEquals(409, send("POST", "/api/v2/schedules", """
+                {"id": "nightly", "workflow_id": "refresh-v1", "cron": "0 0 * * *"}""").statusCode());
+
+        JsonNode paused = Json.read(send("POST", "/api/v2/schedules/nightly/pause", null).body()).path("data");
+        assertTrue(paused.path("paused").asBoolean());
+
+        HttpResponse<String> ran = send("POST", "/api/v2/schedules/nightly/run-now", null);
+        assertEquals(202, ran.statusCode(), ran.body());
+        String jobId = Json.read(ran.body()).path("data").path("job_id").asText();
+        assertEquals(5, fixture.paramsOf(jobId).path("limit").asInt());
+        fixture.runNextJob();
+        JsonNode shown = Json.read(send("GET", "/api/v2/schedules/nightly", null).body()).path("data");
+        assertEquals(jobId, shown.path("last_job_id").asText());
+        assertEquals("completed", shown.path("last_outcome").asText());
+        assertFalse(shown.path("last_run").isNull());
+
+        HttpResponse<String> replaced = send("PUT", "/api/v2/schedules/nightly", """
+                {"workflow_id": "refresh-v1", "when_idle": {"min_minutes_after_success": 30}}""");
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        JsonNode now = Json.read(replaced.body()).path("data");
+        assertTrue(now.path("cron").isMissingNode(), "switching to when_idle drops the cron");
+        assertEquals(jobId, now.path("last_job_id").asText(), "history survives a replace");
+
+        assertEquals(200, send("DELETE", "/api/v2/schedules/nightly", null).statusCode());
+        assertEquals(404, send("GET", "/api/v2/schedules/nightly", null).statusCode());
+        assertEquals(404, send("POST", "/api/v2/schedules/nightly/resume", null).statusCode());
+    }
+}
