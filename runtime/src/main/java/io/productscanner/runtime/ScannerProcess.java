@@ -88,6 +88,9 @@ public final class ScannerProcess implements AutoCloseable {
                 settings.maxAttempts(), settings.retryBackoff());
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
+        // one of each, shared by the API, the gauges and the scheduler
+        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queue);
+        PlatformActivity activity = new PlatformActivity(redis.shared().async(), keys, clock);
         // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
         heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(settings.serviceName(),
                 role.name().toLowerCase(java.util.Locale.ROOT), role == Role.API ? List.of() : plugins.servedQueues()),
@@ -104,18 +107,15 @@ public final class ScannerProcess implements AutoCloseable {
                     settings.pollInterval(), settings.shutdownGrace(), runner));
         }
         if (role != Role.WORKER) {
-            api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows,
-                    new WorkflowSubmitter(workflows, runner, plugins, queue), store,
-                    new PlatformActivity(redis.shared().async(), keys, clock), plugins,
+            api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue)));
-            own(SystemStateGauges.start(ScannerMetrics.global().registry(), new PlatformActivity(redis.shared().async(),
-                    keys, clock), redis.commands(), keys, clock, plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
+            own(SystemStateGauges.start(ScannerMetrics.global().registry(), activity, redis.commands(), keys, clock,
+                    plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
         }
         // every role runs one; the Redis lease lets only one across all processes enqueue. Owned last, closed first
         ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
         own(new Scheduler(schedules, new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
-                new ScheduledEnqueue(new WorkflowSubmitter(workflows, runner, plugins, queue), schedules), workflows,
-                new PlatformActivity(redis.shared().async(), keys, clock), store, redis.commands(),
+                new ScheduledEnqueue(submitter, schedules), workflows, activity, store, redis.commands(),
                 settings.schedulerMinGap(), clock).start());
         ScannerMetrics.global().registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);

@@ -30,6 +30,12 @@ public final class Json {
         return TIMESTAMP.format(instant);
     }
 
+    /** A field's text, or null when it is missing or JSON null. */
+    public static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

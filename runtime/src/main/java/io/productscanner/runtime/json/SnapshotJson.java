@@ -31,15 +31,11 @@ public final class SnapshotJson {
 
     public static ProductSnapshot read(JsonNode json) {
         return new ProductSnapshot(json.path("platform").asText(), json.path("product_id").asText(),
-                text(json, "url"), text(json, "product_name"), text(json, "brand"), text(json, "thumbnail"),
+                Json.textOrNull(json, "url"), Json.textOrNull(json, "product_name"), Json.textOrNull(json, "brand"),
+                Json.textOrNull(json, "thumbnail"),
                 number(json, "original_price"), number(json, "discounted_price"),
-                SaleStatus.fromWireName(json.path("sale_status").asText()), text(json, "raw_status"),
+                SaleStatus.fromWireName(json.path("sale_status").asText()), Json.textOrNull(json, "raw_status"),
                 json.path("strategy").asText(), Instant.parse(json.path("scanned_at").asText()));
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asText();
     }
 
     private static Long number(JsonNode json, String field) {

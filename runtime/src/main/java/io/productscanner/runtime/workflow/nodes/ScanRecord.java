@@ -30,13 +30,8 @@ public record ScanRecord(ProductCheck check, String platform, String productId, 
 
     public static ScanRecord fromJson(JsonNode json) {
         JsonNode snapshot = json.path("snapshot");
-        return new ScanRecord(ProductCheck.fromJson(json.path("check")), text(json, "platform"),
-                text(json, "product_id"), snapshot.isObject() ? SnapshotJson.read(snapshot) : null,
-                text(json, "failure_kind"), text(json, "error"));
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asText();
+        return new ScanRecord(ProductCheck.fromJson(json.path("check")), Json.textOrNull(json, "platform"),
+                Json.textOrNull(json, "product_id"), snapshot.isObject() ? SnapshotJson.read(snapshot) : null,
+                Json.textOrNull(json, "failure_kind"), Json.textOrNull(json, "error"));
     }
 }
