@@ -3,6 +3,10 @@ package io.productscanner.runtime;
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.api.ApiServer;
+import io.productscanner.runtime.catalog.CatalogDatabase;
+import io.productscanner.runtime.catalog.CatalogSchema;
+import io.productscanner.runtime.catalog.CatalogSource;
+import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.heartbeat.Heartbeat;
@@ -107,8 +111,11 @@ public final class ScannerProcess implements AutoCloseable {
                     settings.pollInterval(), settings.shutdownGrace(), runner));
         }
         if (role != Role.WORKER) {
+            Optional<CatalogSource> catalog = CatalogDatabase.fromSettings(settings)
+                    .map(db -> new PostgresCatalog(db, CatalogSchema.fromSettings(settings)));
             api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
-                    new ResultsDirectory(settings.resultsDir()), redis.commands(), queue)));
+                    new ResultsDirectory(settings.resultsDir()), redis.commands(), queue, catalog,
+                    settings.extractWait())));
             own(SystemStateGauges.start(ScannerMetrics.global().registry(), activity, redis.commands(), keys, clock,
                     plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
         }

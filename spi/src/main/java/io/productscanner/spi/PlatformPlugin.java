@@ -40,4 +40,9 @@ public interface PlatformPlugin {
 
     /** Creates a scanner; called once per worker process that serves this platform. */
     ProductScanner createScanner(PluginContext context);
+
+    /** The workflow node types this plugin adds, if any; their names must not clash with the runtime's. */
+    default List<WorkflowNodeType> nodeTypes() {
+        return List.of();
+    }
 }

@@ -1,6 +1,7 @@
 package io.productscanner.spi;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** What the runtime hands a plugin when it creates a scanner. */
@@ -15,5 +16,15 @@ public interface PluginContext {
     /** The site mirror every outbound request must go through, when one is configured. */
     default Optional<URI> siteMirror() {
         return setting("SCANNER_SITE_MIRROR").filter(s -> !s.isBlank()).map(URI::create);
+    }
+
+    /**
+     * Every platform plugin this process has loaded (the whole plugin directory, served or not), without the
+     * {@link PluginKind#MIXED} ones. A mixed plugin (the extract worker) scans through these: it matches URLs
+     * with them and creates their scanners with this same context, so it never depends on their modules.
+     * Empty unless the runtime supplies it.
+     */
+    default List<PlatformPlugin> platforms() {
+        return List.of();
     }
 }

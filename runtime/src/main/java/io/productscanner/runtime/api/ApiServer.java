@@ -17,7 +17,10 @@ import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
+import io.productscanner.runtime.catalog.CatalogSource;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
@@ -32,10 +35,23 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Everything the API reads and writes. */
+    /**
+     * Everything the API reads and writes.
+     *
+     * @param catalog     the Postgres catalog, when configured: the extract endpoints look rows up in it
+     * @param extractWait how long the synchronous extract endpoints wait for their job
+     */
     public record Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
                                PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                               RedisCommands<String, String> redis, JobQueue queue) {
+                               RedisCommands<String, String> redis, JobQueue queue, Optional<CatalogSource> catalog,
+                               Duration extractWait) {
+        /** Without a catalog, and with the default 30 s extract wait. */
+        public Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
+                            PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
+                            RedisCommands<String, String> redis, JobQueue queue) {
+            this(workflows, submitter, store, activity, plugins, results, redis, queue, Optional.empty(),
+                    Duration.ofSeconds(30));
+        }
     }
 
     /** The API as the settings ask: {@code PORT}, {@code API_TOKEN}, and the host {@link ListenAddress} picks. */
@@ -90,6 +106,8 @@ public final class ApiServer implements AutoCloseable {
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
                         deps.results(), deps.queue()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
+                .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.catalog(),
+                        deps.extractWait()))
                 .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queue().keys(),
                         Clock.systemUTC()), deps.queue(), deps.plugins()))
                 .register("/api/v2/schedules", new ScheduleService(new io.productscanner.runtime.schedule.ScheduleStore(

@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
  * @param productId          exact product_id, or null
  * @param limit              the most rows to read, or null for all
  * @param excludeAutoCrawled leave out rows whose auto_crawled is true
+ * @param productSetId       exact product_set_id (one row), or null
  */
 public record CatalogFilter(String linkUrlPattern, String saleStatus, String productId, Integer limit,
-                            boolean excludeAutoCrawled) {
+                            boolean excludeAutoCrawled, String productSetId) {
     /** Blank texts count as unset, so a workflow parameter defaulting to "" does not filter. */
     public CatalogFilter {
         linkUrlPattern = blankToNull(linkUrlPattern);
         saleStatus = blankToNull(saleStatus);
         productId = blankToNull(productId);
+        productSetId = blankToNull(productSetId);
         if (limit != null && limit <= 0) {
             throw new IllegalArgumentException("limit must be a positive integer, got " + limit);
         }
@@ -39,14 +41,26 @@ public record CatalogFilter(String linkUrlPattern, String saleStatus, String pro
         }
     }
 
+    /** A filter on every column but product_set_id. */
+    public CatalogFilter(String linkUrlPattern, String saleStatus, String productId, Integer limit,
+                         boolean excludeAutoCrawled) {
+        this(linkUrlPattern, saleStatus, productId, limit, excludeAutoCrawled, null);
+    }
+
     /** Every row. */
     public static CatalogFilter all() {
         return new CatalogFilter(null, null, null, null, false);
     }
 
+    /** The one row with this product_set_id. */
+    public static CatalogFilter productSet(String productSetId) {
+        return new CatalogFilter(null, null, null, null, false, productSetId);
+    }
+
     /**
      * What is wrong with the filter keys of a node's config ({@code link_url_pattern}, {@code sale_status},
-     * {@code product_id}, {@code limit}, {@code exclude_auto_crawled}); each problem names its key. Other keys are
+     * {@code product_id}, {@code product_set_id}, {@code limit}, {@code exclude_auto_crawled}); each problem names
+     * its key. Other keys are
      * ignored, and absent or null keys do not filter.
      */
     public static List<String> problems(JsonNode config) {
@@ -78,6 +92,10 @@ public record CatalogFilter(String linkUrlPattern, String saleStatus, String pro
         if (isSet(productId) && !productId.isTextual() && !productId.isIntegralNumber()) {
             problems.add("product_id must be a string or an integer");
         }
+        JsonNode productSetId = config.path("product_set_id");
+        if (isSet(productSetId) && !productSetId.isTextual() && !productSetId.isIntegralNumber()) {
+            problems.add("product_set_id must be a string or an integer");
+        }
         JsonNode limit = config.path("limit");
         if (isSet(limit) && !(limit.isIntegralNumber() && limit.canConvertToInt() && limit.asInt() > 0)) {
             problems.add("limit must be a positive integer (at most " + Integer.MAX_VALUE + "), got " + limit);
@@ -105,7 +123,7 @@ public record CatalogFilter(String linkUrlPattern, String saleStatus, String pro
         JsonNode limit = config.path("limit");
         return new CatalogFilter(text(config.path("link_url_pattern")), text(config.path("sale_status")),
                 text(config.path("product_id")), isSet(limit) ? limit.asInt() : null,
-                config.path("exclude_auto_crawled").asBoolean(false));
+                config.path("exclude_auto_crawled").asBoolean(false), text(config.path("product_set_id")));
     }
 
     /** This filter without its limit, for a source that counts rows itself. */
@@ -114,6 +132,7 @@ public record CatalogFilter(String linkUrlPattern, String saleStatus, String pro
         return row -> (pattern == null || row.linkUrl() != null && pattern.matcher(row.linkUrl()).matches())
                 && (saleStatus == null || saleStatus.equals(row.saleStatus()))
                 && (productId == null || productId.equals(row.productId()))
+                && (productSetId == null || productSetId.equals(row.productSetId()))
                 && !(excludeAutoCrawled && Boolean.TRUE.equals(row.autoCrawled()));
     }
 

@@ -173,6 +173,10 @@ public final class PostgresCatalog implements CatalogSource {
             conditions.add(schema.sqlColumn(CatalogColumn.PRODUCT_ID) + " = ?");
             values.add(filter.productId());
         }
+        if (filter.productSetId() != null) {
+            conditions.add(key + " = ?");
+            values.add(filter.productSetId());
+        }
         if (filter.excludeAutoCrawled()) {
             conditions.add(schema.sqlColumn(CatalogColumn.AUTO_CRAWLED) + " IS NOT TRUE");
         }

@@ -34,7 +34,8 @@ enum Setting {
     CATALOG_JDBC_PASSWORD("catalog.jdbc-password"),
     CATALOG_TABLE("catalog.table"),
     CATALOG_HISTORY_TABLE("catalog.history-table"),
-    SCHEDULER_MIN_GAP_MS("scheduler.min-gap-ms");
+    SCHEDULER_MIN_GAP_MS("scheduler.min-gap-ms"),
+    EXTRACT_WAIT_MS("extract.wait-ms");
 
     private final String configKey;
 

@@ -190,6 +190,11 @@ public final class Settings {
         return get(Setting.SCHEDULER_MIN_GAP_MS, v -> positiveMillis(v));
     }
 
+    /** How long the synchronous extract endpoints wait for their job before answering 202 with its id. */
+    public Duration extractWait() {
+        return get(Setting.EXTRACT_WAIT_MS, v -> positiveMillis(v));
+    }
+
     public Duration jobRetention() {
         return get(Setting.JOB_RETENTION_SECONDS, v -> Duration.ofSeconds(Long.parseLong(v)));
     }

@@ -3,6 +3,7 @@ package io.productscanner.runtime.plugin;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.spi.PlatformPlugin;
+import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class PluginRegistry implements AutoCloseable {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
         this.servesDefaultQueue = servesDefaultQueue;
-        this.context = new RuntimePluginContext(settings);
+        this.context = new RuntimePluginContext(settings, platformsOf(known));
     }
 
     /**
@@ -80,6 +81,44 @@ public final class PluginRegistry implements AutoCloseable {
                     + "; built-in queue: " + DEFAULT_QUEUE + ".");
         }
         return new PluginRegistry(loaded, served, requested.contains(DEFAULT_QUEUE), settings);
+    }
+
+    private static List<PlatformPlugin> platformsOf(List<LoadedPlugin> plugins) {
+        return plugins.stream().map(LoadedPlugin::plugin).filter(p -> p.kind() != PluginKind.MIXED).toList();
+    }
+
+    /** Every platform plugin found, served or not, without the mixed ones: what a mixed plugin scans through. */
+    public List<PlatformPlugin> platforms() {
+        return context.platforms();
+    }
+
+    /**
+     * The scanner a job on {@code queue} scans {@code platform}'s products with: the platform's own when it serves
+     * that queue, else the scanner of the served mixed plugin serving the queue (the extract worker's, which
+     * reaches every platform through the SPI).
+     *
+     * @throws IllegalStateException when neither serves the queue in this process
+     */
+    public ProductScanner scannerFor(String queue, PlatformPlugin platform) {
+        if (platform.queues().contains(queue)) {
+            return scanner(platform);
+        }
+        return scanner(mixedServing(queue).orElseThrow(() -> new IllegalStateException("platform " + platform.id()
+                + " is not scanned on queue " + queue + " by this process")));
+    }
+
+    /** How many products a job on {@code queue} may scan at once: the mixed plugin's cap, else the platforms'. */
+    public int maxConcurrency(String queue, List<PlatformPlugin> platforms) {
+        Optional<PlatformPlugin> mixed = mixedServing(queue);
+        if (mixed.isPresent()) {
+            return mixed.get().maxConcurrency();
+        }
+        return platforms.stream().mapToInt(PlatformPlugin::maxConcurrency).min().orElse(1);
+    }
+
+    private Optional<PlatformPlugin> mixedServing(String queue) {
+        return served.stream().map(LoadedPlugin::plugin).filter(p -> p.kind() == PluginKind.MIXED)
+                .filter(p -> p.queues().contains(queue)).findFirst();
     }
 
     /** Every plugin found, served or not. */

@@ -101,8 +101,13 @@ class WorkflowCatalogTest {
         Path shipped = Path.of(System.getProperty("workflows.dir", "../workflows"));
         WorkflowCatalog catalog = WorkflowCatalog.load(shipped, new NodeTypes(List.of(type("fetch_product"),
                 type("scan_product"), type("validate_product"), type("compare_product"), type("save_result"),
-                type("update_product_set"), type("notify_result"))));
+                type("update_product_set"), type("notify_result"),
+                // the extract plugin's
+                type("resolve_url"), type("group_by_platform"), type("platform_summary"))));
         assertEquals(List.of(), catalog.problems());
+        for (String extract : List.of("extract-url-v2", "extract-product-set-v2", "extract-product-v2")) {
+            assertEquals("extract", catalog.find(extract).orElseThrow().platform().orElseThrow());
+        }
         for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
             for (String kind : List.of("validation", "update")) {
                 WorkflowDefinition workflow = catalog.find(platform + "-" + kind + "-v2").orElseThrow();

@@ -9,12 +9,15 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.notify.WebhookNotifier;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.NodeTypes;
+import io.productscanner.spi.PlatformPlugin;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The node types the runtime provides. */
+/** The node types the runtime provides, plus those the known plugins add. */
 public final class BuiltInNodeTypes {
     private BuiltInNodeTypes() {
     }
@@ -27,8 +30,14 @@ public final class BuiltInNodeTypes {
                 settings.catalogHistoryTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE));
         WebhookNotifier notifier = new WebhookNotifier(settings.slackWebhookUrl(), settings.discordWebhookUrl());
         ResultsDirectory results = new ResultsDirectory(settings.resultsDir());
-        return new NodeTypes(List.of(new FetchProductNode(plugins, catalog), new ScanProductNode(results),
-                new ValidateProductNode(), new CompareProductNode(), new SaveResultNode(results),
-                new UpdateProductSetNode(updater), new NotifyResultNode(notifier, settings.publicApiUrl())));
+        List<NodeType> types = new ArrayList<>(List.of(new FetchProductNode(plugins, catalog),
+                new ScanProductNode(results), new ValidateProductNode(), new CompareProductNode(),
+                new SaveResultNode(results), new UpdateProductSetNode(updater),
+                new NotifyResultNode(notifier, settings.publicApiUrl())));
+        // every known plugin's, served or not: the API checks the workflows that use them too
+        for (PlatformPlugin plugin : plugins.known()) {
+            plugin.nodeTypes().forEach(type -> types.add(new PluginNode(type, plugin.id(), plugins)));
+        }
+        return new NodeTypes(types);
     }
 }

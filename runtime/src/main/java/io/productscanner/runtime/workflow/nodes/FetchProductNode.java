@@ -16,6 +16,7 @@ import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.spi.PlatformPlugin;
+import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.SaleStatus;
 
 import java.net.URI;
@@ -210,11 +211,17 @@ public final class FetchProductNode implements NodeType {
                     + String.join(", ", plugins.known().stream().map(PlatformPlugin::id).toList()) + ")");
         }
         if (workflow.platform().isPresent() && !workflow.platform().get().equals(plugin.get().id())
-                && !plugin.get().queues().contains(workflow.platform().get())) {
+                && !plugin.get().queues().contains(workflow.platform().get())
+                && !mixedQueue(workflow.platform().get())) {
             return Optional.of("is a " + plugin.get().id() + " URL, but workflow " + workflow.workflowId()
                     + " runs on " + workflow.platform().get());
         }
         return Optional.empty();
+    }
+
+    /** Whether a mixed plugin (the extract worker) serves the queue: it scans every platform's URLs. */
+    private boolean mixedQueue(String queue) {
+        return plugins.known().stream().anyMatch(p -> p.kind() == PluginKind.MIXED && p.queues().contains(queue));
     }
 
     @Override

@@ -39,7 +39,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code scan_product}: scans every product with the plugin whose URL matcher accepts it.
+ * {@code scan_product}: scans every product with the plugin whose URL matcher accepts it (on a mixed plugin's
+ * queue, through that plugin's scanner, which reaches the platform through the SPI).
  * Config: {@code concurrency} (default 1, capped by the plugin's maximum), {@code wait_ms} between the starts
  * of two scans (default 0), {@code timeout_ms} per product (default 60000), {@code batch_size} (default 50):
  * after each batch the scanned products are surely in the job's checkpoint, so a crash repeats at most one.
@@ -111,7 +112,8 @@ public final class ScanProductNode implements NodeType {
         long waitMillis = config.path("wait_ms").asLong(0);
         long timeoutMillis = config.path("timeout_ms").asLong(60_000);
         int batchSize = config.path("batch_size").asInt(50);
-        int concurrency = Math.max(1, Math.min(requested, maxConcurrency(context.plugins(), checks)));
+        int concurrency = Math.max(1, Math.min(requested, maxConcurrency(context.plugins(), context.job().platform(),
+                checks)));
 
         String nodeId = context.node().id();
         ScanRecord[] scans = new ScanRecord[checks.size()];
@@ -230,9 +232,9 @@ public final class ScanProductNode implements NodeType {
         }
     }
 
-    private static int maxConcurrency(PluginRegistry plugins, List<ProductCheck> checks) {
-        return checks.stream().map(c -> pluginFor(plugins, c.url())).filter(java.util.Objects::nonNull)
-                .mapToInt(PlatformPlugin::maxConcurrency).min().orElse(1);
+    private static int maxConcurrency(PluginRegistry plugins, String queue, List<ProductCheck> checks) {
+        return plugins.maxConcurrency(queue, checks.stream().map(c -> pluginFor(plugins, c.url()))
+                .filter(java.util.Objects::nonNull).distinct().toList());
     }
 
     private static PlatformPlugin pluginFor(PluginRegistry plugins, String url) {
@@ -260,7 +262,7 @@ public final class ScanProductNode implements NodeType {
         CompletableFuture<ProductSnapshot> result = new CompletableFuture<>();
         Thread scan = Thread.ofVirtual().name("scan-" + plugin.id() + "-" + productId).start(() -> {
             try {
-                result.complete(context.plugins().scanner(plugin).scan(uri));
+                result.complete(context.plugins().scannerFor(context.job().platform(), plugin).scan(uri));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code update_product_set}: writes back to the Postgres catalog what the scan found different, for products
  * scanned successfully whose data passed validation (see {@link ChangeDetector} for the rules). One transaction
  * per batch, one history row per changed field. With {@code dry_run} it reports what would change and writes
- * nothing. The job's summary gains {@code updated} (or {@code would_update}) and {@code update_skipped}.
+ * nothing; {@code update: false} means the same, for workflows whose callers opt in to writing. The job's summary gains {@code updated} (or {@code would_update}) and {@code update_skipped}.
  */
 public final class UpdateProductSetNode implements NodeType {
     /** What the node wrote (or would write). */
@@ -48,10 +48,16 @@ public final class UpdateProductSetNode implements NodeType {
 
     @Override
     public List<String> configProblems(JsonNode config) {
-        JsonNode dryRun = config.path("dry_run");
-        boolean ok = dryRun.isMissingNode() || dryRun.isBoolean()
-                || (dryRun.isTextual() && dryRun.asText().startsWith("${"));
-        return ok ? List.of() : List.of("dry_run must be true or false");
+        List<String> problems = new ArrayList<>();
+        for (String flag : List.of("dry_run", "update")) {
+            JsonNode value = config.path(flag);
+            boolean ok = value.isMissingNode() || value.isBoolean()
+                    || (value.isTextual() && value.asText().startsWith("${"));
+            if (!ok) {
+                problems.add(flag + " must be true or false");
+            }
+        }
+        return problems;
     }
 
     @Override
@@ -61,16 +67,19 @@ public final class UpdateProductSetNode implements NodeType {
             problems.add(new ParamProblem("params", "workflow " + workflow.workflowId() + " updates the catalog, "
                     + "but no catalog database is configured (set CATALOG_JDBC_URL)"));
         }
-        JsonNode dryRun = config.path("dry_run");
-        if (!dryRun.isMissingNode() && !dryRun.isBoolean()) {
-            problems.add(new ParamProblem("params.dry_run", "must be true or false"));
+        for (String flag : List.of("dry_run", "update")) {
+            JsonNode value = config.path(flag);
+            if (!value.isMissingNode() && !value.isBoolean()) {
+                problems.add(new ParamProblem("params." + flag, "must be true or false"));
+            }
         }
         return problems;
     }
 
     @Override
     public NodeResult run(NodeContext context) {
-        boolean dryRun = context.config().path("dry_run").asBoolean(false);
+        boolean dryRun = context.config().path("dry_run").asBoolean(false)
+                || !context.config().path("update").asBoolean(true);
         List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
         List<ProductSetChange> changes = new ArrayList<>();
         for (ProductResult result : results) {
