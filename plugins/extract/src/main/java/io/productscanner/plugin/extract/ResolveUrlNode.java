@@ -45,7 +45,7 @@ final class ResolveUrlNode implements WorkflowNodeType {
         product.put("expected", Map.of());
         run.put("products", List.of(product));
         LOG.log(System.Logger.Level.INFO, "event=extract.url_resolved job_id=" + run.jobId() + " platform="
-                + resolved.platform().id() + " product_id=" + resolved.productId());
+                + run.queue() + " url_platform=" + resolved.platform().id() + " product_id=" + resolved.productId());
         run.progress(1);
     }
 
