@@ -1,5 +1,7 @@
 package io.productscanner.runtime.catalog;
 
+import io.productscanner.runtime.json.Json;
+
 import io.productscanner.runtime.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,16 @@ class CatalogPostgresTest {
         assertEquals(List.of("ps-01", "ps-03", "ps-04", "ps-05", "ps-06", "ps-08"),
                 ids(catalog, new CatalogFilter(null, null, null, null, true)), "null auto_crawled is kept");
         assertEquals(List.of("ps-01"), ids(catalog, new CatalogFilter("%OLIVEYOUNG%", "on_sale", null, null, true)));
+    }
+
+    @Test
+    void filtersByProductSetId() {
+        assertEquals(List.of("ps-04"), ids(catalog, CatalogFilter.productSet("ps-04")));
+        assertEquals(List.of(), ids(catalog, CatalogFilter.productSet("ps-99")));
+        assertEquals(List.of(), ids(catalog, CatalogFilter.productSet("ps-04' OR '1'='1")));
+        assertEquals(CatalogFilter.productSet("ps-04"), CatalogFilter.fromJson(Json.read("{\"product_set_id\": \"ps-04\"}")));
+        assertEquals(List.of("product_set_id must be a string or an integer"),
+                CatalogFilter.problems(Json.read("{\"product_set_id\": [1]}")));
     }
 
     @Test

@@ -224,6 +224,23 @@ class UpdateProductSetNodeTest {
     }
 
     @Test
+    void updateFalseReportsLikeADryRunAndUpdateTrueWrites() throws Exception {
+        Map<String, List<String>> before = catalog();
+        NodeRun report = jobWith(aJobsResults()).config("{\"update\": false}");
+        report.run(node());
+        assertEquals(before, catalog());
+        assertEquals(2, report.data.find(WorkflowRunner.SUMMARY).orElseThrow().path("would_update").asInt());
+
+        NodeRun write = jobWith(aJobsResults()).config("{\"update\": true}");
+        write.run(node());
+        assertEquals(2, write.data.find(WorkflowRunner.SUMMARY).orElseThrow().path("updated").asInt());
+        assertEquals(List.of("17900"), query("SELECT discounted_price FROM product_sets WHERE product_set_id = 'ps-01'")
+                .getFirst());
+        assertEquals(List.of(new ParamProblem("params.update", "must be true or false")),
+                node().paramProblems(WORKFLOW, Json.read("{\"update\": \"yes\"}"), Json.MAPPER.createObjectNode()));
+    }
+
+    @Test
     void aRowChangedSinceTheJobReadItIsSkippedAndCountedAndASummaryIsStartedWhenThereIsNone() throws Exception {
         TestPostgres.execute(database, "UPDATE product_sets SET discounted_price = 18900 WHERE product_set_id = 'ps-01'");
         NodeRun run = new NodeRun("price-update", "musinsa");
