@@ -143,10 +143,14 @@ class ServeEndToEndTest {
         assertTrue(running.path("data").path("summary").has("queued_count"));
 
         JsonNode platforms = api.get("/api/v2/platforms").body().path("data").path("platforms");
-        JsonNode musinsa = platforms.get(0);
-        assertEquals("musinsa", musinsa.path("id").asText());
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        platforms.forEach(p -> byId.put(p.path("id").asText(), p));
+        assertEquals(java.util.Set.of("extract", "musinsa"), byId.keySet());
+        JsonNode musinsa = byId.get("musinsa");
         assertEquals("api", musinsa.path("kind").asText());
         assertEquals("musinsa", musinsa.path("queues").get(0).asText());
+        assertEquals("mixed", byId.get("extract").path("kind").asText());
+        assertEquals("extract", byId.get("extract").path("queues").get(0).asText());
 
         JsonNode data = api.get("/api/v2/workflows").body().path("data");
         List<String> ids = new java.util.ArrayList<>();

@@ -133,14 +133,16 @@ final class ProductExtractService implements HttpService {
         return Duration.ofMillis(value.asLong());
     }
 
-    /** 404 before anything is queued when the catalog has no such row; the job would only fail later. */
+    /**
+     * 404 before anything is queued when the catalog has no row matching {@code filter} (which reads at most a
+     * row or so: a product_set_id, or a limit of 1); the job would only fail later.
+     */
     private void requireRows(CatalogFilter filter, String code, String message, String field) {
         CatalogSource source = catalog.orElseThrow(() -> new ApiException(503, "catalog_unavailable",
                 "no catalog database is configured on the API (set CATALOG_JDBC_URL)", null));
         boolean[] found = {false};
         try {
-            source.read(new CatalogFilter(filter.linkUrlPattern(), filter.saleStatus(), filter.productId(), 1,
-                    false, filter.productSetId()), row -> found[0] = true);
+            source.read(filter, row -> found[0] = true);
         } catch (CatalogException e) {
             throw new ApiException(503, "catalog_unavailable", e.getMessage(), null);
         }

@@ -37,8 +37,9 @@ public final class ScanCommand {
         try (PluginRegistry plugins = PluginRegistry.load(settings.with(Map.of("WORKER_PLATFORMS", "")))) {
             PlatformPlugin plugin = plugins.forUrl(url).orElse(null);
             if (plugin == null) {
+                // mixed plugins (extract) scan through the platforms and are no answer here
                 err.println("no plugin accepts " + url + "; loaded platforms: " + String.join(", ",
-                        plugins.known().stream().map(PlatformPlugin::id).toList()));
+                        plugins.platforms().stream().map(PlatformPlugin::id).toList()));
                 return 2;
             }
             ProductScanner scanner = plugins.scanner(plugin);
