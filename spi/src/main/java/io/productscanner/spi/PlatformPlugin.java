@@ -38,7 +38,10 @@ public interface PlatformPlugin {
         return 1;
     }
 
-    /** Creates a scanner; called once per worker process that serves this platform. */
+    /**
+     * Creates a scanner; called once per worker process that serves this platform, and by a mixed plugin (the
+     * extract worker) that scans through it, which closes it when done.
+     */
     ProductScanner createScanner(PluginContext context);
 
     /** The workflow node types this plugin adds, if any; their names must not clash with the runtime's. */
