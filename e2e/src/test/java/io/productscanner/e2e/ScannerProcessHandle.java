@@ -34,6 +34,10 @@ final class ScannerProcessHandle implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.equals("WORKER_PLATFORMS")
                 || k.equals("PORT") || k.equals("SCANNER_SITE_MIRROR"));
         builder.environment().put("LOG_LEVEL", "INFO");
+        // Tests that do not choose where results and data go must not leave them in the source tree.
+        Path scratch = Files.createTempDirectory("product-scanner-" + args[0] + "-work-");
+        builder.environment().put("RESULTS_DIR", scratch.resolve("results").toString());
+        builder.environment().put("DATA_DIR", scratch.resolve("data").toString());
         builder.environment().putAll(env);
         return new ScannerProcessHandle(builder.start(), output);
     }
