@@ -150,7 +150,7 @@ class ComposeFileTest {
         assertTrue(Files.isRegularFile(Repository.file("docker/alertmanager/alertmanager.yml")));
         List<String> grafana = list(service("grafana"), "volumes", "grafana");
         assertTrue(grafana.contains("./grafana/provisioning:/etc/grafana/provisioning:ro"), grafana.toString());
-        assertTrue(grafana.contains("./grafana/dashboards:/var/lib/grafana/dashboards:ro"), grafana.toString());
+        assertTrue(grafana.contains("./grafana/dashboards:/var/lib/grafana/dashboards/product-scanner:ro"), grafana.toString());
         // alertmanager.yml reads its webhook URLs from these secret files
         assertEquals(List.of("slack_webhook_url", "discord_webhook_url"), service("alertmanager").get("secrets"));
     }
