@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Measures the resident memory (RSS) of a worker process (`worker`) and of the API process (`api`) of the built
+# Measures the resident memory of a worker process (`worker`) and of the API process (`api`) of the built
 # distribution: idle after start-up, and at their peak while the worker runs one {platform}-validation-v2 job of
 # N products against the site mirror (fixtures/mirror), submitted to and polled from the API. A worker's figure
-# includes its child processes (Chromium and the Playwright driver of a browser worker).
+# includes its child processes (Chromium and the Playwright driver of a browser worker). Each figure is given as
+# RSS (summed over the process tree: Chromium's shared pages count once per process, so it overstates a browser
+# worker) and PSS (shared pages split between the processes sharing them, which understates a JVM whose
+# libraries other JVMs of the same runtime share here but not in its own container).
 # The figures behind the memory limits in docker/docker-compose.dev.yml and deploy/k8s.
 #   scripts/measure-worker-memory.sh [--platform P] [--url URL]... [--products N] [--max-ram SIZE]
 #                                    [--heap-percent N] [--idle-seconds S]
@@ -20,7 +23,7 @@ max_ram=512m
 heap_percent=70
 idle_seconds=20
 usage() {
-  sed -n '7,8p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
+  sed -n '/^#   scripts/,/idle-seconds S/p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -53,11 +56,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local port
+taken_ports=" "
+free_port() { # a port nothing listens on, and not handed out before; sets $port
   while :; do
     port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    case "$taken_ports" in *" $port "*) continue ;; esac
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    taken_ports="$taken_ports$port "
+    return
   done
 }
 await_log() { # file marker pid
@@ -75,18 +81,35 @@ descendants() {
     descendants "$child"
   done
 }
-# RSS of a process and all its descendants, in MiB (shared pages of Chromium's processes count once per process)
-tree_rss_mib() {
-  local pid kib=0 rss
+# "RSS PSS" of a process and all its descendants, in MiB
+tree_memory_mib() {
+  local pid rss=0 pss=0 kib
   for pid in "$1" $(descendants "$1"); do
-    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-    kib=$((kib + ${rss:-0}))
+    kib=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    rss=$((rss + ${kib:-0}))
+    kib=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
+    pss=$((pss + ${kib:-0}))
   done
-  echo $((kib / 1024))
+  echo "$((rss / 1024)) $((pss / 1024))"
+}
+# peak "RSS PSS" so far, and a new sample
+peak() {
+  local a b c d
+  read -r a b <<<"$2"
+  read -r c d <<<"$1"
+  echo "$(max "$a" "$c") $(max "$b" "$d")"
+}
+mib() { # "RSS PSS" -> text
+  local a b
+  read -r a b <<<"$1"
+  echo "RSS ${a} MiB / PSS ${b} MiB"
 }
 max() { [ "$1" -gt "$2" ] && echo "$1" || echo "$2"; }
 
-mirror_port=$(free_port); serve_port=$(free_port); api_port=$(free_port); redis_port=$(free_port)
+free_port; mirror_port=$port
+free_port; serve_port=$port
+free_port; api_port=$port
+free_port; redis_port=$port
 unset REDIS_URL REDIS_HOST WORKER_PLATFORMS
 "$dist/bin/product-scanner" mirror --dir "$root/fixtures/mirror" --port "$mirror_port" >"$work/mirror.log" 2>&1 &
 pids+=($!)
@@ -112,10 +135,10 @@ pids+=("$worker")
 await_log "$work/worker.log" "event=process.ready" "$worker"
 
 sleep "$idle_seconds"
-idle=0; api_idle=0
+idle="0 0"; api_idle="0 0"
 for _ in $(seq 1 10); do
-  idle=$(max "$(tree_rss_mib "$worker")" "$idle")
-  api_idle=$(max "$(tree_rss_mib "$api")" "$api_idle")
+  idle=$(peak "$idle" "$(tree_memory_mib "$worker")")
+  api_idle=$(peak "$api_idle" "$(tree_memory_mib "$api")")
   sleep 0.5
 done
 
@@ -125,20 +148,20 @@ jq -n --argjson n "$products" --arg workflow "$platform-validation-v2" --args '{
 started=$(date +%s.%N)
 job=$(curl -fsS -X POST "http://127.0.0.1:$api_port/api/v2/workflows/execute" -H 'Content-Type: application/json' \
   --data-binary "@$work/job.json" | jq -r .data.job_id)
-busy=0; api_busy=0
+busy="0 0"; api_busy="0 0"
 status=pending
 while [ "$status" = pending ] || [ "$status" = running ]; do
-  busy=$(max "$(tree_rss_mib "$worker")" "$busy")
-  api_busy=$(max "$(tree_rss_mib "$api")" "$api_busy")
+  busy=$(peak "$busy" "$(tree_memory_mib "$worker")")
+  api_busy=$(peak "$api_busy" "$(tree_memory_mib "$api")")
   status=$(curl -fsS "http://127.0.0.1:$api_port/api/v2/jobs/$job" | jq -r .data.status)
   sleep 0.2
 done
 seconds=$(echo "$(date +%s.%N) - $started" | bc)
 # the whole result set read back once, as an operator downloading it would
 curl -fsS "http://127.0.0.1:$api_port/api/v2/jobs/$job/results?format=jsonl" -o "$work/results.jsonl"
-api_busy=$(max "$(tree_rss_mib "$api")" "$api_busy")
+api_busy=$(peak "$api_busy" "$(tree_memory_mib "$api")")
 java_version=$("${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/bin/java" -version 2>&1 | head -n1)
-echo "RSS with the JVMs sized for $max_ram (MaxRAMPercentage=$heap_percent), $java_version"
-echo "  worker ($platform): idle after ${idle_seconds}s ${idle} MiB, busy peak ${busy} MiB (with child processes)"
-echo "  API (api):          idle after ${idle_seconds}s ${api_idle} MiB, busy peak ${api_busy} MiB"
+echo "memory with the JVMs sized for $max_ram (MaxRAMPercentage=$heap_percent), $java_version"
+echo "  worker ($platform, with child processes): idle after ${idle_seconds}s $(mib "$idle"), busy peak $(mib "$busy")"
+echo "  API (api):          idle after ${idle_seconds}s $(mib "$api_idle"), busy peak $(mib "$api_busy")"
 echo "  job $status: $products products in ${seconds%.*}s, results $(wc -l <"$work/results.jsonl") lines"
