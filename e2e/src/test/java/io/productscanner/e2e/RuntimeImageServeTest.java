@@ -7,16 +7,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads the API's health.
  */
 class RuntimeImageServeTest {
-    private static final Path ROOT = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = RuntimeImage.ROOT;
     private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
 
     @TempDir
@@ -45,9 +42,7 @@ class RuntimeImageServeTest {
     @BeforeAll
     static void buildImageAndServe() throws Exception {
         image = work.resolve("runtime-image");
-        Finished built = run(Map.of("JAVA_HOME", System.getProperty("java.home")),
-                ROOT.resolve("scripts/build-runtime-image.sh").toString(), "--dist",
-                ScannerProcessHandle.DIST.toAbsolutePath().toString(), "--output", image.toString());
+        RuntimeImage.Finished built = RuntimeImage.build(image);
         scriptOutput = built.output();
         assertEquals(0, built.exitCode(), built.output());
         System.out.println(built.output().strip());
@@ -111,7 +106,7 @@ class RuntimeImageServeTest {
 
     @Test
     void theImageHoldsTheListedModulesStrippedOfHeadersAndManPages() throws Exception {
-        Finished listed = run(Map.of(), image.resolve("bin/java").toString(), "--list-modules");
+        RuntimeImage.Finished listed = run(Map.of(), image.resolve("bin/java").toString(), "--list-modules");
         assertEquals(0, listed.exitCode(), listed.output());
         Set<String> modules = new TreeSet<>();
         listed.output().lines().forEach(l -> modules.add(l.replaceFirst("@.*", "").trim()));
@@ -139,29 +134,17 @@ class RuntimeImageServeTest {
     @Test
     void theContainerHealthCheckScriptReadsTheApisHealth() throws Exception {
         String script = ROOT.resolve("docker/healthcheck.sh").toString();
-        Finished healthy = run(Map.of(), script, Integer.toString(port));
+        RuntimeImage.Finished healthy = run(Map.of(), script, Integer.toString(port));
         assertEquals(0, healthy.exitCode(), healthy.output());
         int nobody = ScannerProcessHandle.freePort();
-        Finished down = run(Map.of(), script, Integer.toString(nobody));
+        RuntimeImage.Finished down = run(Map.of(), script, Integer.toString(nobody));
         assertEquals(1, down.exitCode(), down.output());
         assertTrue(down.output().contains("nothing listens on 127.0.0.1:" + nobody), down.output());
-        Finished byPortSetting = run(Map.of("PORT", Integer.toString(port)), script);
+        RuntimeImage.Finished byPortSetting = run(Map.of("PORT", Integer.toString(port)), script);
         assertEquals(0, byPortSetting.exitCode(), "without an argument it reads PORT: " + byPortSetting.output());
     }
 
-    private record Finished(int exitCode, String output) {
-    }
-
-    private static Finished run(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        Path output = Files.createTempFile(work, "command-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not finish:\n" + Files.readString(output));
-        }
-        return new Finished(process.exitValue(), Files.readString(output));
+    private static RuntimeImage.Finished run(Map<String, String> env, String... command) throws Exception {
+        return RuntimeImage.run(env, work, command);
     }
 }
