@@ -17,3 +17,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+# KustomizeRenderTest renders deploy/k8s with `kubectl kustomize` (kubectl 1.24+, kustomize v4.5+; Debian's kubernetes-client 1.20 is
+# too old): not in Debian, so only said here (https://pkgs.k8s.io, or the Google Cloud SDK's kubectl)
+command -v kubectl >/dev/null 2>&1 || echo "kubectl not found: the deploy/k8s render test will fail until it is installed" >&2

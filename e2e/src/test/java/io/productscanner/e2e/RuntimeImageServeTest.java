@@ -1,0 +1,150 @@
+package io.productscanner.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.mirror.SiteMirror;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jlink runtime image that scripts/build-runtime-image.sh links (the one docker/Dockerfile.dev ships) runs
+ * the distribution: {@code serve} started by the distribution's own launcher with JAVA_HOME at the image, a
+ * musinsa job submitted against the site mirror runs to completion, and the containers' health check script
+ * reads the API's health.
+ */
+class RuntimeImageServeTest {
+    private static final Path ROOT = RuntimeImage.ROOT;
+    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
+
+    @TempDir
+    static Path work;
+    private static Path image;
+    private static String scriptOutput;
+    private static SiteMirror mirror;
+    private static ScannerProcessHandle server;
+    private static Api api;
+    private static int port;
+
+    @BeforeAll
+    static void buildImageAndServe() throws Exception {
+        image = work.resolve("runtime-image");
+        RuntimeImage.Finished built = RuntimeImage.build(image);
+        scriptOutput = built.output();
+        assertEquals(0, built.exitCode(), built.output());
+        System.out.println(built.output().strip());
+
+        mirror = SiteMirror.start(FIXTURES, 0);
+        port = ScannerProcessHandle.freePort();
+        server = ScannerProcessHandle.start(Map.of("JAVA_HOME", image.toString(), "PORT", Integer.toString(port),
+                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
+                "DATA_DIR", work.resolve("data").toString(), "RESULTS_DIR", work.resolve("results").toString(),
+                "SCANNER_SITE_MIRROR", mirror.url().toString(), "MUSINSA_PACING_MS", "0"), "serve");
+        api = new Api(port);
+        api.awaitHealthy(server, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (mirror != null) {
+            mirror.close();
+        }
+    }
+
+    @Test
+    void aMusinsaJobRunsToCompletionOnTheImagesJava() throws Exception {
+        Api.Reply submitted = api.post("/api/v2/workflows/execute", """
+                {"workflow_id": "musinsa-validation-v2", "params": {"products": [
+                   {"url": "https://www.musinsa.com/products/3674341",
+                    "expected": {"original_price": 19900, "discounted_price": 14900, "sale_status": "on_sale"}},
+                   {"url": "https://store.musinsa.com/app/goods/1843690", "expected": {"sale_status": "on_sale"}},
+                   {"url": "https://www.musinsa.com/products/1000001", "expected": {"sale_status": "not_found"}}
+                 ]}}""");
+        assertEquals(202, submitted.status(), submitted.raw());
+        String jobId = submitted.body().path("data").path("job_id").asText();
+
+        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(60));
+        assertEquals("completed", job.path("status").asText(), job.toString());
+        JsonNode summary = job.path("result").path("summary");
+        assertEquals(3, summary.path("total").asInt(), summary.toString());
+        assertEquals(2, summary.path("success").asInt(), summary.toString());
+        assertEquals(1, summary.path("not_found").asInt(), summary.toString());
+        assertEquals(2, summary.path("match").asInt(), summary.toString());
+        assertEquals(1, summary.path("mismatch").asInt(), "1843690 is sold out: " + summary);
+        JsonNode items = api.get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        assertEquals(14900, items.get(0).path("fetched").path("discounted_price").asLong(), items.toString());
+        assertEquals(1, mirror.requestCount("goods-detail.musinsa.com/api2/goods/3674341"),
+                mirror.requestCounts().toString());
+        assertTrue(server.output().contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
+                server.output());
+        assertTrue(api.get("/observe/metrics").raw().contains("scanner_jobs_total"), "metrics work on the image");
+    }
+
+    @Test
+    void theProcessRunsTheImagesJavaOnTheModulePath() {
+        String command = server.handle().info().command().orElseThrow();
+        assertEquals(image.resolve("bin/java").toString(), command, "the launcher takes JAVA_HOME");
+        List<String> arguments = List.of(server.handle().info().arguments().orElseThrow());
+        assertTrue(arguments.contains("productscanner.runtime/io.productscanner.runtime.Main"), arguments.toString());
+    }
+
+    @Test
+    void theImageHoldsTheListedModulesStrippedOfHeadersAndManPages() throws Exception {
+        RuntimeImage.Finished listed = run(Map.of(), image.resolve("bin/java").toString(), "--list-modules");
+        assertEquals(0, listed.exitCode(), listed.output());
+        Set<String> modules = new TreeSet<>();
+        listed.output().lines().forEach(l -> modules.add(l.replaceFirst("@.*", "").trim()));
+        Set<String> wanted = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve("distribution/src/jlink/jdk-modules.txt"))) {
+            String module = line.replaceFirst("#.*", "").trim();
+            if (!module.isEmpty()) {
+                wanted.add(module);
+            }
+        }
+        assertTrue(modules.containsAll(wanted), "image " + modules + " lacks some of " + wanted);
+        for (String absent : List.of("java.desktop", "jdk.compiler", "jdk.jlink", "java.rmi")) {
+            assertFalse(modules.contains(absent), absent + " is not needed and must not be linked");
+        }
+        assertFalse(Files.exists(image.resolve("include")), "no header files");
+        assertFalse(Files.exists(image.resolve("man")), "no man pages");
+        long bytes;
+        try (Stream<Path> files = Files.walk(image)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        System.out.printf("jlink runtime image: %.1f MiB, %d modules%n", bytes / 1048576.0, modules.size());
+        assertTrue(scriptOutput.contains("runtime image: " + image), scriptOutput);
+    }
+
+    @Test
+    void theContainerHealthCheckScriptReadsTheApisHealth() throws Exception {
+        String script = ROOT.resolve("docker/healthcheck.sh").toString();
+        RuntimeImage.Finished healthy = run(Map.of(), script, Integer.toString(port));
+        assertEquals(0, healthy.exitCode(), healthy.output());
+        int nobody = ScannerProcessHandle.freePort();
+        RuntimeImage.Finished down = run(Map.of(), script, Integer.toString(nobody));
+        assertEquals(1, down.exitCode(), down.output());
+        assertTrue(down.output().contains("nothing listens on 127.0.0.1:" + nobody), down.output());
+        RuntimeImage.Finished byPortSetting = run(Map.of("PORT", Integer.toString(port)), script);
+        assertEquals(0, byPortSetting.exitCode(), "without an argument it reads PORT: " + byPortSetting.output());
+    }
+
+    private static RuntimeImage.Finished run(Map<String, String> env, String... command) throws Exception {
+        return RuntimeImage.run(env, work, command);
+    }
+}

@@ -1,0 +1,106 @@
+package io.productscanner.e2e.deploy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * docker/Dockerfile.dev, read as text (there is no Docker engine to build it here): its stages, where its runtime
+ * comes from, what each final target holds, who it runs as and how its health is checked.
+ */
+class DockerfileTest {
+    private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)\\s+AS\\s+(\\S+)\\s*$");
+
+    private static String dockerfile;
+    /** stage name -> its instructions, with line continuations joined */
+    private static Map<String, String> stages;
+
+    @BeforeAll
+    static void read() throws IOException {
+        dockerfile = Repository.read("docker/Dockerfile.dev").replace("\\\n", " ");
+        stages = new LinkedHashMap<>();
+        Matcher from = FROM.matcher(dockerfile);
+        String name = null;
+        int start = 0;
+        while (from.find()) {
+            if (name != null) {
+                stages.put(name, dockerfile.substring(start, from.start()));
+            }
+            name = from.group(2);
+            start = from.start();
+        }
+        stages.put(name, dockerfile.substring(start));
+    }
+
+    @Test
+    void aBuildStageAndTheTwoFinalTargets() {
+        assertEquals(List.of("build", "base", "api-worker", "browser-worker"), List.copyOf(stages.keySet()));
+        assertTrue(stages.get("build").contains("mvn -B"), stages.get("build"));
+        assertTrue(stages.get("api-worker").startsWith("FROM base AS api-worker"));
+        assertTrue(stages.get("browser-worker").startsWith("FROM base AS browser-worker"));
+    }
+
+    @Test
+    void theRuntimeIsLinkedByTheScriptFromTheCommittedModuleList() {
+        String build = stages.get("build");
+        assertTrue(build.contains("RUN scripts/build-runtime-image.sh --output /out/java"), build);
+        String instructions = dockerfile.lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n"));
+        assertFalse(instructions.contains("jlink") || instructions.contains("--add-modules") || instructions.contains("jdeps"),
+                "the Dockerfile must not keep a module list of its own: it runs scripts/build-runtime-image.sh");
+        for (String target : List.of("api-worker", "browser-worker")) {
+            assertTrue(stages.get(target).contains("COPY --from=build /out/java /opt/java"), target);
+        }
+        assertTrue(stages.get("base").contains("JAVA_HOME=/opt/java"), "the distribution's launcher finds it by JAVA_HOME");
+    }
+
+    @Test
+    void theApiWorkerHasNoBrowserAndTheBrowserWorkerHasChromiumFontsAndNode() {
+        String api = stages.get("api-worker") + stages.get("base");
+        for (String word : List.of("chromium", "playwright", "nodejs", "browser-plugins")) {
+            assertFalse(api.toLowerCase(java.util.Locale.ROOT).contains(word), "api-worker mentions " + word);
+        }
+        String browser = stages.get("browser-worker");
+        assertTrue(browser.matches("(?s).*apt-get install[^\\n]*\\bchromium\\b[^\\n]*\\bfonts-noto-cjk\\b.*"), browser);
+        assertTrue(browser.contains("--no-install-recommends") && browser.contains("rm -rf /var/lib/apt/lists"));
+        assertTrue(browser.contains("COPY --from=build /out/browser-plugins/ /opt/product-scanner/plugins/"), browser);
+        assertTrue(browser.contains("CHROMIUM_PATH=/usr/bin/chromium"), browser);
+        assertTrue(browser.contains("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"), browser);
+        // Playwright plugins are recognised by their jar and kept out of the api-worker image
+        assertTrue(stages.get("build").contains("grep -q '^playwright'"), stages.get("build"));
+    }
+
+    @Test
+    void bothTargetsRunAsANonRootUserWithAHealthcheckOnObserveHealth() {
+        for (String target : List.of("api-worker", "browser-worker")) {
+            String stage = stages.get(target);
+            String user = stage.substring(stage.lastIndexOf("\nUSER ") + 6).lines().findFirst().orElseThrow().trim();
+            assertEquals("10001:10001", user, target + " runs as");
+        }
+        String base = stages.get("base");
+        assertTrue(base.contains("useradd --system --uid 10001"), base);
+        assertTrue(base.contains("HEALTHCHECK") && base.contains("/opt/product-scanner/bin/healthcheck"), base);
+        assertTrue(stages.get("build").contains("cp docker/healthcheck.sh /out/app/bin/healthcheck"));
+        assertTrue(base.contains("RESULTS_DIR=/var/lib/product-scanner/results"), "results go to a volume, not the root fs");
+        assertTrue(base.contains("-XX:MaxRAMPercentage="), "the heap follows the container's memory limit");
+    }
+
+    @Test
+    void theBuildContextLeavesOutBuildOutputAndSecrets() throws IOException {
+        List<String> ignored = Repository.read(".dockerignore").lines().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertTrue(ignored.containsAll(List.of(".git", "**/target", "docker/.env")), ignored.toString());
+        assertFalse(ignored.stream().anyMatch(l -> l.startsWith("scripts") || l.startsWith("distribution")),
+                "the build stage needs scripts/ and distribution/src: " + ignored);
+    }
+}
