@@ -6,11 +6,8 @@ import io.productscanner.support.http.HttpSettings;
 import io.productscanner.support.http.PluginConfig;
 import okhttp3.HttpUrl;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where and how the plugin reads musinsa: {@code musinsa.properties} in this package, each key overridable by the
@@ -51,34 +48,8 @@ record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Map<String, Sal
         return new MusinsaConfig(
                 config.require(API_URL),
                 imageBase.endsWith("/") ? imageBase.substring(0, imageBase.length() - 1) : imageBase,
-                parseStatusMap(config.require(STATUS_MAP), config.settingName(STATUS_MAP)),
-                commaSeparated(config.require(NOT_FOUND_ERROR_CODES)),
+                config.requireStatusMap(STATUS_MAP),
+                config.requireSet(NOT_FOUND_ERROR_CODES),
                 HttpSettings.fromConfig(config));
-    }
-
-    /** {@code SALE:on_sale,SOLDOUT:sold_out} → {SALE=ON_SALE, SOLDOUT=SOLD_OUT}. */
-    private static Map<String, SaleStatus> parseStatusMap(String value, String settingName) {
-        Map<String, SaleStatus> statuses = new LinkedHashMap<>();
-        for (String entry : commaSeparated(value)) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(settingName + " entries must look like CODE:on_sale, was '"
-                        + entry + "'");
-            }
-            try {
-                statuses.put(entry.substring(0, colon).strip(),
-                        SaleStatus.fromWireName(entry.substring(colon + 1).strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(settingName + ": " + e.getMessage(), e);
-            }
-        }
-        return statuses;
-    }
-
-    private static Set<String> commaSeparated(String value) {
-        return Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(item -> !item.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

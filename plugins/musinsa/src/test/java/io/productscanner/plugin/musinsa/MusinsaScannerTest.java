@@ -121,6 +121,15 @@ class MusinsaScannerTest {
     }
 
     @Test
+    void aRefusalFollowedByAnAnswerAfterBackoffIsRead() throws ScanException {
+        assertScan("https://www.musinsa.com/products/4030001", new ProductSnapshot("musinsa", "4030001",
+                "https://www.musinsa.com/products/4030001", "스탠다드 후드 집업 [멜란지 그레이]", "무신사 스탠다드",
+                "https://image.msscdn.net/images/goods_img/20240305/4030001/4030001_17096150881234_500.jpg",
+                59900L, 47900L, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
+        assertEquals(2, mirror.requestCount(API_PATH + "4030001"), "a 403, then the answer");
+    }
+
+    @Test
     void rateLimitingThatOutlastsTheRetriesIsBlocked() {
         ScanException failure = assertScanFails("https://www.musinsa.com/products/4290000", FailureKind.BLOCKED);
 
