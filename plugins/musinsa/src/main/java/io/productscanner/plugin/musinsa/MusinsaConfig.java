@@ -1,5 +1,6 @@
 package io.productscanner.plugin.musinsa;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.http.HttpSettings;
@@ -15,17 +16,24 @@ import java.util.Set;
  *
  * @param apiUrlTemplate       goods-detail endpoint with an {@code {id}} placeholder
  * @param imageBaseUrl         host that thumbnail paths are relative to, without a trailing slash
+ * @param fields               where each field is in the answer
  * @param statusBySaleType     {@code goodsSaleType} code → sale status
  * @param notFoundErrorCodes   {@code meta.errorCode} values meaning deleted or private
  * @param http                 pacing, retries, timeouts and headers of the API client
  */
-record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Map<String, SaleStatus> statusBySaleType,
-                     Set<String> notFoundErrorCodes, HttpSettings http) {
+record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Fields fields,
+                     Map<String, SaleStatus> statusBySaleType, Set<String> notFoundErrorCodes, HttpSettings http) {
     static final String SETTING_PREFIX = "MUSINSA";
     static final String API_URL = "API_URL";
     static final String IMAGE_BASE_URL = "IMAGE_BASE_URL";
     static final String STATUS_MAP = "STATUS_MAP";
     static final String NOT_FOUND_ERROR_CODES = "NOT_FOUND_ERROR_CODES";
+
+    /** JSON pointers into the goods-detail answer. */
+    record Fields(JsonPointer name, JsonPointer brand, JsonPointer thumbnail, JsonPointer originalPrice,
+                  JsonPointer salePrice, JsonPointer couponPrice, JsonPointer couponApplies, JsonPointer saleType,
+                  JsonPointer membersOnly, JsonPointer errorCode) {
+    }
 
     MusinsaConfig {
         if (!apiUrlTemplate.contains("{id}") || HttpUrl.parse(apiUrlTemplate.replace("{id}", "1")) == null) {
@@ -48,8 +56,23 @@ record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Map<String, Sal
         return new MusinsaConfig(
                 config.require(API_URL),
                 imageBase.endsWith("/") ? imageBase.substring(0, imageBase.length() - 1) : imageBase,
+                new Fields(pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"),
+                        pointer(config, "FIELD_THUMBNAIL"), pointer(config, "FIELD_ORIGINAL_PRICE"),
+                        pointer(config, "FIELD_SALE_PRICE"), pointer(config, "FIELD_COUPON_PRICE"),
+                        pointer(config, "FIELD_COUPON_APPLIES"), pointer(config, "FIELD_SALE_TYPE"),
+                        pointer(config, "FIELD_MEMBERS_ONLY"), pointer(config, "FIELD_ERROR_CODE")),
                 config.requireStatusMap(STATUS_MAP),
                 config.requireSet(NOT_FOUND_ERROR_CODES),
                 HttpSettings.fromConfig(config));
+    }
+
+    private static JsonPointer pointer(PluginConfig config, String key) {
+        String value = config.require(key);
+        try {
+            return JsonPointer.compile(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /data/goodsNm, "
+                    + "was '" + value + "'", e);
+        }
     }
 }
