@@ -86,6 +86,12 @@ class ZigzagScannerTest {
     }
 
     @Test
+    void thePageWinsWhenItSaysASoldOutProductCanBeBoughtAgain() throws ScanException {
+        assertScan("https://zigzag.kr/catalog/products/100114", snapshot("100114", "스트링 와이드 조거 팬츠", "베니토",
+                29000L, 23200L, SaleStatus.ON_SALE, "RESTOCKED", "graphql;cross_check=page_wins"));
+    }
+
+    @Test
     void aPageThatIsNotThereLeavesTheGraphqlAnswerAndSaysSo() throws ScanException {
         assertScan("https://zigzag.kr/catalog/products/100107", snapshot("100107", "캐시미어 라운드 니트", "모디무드",
                 59000L, 47200L, SaleStatus.ON_SALE, "ON_SALE", "graphql;cross_check=skipped"));
