@@ -66,8 +66,11 @@ class ScanCommandTest {
     void aUrlNoPluginAcceptsFailsWithAMessage() throws Exception {
         var run = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", "https://example.com/item/1");
         assertNotEquals(0, run.exitCode());
-        assertTrue(run.output().contains("no plugin accepts https://example.com/item/1; loaded platforms: musinsa"),
+        assertTrue(run.output().contains("no plugin accepts https://example.com/item/1; loaded platforms: "),
                 run.output());
+        for (String platform : new String[]{"hwahae", "musinsa", "zigzag"}) {
+            assertTrue(run.output().contains(platform), platform + " is loaded: " + run.output());
+        }
     }
 
     @Test

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param file         file (relative to the host folder) holding the body, or null
  * @param body         inline body when there is no file
  * @param delayMillis  wait before answering, to simulate a slow site
+ * @param times        how many matching requests this route answers before later routes take over (e.g. a 403
+ *                     then a 200), or 0 for every one
  */
 record MirrorRoute(String method, String path, String query, String bodyContains, int status,
-                   Map<String, String> headers, String file, String body, long delayMillis) {
+                   Map<String, String> headers, String file, String body, long delayMillis, long times) {
 
     static MirrorRoute fromJson(JsonNode node) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -31,7 +33,7 @@ record MirrorRoute(String method, String path, String query, String bodyContains
         return new MirrorRoute(node.path("method").asText("GET").toUpperCase(java.util.Locale.ROOT), path,
                 node.path("query").asText(null), node.path("body_contains").asText(null),
                 node.path("status").asInt(200), headers, node.path("file").asText(null),
-                node.path("body").asText(null), node.path("delay_ms").asLong(0));
+                node.path("body").asText(null), node.path("delay_ms").asLong(0), node.path("times").asLong(0));
     }
 
     boolean matches(String requestMethod, String requestPath, String requestQuery, String requestBody) {

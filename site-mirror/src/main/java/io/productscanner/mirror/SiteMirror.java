@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Answers {@code METHOD /{host}{path}?{query}} from a fixture tree: {@code root/{host}/routes.json} lists
  * recorded answers (method, path, optional query and body match, status, headers, body file); a request no
- * route matches is served from the file {@code root/{host}{path}} when it exists, else 404.
+ * route matches is served from the file {@code root/{host}{path}} when it exists, else 404. A route with
+ * {@code "times": N} answers only its first N matches (until {@link #resetCounts()}), so a fixture can refuse
+ * a request and then answer it.
  * Counts every request, so tests can show what a run fetched. Listens on loopback only.
  */
 public final class SiteMirror implements AutoCloseable {
@@ -37,6 +40,8 @@ public final class SiteMirror implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentMap<String, List<MirrorRoute>> routesByHost = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
+    // answers given by each limited route; keyed by identity, since two routes may be equal
+    private final Map<MirrorRoute, Long> limitedRouteUses = new IdentityHashMap<>();
 
     private SiteMirror(Path root, int port) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -72,8 +77,12 @@ public final class SiteMirror implements AutoCloseable {
         return copy;
     }
 
+    /** Forgets the request counts and the uses of routes limited by {@code times}. */
     public void resetCounts() {
         requestCounts.clear();
+        synchronized (limitedRouteUses) {
+            limitedRouteUses.clear();
+        }
     }
 
     @Override
@@ -108,7 +117,7 @@ public final class SiteMirror implements AutoCloseable {
             }
             String method = exchange.getRequestMethod();
             for (MirrorRoute route : routes(host, hostDir)) {
-                if (route.matches(method, path, query, body)) {
+                if (route.matches(method, path, query, body) && takeUse(route)) {
                     serveRoute(exchange, hostDir, route);
                     return;
                 }
@@ -138,6 +147,21 @@ public final class SiteMirror implements AutoCloseable {
                 throw new UncheckedIOException("cannot read " + routesFile, e);
             }
         });
+    }
+
+    /** Whether the route may answer one more request, counting this one; always for an unlimited route. */
+    private boolean takeUse(MirrorRoute route) {
+        if (route.times() <= 0) {
+            return true;
+        }
+        synchronized (limitedRouteUses) {
+            long used = limitedRouteUses.getOrDefault(route, 0L);
+            if (used >= route.times()) {
+                return false;
+            }
+            limitedRouteUses.put(route, used + 1);
+            return true;
+        }
     }
 
     private void serveRoute(HttpExchange exchange, Path hostDir, MirrorRoute route) throws IOException {

@@ -1,6 +1,7 @@
 package io.productscanner.plugin.musinsa;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.FailureKind;
@@ -41,7 +42,8 @@ final class GoodsDetailReader {
             throw HttpFailures.forStatus(response);
         }
         String url = MusinsaUrls.canonical(productId).toString();
-        String errorCode = root.path("meta").path("errorCode").asText("");
+        MusinsaConfig.Fields fields = config.fields();
+        String errorCode = root.at(fields.errorCode()).asText("");
         if (config.notFoundErrorCodes().contains(errorCode)) {
             return ProductSnapshot.notFound(MusinsaPlugin.ID, productId, url, errorCode, STRATEGY, scannedAt);
         }
@@ -50,28 +52,22 @@ final class GoodsDetailReader {
                     + " with meta.errorCode '" + errorCode + "', not one of MUSINSA_NOT_FOUND_ERROR_CODES "
                     + config.notFoundErrorCodes());
         }
-        JsonNode data = root.path("data");
-        if (!data.isObject()) {
-            throw HttpFailures.badBody(response.url(), "no data object"
-                    + (errorCode.isEmpty() ? "" : " (meta.errorCode " + errorCode + ")"), null);
-        }
-        String saleType = requiredText(response, data, "goodsSaleType");
+        String saleType = requiredText(response, root, fields.saleType());
         SaleStatus listed = config.statusBySaleType().get(saleType);
         if (listed == null) {
             throw HttpFailures.badBody(response.url(), "unknown goodsSaleType '" + saleType + "' (mapped: "
                     + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)", null);
         }
         // a members-only product cannot be bought by the catalog's shoppers, whatever its sale type
-        SaleStatus status = data.path("isBuyForMember").asBoolean(false) ? SaleStatus.OFF_SALE : listed;
+        SaleStatus status = root.at(fields.membersOnly()).asBoolean(false) ? SaleStatus.OFF_SALE : listed;
 
-        JsonNode price = data.path("goodsPrice");
-        boolean couponApplies = price.path("couponDiscount").asBoolean(false);
+        boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
         return new ProductSnapshot(MusinsaPlugin.ID, productId, url,
-                requiredText(response, data, "goodsNm"),
-                optionalText(data.path("brandInfo").path("brandName")),
-                thumbnail(optionalText(data.path("thumbnailImageUrl"))),
-                requiredPrice(response, price, "normalPrice"),
-                requiredPrice(response, price, couponApplies ? "couponPrice" : "salePrice"),
+                requiredText(response, root, fields.name()),
+                optionalText(root.at(fields.brand())),
+                thumbnail(optionalText(root.at(fields.thumbnail()))),
+                requiredPrice(response, root, fields.originalPrice()),
+                requiredPrice(response, root, couponApplies ? fields.couponPrice() : fields.salePrice()),
                 status, saleType, STRATEGY, scannedAt);
     }
 
@@ -98,10 +94,11 @@ final class GoodsDetailReader {
         return config.imageBaseUrl() + (value.startsWith("/") ? "" : "/") + value;
     }
 
-    private static String requiredText(TextResponse response, JsonNode data, String field) throws ScanException {
-        String value = optionalText(data.path(field));
+    private static String requiredText(TextResponse response, JsonNode root, JsonPointer field)
+            throws ScanException {
+        String value = optionalText(root.at(field));
         if (value == null) {
-            throw HttpFailures.badBody(response.url(), "data." + field + " is missing", null);
+            throw HttpFailures.badBody(response.url(), field + " is missing", null);
         }
         return value;
     }
@@ -110,11 +107,10 @@ final class GoodsDetailReader {
         return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
     }
 
-    private static Long requiredPrice(TextResponse response, JsonNode price, String field) throws ScanException {
-        JsonNode value = price.path(field);
+    private static Long requiredPrice(TextResponse response, JsonNode root, JsonPointer field) throws ScanException {
+        JsonNode value = root.at(field);
         if (!value.canConvertToExactIntegral()) {
-            throw HttpFailures.badBody(response.url(), "data.goodsPrice." + field + " is not a whole number: " + value,
-                    null);
+            throw HttpFailures.badBody(response.url(), field + " is not a whole number: " + value, null);
         }
         return value.longValue();
     }

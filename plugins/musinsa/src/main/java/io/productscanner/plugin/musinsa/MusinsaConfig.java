@@ -1,16 +1,14 @@
 package io.productscanner.plugin.musinsa;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.http.HttpSettings;
 import io.productscanner.support.http.PluginConfig;
 import okhttp3.HttpUrl;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where and how the plugin reads musinsa: {@code musinsa.properties} in this package, each key overridable by the
@@ -18,17 +16,24 @@ import java.util.stream.Collectors;
  *
  * @param apiUrlTemplate       goods-detail endpoint with an {@code {id}} placeholder
  * @param imageBaseUrl         host that thumbnail paths are relative to, without a trailing slash
+ * @param fields               where each field is in the answer
  * @param statusBySaleType     {@code goodsSaleType} code → sale status
  * @param notFoundErrorCodes   {@code meta.errorCode} values meaning deleted or private
  * @param http                 pacing, retries, timeouts and headers of the API client
  */
-record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Map<String, SaleStatus> statusBySaleType,
-                     Set<String> notFoundErrorCodes, HttpSettings http) {
+record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Fields fields,
+                     Map<String, SaleStatus> statusBySaleType, Set<String> notFoundErrorCodes, HttpSettings http) {
     static final String SETTING_PREFIX = "MUSINSA";
     static final String API_URL = "API_URL";
     static final String IMAGE_BASE_URL = "IMAGE_BASE_URL";
     static final String STATUS_MAP = "STATUS_MAP";
     static final String NOT_FOUND_ERROR_CODES = "NOT_FOUND_ERROR_CODES";
+
+    /** JSON pointers into the goods-detail answer. */
+    record Fields(JsonPointer name, JsonPointer brand, JsonPointer thumbnail, JsonPointer originalPrice,
+                  JsonPointer salePrice, JsonPointer couponPrice, JsonPointer couponApplies, JsonPointer saleType,
+                  JsonPointer membersOnly, JsonPointer errorCode) {
+    }
 
     MusinsaConfig {
         if (!apiUrlTemplate.contains("{id}") || HttpUrl.parse(apiUrlTemplate.replace("{id}", "1")) == null) {
@@ -51,34 +56,23 @@ record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Map<String, Sal
         return new MusinsaConfig(
                 config.require(API_URL),
                 imageBase.endsWith("/") ? imageBase.substring(0, imageBase.length() - 1) : imageBase,
-                parseStatusMap(config.require(STATUS_MAP), config.settingName(STATUS_MAP)),
-                commaSeparated(config.require(NOT_FOUND_ERROR_CODES)),
+                new Fields(pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"),
+                        pointer(config, "FIELD_THUMBNAIL"), pointer(config, "FIELD_ORIGINAL_PRICE"),
+                        pointer(config, "FIELD_SALE_PRICE"), pointer(config, "FIELD_COUPON_PRICE"),
+                        pointer(config, "FIELD_COUPON_APPLIES"), pointer(config, "FIELD_SALE_TYPE"),
+                        pointer(config, "FIELD_MEMBERS_ONLY"), pointer(config, "FIELD_ERROR_CODE")),
+                config.requireStatusMap(STATUS_MAP),
+                config.requireSet(NOT_FOUND_ERROR_CODES),
                 HttpSettings.fromConfig(config));
     }
 
-    /** {@code SALE:on_sale,SOLDOUT:sold_out} → {SALE=ON_SALE, SOLDOUT=SOLD_OUT}. */
-    private static Map<String, SaleStatus> parseStatusMap(String value, String settingName) {
-        Map<String, SaleStatus> statuses = new LinkedHashMap<>();
-        for (String entry : commaSeparated(value)) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(settingName + " entries must look like CODE:on_sale, was '"
-                        + entry + "'");
-            }
-            try {
-                statuses.put(entry.substring(0, colon).strip(),
-                        SaleStatus.fromWireName(entry.substring(colon + 1).strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(settingName + ": " + e.getMessage(), e);
-            }
+    private static JsonPointer pointer(PluginConfig config, String key) {
+        String value = config.require(key);
+        try {
+            return JsonPointer.compile(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /data/goodsNm, "
+                    + "was '" + value + "'", e);
         }
-        return statuses;
-    }
-
-    private static Set<String> commaSeparated(String value) {
-        return Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(item -> !item.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -117,7 +117,16 @@ class MusinsaScannerTest {
     void missingPricesAreAParseFailure() {
         ScanException failure = assertScanFails("https://www.musinsa.com/products/3333334", FailureKind.PARSE);
 
-        assertTrue(failure.getMessage().contains("goodsPrice.normalPrice"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("/data/goodsPrice/normalPrice"), failure.getMessage());
+    }
+
+    @Test
+    void aRefusalFollowedByAnAnswerAfterBackoffIsRead() throws ScanException {
+        assertScan("https://www.musinsa.com/products/4030001", new ProductSnapshot("musinsa", "4030001",
+                "https://www.musinsa.com/products/4030001", "스탠다드 후드 집업 [멜란지 그레이]", "무신사 스탠다드",
+                "https://image.msscdn.net/images/goods_img/20240305/4030001/4030001_17096150881234_500.jpg",
+                59900L, 47900L, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
+        assertEquals(2, mirror.requestCount(API_PATH + "4030001"), "a 403, then the answer");
     }
 
     @Test
@@ -165,6 +174,23 @@ class MusinsaScannerTest {
         ProductSnapshot snapshot = scan(saleMeansSoldOut, "https://www.musinsa.com/products/3674341");
 
         assertEquals(SaleStatus.SOLD_OUT, snapshot.saleStatus());
+    }
+
+    @Test
+    void fieldPathsCanBeOverridden() throws ScanException {
+        ProductSnapshot snapshot = scan(Map.of("MUSINSA_FIELD_SALE_PRICE", "/data/goodsPrice/couponPrice",
+                "MUSINSA_FIELD_BRAND", "/data/brandInfo/brandEnglishName"), "https://www.musinsa.com/products/3674341");
+
+        assertEquals(13410L, snapshot.discountedPrice(), "the coupon price, though couponDiscount is false");
+        assertEquals("MUSINSA STANDARD", snapshot.brand());
+    }
+
+    @Test
+    void aMalformedFieldPathNamesItsSetting() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> scan(Map.of("MUSINSA_FIELD_NAME", "data.goodsNm"), "https://www.musinsa.com/products/3674341"));
+
+        assertTrue(failure.getMessage().contains("MUSINSA_FIELD_NAME"), failure.getMessage());
     }
 
     /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */

@@ -1,13 +1,20 @@
 package io.productscanner.support.http;
 
 import io.productscanner.spi.PluginContext;
+import io.productscanner.spi.SaleStatus;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,5 +97,43 @@ public final class PluginConfig {
     /** The keys of the defaults that start with {@code prefix}, sorted; overrides can change them, not add to them. */
     public List<String> keysStartingWith(String prefix) {
         return defaults.stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).sorted().toList();
+    }
+
+    /**
+     * A comma-separated list, blanks dropped, e.g. {@code DISPLAY_000_0002,DISPLAY_000_0006}.
+     *
+     * @throws IllegalStateException when the key is not set
+     */
+    public Set<String> requireSet(String key) {
+        return Arrays.stream(require(key).split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A map of platform status codes to sale statuses, e.g. {@code SALE:on_sale,SOLDOUT:sold_out}.
+     *
+     * @throws IllegalArgumentException naming the setting when an entry is malformed or names no sale status
+     */
+    public Map<String, SaleStatus> requireStatusMap(String key) {
+        Map<String, SaleStatus> statuses = new LinkedHashMap<>();
+        for (String entry : require(key).split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(settingName(key) + " entries must look like CODE:on_sale, was '"
+                        + entry.strip() + "'");
+            }
+            try {
+                statuses.put(entry.substring(0, colon).strip(),
+                        SaleStatus.fromWireName(entry.substring(colon + 1).strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(settingName(key) + ": " + e.getMessage(), e);
+            }
+        }
+        return Collections.unmodifiableMap(statuses);
     }
 }

@@ -1,5 +1,6 @@
 package io.productscanner.support.http;
 
+import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +20,8 @@ class PluginConfigTest {
             STATUS_SALE=on_sale
             STATUS_SOLDOUT=sold_out
             BRAND_LABEL=브랜드
+            SALE_TYPES=SALE:on_sale, SOLDOUT:sold_out,STOP:off_sale
+            ERROR_CODES=E1, E2,,
             """;
 
     @Test
@@ -65,6 +69,25 @@ class PluginConfigTest {
                 () -> PluginConfig.load(TestContexts.direct(), "SHOP", null));
 
         assertTrue(failure.getMessage().contains("shop plugin"), failure.getMessage());
+    }
+
+    @Test
+    void readsAStatusMapAndASet() {
+        assertEquals(Map.of("SALE", SaleStatus.ON_SALE, "SOLDOUT", SaleStatus.SOLD_OUT, "STOP", SaleStatus.OFF_SALE),
+                config(Map.of()).requireStatusMap("SALE_TYPES"));
+        assertEquals(Set.of("E1", "E2"), config(Map.of()).requireSet("ERROR_CODES"));
+    }
+
+    @Test
+    void aMalformedStatusMapNamesItsSetting() {
+        IllegalArgumentException noColon = assertThrows(IllegalArgumentException.class,
+                () -> config(Map.of("SHOP_SALE_TYPES", "SALE=on_sale")).requireStatusMap("SALE_TYPES"));
+        IllegalArgumentException unknownStatus = assertThrows(IllegalArgumentException.class,
+                () -> config(Map.of("SHOP_SALE_TYPES", "SALE:selling")).requireStatusMap("SALE_TYPES"));
+
+        assertTrue(noColon.getMessage().contains("SHOP_SALE_TYPES"), noColon.getMessage());
+        assertTrue(unknownStatus.getMessage().contains("SHOP_SALE_TYPES"), unknownStatus.getMessage());
+        assertTrue(unknownStatus.getMessage().contains("selling"), unknownStatus.getMessage());
     }
 
     private static PluginConfig config(Map<String, String> settings) {

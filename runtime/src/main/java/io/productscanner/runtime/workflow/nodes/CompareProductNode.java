@@ -66,7 +66,7 @@ public final class CompareProductNode implements NodeType {
         ProductSnapshot snapshot = scan.snapshot();
         if (snapshot == null) {
             return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), "failed",
-                    null, expected, null, Map.of(), scan.error(), null);
+                    null, expected, null, Map.of(), scan.error(), null, scan.failureKind());
         }
         Map<String, Boolean> comparison = new LinkedHashMap<>();
         for (String field : FIELDS) {

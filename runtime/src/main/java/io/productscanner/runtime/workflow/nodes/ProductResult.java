@@ -7,15 +7,26 @@ import java.util.Map;
 /**
  * One line of a job's results, as {@code GET /api/v2/jobs/{id}/results} shows it.
  *
- * @param status     {@code success}, {@code failed} or {@code not_found}
- * @param match      whether every expected field equals the scanned one; null when the scan failed
- * @param fetched    the scanned fields, or null when the scan failed
- * @param comparison per expected field, whether it matched
- * @param validation the {@code validate_product} verdict on the scanned data, or null when not validated
+ * @param status      {@code success}, {@code failed} or {@code not_found}
+ * @param match       whether every expected field equals the scanned one; null when the scan failed
+ * @param fetched     the scanned fields, or null when the scan failed
+ * @param comparison  per expected field, whether it matched
+ * @param error       why the scan failed, or null
+ * @param validation  the {@code validate_product} verdict on the scanned data, or null when not validated
+ * @param failureKind the failed scan's kind ({@code blocked}, {@code parse}, ...; see the SPI's FailureKind), so a
+ *                    blocked or unreadable product reads as such rather than as a wrong price; null otherwise
  */
 public record ProductResult(String url, String platform, String productId, String productSetId, String status,
                             Boolean match, JsonNode expected, Fetched fetched, Map<String, Boolean> comparison,
-                            String error, ValidateProductNode.Validation validation) {
+                            String error, ValidateProductNode.Validation validation, String failureKind) {
+
+    /** A result with no failure kind: a scan that succeeded, or one recorded before failure kinds were kept. */
+    public ProductResult(String url, String platform, String productId, String productSetId, String status,
+                         Boolean match, JsonNode expected, Fetched fetched, Map<String, Boolean> comparison,
+                         String error, ValidateProductNode.Validation validation) {
+        this(url, platform, productId, productSetId, status, match, expected, fetched, comparison, error, validation,
+                null);
+    }
 
     /** The fields read from the platform. */
     public record Fetched(String productName, String brand, String thumbnail, Long originalPrice,

@@ -1,0 +1,189 @@
+package io.productscanner.plugin.hwahae;
+
+import io.productscanner.mirror.SiteMirror;
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ProductScanner;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+import io.productscanner.spi.ScanException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scans the recorded hwahae answers in fixtures/mirror/gateway.hwahae.co.kr through a site mirror. */
+class HwahaeScannerTest {
+    private static final String API_PATH = "gateway.hwahae.co.kr/v14/commerce/goods/";
+
+    private static SiteMirror mirror;
+
+    @BeforeAll
+    static void startMirror() throws Exception {
+        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../../fixtures/mirror")), 0);
+    }
+
+    @AfterAll
+    static void stopMirror() {
+        mirror.close();
+    }
+
+    @BeforeEach
+    void resetCounts() {
+        mirror.resetCounts();
+    }
+
+    @Test
+    void onSaleWithADiscount() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/goods/21320", new ProductSnapshot("hwahae", "21320",
+                "https://www.hwahae.co.kr/goods/21320", "라운드랩 1025 독도 토너 200ml", null,
+                "https://img.hwahae.co.kr/commerce/goods/21320/title_1.jpg",
+                32000L, 25600L, SaleStatus.ON_SALE, "SELNG", "api", Instant.EPOCH));
+        assertEquals(1, mirror.requestCount(API_PATH + "21320"));
+    }
+
+    @Test
+    void soldOut() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/products/dr-g-cream/30001", new ProductSnapshot("hwahae", "30001",
+                "https://www.hwahae.co.kr/goods/30001", "닥터지 레드 블레미쉬 클리어 수딩 크림 70ml", null,
+                "https://img.hwahae.co.kr/commerce/goods/30001/title_1.jpg",
+                38000L, 38000L, SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void saleStoppedIsOffSale() throws ScanException {
+        assertScan("https://m.hwahae.co.kr/goods/30002", new ProductSnapshot("hwahae", "30002",
+                "https://www.hwahae.co.kr/goods/30002", "[단종] 이니스프리 그린티 씨드 세럼 80ml", null,
+                "https://img.hwahae.co.kr/commerce/goods/30002/title_1.jpg",
+                27000L, 21600L, SaleStatus.OFF_SALE, "STSEL", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void aDeletedProductIsNotFound() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/goods/40400", ProductSnapshot.notFound("hwahae", "40400",
+                "https://www.hwahae.co.kr/goods/40400", "HTTP_404", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void aMissingThumbnailIsNull() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/goods/60001", new ProductSnapshot("hwahae", "60001",
+                "https://www.hwahae.co.kr/goods/60001", "토리든 다이브인 세럼 50ml", null, null,
+                22000L, 17600L, SaleStatus.ON_SALE, "SELNG", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void aRefusalFollowedByAnAnswerAfterBackoffIsRead() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/goods/40300", new ProductSnapshot("hwahae", "40300",
+                "https://www.hwahae.co.kr/goods/40300", "아누아 어성초 77 수딩 토너 250ml", null,
+                "https://img.hwahae.co.kr/commerce/goods/40300/title_1.jpg",
+                30000L, 19900L, SaleStatus.ON_SALE, "SELNG", "api", Instant.EPOCH));
+        assertEquals(2, mirror.requestCount(API_PATH + "40300"), "a 403, then the answer");
+    }
+
+    @Test
+    void aRefusalThatOutlastsTheRetriesIsBlocked() {
+        ScanException failure = assertScanFails("https://www.hwahae.co.kr/goods/40399", FailureKind.BLOCKED);
+
+        assertTrue(failure.retryable());
+        assertEquals(3, mirror.requestCount(API_PATH + "40399"), "three attempts before giving up");
+    }
+
+    @Test
+    void aTruncatedBodyIsAParseFailure() {
+        ScanException failure = assertScanFails("https://www.hwahae.co.kr/goods/50000", FailureKind.PARSE);
+
+        assertFalse(failure.retryable());
+        assertTrue(failure.getMessage().contains("https://gateway.hwahae.co.kr/v14/commerce/goods/50000"),
+                failure.getMessage());
+    }
+
+    @Test
+    void anUnmappedSaleStatusIsAParseFailureNamingTheSetting() {
+        ScanException failure = assertThrows(ScanException.class, () -> scan(
+                Map.of("HWAHAE_STATUS_MAP", "SLDOT:sold_out,STSEL:off_sale"), "https://www.hwahae.co.kr/goods/21320"));
+
+        assertEquals(FailureKind.PARSE, failure.kind());
+        assertTrue(failure.getMessage().contains("SELNG") && failure.getMessage().contains("HWAHAE_STATUS_MAP"),
+                failure.getMessage());
+    }
+
+    @Test
+    void fieldPathsCanBeOverridden() throws ScanException {
+        ProductSnapshot snapshot = scan(Map.of("HWAHAE_FIELD_THUMBNAIL", "/title_images/1",
+                "HWAHAE_FIELD_SALE_PRICE", "/options/0/price"), "https://www.hwahae.co.kr/goods/21320");
+
+        assertEquals("https://img.hwahae.co.kr/commerce/goods/21320/title_2.jpg", snapshot.thumbnail());
+        assertEquals(25600L, snapshot.discountedPrice());
+    }
+
+    @Test
+    void aMissingRequiredFieldIsAParseFailureNamingIt() {
+        ScanException failure = assertThrows(ScanException.class, () -> scan(
+                Map.of("HWAHAE_FIELD_SALE_PRICE", "/sale_price"), "https://www.hwahae.co.kr/goods/21320"));
+
+        assertEquals(FailureKind.PARSE, failure.kind());
+        assertTrue(failure.getMessage().contains("/sale_price"), failure.getMessage());
+    }
+
+    @Test
+    void aMalformedFieldPathNamesItsSetting() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> scan(Map.of("HWAHAE_FIELD_NAME", "name"), "https://www.hwahae.co.kr/goods/21320"));
+
+        assertTrue(failure.getMessage().contains("HWAHAE_FIELD_NAME"), failure.getMessage());
+    }
+
+    @Test
+    void anInvalidUrlFailsWithoutARequest() {
+        ScanException failure = assertScanFails("https://www.hwahae.co.kr/rankings?theme_id=2",
+                FailureKind.INVALID_URL);
+
+        assertTrue(failure.getMessage().contains("/goods/{number}"), failure.getMessage());
+        assertEquals(Map.of(), mirror.requestCounts());
+    }
+
+    /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */
+    private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
+        Instant before = Instant.now();
+        ProductSnapshot snapshot = scan(Map.of(), url);
+        Instant after = Instant.now();
+
+        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt " + snapshot.scannedAt() + " before the scan");
+        assertFalse(snapshot.scannedAt().isAfter(after), "scannedAt " + snapshot.scannedAt() + " after the scan");
+        assertEquals(withScannedAt(expected, snapshot.scannedAt()), snapshot);
+    }
+
+    private static ScanException assertScanFails(String url, FailureKind kind) {
+        ScanException failure = assertThrows(ScanException.class, () -> scan(Map.of(), url));
+        assertEquals(kind, failure.kind(), failure.getMessage());
+        return failure;
+    }
+
+    /** Scans through the mirror without pacing, with retries fast enough for a test. */
+    private static ProductSnapshot scan(Map<String, String> overrides, String url) throws ScanException {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "SCANNER_SITE_MIRROR", mirror.url().toString(),
+                "HWAHAE_PACING_MS", "0",
+                "HWAHAE_BACKOFF_BASE_MS", "10",
+                "HWAHAE_BACKOFF_MAX_MS", "20"));
+        settings.putAll(overrides);
+        try (ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(settings))) {
+            return scanner.scan(URI.create(url));
+        }
+    }
+
+    private static ProductSnapshot withScannedAt(ProductSnapshot s, Instant scannedAt) {
+        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
+                s.originalPrice(), s.discountedPrice(), s.saleStatus(), s.rawStatus(), s.strategy(), scannedAt);
+    }
+}

@@ -1,0 +1,54 @@
+package io.productscanner.runtime.workflow.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompareProductNodeTest {
+    private static final String URL = "https://www.hwahae.co.kr/goods/21320";
+
+    private static ProductCheck check() {
+        return new ProductCheck(URL, "ps-1", Json.MAPPER.createObjectNode()
+                .put("discounted_price", 25600).put("sale_status", "on_sale"));
+    }
+
+    @Test
+    void aFailedScanKeepsItsFailureKindAndComparesNothing() {
+        ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", null, "blocked",
+                "blocked by the platform: HTTP 403"), null);
+
+        assertEquals("failed", result.status());
+        assertEquals("blocked", result.failureKind());
+        assertNull(result.match());
+        assertNull(result.fetched());
+        assertEquals(Map.of(), result.comparison());
+        JsonNode json = Json.MAPPER.valueToTree(result);
+        assertEquals("blocked", json.path("failure_kind").asText());
+        assertEquals("blocked by the platform: HTTP 403", json.path("error").asText());
+    }
+
+    @Test
+    void aSnapshotIsComparedFieldByFieldAndHasNoFailureKind() {
+        ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
+                SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
+
+        ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", snapshot, null,
+                null), null);
+
+        assertEquals("success", result.status());
+        assertNull(result.failureKind());
+        assertFalse(result.match());
+        assertEquals(Map.of("discounted_price", true, "sale_status", false), result.comparison());
+        assertTrue(Json.MAPPER.valueToTree(result).path("failure_kind").isNull());
+    }
+}
