@@ -32,8 +32,11 @@ final class ScannerProcessHandle implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.equals("WORKER_PLATFORMS")
-                || k.equals("PORT") || k.equals("SCANNER_SITE_MIRROR"));
+                || k.equals("PORT") || k.equals("SCANNER_SITE_MIRROR") || k.startsWith("LOG_")
+                || k.startsWith("API_"));
         builder.environment().put("LOG_LEVEL", "INFO");
+        // worker processes serve their metrics on a port of their own: any free one, so several can run side by side
+        builder.environment().put("METRICS_PORT", "0");
         builder.environment().putAll(env);
         return new ScannerProcessHandle(builder.start(), output);
     }

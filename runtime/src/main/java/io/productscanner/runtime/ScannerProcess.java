@@ -9,6 +9,7 @@ import io.productscanner.runtime.heartbeat.Heartbeat;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -56,6 +57,7 @@ public final class ScannerProcess implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ApiServer api;
+    private MetricsServer metrics;
     private Heartbeat heartbeat;
     private PluginRegistry plugins;
     private List<String> workerQueues = List.of();
@@ -97,6 +99,12 @@ public final class ScannerProcess implements AutoCloseable {
                 Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
         CurrentJobs currentJobs = CurrentJobs.NONE;
 
+        if (role == Role.WORKER) {
+            // no API here: the job and scan counters this worker records need a port of their own to be scraped.
+            // Owned before the workers, so it still answers while they finish their jobs on stop
+            metrics = own(MetricsServer.start(settings.host().orElse("0.0.0.0"), settings.metricsPort(),
+                    settings.serviceName(), redis.commands()));
+        }
         if (role != Role.API) {
             workerQueues = plugins.servedQueues();
             if (workerQueues.isEmpty()) {
@@ -120,7 +128,8 @@ public final class ScannerProcess implements AutoCloseable {
         ScannerMetrics.global().registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
-                settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",
+                settings.serviceName(), "port", api == null ? "-" : api.port(), "metrics_port",
+                metrics == null ? null : metrics.port(), "plugins",
                 String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",
                 workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), "workflows", workflows.all().size(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000);
@@ -146,6 +155,11 @@ public final class ScannerProcess implements AutoCloseable {
     /** The API's port, when this process runs the API. */
     public Optional<Integer> apiPort() {
         return Optional.ofNullable(api).map(ApiServer::port);
+    }
+
+    /** The port of {@code /observe/metrics}: the API's, or a worker's own metrics listener. */
+    public Optional<Integer> metricsPort() {
+        return apiPort().or(() -> Optional.ofNullable(metrics).map(MetricsServer::port));
     }
 
     public List<String> workerQueues() {
