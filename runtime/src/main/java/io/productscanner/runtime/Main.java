@@ -134,7 +134,11 @@ public final class Main {
     }
 
     private static void configureLogging(Settings settings, boolean quiet) {
-        LogConfig.configureRuntime();
+        if (!quiet) {
+            // Helidon's console handler, on stdout; client commands keep the JDK's, on stderr, so that their
+            // stdout holds only their answer (Helidon announces its set-up at INFO, before the level below applies)
+            LogConfig.configureRuntime();
+        }
         Level level = quiet ? Level.WARNING : Level.parse(settings.logLevel().toUpperCase(java.util.Locale.ROOT)
                 .replace("DEBUG", "FINE").replace("WARN", "WARNING").replace("WARNINGING", "WARNING")
                 .replace("ERROR", "SEVERE"));
