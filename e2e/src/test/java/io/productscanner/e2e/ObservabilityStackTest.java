@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The operations stack end to end: an API process and a musinsa worker process of the built distribution, a real
  * Prometheus and Alertmanager (Debian's) configured from docker/, and a local webhook sink. Prometheus scrapes both
  * processes, a backlog alert with a lowered threshold reaches the sink as a Slack message and as a message on
- * Discord's Slack-compatible webhook, and every query of the Grafana dashboards returns data.
+ * Discord's Slack-compatible webhook, every query of the Grafana dashboards returns data, and the worker, run
+ * with LOG_FORMAT=json, writes only JSON lines.
  */
 class ObservabilityStackTest {
     private static final int BACKLOG_THRESHOLD = 2;
@@ -66,7 +67,8 @@ class ObservabilityStackTest {
                         && d.body().contains("ScannerQueueBacklog"), Duration.ofSeconds(90), "Discord message"));
 
                 try (ScannerProcessHandle worker = ScannerProcessHandle.start(with(common, Map.of("METRICS_PORT",
-                        Integer.toString(workerMetricsPort), "SERVICE_NAME", "worker_musinsa")), "worker")) {
+                        Integer.toString(workerMetricsPort), "SERVICE_NAME", "worker_musinsa", "LOG_FORMAT", "json")),
+                        "worker")) {
                     for (String job : jobs) {
                         assertEquals("completed", api.awaitFinished(job, Duration.ofSeconds(90)).path("status")
                                 .asText(), worker.output());
@@ -78,6 +80,8 @@ class ObservabilityStackTest {
                             + JOBS, Duration.ofSeconds(60));
                     assertEquals("musinsa", completed.get(0).path("metric").path("platform").asText(), up.toString());
                     stack.awaitData("scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
+
+                    assertJsonLogLines(worker.output(), jobs.getFirst());
 
                     for (Query query : dashboardQueries()) {
                         JsonNode result = stack.awaitData(query.promql(), Duration.ofSeconds(60));
@@ -95,6 +99,22 @@ class ObservabilityStackTest {
         assertEquals("[FIRING] ScannerQueueBacklog", attachment.path("title").asText(), delivery.body());
         assertTrue(attachment.path("text").asText().startsWith("musinsa queue has " + JOBS + " jobs waiting"),
                 delivery.body());
+    }
+
+    /** With LOG_FORMAT=json every line a process writes is a JSON object, its job's lines naming job and platform. */
+    private static void assertJsonLogLines(String output, String jobId) throws Exception {
+        boolean finished = false;
+        for (String line : output.lines().toList()) {
+            JsonNode event = Api.JSON.readTree(line);
+            assertTrue(event.isObject() && event.has("time") && event.has("level"), line);
+            assertEquals("worker_musinsa", event.path("service").asText(), line);
+            if (event.path("event").asText().equals("job.finished") && event.path("job_id").asText().equals(jobId)) {
+                assertEquals("musinsa", event.path("platform").asText(), line);
+                assertEquals("completed", event.path("status").asText(), line);
+                finished = true;
+            }
+        }
+        assertTrue(finished, "no job.finished line for " + jobId + ":\n" + output);
     }
 
     private static void awaitTargetsUp(PrometheusStack stack, List<String> jobs) throws Exception {

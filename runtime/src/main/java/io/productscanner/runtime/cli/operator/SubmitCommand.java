@@ -1,5 +1,6 @@
 package io.productscanner.runtime.cli.operator;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
@@ -57,7 +58,8 @@ final class SubmitCommand extends OperatorCommand {
     /** JSON when the text is JSON, else the text itself: {@code limit=50} is a number, {@code url=https://…} text. */
     static JsonNode paramValue(String text) {
         try {
-            JsonNode parsed = Json.MAPPER.readTree(text);
+            // the whole text must be JSON: 2025-01-01 is a date, not 2025 followed by junk
+            JsonNode parsed = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             if (parsed != null && !parsed.isMissingNode()) {
                 return parsed;
             }
