@@ -157,11 +157,6 @@ public final class ScannerProcess implements AutoCloseable {
         return Optional.ofNullable(api).map(ApiServer::port);
     }
 
-    /** The port of {@code /observe/metrics}: the API's, or a worker's own metrics listener. */
-    public Optional<Integer> metricsPort() {
-        return apiPort().or(() -> Optional.ofNullable(metrics).map(MetricsServer::port));
-    }
-
     public List<String> workerQueues() {
         return workerQueues;
     }
