@@ -27,9 +27,12 @@ class OperatorCliTest {
     private static final String TOKEN = "ops-test-token";
     private static final String FAST = "https://www.musinsa.com/products/7200001";
     private static final String GONE = "https://www.musinsa.com/products/7200002";
-    /** Three products of 5 s each: long enough a run to look at it and cancel it before it ends. */
-    private static final List<String> SLOW = List.of("https://www.musinsa.com/products/7200003",
-            "https://www.musinsa.com/products/7200004", "https://www.musinsa.com/products/7200005");
+    /**
+     * Eight products of 12 s each (under the plugin's 15 s read timeout): a run long enough to look at and cancel
+     * even when each command's JVM takes seconds to start on a busy machine; cancelling ends it at the next product.
+     */
+    private static final List<String> SLOW = java.util.stream.LongStream.rangeClosed(7_200_003L, 7_200_010L)
+            .mapToObj(id -> "https://www.musinsa.com/products/" + id).toList();
 
     @TempDir
     static Path work;
@@ -41,8 +44,8 @@ class OperatorCliTest {
     static void serve() throws Exception {
         MusinsaMirror site = new MusinsaMirror().product(7_200_001L, "운영 테스트", 30_000, 25_000, "SALE", 0)
                 .deleted(7_200_002L);
-        for (long id = 7_200_003L; id <= 7_200_005L; id++) {
-            site.product(id, "느린 상품 " + id, 10_000, 10_000, "SALE", 5_000);
+        for (long id = 7_200_003L; id <= 7_200_010L; id++) {
+            site.product(id, "느린 상품 " + id, 10_000, 10_000, "SALE", 12_000);
         }
         mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
         int port = ScannerProcessHandle.freePort();

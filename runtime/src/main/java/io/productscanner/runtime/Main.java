@@ -136,7 +136,7 @@ public final class Main {
     private static void configureLogging(Settings settings, boolean quiet) {
         if (!quiet) {
             // Helidon's console handler, on stdout; client commands keep the JDK's, on stderr, so that their
-            // stdout holds only their answer (Helidon announces its set-up at INFO, before the level below applies)
+            // stdout holds only their answer (`--json` output stays parseable)
             LogConfig.configureRuntime();
         }
         Level level = quiet ? Level.WARNING : Level.parse(settings.logLevel().toUpperCase(java.util.Locale.ROOT)
