@@ -36,6 +36,12 @@ public final class MetricsServer implements AutoCloseable {
                         .build())
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs a bind failure and returns a stopped server; a worker nobody can scrape must not start
+            throw new IllegalStateException("cannot serve metrics on " + host + ":" + port + " (METRICS_PORT): the "
+                    + "port is taken or the address is not this machine's; give each worker on one host its own "
+                    + "METRICS_PORT, or 0 for any free port");
+        }
         LogEvent.info(LOG, "metrics.listening", "service", service, "host", host, "port", server.port());
         return new MetricsServer(server);
     }
