@@ -99,6 +99,13 @@ public final class ScannerProcess implements AutoCloseable {
                 Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
         CurrentJobs currentJobs = CurrentJobs.NONE;
 
+        if (role == Role.WORKER) {
+            // no API here: the job and scan counters this worker records need a port of their own to be scraped.
+            // Started before the workers claim a job: its start-up burns CPU for a moment (seconds on a loaded
+            // machine), which must not starve a running job's lease renewals; owned first, so closed after them
+            metrics = own(MetricsServer.start(settings.host().orElse("0.0.0.0"), settings.metricsPort(),
+                    settings.serviceName(), redis.commands()));
+        }
         if (role != Role.API) {
             workerQueues = plugins.servedQueues();
             if (workerQueues.isEmpty()) {
@@ -107,13 +114,6 @@ public final class ScannerProcess implements AutoCloseable {
             }
             currentJobs = own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(),
                     settings.pollInterval(), settings.shutdownGrace(), runner));
-        }
-        if (role == Role.WORKER) {
-            // no API here: the job and scan counters this worker records need a port of their own to be scraped.
-            // Started after the workers, which claim jobs first; the web server's start-up (about half a second,
-            // far more on a loaded machine) would otherwise delay taking over a dead worker's job
-            metrics = own(MetricsServer.start(settings.host().orElse("0.0.0.0"), settings.metricsPort(),
-                    settings.serviceName(), redis.commands()));
         }
         if (role != Role.WORKER) {
             api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
