@@ -25,6 +25,7 @@ module productscanner.runtime {
     requires java.net.http;
     requires java.sql;
     requires org.postgresql.jdbc;
+    requires info.picocli;
 
     uses io.productscanner.spi.PlatformPlugin;
 
@@ -32,4 +33,6 @@ module productscanner.runtime {
     exports io.productscanner.runtime.config;
     // Jackson writes the result records by reflection
     opens io.productscanner.runtime.workflow.nodes to com.fasterxml.jackson.databind;
+    // picocli creates the operator commands and sets their options by reflection
+    opens io.productscanner.runtime.cli.operator to info.picocli;
 }

@@ -32,12 +32,15 @@ final class ScannerProcessHandle implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.equals("WORKER_PLATFORMS")
-                || k.equals("PORT") || k.equals("SCANNER_SITE_MIRROR"));
+                || k.equals("PORT") || k.equals("SCANNER_SITE_MIRROR") || k.startsWith("LOG_")
+                || k.startsWith("API_"));
         builder.environment().put("LOG_LEVEL", "INFO");
         // Tests that do not choose where results and data go must not leave them in the source tree.
         Path scratch = Files.createTempDirectory("product-scanner-" + args[0] + "-work-");
         builder.environment().put("RESULTS_DIR", scratch.resolve("results").toString());
         builder.environment().put("DATA_DIR", scratch.resolve("data").toString());
+        // worker processes serve their metrics on a port of their own: any free one, so several can run side by side
+        builder.environment().put("METRICS_PORT", "0");
         builder.environment().putAll(env);
         return new ScannerProcessHandle(builder.start(), output);
     }

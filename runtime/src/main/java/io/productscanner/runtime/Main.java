@@ -7,9 +7,11 @@ import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
 import io.productscanner.runtime.cli.ScheduleCommand;
+import io.productscanner.runtime.cli.operator.OperatorCli;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.logging.StructuredLogFormatter;
 import io.productscanner.runtime.plugin.PluginException;
 import io.productscanner.runtime.workflow.WorkflowException;
 
@@ -31,6 +33,14 @@ public final class Main {
               scan <url>    scan one product in this process and print its snapshot as JSON
               mirror        serve recorded fixtures on loopback [--dir fixtures/mirror] [--port 8089]
               schedules     list | show ID | create FILE | replace ID FILE | pause ID | resume ID | run-now ID | delete ID
+              running       running jobs and queue depths, from the API at API_URL (with API_TOKEN)
+              status ID     a job's status and progress [--follow]
+              submit WF     queue a workflow run [--param k=v ...] [--priority N] [--wait]
+              cancel ID     cancel a job
+              workers       live processes from their heartbeats
+              plugins       platform plugins the API loaded
+              results ID    a job's results [--format table|jsonl|csv]
+                            (every one of these takes --json and --help)
               bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
               bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
               bench scan    scan throughput of one plugin against the recorded fixtures:
@@ -54,7 +64,11 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             Settings settings = Settings.fromEnvironment();
-            configureLogging(settings, command.equals("scan") || command.equals("bench") || command.equals("schedules"));
+            configureLogging(settings, command.equals("scan") || command.equals("bench") || command.equals("schedules")
+                    || OperatorCli.COMMANDS.contains(command));
+            if (OperatorCli.COMMANDS.contains(command)) {
+                return OperatorCli.run(settings, args, System.out, System.err);
+            }
             return switch (command) {
                 case "serve" -> runUntilStopped(settings, ScannerProcess.Role.ALL);
                 case "api" -> runUntilStopped(settings, ScannerProcess.Role.API);
@@ -127,14 +141,21 @@ public final class Main {
     }
 
     private static void configureLogging(Settings settings, boolean quiet) {
-        LogConfig.configureRuntime();
+        if (!quiet) {
+            // Helidon's console handler, on stdout; client commands keep the JDK's, on stderr, so that their
+            // stdout holds only their answer (`--json` output stays parseable)
+            LogConfig.configureRuntime();
+        }
         Level level = quiet ? Level.WARNING : Level.parse(settings.logLevel().toUpperCase(java.util.Locale.ROOT)
                 .replace("DEBUG", "FINE").replace("WARN", "WARNING").replace("WARNINGING", "WARNING")
                 .replace("ERROR", "SEVERE"));
         Logger root = Logger.getLogger("");
         root.setLevel(level);
+        var formatter = new StructuredLogFormatter(StructuredLogFormatter.Format.named(settings.logFormat()),
+                settings.serviceName());
         for (var handler : root.getHandlers()) {
             handler.setLevel(level);
+            handler.setFormatter(formatter);
         }
         // Netty and Helidon internals stay at INFO or above unless asked for
         Logger.getLogger("io.netty").setLevel(Level.INFO.intValue() < level.intValue() ? level : Level.INFO);

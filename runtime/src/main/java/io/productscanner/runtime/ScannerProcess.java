@@ -13,6 +13,7 @@ import io.productscanner.runtime.heartbeat.Heartbeat;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -60,6 +61,7 @@ public final class ScannerProcess implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ApiServer api;
+    private MetricsServer metrics;
     private Heartbeat heartbeat;
     private PluginRegistry plugins;
     private List<String> workerQueues = List.of();
@@ -101,6 +103,13 @@ public final class ScannerProcess implements AutoCloseable {
                 Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
         CurrentJobs currentJobs = CurrentJobs.NONE;
 
+        if (role == Role.WORKER) {
+            // no API here: the job and scan counters this worker records need a port of their own to be scraped.
+            // Started before the workers claim a job: its start-up burns CPU for a moment (seconds on a loaded
+            // machine), which must not starve a running job's lease renewals; owned first, so closed after them
+            metrics = own(MetricsServer.start(settings.host().orElse("0.0.0.0"), settings.metricsPort(),
+                    settings.serviceName(), redis.commands()));
+        }
         if (role != Role.API) {
             workerQueues = plugins.servedQueues();
             if (workerQueues.isEmpty()) {
@@ -127,7 +136,8 @@ public final class ScannerProcess implements AutoCloseable {
         ScannerMetrics.global().registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
-                settings.serviceName(), "port", api == null ? "-" : api.port(), "plugins",
+                settings.serviceName(), "port", api == null ? "-" : api.port(), "metrics_port",
+                metrics == null ? null : metrics.port(), "plugins",
                 String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",
                 workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), "workflows", workflows.all().size(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000);

@@ -6,10 +6,10 @@ import io.helidon.health.HealthCheckType;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /** Ready only while Redis answers: without it no job can be queued or read. */
-final class RedisHealthCheck implements HealthCheck {
+public final class RedisHealthCheck implements HealthCheck {
     private final RedisCommands<String, String> redis;
 
-    RedisHealthCheck(RedisCommands<String, String> redis) {
+    public RedisHealthCheck(RedisCommands<String, String> redis) {
         this.redis = redis;
     }
 

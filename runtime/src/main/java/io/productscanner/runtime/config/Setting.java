@@ -6,6 +6,8 @@ enum Setting {
     HOST("server.host"),
     API_TOKEN("server.api-token"),
     ALLOW_UNAUTHENTICATED("server.allow-unauthenticated"),
+    METRICS_PORT("server.metrics-port"),
+    LOG_FORMAT("logging.format"),
     REDIS_URL("redis.url"),
     REDIS_HOST("redis.host"),
     REDIS_PORT("redis.port"),

@@ -99,6 +99,17 @@ public final class Settings {
         return token;
     }
 
+    /** {@code METRICS_PORT}: where a {@code worker} process (which runs no API) serves {@code /observe/metrics}. */
+    public int metricsPort() {
+        return get(Setting.METRICS_PORT, v -> {
+            int port = Integer.parseInt(v.trim());
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("must be a port number, 0 for any free port");
+            }
+            return port;
+        });
+    }
+
     /** {@code ALLOW_UNAUTHENTICATED}: opt in to an API without a token on every interface. */
     public boolean allowUnauthenticated() {
         return get(Setting.ALLOW_UNAUTHENTICATED, Settings::strictBoolean);
@@ -201,6 +212,14 @@ public final class Settings {
 
     public String logLevel() {
         return get(Setting.LOG_LEVEL, Function.identity());
+    }
+
+    /** {@code LOG_FORMAT}: {@code text} (key=value lines) or {@code json} (one JSON object per line). */
+    public String logFormat() {
+        return get(Setting.LOG_FORMAT, v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "text", "json" -> v.toLowerCase(java.util.Locale.ROOT);
+            default -> throw new IllegalArgumentException("must be text or json");
+        });
     }
 
     public String apiUrl() {

@@ -49,6 +49,49 @@ public final class LogEvent {
         return line.toString();
     }
 
+    /**
+     * The fields of a line {@link #format} wrote, {@code event} first, values unquoted; empty for any other line
+     * (a library's message).
+     */
+    public static java.util.Map<String, String> parse(String line) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (line == null || !line.startsWith("event=")) {
+            return fields;
+        }
+        int i = 0;
+        while (i < line.length()) {
+            int equals = line.indexOf('=', i);
+            if (equals < 0) {
+                return java.util.Map.of(); // not ours after all
+            }
+            String key = line.substring(i, equals);
+            StringBuilder value = new StringBuilder();
+            i = equals + 1;
+            if (i < line.length() && line.charAt(i) == '"') {
+                for (i++; i < line.length() && line.charAt(i) != '"'; i++) {
+                    char c = line.charAt(i);
+                    if (c == '\\' && i + 1 < line.length()) {
+                        char next = line.charAt(++i);
+                        value.append(next == 'n' ? '\n' : next);
+                    } else {
+                        value.append(c);
+                    }
+                }
+                i++; // the closing quote
+            } else {
+                int end = line.indexOf(' ', i);
+                end = end < 0 ? line.length() : end;
+                value.append(line, i, end);
+                i = end;
+            }
+            fields.put(key, value.toString());
+            while (i < line.length() && line.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        return fields;
+    }
+
     private static String value(Object value) {
         String text = String.valueOf(value);
         if (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c < 0x20)) {

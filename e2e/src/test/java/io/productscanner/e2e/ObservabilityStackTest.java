@@ -1,0 +1,162 @@
+package io.productscanner.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.mirror.SiteMirror;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operations stack end to end: an API process and a musinsa worker process of the built distribution, a real
+ * Prometheus and Alertmanager (Debian's) configured from docker/, and a local webhook sink. Prometheus scrapes both
+ * processes, a backlog alert with a lowered threshold reaches the sink as a Slack message and as a message on
+ * Discord's Slack-compatible webhook, every query of the Grafana dashboards returns data, and the worker, run
+ * with LOG_FORMAT=json, writes only JSON lines.
+ */
+class ObservabilityStackTest {
+    private static final int BACKLOG_THRESHOLD = 2;
+    private static final int JOBS = BACKLOG_THRESHOLD + 1;
+    private static final String SLACK_PATH = "/slack/services/T000/B000/test";
+    private static final String DISCORD_PATH = "/discord/api/webhooks/42/test-token/slack";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void prometheusScrapesEveryProcessTheBacklogAlertReachesSlackAndDiscordAndEveryDashboardQueryHasData()
+            throws Exception {
+        MusinsaMirror site = new MusinsaMirror().product(7_100_001L, "관측 테스트", 30_000, 25_000, "SALE", 0)
+                .deleted(7_100_002L);
+        int apiPort = ScannerProcessHandle.freePort();
+        int workerMetricsPort = ScannerProcessHandle.freePort();
+        try (TestRedisServer redis = new TestRedisServer();
+             SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
+             WebhookSink sink = new WebhookSink()) {
+            Map<String, String> common = Map.of("REDIS_URL", redis.url(), "SCANNER_SITE_MIRROR",
+                    mirror.url().toString(), "MUSINSA_PACING_MS", "0", "WORKER_PLATFORMS", "musinsa",
+                    "RESULTS_DIR", work.resolve("results").toString(), "HOST", "127.0.0.1");
+            try (ScannerProcessHandle apiProcess = ScannerProcessHandle.start(with(common, Map.of("PORT",
+                    Integer.toString(apiPort), "SERVICE_NAME", "product_scanner_dev")), "api");
+                 PrometheusStack stack = PrometheusStack.start(work, new PrometheusStack.Targets(
+                         "127.0.0.1:" + apiPort, List.of("127.0.0.1:" + workerMetricsPort), BACKLOG_THRESHOLD,
+                         sink.url(SLACK_PATH), sink.url(DISCORD_PATH)))) {
+                Api api = new Api(apiPort);
+                api.awaitHealthy(apiProcess, Duration.ofSeconds(60));
+
+                // no worker yet: the jobs wait, the musinsa queue is over the lowered threshold
+                List<String> jobs = new ArrayList<>();
+                for (int i = 0; i < JOBS; i++) {
+                    jobs.add(submit(api));
+                }
+                stack.awaitData("scanner_queue_length{job=\"api\",platform=\"musinsa\"} == " + JOBS,
+                        Duration.ofSeconds(60));
+                assertBacklogMessage(sink.await(d -> d.path().equals(SLACK_PATH)
+                        && d.body().contains("ScannerQueueBacklog"), Duration.ofSeconds(90), "Slack message"));
+                assertBacklogMessage(sink.await(d -> d.path().equals(DISCORD_PATH)
+                        && d.body().contains("ScannerQueueBacklog"), Duration.ofSeconds(90), "Discord message"));
+
+                try (ScannerProcessHandle worker = ScannerProcessHandle.start(with(common, Map.of("METRICS_PORT",
+                        Integer.toString(workerMetricsPort), "SERVICE_NAME", "worker_musinsa", "LOG_FORMAT", "json")),
+                        "worker")) {
+                    for (String job : jobs) {
+                        assertEquals("completed", api.awaitFinished(job, Duration.ofSeconds(90)).path("status")
+                                .asText(), worker.output());
+                    }
+                    // every process is scraped: the API's gauges and the worker's own counters
+                    JsonNode up = stack.awaitData("up == 1", Duration.ofSeconds(60));
+                    awaitTargetsUp(stack, List.of("api", "workers"));
+                    JsonNode completed = stack.awaitData("scanner_jobs_total{job=\"workers\",status=\"completed\"} >= "
+                            + JOBS, Duration.ofSeconds(60));
+                    assertEquals("musinsa", completed.get(0).path("metric").path("platform").asText(), up.toString());
+                    stack.awaitData("scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
+
+                    assertJsonLogLines(worker.output(), jobs.getFirst());
+
+                    for (Query query : dashboardQueries()) {
+                        JsonNode result = stack.awaitData(query.promql(), Duration.ofSeconds(60));
+                        assertTrue(result.size() > 0, query + " returned no data");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Alertmanager's Slack payload, as Slack and Discord's /slack endpoint read it: a titled attachment. */
+    private static void assertBacklogMessage(WebhookSink.Delivery delivery) throws Exception {
+        JsonNode message = Api.JSON.readTree(delivery.body());
+        JsonNode attachment = message.path("attachments").path(0);
+        assertEquals("[FIRING] ScannerQueueBacklog", attachment.path("title").asText(), delivery.body());
+        assertTrue(attachment.path("text").asText().startsWith("musinsa queue has " + JOBS + " jobs waiting"),
+                delivery.body());
+    }
+
+    /** With LOG_FORMAT=json every line a process writes is a JSON object, its job's lines naming job and platform. */
+    private static void assertJsonLogLines(String output, String jobId) throws Exception {
+        boolean finished = false;
+        for (String line : output.lines().toList()) {
+            JsonNode event = Api.JSON.readTree(line);
+            assertTrue(event.isObject() && event.has("time") && event.has("level"), line);
+            assertEquals("worker_musinsa", event.path("service").asText(), line);
+            if (event.path("event").asText().equals("job.finished") && event.path("job_id").asText().equals(jobId)) {
+                assertEquals("musinsa", event.path("platform").asText(), line);
+                assertEquals("completed", event.path("status").asText(), line);
+                finished = true;
+            }
+        }
+        assertTrue(finished, "no job.finished line for " + jobId + ":\n" + output);
+    }
+
+    private static void awaitTargetsUp(PrometheusStack stack, List<String> jobs) throws Exception {
+        for (String job : jobs) {
+            JsonNode up = stack.awaitData("up{job=\"" + job + "\"} == 1", Duration.ofSeconds(60));
+            assertEquals(job, up.get(0).path("metric").path("job").asText());
+        }
+    }
+
+    private static String submit(Api api) throws Exception {
+        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
+                + "\"params\": {\"products\": [{\"url\": \"https://www.musinsa.com/products/7100001\"}, "
+                + "{\"url\": \"https://www.musinsa.com/products/7100002\"}]}}");
+        assertEquals(202, reply.status(), reply.raw());
+        return reply.body().path("data").path("job_id").asText();
+    }
+
+    /** A dashboard query as Grafana would send it for the musinsa platform over a one-minute rate window. */
+    record Query(String source, String promql) {
+    }
+
+    static List<Query> dashboardQueries() throws Exception {
+        List<Query> queries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(PrometheusStack.DOCKER.resolve("grafana/dashboards"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode dashboard = Api.JSON.readTree(file.toFile());
+                for (JsonNode panel : dashboard.path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        queries.add(new Query(file.getFileName() + " / " + panel.path("title").asText(),
+                                target.path("expr").asText().replace("$__rate_interval", "1m")
+                                        .replace("$platform", "musinsa")));
+                    }
+                }
+            }
+        }
+        assertTrue(queries.size() >= 20, "dashboard queries: " + queries);
+        return queries;
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(base);
+        all.putAll(more);
+        return all;
+    }
+}

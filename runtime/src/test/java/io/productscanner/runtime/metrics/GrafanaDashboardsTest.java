@@ -1,0 +1,173 @@
+package io.productscanner.runtime.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.heartbeat.WorkerHeartbeat;
+import io.productscanner.runtime.job.JobRecord;
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.testing.TestRedis;
+import io.productscanner.runtime.workflow.nodes.ProductCheck;
+import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.spi.ProductSnapshot;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every query of the Grafana dashboards under docker/grafana reads only metric names the code really exports:
+ * the names are taken from a live {@code /observe/metrics} scrape (of a worker's {@link MetricsServer}, which
+ * serves the same registry as the API) after a job, scans and the Redis gauges have been recorded.
+ */
+class GrafanaDashboardsTest {
+    private static final Path GRAFANA = MetricAlertRulesTest.repoRoot().resolve("docker/grafana");
+    private static final String PLATFORM = "dashshop";
+    /** Series Prometheus makes itself for every target. */
+    private static final Set<String> PROMETHEUS_SERIES = Set.of("up", "scrape_duration_seconds",
+            "scrape_samples_scraped");
+
+    private static Set<String> exported;
+
+    @BeforeAll
+    static void scrapeTheMetricsEndpoint() throws Exception {
+        try (TestRedis redis = TestRedis.start()) {
+            var commands = redis.connections().commands();
+            Instant now = Instant.now();
+            commands.set(redis.keys().heartbeat("worker-dash"), new WorkerHeartbeat("worker-dash", "worker", "host",
+                    1, "running", List.of(PLATFORM), List.of(), now.minusSeconds(60), 60, 40, 100.0, now).toJson());
+            ScannerMetrics metrics = ScannerMetrics.global();
+            metrics.registerPlatforms(List.of(PLATFORM));
+            ClaimedJob job = new ClaimedJob(new JobRecord("job-dash", "wf-dash", PLATFORM, JobStatus.RUNNING, 0, 0,
+                    null, 1, null, null, now.minusSeconds(5).toString(), now.toString(), null, null, null, "w1",
+                    null), "token", false);
+            metrics.jobStarted(job);
+            metrics.jobEnded(job, "completed", System.nanoTime());
+            metrics.scanEnded(new ScanRecord(new ProductCheck("https://shop.example/p/1", "set", null), PLATFORM,
+                    "1", ProductSnapshot.notFound(PLATFORM, "1", "https://shop.example/p/1", "404", "api", now),
+                    null, null), Duration.ofMillis(200));
+            PlatformActivity activity = new PlatformActivity(redis.connections().shared().async(), redis.keys(),
+                    Clock.systemUTC());
+            try (SystemStateGauges gauges = SystemStateGauges.start(metrics.registry(), activity, commands,
+                    redis.keys(), Clock.systemUTC(), List.of(PLATFORM), Duration.ofSeconds(30));
+                 MetricsServer server = MetricsServer.start("127.0.0.1", 0, "worker-dash", commands)) {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/observe/metrics"))
+                        .header("Accept", "text/plain").timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), response.body());
+                exported = sampleNames(response.body());
+            }
+        }
+    }
+
+    /** The name of every sample line: {@code name{labels} value} or {@code name value}. */
+    static Set<String> sampleNames(String prometheusText) {
+        Set<String> names = new TreeSet<>();
+        prometheusText.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
+        return names;
+    }
+
+    @Test
+    void everyPanelQueryUsesOnlyExportedMetricNames() throws IOException {
+        assertTrue(exported.contains("scanner_queue_length") && exported.contains("scanner_jobs_total"),
+                "the scrape holds the scanner's meters: " + exported);
+        Map<String, Set<String>> unknown = new TreeMap<>();
+        int queries = 0;
+        for (Query query : queries()) {
+            queries++;
+            Set<String> names = PromqlMetricNames.of(query.expression());
+            assertFalse(names.isEmpty(), query + " reads no metric");
+            for (String name : names) {
+                if (!exported.contains(name) && !PROMETHEUS_SERIES.contains(name)) {
+                    unknown.computeIfAbsent(query.toString(), k -> new TreeSet<>()).add(name);
+                }
+            }
+        }
+        assertTrue(queries >= 20, "the three dashboards hold their panels: " + queries + " queries");
+        assertTrue(unknown.isEmpty(), "queries reading metrics nobody exports: " + unknown + "\nexported: " + exported);
+    }
+
+    @Test
+    void everyPanelUsesTheProvisionedDatasource() throws IOException {
+        String datasources = Files.readString(GRAFANA.resolve("provisioning/datasources/prometheus.yml"));
+        assertTrue(datasources.contains("uid: prometheus"), datasources);
+        for (Path file : dashboardFiles()) {
+            JsonNode dashboard = Json.MAPPER.readTree(file.toFile());
+            assertFalse(dashboard.path("uid").asText().isBlank(), file + " has a uid");
+            for (JsonNode panel : dashboard.path("panels")) {
+                assertEquals("prometheus", panel.path("datasource").path("uid").asText(), file + ": "
+                        + panel.path("title").asText());
+                assertFalse(panel.path("targets").isEmpty(), file + ": " + panel.path("title") + " has a query");
+            }
+        }
+    }
+
+    @Test
+    void theExpressionParserFindsMetricsNotFunctionsLabelsOrKeywords() {
+        assertEquals(Set.of("scanner_jobs_total"), PromqlMetricNames.of("(sum by (platform) (rate(scanner_jobs_total"
+                + "{status=~\"failed|dead_lettered\"}[1h])) or sum by (platform) (rate(scanner_jobs_total[1h])) * 0)"));
+        assertEquals(Set.of("scanner_scan_duration_seconds_bucket"), PromqlMetricNames.of("histogram_quantile(0.95, "
+                + "sum by (le) (rate(scanner_scan_duration_seconds_bucket{platform=~\"$platform\"}[$__rate_interval])))"));
+        assertEquals(Set.of("up", "process_cpu_seconds_total"),
+                PromqlMetricNames.of("up{job=\"api\"} and on (service) rate(process_cpu_seconds_total[5m]) > 1e6"));
+    }
+
+    /** A panel's query or a template variable's, with where it comes from. */
+    record Query(String dashboard, String panel, String expression) {
+        @Override
+        public String toString() {
+            return dashboard + " / " + panel + ": " + expression;
+        }
+    }
+
+    static List<Query> queries() throws IOException {
+        List<Query> queries = new ArrayList<>();
+        for (Path file : dashboardFiles()) {
+            JsonNode dashboard = Json.MAPPER.readTree(file.toFile());
+            String name = file.getFileName().toString();
+            for (JsonNode panel : dashboard.path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    queries.add(new Query(name, panel.path("title").asText(), target.path("expr").asText()));
+                }
+            }
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                // label_values(metric, label): the metric is what must exist
+                String query = variable.path("query").path("query").asText();
+                String metric = query.replaceAll("^label_values\\(\\s*([^,]+),.*$", "$1");
+                queries.add(new Query(name, "$" + variable.path("name").asText(), metric));
+            }
+        }
+        return queries;
+    }
+
+    static List<Path> dashboardFiles() throws IOException {
+        try (Stream<Path> files = Files.list(GRAFANA.resolve("dashboards"))) {
+            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertEquals(3, list.size(), "overview, platform and workers dashboards: " + list);
+            return list;
+        }
+    }
+}
