@@ -16,4 +16,11 @@ public interface PluginContext {
     default Optional<URI> siteMirror() {
         return setting("SCANNER_SITE_MIRROR").filter(s -> !s.isBlank()).map(URI::create);
     }
+
+    /**
+     * Tells the runtime that the plugin killed and relaunched its browser after a crash or hang; the runtime counts
+     * it per platform ({@code scanner_browser_restarts_total}). Does nothing by default.
+     */
+    default void browserRestarted() {
+    }
 }
