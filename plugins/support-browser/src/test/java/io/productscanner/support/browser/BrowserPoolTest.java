@@ -177,6 +177,23 @@ class BrowserPoolTest {
         assertEquals(0, context.restarts.get());
     }
 
+    @Test
+    void mobileEmulationGivesThePageAPhonesAgentViewportAndTouch() throws ScanException {
+        BrowserSettings desktop = TestBrowsers.settings(HEAVY);
+        BrowserSettings phone = new BrowserSettings(desktop.chromiumPath(), desktop.nodePath(), desktop.callTimeout(),
+                desktop.navigationTimeout(), 10, 50, HEAVY, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)",
+                430, 932, true, "ko-KR");
+        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()), phone)) {
+            // screen.width: without a meta viewport a mobile page lays out 980 px wide, as on a phone
+            Object seen = pool.withPage(page -> {
+                page.navigate("https://shop.example/page.html");
+                return page.evaluate("() => [navigator.userAgent, screen.width, 'ontouchstart' in window, "
+                        + "navigator.language]");
+            });
+            assertEquals(List.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", 430, true, "ko-KR"), seen);
+        }
+    }
+
     private static String nameAfterScripts(Page page) {
         return nameAfterScripts(page, "https://shop.example/page.html");
     }
