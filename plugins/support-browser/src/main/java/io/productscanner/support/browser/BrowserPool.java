@@ -342,6 +342,8 @@ public final class BrowserPool implements AutoCloseable {
             "--no-first-run",
             "--no-default-browser-check",
             "--mute-audio",
+            // navigator.webdriver stays false, as in a browser someone uses
+            "--disable-blink-features=AutomationControlled",
             "--renderer-process-limit=2",
             "--js-flags=--max-old-space-size=256");
 
