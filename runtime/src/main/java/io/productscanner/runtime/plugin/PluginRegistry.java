@@ -30,7 +30,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final List<LoadedPlugin> known;
     private final List<LoadedPlugin> served;
     private final boolean servesDefaultQueue;
-    private final RuntimePluginContext context;
+    private final Settings settings;
     private final Map<String, ProductScanner> scanners = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<LoadedPlugin> known, List<LoadedPlugin> served, boolean servesDefaultQueue,
@@ -38,7 +38,7 @@ public final class PluginRegistry implements AutoCloseable {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
         this.servesDefaultQueue = servesDefaultQueue;
-        this.context = new RuntimePluginContext(settings);
+        this.settings = settings;
     }
 
     /**
@@ -124,7 +124,8 @@ public final class PluginRegistry implements AutoCloseable {
         if (served.stream().noneMatch(p -> p.plugin() == plugin)) {
             throw new IllegalStateException("platform " + plugin.id() + " is not served by this process");
         }
-        return scanners.computeIfAbsent(plugin.id(), id -> plugin.createScanner(context));
+        return scanners.computeIfAbsent(plugin.id(),
+                id -> plugin.createScanner(new RuntimePluginContext(settings, id)));
     }
 
     @Override
