@@ -66,8 +66,8 @@ class ScanCommandTest {
     void aUrlNoPluginAcceptsFailsWithAMessage() throws Exception {
         var run = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", "https://example.com/item/1");
         assertNotEquals(0, run.exitCode());
-        assertTrue(run.output().contains("no plugin accepts https://example.com/item/1; loaded platforms: musinsa"),
-                run.output());
+        assertTrue(run.output().contains("no plugin accepts https://example.com/item/1; "
+                + "loaded platforms: ably, kurly, musinsa, oliveyoung"), run.output());
     }
 
     @Test
