@@ -2,6 +2,7 @@ package io.productscanner.runtime;
 
 import io.helidon.logging.common.LogConfig;
 import io.productscanner.runtime.cli.BenchQueueCommand;
+import io.productscanner.runtime.cli.BenchSoakCommand;
 import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
@@ -32,6 +33,7 @@ public final class Main {
               schedules     list | show ID | create FILE | replace ID FILE | pause ID | resume ID | run-now ID | delete ID
               bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
               bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
+              bench soak    N products through one scanner against the mirror: --platform P --products N
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
             (see README.md)""";
 
@@ -59,7 +61,7 @@ public final class Main {
                 case "scan" -> ScanCommand.run(settings, rest, System.out, System.err);
                 case "mirror" -> MirrorCommand.run(rest, System.out, System.err);
                 case "schedules" -> ScheduleCommand.run(settings, rest, System.out, System.err);
-                case "bench" -> bench(rest);
+                case "bench" -> bench(settings, rest);
                 default -> {
                     System.err.println("unknown command '" + command + "'\n" + USAGE);
                     yield 2;
@@ -75,15 +77,19 @@ public final class Main {
         }
     }
 
-    private static int bench(String[] args) throws Exception {
+    private static int bench(Settings settings, String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("wait")) {
             return BenchWaitCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         }
         if (args.length > 0 && args[0].equals("queue")) {
             return BenchQueueCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         }
+        if (args.length > 0 && args[0].equals("soak")) {
+            return BenchSoakCommand.run(settings, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        }
         System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]\n"
-                + "       product-scanner bench queue --jobs N --platforms P [--workers W] [--redis-url URL]");
+                + "       product-scanner bench queue --jobs N --platforms P [--workers W] [--redis-url URL]\n"
+                + "       product-scanner bench soak --platform P --products N [--urls FILE] [--mirror-dir DIR]");
         return 2;
     }
 

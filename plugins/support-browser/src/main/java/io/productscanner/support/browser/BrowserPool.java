@@ -220,13 +220,14 @@ public final class BrowserPool implements AutoCloseable {
         try {
             return Attempt.of(task.run(page));
         } catch (ScanException e) {
-            return Attempt.failed(e, current.brokenNow());
+            return Attempt.failed(e, current.brokenNow() || current.pageCrashed);
         } catch (TimeoutError e) {
             return Attempt.failed(new ScanException(FailureKind.TIMEOUT, oneLine(e.getMessage()), e),
-                    current.brokenNow());
+                    current.brokenNow() || current.pageCrashed);
         } catch (PlaywrightException e) {
+            // a crashed renderer takes only the page: the retry gets a new one in the same browser
             return Attempt.failed(new ScanException(FailureKind.NETWORK, oneLine(e.getMessage()), e),
-                    current.brokenNow());
+                    current.brokenNow() || current.pageCrashed);
         } finally {
             current.productDone();
         }
