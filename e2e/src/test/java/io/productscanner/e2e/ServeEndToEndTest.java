@@ -143,10 +143,15 @@ class ServeEndToEndTest {
         assertTrue(running.path("data").path("summary").has("queued_count"));
 
         JsonNode platforms = api.get("/api/v2/platforms").body().path("data").path("platforms");
-        JsonNode musinsa = platforms.get(0);
-        assertEquals("musinsa", musinsa.path("id").asText());
+        Map<String, JsonNode> byId = new java.util.TreeMap<>();
+        platforms.forEach(platform -> byId.put(platform.path("id").asText(), platform));
+        assertEquals(List.of("ably", "kurly", "musinsa", "oliveyoung"), List.copyOf(byId.keySet()));
+        JsonNode musinsa = byId.get("musinsa");
         assertEquals("api", musinsa.path("kind").asText());
         assertEquals("musinsa", musinsa.path("queues").get(0).asText());
+        for (String browserPlatform : List.of("ably", "kurly", "oliveyoung")) {
+            assertEquals("browser", byId.get(browserPlatform).path("kind").asText(), platforms.toString());
+        }
 
         JsonNode data = api.get("/api/v2/workflows").body().path("data");
         List<String> ids = new java.util.ArrayList<>();
