@@ -1,4 +1,4 @@
-/** The ably platform plugin: reads products from the goods API answer their mobile pages fetch, in a managed Chromium. */
+/** The ably platform plugin: reads products from the goods answer their mobile pages fetch, in Chromium. */
 module productscanner.plugin.ably {
     requires productscanner.spi;
     requires productscanner.support.browser;

@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Loads the packaged plugin folder (target/plugin/ably, with Playwright and its driver as automatic modules) the way the runtime's plugin loader does: every module in
- * it resolved as a root into one layer over the boot layer, which holds the SPI (this test runs with
- * {@code --add-modules productscanner.spi}).
+ * Loads the packaged plugin folder (target/plugin/ably) the way the runtime's plugin loader does: every module in it,
+ * Playwright and its driver as automatic modules, resolved as a root into one layer over the boot layer, which holds
+ * the SPI (this test runs with {@code --add-modules productscanner.spi,jdk.unsupported}).
  */
 class PluginFolderIT {
     private static final Path FOLDER = Path.of(System.getProperty("plugin.folder"));

@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Loads the packaged plugin folder (target/plugin/oliveyoung, with Playwright and its driver as automatic modules) the way the runtime's plugin loader does: every module in
- * it resolved as a root into one layer over the boot layer, which holds the SPI (this test runs with
- * {@code --add-modules productscanner.spi}).
+ * Loads the packaged plugin folder (target/plugin/oliveyoung) the way the runtime's plugin loader does: every module in it,
+ * Playwright and its driver as automatic modules, resolved as a root into one layer over the boot layer, which holds
+ * the SPI (this test runs with {@code --add-modules productscanner.spi,jdk.unsupported}).
  */
 class PluginFolderIT {
     private static final Path FOLDER = Path.of(System.getProperty("plugin.folder"));
@@ -91,7 +91,8 @@ class PluginFolderIT {
         try (SiteMirror mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir")), 0);
              ProductScanner scanner = plugin.createScanner(name -> Optional.ofNullable(Map.of(
                      "SCANNER_SITE_MIRROR", mirror.url().toString()).get(name)))) {
-            ProductSnapshot snapshot = scanner.scan(URI.create("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000238213"));
+            ProductSnapshot snapshot = scanner.scan(
+                    URI.create("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000238213"));
 
             assertEquals("라운드랩 1025 독도 토너 200ml", snapshot.productName());
             assertEquals(14700L, snapshot.discountedPrice());
