@@ -42,7 +42,8 @@ class BrowserCrashTest {
         int port = ScannerProcessHandle.freePort();
         server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
                 "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", data.toString(), "SCANNER_SITE_MIRROR", mirror.url().toString(),
+                "DATA_DIR", data.toString(), "RESULTS_DIR", data.resolve("results").toString(),
+                "SCANNER_SITE_MIRROR", mirror.url().toString(),
                 "WORKER_PLATFORMS", "oliveyoung"), "serve");
         api = new Api(port);
         api.awaitHealthy(server, Duration.ofSeconds(60));

@@ -34,7 +34,8 @@ class BrowserValidationWorkflowTest {
         int port = ScannerProcessHandle.freePort();
         server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
                 "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", data.toString(), "SCANNER_SITE_MIRROR", mirror.url().toString(),
+                "DATA_DIR", data.toString(), "RESULTS_DIR", data.resolve("results").toString(),
+                "SCANNER_SITE_MIRROR", mirror.url().toString(),
                 "WORKER_PLATFORMS", "oliveyoung,ably,kurly"), "serve");
         api = new Api(port);
         api.awaitHealthy(server, Duration.ofSeconds(60));
