@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and a fresh machine lacks: Maven, and Debian's PostgreSQL server binaries,
 # from which the catalog tests start a throwaway cluster, and Prometheus and Alertmanager for promtool and amtool,
-# with which the alert rule and routing tests run. Redis needs nothing: tests start a real redis-server
-# from the embedded-redis artifact, and serve fixtures from loopback.
+# with which the alert rule and routing tests run; Debian's Chromium, Node.js (which runs the Playwright driver)
+# and CJK fonts for the browser plugins' tests, which never download a browser and fail, not skip, without one.
+# Redis needs nothing: tests start a real redis-server from the embedded-redis artifact, and serve fixtures from
+# loopback.
 set -euo pipefail
 missing=()
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+[ -x "${PLAYWRIGHT_NODEJS_PATH:-/usr/bin/node}" ] || missing+=(nodejs)
+compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

@@ -68,7 +68,7 @@ class ScanCommandTest {
         assertNotEquals(0, run.exitCode());
         assertTrue(run.output().contains("no plugin accepts https://example.com/item/1; loaded platforms: "),
                 run.output());
-        for (String platform : new String[]{"hwahae", "musinsa", "zigzag"}) {
+        for (String platform : new String[]{"ably", "hwahae", "kurly", "musinsa", "oliveyoung", "zigzag"}) {
             assertTrue(run.output().contains(platform), platform + " is loaded: " + run.output());
         }
     }

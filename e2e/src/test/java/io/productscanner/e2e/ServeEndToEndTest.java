@@ -143,13 +143,17 @@ class ServeEndToEndTest {
         assertTrue(running.path("data").path("summary").has("queued_count"));
 
         JsonNode platforms = api.get("/api/v2/platforms").body().path("data").path("platforms");
-        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
-        platforms.forEach(p -> byId.put(p.path("id").asText(), p));
+        Map<String, JsonNode> byId = new java.util.TreeMap<>();
+        platforms.forEach(platform -> byId.put(platform.path("id").asText(), platform));
+        assertEquals(List.of("ably", "extract", "hwahae", "kurly", "musinsa", "oliveyoung", "zigzag"),
+                List.copyOf(byId.keySet()));
         for (String id : List.of("hwahae", "musinsa", "zigzag")) {
-            JsonNode platform = byId.get(id);
-            assertTrue(platform != null, id + " is listed: " + platforms);
-            assertEquals("api", platform.path("kind").asText());
-            assertEquals(id, platform.path("queues").get(0).asText());
+            assertEquals("api", byId.get(id).path("kind").asText(), platforms.toString());
+            assertEquals(id, byId.get(id).path("queues").get(0).asText());
+        }
+        for (String id : List.of("ably", "kurly", "oliveyoung")) {
+            assertEquals("browser", byId.get(id).path("kind").asText(), platforms.toString());
+            assertEquals(id, byId.get(id).path("queues").get(0).asText());
         }
         assertEquals("mixed", byId.get("extract").path("kind").asText());
         assertEquals("extract", byId.get("extract").path("queues").get(0).asText());

@@ -3,6 +3,7 @@ package io.productscanner.runtime;
 import io.helidon.logging.common.LogConfig;
 import io.productscanner.runtime.cli.BenchQueueCommand;
 import io.productscanner.runtime.cli.BenchScanCommand;
+import io.productscanner.runtime.cli.BenchSoakCommand;
 import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
@@ -45,6 +46,7 @@ public final class Main {
               bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
               bench scan    scan throughput of one plugin against the recorded fixtures:
                             --platform P [--products N] [--pacing default|off] [--fixtures DIR] [--urls FILE]
+              bench soak    N products through one scanner against the mirror: --platform P --products N
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
             (see README.md)""";
 
@@ -102,9 +104,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("scan")) {
             return BenchScanCommand.run(settings, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         }
+        if (args.length > 0 && args[0].equals("soak")) {
+            return BenchSoakCommand.run(settings, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        }
         System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]\n"
                 + "       product-scanner bench queue --jobs N --platforms P [--workers W] [--redis-url URL]\n"
-                + "       product-scanner bench scan --platform P [--products N] [--pacing default|off]");
+                + "       product-scanner bench scan --platform P [--products N] [--pacing default|off]\n"
+                + "       product-scanner bench soak --platform P --products N [--urls FILE] [--mirror-dir DIR]");
         return 2;
     }
 

@@ -21,10 +21,25 @@ public interface PluginContext {
     /**
      * Every platform plugin this process has loaded (the whole plugin directory, served or not), without the
      * {@link PluginKind#MIXED} ones. A mixed plugin (the extract worker) scans through these: it matches URLs
-     * with them and creates their scanners with this same context, so it never depends on their modules.
+     * with them and creates their scanners with {@link #forPlatform(String)}, so it never depends on their modules.
      * Empty unless the runtime supplies it.
      */
     default List<PlatformPlugin> platforms() {
         return List.of();
+    }
+
+    /**
+     * The context to hand a scanner of another platform created through this one (by a mixed plugin), so what that
+     * scanner reports (browser restarts) is counted under its own platform. This context by default.
+     */
+    default PluginContext forPlatform(String platformId) {
+        return this;
+    }
+
+    /**
+     * Tells the runtime that the plugin killed and relaunched its browser after a crash or hang; the runtime counts
+     * it per platform ({@code scanner_browser_restarts_total}). Does nothing by default.
+     */
+    default void browserRestarted() {
     }
 }

@@ -31,7 +31,8 @@ public final class PluginRegistry implements AutoCloseable {
     private final List<LoadedPlugin> known;
     private final List<LoadedPlugin> served;
     private final boolean servesDefaultQueue;
-    private final RuntimePluginContext context;
+    private final Settings settings;
+    private final List<PlatformPlugin> platforms;
     private final Map<String, ProductScanner> scanners = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<LoadedPlugin> known, List<LoadedPlugin> served, boolean servesDefaultQueue,
@@ -39,7 +40,8 @@ public final class PluginRegistry implements AutoCloseable {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
         this.servesDefaultQueue = servesDefaultQueue;
-        this.context = new RuntimePluginContext(settings, platformsOf(known));
+        this.settings = settings;
+        this.platforms = platformsOf(known);
     }
 
     /**
@@ -89,7 +91,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Every platform plugin found, served or not, without the mixed ones: what a mixed plugin scans through. */
     public List<PlatformPlugin> platforms() {
-        return context.platforms();
+        return platforms;
     }
 
     /**
@@ -163,7 +165,8 @@ public final class PluginRegistry implements AutoCloseable {
         if (served.stream().noneMatch(p -> p.plugin() == plugin)) {
             throw new IllegalStateException("platform " + plugin.id() + " is not served by this process");
         }
-        return scanners.computeIfAbsent(plugin.id(), id -> plugin.createScanner(context));
+        return scanners.computeIfAbsent(plugin.id(),
+                id -> plugin.createScanner(new RuntimePluginContext(settings, id, platforms)));
     }
 
     @Override

@@ -1,19 +1,25 @@
 package io.productscanner.runtime.plugin;
 
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Hands plugins the process settings (environment, system properties, explicit overrides) and the platforms. */
+/**
+ * Hands one plugin the process settings (environment, system properties, explicit overrides) and the loaded
+ * platforms, and counts the browser restarts it reports under its platform.
+ */
 final class RuntimePluginContext implements PluginContext {
     private final Settings settings;
+    private final String platform;
     private final List<PlatformPlugin> platforms;
 
-    RuntimePluginContext(Settings settings, List<PlatformPlugin> platforms) {
+    RuntimePluginContext(Settings settings, String platform, List<PlatformPlugin> platforms) {
         this.settings = settings;
+        this.platform = platform;
         this.platforms = List.copyOf(platforms);
     }
 
@@ -25,5 +31,15 @@ final class RuntimePluginContext implements PluginContext {
     @Override
     public List<PlatformPlugin> platforms() {
         return platforms;
+    }
+
+    @Override
+    public PluginContext forPlatform(String platformId) {
+        return platformId.equals(platform) ? this : new RuntimePluginContext(settings, platformId, platforms);
+    }
+
+    @Override
+    public void browserRestarted() {
+        ScannerMetrics.global().browserRestarted(platform);
     }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The extract worker's scanner: scans a URL of any platform with that platform's own scanner, created through
- * the SPI with the extract worker's context. API platforms keep their scanner and run up to their own
- * {@link PlatformPlugin#maxConcurrency()} at once. Browser platforms are scanned one browser at a time: one
- * browser scan runs at any moment, and switching to another browser platform closes the previous platform's
+ * the SPI with a context of that platform (so its browser restarts count under it). API platforms keep their
+ * scanner and run up to their own {@link PlatformPlugin#maxConcurrency()} at once. Browser platforms are scanned
+ * one browser at a time: one browser scan runs at any moment, and switching to another browser platform closes the previous platform's
  * scanner (its browser) first, so the worker never holds two browsers.
  */
 final class PlatformScanners implements ProductScanner {
@@ -58,7 +58,8 @@ final class PlatformScanners implements ProductScanner {
                 platform.maxConcurrency()), true));
         slots.acquire();
         try {
-            return apiScanners.computeIfAbsent(platform.id(), id -> platform.createScanner(context)).scan(url);
+            return apiScanners.computeIfAbsent(platform.id(), id -> platform.createScanner(context.forPlatform(id)))
+                    .scan(url);
         } finally {
             slots.release();
         }
@@ -69,7 +70,7 @@ final class PlatformScanners implements ProductScanner {
         try {
             if (browserPlatform != platform) {
                 closeBrowser();
-                browserScanner = platform.createScanner(context);
+                browserScanner = platform.createScanner(context.forPlatform(platform.id()));
                 browserPlatform = platform;
                 LOG.log(System.Logger.Level.INFO, "event=extract.browser_opened platform=" + platform.id());
             }

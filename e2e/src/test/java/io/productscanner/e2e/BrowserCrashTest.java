@@ -1,0 +1,119 @@
+package io.productscanner.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.mirror.SiteMirror;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Chromium killed in the middle of an oliveyoung validation: the worker notices, relaunches the browser, reads the
+ * product that hit the crash again, and the job completes with every product scanned; the restart is counted.
+ */
+class BrowserCrashTest {
+    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
+    private static final String MARKER = "--product-scanner-browser=";
+    private static final List<String> ON_SALE_OR_NOT = List.of("A000000238213", "A000000184228", "A000000190001",
+            "A000000190002", "A000000190003", "A000000190004", "A000000190005", "A000000155555");
+    private static final int PRODUCTS = 48;
+
+    @TempDir
+    static Path data;
+    private static SiteMirror mirror;
+    private static ScannerProcessHandle server;
+    private static Api api;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        mirror = SiteMirror.start(FIXTURES, 0);
+        int port = ScannerProcessHandle.freePort();
+        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
+                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
+                "DATA_DIR", data.toString(), "RESULTS_DIR", data.resolve("results").toString(),
+                "SCANNER_SITE_MIRROR", mirror.url().toString(),
+                "WORKER_PLATFORMS", "oliveyoung"), "serve");
+        api = new Api(port);
+        api.awaitHealthy(server, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        mirror.close();
+    }
+
+    @Test
+    void killingChromiumMidJobIsSurvivedAndEveryProductIsScanned() throws Exception {
+        List<String> products = new ArrayList<>();
+        for (int i = 0; i < PRODUCTS; i++) {
+            products.add("{\"url\": \"https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo="
+                    + ON_SALE_OR_NOT.get(i % ON_SALE_OR_NOT.size()) + "\", \"product_set_id\": \"ps-" + i + "\"}");
+        }
+        Api.Reply submitted = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"oliveyoung-validation-v2\","
+                + " \"params\": {\"products\": [" + String.join(",", products) + "]}}");
+        assertEquals(202, submitted.status(), submitted.raw());
+        String jobId = submitted.body().path("data").path("job_id").asText();
+
+        ProcessHandle chromium = awaitChromiumMidScan(jobId);
+        assertTrue(chromium.destroyForcibly(), "SIGKILL sent to Chromium " + chromium.pid());
+
+        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(240));
+        assertEquals("completed", job.path("status").asText(), job.toString());
+        JsonNode summary = job.path("result").path("summary");
+        assertEquals(PRODUCTS, summary.path("total").asInt(), summary.toString());
+        assertEquals(PRODUCTS, summary.path("success").asInt(), summary.toString());
+        assertEquals(0, summary.path("failed").asInt(), summary.toString());
+
+        assertFalse(chromium.isAlive());
+        assertTrue(mainChromium().filter(p -> p.pid() != chromium.pid()).isPresent(), "a new Chromium runs");
+        assertTrue(server.output().contains("event=browser.restarted platform=oliveyoung restarts=1"),
+                server.output());
+        String metrics = api.get("/observe/metrics").raw();
+        assertTrue(Pattern.compile("(?m)^scanner_browser_restarts_total\\{[^}]*platform=\"oliveyoung\"[^}]*} 1(\\.0)?$")
+                .matcher(metrics).find(), metrics.lines().filter(l -> l.contains("browser")).toList().toString());
+    }
+
+    /** Waits until the scan node is under way (a fifth of it done) and returns the browser's main process. */
+    private static ProcessHandle awaitChromiumMidScan(String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = api.get("/api/v2/jobs/" + jobId).body().path("data");
+            double progress = job.path("progress").asDouble();
+            // fetch is one node of six; the scan node adds its share as products are read
+            if ("scan".equals(job.path("current_node").asText()) && progress > (1 + 0.2) / 6) {
+                if (progress > (1 + 0.8) / 6) {
+                    throw new AssertionError("the scan went by before Chromium could be killed: " + job);
+                }
+                return mainChromium().orElseThrow(() -> new AssertionError("no Chromium under the worker"));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the job did not reach its scan node");
+    }
+
+    /** Chromium's main process under the server: it carries the browser support's marker, its parent does not. */
+    private static java.util.Optional<ProcessHandle> mainChromium() {
+        return server.handle().descendants()
+                .filter(BrowserCrashTest::marked)
+                .filter(p -> p.parent().map(parent -> !marked(parent)).orElse(true))
+                .findFirst();
+    }
+
+    private static boolean marked(ProcessHandle process) {
+        return process.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.startsWith(MARKER)))
+                .orElse(false);
+    }
+}
