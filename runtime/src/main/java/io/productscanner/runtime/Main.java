@@ -1,7 +1,10 @@
 package io.productscanner.runtime;
 
 import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.cli.BenchMemoryCommand;
 import io.productscanner.runtime.cli.BenchQueueCommand;
+import io.productscanner.runtime.cli.BenchRecoveryCommand;
+import io.productscanner.runtime.cli.BenchStartupCommand;
 import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
@@ -31,7 +34,10 @@ public final class Main {
               mirror        serve recorded fixtures on loopback [--dir fixtures/mirror] [--port 8089]
               schedules     list | show ID | create FILE | replace ID FILE | pause ID | resume ID | run-now ID | delete ID
               bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
-              bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
+              bench queue   queue throughput: --jobs N --platforms P [--workers W] [--payload-bytes B] [--redis-url URL]
+              bench recovery  kill -9 a worker mid-job, time until the job runs again [--runs 3]
+              bench memory  idle and busy RSS of a worker process [--platform musinsa] [--jobs 20]
+              bench startup process start to ready, API and worker [--runs 5]
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
             (see README.md)""";
 
@@ -75,16 +81,22 @@ public final class Main {
         }
     }
 
+    /** One line per benchmark, so each can be added without touching the others. */
     private static int bench(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("wait")) {
-            return BenchWaitCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-        }
-        if (args.length > 0 && args[0].equals("queue")) {
-            return BenchQueueCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-        }
-        System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]\n"
-                + "       product-scanner bench queue --jobs N --platforms P [--workers W] [--redis-url URL]");
-        return 2;
+        String name = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        return switch (name) {
+            case "wait" -> BenchWaitCommand.run(rest, System.out, System.err);
+            case "queue" -> BenchQueueCommand.run(rest, System.out, System.err);
+            case "recovery" -> BenchRecoveryCommand.run(rest, System.out, System.err);
+            case "memory" -> BenchMemoryCommand.run(rest, System.out, System.err);
+            case "startup" -> BenchStartupCommand.run(rest, System.out, System.err);
+            default -> {
+                System.err.println("usage: product-scanner bench wait|queue|recovery|memory|startup [options]\n"
+                        + "(product-scanner help lists the options)");
+                yield 2;
+            }
+        };
     }
 
     /**
