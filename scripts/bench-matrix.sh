@@ -17,13 +17,13 @@ run() {
     local load line
     load="$(cut -d' ' -f1 /proc/loadavg)"
     line="$(./product-scanner bench "$@" 2>/dev/null | tail -n 1)"
-    jq -c --arg label "$label" --arg load "$load" '. + {label: $label, load_before: ($load | tonumber)}' \
+    jq -c --arg name "$label" --arg load "$load" '. + {"label": $name, "load_before": ($load | tonumber)}' \
       <<<"$line" | tee -a "$OUT" >/dev/null
   done
   # the median of every numeric figure over this configuration's runs
-  jq -s -c --arg label "$label" '[.[] | select(.label == $label)] as $runs
+  jq -s -c --arg name "$label" '[.[] | select(.label == $name)] as $runs
     | ($runs[0] | to_entries | map(select(.value | type == "number")) | map(.key)) as $keys
-    | reduce $keys[] as $k ({label: $label};
+    | reduce $keys[] as $k ({"label": $name};
         .[$k] = ([$runs[][$k]] | sort | .[(length - 1) / 2 | floor]))' "$OUT"
 }
 

@@ -26,16 +26,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code bench queue --jobs N --platforms P [--workers W] [--payload-bytes B] [--wait-jobs M] [--redis-url URL]}:
+ * {@code bench queue --jobs N --platforms P [--workers W] [--payload-bytes B] [--wait-jobs M] [--warmup-jobs J]
+ * [--redis-url URL]}:
  * queue throughput through the real queue, lock, worker and job-store code, with empty job bodies. N jobs (with
  * B bytes of params each) are queued in bulk over P synthetic platforms (each strictly one job at a time), then
  * W worker pools per platform drain them. Redis commands per job come from {@code INFO commandstats} (commands
  * inside scripts included), round trips from the client's own count of commands sent. Then M jobs measure
- * enqueue → start of an idle worker (see {@code bench wait}). Prints a table, then one JSON line.
+ * enqueue → start of an idle worker (see {@code bench wait}). With J warm-up jobs, the same run is made first
+ * with J jobs, unmeasured. Prints a table, then one JSON line.
  */
 public final class BenchQueueCommand {
     private static final String USAGE = "usage: product-scanner bench queue --jobs N --platforms P [--workers W] "
-            + "[--payload-bytes B] [--wait-jobs M] [--redis-url URL]";
+            + "[--payload-bytes B] [--wait-jobs M] [--warmup-jobs J] [--redis-url URL]";
 
     private BenchQueueCommand() {
     }
@@ -46,6 +48,7 @@ public final class BenchQueueCommand {
         int workers = 1;
         int payloadBytes = 0;
         int waitJobs = 300;
+        int warmupJobs = 0;
         String redisUrl = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -55,6 +58,7 @@ public final class BenchQueueCommand {
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
                     case "--payload-bytes" -> payloadBytes = Integer.parseInt(args[++i]);
                     case "--wait-jobs" -> waitJobs = Integer.parseInt(args[++i]);
+                    case "--warmup-jobs" -> warmupJobs = Integer.parseInt(args[++i]);
                     case "--redis-url" -> redisUrl = args[++i];
                     default -> {
                         err.println("unknown option '" + args[i] + "'\n" + USAGE);
@@ -66,15 +70,22 @@ public final class BenchQueueCommand {
             err.println("every option needs a whole number (or a URL for --redis-url)\n" + USAGE);
             return 2;
         }
-        if (jobs < 1 || platforms < 1 || workers < 1 || payloadBytes < 0 || waitJobs < 0) {
-            err.println("--jobs, --platforms and --workers must be at least 1, --payload-bytes and --wait-jobs at "
-                    + "least 0");
+        if (jobs < 1 || platforms < 1 || workers < 1 || payloadBytes < 0 || waitJobs < 0 || warmupJobs < 0) {
+            err.println("--jobs, --platforms and --workers must be at least 1, --payload-bytes, --wait-jobs and "
+                    + "--warmup-jobs at least 0");
             return 2;
         }
         EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(0, null) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         BenchReport report = new BenchReport("queue");
         try {
+            // the same run first, unmeasured and under other keys: the JIT has compiled the hot path by then, as
+            // in a worker that has been running for a while
+            if (warmupJobs > 0 && !measureThroughput(uri, warmupJobs, platforms, workers, payloadBytes,
+                    new BenchReport("warm-up"), err)) {
+                return 1;
+            }
+            report.put("warmup_jobs", warmupJobs);
             if (!measureThroughput(uri, jobs, platforms, workers, payloadBytes, report, err)) {
                 return 1;
             }
