@@ -11,6 +11,7 @@ import io.productscanner.runtime.queue.JobQueue;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one platform's jobs, one at a time: take the next job when the platform lock is free, run it while the
@@ -28,7 +29,7 @@ final class PlatformWorker implements Runnable {
     private final WakeSignal wakeSignal;
     private final Duration pollInterval;
     private final String lockTokenPrefix;
-    private final java.util.concurrent.atomic.AtomicLong leases = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong leases = new AtomicLong();
     private volatile boolean running = true;
     /** The job running now, for the heartbeat; null while idle. */
     private volatile CurrentJob currentJob;
