@@ -1,9 +1,12 @@
 package io.productscanner.runtime;
 
 import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.cli.BenchMemoryCommand;
 import io.productscanner.runtime.cli.BenchQueueCommand;
 import io.productscanner.runtime.cli.BenchScanCommand;
 import io.productscanner.runtime.cli.BenchSoakCommand;
+import io.productscanner.runtime.cli.BenchRecoveryCommand;
+import io.productscanner.runtime.cli.BenchStartupCommand;
 import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
@@ -43,10 +46,13 @@ public final class Main {
               results ID    a job's results [--format table|jsonl|csv]
                             (every one of these takes --json and --help)
               bench wait    measure enqueue -> start of an idle worker [--jobs 200] [--redis-url URL]
-              bench queue   queue throughput: --jobs N --platforms P [--workers W] [--redis-url URL]
+              bench queue   queue throughput: --jobs N --platforms P [--workers W] [--payload-bytes B] [--redis-url URL]
               bench scan    scan throughput of one plugin against the recorded fixtures:
                             --platform P [--products N] [--pacing default|off] [--fixtures DIR] [--urls FILE]
               bench soak    N products through one scanner against the mirror: --platform P --products N
+              bench recovery  kill -9 a worker mid-job, time until the job runs again [--runs 3]
+              bench memory  idle and busy RSS of a worker process [--platform musinsa] [--jobs 20]
+              bench startup process start to ready, API and worker [--runs 5]
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
             (see README.md)""";
 
@@ -94,24 +100,24 @@ public final class Main {
         }
     }
 
+    /** One line per benchmark, so each can be added without touching the others. */
     private static int bench(Settings settings, String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("wait")) {
-            return BenchWaitCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-        }
-        if (args.length > 0 && args[0].equals("queue")) {
-            return BenchQueueCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-        }
-        if (args.length > 0 && args[0].equals("scan")) {
-            return BenchScanCommand.run(settings, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-        }
-        if (args.length > 0 && args[0].equals("soak")) {
-            return BenchSoakCommand.run(settings, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
-        }
-        System.err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]\n"
-                + "       product-scanner bench queue --jobs N --platforms P [--workers W] [--redis-url URL]\n"
-                + "       product-scanner bench scan --platform P [--products N] [--pacing default|off]\n"
-                + "       product-scanner bench soak --platform P --products N [--urls FILE] [--mirror-dir DIR]");
-        return 2;
+        String name = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        return switch (name) {
+            case "wait" -> BenchWaitCommand.run(rest, System.out, System.err);
+            case "queue" -> BenchQueueCommand.run(rest, System.out, System.err);
+            case "scan" -> BenchScanCommand.run(settings, rest, System.out, System.err);
+            case "soak" -> BenchSoakCommand.run(settings, rest, System.out, System.err);
+            case "recovery" -> BenchRecoveryCommand.run(rest, System.out, System.err);
+            case "memory" -> BenchMemoryCommand.run(rest, System.out, System.err);
+            case "startup" -> BenchStartupCommand.run(rest, System.out, System.err);
+            default -> {
+                System.err.println("usage: product-scanner bench wait|queue|scan|soak|recovery|memory|startup [options]\n"
+                        + "(product-scanner help lists the options)");
+                yield 2;
+            }
+        };
     }
 
     /**

@@ -50,6 +50,38 @@ public final class BenchWaitCommand {
         }
         EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(0, null) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
+        long[] waits;
+        try {
+            waits = measureWaits(uri, jobs);
+        } catch (IllegalStateException e) {
+            err.println(e.getMessage());
+            return 1;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "wait");
+        result.put("jobs", jobs);
+        result.put("wait_ms_p50", millis(percentile(waits, 50)));
+        result.put("wait_ms_p99", millis(percentile(waits, 99)));
+        result.put("wait_ms_max", millis(waits[waits.length - 1]));
+        out.printf("%-12s %10s%n", "metric", "ms");
+        result.forEach((k, v) -> {
+            if (k.startsWith("wait_ms")) {
+                out.printf("%-12s %10s%n", k.substring("wait_ms_".length()), v);
+            }
+        });
+        out.println(Json.write(result));
+        return 0;
+    }
+
+    /**
+     * Enqueues {@code jobs} no-op jobs one at a time (after a warm-up) to an idle worker and returns each one's
+     * enqueue → start time in nanoseconds, sorted.
+     */
+    static long[] measureWaits(RedisURI uri, int jobs) throws Exception {
         String platform = "bench-wait-" + UUID.randomUUID().toString().substring(0, 8);
         SynchronousQueue<Long> starts = new SynchronousQueue<>();
         long[] waits = new long[jobs];
@@ -69,42 +101,24 @@ public final class BenchWaitCommand {
                             JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
                     Long started = starts.poll(10, TimeUnit.SECONDS);
                     if (started == null) {
-                        err.println("a job did not start within 10 s");
-                        return 1;
+                        throw new IllegalStateException("a job did not start within 10 s");
                     }
                     if (i >= 0) {
                         waits[i] = started - enqueued;
                     }
                 }
             }
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
         Arrays.sort(waits);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("benchmark", "wait");
-        result.put("jobs", jobs);
-        result.put("wait_ms_p50", millis(percentile(waits, 50)));
-        result.put("wait_ms_p99", millis(percentile(waits, 99)));
-        result.put("wait_ms_max", millis(waits[waits.length - 1]));
-        out.printf("%-12s %10s%n", "metric", "ms");
-        result.forEach((k, v) -> {
-            if (k.startsWith("wait_ms")) {
-                out.printf("%-12s %10s%n", k.substring("wait_ms_".length()), v);
-            }
-        });
-        out.println(Json.write(result));
-        return 0;
+        return waits;
     }
 
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static double millis(long nanos) {
+    static double millis(long nanos) {
         return Math.round(nanos / 10_000.0) / 100.0;
     }
 }

@@ -26,9 +26,15 @@ public final class JobQueue {
     private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "complete.lua");
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
     private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "cancel.lua");
-    private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "release.lua");
+    private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "time.lua", "release.lua");
     private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "requeue-dead.lua");
-    private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "force-release.lua");
+    private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "time.lua",
+            "force-release.lua");
+    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "finish.lua");
+    private static final RedisScript ENQUEUE_MANY = RedisScript.load(JobQueue.class, "time.lua",
+            "enqueue-many.lua");
+    /** Jobs stored per call of enqueue-many.lua: large enough to amortise the call, small for Lua's stack. */
+    static final int ENQUEUE_BATCH = 500;
     private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "retry.lua");
     private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
 
@@ -143,6 +149,32 @@ public final class JobQueue {
     }
 
     /**
+     * Stores and queues many new jobs (bulk submission, no idempotency keys) with one script call per
+     * {@value #ENQUEUE_BATCH} jobs; each job is stored and queued together, as {@link #enqueue(NewJob)} does, in
+     * list order. Returns how many were queued.
+     */
+    public int enqueueAll(List<NewJob> jobs) {
+        for (int from = 0; from < jobs.size(); from += ENQUEUE_BATCH) {
+            List<NewJob> batch = jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH));
+            String[] args = new String[3 + batch.size() * 6];
+            args[0] = keys.jobPrefix();
+            args[1] = keys.queuePrefix();
+            args[2] = keys.wakePrefix();
+            int at = 3;
+            for (NewJob job : batch) {
+                args[at++] = job.jobId();
+                args[at++] = job.platform();
+                args[at++] = Integer.toString(job.priority());
+                args[at++] = job.workflowId();
+                args[at++] = Json.write(job.params());
+                args[at++] = Json.write(job.metadata());
+            }
+            ENQUEUE_MANY.run(redis, ScriptOutputType.INTEGER, new String[]{keys.sequence(), keys.jobIndex()}, args);
+        }
+        return jobs.size();
+    }
+
+    /**
      * Takes the platform's next job if the platform is free.
      *
      * @param lockToken  a token unique to this attempt; it owns the platform lock while the job runs
@@ -159,15 +191,17 @@ public final class JobQueue {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
-        List<Object> flat = (List<Object>) reply.get(1);
-        Map<String, String> hash = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            hash.put((String) flat.get(i), (String) flat.get(i + 1));
-        }
+        Map<String, String> hash = hashOf((List<Object>) reply.get(1));
         hash.putIfAbsent(JobRecord.JOB_ID, (String) reply.get(0));
         hash.putIfAbsent(JobRecord.PLATFORM, platform);
         boolean recovered = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
         return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered, (Long) reply.get(3)));
+    }
+
+    /** Milliseconds left on the platform lock's lease; 0 or less when no one holds it. */
+    public long lockRemainingMillis(String platform) {
+        Long left = redis.pttl(keys.lock(platform));
+        return left == null ? 0 : left;
     }
 
     /** Extends the platform lease, and says whether the job has been asked to cancel. */
@@ -188,8 +222,8 @@ public final class JobQueue {
     public boolean release(ClaimedJob job) {
         Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.queue(job.platform()), keys.wake(job.platform())},
-                job.lockToken(), job.jobId());
+                        keys.queue(job.platform()), keys.wake(job.platform()), keys.fence(job.platform())},
+                job.lockToken(), job.jobId(), Long.toString(job.fence()));
         return released != null && released == 1L;
     }
 
@@ -230,9 +264,70 @@ public final class JobQueue {
         Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()),
-                        keys.cancel(job.jobId())},
+                        keys.cancel(job.jobId()), keys.fence(job.platform())},
                 args.toArray(String[]::new));
         return recorded != null && recorded == 1L;
+    }
+
+    /** What {@link #finishAndClaimNext} did: whether the outcome was recorded, and the platform's next job. */
+    public record Finished(boolean recorded, Optional<ClaimedJob> next) {
+    }
+
+    /**
+     * Records a final outcome and takes the platform's next queued job under a new lease, in one round trip (a
+     * busy worker's loop); frees the platform when the queue is empty. Nothing is written when the lease was
+     * lost. The lease's expiry carries over to the next job: the worker pool's lease timer keeps renewing it.
+     * A retryable failure goes to {@link #retryOrGiveUp} instead.
+     *
+     * @param nextLockToken   a token unique to the next lease
+     * @param leftJobState    whether the job body may have written results, checkpoints or a cancel request that
+     *                        must expire with the job or be deleted (false only for bodies that write none)
+     */
+    public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
+                                       boolean leftJobState) {
+        if (outcome.retryable()) {
+            throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
+        }
+        if (!job.job().status().canMoveTo(outcome.status())) {
+            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
+                    + " to " + outcome.status());
+        }
+        List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
+                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix(),
+                JobRecord.STATUS, outcome.status().wireName(),
+                JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
+                JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
+        if (outcome.status() == JobStatus.COMPLETED) {
+            args.addAll(List.of(JobRecord.PROGRESS, "1"));
+        }
+        String platform = job.platform();
+        List<Object> reply = FINISH.run(redis, ScriptOutputType.MULTI,
+                new String[]{keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
+                        keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
+                        keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())},
+                args.toArray(String[]::new));
+        if (reply == null || reply.isEmpty() || !Long.valueOf(1).equals(reply.get(0))) {
+            return new Finished(false, Optional.empty());
+        }
+        if (reply.size() < 4) {
+            return new Finished(true, Optional.empty());
+        }
+        String nextId = (String) reply.get(1);
+        @SuppressWarnings("unchecked")
+        Map<String, String> hash = hashOf((List<Object>) reply.get(2));
+        hash.putIfAbsent(JobRecord.JOB_ID, nextId);
+        hash.putIfAbsent(JobRecord.PLATFORM, platform);
+        return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
+                (Long) reply.get(3))));
+    }
+
+    /** A flat field/value list from a script, as a map; a later pair wins over an earlier one of the same field. */
+    private static Map<String, String> hashOf(List<Object> flat) {
+        Map<String, String> hash = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            hash.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return hash;
     }
 
     /** What requeueing a dead-lettered job did. */
@@ -263,7 +358,8 @@ public final class JobQueue {
      */
     public ForcedRelease forceRelease(String platform) {
         List<Object> reply = FORCE_RELEASE.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.lock(platform), keys.running(platform), keys.queue(platform), keys.wake(platform)},
+                new String[]{keys.lock(platform), keys.running(platform), keys.queue(platform), keys.wake(platform),
+                        keys.fence(platform)},
                 keys.jobPrefix());
         String jobId = (String) reply.get(1);
         return new ForcedRelease(platform, Long.valueOf(1).equals(reply.get(0)),
@@ -305,7 +401,7 @@ public final class JobQueue {
         Long decision = RETRY.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.scheduled(), keys.deadLetters(), keys.results(job.jobId()), keys.checkpoint(job.jobId()),
-                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())},
+                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()), keys.fence(job.platform())},
                 job.lockToken(), Long.toString(job.fence()), Long.toString(retention.toSeconds()),
                 Integer.toString(maxAttempts), Long.toString(delay.toMillis()),
                 outcome.error() == null ? "" : outcome.error(),

@@ -5,6 +5,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.productscanner.runtime.config.Settings;
 
 import java.time.Duration;
@@ -14,21 +18,35 @@ import java.time.Duration;
  * only for blocking reads (which would stall everything else on the shared one).
  */
 public final class RedisConnections implements AutoCloseable {
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
 
-    private RedisConnections(RedisURI uri) {
-        this.client = RedisClient.create(uri);
+    private RedisConnections(RedisURI uri, CommandListener listener) {
+        // no per-command latency histograms: nothing reads them, and they cost CPU on every command
+        this.resources = DefaultClientResources.builder()
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .build());
+        if (listener != null) {
+            // must be added before connecting: connections made earlier do not report to it
+            client.addListener(listener);
+        }
         this.shared = client.connect();
     }
 
     /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
     public static RedisConnections connect(RedisURI uri) {
-        return new RedisConnections(uri);
+        return new RedisConnections(uri, null);
+    }
+
+    /** Connects, telling {@code listener} of every command sent on any connection (benchmarks count round trips). */
+    public static RedisConnections connect(RedisURI uri, CommandListener listener) {
+        return new RedisConnections(uri, listener);
     }
 
     /** The Redis URI the settings name, or empty when neither {@code REDIS_URL} nor {@code REDIS_HOST} is set. */
@@ -67,5 +85,6 @@ public final class RedisConnections implements AutoCloseable {
     public void close() {
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

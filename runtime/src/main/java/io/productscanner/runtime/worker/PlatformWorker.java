@@ -11,14 +11,13 @@ import io.productscanner.runtime.queue.JobQueue;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one platform's jobs, one at a time: take the next job when the platform lock is free, run it while a
- * watchdog renews the lease, record the outcome, repeat. When there is nothing to take it waits for a wake-up
- * (or the safety-net poll interval).
+ * Runs one platform's jobs, one at a time: take the next job when the platform lock is free, run it while the
+ * pool's lease timer renews the lease ({@link #renewLease}), record the outcome and take the next job in the same
+ * step, repeat. When there is nothing to take it waits for a wake-up (or the safety-net poll interval, or less
+ * when another worker's lease on the platform runs out sooner).
  */
 final class PlatformWorker implements Runnable {
     private static final System.Logger LOG = System.getLogger(PlatformWorker.class.getName());
@@ -29,22 +28,28 @@ final class PlatformWorker implements Runnable {
     private final JobExecutor executor;
     private final WakeSignal wakeSignal;
     private final Duration pollInterval;
-    private final ScheduledExecutorService leaseTimer;
+    private final String lockTokenPrefix;
+    private final AtomicLong leases = new AtomicLong();
     private volatile boolean running = true;
     /** The job running now, for the heartbeat; null while idle. */
     private volatile CurrentJob currentJob;
     /** How to stop the job running now; null while idle. */
     private volatile JobControl currentControl;
+    /** The lease of the job running now, with its control, for the lease timer; null while idle. */
+    private volatile LeasedRun leasedRun;
+
+    private record LeasedRun(ClaimedJob job, JobControl control) {
+    }
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
-                   Duration pollInterval, ScheduledExecutorService leaseTimer) {
+                   Duration pollInterval) {
         this.platform = platform;
         this.workerName = workerName;
         this.queue = queue;
         this.executor = executor;
         this.wakeSignal = wakeSignal;
         this.pollInterval = pollInterval;
-        this.leaseTimer = leaseTimer;
+        this.lockTokenPrefix = workerName + ":" + UUID.randomUUID() + ":";
     }
 
     @Override
@@ -52,17 +57,23 @@ final class PlatformWorker implements Runnable {
         LogEvent.info(LOG, "worker.started", "platform", platform, "worker", workerName);
         while (running) {
             try {
-                Optional<ClaimedJob> claimed = queue.claim(platform, workerName + ":" + UUID.randomUUID(), workerName);
+                Optional<ClaimedJob> claimed = queue.claim(platform, newLockToken(), workerName);
                 if (claimed.isPresent()) {
-                    currentJob = new CurrentJob(claimed.get().jobId(), platform);
-                    try {
-                        runJob(claimed.get());
-                    } finally {
-                        currentJob = null;
+                    // a busy worker records each outcome and takes the next job in the same round trip
+                    while (claimed.isPresent()) {
+                        currentJob = new CurrentJob(claimed.get().jobId(), platform);
+                        try {
+                            claimed = runJob(claimed.get());
+                        } finally {
+                            currentJob = null;
+                            // until the next job's run begins, the timer has no lease to renew (a tick missed
+                            // here is made up at the next: ticks come every third of the lease at most)
+                            leasedRun = null;
+                        }
                     }
                 } else {
                     restartIfRequested();
-                    wakeSignal.await(pollInterval);
+                    wakeSignal.await(idleWait());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,17 +103,20 @@ final class PlatformWorker implements Runnable {
         }
     }
 
-    private void runJob(ClaimedJob job) {
+    /** Unique per lease: a random part drawn once per worker and a counter (a fresh UUID per job costs more). */
+    private String newLockToken() {
+        return lockTokenPrefix + leases.incrementAndGet();
+    }
+
+    /** Runs the job and records how it ended; returns the platform's next job when it was taken in the same step. */
+    private Optional<ClaimedJob> runJob(ClaimedJob job) {
         long started = System.nanoTime();
         LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
                 platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
         ScannerMetrics.global().jobStarted(job);
         JobControl control = new JobControl();
         currentControl = control;
-        // renewing also carries cancel requests, so it runs at least every second
-        long renewEvery = Math.max(1, Math.min(1000, queue.lease().toMillis() / 3));
-        ScheduledFuture<?> watchdog = leaseTimer.scheduleAtFixedRate(() -> renewLease(job, control),
-                renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        leasedRun = new LeasedRun(job, control);
         JobOutcome outcome;
         try {
             outcome = executor.execute(job, control);
@@ -111,14 +125,13 @@ final class PlatformWorker implements Runnable {
             // only the executor knows whether another run may help (WorkflowRunner decides for node failures)
             outcome = JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } finally {
-            watchdog.cancel(false);
             currentControl = null;
         }
         if (control.handedBack()) {
             boolean released = queue.release(job);
             LogEvent.info(LOG, "job.handed_back", "job_id", job.jobId(), "platform", platform, "released", released,
                     "reason", control.stopReason());
-            return;
+            return Optional.empty();
         }
         long millis;
         if (outcome.retryable()) {
@@ -135,9 +148,10 @@ final class PlatformWorker implements Runnable {
                         platform, "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
             }
             ScannerMetrics.global().jobEnded(job, decision.name().toLowerCase(java.util.Locale.ROOT), started);
-            return;
+            return Optional.empty();
         }
-        boolean recorded = recordOutcome(job, outcome);
+        JobQueue.Finished finished = recordOutcome(job, outcome);
+        boolean recorded = finished.recorded();
         ScannerMetrics.global().jobEnded(job, recorded ? outcome.status().wireName() : "lease_lost", started);
         millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {
@@ -147,18 +161,26 @@ final class PlatformWorker implements Runnable {
             LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform", platform,
                     "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
         }
+        return finished.next();
     }
 
-    /** Writes the outcome, retrying while Redis is unreachable: the lease keeps the platform ours meanwhile. */
-    private boolean recordOutcome(ClaimedJob job, JobOutcome outcome) {
+    /**
+     * Writes the outcome and, unless the worker is stopping, takes the next job in the same step; retries while
+     * Redis is unreachable: the lease keeps the platform ours meanwhile. A retry after a reply that was lost finds
+     * the lease handed on already and reports it lost; the job it took then is recovered after the lease.
+     */
+    private JobQueue.Finished recordOutcome(ClaimedJob job, JobOutcome outcome) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return queue.complete(job, outcome);
+                if (!running) {
+                    return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
+                }
+                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState());
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
                             e.getMessage());
-                    return false;
+                    return new JobQueue.Finished(false, Optional.empty());
                 }
                 pause();
             }
@@ -181,7 +203,18 @@ final class PlatformWorker implements Runnable {
         }
     }
 
-    private void renewLease(ClaimedJob job, JobControl control) {
+    /**
+     * Extends the running job's lease and passes on a cancel request; the pool's lease timer calls this for every
+     * worker at least every third of the lease (and every second). The lease is the platform's across a busy
+     * streak: finishing a job hands it to the next one without renewing it, so the timer keeps it alive.
+     */
+    void renewLease() {
+        LeasedRun run = leasedRun;
+        if (run == null) {
+            return;
+        }
+        ClaimedJob job = run.job();
+        JobControl control = run.control();
         try {
             switch (queue.renew(job)) {
                 case LOST -> control.stop("lease on platform " + platform + " lost");
@@ -198,6 +231,16 @@ final class PlatformWorker implements Runnable {
             LogEvent.warn(LOG, "lease.renew_failed", "job_id", job.jobId(), "platform", platform, "error",
                     e.getMessage());
         }
+    }
+
+    /** How long to wait idle: the poll interval, or until another worker's lease on the platform would run out. */
+    private Duration idleWait() {
+        long lockLeft = queue.lockRemainingMillis(platform);
+        if (lockLeft > 0 && lockLeft < pollInterval.toMillis()) {
+            // a lease that is not renewed by then belonged to a worker that died: take its job over at once
+            return Duration.ofMillis(lockLeft + 5);
+        }
+        return pollInterval;
     }
 
     private void pause() {

@@ -6,7 +6,8 @@
 -- under it max_attempts times is not taken again: it fails and goes to the dead-letter set, so one job that
 -- kills its worker cannot stop the platform.
 -- Every lease gets a fencing token: the platform's fence counter, incremented here and stored on the job
--- (`fence`), so each lease of a platform has a number greater than every lease before it.
+-- (`fence`), so each lease of a platform has a number greater than every lease before it. A taken-over job may
+-- carry a token above the counter (finish.lua issues tokens without it): the counter is raised to it first.
 -- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record, KEYS[4] dead-letter set,
 -- KEYS[5] platform fence counter
 -- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts
@@ -29,7 +30,9 @@ local previous = redis.call('GET', KEYS[3])
 if previous then
     local orphan = cjson.decode(previous).job_id
     local orphan_key = ARGV[4] .. orphan
-    local attempts = tonumber(redis.call('HGET', orphan_key, 'attempts') or '0')
+    local orphan_state = redis.call('HMGET', orphan_key, 'attempts', 'fence')
+    local attempts = tonumber(orphan_state[1] or '0')
+    raise_fence(KEYS[5], orphan_state[2])
     if attempts >= tonumber(ARGV[5]) then
         redis.call('HSET', orphan_key, 'status', 'failed', 'completed_at', now_iso(), 'error',
             'abandoned: its worker stopped without finishing it ' .. attempts .. ' times')

@@ -1,7 +1,8 @@
 -- Records a job's outcome and frees its platform, only while this worker still holds the platform lock:
 -- a worker whose lease ran out must not overwrite the job or release a lock that is no longer its own.
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] job results list,
--- KEYS[5], KEYS[6] the job's checkpoint keys, KEYS[7] its cancel request: none is needed once the job has ended
+-- KEYS[5], KEYS[6] the job's checkpoint keys, KEYS[7] its cancel request: none is needed once the job has ended,
+-- KEYS[8] platform fence counter (raised to this lease's token, which finish.lua may have issued past it)
 -- The job must also still carry this lease's fencing token, so an outcome from an older lease is refused even
 -- if its owner token were somehow current.
 -- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token,
@@ -14,4 +15,5 @@ redis.call('HSET', KEYS[3], 'completed_at', now_iso(), unpack(ARGV, 4))
 redis.call('EXPIRE', KEYS[3], ARGV[2])
 redis.call('EXPIRE', KEYS[4], ARGV[2])
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[5], KEYS[6], KEYS[7])
+raise_fence(KEYS[8], ARGV[3])
 return 1

@@ -26,12 +26,12 @@ if KEYS[6] then
 end
 local seq = redis.call('INCR', KEYS[4])
 local span = 1099511627776
-redis.call('HSET', KEYS[1], 'seq', seq, 'created_at', now_iso(), unpack(ARGV, 4))
+local t = redis.call('TIME')
+redis.call('HSET', KEYS[1], 'seq', seq, 'created_at', iso_time(t), unpack(ARGV, 4))
 redis.call('ZADD', KEYS[2], tonumber(ARGV[2]) * span + (span - seq), ARGV[1])
 if redis.call('ZCARD', KEYS[2]) == 1 then
     redis.call('LPUSH', KEYS[3], '1')
 end
-local t = redis.call('TIME')
-redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+redis.call('ZADD', KEYS[5], epoch_ms(t), ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -100001)
 return {seq, ARGV[1], 0, 'pending'}

@@ -2,7 +2,8 @@
 -- it is still marked running) back at the head of its queue as pending, all in one step, so the job is never
 -- both queued and running, nor neither. The worker that held the lock loses its lease at its next renewal and
 -- discards its outcome (complete.lua checks the owner token). The forced hand-back does not count as an attempt.
--- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] platform queue, KEYS[4] platform wake list
+-- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] platform queue, KEYS[4] platform wake list,
+-- KEYS[5] platform fence counter (raised to the running job's token, which finish.lua may have issued past it)
 -- ARGV[1] job key prefix
 -- Returns {lock was held (0/1), running job id or '', that job requeued (0/1)}.
 local held = redis.call('EXISTS', KEYS[1])
@@ -13,7 +14,9 @@ if not record then
 end
 local id = cjson.decode(record).job_id
 local job = ARGV[1] .. id
-if redis.call('HGET', job, 'status') ~= 'running' then
+local state = redis.call('HMGET', job, 'status', 'fence')
+raise_fence(KEYS[5], state[2])
+if state[1] ~= 'running' then
     return {held, id, 0}
 end
 redis.call('HSET', job, 'status', 'pending', 'current_node', '')

@@ -2,8 +2,8 @@
 -- becomes pending again at the head of its queue, keeps its checkpoint so the next worker resumes it, and the
 -- hand-back does not count as an attempt. Only the lock's owner may do this.
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] platform queue,
--- KEYS[5] platform wake list
--- ARGV[1] owner token, ARGV[2] job id
+-- KEYS[5] platform wake list, KEYS[6] platform fence counter
+-- ARGV[1] owner token, ARGV[2] job id, ARGV[3] fencing token
 -- Returns 1 when handed back, 0 when the lease was already lost.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
     return 0
@@ -13,5 +13,6 @@ redis.call('HINCRBY', KEYS[3], 'attempts', -1)
 -- one step above the highest priority: ahead of everything queued
 redis.call('ZADD', KEYS[4], 1001 * 1099511627776, ARGV[2])
 redis.call('DEL', KEYS[1], KEYS[2])
+raise_fence(KEYS[6], ARGV[3])
 redis.call('LPUSH', KEYS[5], '1')
 return 1

@@ -9,7 +9,7 @@
 -- both scheduled and queued, nor neither.
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] scheduled set,
 -- KEYS[5] dead-letter set, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
--- KEYS[9] its cancel request
+-- KEYS[9] its cancel request, KEYS[10] platform fence counter
 -- ARGV[1] owner token, ARGV[2] fencing token, ARGV[3] retention seconds, ARGV[4] max attempts,
 -- ARGV[5] retry delay ms, ARGV[6] error, ARGV[7] summary JSON ('' for none)
 -- Returns 0 when the lease was lost (nothing written), 1 when scheduled, 2 when dead-lettered, 3 when cancelled.
@@ -20,6 +20,7 @@ local t = redis.call('TIME')
 local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local attempts = tonumber(redis.call('HGET', KEYS[3], 'attempts') or '0')
 redis.call('DEL', KEYS[1], KEYS[2])
+raise_fence(KEYS[10], ARGV[2])
 if redis.call('EXISTS', KEYS[9]) == 1 then
     redis.call('HSET', KEYS[3], 'status', 'cancelled', 'completed_at', now_iso(), 'error', 'cancelled on request',
         'last_error', ARGV[6], 'summary', ARGV[7], 'current_node', '')

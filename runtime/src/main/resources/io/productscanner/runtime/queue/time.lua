@@ -1,7 +1,6 @@
 -- Redis server time as ISO-8601 UTC with milliseconds: every process stamps jobs with this one clock, so the
 -- order of timestamps is the order in which the scripts ran, whatever the workers' own clocks say.
-local function now_iso()
-    local t = redis.call('TIME')
+local function iso_time(t)
     local secs = tonumber(t[1])
     local millis = math.floor(tonumber(t[2]) / 1000)
     local days = math.floor(secs / 86400)
@@ -23,4 +22,22 @@ local function now_iso()
         year = year + 1
     end
     return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', year, month, day, hour, minute, second, millis)
+end
+
+local function now_iso()
+    return iso_time(redis.call('TIME'))
+end
+
+-- milliseconds since the epoch of a TIME reply
+local function epoch_ms(t)
+    return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- A platform's fence counter must stay above every fencing token issued on it. finish.lua hands the lock from
+-- job to job without touching the counter (the next token is the last one + 1), so whatever frees or takes
+-- over the platform raises the counter to the highest token it knows of.
+local function raise_fence(counter, fence)
+    if fence and tonumber(fence) and tonumber(redis.call('GET', counter) or '0') < tonumber(fence) then
+        redis.call('SET', counter, fence)
+    end
 end

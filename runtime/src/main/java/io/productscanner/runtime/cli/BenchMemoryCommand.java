@@ -1,0 +1,145 @@
+package io.productscanner.runtime.cli;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.mirror.SiteMirror;
+import io.productscanner.runtime.job.JobRecord;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.redis.EmbeddedRedis;
+import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.redis.RedisKeys;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@code bench memory [--platform P] [--jobs N] [--products K] [--product-url URL] [--mirror-dir D]}: the resident
+ * memory of one worker process serving platform P (an API platform such as musinsa, or a browser platform once
+ * its plugin is installed), idle after start-up and busy while it runs N validation jobs of K products each
+ * against the local site mirror. Prints a table and, last, one JSON line.
+ */
+public final class BenchMemoryCommand {
+    private static final String USAGE = "usage: product-scanner bench memory [--platform musinsa] [--jobs N] "
+            + "[--products K] [--product-url URL] [--mirror-dir fixtures/mirror]";
+    private static final String READY = "event=worker.started";
+    /** Idle memory is read after the process has settled: class loading and JIT after start-up are done. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final long SAMPLE_EVERY_MS = 50;
+
+    private BenchMemoryCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        String platform = "musinsa";
+        int jobs = 20;
+        int products = 50;
+        String productUrl = null;
+        Path mirrorDir = Path.of("fixtures/mirror");
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--platform" -> platform = args[++i];
+                    case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+                    case "--products" -> products = Integer.parseInt(args[++i]);
+                    case "--product-url" -> productUrl = args[++i];
+                    case "--mirror-dir" -> mirrorDir = Path.of(args[++i]);
+                    default -> {
+                        err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                        return 2;
+                    }
+                }
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            err.println("--jobs and --products need a whole number, the other options a value\n" + USAGE);
+            return 2;
+        }
+        if (jobs < 1 || products < 1) {
+            err.println("--jobs and --products must be at least 1");
+            return 2;
+        }
+        if (productUrl == null) {
+            productUrl = BenchScanJobs.defaultProductUrl(platform);
+            if (productUrl == null) {
+                err.println("--product-url is needed for platform '" + platform + "'");
+                return 2;
+            }
+        }
+        if (!Files.isDirectory(mirrorDir)) {
+            err.println("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
+                    + "the fixtures folder)");
+            return 2;
+        }
+        Path results = Files.createTempDirectory("bench-memory-");
+        BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)
+                .put("products_per_job", products);
+        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null);
+             SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
+             RedisConnections connections = RedisConnections.connect(redis.uri())) {
+            RedisURI uri = redis.uri();
+            String redisUrl = "redis://" + uri.getHost() + ":" + uri.getPort();
+            try (BenchProcess worker = BenchProcess.start(BenchScanJobs.workerEnvironment(platform, redisUrl,
+                    mirror.url().toString(), "bench-memory", 0, results.toString()), List.of(READY), "worker")) {
+                worker.awaitMarker(READY, Duration.ofSeconds(60));
+                Thread.sleep(SETTLE.toMillis());
+                List<Double> idle = sample(worker, Duration.ofSeconds(2), null);
+                RedisCommands<String, String> commands = connections.commands();
+                RedisKeys keys = new RedisKeys("workflow:");
+                JobQueue queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1));
+                List<NewJob> newJobs = BenchScanJobs.validationJobs(platform, productUrl, jobs, products);
+                long started = System.nanoTime();
+                queue.enqueueAll(newJobs);
+                String lastJob = keys.job(newJobs.getLast().jobId());
+                List<Double> busy = sample(worker, Duration.ofMinutes(30), () -> finished(commands, lastJob));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                String status = commands.hget(lastJob, JobRecord.STATUS);
+                if (!"completed".equals(status)) {
+                    err.println("the last job ended " + status + "; output of the worker:\n" + worker.tail());
+                    return 1;
+                }
+                report.put("idle_rss_mb", median(idle))
+                        .put("busy_rss_mb_median", median(busy))
+                        .put("busy_rss_mb_peak", Collections.max(busy))
+                        .put("peak_rss_mb", BenchReport.procStatusMb(worker.pid(), "VmHWM"))
+                        .put("busy_seconds", BenchReport.round2(seconds))
+                        .put("products_per_second", Math.round(jobs * products / seconds));
+            }
+        }
+        report.print(out);
+        return 0;
+    }
+
+    /** RSS samples every 50 ms for {@code span}, or until {@code done} says so (then at least one sample). */
+    private static List<Double> sample(BenchProcess worker, Duration span, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        List<Double> samples = new ArrayList<>();
+        long deadline = System.nanoTime() + span.toNanos();
+        do {
+            double rss = worker.rssMb();
+            if (rss > 0) {
+                samples.add(rss);
+            }
+            Thread.sleep(SAMPLE_EVERY_MS);
+        } while (System.nanoTime() < deadline && (done == null || !done.getAsBoolean()));
+        if (samples.isEmpty()) {
+            throw new IllegalStateException("cannot read the worker's memory (/proc/" + worker.pid() + "/status)");
+        }
+        return samples;
+    }
+
+    private static boolean finished(RedisCommands<String, String> commands, String jobKey) {
+        String status = commands.hget(jobKey, JobRecord.STATUS);
+        return status != null && !status.equals("pending") && !status.equals("running");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+}

@@ -1,0 +1,114 @@
+package io.productscanner.runtime.cli;
+
+import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.redis.EmbeddedRedis;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench startup [--runs N]}: process start to ready, for an API process (its health check answers 200) and
+ * a worker process (its workers have started), each started N times against a running Redis. The process is this
+ * distribution's Java with its options, as bin/product-scanner starts it. Prints a table and, last, one JSON line.
+ */
+public final class BenchStartupCommand {
+    private static final String USAGE = "usage: product-scanner bench startup [--runs N]";
+    private static final String WORKER_READY = "event=workers.started";
+
+    private BenchStartupCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        int runs = 5;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--runs")) {
+                    runs = Integer.parseInt(args[++i]);
+                } else {
+                    err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                    return 2;
+                }
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            err.println("--runs needs a whole number\n" + USAGE);
+            return 2;
+        }
+        if (runs < 1) {
+            err.println("--runs must be at least 1");
+            return 2;
+        }
+        long[] api = new long[runs];
+        long[] worker = new long[runs];
+        // CPU used up to ready: unlike the wall time, hardly affected by other load on a shared machine
+        long[] apiCpu = new long[runs];
+        long[] workerCpu = new long[runs];
+        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null)) {
+            RedisURI uri = redis.uri();
+            String redisUrl = "redis://" + uri.getHost() + ":" + uri.getPort();
+            for (int run = 0; run < runs; run++) {
+                long[] apiRun = apiReady(redisUrl, run);
+                long[] workerRun = workerReady(redisUrl, run);
+                api[run] = apiRun[0];
+                apiCpu[run] = apiRun[1];
+                worker[run] = workerRun[0];
+                workerCpu[run] = workerRun[1];
+                out.printf("run %d: api ready in %d ms (%d ms CPU), worker ready in %d ms (%d ms CPU)%n", run + 1,
+                        api[run], apiCpu[run], worker[run], workerCpu[run]);
+            }
+        }
+        for (long[] figures : List.of(api, worker, apiCpu, workerCpu)) {
+            Arrays.sort(figures);
+        }
+        new BenchReport("startup")
+                .put("runs", runs)
+                .put("java", System.getProperty("java.home"))
+                .put("api_ready_ms_median", api[(runs - 1) / 2])
+                .put("api_ready_ms_max", api[runs - 1])
+                .put("api_cpu_ms_median", apiCpu[(runs - 1) / 2])
+                .put("worker_ready_ms_median", worker[(runs - 1) / 2])
+                .put("worker_ready_ms_max", worker[runs - 1])
+                .put("worker_cpu_ms_median", workerCpu[(runs - 1) / 2])
+                .print(out);
+        return 0;
+    }
+
+    /** {ms from start to the first 200 of the health check, ms of CPU used by then}. */
+    private static long[] apiReady(String redisUrl, int run) throws Exception {
+        int port = BenchProcess.freePort();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try (BenchProcess process = BenchProcess.start(Map.of("REDIS_URL", redisUrl, "PORT", Integer.toString(port),
+                "SERVICE_NAME", "bench-startup-api-" + run), List.of(), "api")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return new long[]{(System.nanoTime() - process.startedNanos()) / 1_000_000,
+                                process.cpuMillis()};
+                    }
+                } catch (java.io.IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("the API did not answer its health check within 60 s:\n" + process.tail());
+        }
+    }
+
+    /** {ms from start to the workers-started log line, ms of CPU used by then}. */
+    private static long[] workerReady(String redisUrl, int run) throws Exception {
+        try (BenchProcess process = BenchProcess.start(Map.of("REDIS_URL", redisUrl,
+                "SERVICE_NAME", "bench-startup-worker-" + run), List.of(WORKER_READY), "worker")) {
+            long ready = process.awaitMarker(WORKER_READY, Duration.ofSeconds(60)) / 1_000_000;
+            return new long[]{ready, process.cpuMillis()};
+        }
+    }
+}
