@@ -195,8 +195,8 @@ class ExtractEndpointsTest {
         assertEquals(400, reply.status(), reply.raw());
         JsonNode error = reply.body().path("error");
         assertEquals("url", error.path("field").asText());
-        assertEquals("url is not a product URL of a supported platform (supported: alphashop, betashop, gammashop, "
-                + "musinsa)", error.path("message").asText());
+        assertEquals("url is not a product URL of a supported platform (supported: ably, alphashop, betashop, gammashop, "
+                + "hwahae, kurly, musinsa, oliveyoung, zigzag)", error.path("message").asText());
 
         Api.Reply viaWorkflow = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"extract-url-v2\", "
                 + "\"params\": {\"url\": \"https://www.musinsa.com/brands/musinsastandard\"}}");
