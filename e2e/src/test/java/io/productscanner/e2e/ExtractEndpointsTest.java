@@ -1,6 +1,7 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.testing.TestPostgres;
@@ -19,23 +20,34 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The synchronous extract endpoints, through an API process, a musinsa worker and an extract worker (three real
- * processes on one Redis), against a site mirror and a real Postgres catalog. Besides musinsa, the plugin folder
- * holds the test-only platforms of {@code e2e/test-platforms} (alphashop over "API", betashop and gammashop as
- * browser stand-ins), so one product can be listed on four platforms today.
+ * The synchronous extract endpoints, through an API process, an oliveyoung worker and an extract worker (three real
+ * processes on one Redis) loading the distribution's plugin folders, against the recorded site mirror
+ * (fixtures/mirror) and a real Postgres catalog. The browser platforms drive Debian's Chromium.
  */
 class ExtractEndpointsTest {
-    /** The musinsa batch that keeps the musinsa worker busy: this many products, each answering this slowly. */
-    private static final int SLOW_PRODUCTS = 12;
-    private static final long SLOW_MS = 600;
+    private static final String OLIVEYOUNG = "https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=";
+    /** The oliveyoung product page as the mirror counts its requests (any query). */
+    private static final String OLIVEYOUNG_PAGE = "m.oliveyoung.co.kr/m/goods/getGoodsDetail.do";
+    /** The oliveyoung batch that keeps the oliveyoung worker busy: this many products, each page this slow. */
+    private static final int SLOW_PRODUCTS = 8;
+    private static final long SLOW_MS = 1000;
+    /** The recorded musinsa product 3674341's thumbnail, so that only its price differs from the catalog row. */
+    private static final String MUSINSA_THUMBNAIL = "https://image.msscdn.net/images/goods_img/20231127/3674341/"
+            + "3674341_17010583212356_500.jpg";
 
     @TempDir
     static Path work;
@@ -44,7 +56,7 @@ class ExtractEndpointsTest {
     private static SiteMirror mirror;
     private static TestRedisServer redis;
     private static ScannerProcessHandle apiProcess;
-    private static ScannerProcessHandle musinsaWorker;
+    private static ScannerProcessHandle oliveyoungWorker;
     private static ScannerProcessHandle extractWorker;
     private static Api api;
 
@@ -55,49 +67,44 @@ class ExtractEndpointsTest {
         TestPostgres.execute(catalog, "CREATE TABLE product_sets (product_set_id text PRIMARY KEY, product_id text, "
                 + "product_name text, link_url text, thumbnail text, sale_status text, original_price integer, "
                 + "discounted_price integer, auto_crawled boolean, updated_at timestamptz)");
-        // one musinsa row whose price dropped since; one product on four platforms, browser rows first by key
-        row("ex-m1", "M-1", "무신사 상품 1", "https://www.musinsa.com/products/7100001", 30000, 25000);
-        TestPostgres.execute(catalog, "UPDATE product_sets SET thumbnail = '" + MusinsaMirror.thumbnail(7100001)
+        // a musinsa row whose price dropped since it was recorded
+        row("ex-m1", "M-1", "릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", "https://www.musinsa.com/products/3674341", 19900,
+                16900);
+        TestPostgres.execute(catalog, "UPDATE product_sets SET thumbnail = '" + MUSINSA_THUMBNAIL
                 + "' WHERE product_set_id = 'ex-m1'");
-        row("ex-p1", "P-100", "감마 상품", "https://gamma.test/goods/4001", 12000, 11000);
-        row("ex-p2", "P-100", "베타 상품", "https://m.beta.test/goods/3001", 12000, 10000);
-        row("ex-p3", "P-100", "무신사 상품 2", "https://www.musinsa.com/products/7100002", 12000, 9900);
-        row("ex-p4", "P-100", "알파 상품", "https://alpha.test/goods/2001", 12000, 9500);
+        // one product on four platforms, two over API and two in a browser; browser rows first by key, and
+        // hwahae's catalog price is out of date
+        row("ex-p1", "P-100", "라운드랩 1025 독도 토너 200ml", OLIVEYOUNG + "A000000238213", 21000, 14700);
+        row("ex-p2", "P-100", "[농협] 친환경 무농약 당근 1kg", "https://www.kurly.com/goods/5161060", 13900, 9900);
+        row("ex-p3", "P-100", "라운드랩 1025 독도 토너 200ml", "https://www.hwahae.co.kr/goods/21320", 32000, 27000);
+        row("ex-p4", "P-100", "릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", "https://www.musinsa.com/products/3674341",
+                19900, 14900);
 
-        MusinsaMirror site = new MusinsaMirror()
-                .product(7100001, "무신사 상품 1", 30000, 24000, "SALE", 0)
-                .product(7100002, "무신사 상품 2", 12000, 9900, "SALE", 0);
-        for (int i = 1; i <= SLOW_PRODUCTS; i++) {
-            site.product(7200000 + i, "느린 상품 " + i, 10000, 9000, "SALE", SLOW_MS);
-        }
-        Path mirrorDir = site.writeTo(work.resolve("mirror"));
-        testHost(mirrorDir, "alpha.test", 2001, "알파 상품", 12000, 9500, 0);
-        testHost(mirrorDir, "beta.test", 3001, "베타 상품", 12000, 10000, 300);
-        testHost(mirrorDir, "gamma.test", 4001, "감마 상품", 12000, 11000, 300);
-        mirror = SiteMirror.start(mirrorDir, 0);
+        mirror = SiteMirror.start(mirrorWithSlowOliveyoungPages(), 0);
         redis = new TestRedisServer();
 
         Map<String, String> common = new HashMap<>(Map.of("REDIS_URL", redis.url(), "PLUGIN_DIR",
-                pluginDir().toString(), "SCANNER_SITE_MIRROR", mirror.url().toString(), "MUSINSA_PACING_MS", "0",
-                "RESULTS_DIR", work.resolve("results").toString(), "CATALOG_JDBC_URL", catalog.jdbcUrl(),
-                "CATALOG_JDBC_USER", catalog.user(), "CATALOG_JDBC_PASSWORD",
+                ScannerProcessHandle.DIST.resolve("plugins").toString(), "SCANNER_SITE_MIRROR",
+                mirror.url().toString(), "RESULTS_DIR", work.resolve("results").toString(), "CATALOG_JDBC_URL",
+                catalog.jdbcUrl(), "CATALOG_JDBC_USER", catalog.user(), "CATALOG_JDBC_PASSWORD",
                 catalog.password() == null ? "" : catalog.password()));
+        common.putAll(Map.of("MUSINSA_PACING_MS", "0", "HWAHAE_PACING_MS", "0", "ZIGZAG_PACING_MS", "0"));
         int port = ScannerProcessHandle.freePort();
         apiProcess = ScannerProcessHandle.start(with(common, "PORT", Integer.toString(port), "SERVICE_NAME", "api"),
                 "api");
-        musinsaWorker = ScannerProcessHandle.start(with(common, "WORKER_PLATFORMS", "musinsa", "SERVICE_NAME",
-                "musinsa-worker"), "worker");
+        oliveyoungWorker = ScannerProcessHandle.start(with(common, "WORKER_PLATFORMS", "oliveyoung", "SERVICE_NAME",
+                "oliveyoung-worker"), "worker");
         extractWorker = ScannerProcessHandle.start(with(common, "WORKER_PLATFORMS", "extract", "SERVICE_NAME",
                 "extract-worker"), "worker");
         api = new Api(port);
         api.awaitHealthy(apiProcess, Duration.ofSeconds(60));
-        musinsaWorker.awaitOutput("event=worker.started", Duration.ofSeconds(60));
+        oliveyoungWorker.awaitOutput("event=worker.started", Duration.ofSeconds(60));
         extractWorker.awaitOutput("event=worker.started", Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {extractWorker, musinsaWorker, apiProcess, redis, mirror,
+        for (AutoCloseable part : new AutoCloseable[] {extractWorker, oliveyoungWorker, apiProcess, redis, mirror,
                 postgres}) {
             if (part != null) {
                 part.close();
@@ -105,12 +112,16 @@ class ExtractEndpointsTest {
         }
     }
 
-    /** The distribution's plugin folders plus one holding the test platforms' JAR, as an operator would drop it. */
-    private static Path pluginDir() throws IOException {
-        Path dir = work.resolve("plugins");
-        try (Stream<Path> files = Files.walk(ScannerProcessHandle.DIST.resolve("plugins"))) {
+    /**
+     * A copy of the recorded mirror plus {@link #SLOW_PRODUCTS} oliveyoung products whose page (a recorded one)
+     * answers only after {@link #SLOW_MS}: the long batch of the timeline test.
+     */
+    private static Path mirrorWithSlowOliveyoungPages() throws IOException {
+        Path fixtures = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
+        Path root = work.resolve("mirror");
+        try (Stream<Path> files = Files.walk(fixtures)) {
             for (Path file : files.toList()) {
-                Path target = dir.resolve(ScannerProcessHandle.DIST.resolve("plugins").relativize(file).toString());
+                Path target = root.resolve(fixtures.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else {
@@ -118,10 +129,19 @@ class ExtractEndpointsTest {
                 }
             }
         }
-        Path jar = Path.of(System.getProperty("test.platforms.jar"));
-        Path folder = Files.createDirectories(dir.resolve("testplatforms"));
-        Files.copy(jar, folder.resolve(jar.getFileName()));
-        return dir;
+        Path routesFile = root.resolve("m.oliveyoung.co.kr/routes.json");
+        ArrayNode routes = (ArrayNode) Api.JSON.readTree(routesFile.toFile());
+        for (int i = 1; i <= SLOW_PRODUCTS; i++) {
+            routes.addObject().put("method", "GET").put("path", "/m/goods/getGoodsDetail.do")
+                    .put("query", "goodsNo=" + slowProduct(i)).put("status", 200)
+                    .put("file", "goods/A000000238213.html").put("delay_ms", SLOW_MS);
+        }
+        Files.writeString(routesFile, routes.toString());
+        return root;
+    }
+
+    private static String slowProduct(int i) {
+        return String.format("A00000091%04d", i);
     }
 
     private static void row(String productSetId, String productId, String name, String url, long original,
@@ -136,17 +156,6 @@ class ExtractEndpointsTest {
             insert.setLong(6, discounted);
             insert.executeUpdate();
         }
-    }
-
-    /** A test platform's answer for one product, in the properties form its plugin reads. */
-    private static void testHost(Path root, String host, long id, String name, long original, long price,
-                                 long delayMillis) throws IOException {
-        var routes = Api.JSON.createArrayNode();
-        routes.addObject().put("method", "GET").put("path", "/api/goods/" + id).put("status", 200)
-                .put("body", "name=" + name + "\noriginal=" + original + "\nprice=" + price + "\nstatus=on_sale\n")
-                .put("delay_ms", delayMillis).putObject("headers").put("Content-Type", "text/plain;charset=UTF-8");
-        Path dir = Files.createDirectories(root.resolve(host));
-        Files.writeString(dir.resolve("routes.json"), routes.toString());
     }
 
     private static Map<String, String> with(Map<String, String> base, String... pairs) {
@@ -171,22 +180,31 @@ class ExtractEndpointsTest {
 
     @Test
     void aUrlOfEveryPlatformIsScannedByTheExtractWorker() throws Exception {
-        Map<String, List<String>> urls = Map.of(
-                "https://www.musinsa.com/products/7100002", List.of("musinsa", "무신사 상품 2"),
-                "https://www.musinsa.com/app/goods/7100002", List.of("musinsa", "무신사 상품 2"),
-                "https://alpha.test/goods/2001", List.of("alphashop", "알파 상품"),
-                "https://m.beta.test/goods/3001", List.of("betashop", "베타 상품"),
-                "https://gamma.test/goods/4001/", List.of("gammashop", "감마 상품"));
+        // url → platform, product name, discounted price; desktop, mobile and share forms of the recorded products
+        Map<String, List<String>> urls = new LinkedHashMap<>();
+        urls.put("https://www.musinsa.com/products/3674341", List.of("musinsa", "릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", "14900"));
+        urls.put("https://www.musinsa.com/app/goods/3674341", List.of("musinsa", "릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", "14900"));
+        urls.put("https://www.hwahae.co.kr/goods/21320", List.of("hwahae", "라운드랩 1025 독도 토너 200ml", "25600"));
+        urls.put("https://zigzag.kr/catalog/products/100101", List.of("zigzag", "루즈핏 케이블 니트 가디건", "29800"));
+        urls.put("https://www.oliveyoung.co.kr/store/goods/getGoodsDetail.do?goodsNo=A000000238213",
+                List.of("oliveyoung", "라운드랩 1025 독도 토너 200ml", "14700"));
+        urls.put("https://a-bly.com/goods/48210003", List.of("ably", "시즌오프 트위드 자켓", "62300"));
+        urls.put("https://kurly.com/goods/5051411", List.of("kurly", "국산 콩나물 300g", "4980"));
+        Set<String> platforms = new HashSet<>();
         for (var entry : urls.entrySet()) {
             JsonNode data = completed(extract("extract-by-url", "{\"url\": \"" + entry.getKey() + "\"}"));
             JsonNode result = data.path("results").get(0);
             assertEquals(entry.getValue().get(0), result.path("platform").asText(), data.toString());
-            assertEquals(entry.getValue().get(1), result.path("fetched").path("product_name").asText());
-            assertEquals("success", result.path("status").asText());
+            assertEquals(entry.getValue().get(1), result.path("fetched").path("product_name").asText(), data.toString());
+            assertEquals(Long.parseLong(entry.getValue().get(2)), result.path("fetched").path("discounted_price")
+                    .asLong(), data.toString());
+            assertEquals("success", result.path("status").asText(), data.toString());
             assertEquals(1, data.path("summary").path("success").asInt());
+            platforms.add(result.path("platform").asText());
         }
+        assertEquals(Set.of("musinsa", "hwahae", "zigzag", "oliveyoung", "ably", "kurly"), platforms);
         assertTrue(extractWorker.output().contains("event=extract.url_resolved"), "the extract worker ran them");
-        assertTrue(!musinsaWorker.output().contains("extract-url-v2"), "the musinsa worker never saw them");
+        assertFalse(oliveyoungWorker.output().contains("extract-url-v2"), "the oliveyoung worker never saw them");
     }
 
     @Test
@@ -195,19 +213,20 @@ class ExtractEndpointsTest {
         assertEquals(400, reply.status(), reply.raw());
         JsonNode error = reply.body().path("error");
         assertEquals("url", error.path("field").asText());
-        assertEquals("url is not a product URL of a supported platform (supported: ably, alphashop, betashop, gammashop, "
-                + "hwahae, kurly, musinsa, oliveyoung, zigzag)", error.path("message").asText());
+        assertEquals("url is not a product URL of a supported platform (supported: ably, hwahae, kurly, musinsa, "
+                + "oliveyoung, zigzag)", error.path("message").asText());
 
         Api.Reply viaWorkflow = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"extract-url-v2\", "
                 + "\"params\": {\"url\": \"https://www.musinsa.com/brands/musinsastandard\"}}");
         assertEquals(400, viaWorkflow.status(), viaWorkflow.raw());
         assertEquals("params.url", viaWorkflow.body().path("error").path("field").asText());
-        assertTrue(viaWorkflow.body().path("error").path("message").asText().contains("supported: alphashop"));
+        assertTrue(viaWorkflow.body().path("error").path("message").asText().contains("supported: ably, hwahae"),
+                viaWorkflow.raw());
     }
 
     @Test
     void badInputIsRefusedNamingTheField() throws Exception {
-        Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> cases = new LinkedHashMap<>();
         cases.put("{}", List.of("extract-by-url", "url"));
         cases.put("{\"url\": 5}", List.of("extract-by-url", "url"));
         cases.put("{\"url\": \"musinsa.com/products/1\"}", List.of("extract-by-url", "url"));
@@ -244,51 +263,59 @@ class ExtractEndpointsTest {
         JsonNode report = completed(extract("extract-by-product-set", "{\"product_set_id\": \"ex-m1\"}"));
         JsonNode result = report.path("results").get(0);
         assertEquals("ex-m1", result.path("product_set_id").asText());
+        assertEquals("musinsa", result.path("platform").asText(), result.toString());
         assertEquals(false, result.path("comparison").path("discounted_price").asBoolean(true), result.toString());
         assertEquals(true, result.path("comparison").path("original_price").asBoolean(false), result.toString());
         assertEquals(1, report.path("summary").path("would_update").asInt(), report.toString());
-        assertEquals(25000, price("ex-m1"), "without update: true nothing is written");
+        assertEquals(16900, price("ex-m1"), "without update: true nothing is written");
 
         JsonNode written = completed(extract("extract-by-product-set", "{\"product_set_id\": \"ex-m1\", "
                 + "\"update\": true}"));
         assertEquals(1, written.path("summary").path("updated").asInt(), written.toString());
-        assertEquals(24000, price("ex-m1"));
+        assertEquals(14900, price("ex-m1"));
         assertEquals(1, count("SELECT count(*) FROM product_set_history WHERE product_set_id = 'ex-m1' AND "
-                + "field = 'discounted_price' AND before_value = '25000' AND after_value = '24000'"));
+                + "field = 'discounted_price' AND before_value = '16900' AND after_value = '14900'"));
     }
 
     @Test
     void aProductOnFourPlatformsIsScannedPerPlatformWithOneBrowserAtATime() throws Exception {
         int logBefore = extractWorker.output().length();
         JsonNode data = completed(extract("extract-by-id", "{\"product_id\": \"P-100\"}"));
+        System.out.println("extract-by-id P-100 summary: " + data.path("summary"));
         JsonNode summary = data.path("summary");
         assertEquals(4, summary.path("total").asInt(), summary.toString());
         assertEquals(4, summary.path("success").asInt(), summary.toString());
         assertEquals(4, summary.path("platform_count").asInt(), summary.toString());
         List<String> order = new ArrayList<>();
         data.path("results").forEach(r -> order.add(r.path("platform").asText()));
-        assertEquals(List.of("alphashop", "musinsa", "betashop", "gammashop"), order,
+        assertEquals(List.of("hwahae", "musinsa", "kurly", "oliveyoung"), order,
                 "API platforms first, then one browser platform after the other");
+        Map<String, String> kinds = Map.of("hwahae", "api", "musinsa", "api", "kurly", "browser", "oliveyoung",
+                "browser");
         for (String platform : order) {
             JsonNode counts = summary.path("platforms").path(platform);
+            assertEquals(kinds.get(platform), counts.path("kind").asText(), summary.toString());
             assertEquals(1, counts.path("total").asInt(), summary.toString());
-            assertEquals(1, counts.path("match").asInt(), summary.toString());
+            assertEquals(1, counts.path("success").asInt(), summary.toString());
+            boolean stale = platform.equals("hwahae");
+            assertEquals(stale ? 0 : 1, counts.path("match").asInt(), platform + ": " + summary);
+            assertEquals(stale ? 1 : 0, counts.path("mismatch").asInt(), platform + ": " + summary);
             assertEquals(1, data.path("by_platform").path(platform).size(), data.toString());
         }
-        assertEquals("browser", summary.path("platforms").path("betashop").path("kind").asText());
-        assertEquals("api", summary.path("platforms").path("musinsa").path("kind").asText());
+        JsonNode hwahae = data.path("results").get(0);
+        assertEquals(false, hwahae.path("comparison").path("discounted_price").asBoolean(true), hwahae.toString());
+        assertEquals(25600, hwahae.path("fetched").path("discounted_price").asLong(), hwahae.toString());
 
-        // this job switched browsers: betashop's was closed before gammashop's opened (an earlier test may have
-        // left one open, as the worker keeps its last browser) ...
+        // this job switched browsers: kurly's was closed before oliveyoung's opened (kurly's may have been open
+        // already, as the worker keeps its last browser for the next job) ...
         String log = extractWorker.output();
         String thisJob = log.substring(logBefore);
-        int betaClosed = thisJob.indexOf("event=test_platform.scanner_closed platform=betashop");
-        int gammaOpened = thisJob.indexOf("event=test_platform.scanner_opened platform=gammashop");
-        assertTrue(betaClosed >= 0 && betaClosed < gammaOpened, thisJob);
+        int kurlyClosed = thisJob.indexOf("event=extract.browser_closed platform=kurly");
+        int oliveyoungOpened = thisJob.indexOf("event=extract.browser_opened platform=oliveyoung");
+        assertTrue(kurlyClosed >= 0 && kurlyClosed < oliveyoungOpened, thisJob);
         // ... and over the worker's whole life, no two browser platforms were ever open at once
-        java.util.Set<String> openBrowsers = new java.util.HashSet<>();
-        java.util.regex.Matcher events = java.util.regex.Pattern.compile(
-                "event=test_platform.scanner_(opened|closed) platform=(\\w+) kind=browser").matcher(log);
+        Set<String> openBrowsers = new HashSet<>();
+        Matcher events = Pattern.compile("event=extract\\.browser_(opened|closed) platform=(\\w+)").matcher(log);
         int switches = 0;
         while (events.find()) {
             if (events.group(1).equals("opened")) {
@@ -304,61 +331,72 @@ class ExtractEndpointsTest {
 
     @Test
     void aRequestThatOutlastsItsTimeoutAnswers202WithTheJobToFollow() throws Exception {
-        Api.Reply reply = extract("extract-by-url", "{\"url\": \"https://alpha.test/goods/2001\", \"timeout_ms\": 0}");
+        Api.Reply reply = extract("extract-by-url", "{\"url\": \"https://www.hwahae.co.kr/goods/60001\", "
+                + "\"timeout_ms\": 0}");
         assertEquals(202, reply.status(), reply.raw());
         String jobId = reply.body().path("data").path("job_id").asText();
         assertEquals("/api/v2/jobs/" + jobId, reply.body().path("data").path("follow").asText());
         JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(60));
         assertEquals("completed", job.path("status").asText(), job.toString());
         assertEquals(1, job.path("result").path("summary").path("success").asInt());
+        JsonNode items = api.get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        assertEquals(1, items.size(), items.toString());
+        assertEquals("hwahae", items.get(0).path("platform").asText(), items.toString());
+        assertEquals("토리든 다이브인 세럼 50ml", items.get(0).path("fetched").path("product_name").asText(),
+                items.toString());
     }
 
     @Test
-    void anExtractRequestDoesNotWaitForTheMusinsaWorkersLongBatch() throws Exception {
+    void anExtractRequestDoesNotWaitForTheOliveyoungWorkersLongBatch() throws Exception {
+        long pagesBefore = mirror.requestCount(OLIVEYOUNG_PAGE);
         long t0 = System.nanoTime();
         List<String> timeline = new ArrayList<>();
         StringBuilder products = new StringBuilder();
         for (int i = 1; i <= SLOW_PRODUCTS; i++) {
-            products.append(i == 1 ? "" : ",").append("{\"url\": \"https://www.musinsa.com/products/")
-                    .append(7200000 + i).append("\"}");
+            products.append(i == 1 ? "" : ",").append("{\"url\": \"").append(OLIVEYOUNG).append(slowProduct(i))
+                    .append("\"}");
         }
-        Api.Reply batch = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
+        Api.Reply batch = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"oliveyoung-validation-v2\", "
                 + "\"params\": {\"products\": [" + products + "]}}");
         assertEquals(202, batch.status(), batch.raw());
         String batchId = batch.body().path("data").path("job_id").asText();
-        timeline.add(at(t0) + " musinsa batch " + batchId + " queued: " + SLOW_PRODUCTS + " products, "
+        timeline.add(at(t0) + " oliveyoung batch " + batchId + " queued: " + SLOW_PRODUCTS + " products, pages "
                 + SLOW_MS + " ms each");
-        JsonNode running = awaitProgress(batchId);
-        timeline.add(at(t0) + " musinsa batch running on the musinsa worker, progress "
-                + running.path("progress").asDouble());
+        awaitPageRequested(pagesBefore);
+        JsonNode running = api.get("/api/v2/jobs/" + batchId).body().path("data");
+        timeline.add(at(t0) + " oliveyoung worker's browser is loading the first slow page; batch "
+                + running.path("status").asText() + ", progress " + running.path("progress").asDouble());
 
-        timeline.add(at(t0) + " POST /api/v2/products/extract-by-url (a musinsa product)");
-        JsonNode extracted = completed(extract("extract-by-url", "{\"url\": \"https://www.musinsa.com/products/7100001\"}"));
-        timeline.add(at(t0) + " extract answered 200 " + extracted.path("results").get(0).path("status").asText()
-                + " (job " + extracted.path("job_id").asText() + ")");
+        timeline.add(at(t0) + " POST /api/v2/products/extract-by-url (an oliveyoung product)");
+        JsonNode extracted = completed(extract("extract-by-url", "{\"url\": \"" + OLIVEYOUNG + "A000000184228\"}"));
+        JsonNode result = extracted.path("results").get(0);
+        timeline.add(at(t0) + " extract answered 200 " + result.path("status").asText() + " "
+                + result.path("fetched").path("product_name").asText() + " (job " + extracted.path("job_id").asText()
+                + ")");
         JsonNode batchNow = api.get("/api/v2/jobs/" + batchId).body().path("data");
-        timeline.add(at(t0) + " musinsa batch still " + batchNow.path("status").asText() + ", progress "
+        timeline.add(at(t0) + " oliveyoung batch still " + batchNow.path("status").asText() + ", progress "
                 + batchNow.path("progress").asDouble());
 
         JsonNode finished = api.awaitFinished(batchId, Duration.ofSeconds(120));
-        timeline.add(at(t0) + " musinsa batch " + finished.path("status").asText());
+        timeline.add(at(t0) + " oliveyoung batch " + finished.path("status").asText());
         System.out.println("timeline (ms since the batch was queued):\n  " + String.join("\n  ", timeline));
 
+        assertEquals("success", result.path("status").asText(), extracted.toString());
+        assertEquals("토리든 다이브인 저분자 히알루론산 세럼 50ml", result.path("fetched").path("product_name").asText());
         assertEquals("running", batchNow.path("status").asText(), String.join("\n", timeline));
+        assertTrue(batchNow.path("progress").asDouble() < 1, String.join("\n", timeline));
         assertEquals("completed", finished.path("status").asText(), finished.toString());
-        assertEquals(SLOW_PRODUCTS, finished.path("result").path("summary").path("success").asInt());
+        assertEquals(SLOW_PRODUCTS, finished.path("result").path("summary").path("success").asInt(),
+                finished.toString());
+        assertFalse(oliveyoungWorker.output().contains("extract-url-v2"), "the oliveyoung worker never saw it");
     }
 
-    /** Waits until the batch has scanned at least one product, so it surely holds the musinsa worker. */
-    private static JsonNode awaitProgress(String jobId) throws Exception {
+    /** Waits until a browser has asked the mirror for an oliveyoung page: the batch surely holds its worker. */
+    private static void awaitPageRequested(long pagesBefore) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonNode job = api.get("/api/v2/jobs/" + jobId).body().path("data");
-            if (job.path("status").asText().equals("running") && job.path("progress").asDouble() > 0) {
-                return job;
-            }
+        while (mirror.requestCount(OLIVEYOUNG_PAGE) == pagesBefore) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("batch not running: " + job + "\n" + musinsaWorker.output());
+                throw new AssertionError("the batch never reached the mirror\n" + oliveyoungWorker.output());
             }
             Thread.sleep(20);
         }
