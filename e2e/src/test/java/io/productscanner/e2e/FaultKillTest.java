@@ -101,7 +101,8 @@ class FaultKillTest {
                 List<Kill> kills = new ArrayList<>();
                 Set<String> killedJobs = new HashSet<>();
                 int missed = 0;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+                // a bound, not a figure: replacement workers start slowly on a busy machine
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
                 while (kills.size() < KILLS) {
                     assertTrue(System.nanoTime() < deadline, "only " + kills.size() + " kills before the deadline");
                     // a job not killed before, running on a worker: let it get going, then kill that worker
