@@ -1,13 +1,11 @@
 package io.productscanner.plugin.ably;
 
-import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.http.ProductUrls;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Product URLs of ably: {@code /goods/{number}} on a-bly.com or m.a-bly.com; the canonical form is the mobile page. */
@@ -21,29 +19,19 @@ final class AblyUrls {
     }
 
     static Optional<String> productId(URI url) {
-        if (url == null || url.getHost() == null || url.getRawPath() == null || !isWebScheme(url.getScheme())) {
+        if (!ProductUrls.isWebUrlOnHost(url, HOSTS)) {
             return Optional.empty();
         }
-        if (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT))) {
-            return Optional.empty();
-        }
-        Matcher matcher = PRODUCT_PATH.matcher(url.getRawPath());
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+        return ProductUrls.numberInPath(url, PRODUCT_PATH);
     }
 
     static String requireProductId(URI url) throws ScanException {
-        return productId(url).orElseThrow(() -> new ScanException(FailureKind.INVALID_URL,
-                "not an ably product URL: " + url + " (expected " + ACCEPTED_FORMS + ")"));
+        return productId(url).orElseThrow(
+                () -> ProductUrls.notAProductUrl("an ably product URL", url, ACCEPTED_FORMS));
     }
 
     static URI canonical(String productId) {
-        if (productId.isEmpty() || !productId.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("an ably product id is a number, was '" + productId + "'");
-        }
-        return URI.create("https://m.a-bly.com/goods/" + productId);
-    }
-
-    private static boolean isWebScheme(String scheme) {
-        return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
+        return URI.create("https://m.a-bly.com/goods/"
+                + ProductUrls.requireNumber(productId, "an ably product id"));
     }
 }

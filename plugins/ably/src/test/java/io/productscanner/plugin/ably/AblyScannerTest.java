@@ -1,26 +1,22 @@
 package io.productscanner.plugin.ably;
 
-import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.SnapshotAssertions;
 import io.productscanner.spi.FailureKind;
-import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scans the recorded ably pages and API answers (fixtures/mirror/m.a-bly.com, api.a-bly.com) with Chromium. */
@@ -28,26 +24,20 @@ class AblyScannerTest {
     private static final String PAGE = "https://m.a-bly.com/goods/";
     private static final String CDN = "https://d3ha2047wt6x28.cloudfront.net/goods/";
 
-    private static SiteMirror mirror;
+    @RegisterExtension
+    static final FixtureMirror mirror = new FixtureMirror();
+
     private static ProductScanner scanner;
 
+    /** One browser for the class: the mirror starts before and stops after these. */
     @BeforeAll
-    static void start() throws Exception {
-        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../../fixtures/mirror")), 0);
-        Map<String, String> settings = Map.of("SCANNER_SITE_MIRROR", mirror.url().toString());
-        PluginContext context = name -> Optional.ofNullable(settings.get(name));
-        scanner = new AblyPlugin().createScanner(context);
+    static void startScanner() {
+        scanner = new AblyPlugin().createScanner(mirror.context(Map.of()));
     }
 
     @AfterAll
-    static void stop() {
+    static void stopScanner() {
         scanner.close();
-        mirror.close();
-    }
-
-    @BeforeEach
-    void resetCounts() {
-        mirror.resetCounts();
     }
 
     @Test
@@ -110,21 +100,13 @@ class AblyScannerTest {
 
     @Test
     void anInvalidUrlFailsWithoutARequest() {
-        ScanException failure = assertThrows(ScanException.class,
+        ScanException failure = SnapshotAssertions.assertScanFails(FailureKind.INVALID_URL,
                 () -> scanner.scan(URI.create("https://m.a-bly.com/market/9001")));
-        assertEquals(FailureKind.INVALID_URL, failure.kind());
         assertTrue(failure.getMessage().contains("/goods/{number}"), failure.getMessage());
         assertEquals(Map.of(), mirror.requestCounts());
     }
 
-    /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
-        Instant before = Instant.now();
-        ProductSnapshot snapshot = scanner.scan(URI.create(url));
-        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt before the scan");
-        assertEquals(new ProductSnapshot(expected.platform(), expected.productId(), expected.url(),
-                expected.productName(), expected.brand(), expected.thumbnail(), expected.originalPrice(),
-                expected.discountedPrice(), expected.saleStatus(), expected.rawStatus(), expected.strategy(),
-                snapshot.scannedAt()), snapshot);
+        SnapshotAssertions.assertScan(expected, () -> scanner.scan(URI.create(url)));
     }
 }

@@ -1,10 +1,9 @@
 package io.productscanner.plugin.hwahae;
 
-import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.http.ProductUrls;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Product URLs of hwahae: which ones are goods pages, their goods number, and the canonical form. */
@@ -19,11 +18,7 @@ final class HwahaeUrls {
 
     /** The last all-digit segment of a path starting with {@code /goods/} or {@code /products/}. */
     static Optional<String> productId(URI url) {
-        if (url == null || url.getHost() == null || url.getRawPath() == null || !isWebScheme(url.getScheme())) {
-            return Optional.empty();
-        }
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        if (!host.equals(DOMAIN) && !host.endsWith("." + DOMAIN)) {
+        if (!ProductUrls.isWebUrlOnDomain(url, DOMAIN)) {
             return Optional.empty();
         }
         String[] segments = url.getRawPath().split("/");
@@ -33,7 +28,7 @@ final class HwahaeUrls {
             return Optional.empty();
         }
         for (int i = segments.length - 1; i >= 2; i--) {
-            if (isNumber(segments[i])) {
+            if (ProductUrls.isNumber(segments[i])) {
                 return Optional.of(segments[i]);
             }
         }
@@ -41,22 +36,12 @@ final class HwahaeUrls {
     }
 
     static String requireProductId(URI url) throws ScanException {
-        return productId(url).orElseThrow(() -> new ScanException(FailureKind.INVALID_URL,
-                "not a hwahae product URL: " + url + " (expected " + ACCEPTED_FORMS + ")"));
+        return productId(url).orElseThrow(
+                () -> ProductUrls.notAProductUrl("a hwahae product URL", url, ACCEPTED_FORMS));
     }
 
     static URI canonical(String productId) {
-        if (!isNumber(productId)) {
-            throw new IllegalArgumentException("a hwahae goods id is a number, was '" + productId + "'");
-        }
-        return URI.create("https://www.hwahae.co.kr/goods/" + productId);
-    }
-
-    private static boolean isNumber(String value) {
-        return !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static boolean isWebScheme(String scheme) {
-        return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
+        return URI.create("https://www.hwahae.co.kr/goods/"
+                + ProductUrls.requireNumber(productId, "a hwahae goods id"));
     }
 }

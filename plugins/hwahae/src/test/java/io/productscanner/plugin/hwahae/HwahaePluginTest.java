@@ -1,6 +1,6 @@
 package io.productscanner.plugin.hwahae;
 
-import io.productscanner.spi.FailureKind;
+import io.productscanner.plugin.testkit.UrlAssertions;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,6 @@ import java.net.URI;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,15 +55,7 @@ class HwahaePluginTest {
             "/goods/21320",
     })
     void rejectsEverythingElseNamingTheAcceptedForms(String url) {
-        assertFalse(plugin.matches(URI.create(url)));
-
-        ScanException failure = assertThrows(ScanException.class, () -> plugin.productId(URI.create(url)));
-
-        assertEquals(FailureKind.INVALID_URL, failure.kind());
-        assertFalse(failure.retryable());
-        assertTrue(failure.getMessage().contains(url), failure.getMessage());
-        assertTrue(failure.getMessage().contains("https://www.hwahae.co.kr/goods/{number}"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("/products/.../{number}"), failure.getMessage());
+        UrlAssertions.assertRejected(plugin, url, "https://www.hwahae.co.kr/goods/{number}", "/products/.../{number}");
     }
 
     @Test

@@ -1,20 +1,17 @@
 package io.productscanner.plugin.hwahae;
 
-import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.SnapshotAssertions;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,22 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HwahaeScannerTest {
     private static final String API_PATH = "gateway.hwahae.co.kr/v14/commerce/goods/";
 
-    private static SiteMirror mirror;
-
-    @BeforeAll
-    static void startMirror() throws Exception {
-        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../../fixtures/mirror")), 0);
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        mirror.close();
-    }
-
-    @BeforeEach
-    void resetCounts() {
-        mirror.resetCounts();
-    }
+    @RegisterExtension
+    static final FixtureMirror mirror = new FixtureMirror();
 
     @Test
     void onSaleWithADiscount() throws ScanException {
@@ -152,38 +135,17 @@ class HwahaeScannerTest {
         assertEquals(Map.of(), mirror.requestCounts());
     }
 
-    /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
-        Instant before = Instant.now();
-        ProductSnapshot snapshot = scan(Map.of(), url);
-        Instant after = Instant.now();
-
-        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt " + snapshot.scannedAt() + " before the scan");
-        assertFalse(snapshot.scannedAt().isAfter(after), "scannedAt " + snapshot.scannedAt() + " after the scan");
-        assertEquals(withScannedAt(expected, snapshot.scannedAt()), snapshot);
+        SnapshotAssertions.assertScan(expected, () -> scan(Map.of(), url));
     }
 
     private static ScanException assertScanFails(String url, FailureKind kind) {
-        ScanException failure = assertThrows(ScanException.class, () -> scan(Map.of(), url));
-        assertEquals(kind, failure.kind(), failure.getMessage());
-        return failure;
+        return SnapshotAssertions.assertScanFails(kind, () -> scan(Map.of(), url));
     }
 
-    /** Scans through the mirror without pacing, with retries fast enough for a test. */
     private static ProductSnapshot scan(Map<String, String> overrides, String url) throws ScanException {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                "HWAHAE_PACING_MS", "0",
-                "HWAHAE_BACKOFF_BASE_MS", "10",
-                "HWAHAE_BACKOFF_MAX_MS", "20"));
-        settings.putAll(overrides);
-        try (ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(settings))) {
+        try (ProductScanner scanner = new HwahaePlugin().createScanner(mirror.quickApiContext("HWAHAE", overrides))) {
             return scanner.scan(URI.create(url));
         }
-    }
-
-    private static ProductSnapshot withScannedAt(ProductSnapshot s, Instant scannedAt) {
-        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
-                s.originalPrice(), s.discountedPrice(), s.saleStatus(), s.rawStatus(), s.strategy(), scannedAt);
     }
 }

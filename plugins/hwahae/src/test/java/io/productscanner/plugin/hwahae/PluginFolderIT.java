@@ -1,94 +1,49 @@
 package io.productscanner.plugin.hwahae;
 
-import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.PluginFolderChecks;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Loads the packaged plugin folder (target/plugin/hwahae) the way the runtime's plugin loader does: every module in
- * it resolved as a root into one layer over the boot layer, which holds the SPI (this test runs with
- * {@code --add-modules productscanner.spi}).
+ * Loads the packaged plugin folder (target/plugin/hwahae) the way the runtime's plugin loader does (this test
+ * runs with {@code --add-modules productscanner.spi}) and scans one recorded answer through it.
  */
 class PluginFolderIT {
-    private static final Path FOLDER = Path.of(System.getProperty("plugin.folder"));
+    private static final PluginFolderChecks FOLDER = PluginFolderChecks.of("hwahae");
+
+    @RegisterExtension
+    static final FixtureMirror mirror = new FixtureMirror();
 
     @Test
     void theFolderHoldsThePluginAndItsPrivateDependenciesButNotTheSpi() throws IOException {
-        List<String> jars;
-        try (Stream<Path> files = Files.list(FOLDER)) {
-            jars = files.map(file -> file.getFileName().toString()).sorted().toList();
-        }
-
-        for (String expected : List.of("hwahae-", "support-http-", "okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-",
-                "jackson-databind-", "jackson-core-")) {
-            assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(expected)), expected + "* missing from " + jars);
-        }
-        assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("spi-")),
-                "the SPI must come from the boot layer: " + jars);
-        assertTrue(jars.stream().allMatch(jar -> jar.endsWith(".jar")), jars.toString());
+        FOLDER.holdsThePluginAndItsPrivateDependenciesButNotTheSpi(
+                List.of("support-http-", "okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-", "jackson-databind-",
+                        "jackson-core-"));
     }
 
     @Test
     void noTwoModulesShareAPackage() {
-        Map<String, String> moduleByPackage = new HashMap<>();
-        Stream.concat(ModuleFinder.of(FOLDER).findAll().stream(), ModuleLayer.boot().configuration().modules().stream()
-                        .map(module -> module.reference()))
-                .map(ModuleReference::descriptor)
-                .forEach(descriptor -> descriptor.packages().forEach(pkg -> {
-                    String previous = moduleByPackage.put(pkg, descriptor.name());
-                    assertTrue(previous == null, "package " + pkg + " is in " + previous + " and " + descriptor.name());
-                }));
+        FOLDER.hasNoSplitPackages();
     }
 
     @Test
     void loadsAsAModuleLayerAndScansThroughTheMirror() throws Exception {
-        ModuleFinder finder = ModuleFinder.of(FOLDER);
-        Set<String> roots = finder.findAll().stream().map(ref -> ref.descriptor().name()).collect(Collectors.toSet());
-        ModuleLayer boot = ModuleLayer.boot();
-        Configuration configuration = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
-        ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
+        PlatformPlugin plugin = FOLDER.loadsAsAModuleLayer(PluginKind.API, "okhttp3");
 
-        List<PlatformPlugin> plugins = ServiceLoader.load(layer, PlatformPlugin.class).stream()
-                .filter(provider -> provider.type().getModule().getLayer() == layer)
-                .map(ServiceLoader.Provider::get)
-                .toList();
-
-        assertEquals(1, plugins.size(), plugins.toString());
-        PlatformPlugin plugin = plugins.getFirst();
-        assertEquals("hwahae", plugin.id());
-        assertEquals(PluginKind.API, plugin.kind());
-        assertEquals("productscanner.plugin.hwahae", plugin.getClass().getModule().getName());
-        assertSame(boot, PlatformPlugin.class.getModule().getLayer(), "the SPI is the boot layer's");
-        assertTrue(layer.findModule("okhttp3").isPresent());
-
-        try (SiteMirror mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir")), 0);
-             ProductScanner scanner = plugin.createScanner(name -> Optional.ofNullable(Map.of(
-                     "SCANNER_SITE_MIRROR", mirror.url().toString(), "HWAHAE_PACING_MS", "0").get(name)))) {
+        try (ProductScanner scanner = plugin.createScanner(mirror.context(Map.of("HWAHAE_PACING_MS", "0")))) {
             ProductSnapshot snapshot = scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
 
             assertEquals("라운드랩 1025 독도 토너 200ml", snapshot.productName());

@@ -1,5 +1,6 @@
 package io.productscanner.plugin.musinsa;
 
+import io.productscanner.plugin.testkit.TestContexts;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;

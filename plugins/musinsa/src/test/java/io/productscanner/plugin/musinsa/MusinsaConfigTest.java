@@ -1,5 +1,6 @@
 package io.productscanner.plugin.musinsa;
 
+import io.productscanner.plugin.testkit.TestContexts;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.http.HttpSettings;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,11 @@
 package io.productscanner.plugin.oliveyoung;
 
-import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.http.ProductUrls;
 
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,11 +24,7 @@ final class OliveyoungUrls {
     }
 
     static Optional<String> productId(URI url) {
-        if (url == null || url.getHost() == null || url.getRawQuery() == null || !isWebScheme(url.getScheme())) {
-            return Optional.empty();
-        }
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        if (!host.equals(DOMAIN) && !host.endsWith("." + DOMAIN)) {
+        if (!ProductUrls.isWebUrlOnDomain(url, DOMAIN) || url.getRawQuery() == null) {
             return Optional.empty();
         }
         for (String parameter : url.getRawQuery().split("&")) {
@@ -43,8 +38,8 @@ final class OliveyoungUrls {
     }
 
     static String requireProductId(URI url) throws ScanException {
-        return productId(url).orElseThrow(() -> new ScanException(FailureKind.INVALID_URL,
-                "not an oliveyoung product URL: " + url + " (expected " + ACCEPTED_FORMS + ")"));
+        return productId(url).orElseThrow(
+                () -> ProductUrls.notAProductUrl("an oliveyoung product URL", url, ACCEPTED_FORMS));
     }
 
     /** The mobile product page, whichever form the product was given in. */
@@ -54,9 +49,5 @@ final class OliveyoungUrls {
                     + productId + "'");
         }
         return URI.create("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=" + productId);
-    }
-
-    private static boolean isWebScheme(String scheme) {
-        return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
     }
 }

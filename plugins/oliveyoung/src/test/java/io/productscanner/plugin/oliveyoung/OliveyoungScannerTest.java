@@ -1,25 +1,22 @@
 package io.productscanner.plugin.oliveyoung;
 
-import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.SnapshotAssertions;
 import io.productscanner.spi.FailureKind;
-import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,26 +27,20 @@ class OliveyoungScannerTest {
     private static final String IMAGES = "https://image.oliveyoung.co.kr/cfimages/cf-goods/uploads/images/thumbnails/"
             + "550/10/0000/";
 
-    private static SiteMirror mirror;
+    @RegisterExtension
+    static final FixtureMirror mirror = new FixtureMirror();
+
     private static ProductScanner scanner;
 
+    /** One browser for the class: the mirror starts before and stops after these. */
     @BeforeAll
-    static void start() throws Exception {
-        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../../fixtures/mirror")), 0);
-        Map<String, String> settings = Map.of("SCANNER_SITE_MIRROR", mirror.url().toString());
-        PluginContext context = name -> Optional.ofNullable(settings.get(name));
-        scanner = new OliveyoungPlugin().createScanner(context);
+    static void startScanner() {
+        scanner = new OliveyoungPlugin().createScanner(mirror.context(Map.of()));
     }
 
     @AfterAll
-    static void stop() {
+    static void stopScanner() {
         scanner.close();
-        mirror.close();
-    }
-
-    @BeforeEach
-    void resetCounts() {
-        mirror.resetCounts();
     }
 
     @Test
@@ -135,9 +126,8 @@ class OliveyoungScannerTest {
 
     @Test
     void anInvalidUrlFailsWithoutARequest() {
-        ScanException failure = assertThrows(ScanException.class,
+        ScanException failure = SnapshotAssertions.assertScanFails(FailureKind.INVALID_URL,
                 () -> scanner.scan(URI.create("https://m.oliveyoung.co.kr/m/main/main.do")));
-        assertEquals(FailureKind.INVALID_URL, failure.kind());
         assertTrue(failure.getMessage().contains("goodsNo="), failure.getMessage());
         assertEquals(Map.of(), mirror.requestCounts());
     }
@@ -148,14 +138,7 @@ class OliveyoungScannerTest {
                 raw, "dom", Instant.EPOCH);
     }
 
-    /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
-        Instant before = Instant.now();
-        ProductSnapshot snapshot = scanner.scan(URI.create(url));
-        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt before the scan");
-        assertEquals(new ProductSnapshot(expected.platform(), expected.productId(), expected.url(),
-                expected.productName(), expected.brand(), expected.thumbnail(), expected.originalPrice(),
-                expected.discountedPrice(), expected.saleStatus(), expected.rawStatus(), expected.strategy(),
-                snapshot.scannedAt()), snapshot);
+        SnapshotAssertions.assertScan(expected, () -> scanner.scan(URI.create(url)));
     }
 }

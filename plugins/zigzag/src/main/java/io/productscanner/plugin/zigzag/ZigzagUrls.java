@@ -1,12 +1,10 @@
 package io.productscanner.plugin.zigzag;
 
-import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.http.ProductUrls;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Product URLs of zigzag: which ones are product pages, their catalog product number, and the canonical form. */
@@ -21,30 +19,19 @@ final class ZigzagUrls {
     }
 
     static Optional<String> productId(URI url) {
-        if (url == null || url.getHost() == null || url.getRawPath() == null || !isWebScheme(url.getScheme())) {
+        if (!ProductUrls.isWebUrlOnDomain(url, DOMAIN)) {
             return Optional.empty();
         }
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        if (!host.equals(DOMAIN) && !host.endsWith("." + DOMAIN)) {
-            return Optional.empty();
-        }
-        Matcher matcher = PRODUCT_PATH.matcher(url.getRawPath());
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+        return ProductUrls.numberInPath(url, PRODUCT_PATH);
     }
 
     static String requireProductId(URI url) throws ScanException {
-        return productId(url).orElseThrow(() -> new ScanException(FailureKind.INVALID_URL,
-                "not a zigzag product URL: " + url + " (expected " + ACCEPTED_FORMS + ")"));
+        return productId(url).orElseThrow(
+                () -> ProductUrls.notAProductUrl("a zigzag product URL", url, ACCEPTED_FORMS));
     }
 
     static URI canonical(String productId) {
-        if (productId.isEmpty() || !productId.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("a zigzag catalog product id is a number, was '" + productId + "'");
-        }
-        return URI.create("https://zigzag.kr/catalog/products/" + productId);
-    }
-
-    private static boolean isWebScheme(String scheme) {
-        return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
+        return URI.create("https://zigzag.kr/catalog/products/"
+                + ProductUrls.requireNumber(productId, "a zigzag catalog product id"));
     }
 }

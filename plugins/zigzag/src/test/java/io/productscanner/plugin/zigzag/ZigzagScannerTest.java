@@ -1,20 +1,17 @@
 package io.productscanner.plugin.zigzag;
 
-import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.SnapshotAssertions;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,22 +27,8 @@ class ZigzagScannerTest {
     private static final String GRAPHQL_PATH = "api.zigzag.kr/api/2/graphql/GetCatalogProductDetailPageOption";
     private static final String PAGE_PATH = "zigzag.kr/catalog/products/";
 
-    private static SiteMirror mirror;
-
-    @BeforeAll
-    static void startMirror() throws Exception {
-        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../../fixtures/mirror")), 0);
-    }
-
-    @AfterAll
-    static void stopMirror() {
-        mirror.close();
-    }
-
-    @BeforeEach
-    void resetCounts() {
-        mirror.resetCounts();
-    }
+    @RegisterExtension
+    static final FixtureMirror mirror = new FixtureMirror();
 
     @Test
     void aNormalDiscountTakesTheDiscountPriceAndThePageAgrees() throws ScanException {
@@ -182,38 +165,17 @@ class ZigzagScannerTest {
                 original, sale, status, rawStatus, strategy, Instant.EPOCH);
     }
 
-    /** Asserts every field; {@code expected.scannedAt()} is ignored in favour of "during the scan". */
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
-        Instant before = Instant.now();
-        ProductSnapshot snapshot = scan(Map.of(), url);
-        Instant after = Instant.now();
-
-        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt " + snapshot.scannedAt() + " before the scan");
-        assertFalse(snapshot.scannedAt().isAfter(after), "scannedAt " + snapshot.scannedAt() + " after the scan");
-        assertEquals(withScannedAt(expected, snapshot.scannedAt()), snapshot);
+        SnapshotAssertions.assertScan(expected, () -> scan(Map.of(), url));
     }
 
     private static ScanException assertScanFails(String url, FailureKind kind) {
-        ScanException failure = assertThrows(ScanException.class, () -> scan(Map.of(), url));
-        assertEquals(kind, failure.kind(), failure.getMessage());
-        return failure;
+        return SnapshotAssertions.assertScanFails(kind, () -> scan(Map.of(), url));
     }
 
-    /** Scans through the mirror without pacing, with retries fast enough for a test. */
     private static ProductSnapshot scan(Map<String, String> overrides, String url) throws ScanException {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                "ZIGZAG_PACING_MS", "0",
-                "ZIGZAG_BACKOFF_BASE_MS", "10",
-                "ZIGZAG_BACKOFF_MAX_MS", "20"));
-        settings.putAll(overrides);
-        try (ProductScanner scanner = new ZigzagPlugin().createScanner(TestContexts.withSettings(settings))) {
+        try (ProductScanner scanner = new ZigzagPlugin().createScanner(mirror.quickApiContext("ZIGZAG", overrides))) {
             return scanner.scan(URI.create(url));
         }
-    }
-
-    private static ProductSnapshot withScannedAt(ProductSnapshot s, Instant scannedAt) {
-        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
-                s.originalPrice(), s.discountedPrice(), s.saleStatus(), s.rawStatus(), s.strategy(), scannedAt);
     }
 }

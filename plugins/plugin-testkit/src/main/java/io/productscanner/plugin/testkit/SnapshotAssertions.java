@@ -1,0 +1,50 @@
+package io.productscanner.plugin.testkit;
+
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.ScanException;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Assertions on what a scanner answers. */
+public final class SnapshotAssertions {
+    private SnapshotAssertions() {
+    }
+
+    /** One scan, as the test under way makes it. */
+    @FunctionalInterface
+    public interface Scan {
+        ProductSnapshot run() throws ScanException;
+    }
+
+    /**
+     * Runs {@code scan} and asserts every field of its snapshot; {@code expected.scannedAt()} is ignored in favour of
+     * "during the scan".
+     */
+    public static ProductSnapshot assertScan(ProductSnapshot expected, Scan scan) throws ScanException {
+        Instant before = Instant.now();
+        ProductSnapshot snapshot = scan.run();
+        Instant after = Instant.now();
+
+        assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt " + snapshot.scannedAt() + " before the scan");
+        assertFalse(snapshot.scannedAt().isAfter(after), "scannedAt " + snapshot.scannedAt() + " after the scan");
+        assertEquals(withScannedAt(expected, snapshot.scannedAt()), snapshot);
+        return snapshot;
+    }
+
+    /** Runs {@code scan}, asserts that it fails as {@code kind} and returns the failure for further checks. */
+    public static ScanException assertScanFails(FailureKind kind, Scan scan) {
+        ScanException failure = assertThrows(ScanException.class, scan::run);
+        assertEquals(kind, failure.kind(), failure.getMessage());
+        return failure;
+    }
+
+    private static ProductSnapshot withScannedAt(ProductSnapshot s, Instant scannedAt) {
+        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
+                s.originalPrice(), s.discountedPrice(), s.saleStatus(), s.rawStatus(), s.strategy(), scannedAt);
+    }
+}
