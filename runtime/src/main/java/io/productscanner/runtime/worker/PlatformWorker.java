@@ -27,6 +27,7 @@ final class PlatformWorker implements Runnable {
     private final JobQueue queue;
     private final JobExecutor executor;
     private final WakeSignal wakeSignal;
+    private final FinishBatcher finisher;
     private final Duration pollInterval;
     private final String lockTokenPrefix;
     private final AtomicLong leases = new AtomicLong();
@@ -42,12 +43,13 @@ final class PlatformWorker implements Runnable {
     }
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
-                   Duration pollInterval) {
+                   FinishBatcher finisher, Duration pollInterval) {
         this.platform = platform;
         this.workerName = workerName;
         this.queue = queue;
         this.executor = executor;
         this.wakeSignal = wakeSignal;
+        this.finisher = finisher;
         this.pollInterval = pollInterval;
         this.lockTokenPrefix = workerName + ":" + UUID.randomUUID() + ":";
     }
@@ -175,7 +177,9 @@ final class PlatformWorker implements Runnable {
                 if (!running) {
                     return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
                 }
-                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState());
+                // sent together with the other platforms' finishes of this process that are waiting
+                return finisher.finish(new JobQueue.FinishRequest(job, outcome, newLockToken(), workerName,
+                        executor.leavesJobState()));
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",

@@ -26,6 +26,7 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     private final WakeListener wakeListener;
     private final StatefulRedisConnection<String, String> blockingConnection;
     private final ScheduledExecutorService leaseTimer;
+    private final FinishBatcher finisher;
     private final String workerName;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
@@ -44,11 +45,12 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("lease-watchdog").factory());
         this.leaseTimer = timer;
+        this.finisher = new FinishBatcher(queue);
         Map<String, WakeSignal> signals = new LinkedHashMap<>();
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval));
+            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, finisher, pollInterval));
         }
         this.blockingConnection = redis.openBlocking();
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
