@@ -7,7 +7,7 @@ import io.productscanner.runtime.queue.JobQueue.Finished;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends the finish-and-claim-next requests of one process's busy platform workers to Redis together. A worker
@@ -24,13 +24,8 @@ final class FinishBatcher {
 
     private final JobQueue queue;
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    /**
-     * Calls in flight at most. Two, so Redis runs one call while this process prepares or reads the other: with
-     * one, Redis and the workers took turns (measured: bench queue, slower though cheaper per job).
-     */
-    static final int CALLS_IN_FLIGHT = 2;
-    /** A permit per call in flight, held by the worker sending it. */
-    private final Semaphore sending = new Semaphore(CALLS_IN_FLIGHT);
+    /** Held by the worker sending a call; at most one call is in flight. */
+    private final ReentrantLock sending = new ReentrantLock();
 
     FinishBatcher(JobQueue queue) {
         this.queue = queue;
@@ -43,44 +38,39 @@ final class FinishBatcher {
     Finished finish(FinishRequest request) {
         Waiting entry = new Waiting(request);
         waiting.add(entry);
-        while (!entry.isDone()) {
-            boolean sentSome = false;
-            if (sending.tryAcquire()) {
+        while (true) {
+            if (sending.tryLock()) {
                 try {
-                    sentSome = send();
+                    while (!entry.isDone()) {
+                        send();
+                    }
                 } finally {
-                    sending.release();
+                    sending.unlock();
                 }
                 // requests that came while this call was in flight: wake the first so it sends them
                 Waiting next = waiting.peek();
                 if (next != null) {
                     next.nudge();
                 }
+                return entry.answer();
             }
-            // nothing left to send: another call in flight carries this request, or a nudge asks us to send
-            if (!sentSome && entry.awaitDoneOrNudged()) {
-                break;
+            // another worker is sending: it answers this request or, when done, nudges us to send it
+            if (entry.awaitDoneOrNudged()) {
+                return entry.answer();
             }
         }
-        return entry.answer();
     }
 
-    /**
-     * One call for the requests waiting now; each gets its own answer, or the call's exception. False when none
-     * were waiting.
-     */
-    private boolean send() {
+    /** One call for the requests waiting now; each gets its own answer, or the call's exception. */
+    private void send() {
         List<Waiting> batch = new ArrayList<>();
         for (Waiting entry; batch.size() < MAX_BATCH && (entry = waiting.poll()) != null; ) {
             batch.add(entry);
         }
-        if (batch.isEmpty()) {
-            return false;
-        }
         try {
             if (batch.size() == 1) {
                 batch.get(0).answer(queue.finishAndClaimNext(batch.get(0).request), null);
-                return true;
+                return;
             }
             List<FinishRequest> requests = new ArrayList<>(batch.size());
             batch.forEach(entry -> requests.add(entry.request));
@@ -93,7 +83,6 @@ final class FinishBatcher {
             // when the call did reach Redis), as it would have after a call of its own
             batch.forEach(entry -> entry.answer(null, e));
         }
-        return true;
     }
 
     /** One worker's request, and its answer once the call that carried it returned. */
