@@ -10,7 +10,6 @@ import io.productscanner.runtime.redis.RedisScript;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,7 @@ public final class JobQueue {
     private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "requeue-dead.lua");
     private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "time.lua",
             "force-release.lua");
-    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "finish-job.lua",
-            "finish.lua");
-    private static final RedisScript FINISH_MANY = RedisScript.load(JobQueue.class, "time.lua", "finish-job.lua",
-            "finish-many.lua");
+    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "finish.lua");
     private static final RedisScript ENQUEUE_MANY = RedisScript.load(JobQueue.class, "time.lua",
             "enqueue-many.lua");
     /** Jobs stored per call of enqueue-many.lua: large enough to amortise the call, small for Lua's stack. */
@@ -277,22 +273,6 @@ public final class JobQueue {
     public record Finished(boolean recorded, Optional<ClaimedJob> next) {
     }
 
-    /** One job's final outcome to record, and the token of the lease its platform's next job will run under. */
-    public record FinishRequest(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
-                                boolean leftJobState) {
-        /** Refuses an outcome finish.lua cannot record, before anything is sent. */
-        public FinishRequest {
-            if (outcome.retryable()) {
-                throw new IllegalArgumentException("job " + job.jobId()
-                        + ": a retryable failure goes to retryOrGiveUp()");
-            }
-            if (!job.job().status().canMoveTo(outcome.status())) {
-                throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
-                        + " to " + outcome.status());
-            }
-        }
-    }
-
     /**
      * Records a final outcome and takes the platform's next queued job under a new lease, in one round trip (a
      * busy worker's loop); frees the platform when the queue is empty. Nothing is written when the lease was
@@ -305,71 +285,27 @@ public final class JobQueue {
      */
     public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
                                        boolean leftJobState) {
-        return finishAndClaimNext(new FinishRequest(job, outcome, nextLockToken, workerName, leftJobState));
-    }
-
-    /** {@link #finishAndClaimNext(ClaimedJob, JobOutcome, String, String, boolean)} for a request. */
-    public Finished finishAndClaimNext(FinishRequest request) {
-        List<Object> reply = FINISH.run(redis, ScriptOutputType.MULTI, finishKeys(request),
-                finishArgs(request).toArray(String[]::new));
-        return finished(request, reply);
-    }
-
-    /**
-     * {@link #finishAndClaimNext} for several jobs, each of a different platform, in one script call: each job is
-     * recorded and its platform's next job taken exactly as there (one's lost lease leaves the others alone).
-     * Returns what became of each, in order.
-     */
-    public List<Finished> finishAndClaimNextAll(List<FinishRequest> requests) {
-        List<String> args = new ArrayList<>(requests.size() * 24);
-        for (FinishRequest request : requests) {
-            List<String> jobArgs = finishArgs(request);
-            args.add(Integer.toString(jobArgs.size()));
-            args.addAll(Arrays.asList(finishKeys(request)));
-            args.addAll(jobArgs);
+        if (outcome.retryable()) {
+            throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
         }
-        List<Object> replies = FINISH_MANY.run(redis, ScriptOutputType.MULTI, new String[0],
-                args.toArray(String[]::new));
-        if (replies == null || replies.size() != requests.size()) {
-            throw new IllegalStateException("finish-many.lua answered " + (replies == null ? 0 : replies.size())
-                    + " replies for " + requests.size() + " jobs");
+        if (!job.job().status().canMoveTo(outcome.status())) {
+            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
+                    + " to " + outcome.status());
         }
-        List<Finished> finished = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            @SuppressWarnings("unchecked")
-            List<Object> reply = (List<Object>) replies.get(i);
-            finished.add(finished(requests.get(i), reply));
-        }
-        return finished;
-    }
-
-    /** finish.lua's KEYS for one job. */
-    private String[] finishKeys(FinishRequest request) {
-        String platform = request.job().platform();
-        String jobId = request.job().jobId();
-        return new String[]{keys.lock(platform), keys.running(platform), keys.job(jobId), keys.queue(platform),
-                keys.fence(platform), keys.results(jobId), keys.checkpoint(jobId), keys.checkpointItems(jobId),
-                keys.cancel(jobId)};
-    }
-
-    /** finish.lua's ARGV for one job. */
-    private List<String> finishArgs(FinishRequest request) {
-        ClaimedJob job = request.job();
-        JobOutcome outcome = request.outcome();
         List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
-                Long.toString(job.fence()), request.leftJobState() ? "1" : "0", request.nextLockToken(),
-                request.workerName(), keys.jobPrefix(),
+                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix(),
                 JobRecord.STATUS, outcome.status().wireName(),
                 JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
                 JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
         if (outcome.status() == JobStatus.COMPLETED) {
             args.addAll(List.of(JobRecord.PROGRESS, "1"));
         }
-        return args;
-    }
-
-    /** One finish.lua reply as what became of the job and its platform. */
-    private static Finished finished(FinishRequest request, List<Object> reply) {
+        String platform = job.platform();
+        List<Object> reply = FINISH.run(redis, ScriptOutputType.MULTI,
+                new String[]{keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
+                        keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
+                        keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())},
+                args.toArray(String[]::new));
         if (reply == null || reply.isEmpty() || !Long.valueOf(1).equals(reply.get(0))) {
             return new Finished(false, Optional.empty());
         }
@@ -380,9 +316,9 @@ public final class JobQueue {
         @SuppressWarnings("unchecked")
         Map<String, String> hash = hashOf((List<Object>) reply.get(2));
         hash.putIfAbsent(JobRecord.JOB_ID, nextId);
-        hash.putIfAbsent(JobRecord.PLATFORM, request.job().platform());
-        return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), request.nextLockToken(),
-                false, (Long) reply.get(3))));
+        hash.putIfAbsent(JobRecord.PLATFORM, platform);
+        return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
+                (Long) reply.get(3))));
     }
 
     /** A flat field/value list from a script, as a map; a later pair wins over an earlier one of the same field. */

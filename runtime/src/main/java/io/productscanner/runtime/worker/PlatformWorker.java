@@ -27,7 +27,6 @@ final class PlatformWorker implements Runnable {
     private final JobQueue queue;
     private final JobExecutor executor;
     private final WakeSignal wakeSignal;
-    private final FinishBatcher finisher;
     private final Duration pollInterval;
     private final String lockTokenPrefix;
     private final AtomicLong leases = new AtomicLong();
@@ -43,13 +42,12 @@ final class PlatformWorker implements Runnable {
     }
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
-                   FinishBatcher finisher, Duration pollInterval) {
+                   Duration pollInterval) {
         this.platform = platform;
         this.workerName = workerName;
         this.queue = queue;
         this.executor = executor;
         this.wakeSignal = wakeSignal;
-        this.finisher = finisher;
         this.pollInterval = pollInterval;
         this.lockTokenPrefix = workerName + ":" + UUID.randomUUID() + ":";
     }
@@ -177,9 +175,7 @@ final class PlatformWorker implements Runnable {
                 if (!running) {
                     return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
                 }
-                // sent together with the other platforms' finishes of this process that are waiting
-                return finisher.finish(new JobQueue.FinishRequest(job, outcome, newLockToken(), workerName,
-                        executor.leavesJobState()));
+                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState());
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",

@@ -26,7 +26,6 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     private final WakeListener wakeListener;
     private final StatefulRedisConnection<String, String> blockingConnection;
     private final ScheduledExecutorService leaseTimer;
-    private final FinishBatcher finisher;
     private final String workerName;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
@@ -45,12 +44,11 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("lease-watchdog").factory());
         this.leaseTimer = timer;
-        this.finisher = new FinishBatcher(queue);
         Map<String, WakeSignal> signals = new LinkedHashMap<>();
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, finisher, pollInterval));
+            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval));
         }
         this.blockingConnection = redis.openBlocking();
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);

@@ -16,4 +16,47 @@
 -- ARGV[8..] the outcome's job hash field/value pairs (completed_at is set here)
 -- Returns {0} when the lease was lost (nothing written), {1} when recorded and the platform freed,
 -- {1, next job id, its hash as a flat field/value list, its fencing token} when recorded and the next job taken.
-return finish_job(KEYS, ARGV, call_clock())
+local previous = redis.call('SET', KEYS[1], ARGV[5], 'XX', 'KEEPTTL', 'GET')
+if previous ~= ARGV[1] then
+    if previous then
+        redis.call('SET', KEYS[1], previous, 'KEEPTTL')
+    end
+    return {0}
+end
+local t = redis.call('TIME')
+local now = iso_time(t)
+redis.call('HSET', KEYS[3], 'completed_at', now, unpack(ARGV, 8))
+redis.call('EXPIRE', KEYS[3], ARGV[2])
+if ARGV[4] == '1' then
+    redis.call('EXPIRE', KEYS[6], ARGV[2])
+    redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
+end
+local popped = redis.call('ZPOPMAX', KEYS[4])
+if #popped == 0 then
+    redis.call('DEL', KEYS[1], KEYS[2])
+    raise_fence(KEYS[5], ARGV[3])
+    return {1}
+end
+local id = popped[1]
+local job = ARGV[7] .. id
+local fence = tonumber(ARGV[3]) + 1
+local fields = redis.call('HGETALL', job)
+local attempts = 0
+local workflow_id = ''
+for i = 1, #fields, 2 do
+    if fields[i] == 'attempts' then
+        attempts = tonumber(fields[i + 1]) or 0
+    elseif fields[i] == 'workflow_id' then
+        workflow_id = fields[i + 1]
+    end
+end
+local changes = {'status', 'running', 'started_at', now, 'worker', ARGV[6], 'fence', string.format('%d', fence),
+    'attempts', string.format('%d', attempts + 1)}
+redis.call('HSET', job, unpack(changes))
+-- later pairs win when the caller reads the list into a map: the fields as they are now
+for _, value in ipairs(changes) do
+    fields[#fields + 1] = value
+end
+redis.call('SET', KEYS[2], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
+    worker = ARGV[6]}))
+return {1, id, fields, fence}

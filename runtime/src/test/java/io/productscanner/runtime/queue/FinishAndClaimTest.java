@@ -18,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A busy worker records a job's outcome and takes the next one in one step; bulk enqueue stores many at once. */
@@ -203,64 +202,5 @@ class FinishAndClaimTest {
             takenB.add(current.jobId());
         }
         assertEquals(expectedB, takenB);
-    }
-    @Test
-    void oneCallFinishesSeveralPlatformsEachOnItsOwnLeaseAndALostLeaseLeavesTheOthersAlone() throws Exception {
-        JobQueue shortLease = redis.queue(SHORT_LEASE);
-        String busy = "many-busy";
-        String last = "many-last";
-        String lost = "many-lost";
-        NewJob busyFirst = newJob(busy, 0);
-        NewJob busySecond = newJob(busy, 0);
-        NewJob lastOnly = newJob(last, 0);
-        NewJob lostFirst = newJob(lost, 0);
-        NewJob lostSecond = newJob(lost, 0);
-        List.of(busyFirst, busySecond, lastOnly, lostFirst, lostSecond).forEach(queue::enqueue);
-        ClaimedJob onBusy = queue.claim(busy, token(), "w").orElseThrow();
-        ClaimedJob onLast = queue.claim(last, token(), "w").orElseThrow();
-        ClaimedJob stale = shortLease.claim(lost, token(), "stale").orElseThrow();
-        Thread.sleep(SHORT_LEASE.toMillis() * 3);
-        ClaimedJob current = queue.claim(lost, token(), "current").orElseThrow();
-        assertEquals(stale.jobId(), current.jobId(), "the stale lease's job was taken over");
-
-        String nextOnBusy = token();
-        List<JobQueue.Finished> finished = queue.finishAndClaimNextAll(List.of(
-                new JobQueue.FinishRequest(onBusy, JobOutcome.completed(null), nextOnBusy, "w", false),
-                new JobQueue.FinishRequest(stale, JobOutcome.completed(null), token(), "stale", true),
-                new JobQueue.FinishRequest(onLast, JobOutcome.failed("broken", null), token(), "w", true)));
-
-        assertEquals(3, finished.size());
-        assertTrue(finished.get(0).recorded());
-        ClaimedJob next = finished.get(0).next().orElseThrow();
-        assertEquals(busySecond.jobId(), next.jobId());
-        assertEquals(onBusy.fence() + 1, next.fence());
-        assertEquals(1, next.job().attempts());
-        assertEquals(nextOnBusy, commands.get(keys.lock(busy)), "the busy platform's lease is handed on");
-        assertEquals("completed", commands.hget(keys.job(busyFirst.jobId()), "status"));
-
-        assertFalse(finished.get(1).recorded(), "the lost lease records nothing");
-        assertTrue(finished.get(1).next().isEmpty());
-        assertEquals(current.lockToken(), commands.get(keys.lock(lost)), "the current owner keeps its lock");
-        assertEquals("running", commands.hget(keys.job(lostFirst.jobId()), "status"));
-        assertEquals(1L, commands.zcard(keys.queue(lost)), "the lost platform's next job stays queued");
-
-        assertTrue(finished.get(2).recorded());
-        assertTrue(finished.get(2).next().isEmpty());
-        assertEquals("failed", commands.hget(keys.job(lastOnly.jobId()), "status"));
-        assertEquals("broken", commands.hget(keys.job(lastOnly.jobId()), "error"));
-        assertNull(commands.get(keys.lock(last)), "an empty queue frees its platform");
-        assertEquals(Long.toString(onLast.fence()), commands.get(keys.fence(last)));
-        assertEquals(commands.hget(keys.job(busyFirst.jobId()), "completed_at"),
-                commands.hget(keys.job(lastOnly.jobId()), "completed_at"), "one clock reading per call");
-    }
-
-    @Test
-    void anOutcomeThatCannotBeRecordedIsRefusedBeforeAnythingIsSent() {
-        String platform = "many-refused";
-        queue.enqueue(newJob(platform, 0));
-        ClaimedJob claimed = queue.claim(platform, token(), "w").orElseThrow();
-        assertThrows(IllegalArgumentException.class, () -> new JobQueue.FinishRequest(claimed,
-                JobOutcome.failedRetryable("flaky", null), token(), "w", false));
-        assertEquals(claimed.lockToken(), commands.get(keys.lock(platform)));
     }
 }
