@@ -22,7 +22,9 @@ import java.util.List;
  * {@code bench memory [--platform P] [--jobs N] [--products K] [--product-url URL] [--mirror-dir D]}: the resident
  * memory of one worker process serving platform P (an API platform such as musinsa, or a browser platform once
  * its plugin is installed), idle after start-up and busy while it runs N validation jobs of K products each
- * against the local site mirror. Prints a table and, last, one JSON line.
+ * against the local site mirror. Besides the worker's own RSS it reports its whole process tree (RSS summed, an
+ * upper bound, and PSS summed), which for a browser worker includes the driver and every Chromium process.
+ * Prints a table and, last, one JSON line.
  */
 public final class BenchMemoryCommand {
     private static final String USAGE = "usage: product-scanner bench memory [--platform musinsa] [--jobs N] "
@@ -87,7 +89,7 @@ public final class BenchMemoryCommand {
                     mirror.url().toString(), "bench-memory", 0, results.toString()), List.of(READY), "worker")) {
                 worker.awaitMarker(READY, Duration.ofSeconds(60));
                 Thread.sleep(SETTLE.toMillis());
-                List<Double> idle = sample(worker, Duration.ofSeconds(2), null);
+                Samples idle = sample(worker, Duration.ofSeconds(2), null);
                 RedisCommands<String, String> commands = connections.commands();
                 RedisKeys keys = new RedisKeys("workflow:");
                 JobQueue queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1));
@@ -95,16 +97,21 @@ public final class BenchMemoryCommand {
                 long started = System.nanoTime();
                 queue.enqueueAll(newJobs);
                 String lastJob = keys.job(newJobs.getLast().jobId());
-                List<Double> busy = sample(worker, Duration.ofMinutes(30), () -> finished(commands, lastJob));
+                Samples busy = sample(worker, Duration.ofMinutes(30), () -> finished(commands, lastJob));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String status = commands.hget(lastJob, JobRecord.STATUS);
                 if (!"completed".equals(status)) {
                     err.println("the last job ended " + status + "; output of the worker:\n" + worker.tail());
                     return 1;
                 }
-                report.put("idle_rss_mb", median(idle))
-                        .put("busy_rss_mb_median", median(busy))
-                        .put("busy_rss_mb_peak", Collections.max(busy))
+                report.put("idle_rss_mb", median(idle.rssMb()))
+                        .put("busy_rss_mb_median", median(busy.rssMb()))
+                        .put("busy_rss_mb_peak", Collections.max(busy.rssMb()))
+                        .put("idle_tree_rss_mb", median(idle.treeRssMb()))
+                        .put("idle_tree_pss_mb", median(idle.treePssMb()))
+                        .put("busy_tree_rss_mb_peak", Collections.max(busy.treeRssMb()))
+                        .put("busy_tree_pss_mb_peak", Collections.max(busy.treePssMb()))
+                        .put("busy_tree_processes_max", busy.processesMax())
                         .put("peak_rss_mb", BenchReport.procStatusMb(worker.pid(), "VmHWM"))
                         .put("busy_seconds", BenchReport.round2(seconds))
                         .put("products_per_second", Math.round(jobs * products / seconds));
@@ -114,22 +121,33 @@ public final class BenchMemoryCommand {
         return 0;
     }
 
-    /** RSS samples every 50 ms for {@code span}, or until {@code done} says so (then at least one sample). */
-    private static List<Double> sample(BenchProcess worker, Duration span, java.util.function.BooleanSupplier done)
+    /** Memory samples of the worker and of its process tree, in MiB. */
+    private record Samples(List<Double> rssMb, List<Double> treeRssMb, List<Double> treePssMb, int processesMax) {
+    }
+
+    /** Samples every 50 ms for {@code span}, or until {@code done} says so (then at least one sample). */
+    private static Samples sample(BenchProcess worker, Duration span, java.util.function.BooleanSupplier done)
             throws InterruptedException {
         List<Double> samples = new ArrayList<>();
+        List<Double> treeRss = new ArrayList<>();
+        List<Double> treePss = new ArrayList<>();
+        int processesMax = 0;
         long deadline = System.nanoTime() + span.toNanos();
         do {
             double rss = worker.rssMb();
             if (rss > 0) {
                 samples.add(rss);
+                ProcessTreeMemory tree = worker.treeMemory();
+                treeRss.add(BenchReport.round2(tree.residentMb()));
+                treePss.add(BenchReport.round2(tree.proportionalMb()));
+                processesMax = Math.max(processesMax, tree.processes());
             }
             Thread.sleep(SAMPLE_EVERY_MS);
         } while (System.nanoTime() < deadline && (done == null || !done.getAsBoolean()));
         if (samples.isEmpty()) {
             throw new IllegalStateException("cannot read the worker's memory (/proc/" + worker.pid() + "/status)");
         }
-        return samples;
+        return new Samples(samples, treeRss, treePss, processesMax);
     }
 
     private static boolean finished(RedisCommands<String, String> commands, String jobKey) {

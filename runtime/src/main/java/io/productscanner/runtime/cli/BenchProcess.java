@@ -142,6 +142,11 @@ final class BenchProcess implements AutoCloseable {
         return BenchReport.procStatusMb(process.pid(), "VmRSS");
     }
 
+    /** Memory of the process and every process it started (a browser worker's driver and Chromium). */
+    ProcessTreeMemory treeMemory() {
+        return ProcessTreeMemory.of(process.toHandle());
+    }
+
     /** SIGKILL, as a crash: no shutdown hook runs. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

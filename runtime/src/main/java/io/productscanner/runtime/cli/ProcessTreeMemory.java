@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Memory of this JVM and every process it started (a browser plugin's driver and Chromium with its renderers), from
+ * Memory of a process (this JVM by default) and every process it started (a browser plugin's driver and Chromium with its renderers), from
  * {@code /proc}. The RSS sum counts pages shared between processes (Chromium's binary, its zygote's heap) once per
  * process, so it is an upper bound; the PSS sum splits them and is what the processes hold together.
  *
@@ -17,8 +17,12 @@ import java.util.stream.Stream;
  */
 record ProcessTreeMemory(long residentBytes, long proportionalBytes, int processes) {
     static ProcessTreeMemory now() {
-        List<ProcessHandle> tree = Stream.concat(Stream.of(ProcessHandle.current()),
-                ProcessHandle.current().descendants()).toList();
+        return of(ProcessHandle.current());
+    }
+
+    /** {@code root} and its descendants, now. */
+    static ProcessTreeMemory of(ProcessHandle root) {
+        List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
         long resident = 0;
         long proportional = 0;
         int counted = 0;
@@ -31,6 +35,14 @@ record ProcessTreeMemory(long residentBytes, long proportionalBytes, int process
             }
         }
         return new ProcessTreeMemory(resident, proportional, counted);
+    }
+
+    double residentMb() {
+        return residentBytes / (1024.0 * 1024.0);
+    }
+
+    double proportionalMb() {
+        return proportionalBytes / (1024.0 * 1024.0);
     }
 
     /** A "Key:   123 kB" line of a /proc file; 0 when the process has gone or the platform has no /proc. */
