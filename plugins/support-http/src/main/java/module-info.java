@@ -1,10 +1,12 @@
 /**
  * HTTP support for API plugins: an OkHttp client whose interceptors route through the site mirror, send browser
- * headers, pace and retry requests; and the mapping of HTTP outcomes to typed scan failures.
+ * headers, pace and retry requests; the mapping of HTTP outcomes to typed scan failures; and
+ * reading JSON answers into snapshot fields.
  */
 module productscanner.support.http {
     requires transitive productscanner.spi;
     requires transitive okhttp3;
+    requires transitive com.fasterxml.jackson.databind;
 
     exports io.productscanner.support.http;
 }

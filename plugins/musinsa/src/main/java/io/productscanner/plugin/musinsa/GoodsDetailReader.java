@@ -1,14 +1,13 @@
 package io.productscanner.plugin.musinsa;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.http.HttpFailures;
+import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
 
 import java.time.Instant;
@@ -21,8 +20,6 @@ import java.time.Instant;
 final class GoodsDetailReader {
     static final String STRATEGY = "api";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MusinsaConfig config;
 
     GoodsDetailReader(MusinsaConfig config) {
@@ -33,7 +30,7 @@ final class GoodsDetailReader {
     ProductSnapshot read(String productId, TextResponse response, Instant scannedAt) throws ScanException {
         JsonNode root;
         try {
-            root = parse(response);
+            root = JsonBodies.parseObject(response);
         } catch (ScanException notJson) {
             if (response.isSuccessful()) {
                 throw notJson;
@@ -52,7 +49,7 @@ final class GoodsDetailReader {
                     + " with meta.errorCode '" + errorCode + "', not one of MUSINSA_NOT_FOUND_ERROR_CODES "
                     + config.notFoundErrorCodes());
         }
-        String saleType = requiredText(response, root, fields.saleType());
+        String saleType = JsonBodies.requiredText(response, root, fields.saleType());
         SaleStatus listed = config.statusBySaleType().get(saleType);
         if (listed == null) {
             throw HttpFailures.badBody(response.url(), "unknown goodsSaleType '" + saleType + "' (mapped: "
@@ -62,25 +59,14 @@ final class GoodsDetailReader {
         SaleStatus status = root.at(fields.membersOnly()).asBoolean(false) ? SaleStatus.OFF_SALE : listed;
 
         boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
+        JsonPointer price = couponApplies ? fields.couponPrice() : fields.salePrice();
         return new ProductSnapshot(MusinsaPlugin.ID, productId, url,
-                requiredText(response, root, fields.name()),
-                optionalText(root.at(fields.brand())),
-                thumbnail(optionalText(root.at(fields.thumbnail()))),
-                requiredPrice(response, root, fields.originalPrice()),
-                requiredPrice(response, root, couponApplies ? fields.couponPrice() : fields.salePrice()),
+                JsonBodies.requiredText(response, root, fields.name()),
+                JsonBodies.optionalText(root.at(fields.brand())),
+                thumbnail(JsonBodies.optionalText(root.at(fields.thumbnail()))),
+                JsonBodies.requiredWholeNumber(response, root, fields.originalPrice()),
+                JsonBodies.requiredWholeNumber(response, root, price),
                 status, saleType, STRATEGY, scannedAt);
-    }
-
-    private static JsonNode parse(TextResponse response) throws ScanException {
-        try {
-            JsonNode root = JSON.readTree(response.body());
-            if (root == null || !root.isObject()) {
-                throw HttpFailures.badBody(response.url(), "the body is not a JSON object", null);
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw HttpFailures.badBody(response.url(), "the body is not valid JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     /** An absolute URL as is; a path (the usual case) on the image host. */
@@ -92,26 +78,5 @@ final class GoodsDetailReader {
             return "https:" + value;
         }
         return config.imageBaseUrl() + (value.startsWith("/") ? "" : "/") + value;
-    }
-
-    private static String requiredText(TextResponse response, JsonNode root, JsonPointer field)
-            throws ScanException {
-        String value = optionalText(root.at(field));
-        if (value == null) {
-            throw HttpFailures.badBody(response.url(), field + " is missing", null);
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode node) {
-        return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
-    }
-
-    private static Long requiredPrice(TextResponse response, JsonNode root, JsonPointer field) throws ScanException {
-        JsonNode value = root.at(field);
-        if (!value.canConvertToExactIntegral()) {
-            throw HttpFailures.badBody(response.url(), field + " is not a whole number: " + value, null);
-        }
-        return value.longValue();
     }
 }
