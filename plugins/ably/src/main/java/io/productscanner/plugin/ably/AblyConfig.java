@@ -6,8 +6,6 @@ import io.productscanner.support.browser.BrowserSettings;
 import io.productscanner.support.http.PluginConfig;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,11 +47,11 @@ record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWa
                 config.require("PAGE_URL"),
                 config.require("API_PATH"),
                 Duration.ofMillis(config.findLong("API_WAIT_MS").orElse(5000L)),
-                statusMap(config.require("STATUS_MAP"), config.settingName("STATUS_MAP")),
+                config.requireStatusMap("STATUS_MAP"),
                 config.find("TITLE_SUFFIX").orElse(""),
-                list(config.require("OFF_SALE_TEXTS")),
-                list(config.require("SOLD_OUT_TEXTS")),
-                list(config.require("OFF_SALE_PATHS")),
+                config.requireList("OFF_SALE_TEXTS"),
+                config.requireList("SOLD_OUT_TEXTS"),
+                config.requireList("OFF_SALE_PATHS"),
                 BrowserSettings.fromConfig(config, context));
     }
 
@@ -74,27 +72,5 @@ record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWa
     /** A status for any {@code sale_type}: the mapped one, else off sale. */
     SaleStatus status(String saleType) {
         return statusBySaleType.getOrDefault(saleType, SaleStatus.OFF_SALE);
-    }
-
-    private static Map<String, SaleStatus> statusMap(String value, String settingName) {
-        Map<String, SaleStatus> statuses = new LinkedHashMap<>();
-        for (String entry : list(value)) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(settingName + " entries must look like ON_SALE:on_sale, was '"
-                        + entry + "'");
-            }
-            try {
-                statuses.put(entry.substring(0, colon).strip(),
-                        SaleStatus.fromWireName(entry.substring(colon + 1).strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(settingName + ": " + e.getMessage(), e);
-            }
-        }
-        return statuses;
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 }

@@ -5,7 +5,6 @@ import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.browser.BrowserSettings;
 import io.productscanner.support.http.PluginConfig;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,43 +46,20 @@ record OliveyoungConfig(String pageUrlTemplate, List<String> nameSelectors, int 
                 OliveyoungConfig.class.getResourceAsStream("oliveyoung.properties"));
         return new OliveyoungConfig(
                 config.require("PAGE_URL"),
-                list(config.require("NAME_SELECTORS")),
+                config.requireList("NAME_SELECTORS"),
                 Math.toIntExact(config.findLong("NAME_MIN_LENGTH").orElse(3L)),
-                list(config.require("BRAND_SELECTORS")),
-                list(config.require("THUMBNAIL_SELECTORS")),
-                list(config.require("PRICE_SELECTORS")),
-                list(config.require("BUTTON_SELECTORS")),
+                config.requireList("BRAND_SELECTORS"),
+                config.requireList("THUMBNAIL_SELECTORS"),
+                config.requireList("PRICE_SELECTORS"),
+                config.requireList("BUTTON_SELECTORS"),
                 config.require("DESKTOP_LAYOUT_SELECTOR"),
-                list(config.require("NOT_FOUND_TEXTS")),
-                list(config.require("ERROR_PAGE_PATHS")),
-                statusMap(config.require("STATUS_BY_BUTTON_TEXT"), config.settingName("STATUS_BY_BUTTON_TEXT")),
+                config.requireList("NOT_FOUND_TEXTS"),
+                config.requireList("ERROR_PAGE_PATHS"),
+                config.requireStatusMap("STATUS_BY_BUTTON_TEXT"),
                 BrowserSettings.fromConfig(config, context));
     }
 
     String pageUrl(String productId) {
         return pageUrlTemplate.replace("{id}", productId);
-    }
-
-    /** {@code 일시품절:sold_out,바로구매:on_sale} → an ordered map. */
-    private static Map<String, SaleStatus> statusMap(String value, String settingName) {
-        Map<String, SaleStatus> statuses = new LinkedHashMap<>();
-        for (String entry : list(value)) {
-            int colon = entry.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(settingName + " entries must look like 품절:sold_out, was '"
-                        + entry + "'");
-            }
-            try {
-                statuses.put(entry.substring(0, colon).strip(),
-                        SaleStatus.fromWireName(entry.substring(colon + 1).strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(settingName + ": " + e.getMessage(), e);
-            }
-        }
-        return statuses;
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 }

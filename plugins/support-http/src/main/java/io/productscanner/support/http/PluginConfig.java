@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,15 +99,21 @@ public final class PluginConfig {
     }
 
     /**
-     * A comma-separated list, blanks dropped, e.g. {@code DISPLAY_000_0002,DISPLAY_000_0006}.
+     * A comma-separated list in its order, blanks dropped, e.g. ordered selector fallbacks.
+     *
+     * @throws IllegalStateException when the key is not set
+     */
+    public List<String> requireList(String key) {
+        return Arrays.stream(require(key).split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /**
+     * A comma-separated set, blanks dropped, e.g. {@code DISPLAY_000_0002,DISPLAY_000_0006}.
      *
      * @throws IllegalStateException when the key is not set
      */
     public Set<String> requireSet(String key) {
-        return Arrays.stream(require(key).split(","))
-                .map(String::strip)
-                .filter(item -> !item.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        return Set.copyOf(requireList(key));
     }
 
     /**
@@ -118,14 +123,11 @@ public final class PluginConfig {
      */
     public Map<String, SaleStatus> requireStatusMap(String key) {
         Map<String, SaleStatus> statuses = new LinkedHashMap<>();
-        for (String entry : require(key).split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
+        for (String entry : requireList(key)) {
             int colon = entry.indexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException(settingName(key) + " entries must look like CODE:on_sale, was '"
-                        + entry.strip() + "'");
+                        + entry + "'");
             }
             try {
                 statuses.put(entry.substring(0, colon).strip(),
