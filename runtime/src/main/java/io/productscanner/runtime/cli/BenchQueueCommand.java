@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
@@ -28,12 +29,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * {@code bench queue --jobs N --platforms P [--workers W] [--payload-bytes B] [--wait-jobs M] [--warmup-jobs J]
  * [--redis-url URL]}:
- * queue throughput through the real queue, lock, worker and job-store code, with empty job bodies. N jobs (with
- * B bytes of params each) are queued in bulk over P synthetic platforms (each strictly one job at a time), then
- * W worker pools per platform drain them. Redis commands per job come from {@code INFO commandstats} (commands
- * inside scripts included), round trips from the client's own count of commands sent. Then M jobs measure
- * enqueue → start of an idle worker (see {@code bench wait}). With J warm-up jobs, the same run is made first
- * with J jobs, unmeasured. Prints a table, then one JSON line.
+ * queue throughput through the real queue, lock, worker and job-store code, with empty job bodies, over P
+ * synthetic platforms (each strictly one job at a time) served by W worker pools each. {@code jobs_per_second}:
+ * the pools wait idle while N jobs (with B bytes of params each) are added in bulk, timed from the first add to
+ * the last job done (BullMQ's scenario in PERFORMANCE-ANCHORS.md); Redis commands per job come from
+ * {@code INFO commandstats} (commands inside scripts included), round trips from the clients' own count of
+ * commands sent, CPU from both processes, all over that pass. {@code drain_jobs_per_second}: the N jobs added
+ * first, then the pools started on the full queues. Then M jobs measure enqueue → start of an idle worker (see
+ * {@code bench wait}). With J warm-up jobs, the same passes are made first with J jobs, unmeasured. Prints a
+ * table, then one JSON line.
  */
 public final class BenchQueueCommand {
     private static final String USAGE = "usage: product-scanner bench queue --jobs N --platforms P [--workers W] "
@@ -105,74 +109,140 @@ public final class BenchQueueCommand {
         return 0;
     }
 
+    /**
+     * Two passes over fresh keys. First the scenario of BullMQ's figure in PERFORMANCE-ANCHORS.md: the worker
+     * pools run and wait, idle, then the jobs are added in bulk; timed from the first add to the last job done
+     * ({@code jobs_per_second}); the commands, round trips and CPU per job are this pass's, adding included. Then
+     * the drain: the jobs are added first and the pools started on the full queues ({@code drain_jobs_per_second}).
+     * In both the worker processes' clients are connected before the clock starts, as a running worker's are.
+     */
     private static boolean measureThroughput(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes,
                                              BenchReport report, PrintStream err) throws Exception {
-        RedisKeys keys = new RedisKeys("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":");
-        List<String> names = new ArrayList<>();
-        for (int p = 0; p < platforms; p++) {
-            names.add("bench-p" + p);
-        }
-        ObjectNode params = JsonNodeFactory.instance.objectNode();
-        if (payloadBytes > 0) {
-            params.put("payload", "x".repeat(payloadBytes));
-        }
-        List<NewJob> newJobs = new ArrayList<>(jobs);
-        for (int i = 0; i < jobs; i++) {
-            newJobs.add(new NewJob(UUID.randomUUID().toString(), "bench", names.get(i % platforms), 0, params,
-                    JsonNodeFactory.instance.objectNode()));
-        }
-        CountDownLatch done = new CountDownLatch(jobs);
         SentCommands sent = new SentCommands();
+        // a worker process has its metrics registry before it takes a job; the bench process makes it here
+        ScannerMetrics.global();
         try (RedisConnections producer = RedisConnections.connect(uri, sent)) {
-            JobQueue queue = new JobQueue(producer.commands(), keys, Duration.ofSeconds(30), Duration.ofMinutes(10));
-            // counted from here: adding the jobs is part of what each job costs
-            producer.commands().configResetstat();
-            long sentBefore = sent.count();
-            long enqueueStart = System.nanoTime();
-            queue.enqueueAll(newJobs);
-            double enqueueSeconds = (System.nanoTime() - enqueueStart) / 1e9;
-
-            List<RedisConnections> clients = new ArrayList<>();
-            List<WorkerPool> pools = new ArrayList<>();
-            double redisCpuBefore = redisCpuSeconds(producer.commands().info("cpu"));
-            long javaCpuBefore = javaCpuNanos();
-            long start = System.nanoTime();
-            double seconds;
+            Pass workersReady = new Pass(uri, jobs, platforms, workers, payloadBytes, sent);
             try {
-                for (int w = 0; w < workers; w++) {
-                    RedisConnections client = RedisConnections.connect(uri, sent);
-                    clients.add(client);
-                    JobQueue workerQueue = new JobQueue(client.commands(), keys, Duration.ofSeconds(30),
-                            Duration.ofMinutes(10));
-                    pools.add(WorkerPool.start(client, workerQueue, names, "bench-" + w, Duration.ofSeconds(1),
-                            new EmptyJob(done)));
-                }
-                if (!done.await(10, TimeUnit.MINUTES)) {
-                    err.println("jobs did not finish within 10 minutes; " + done.getCount() + " left");
+                workersReady.startWorkers();
+                // the pools are up: let every worker reach its idle wait before the clock starts
+                Thread.sleep(250);
+                producer.commands().configResetstat();
+                long sentBefore = sent.count();
+                long laneCallsBefore = workersReady.laneCalls();
+                double redisCpuBefore = redisCpuSeconds(producer.commands().info("cpu"));
+                long javaCpuBefore = javaCpuNanos();
+                long start = System.nanoTime();
+                workersReady.queue(producer).enqueueAll(workersReady.newJobs);
+                double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+                if (!workersReady.awaitDone(err)) {
                     return false;
                 }
-                seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = (System.nanoTime() - start) / 1e9;
                 report.put("java_cpu_us_per_job", Math.round((javaCpuNanos() - javaCpuBefore) / 1000.0 / jobs));
                 report.put("redis_cpu_us_per_job", Math.round(
                         (redisCpuSeconds(producer.commands().info("cpu")) - redisCpuBefore) * 1e6 / jobs));
+                long commands = commandCalls(producer.commands().info("commandstats"));
+                long roundTrips = sent.count() - sentBefore + workersReady.laneCalls() - laneCallsBefore;
+                report.put("jobs", jobs)
+                        .put("platforms", platforms)
+                        .put("workers_per_platform", workers)
+                        .put("payload_bytes", payloadBytes)
+                        .put("seconds", BenchReport.round2(seconds))
+                        .put("jobs_per_second", Math.round(jobs / seconds))
+                        .put("enqueue_seconds", BenchReport.round2(enqueueSeconds))
+                        .put("redis_commands_per_job", BenchReport.round2((double) commands / jobs))
+                        .put("round_trips_per_job", BenchReport.round2((double) roundTrips / jobs));
             } finally {
-                pools.forEach(WorkerPool::close);
-                clients.forEach(RedisConnections::close);
+                workersReady.close();
             }
-            long roundTrips = sent.count() - sentBefore;
-            long commands = commandCalls(producer.commands().info("commandstats"));
-            report.put("jobs", jobs)
-                    .put("platforms", platforms)
-                    .put("workers_per_platform", workers)
-                    .put("payload_bytes", payloadBytes)
-                    .put("seconds", BenchReport.round2(seconds))
-                    .put("jobs_per_second", Math.round(jobs / seconds))
-                    .put("enqueue_seconds", BenchReport.round2(enqueueSeconds))
-                    .put("jobs_per_second_incl_enqueue", Math.round(jobs / (seconds + enqueueSeconds)))
-                    .put("redis_commands_per_job", BenchReport.round2((double) commands / jobs))
-                    .put("round_trips_per_job", BenchReport.round2((double) roundTrips / jobs));
+
+            Pass drain = new Pass(uri, jobs, platforms, workers, payloadBytes, sent);
+            try {
+                drain.queue(producer).enqueueAll(drain.newJobs);
+                drain.connectClients();
+                long start = System.nanoTime();
+                drain.startWorkers();
+                if (!drain.awaitDone(err)) {
+                    return false;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                report.put("drain_seconds", BenchReport.round2(seconds))
+                        .put("drain_jobs_per_second", Math.round(jobs / seconds));
+            } finally {
+                drain.close();
+            }
         }
         return true;
+    }
+
+    /** One pass: its own keys and jobs, and W worker processes' clients and pools over them. */
+    private static final class Pass implements AutoCloseable {
+        private final RedisURI uri;
+        private final int workers;
+        private final RedisKeys keys = new RedisKeys("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        private final List<String> platformNames = new ArrayList<>();
+        private final List<NewJob> newJobs;
+        private final CountDownLatch done;
+        private final SentCommands sent;
+        private final List<RedisConnections> clients = new ArrayList<>();
+        private final List<WorkerPool> pools = new ArrayList<>();
+
+        Pass(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes, SentCommands sent) {
+            this.uri = uri;
+            this.workers = workers;
+            this.sent = sent;
+            for (int p = 0; p < platforms; p++) {
+                platformNames.add("bench-p" + p);
+            }
+            ObjectNode params = JsonNodeFactory.instance.objectNode();
+            if (payloadBytes > 0) {
+                params.put("payload", "x".repeat(payloadBytes));
+            }
+            newJobs = new ArrayList<>(jobs);
+            for (int i = 0; i < jobs; i++) {
+                newJobs.add(new NewJob(UUID.randomUUID().toString(), "bench", platformNames.get(i % platforms), 0,
+                        params, JsonNodeFactory.instance.objectNode()));
+            }
+            done = new CountDownLatch(jobs);
+        }
+
+        JobQueue queue(RedisConnections client) {
+            return new JobQueue(client.commands(), keys, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        }
+
+        void connectClients() {
+            while (clients.size() < workers) {
+                clients.add(RedisConnections.connect(uri, sent));
+            }
+        }
+
+        void startWorkers() {
+            connectClients();
+            for (int w = 0; w < workers; w++) {
+                RedisConnections client = clients.get(w);
+                pools.add(WorkerPool.start(client, queue(client), platformNames, "bench-" + w, Duration.ofSeconds(1),
+                        new EmptyJob(done)));
+            }
+        }
+
+        boolean awaitDone(PrintStream err) throws InterruptedException {
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                err.println("jobs did not finish within 10 minutes; " + done.getCount() + " left");
+                return false;
+            }
+            return true;
+        }
+
+        long laneCalls() {
+            return clients.stream().mapToLong(RedisConnections::laneCallCount).sum();
+        }
+
+        @Override
+        public void close() {
+            pools.forEach(WorkerPool::close);
+            clients.forEach(RedisConnections::close);
+        }
     }
 
     /** CPU time of this process so far (every thread), or 0 where the platform does not tell. */

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.productscanner.runtime.json.Json;
 
 import java.util.Map;
@@ -57,6 +58,10 @@ public record JobRecord(String jobId, String workflowId, String platform, JobSta
     }
 
     private static JsonNode jsonOrNull(String value) {
-        return value == null || value.isEmpty() ? null : Json.read(value);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        // most jobs' metadata, and params of jobs that take none: not worth a parser
+        return value.equals("{}") ? JsonNodeFactory.instance.objectNode() : Json.read(value);
     }
 }

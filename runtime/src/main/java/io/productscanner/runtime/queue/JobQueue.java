@@ -6,6 +6,7 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.RedisLane;
 import io.productscanner.runtime.redis.RedisScript;
 
 import java.time.Duration;
@@ -285,6 +286,15 @@ public final class JobQueue {
      */
     public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
                                        boolean leftJobState) {
+        return finishAndClaimNext(job, outcome, nextLockToken, workerName, leftJobState, null);
+    }
+
+    /**
+     * As {@link #finishAndClaimNext(ClaimedJob, JobOutcome, String, String, boolean)}, on the calling worker's own
+     * connection when {@code lane} is not null (a busy worker's one round trip per job; see {@link RedisLane}).
+     */
+    public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
+                                       boolean leftJobState, RedisLane lane) {
         if (outcome.retryable()) {
             throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
         }
@@ -292,20 +302,32 @@ public final class JobQueue {
             throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
                     + " to " + outcome.status());
         }
-        List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
-                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix(),
-                JobRecord.STATUS, outcome.status().wireName(),
-                JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
-                JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
-        if (outcome.status() == JobStatus.COMPLETED) {
-            args.addAll(List.of(JobRecord.PROGRESS, "1"));
+        boolean completed = outcome.status() == JobStatus.COMPLETED;
+        String[] args = new String[completed ? 15 : 13];
+        args[0] = job.lockToken();
+        args[1] = Long.toString(retention.toSeconds());
+        args[2] = Long.toString(job.fence());
+        args[3] = leftJobState ? "1" : "0";
+        args[4] = nextLockToken;
+        args[5] = workerName;
+        args[6] = keys.jobPrefix();
+        args[7] = JobRecord.STATUS;
+        args[8] = outcome.status().wireName();
+        args[9] = JobRecord.ERROR;
+        args[10] = outcome.error() == null ? "" : outcome.error();
+        args[11] = JobRecord.SUMMARY;
+        args[12] = outcome.summary() == null ? "" : Json.write(outcome.summary());
+        if (completed) {
+            args[13] = JobRecord.PROGRESS;
+            args[14] = "1";
         }
         String platform = job.platform();
-        List<Object> reply = FINISH.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
-                        keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
-                        keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())},
-                args.toArray(String[]::new));
+        String[] scriptKeys = {keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
+                keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
+                keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())};
+        @SuppressWarnings("unchecked")
+        List<Object> reply = lane != null ? (List<Object>) lane.evalsha(FINISH, scriptKeys, args)
+                : FINISH.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys, args);
         if (reply == null || reply.isEmpty() || !Long.valueOf(1).equals(reply.get(0))) {
             return new Finished(false, Optional.empty());
         }
@@ -317,6 +339,11 @@ public final class JobQueue {
         Map<String, String> hash = hashOf((List<Object>) reply.get(2));
         hash.putIfAbsent(JobRecord.JOB_ID, nextId);
         hash.putIfAbsent(JobRecord.PLATFORM, platform);
+        // what finish.lua wrote on taking the job, which its reply leaves out
+        hash.put(JobRecord.STATUS, JobStatus.RUNNING.wireName());
+        hash.put(JobRecord.STARTED_AT, (String) reply.get(4));
+        hash.put(JobRecord.WORKER, workerName);
+        hash.put(JobRecord.ATTEMPTS, Integer.toString(Integer.parseInt(hash.getOrDefault(JobRecord.ATTEMPTS, "0")) + 1));
         return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
                 (Long) reply.get(3))));
     }

@@ -12,6 +12,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.productscanner.runtime.config.Settings;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The process's Redis client: one shared, thread-safe connection for every command, and separate connections
@@ -21,8 +23,11 @@ public final class RedisConnections implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
+    private final RedisURI uri;
+    private final LongAdder laneCalls = new LongAdder();
 
     private RedisConnections(RedisURI uri, CommandListener listener) {
+        this.uri = uri;
         // no per-command latency histograms: nothing reads them, and they cost CPU on every command
         this.resources = DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -79,6 +84,20 @@ public final class RedisConnections implements AutoCloseable {
         // longer than any blocking wait the runtime issues (seconds), so only a dead link times out
         connection.setTimeout(Duration.ofSeconds(30));
         return connection;
+    }
+
+    /**
+     * A connection of its own for one worker thread's per-job script ({@link RedisLane}), or empty when this Redis
+     * is reached in a way a lane does not support (TLS, Sentinel, Unix socket): the caller then uses the shared
+     * connection. The caller closes it.
+     */
+    public Optional<RedisLane> openLane() {
+        return RedisLane.open(uri, laneCalls);
+    }
+
+    /** Calls made on this client's lanes so far, each one round trip (the listener sees only Lettuce's). */
+    public long laneCallCount() {
+        return laneCalls.sum();
     }
 
     @Override

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A Lua script kept as a resource, invoked by its digest. A Redis that restarted has forgotten it: the script
@@ -16,11 +19,12 @@ import java.nio.charset.StandardCharsets;
 public final class RedisScript {
     private final String name;
     private final String source;
-    private volatile String sha;
+    private final String digest;
 
     private RedisScript(String name, String source) {
         this.name = name;
         this.source = source;
+        this.digest = sha1Hex(source);
     }
 
     /**
@@ -43,17 +47,37 @@ public final class RedisScript {
         return new RedisScript(parts[parts.length - 1], source.toString());
     }
 
+    /** A script from its source text (tests; the runtime's scripts are resources, see {@link #load}). */
+    static RedisScript fromSource(String name, String source) {
+        return new RedisScript(name, source);
+    }
+
+    /** Runs the script by its digest, loading it first when this Redis does not know it (a restarted Redis). */
     public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys,
                      String... args) {
-        String digest = sha;
-        if (digest == null) {
-            digest = sha = commands.scriptLoad(source);
-        }
         try {
             return commands.evalsha(digest, output, keys, args);
         } catch (RedisNoScriptException e) {
-            sha = commands.scriptLoad(source);
-            return commands.evalsha(sha, output, keys, args);
+            commands.scriptLoad(source);
+            return commands.evalsha(digest, output, keys, args);
+        }
+    }
+
+    /** The SHA-1 of the source, as Redis names a loaded script. */
+    public String digest() {
+        return digest;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
     }
 

@@ -7,6 +7,7 @@ import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.redis.RedisLane;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +30,8 @@ final class PlatformWorker implements Runnable {
     private final WakeSignal wakeSignal;
     private final Duration pollInterval;
     private final String lockTokenPrefix;
+    /** This worker's own Redis connection for recording outcomes, or null to use the shared one. */
+    private final RedisLane lane;
     private final AtomicLong leases = new AtomicLong();
     private volatile boolean running = true;
     /** The job running now, for the heartbeat; null while idle. */
@@ -42,7 +45,8 @@ final class PlatformWorker implements Runnable {
     }
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
-                   Duration pollInterval) {
+                   Duration pollInterval, RedisLane lane) {
+        this.lane = lane;
         this.platform = platform;
         this.workerName = workerName;
         this.queue = queue;
@@ -175,7 +179,8 @@ final class PlatformWorker implements Runnable {
                 if (!running) {
                     return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
                 }
-                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState());
+                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState(),
+                        lane);
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",

@@ -6,6 +6,7 @@ import io.productscanner.runtime.heartbeat.CurrentJob;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisConnections;
+import io.productscanner.runtime.redis.RedisLane;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
 
     private final List<PlatformWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<RedisLane> lanes = new ArrayList<>();
     private final WakeListener wakeListener;
     private final StatefulRedisConnection<String, String> blockingConnection;
     private final ScheduledExecutorService leaseTimer;
@@ -48,7 +50,12 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval));
+            // each worker records outcomes on a connection of its own (the shared one when Redis needs TLS etc.)
+            RedisLane lane = redis.openLane().orElse(null);
+            if (lane != null) {
+                lanes.add(lane);
+            }
+            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, lane));
         }
         this.blockingConnection = redis.openBlocking();
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
@@ -145,5 +152,6 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
             Thread.currentThread().interrupt();
         }
         leaseTimer.shutdownNow();
+        lanes.forEach(RedisLane::close);
     }
 }

@@ -15,7 +15,9 @@
 -- ARGV[5] the next lease's owner token, ARGV[6] worker name, ARGV[7] job key prefix,
 -- ARGV[8..] the outcome's job hash field/value pairs (completed_at is set here)
 -- Returns {0} when the lease was lost (nothing written), {1} when recorded and the platform freed,
--- {1, next job id, its hash as a flat field/value list, its fencing token} when recorded and the next job taken.
+-- {1, next job id, its hash as a flat field/value list as it was queued, its fencing token, its started_at} when
+-- recorded and the next job taken: the caller knows the other fields this script changed (status running, worker,
+-- fence, attempts + 1), so the reply does not repeat them.
 local previous = redis.call('SET', KEYS[1], ARGV[5], 'XX', 'KEEPTTL', 'GET')
 if previous ~= ARGV[1] then
     if previous then
@@ -53,10 +55,6 @@ end
 local changes = {'status', 'running', 'started_at', now, 'worker', ARGV[6], 'fence', string.format('%d', fence),
     'attempts', string.format('%d', attempts + 1)}
 redis.call('HSET', job, unpack(changes))
--- later pairs win when the caller reads the list into a map: the fields as they are now
-for _, value in ipairs(changes) do
-    fields[#fields + 1] = value
-end
 redis.call('SET', KEYS[2], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
     worker = ARGV[6]}))
-return {1, id, fields, fence}
+return {1, id, fields, fence, now}

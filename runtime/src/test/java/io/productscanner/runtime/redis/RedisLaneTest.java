@@ -1,0 +1,189 @@
+package io.productscanner.runtime.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A worker's own Redis connection against a real redis-server: replies, errors, lost scripts and connections. */
+class RedisLaneTest {
+    private static EmbeddedRedis server;
+    private static RedisConnections lettuce;
+    private static RedisCommands<String, String> commands;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        server = EmbeddedRedis.start(0, null);
+        lettuce = RedisConnections.connect(server.uri());
+        commands = lettuce.commands();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        lettuce.close();
+        server.close();
+    }
+
+    private static RedisScript script(String source) {
+        return RedisScript.fromSource("test.lua", source);
+    }
+
+    /** DEBUG SLEEP 1 from another client: Redis answers no one for a second. */
+    private static CompletableFuture<String> blockRedisForASecond(RedisConnections other) {
+        return other.shared().async().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add("1")).toCompletableFuture();
+    }
+
+    private static RedisLane lane(RedisURI uri) {
+        return RedisLane.open(uri, new LongAdder()).orElseThrow();
+    }
+
+    @Test
+    void repliesArriveAsLuaReturnedThemTablesNumbersStringsAndNil() {
+        RedisScript echo = script("return {tonumber(ARGV[1]), ARGV[2], {KEYS[1], false}, -7, ARGV[3]}");
+        String big = "가".repeat(20_000);
+        try (RedisLane lane = lane(server.uri())) {
+            List<?> reply = (List<?>) lane.evalsha(echo, new String[]{"k:1"}, new String[]{"42", "상품 ✓", big});
+            assertEquals(42L, reply.get(0));
+            assertEquals("상품 ✓", reply.get(1), "non-ASCII arguments go out and come back as UTF-8");
+            assertEquals(Arrays.asList("k:1", null), reply.get(2), "Lua false is nil inside a table");
+            assertEquals(-7L, reply.get(3));
+            assertEquals(big, reply.get(4), "a reply larger than the read buffer arrives whole");
+            assertNull(lane.evalsha(script("return nil"), new String[0], new String[0]));
+            assertEquals("OK", lane.evalsha(script("return redis.status_reply('OK')"), new String[0], new String[0]));
+        }
+    }
+
+    @Test
+    void aScriptRedisHasForgottenIsLoadedAgainAndTheCallMadeOnce() {
+        RedisScript incr = script("return redis.call('INCR', KEYS[1])");
+        try (RedisLane lane = lane(server.uri())) {
+            assertEquals(1L, lane.evalsha(incr, new String[]{"lane:counter"}, new String[0]));
+            commands.scriptFlush();
+            assertEquals(2L, lane.evalsha(incr, new String[]{"lane:counter"}, new String[0]),
+                    "after SCRIPT FLUSH (a restarted Redis) the script runs once, not twice");
+            assertEquals("2", commands.get("lane:counter"));
+        }
+    }
+
+    @Test
+    void aFailingScriptIsAnErrorAndTheLaneStaysUsable() {
+        try (RedisLane lane = lane(server.uri())) {
+            RedisCommandExecutionException failed = assertThrows(RedisCommandExecutionException.class,
+                    () -> lane.evalsha(script("return redis.call('NOSUCHCOMMAND')"), new String[0], new String[0]));
+            assertTrue(failed.getMessage().contains("Unknown Redis command"), failed.getMessage());
+            assertEquals(5L, lane.evalsha(script("return 5"), new String[0], new String[0]));
+        }
+    }
+
+    @Test
+    void aBrokenConnectionFailsTheCallAndTheNextCallReconnects() {
+        RedisScript name = script("return 1");
+        LongAdder calls = new LongAdder();
+        try (RedisLane lane = RedisLane.open(server.uri(), calls).orElseThrow()) {
+            assertEquals(1L, lane.evalsha(name, new String[0], new String[0]));
+            // every lane connection but Lettuce's own: kill them as a Redis restart or a network cut would
+            commands.clientKill(KillArgs.Builder.typeNormal().skipme());
+            assertThrows(RedisConnectionException.class, () -> lane.evalsha(name, new String[0], new String[0]));
+            assertEquals(1L, lane.evalsha(name, new String[0], new String[0]), "the next call reconnects");
+        }
+        assertEquals(3, calls.sum(), "each call counted as one round trip");
+    }
+
+    @Test
+    void noReplyWithinTheTimeoutIsATimeoutAndTheLaneRecovers() throws Exception {
+        RedisURI impatient = RedisURI.create(server.uri().toString());
+        impatient.setTimeout(Duration.ofMillis(300));
+        RedisScript one = script("return 1");
+        try (RedisLane lane = lane(impatient)) {
+            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+            try (RedisConnections other = RedisConnections.connect(server.uri())) {
+                CompletableFuture<String> sleep = blockRedisForASecond(other);
+                Thread.sleep(50);
+                assertThrows(RedisCommandTimeoutException.class,
+                        () -> lane.evalsha(one, new String[0], new String[0]));
+                sleep.get(5, TimeUnit.SECONDS);
+            }
+            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]), "a late reply is never mistaken");
+        }
+    }
+
+    @Test
+    void closingTheLaneEndsACallBlockedInIt() throws Exception {
+        RedisLane lane = lane(server.uri());
+        RedisScript one = script("return 1");
+        assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+        try (RedisConnections other = RedisConnections.connect(server.uri())) {
+            CompletableFuture<String> sleep = blockRedisForASecond(other);
+            Thread.sleep(50);
+            CompletableFuture<Object> call = CompletableFuture.supplyAsync(
+                    () -> lane.evalsha(one, new String[0], new String[0]));
+            Thread.sleep(100);
+            lane.close();
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> call.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(RedisConnectionException.class, failure.getCause());
+            sleep.get(5, TimeUnit.SECONDS);
+        }
+        assertThrows(RedisConnectionException.class, () -> lane.evalsha(one, new String[0], new String[0]),
+                "a closed lane stays closed");
+    }
+
+    @Test
+    void aPasswordAndADatabaseFromTheUriAreUsed() {
+        commands.configSet("requirepass", "s3cret");
+        try (RedisConnections admin = RedisConnections.connect(RedisURI.create(
+                "redis://s3cret@127.0.0.1:" + server.port()))) {
+            try {
+                RedisScript set = script("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])");
+                try (RedisLane lane = lane(RedisURI.create("redis://s3cret@127.0.0.1:" + server.port() + "/3"))) {
+                    assertEquals("v", lane.evalsha(set, new String[]{"lane:db"}, new String[]{"v"}));
+                }
+                RedisCommands<String, String> adminCommands = admin.commands();
+                adminCommands.select(3);
+                assertEquals("v", adminCommands.get("lane:db"), "written in database 3");
+                try (RedisLane wrong = lane(RedisURI.create("redis://nope@127.0.0.1:" + server.port()))) {
+                    RedisCommandExecutionException refused = assertThrows(RedisCommandExecutionException.class,
+                            () -> wrong.evalsha(set, new String[]{"k"}, new String[]{"v"}));
+                    assertTrue(refused.getMessage().contains("WRONGPASS") || refused.getMessage().contains("invalid"),
+                            refused.getMessage());
+                }
+            } finally {
+                admin.commands().configSet("requirepass", "");
+            }
+        }
+    }
+
+    @Test
+    void onlyPlainTcpRedisGetsALane() {
+        assertTrue(RedisLane.supports(RedisURI.create("redis://127.0.0.1:6379")));
+        assertTrue(RedisLane.supports(RedisURI.create("redis://user:pw@redis.internal:6379/2")));
+        assertFalse(RedisLane.supports(RedisURI.create("rediss://redis.internal:6380")), "TLS: Lettuce's job");
+        assertFalse(RedisLane.supports(RedisURI.create("redis-socket:///run/redis.sock")));
+        assertFalse(RedisLane.supports(RedisURI.create("redis-sentinel://sentinel:26379#mymaster")));
+        assertTrue(lettuce.openLane().isPresent());
+    }
+}
