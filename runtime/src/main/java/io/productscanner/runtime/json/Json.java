@@ -37,6 +37,10 @@ public final class Json {
     }
 
     public static String write(Object value) {
+        if (value instanceof JsonNode node && node.isObject() && node.isEmpty()) {
+            // most jobs' metadata: not worth a serializer
+            return "{}";
+        }
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,9 @@
 package io.productscanner.runtime.queue;
 
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
@@ -10,11 +13,14 @@ import io.productscanner.runtime.redis.RedisLane;
 import io.productscanner.runtime.redis.RedisScript;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,6 +42,8 @@ public final class JobQueue {
             "enqueue-many.lua");
     /** Jobs stored per call of enqueue-many.lua: large enough to amortise the call, small for Lua's stack. */
     static final int ENQUEUE_BATCH = 500;
+    /** Bulk-enqueue calls sent before the first of them must have answered. */
+    static final int ENQUEUE_CALLS_IN_FLIGHT = 3;
     private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "retry.lua");
     private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
 
@@ -151,28 +159,58 @@ public final class JobQueue {
 
     /**
      * Stores and queues many new jobs (bulk submission, no idempotency keys) with one script call per
-     * {@value #ENQUEUE_BATCH} jobs; each job is stored and queued together, as {@link #enqueue(NewJob)} does, in
-     * list order. Returns how many were queued.
+     * {@value #ENQUEUE_BATCH} jobs, up to {@value #ENQUEUE_CALLS_IN_FLIGHT} calls in flight so Redis stores one batch
+     * while the next is encoded; each job is stored and queued together, as {@link #enqueue(NewJob)} does, in list
+     * order. Returns how many were queued.
      */
     public int enqueueAll(List<NewJob> jobs) {
+        RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
+        String[] scriptKeys = {keys.sequence(), keys.jobIndex()};
+        Deque<RedisFuture<Long>> inFlight = new ArrayDeque<>();
         for (int from = 0; from < jobs.size(); from += ENQUEUE_BATCH) {
-            List<NewJob> batch = jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH));
-            String[] args = new String[3 + batch.size() * 6];
-            args[0] = keys.jobPrefix();
-            args[1] = keys.queuePrefix();
-            args[2] = keys.wakePrefix();
-            int at = 3;
-            for (NewJob job : batch) {
-                args[at++] = job.jobId();
-                args[at++] = job.platform();
-                args[at++] = Integer.toString(job.priority());
-                args[at++] = job.workflowId();
-                args[at++] = Json.write(job.params());
-                args[at++] = Json.write(job.metadata());
+            String[] args = enqueueArguments(jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH)));
+            if (from == 0) {
+                // the first call loads the script if this Redis does not know it yet
+                ENQUEUE_MANY.run(redis, ScriptOutputType.INTEGER, scriptKeys, args);
+                continue;
             }
-            ENQUEUE_MANY.run(redis, ScriptOutputType.INTEGER, new String[]{keys.sequence(), keys.jobIndex()}, args);
+            if (inFlight.size() == ENQUEUE_CALLS_IN_FLIGHT) {
+                awaitStored(inFlight.removeFirst());
+            }
+            inFlight.addLast(async.evalsha(ENQUEUE_MANY.digest(), ScriptOutputType.INTEGER, scriptKeys, args));
+        }
+        while (!inFlight.isEmpty()) {
+            awaitStored(inFlight.removeFirst());
         }
         return jobs.size();
+    }
+
+    private String[] enqueueArguments(List<NewJob> batch) {
+        String[] args = new String[3 + batch.size() * 6];
+        args[0] = keys.jobPrefix();
+        args[1] = keys.queuePrefix();
+        args[2] = keys.wakePrefix();
+        int at = 3;
+        for (NewJob job : batch) {
+            args[at++] = job.jobId();
+            args[at++] = job.platform();
+            args[at++] = Integer.toString(job.priority());
+            args[at++] = job.workflowId();
+            args[at++] = Json.write(job.params());
+            args[at++] = Json.write(job.metadata());
+        }
+        return args;
+    }
+
+    private static void awaitStored(RedisFuture<Long> call) {
+        try {
+            call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while adding jobs", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RedisException redis ? redis : new RedisException(e.getCause());
+        }
     }
 
     /**

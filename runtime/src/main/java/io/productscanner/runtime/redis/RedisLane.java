@@ -5,45 +5,44 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One worker thread's own blocking Redis connection, for the script it runs once per job. The shared Lettuce
- * connection hands every call to its event loop and every reply back to the waiting thread; here the thread writes
- * the call itself and the kernel wakes it when the reply arrives, which halves the client's CPU per job
- * ({@code bench queue}, docs/PERFORMANCE.md). Plain TCP only (see {@link #supports}); not thread-safe: one thread
- * calls it, any thread may {@link #close} it. Connects on first use and again after a broken connection.
+ * The worker threads' own Redis connection for the script they run once per job. Lettuce's shared connection hands
+ * every call to its event loop and every reply back to the waiting thread; here the calling threads write their
+ * calls themselves, and whichever of them is waiting reads the replies for all (leader and followers): the first
+ * waiter to take the read lock reads replies in order, hands each to its caller, and stops at its own; the next
+ * waiter takes over. Calls of several threads in flight at once reach Redis and come back in one write each way,
+ * and no thread sits between the callers and the socket. Plain TCP only (see {@link #supports}). Connects on first
+ * use and again after a broken connection; a broken connection fails every call in flight on it.
  */
 public final class RedisLane implements AutoCloseable {
-    private static final byte[] CRLF = {'\r', '\n'};
+    /** How long a waiting follower sleeps before checking whether it should read (a missed hand-over costs this). */
+    private static final long FOLLOWER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final RedisURI uri;
     private final LongAdder calls;
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    /** Held while a call is written (with its place in the order of replies), and while connecting. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held by the thread reading replies. */
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final RespWriter writer = new RespWriter();
+    private volatile Link link;
     private volatile boolean closed;
-    /** The call being written; grows to the largest call made. */
-    private byte[] request = new byte[1024];
-    private int requestLength;
-    /** Bytes read from the socket, {@code readPosition} up to {@code readLimit} not parsed yet. */
-    private final byte[] reply = new byte[16 * 1024];
-    private int readPosition;
-    private int readLimit;
 
     private RedisLane(RedisURI uri, LongAdder calls) {
         this.uri = uri;
@@ -52,7 +51,7 @@ public final class RedisLane implements AutoCloseable {
 
     /**
      * A lane to the Redis {@code uri} names, or empty when a lane cannot reach it the way Lettuce would (TLS,
-     * Sentinel, a Unix socket, or credentials that are only known later).
+     * Sentinel, a Unix socket, or rotating credentials).
      *
      * @param calls counts the calls made, each one round trip (benchmarks read it)
      */
@@ -97,265 +96,223 @@ public final class RedisLane implements AutoCloseable {
     }
 
     private Object call(String[] command) {
-        if (closed) {
-            throw new RedisConnectionException("Redis lane closed");
-        }
+        Call call = new Call(Thread.currentThread());
+        writeLock.lock();
         try {
-            if (socket == null) {
-                connect();
+            if (closed) {
+                throw new RedisConnectionException("Redis lane closed");
             }
+            Link current = link;
+            if (current == null) {
+                current = connect();
+                link = current;
+            }
+            call.link = current;
+            // queued before it is written: replies come back in the order calls were written
+            current.pending.add(call);
             calls.increment();
-            return send(command);
-        } catch (SocketTimeoutException e) {
-            disconnect();
-            throw new RedisCommandTimeoutException("no reply from Redis within " + uri.getTimeout().toMillis() + " ms");
-        } catch (IOException e) {
-            disconnect();
-            throw new RedisConnectionException("Redis lane to " + uri.getHost() + ":" + uri.getPort() + " broke: "
-                    + e.getMessage(), e);
+            try {
+                writer.write(current.out, command);
+            } catch (IOException e) {
+                current.fail(broken(e));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        awaitReply(call);
+        return call.result();
+    }
+
+    /** Waits for the call's reply: reads replies while no one else does, else sleeps until handed its reply. */
+    private void awaitReply(Call call) {
+        while (!call.done) {
+            if (readLock.tryLock()) {
+                try {
+                    readUntilDone(call);
+                } finally {
+                    readLock.unlock();
+                }
+                wakeNextReader(call.link);
+            } else {
+                LockSupport.parkNanos(this, FOLLOWER_PARK_NANOS);
+            }
         }
     }
 
-    private Object send(String[] command) throws IOException {
-        requestLength = 0;
-        appendHeader('*', command.length);
-        for (String argument : command) {
-            appendBulk(argument);
+    /** Reads replies in order, handing each to its call, until {@code call} has its own. */
+    private void readUntilDone(Call call) {
+        Link current = call.link;
+        while (!call.done) {
+            Object reply;
+            RedisException error = null;
+            try {
+                reply = current.reader.read();
+            } catch (RedisCommandExecutionException e) {
+                reply = null;
+                error = e;
+            } catch (SocketTimeoutException e) {
+                current.fail(new RedisCommandTimeoutException("no reply from Redis within "
+                        + uri.getTimeout().toMillis() + " ms"));
+                return;
+            } catch (IOException e) {
+                current.fail(broken(e));
+                return;
+            } catch (RuntimeException e) {
+                current.fail(new RedisConnectionException("Redis lane could not read a reply: " + e, e));
+                return;
+            }
+            current.complete(reply, error);
         }
-        out.write(request, 0, requestLength);
-        return readReply();
     }
 
-    private void connect() throws IOException {
-        Socket connecting = new Socket();
+    /** After a reader stops, wakes the oldest waiting caller to read on (it may be parked). */
+    private void wakeNextReader(Link readOn) {
+        Call next = readOn.pending.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
+        Link current = link;
+        if (current != null && current != readOn && (next = current.pending.peek()) != null) {
+            LockSupport.unpark(next.waiter);
+        }
+    }
+
+    private RedisConnectionException broken(IOException e) {
+        return new RedisConnectionException("Redis lane to " + uri.getHost() + ":" + uri.getPort() + " broke: "
+                + e.getMessage(), e);
+    }
+
+    private Link connect() {
+        Socket socket = new Socket();
         try {
             int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, uri.getTimeout().toMillis());
-            connecting.setTcpNoDelay(true);
-            connecting.setKeepAlive(true);
-            connecting.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
-            connecting.setSoTimeout(timeoutMillis);
-            socket = connecting;
-            in = connecting.getInputStream();
-            out = connecting.getOutputStream();
-            readPosition = 0;
-            readLimit = 0;
-            if (closed) {
-                throw new IOException("closed while connecting");
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            Link connected = new Link(socket);
+            // no call is queued on the new link yet: the set-up replies are read here, in order
+            for (String[] setUp : setUpCommands()) {
+                writer.write(connected.out, setUp);
+                connected.reader.read();
             }
-            authenticate();
-            if (uri.getDatabase() != 0) {
-                send(new String[]{"SELECT", Integer.toString(uri.getDatabase())});
-            }
-        } catch (IOException | RuntimeException e) {
-            disconnect();
-            connecting.close();
+            return connected;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new RedisConnectionException("cannot connect a Redis lane to " + uri.getHost() + ":"
+                    + uri.getPort() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
             throw e;
         }
     }
 
-    private void authenticate() throws IOException {
+    private java.util.List<String[]> setUpCommands() {
+        java.util.List<String[]> commands = new java.util.ArrayList<>();
         RedisCredentialsProvider provider = uri.getCredentialsProvider();
-        if (provider == null) {
-            return;
-        }
-        RedisCredentials credentials =
-                provider instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate
-                        ? immediate.resolveCredentialsNow() : provider.resolveCredentials().block(uri.getTimeout());
-        if (credentials == null || !credentials.hasPassword()) {
-            return;
-        }
-        String password = new String(credentials.getPassword());
-        send(credentials.hasUsername() ? new String[]{"AUTH", credentials.getUsername(), password}
-                : new String[]{"AUTH", password});
-    }
-
-    private void disconnect() {
-        Socket open = socket;
-        socket = null;
-        in = null;
-        out = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException ignored) {
-                // closing a broken socket: nothing more to do
+        if (provider != null) {
+            RedisCredentials credentials =
+                    provider instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate
+                            ? immediate.resolveCredentialsNow()
+                            : provider.resolveCredentials().block(uri.getTimeout());
+            if (credentials != null && credentials.hasPassword()) {
+                String password = new String(credentials.getPassword());
+                commands.add(credentials.hasUsername() ? new String[]{"AUTH", credentials.getUsername(), password}
+                        : new String[]{"AUTH", password});
             }
         }
+        if (uri.getDatabase() != 0) {
+            commands.add(new String[]{"SELECT", Integer.toString(uri.getDatabase())});
+        }
+        return commands;
     }
 
-    /** Ends the lane; a call blocked in it fails with a {@link RedisConnectionException}. */
+    /** Ends the lane; calls in flight fail with a {@link RedisConnectionException}, later calls too. */
     @Override
     public void close() {
         closed = true;
-        Socket open = socket;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException ignored) {
-                // already broken
+        Link current = link;
+        if (current != null) {
+            current.fail(new RedisConnectionException("Redis lane closed"));
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a broken socket: nothing more to do
+        }
+    }
+
+    /** One connection: its socket, and the calls written to it that wait for their replies, oldest first. */
+    private final class Link {
+        private final Socket socket;
+        private final OutputStream out;
+        private final RespReader reader;
+        private final ConcurrentLinkedQueue<Call> pending = new ConcurrentLinkedQueue<>();
+        /** Set once, under this link's monitor: no reply is handed out after it. */
+        private boolean broken;
+
+        Link(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+            this.reader = new RespReader(socket.getInputStream());
+        }
+
+        /** Hands a reply to the oldest call waiting. */
+        synchronized void complete(Object reply, RedisException error) {
+            if (broken) {
+                return;
+            }
+            Call oldest = pending.poll();
+            if (oldest == null) {
+                fail(new RedisConnectionException("Redis lane got a reply no call was waiting for"));
+                return;
+            }
+            oldest.finish(reply, error);
+        }
+
+        /** Closes the connection and fails every call waiting on it; the next call connects anew. */
+        synchronized void fail(RedisException failure) {
+            broken = true;
+            closeQuietly(socket);
+            if (link == this) {
+                link = null;
+            }
+            for (Call call = pending.poll(); call != null; call = pending.poll()) {
+                call.finish(null, failure);
             }
         }
     }
 
-    // --- RESP2 encoding ---
+    /** A call in flight: who waits for it, and its reply once read. */
+    private static final class Call {
+        private final Thread waiter;
+        private Link link;
+        private Object reply;
+        private RedisException error;
+        /** Written last: reply and error are visible once it reads true. */
+        private volatile boolean done;
 
-    private void appendHeader(char type, int count) {
-        ensureRequestRoom(13);
-        request[requestLength++] = (byte) type;
-        appendDecimal(count);
-        request[requestLength++] = '\r';
-        request[requestLength++] = '\n';
-    }
-
-    private void appendDecimal(int value) {
-        if (value == 0) {
-            request[requestLength++] = '0';
-            return;
+        Call(Thread waiter) {
+            this.waiter = waiter;
         }
-        int start = requestLength;
-        for (int rest = value; rest > 0; rest /= 10) {
-            request[requestLength++] = (byte) ('0' + rest % 10);
-        }
-        for (int i = start, j = requestLength - 1; i < j; i++, j--) {
-            byte swap = request[i];
-            request[i] = request[j];
-            request[j] = swap;
-        }
-    }
 
-    /** Appends a bulk string; ASCII (keys, ids, numbers) is copied char by char, anything else encoded as UTF-8. */
-    private void appendBulk(String value) {
-        int length = value.length();
-        boolean ascii = true;
-        for (int i = 0; i < length && ascii; i++) {
-            ascii = value.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            appendHeader('$', length);
-            ensureRequestRoom(length + 2);
-            for (int i = 0; i < length; i++) {
-                request[requestLength++] = (byte) value.charAt(i);
-            }
-        } else {
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            appendHeader('$', bytes.length);
-            ensureRequestRoom(bytes.length + 2);
-            System.arraycopy(bytes, 0, request, requestLength, bytes.length);
-            requestLength += bytes.length;
-        }
-        request[requestLength++] = CRLF[0];
-        request[requestLength++] = CRLF[1];
-    }
-
-    private void ensureRequestRoom(int bytes) {
-        if (requestLength + bytes > request.length) {
-            request = Arrays.copyOf(request, Math.max(request.length * 2, requestLength + bytes));
-        }
-    }
-
-    // --- RESP2 decoding ---
-
-    private Object readReply() throws IOException {
-        byte type = readByte();
-        return switch (type) {
-            case '+' -> readLine();
-            case ':' -> readInteger();
-            case '$' -> readBulk(Math.toIntExact(readInteger()));
-            case '*' -> readArray(Math.toIntExact(readInteger()));
-            case '-' -> throw error(readLine());
-            default -> throw new IOException("not a RESP reply: type byte " + type);
-        };
-    }
-
-    private static RedisCommandExecutionException error(String message) {
-        return message.startsWith("NOSCRIPT") ? new RedisNoScriptException(message)
-                : new RedisCommandExecutionException(message);
-    }
-
-    private List<Object> readArray(int count) throws IOException {
-        if (count < 0) {
-            return null;
-        }
-        List<Object> items = new ArrayList<>(count);
-        RedisCommandExecutionException failed = null;
-        for (int i = 0; i < count; i++) {
-            try {
-                items.add(readReply());
-            } catch (RedisCommandExecutionException e) {
-                // an error inside a table: read the rest so the connection stays in step, then report it
-                failed = e;
+        void finish(Object reply, RedisException error) {
+            this.reply = reply;
+            this.error = error;
+            done = true;
+            if (waiter != Thread.currentThread()) {
+                LockSupport.unpark(waiter);
             }
         }
-        if (failed != null) {
-            throw failed;
-        }
-        return items;
-    }
 
-    private String readBulk(int length) throws IOException {
-        if (length < 0) {
-            return null;
-        }
-        String value;
-        if (readLimit - readPosition >= length) {
-            value = new String(reply, readPosition, length, StandardCharsets.UTF_8);
-            readPosition += length;
-        } else {
-            byte[] bytes = new byte[length];
-            int copied = readLimit - readPosition;
-            System.arraycopy(reply, readPosition, bytes, 0, copied);
-            readPosition = readLimit;
-            while (copied < length) {
-                int read = in.read(bytes, copied, length - copied);
-                if (read < 0) {
-                    throw new IOException("Redis closed the connection");
-                }
-                copied += read;
+        Object result() {
+            if (error != null) {
+                throw error;
             }
-            value = new String(bytes, StandardCharsets.UTF_8);
+            return reply;
         }
-        readByte();
-        readByte();
-        return value;
-    }
-
-    private long readInteger() throws IOException {
-        boolean negative = false;
-        long value = 0;
-        byte next = readByte();
-        if (next == '-') {
-            negative = true;
-            next = readByte();
-        }
-        while (next != '\r') {
-            if (next < '0' || next > '9') {
-                throw new IOException("not a RESP integer: byte " + next);
-            }
-            value = value * 10 + (next - '0');
-            next = readByte();
-        }
-        readByte();
-        return negative ? -value : value;
-    }
-
-    private String readLine() throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (byte next = readByte(); next != '\r'; next = readByte()) {
-            line.append((char) (next & 0xff));
-        }
-        readByte();
-        return new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-    }
-
-    private byte readByte() throws IOException {
-        if (readPosition == readLimit) {
-            int read = in.read(reply, 0, reply.length);
-            if (read < 0) {
-                throw new IOException("Redis closed the connection");
-            }
-            readPosition = 0;
-            readLimit = read;
-        }
-        return reply[readPosition++];
     }
 }

@@ -24,7 +24,8 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
 
     private final List<PlatformWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final List<RedisLane> lanes = new ArrayList<>();
+    /** The workers' own Redis connection for their per-job script; null when only the shared one will do. */
+    private final RedisLane lane;
     private final WakeListener wakeListener;
     private final StatefulRedisConnection<String, String> blockingConnection;
     private final ScheduledExecutorService leaseTimer;
@@ -46,15 +47,12 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("lease-watchdog").factory());
         this.leaseTimer = timer;
+        // the workers record outcomes on one connection of their own, the shared one when Redis needs TLS etc.
+        this.lane = redis.openLane().orElse(null);
         Map<String, WakeSignal> signals = new LinkedHashMap<>();
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            // each worker records outcomes on a connection of its own (the shared one when Redis needs TLS etc.)
-            RedisLane lane = redis.openLane().orElse(null);
-            if (lane != null) {
-                lanes.add(lane);
-            }
             workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, lane));
         }
         this.blockingConnection = redis.openBlocking();
@@ -152,6 +150,8 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
             Thread.currentThread().interrupt();
         }
         leaseTimer.shutdownNow();
-        lanes.forEach(RedisLane::close);
+        if (lane != null) {
+            lane.close();
+        }
     }
 }

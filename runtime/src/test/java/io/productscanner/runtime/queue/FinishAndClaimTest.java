@@ -175,7 +175,8 @@ class FinishAndClaimTest {
         String platformA = "bulk-a";
         String platformB = "bulk-b";
         List<NewJob> jobs = new ArrayList<>();
-        for (int i = 0; i < JobQueue.ENQUEUE_BATCH + 7; i++) {
+        // more batches than calls in flight: the later ones wait for the first, and the order holds across all
+        for (int i = 0; i < JobQueue.ENQUEUE_BATCH * (JobQueue.ENQUEUE_CALLS_IN_FLIGHT + 2) + 7; i++) {
             jobs.add(newJob(i % 2 == 0 ? platformA : platformB, i == 9 ? 3 : 0));
         }
         assertEquals(jobs.size(), queue.enqueueAll(jobs));
