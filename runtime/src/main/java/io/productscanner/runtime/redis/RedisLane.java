@@ -33,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RedisLane implements AutoCloseable {
     /** How long a waiting follower sleeps before checking whether it should read (a missed hand-over costs this). */
     private static final long FOLLOWER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Between attempts to connect while Redis is away. */
+    private static final long RECONNECT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RedisURI uri;
     private final LongAdder calls;
@@ -182,7 +184,28 @@ public final class RedisLane implements AutoCloseable {
                 + e.getMessage(), e);
     }
 
+    /**
+     * Connects, trying again for up to the URI's timeout while Redis refuses or cannot be reached (a restart), as
+     * Lettuce's shared connection holds its commands until it is back.
+     */
     private Link connect() {
+        long deadline = System.nanoTime() + uri.getTimeout().toNanos();
+        while (true) {
+            try {
+                return connectOnce();
+            } catch (RedisConnectionException e) {
+                if (closed || System.nanoTime() + RECONNECT_PAUSE_NANOS > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(this, RECONNECT_PAUSE_NANOS);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Link connectOnce() {
         Socket socket = new Socket();
         try {
             int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, uri.getTimeout().toMillis());

@@ -78,6 +78,73 @@ class RedisLaneTest {
     }
 
     @Test
+    void threadsSharingALaneEachGetTheirOwnRepliesInOrder() throws Exception {
+        RedisScript echo = script("return {ARGV[1], redis.call('INCR', KEYS[1])}");
+        int threads = 8;
+        int callsEach = 2_000;
+        LongAdder calls = new LongAdder();
+        try (RedisLane lane = RedisLane.open(server.uri(), calls).orElseThrow();
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            lane.evalsha(echo, new String[]{"lane:loading"}, new String[]{"load"});
+            calls.reset();
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String me = "thread-" + t;
+                results.add(pool.submit(() -> {
+                    long previous = 0;
+                    for (int i = 0; i < callsEach; i++) {
+                        List<?> reply = (List<?>) lane.evalsha(echo, new String[]{"lane:" + me},
+                                new String[]{me + ":" + i});
+                        assertEquals(me + ":" + i, reply.get(0), "a reply went to the wrong caller");
+                        long count = (Long) reply.get(1);
+                        assertEquals(previous + 1, count, "each thread's calls ran once each, in its order");
+                        previous = count;
+                    }
+                    return callsEach;
+                }));
+            }
+            for (var result : results) {
+                assertEquals(callsEach, result.get(2, TimeUnit.MINUTES));
+            }
+        }
+        assertEquals(threads * callsEach, calls.sum());
+    }
+
+    @Test
+    void aConnectionBrokenUnderManyCallersFailsTheirCallsAndTheLaneGoesOn() throws Exception {
+        RedisScript slowEcho = script("local t = redis.call('TIME') return ARGV[1]");
+        int threads = 6;
+        try (RedisLane lane = lane(server.uri());
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            LongAdder failures = new LongAdder();
+            List<java.util.concurrent.Future<?>> callers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String me = "caller-" + t;
+                callers.add(pool.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        try {
+                            assertEquals(me + i, lane.evalsha(slowEcho, new String[0], new String[]{me + i}));
+                        } catch (RedisConnectionException e) {
+                            failures.increment();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(200);
+            commands.clientKill(KillArgs.Builder.typeNormal().skipme());
+            Thread.sleep(300);
+            stop.set(true);
+            for (var caller : callers) {
+                caller.get(30, TimeUnit.SECONDS);
+            }
+            assertTrue(failures.sum() >= 1, "the calls in flight when the connection broke failed");
+            assertEquals("after", lane.evalsha(slowEcho, new String[0], new String[]{"after"}));
+        }
+    }
+
+    @Test
     void aScriptRedisHasForgottenIsLoadedAgainAndTheCallMadeOnce() {
         RedisScript incr = script("return redis.call('INCR', KEYS[1])");
         try (RedisLane lane = lane(server.uri())) {
@@ -111,6 +178,32 @@ class RedisLaneTest {
             assertEquals(1L, lane.evalsha(name, new String[0], new String[0]), "the next call reconnects");
         }
         assertEquals(3, calls.sum(), "each call counted as one round trip");
+    }
+
+    @Test
+    void aCallWhileRedisRestartsWaitsForItWithinTheTimeout() throws Exception {
+        EmbeddedRedis restarting = EmbeddedRedis.start(0, null);
+        int port = restarting.port();
+        RedisScript one = script("return 1");
+        try (RedisLane lane = lane(restarting.uri())) {
+            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+            restarting.close();
+            assertThrows(RedisConnectionException.class, () -> lane.evalsha(one, new String[0], new String[0]),
+                    "a call on the connection Redis closed fails: it may or may not have run");
+            CompletableFuture<Object> call = CompletableFuture.supplyAsync(
+                    () -> lane.evalsha(one, new String[0], new String[0]));
+            Thread.sleep(500);
+            restarting = EmbeddedRedis.start(port, null);
+            assertEquals(1L, call.get(10, TimeUnit.SECONDS), "the call went through once Redis was back");
+        } finally {
+            restarting.close();
+        }
+        RedisURI gone = RedisURI.create("redis://127.0.0.1:" + port);
+        gone.setTimeout(Duration.ofMillis(400));
+        try (RedisLane lane = lane(gone)) {
+            assertThrows(RedisConnectionException.class, () -> lane.evalsha(one, new String[0], new String[0]),
+                    "no Redis within the timeout");
+        }
     }
 
     @Test
