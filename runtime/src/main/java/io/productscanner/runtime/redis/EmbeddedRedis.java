@@ -3,12 +3,16 @@ package io.productscanner.runtime.redis;
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A real redis-server (shipped inside the embedded-redis artifact) for {@code serve} without an external Redis,
@@ -34,6 +38,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start(int port, Path dataDir) throws IOException {
         int chosen = port == 0 ? freePort() : port;
         var builder = RedisServer.newRedisServer()
+                .executableProvider(inOwnSession(ExecutableProvider.newJarResourceProvider()))
                 .port(chosen)
                 .bind("127.0.0.1")
                 .setting("save \"\"")
@@ -75,6 +80,29 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (IOException e) {
             LogEvent.warn(LOG, "embedded_redis.stop_failed", "error", e.getMessage());
         }
+    }
+
+    /**
+     * The redis-server binary, started through {@code setsid} where there is one: in a session of its own, as a
+     * Redis service runs, Linux's autogroup scheduling gives it its own share of the CPU instead of one share with
+     * this JVM's threads (bench queue: about 15 % more jobs/s, docs/PERFORMANCE.md).
+     */
+    private static ExecutableProvider inOwnSession(ExecutableProvider binary) {
+        return () -> {
+            File server = binary.get();
+            Optional<Path> setsid = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+                    .filter(Files::isExecutable).findFirst();
+            if (setsid.isEmpty()) {
+                return server;
+            }
+            Path wrapper = server.toPath().resolveSibling(server.getName() + "-own-session");
+            Files.writeString(wrapper, "#!/bin/sh\nexec " + setsid.get() + " '" + server.getAbsolutePath()
+                    + "' \"$@\"\n");
+            if (!wrapper.toFile().setExecutable(true)) {
+                return server;
+            }
+            return wrapper.toFile();
+        };
     }
 
     private static int freePort() throws IOException {
