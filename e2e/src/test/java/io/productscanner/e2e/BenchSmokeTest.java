@@ -47,7 +47,10 @@ class BenchSmokeTest {
 
     @Test
     void benchRecoveryKillsAWorkerMidJobAndTimesTheTakeOver() throws Exception {
-        JsonNode figures = bench(QUICK_RECOVERY, "bench", "recovery", "--runs", "1", "--mirror-dir",
+        // METRICS_PORT set as an operator's shell might have it: the two workers started must not both take it
+        Map<String, String> env = new java.util.HashMap<>(QUICK_RECOVERY);
+        env.put("METRICS_PORT", Integer.toString(ScannerProcessHandle.freePort()));
+        JsonNode figures = bench(env, "bench", "recovery", "--runs", "1", "--mirror-dir",
                 FIXTURES.toString());
         assertEquals(1, figures.path("runs").asInt());
         assertTrue(figures.path("recovery_ms_median").isNumber(), figures.toString());

@@ -44,6 +44,9 @@ final class BenchProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().putIfAbsent("LOG_LEVEL", "INFO");
+        // benchmarks start several processes on one host: each serves metrics on a free port of its own (a port
+        // set in the caller's shell, or the default, would be taken by the first)
+        builder.environment().put("METRICS_PORT", env.getOrDefault("METRICS_PORT", "0"));
         long started = System.nanoTime();
         try {
             return new BenchProcess(builder.start(), started, awaited);
