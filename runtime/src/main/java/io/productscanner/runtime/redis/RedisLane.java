@@ -125,8 +125,12 @@ public final class RedisLane implements AutoCloseable {
         return call.result();
     }
 
-    /** Waits for the call's reply: reads replies while no one else does, else sleeps until handed its reply. */
+    /**
+     * Waits for the call's reply: reads replies while no one else does, else sleeps until handed its reply. An
+     * interrupt does not end the wait (the call is on the wire; its reply comes within the timeout) but is kept.
+     */
     private void awaitReply(Call call) {
+        boolean interrupted = false;
         while (!call.done) {
             if (readLock.tryLock()) {
                 try {
@@ -137,7 +141,12 @@ public final class RedisLane implements AutoCloseable {
                 wakeNextReader(call.link);
             } else {
                 LockSupport.parkNanos(this, FOLLOWER_PARK_NANOS);
+                // cleared while waiting, or every park would return at once
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -57,6 +57,16 @@ class RedisLaneTest {
                 new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add("1")).toCompletableFuture();
     }
 
+    /** The calling thread's CPU time so far (Linux: the first field of /proc/thread-self/schedstat). */
+    private static long threadCpuNanos() {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat"))
+                    .split(" ")[0]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static RedisLane lane(RedisURI uri) {
         return RedisLane.open(uri, new LongAdder()).orElseThrow();
     }
@@ -221,6 +231,39 @@ class RedisLaneTest {
                 sleep.get(5, TimeUnit.SECONDS);
             }
             assertEquals(1L, lane.evalsha(one, new String[0], new String[0]), "a late reply is never mistaken");
+        }
+    }
+
+    @Test
+    void anInterruptedCallerWaitsForItsReplyAsleepAndKeepsTheInterrupt() throws Exception {
+        RedisScript one = script("return 1");
+        try (RedisLane lane = lane(server.uri());
+             RedisConnections other = RedisConnections.connect(server.uri());
+             var callers = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+            CompletableFuture<String> sleep = blockRedisForASecond(other);
+            Thread.sleep(50);
+            // the first caller reads (blocked until Redis answers); the second waits as a follower, interrupted
+            var leader = callers.submit(() -> lane.evalsha(one, new String[0], new String[0]));
+            Thread.sleep(100);
+            var follower = callers.submit(() -> {
+                Thread.currentThread().interrupt();
+                long cpuBefore = threadCpuNanos();
+                long startedNanos = System.nanoTime();
+                Object reply = lane.evalsha(one, new String[0], new String[0]);
+                long cpu = threadCpuNanos() - cpuBefore;
+                long waited = System.nanoTime() - startedNanos;
+                boolean stillInterrupted = Thread.interrupted();
+                return new long[]{(Long) reply, cpu, waited, stillInterrupted ? 1 : 0};
+            });
+            long[] followed = follower.get(10, TimeUnit.SECONDS);
+            assertEquals(1L, leader.get(10, TimeUnit.SECONDS));
+            assertEquals(1L, followed[0]);
+            assertEquals(1L, followed[3], "the interrupt is kept for the caller");
+            assertTrue(followed[2] > TimeUnit.MILLISECONDS.toNanos(300), "the follower did wait for Redis");
+            assertTrue(followed[1] < followed[2] / 4, "a follower sleeps while it waits: " + followed[1] / 1_000_000
+                    + " ms of CPU in " + followed[2] / 1_000_000 + " ms");
+            sleep.get(5, TimeUnit.SECONDS);
         }
     }
 
