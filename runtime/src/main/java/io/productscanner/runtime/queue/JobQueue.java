@@ -381,7 +381,8 @@ public final class JobQueue {
         hash.put(JobRecord.STATUS, JobStatus.RUNNING.wireName());
         hash.put(JobRecord.STARTED_AT, (String) reply.get(4));
         hash.put(JobRecord.WORKER, workerName);
-        hash.put(JobRecord.ATTEMPTS, Integer.toString(Integer.parseInt(hash.getOrDefault(JobRecord.ATTEMPTS, "0")) + 1));
+        int attempts = Integer.parseInt(hash.getOrDefault(JobRecord.ATTEMPTS, "0")) + 1;
+        hash.put(JobRecord.ATTEMPTS, Integer.toString(attempts));
         return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
                 (Long) reply.get(3))));
     }

@@ -87,9 +87,9 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * A connection of its own for one worker thread's per-job script ({@link RedisLane}), or empty when this Redis
-     * is reached in a way a lane does not support (TLS, Sentinel, Unix socket): the caller then uses the shared
-     * connection. The caller closes it.
+     * A connection of its own for worker threads' per-job script ({@link RedisLane}; one per worker pool, shared by
+     * its threads), or empty when this Redis is reached in a way a lane does not support (TLS, Sentinel, Unix
+     * socket, rotating credentials): the caller then uses the shared connection. The caller closes it.
      */
     public Optional<RedisLane> openLane() {
         return RedisLane.open(uri, laneCalls);

@@ -30,7 +30,7 @@ final class PlatformWorker implements Runnable {
     private final WakeSignal wakeSignal;
     private final Duration pollInterval;
     private final String lockTokenPrefix;
-    /** This worker's own Redis connection for recording outcomes, or null to use the shared one. */
+    /** The pool's Redis lane for recording outcomes (its other workers use it too); null: the shared connection. */
     private final RedisLane lane;
     private final AtomicLong leases = new AtomicLong();
     private volatile boolean running = true;
