@@ -364,7 +364,7 @@ public final class JobQueue {
                 keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
                 keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())};
         @SuppressWarnings("unchecked")
-        List<Object> reply = lane != null ? (List<Object>) lane.evalsha(FINISH, scriptKeys, args)
+        List<Object> reply = lane != null ? (List<Object>) FINISH.run(lane, scriptKeys, args)
                 : FINISH.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys, args);
         if (reply == null || reply.isEmpty() || !Long.valueOf(1).equals(reply.get(0))) {
             return new Finished(false, Optional.empty());

@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,20 +73,22 @@ public final class RedisLane implements AutoCloseable {
     }
 
     /**
-     * Runs {@code script} by its digest (loading it first when this Redis does not know it) and returns its reply:
-     * a Lua table as a {@code List}, an integer as a {@code Long}, a string as a {@code String}, nil as null.
+     * Runs a loaded script by its digest and returns its reply: a Lua table as a {@code List}, an integer as a
+     * {@code Long}, a string as a {@code String}, nil as null. {@link RedisScript#run(RedisLane, String[], String[])}
+     * loads the script when Redis does not know it.
      *
+     * @throws RedisNoScriptException when this Redis does not know the script
      * @throws RedisConnectionException when the connection broke (the call may or may not have run)
      * @throws RedisCommandTimeoutException when no reply came within the URI's timeout (the connection is dropped)
      * @throws RedisCommandExecutionException when the script failed
      */
-    public Object evalsha(RedisScript script, String[] keys, String[] args) {
-        try {
-            return call(evalshaArguments(script.digest(), keys, args));
-        } catch (RedisNoScriptException e) {
-            call(new String[]{"SCRIPT", "LOAD", script.source()});
-            return call(evalshaArguments(script.digest(), keys, args));
-        }
+    public Object evalsha(String digest, String[] keys, String[] args) {
+        return call(evalshaArguments(digest, keys, args));
+    }
+
+    /** Loads a script into Redis's script cache. */
+    public void scriptLoad(String source) {
+        call(new String[]{"SCRIPT", "LOAD", source});
     }
 
     private static String[] evalshaArguments(String digest, String[] keys, String[] args) {
@@ -239,8 +243,8 @@ public final class RedisLane implements AutoCloseable {
         }
     }
 
-    private java.util.List<String[]> setUpCommands() {
-        java.util.List<String[]> commands = new java.util.ArrayList<>();
+    private List<String[]> setUpCommands() {
+        List<String[]> commands = new ArrayList<>();
         RedisCredentialsProvider provider = uri.getCredentialsProvider();
         if (provider != null) {
             RedisCredentials credentials =

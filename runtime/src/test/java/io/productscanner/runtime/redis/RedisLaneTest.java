@@ -76,14 +76,14 @@ class RedisLaneTest {
         RedisScript echo = script("return {tonumber(ARGV[1]), ARGV[2], {KEYS[1], false}, -7, ARGV[3]}");
         String big = "가".repeat(20_000);
         try (RedisLane lane = lane(server.uri())) {
-            List<?> reply = (List<?>) lane.evalsha(echo, new String[]{"k:1"}, new String[]{"42", "상품 ✓", big});
+            List<?> reply = (List<?>) echo.run(lane, new String[]{"k:1"}, new String[]{"42", "상품 ✓", big});
             assertEquals(42L, reply.get(0));
             assertEquals("상품 ✓", reply.get(1), "non-ASCII arguments go out and come back as UTF-8");
             assertEquals(Arrays.asList("k:1", null), reply.get(2), "Lua false is nil inside a table");
             assertEquals(-7L, reply.get(3));
             assertEquals(big, reply.get(4), "a reply larger than the read buffer arrives whole");
-            assertNull(lane.evalsha(script("return nil"), new String[0], new String[0]));
-            assertEquals("OK", lane.evalsha(script("return redis.status_reply('OK')"), new String[0], new String[0]));
+            assertNull(script("return nil").run(lane, new String[0], new String[0]));
+            assertEquals("OK", script("return redis.status_reply('OK')").run(lane, new String[0], new String[0]));
         }
     }
 
@@ -95,7 +95,7 @@ class RedisLaneTest {
         LongAdder calls = new LongAdder();
         try (RedisLane lane = RedisLane.open(server.uri(), calls).orElseThrow();
              var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
-            lane.evalsha(echo, new String[]{"lane:loading"}, new String[]{"load"});
+            echo.run(lane, new String[]{"lane:loading"}, new String[]{"load"});
             calls.reset();
             List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -103,7 +103,7 @@ class RedisLaneTest {
                 results.add(pool.submit(() -> {
                     long previous = 0;
                     for (int i = 0; i < callsEach; i++) {
-                        List<?> reply = (List<?>) lane.evalsha(echo, new String[]{"lane:" + me},
+                        List<?> reply = (List<?>) echo.run(lane, new String[]{"lane:" + me},
                                 new String[]{me + ":" + i});
                         assertEquals(me + ":" + i, reply.get(0), "a reply went to the wrong caller");
                         long count = (Long) reply.get(1);
@@ -134,7 +134,7 @@ class RedisLaneTest {
                 callers.add(pool.submit(() -> {
                     for (int i = 0; !stop.get(); i++) {
                         try {
-                            assertEquals(me + i, lane.evalsha(slowEcho, new String[0], new String[]{me + i}));
+                            assertEquals(me + i, slowEcho.run(lane, new String[0], new String[]{me + i}));
                         } catch (RedisConnectionException e) {
                             failures.increment();
                         }
@@ -150,7 +150,7 @@ class RedisLaneTest {
                 caller.get(30, TimeUnit.SECONDS);
             }
             assertTrue(failures.sum() >= 1, "the calls in flight when the connection broke failed");
-            assertEquals("after", lane.evalsha(slowEcho, new String[0], new String[]{"after"}));
+            assertEquals("after", slowEcho.run(lane, new String[0], new String[]{"after"}));
         }
     }
 
@@ -158,9 +158,9 @@ class RedisLaneTest {
     void aScriptRedisHasForgottenIsLoadedAgainAndTheCallMadeOnce() {
         RedisScript incr = script("return redis.call('INCR', KEYS[1])");
         try (RedisLane lane = lane(server.uri())) {
-            assertEquals(1L, lane.evalsha(incr, new String[]{"lane:counter"}, new String[0]));
+            assertEquals(1L, incr.run(lane, new String[]{"lane:counter"}, new String[0]));
             commands.scriptFlush();
-            assertEquals(2L, lane.evalsha(incr, new String[]{"lane:counter"}, new String[0]),
+            assertEquals(2L, incr.run(lane, new String[]{"lane:counter"}, new String[0]),
                     "after SCRIPT FLUSH (a restarted Redis) the script runs once, not twice");
             assertEquals("2", commands.get("lane:counter"));
         }
@@ -170,9 +170,9 @@ class RedisLaneTest {
     void aFailingScriptIsAnErrorAndTheLaneStaysUsable() {
         try (RedisLane lane = lane(server.uri())) {
             RedisCommandExecutionException failed = assertThrows(RedisCommandExecutionException.class,
-                    () -> lane.evalsha(script("return redis.call('NOSUCHCOMMAND')"), new String[0], new String[0]));
+                    () -> script("return redis.call('NOSUCHCOMMAND')").run(lane, new String[0], new String[0]));
             assertTrue(failed.getMessage().contains("Unknown Redis command"), failed.getMessage());
-            assertEquals(5L, lane.evalsha(script("return 5"), new String[0], new String[0]));
+            assertEquals(5L, script("return 5").run(lane, new String[0], new String[0]));
         }
     }
 
@@ -181,11 +181,11 @@ class RedisLaneTest {
         RedisScript name = script("return 1");
         LongAdder calls = new LongAdder();
         try (RedisLane lane = RedisLane.open(server.uri(), calls).orElseThrow()) {
-            assertEquals(1L, lane.evalsha(name, new String[0], new String[0]));
+            assertEquals(1L, name.run(lane, new String[0], new String[0]));
             // every lane connection but Lettuce's own: kill them as a Redis restart or a network cut would
             commands.clientKill(KillArgs.Builder.typeNormal().skipme());
-            assertThrows(RedisConnectionException.class, () -> lane.evalsha(name, new String[0], new String[0]));
-            assertEquals(1L, lane.evalsha(name, new String[0], new String[0]), "the next call reconnects");
+            assertThrows(RedisConnectionException.class, () -> name.run(lane, new String[0], new String[0]));
+            assertEquals(1L, name.run(lane, new String[0], new String[0]), "the next call reconnects");
         }
         assertEquals(3, calls.sum(), "each call counted as one round trip");
     }
@@ -196,12 +196,12 @@ class RedisLaneTest {
         int port = restarting.port();
         RedisScript one = script("return 1");
         try (RedisLane lane = lane(restarting.uri())) {
-            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+            assertEquals(1L, one.run(lane, new String[0], new String[0]));
             restarting.close();
-            assertThrows(RedisConnectionException.class, () -> lane.evalsha(one, new String[0], new String[0]),
+            assertThrows(RedisConnectionException.class, () -> one.run(lane, new String[0], new String[0]),
                     "a call on the connection Redis closed fails: it may or may not have run");
             CompletableFuture<Object> call = CompletableFuture.supplyAsync(
-                    () -> lane.evalsha(one, new String[0], new String[0]));
+                    () -> one.run(lane, new String[0], new String[0]));
             Thread.sleep(500);
             restarting = EmbeddedRedis.start(port, null);
             assertEquals(1L, call.get(10, TimeUnit.SECONDS), "the call went through once Redis was back");
@@ -211,7 +211,7 @@ class RedisLaneTest {
         RedisURI gone = RedisURI.create("redis://127.0.0.1:" + port);
         gone.setTimeout(Duration.ofMillis(400));
         try (RedisLane lane = lane(gone)) {
-            assertThrows(RedisConnectionException.class, () -> lane.evalsha(one, new String[0], new String[0]),
+            assertThrows(RedisConnectionException.class, () -> one.run(lane, new String[0], new String[0]),
                     "no Redis within the timeout");
         }
     }
@@ -222,15 +222,15 @@ class RedisLaneTest {
         impatient.setTimeout(Duration.ofMillis(300));
         RedisScript one = script("return 1");
         try (RedisLane lane = lane(impatient)) {
-            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+            assertEquals(1L, one.run(lane, new String[0], new String[0]));
             try (RedisConnections other = RedisConnections.connect(server.uri())) {
                 CompletableFuture<String> sleep = blockRedisForASecond(other);
                 Thread.sleep(50);
                 assertThrows(RedisCommandTimeoutException.class,
-                        () -> lane.evalsha(one, new String[0], new String[0]));
+                        () -> one.run(lane, new String[0], new String[0]));
                 sleep.get(5, TimeUnit.SECONDS);
             }
-            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]), "a late reply is never mistaken");
+            assertEquals(1L, one.run(lane, new String[0], new String[0]), "a late reply is never mistaken");
         }
     }
 
@@ -240,17 +240,17 @@ class RedisLaneTest {
         try (RedisLane lane = lane(server.uri());
              RedisConnections other = RedisConnections.connect(server.uri());
              var callers = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+            assertEquals(1L, one.run(lane, new String[0], new String[0]));
             CompletableFuture<String> sleep = blockRedisForASecond(other);
             Thread.sleep(50);
             // the first caller reads (blocked until Redis answers); the second waits as a follower, interrupted
-            var leader = callers.submit(() -> lane.evalsha(one, new String[0], new String[0]));
+            var leader = callers.submit(() -> one.run(lane, new String[0], new String[0]));
             Thread.sleep(100);
             var follower = callers.submit(() -> {
                 Thread.currentThread().interrupt();
                 long cpuBefore = threadCpuNanos();
                 long startedNanos = System.nanoTime();
-                Object reply = lane.evalsha(one, new String[0], new String[0]);
+                Object reply = one.run(lane, new String[0], new String[0]);
                 long cpu = threadCpuNanos() - cpuBefore;
                 long waited = System.nanoTime() - startedNanos;
                 boolean stillInterrupted = Thread.interrupted();
@@ -271,12 +271,12 @@ class RedisLaneTest {
     void closingTheLaneEndsACallBlockedInIt() throws Exception {
         RedisLane lane = lane(server.uri());
         RedisScript one = script("return 1");
-        assertEquals(1L, lane.evalsha(one, new String[0], new String[0]));
+        assertEquals(1L, one.run(lane, new String[0], new String[0]));
         try (RedisConnections other = RedisConnections.connect(server.uri())) {
             CompletableFuture<String> sleep = blockRedisForASecond(other);
             Thread.sleep(50);
             CompletableFuture<Object> call = CompletableFuture.supplyAsync(
-                    () -> lane.evalsha(one, new String[0], new String[0]));
+                    () -> one.run(lane, new String[0], new String[0]));
             Thread.sleep(100);
             lane.close();
             var failure = assertThrows(java.util.concurrent.ExecutionException.class,
@@ -284,7 +284,7 @@ class RedisLaneTest {
             assertInstanceOf(RedisConnectionException.class, failure.getCause());
             sleep.get(5, TimeUnit.SECONDS);
         }
-        assertThrows(RedisConnectionException.class, () -> lane.evalsha(one, new String[0], new String[0]),
+        assertThrows(RedisConnectionException.class, () -> one.run(lane, new String[0], new String[0]),
                 "a closed lane stays closed");
     }
 
@@ -296,14 +296,14 @@ class RedisLaneTest {
             try {
                 RedisScript set = script("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])");
                 try (RedisLane lane = lane(RedisURI.create("redis://s3cret@127.0.0.1:" + server.port() + "/3"))) {
-                    assertEquals("v", lane.evalsha(set, new String[]{"lane:db"}, new String[]{"v"}));
+                    assertEquals("v", set.run(lane, new String[]{"lane:db"}, new String[]{"v"}));
                 }
                 RedisCommands<String, String> adminCommands = admin.commands();
                 adminCommands.select(3);
                 assertEquals("v", adminCommands.get("lane:db"), "written in database 3");
                 try (RedisLane wrong = lane(RedisURI.create("redis://nope@127.0.0.1:" + server.port()))) {
                     RedisCommandExecutionException refused = assertThrows(RedisCommandExecutionException.class,
-                            () -> wrong.evalsha(set, new String[]{"k"}, new String[]{"v"}));
+                            () -> set.run(wrong, new String[]{"k"}, new String[]{"v"}));
                     assertTrue(refused.getMessage().contains("WRONGPASS") || refused.getMessage().contains("invalid"),
                             refused.getMessage());
                 }
