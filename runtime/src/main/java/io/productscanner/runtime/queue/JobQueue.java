@@ -229,10 +229,7 @@ public final class JobQueue {
         if (reply == null || reply.size() < 2 || reply.get(0) == null) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> hash = hashOf((List<Object>) reply.get(1));
-        hash.putIfAbsent(JobRecord.JOB_ID, (String) reply.get(0));
-        hash.putIfAbsent(JobRecord.PLATFORM, platform);
+        Map<String, String> hash = claimedHash(reply.get(1), (String) reply.get(0), platform);
         boolean recovered = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
         return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered, (Long) reply.get(3)));
     }
@@ -372,11 +369,7 @@ public final class JobQueue {
         if (reply.size() < 4) {
             return new Finished(true, Optional.empty());
         }
-        String nextId = (String) reply.get(1);
-        @SuppressWarnings("unchecked")
-        Map<String, String> hash = hashOf((List<Object>) reply.get(2));
-        hash.putIfAbsent(JobRecord.JOB_ID, nextId);
-        hash.putIfAbsent(JobRecord.PLATFORM, platform);
+        Map<String, String> hash = claimedHash(reply.get(2), (String) reply.get(1), platform);
         // what finish.lua wrote on taking the job, which its reply leaves out
         hash.put(JobRecord.STATUS, JobStatus.RUNNING.wireName());
         hash.put(JobRecord.STARTED_AT, (String) reply.get(4));
@@ -387,12 +380,18 @@ public final class JobQueue {
                 (Long) reply.get(3))));
     }
 
-    /** A flat field/value list from a script, as a map; a later pair wins over an earlier one of the same field. */
-    private static Map<String, String> hashOf(List<Object> flat) {
+    /**
+     * A claimed job's hash from a script's flat field/value list (a later pair wins over an earlier one of the same
+     * field), with its id and platform when the hash lacks them.
+     */
+    private static Map<String, String> claimedHash(Object flatFields, String jobId, String platform) {
+        List<?> flat = (List<?>) flatFields;
         Map<String, String> hash = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             hash.put((String) flat.get(i), (String) flat.get(i + 1));
         }
+        hash.putIfAbsent(JobRecord.JOB_ID, jobId);
+        hash.putIfAbsent(JobRecord.PLATFORM, platform);
         return hash;
     }
 
