@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,32 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiPlatformWorkflowsTest {
     @TempDir
     static Path work;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
-    private static Api api;
+    private static MirroredServe serving;
 
     @BeforeAll
     static void serve() throws Exception {
-        mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror")), 0);
-        int port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.ofEntries(Map.entry("PORT", Integer.toString(port)),
-                Map.entry("EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort())),
-                Map.entry("DATA_DIR", work.resolve("data").toString()),
-                Map.entry("RESULTS_DIR", work.resolve("results").toString()),
-                Map.entry("SCANNER_SITE_MIRROR", mirror.url().toString()),
-                Map.entry("HWAHAE_PACING_MS", "0"), Map.entry("ZIGZAG_PACING_MS", "0"),
-                Map.entry("HWAHAE_BACKOFF_BASE_MS", "50"), Map.entry("ZIGZAG_BACKOFF_BASE_MS", "50")), "serve");
-        api = new Api(port);
-        api.awaitHealthy(server, Duration.ofSeconds(60));
+        serving = MirroredServe.start(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror")), work,
+                Map.of("HWAHAE_PACING_MS", "0", "ZIGZAG_PACING_MS", "0",
+                        "HWAHAE_BACKOFF_BASE_MS", "50", "ZIGZAG_BACKOFF_BASE_MS", "50"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (mirror != null) {
-            mirror.close();
+        if (serving != null) {
+            serving.close();
         }
     }
 
@@ -133,17 +119,18 @@ class ApiPlatformWorkflowsTest {
     /** Runs the workflow over the products, checks its summary, and returns its results by product set id. */
     private static Map<String, JsonNode> run(String workflowId, String products, Map<String, Integer> summary)
             throws Exception {
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
+        Api.Reply reply = serving.api().post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
                 + "\", \"params\": {\"products\": " + products + "}}");
         assertEquals(202, reply.status(), reply.raw());
         String jobId = reply.body().path("data").path("job_id").asText();
-        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(120));
-        assertEquals("completed", job.path("status").asText(), job + "\n" + server.output());
+        JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(120));
+        assertEquals("completed", job.path("status").asText(), job + "\n" + serving.server().output());
         JsonNode actual = job.path("result").path("summary");
         summary.forEach((field, count) -> assertEquals(count.intValue(), actual.path(field).asInt(),
-                field + " in " + actual + "; mirror requests " + mirror.requestCounts()));
+                field + " in " + actual + "; mirror requests " + serving.mirror().requestCounts()));
 
-        JsonNode items = api.get("/api/v2/jobs/" + jobId + "/results?limit=100").body().path("data").path("items");
+        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results?limit=100").body().path("data")
+                .path("items");
         Map<String, JsonNode> byProductSet = new HashMap<>();
         items.forEach(item -> byProductSet.put(item.path("product_set_id").asText(), item));
         assertEquals(summary.get("total").intValue(), byProductSet.size(), items.toString());

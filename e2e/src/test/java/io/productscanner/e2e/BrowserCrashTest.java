@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,27 +31,18 @@ class BrowserCrashTest {
 
     @TempDir
     static Path data;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
-    private static Api api;
+    private static MirroredServe serving;
 
     @BeforeAll
     static void serve() throws Exception {
-        mirror = SiteMirror.start(FIXTURES, 0);
-        int port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", data.toString(), "RESULTS_DIR", data.resolve("results").toString(),
-                "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                "WORKER_PLATFORMS", "oliveyoung"), "serve");
-        api = new Api(port);
-        api.awaitHealthy(server, Duration.ofSeconds(60));
+        serving = MirroredServe.start(FIXTURES, data, Map.of("WORKER_PLATFORMS", "oliveyoung"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        mirror.close();
+        if (serving != null) {
+            serving.close();
+        }
     }
 
     @Test
@@ -62,7 +52,8 @@ class BrowserCrashTest {
             products.add("{\"url\": \"https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo="
                     + ON_SALE_OR_NOT.get(i % ON_SALE_OR_NOT.size()) + "\", \"product_set_id\": \"ps-" + i + "\"}");
         }
-        Api.Reply submitted = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"oliveyoung-validation-v2\","
+        Api.Reply submitted = serving.api().post("/api/v2/workflows/execute",
+                "{\"workflow_id\": \"oliveyoung-validation-v2\","
                 + " \"params\": {\"products\": [" + String.join(",", products) + "]}}");
         assertEquals(202, submitted.status(), submitted.raw());
         String jobId = submitted.body().path("data").path("job_id").asText();
@@ -70,7 +61,7 @@ class BrowserCrashTest {
         ProcessHandle chromium = awaitChromiumMidScan(jobId);
         assertTrue(chromium.destroyForcibly(), "SIGKILL sent to Chromium " + chromium.pid());
 
-        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(240));
+        JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(240));
         assertEquals("completed", job.path("status").asText(), job.toString());
         JsonNode summary = job.path("result").path("summary");
         assertEquals(PRODUCTS, summary.path("total").asInt(), summary.toString());
@@ -79,9 +70,9 @@ class BrowserCrashTest {
 
         assertFalse(chromium.isAlive());
         assertTrue(mainChromium().filter(p -> p.pid() != chromium.pid()).isPresent(), "a new Chromium runs");
-        assertTrue(server.output().contains("event=browser.restarted platform=oliveyoung restarts=1"),
-                server.output());
-        String metrics = api.get("/observe/metrics").raw();
+        assertTrue(serving.server().output().contains("event=browser.restarted platform=oliveyoung restarts=1"),
+                serving.server().output());
+        String metrics = serving.api().get("/observe/metrics").raw();
         assertTrue(Pattern.compile("(?m)^scanner_browser_restarts_total\\{[^}]*platform=\"oliveyoung\"[^}]*} 1(\\.0)?$")
                 .matcher(metrics).find(), metrics.lines().filter(l -> l.contains("browser")).toList().toString());
     }
@@ -90,7 +81,7 @@ class BrowserCrashTest {
     private static ProcessHandle awaitChromiumMidScan(String jobId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = api.get("/api/v2/jobs/" + jobId).body().path("data");
+            JsonNode job = serving.api().get("/api/v2/jobs/" + jobId).body().path("data");
             double progress = job.path("progress").asDouble();
             // fetch is one node of six; the scan node adds its share as products are read
             if ("scan".equals(job.path("current_node").asText()) && progress > (1 + 0.2) / 6) {
@@ -106,7 +97,7 @@ class BrowserCrashTest {
 
     /** Chromium's main process under the server: it carries the browser support's marker, its parent does not. */
     private static java.util.Optional<ProcessHandle> mainChromium() {
-        return server.handle().descendants()
+        return serving.server().handle().descendants()
                 .filter(BrowserCrashTest::marked)
                 .filter(p -> p.parent().map(parent -> !marked(parent)).orElse(true))
                 .findFirst();

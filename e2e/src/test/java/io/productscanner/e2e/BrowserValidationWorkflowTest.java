@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,27 +23,18 @@ class BrowserValidationWorkflowTest {
 
     @TempDir
     static Path data;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
-    private static Api api;
+    private static MirroredServe serving;
 
     @BeforeAll
     static void serve() throws Exception {
-        mirror = SiteMirror.start(FIXTURES, 0);
-        int port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", data.toString(), "RESULTS_DIR", data.resolve("results").toString(),
-                "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                "WORKER_PLATFORMS", "oliveyoung,ably,kurly"), "serve");
-        api = new Api(port);
-        api.awaitHealthy(server, Duration.ofSeconds(60));
+        serving = MirroredServe.start(FIXTURES, data, Map.of("WORKER_PLATFORMS", "oliveyoung,ably,kurly"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        mirror.close();
+        if (serving != null) {
+            serving.close();
+        }
     }
 
     @Test
@@ -111,13 +101,13 @@ class BrowserValidationWorkflowTest {
     /** Submits the validation, waits for it and checks its summary; returns the per-product results in order. */
     private static JsonNode validate(String platform, String products, int total, int match, int mismatch,
                                      int notFound) throws Exception {
-        Api.Reply submitted = api.post("/api/v2/workflows/execute",
+        Api.Reply submitted = serving.api().post("/api/v2/workflows/execute",
                 "{\"workflow_id\": \"" + platform + "-validation-v2\", \"params\": {\"products\": " + products + "}}");
         assertEquals(202, submitted.status(), submitted.raw());
         assertEquals(platform, submitted.body().path("data").path("platform").asText());
         String jobId = submitted.body().path("data").path("job_id").asText();
 
-        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(180));
+        JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(180));
         assertEquals("completed", job.path("status").asText(), job.toString());
         JsonNode summary = job.path("result").path("summary");
         assertEquals(total, summary.path("total").asInt(), summary.toString());
@@ -126,13 +116,13 @@ class BrowserValidationWorkflowTest {
         assertEquals(match, summary.path("match").asInt(), summary.toString());
         assertEquals(mismatch, summary.path("mismatch").asInt(), summary.toString());
 
-        JsonNode items = api.get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
         assertEquals(total, items.size(), items.toString());
         for (JsonNode item : items) {
             assertEquals(platform, item.path("platform").asText(), item.toString());
         }
-        assertTrue(server.output().contains("event=job.finished job_id=" + jobId + " platform=" + platform
-                + " status=completed"), server.output());
+        assertTrue(serving.server().output().contains("event=job.finished job_id=" + jobId + " platform=" + platform
+                + " status=completed"), serving.server().output());
         return items;
     }
 

@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ class OperatorCliTest {
 
     @TempDir
     static Path work;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
+    private static MirroredServe serving;
     private static String apiUrl;
 
     @BeforeAll
@@ -48,22 +46,17 @@ class OperatorCliTest {
         for (long id = 7_200_003L; id <= 7_200_010L; id++) {
             site.product(id, "느린 상품 " + id, 10_000, 10_000, "SALE", 12_000);
         }
-        mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
-        int port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
-                "API_TOKEN", TOKEN, "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", work.resolve("data").toString(), "RESULTS_DIR", work.resolve("results").toString(),
-                "SCANNER_SITE_MIRROR", mirror.url().toString(), "MUSINSA_PACING_MS", "0",
-                "SERVICE_NAME", "ops-serve"), "serve");
-        new Api(port).awaitHealthy(server, Duration.ofSeconds(60));
-        server.awaitOutput("event=worker.started", Duration.ofSeconds(60));
-        apiUrl = "http://127.0.0.1:" + port;
+        serving = MirroredServe.start(site.writeTo(work.resolve("mirror")), work, Map.of("HOST", "127.0.0.1",
+                "API_TOKEN", TOKEN, "MUSINSA_PACING_MS", "0", "SERVICE_NAME", "ops-serve"));
+        serving.server().awaitOutput("event=worker.started", Duration.ofSeconds(60));
+        apiUrl = "http://127.0.0.1:" + serving.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        mirror.close();
+        if (serving != null) {
+            serving.close();
+        }
     }
 
     private static ScannerProcessHandle.Finished cli(String... args) throws Exception {

@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,9 @@ class RuntimeImageServeTest {
 
     @TempDir
     static Path work;
+    private static MirroredServe serving;
     private static Path image;
     private static String scriptOutput;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
-    private static Api api;
-    private static int port;
 
     @BeforeAll
     static void buildImageAndServe() throws Exception {
@@ -47,29 +43,20 @@ class RuntimeImageServeTest {
         assertEquals(0, built.exitCode(), built.output());
         System.out.println(built.output().strip());
 
-        mirror = SiteMirror.start(FIXTURES, 0);
-        port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.of("JAVA_HOME", image.toString(), "PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", work.resolve("data").toString(), "RESULTS_DIR", work.resolve("results").toString(),
-                "SCANNER_SITE_MIRROR", mirror.url().toString(), "MUSINSA_PACING_MS", "0"), "serve");
-        api = new Api(port);
-        api.awaitHealthy(server, Duration.ofSeconds(60));
+        serving = MirroredServe.start(FIXTURES, work, Map.of("JAVA_HOME", image.toString(),
+                "MUSINSA_PACING_MS", "0"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (mirror != null) {
-            mirror.close();
+        if (serving != null) {
+            serving.close();
         }
     }
 
     @Test
     void aMusinsaJobRunsToCompletionOnTheImagesJava() throws Exception {
-        Api.Reply submitted = api.post("/api/v2/workflows/execute", """
+        Api.Reply submitted = serving.api().post("/api/v2/workflows/execute", """
                 {"workflow_id": "musinsa-validation-v2", "params": {"products": [
                    {"url": "https://www.musinsa.com/products/3674341",
                     "expected": {"original_price": 19900, "discounted_price": 14900, "sale_status": "on_sale"}},
@@ -79,7 +66,7 @@ class RuntimeImageServeTest {
         assertEquals(202, submitted.status(), submitted.raw());
         String jobId = submitted.body().path("data").path("job_id").asText();
 
-        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(60));
+        JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(60));
         assertEquals("completed", job.path("status").asText(), job.toString());
         JsonNode summary = job.path("result").path("summary");
         assertEquals(3, summary.path("total").asInt(), summary.toString());
@@ -87,20 +74,22 @@ class RuntimeImageServeTest {
         assertEquals(1, summary.path("not_found").asInt(), summary.toString());
         assertEquals(2, summary.path("match").asInt(), summary.toString());
         assertEquals(1, summary.path("mismatch").asInt(), "1843690 is sold out: " + summary);
-        JsonNode items = api.get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
         assertEquals(14900, items.get(0).path("fetched").path("discounted_price").asLong(), items.toString());
-        assertEquals(1, mirror.requestCount("goods-detail.musinsa.com/api2/goods/3674341"),
-                mirror.requestCounts().toString());
-        assertTrue(server.output().contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
-                server.output());
-        assertTrue(api.get("/observe/metrics").raw().contains("scanner_jobs_total"), "metrics work on the image");
+        assertEquals(1, serving.mirror().requestCount("goods-detail.musinsa.com/api2/goods/3674341"),
+                serving.mirror().requestCounts().toString());
+        assertTrue(serving.server().output()
+                        .contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
+                serving.server().output());
+        assertTrue(serving.api().get("/observe/metrics").raw().contains("scanner_jobs_total"),
+                "metrics work on the image");
     }
 
     @Test
     void theProcessRunsTheImagesJavaOnTheModulePath() {
-        String command = server.handle().info().command().orElseThrow();
+        String command = serving.server().handle().info().command().orElseThrow();
         assertEquals(image.resolve("bin/java").toString(), command, "the launcher takes JAVA_HOME");
-        List<String> arguments = List.of(server.handle().info().arguments().orElseThrow());
+        List<String> arguments = List.of(serving.server().handle().info().arguments().orElseThrow());
         assertTrue(arguments.contains("productscanner.runtime/io.productscanner.runtime.Main"), arguments.toString());
     }
 
@@ -134,13 +123,13 @@ class RuntimeImageServeTest {
     @Test
     void theContainerHealthCheckScriptReadsTheApisHealth() throws Exception {
         String script = ROOT.resolve("docker/healthcheck.sh").toString();
-        RuntimeImage.Finished healthy = run(Map.of(), script, Integer.toString(port));
+        RuntimeImage.Finished healthy = run(Map.of(), script, Integer.toString(serving.port()));
         assertEquals(0, healthy.exitCode(), healthy.output());
         int nobody = ScannerProcessHandle.freePort();
         RuntimeImage.Finished down = run(Map.of(), script, Integer.toString(nobody));
         assertEquals(1, down.exitCode(), down.output());
         assertTrue(down.output().contains("nothing listens on 127.0.0.1:" + nobody), down.output());
-        RuntimeImage.Finished byPortSetting = run(Map.of("PORT", Integer.toString(port)), script);
+        RuntimeImage.Finished byPortSetting = run(Map.of("PORT", Integer.toString(serving.port())), script);
         assertEquals(0, byPortSetting.exitCode(), "without an argument it reads PORT: " + byPortSetting.output());
     }
 

@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,31 +26,23 @@ class ServeEndToEndTest {
 
     @TempDir
     static Path data;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
-    private static Api api;
+    private static MirroredServe serving;
 
     @BeforeAll
     static void serve() throws Exception {
-        mirror = SiteMirror.start(FIXTURES, 0);
-        int port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", data.toString(), "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                "MUSINSA_PACING_MS", "0"), "serve");
-        api = new Api(port);
-        api.awaitHealthy(server, Duration.ofSeconds(60));
+        serving = MirroredServe.start(FIXTURES, data, Map.of("MUSINSA_PACING_MS", "0"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        mirror.close();
+        if (serving != null) {
+            serving.close();
+        }
     }
 
     @Test
     void aMusinsaValidationJobScansComparesAndStoresResults() throws Exception {
-        Api.Reply submitted = api.post("/api/v2/workflows/execute", """
+        Api.Reply submitted = serving.api().post("/api/v2/workflows/execute", """
                 {"workflow_id": "musinsa-validation-v2", "metadata": {"requested_by": "e2e"},
                  "params": {"products": [
                    {"url": "https://www.musinsa.com/products/3674341", "product_set_id": "ps-1",
@@ -68,7 +59,7 @@ class ServeEndToEndTest {
         assertEquals(202, submitted.status(), submitted.raw());
         String jobId = submitted.body().path("data").path("job_id").asText();
 
-        JsonNode job = api.awaitFinished(jobId, Duration.ofSeconds(60));
+        JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(60));
         assertEquals("completed", job.path("status").asText(), job.toString());
         assertEquals("musinsa", job.path("platform").asText());
         assertEquals(1.0, job.path("progress").asDouble());
@@ -84,7 +75,7 @@ class ServeEndToEndTest {
         assertEquals(2, summary.path("match").asInt(), summary.toString());
         assertEquals(2, summary.path("mismatch").asInt(), summary.toString());
 
-        JsonNode items = api.get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
         assertEquals(5, items.size());
 
         JsonNode tee = items.get(0);
@@ -126,23 +117,24 @@ class ServeEndToEndTest {
         assertFalse(broken.path("error").asText().isBlank(), broken.toString());
 
         for (String id : List.of("3674341", "2551487", "1843690", "1000001", "3333333")) {
-            assertEquals(1, mirror.requestCount("goods-detail.musinsa.com/api2/goods/" + id),
-                    "each product is fetched once through the mirror: " + mirror.requestCounts());
+            assertEquals(1, serving.mirror().requestCount("goods-detail.musinsa.com/api2/goods/" + id),
+                    "each product is fetched once through the mirror: " + serving.mirror().requestCounts());
         }
-        assertTrue(server.output().contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
-                server.output());
+        assertTrue(serving.server().output()
+                        .contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
+                serving.server().output());
     }
 
     @Test
     void monitoringEndpointsAnswerInTheirDocumentedShape() throws Exception {
-        JsonNode running = api.get("/api/v2/jobs/running").body();
+        JsonNode running = serving.api().get("/api/v2/jobs/running").body();
         assertTrue(running.path("success").asBoolean());
         assertTrue(running.path("data").path("running").isArray());
         assertTrue(running.path("data").path("queued").isObject());
         assertTrue(running.path("data").path("summary").has("running_count"));
         assertTrue(running.path("data").path("summary").has("queued_count"));
 
-        JsonNode platforms = api.get("/api/v2/platforms").body().path("data").path("platforms");
+        JsonNode platforms = serving.api().get("/api/v2/platforms").body().path("data").path("platforms");
         Map<String, JsonNode> byId = new java.util.TreeMap<>();
         platforms.forEach(platform -> byId.put(platform.path("id").asText(), platform));
         assertEquals(List.of("ably", "extract", "hwahae", "kurly", "musinsa", "oliveyoung", "zigzag"),
@@ -158,7 +150,7 @@ class ServeEndToEndTest {
         assertEquals("mixed", byId.get("extract").path("kind").asText());
         assertEquals("extract", byId.get("extract").path("queues").get(0).asText());
 
-        JsonNode data = api.get("/api/v2/workflows").body().path("data");
+        JsonNode data = serving.api().get("/api/v2/workflows").body().path("data");
         List<String> ids = new java.util.ArrayList<>();
         data.path("workflows").forEach(w -> ids.add(w.path("workflow_id").asText()));
         for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
@@ -166,17 +158,17 @@ class ServeEndToEndTest {
         }
         assertEquals(0, data.path("invalid").size(), data.toString());
 
-        Api.Reply health = api.get("/observe/health");
+        Api.Reply health = serving.api().get("/observe/health");
         assertEquals(200, health.status());
         assertEquals("UP", health.body().path("status").asText());
-        Api.Reply metrics = api.get("/observe/metrics");
+        Api.Reply metrics = serving.api().get("/observe/metrics");
         assertEquals(200, metrics.status());
         assertTrue(metrics.raw().contains("# TYPE"), metrics.raw());
     }
 
     @Test
     void theRuntimeRunsOnTheModulePathWithAMainModuleAndTheEmbeddedRedisPersists() throws Exception {
-        List<String> arguments = List.of(server.handle().info().arguments().orElseThrow());
+        List<String> arguments = List.of(serving.server().handle().info().arguments().orElseThrow());
         assertTrue(arguments.contains("--module-path"), arguments.toString());
         assertTrue(arguments.contains("productscanner.runtime/io.productscanner.runtime.Main"), arguments.toString());
         assertFalse(arguments.contains("-cp") || arguments.contains("-classpath")
