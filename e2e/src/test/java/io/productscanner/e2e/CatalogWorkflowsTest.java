@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -38,9 +37,7 @@ class CatalogWorkflowsTest {
     static Path work;
     private static TestPostgres postgres;
     private static CatalogDatabase catalog;
-    private static SiteMirror mirror;
-    private static ScannerProcessHandle server;
-    private static Api api;
+    private static MirroredServe serving;
 
     private static long productId(int i) {
         return 5_000_000L + i;
@@ -88,25 +85,15 @@ class CatalogWorkflowsTest {
             }
             insert.executeBatch();
         }
-        mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
-        int port = ScannerProcessHandle.freePort();
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", work.resolve("data").toString(), "RESULTS_DIR", work.resolve("results").toString(),
-                "SCANNER_SITE_MIRROR", mirror.url().toString(), "MUSINSA_PACING_MS", "0",
+        serving = MirroredServe.start(site.writeTo(work.resolve("mirror")), work, Map.of("MUSINSA_PACING_MS", "0",
                 "CATALOG_JDBC_URL", catalog.jdbcUrl(), "CATALOG_JDBC_USER", catalog.user(),
-                "CATALOG_JDBC_PASSWORD", catalog.password() == null ? "" : catalog.password()), "serve");
-        api = new Api(port);
-        api.awaitHealthy(server, Duration.ofSeconds(60));
+                "CATALOG_JDBC_PASSWORD", catalog.password() == null ? "" : catalog.password()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (mirror != null) {
-            mirror.close();
+        if (serving != null) {
+            serving.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -114,18 +101,19 @@ class CatalogWorkflowsTest {
     }
 
     private static JsonNode run(String workflowId, String params) throws Exception {
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
+        Api.Reply reply = serving.api().post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
                 + "\", \"params\": " + params + "}");
         assertEquals(202, reply.status(), reply.raw());
-        JsonNode job = api.awaitFinished(reply.body().path("data").path("job_id").asText(), Duration.ofSeconds(120));
-        assertEquals("completed", job.path("status").asText(), job + "\n" + server.output());
+        JsonNode job = serving.api().awaitFinished(reply.body().path("data").path("job_id").asText(),
+                Duration.ofSeconds(120));
+        assertEquals("completed", job.path("status").asText(), job + "\n" + serving.server().output());
         return job;
     }
 
     @Test
     @Order(1)
     void validationReadsTheCatalogAndFindsWhatChanged() throws Exception {
-        mirror.resetCounts();
+        serving.mirror().resetCounts();
         JsonNode job = run("musinsa-validation-v2", "{}");
         JsonNode summary = job.path("result").path("summary");
         assertEquals(PRODUCTS, summary.path("total").asInt(), summary.toString());
@@ -134,7 +122,7 @@ class CatalogWorkflowsTest {
         assertEquals(0, summary.path("failed").asInt(), summary.toString());
         assertEquals(CHANGED, summary.path("mismatch").asInt(), summary.toString());
         assertEquals(PRODUCTS - CHANGED, summary.path("match").asInt(), summary.toString());
-        assertEquals(PRODUCTS, mirror.requestCounts().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(PRODUCTS, serving.mirror().requestCounts().values().stream().mapToLong(Long::longValue).sum());
 
         String jobId = job.path("job_id").asText();
         Path file = Path.of(job.path("results_file").asText());
@@ -144,16 +132,16 @@ class CatalogWorkflowsTest {
         assertEquals("header", Api.JSON.readTree(lines.getFirst()).path("type").asText());
         assertEquals(CHANGED, Api.JSON.readTree(lines.getLast()).path("summary").path("mismatch").asInt());
 
-        JsonNode page = api.get("/api/v2/jobs/" + jobId + "/results?limit=100").body().path("data");
+        JsonNode page = serving.api().get("/api/v2/jobs/" + jobId + "/results?limit=100").body().path("data");
         assertEquals(PRODUCTS, page.path("total").asInt());
         assertEquals(100, page.path("items").size());
-        JsonNode next = api.get("/api/v2/jobs/" + jobId + "/results?limit=100&cursor="
+        JsonNode next = serving.api().get("/api/v2/jobs/" + jobId + "/results?limit=100&cursor="
                 + page.path("next_cursor").asText()).body().path("data");
         assertEquals("ps-101", next.path("items").get(0).path("product_set_id").asText());
-        Api.Reply csv = api.get("/api/v2/jobs/" + jobId + "/results?format=csv");
+        Api.Reply csv = serving.api().get("/api/v2/jobs/" + jobId + "/results?format=csv");
         assertEquals(200, csv.status());
         assertEquals(PRODUCTS + 1, csv.raw().strip().split("\r?\n").length);
-        JsonNode renamed = api.get("/api/v2/jobs/" + jobId + "/results?offset=3&limit=1").body().path("data")
+        JsonNode renamed = serving.api().get("/api/v2/jobs/" + jobId + "/results?offset=3&limit=1").body().path("data")
                 .path("items").get(0);
         assertEquals("ps-004", renamed.path("product_set_id").asText());
         assertEquals("테스트 상품 4 (리뉴얼)", renamed.path("fetched").path("product_name").asText());
