@@ -15,6 +15,7 @@ import io.productscanner.runtime.redis.RedisScript;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,22 +287,13 @@ public final class JobQueue {
         if (outcome.retryable()) {
             return retryOrGiveUp(job, outcome) != RetryDecision.LEASE_LOST;
         }
-        if (!job.job().status().canMoveTo(outcome.status())) {
-            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
-                    + " to " + outcome.status());
-        }
-        List<String> args = new ArrayList<>(List.of(job.lockToken(), Long.toString(retention.toSeconds()),
-                Long.toString(job.fence()), JobRecord.STATUS, outcome.status().wireName(),
-                JobRecord.ERROR, outcome.error() == null ? "" : outcome.error(),
-                JobRecord.SUMMARY, outcome.summary() == null ? "" : Json.write(outcome.summary())));
-        if (outcome.status() == JobStatus.COMPLETED) {
-            args.addAll(List.of(JobRecord.PROGRESS, "1"));
-        }
+        requireFinalMove(job, outcome);
         Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()),
                         keys.cancel(job.jobId()), keys.fence(job.platform())},
-                args.toArray(String[]::new));
+                withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
+                        Long.toString(job.fence())));
         return recorded != null && recorded == 1L;
     }
 
@@ -333,29 +325,9 @@ public final class JobQueue {
         if (outcome.retryable()) {
             throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
         }
-        if (!job.job().status().canMoveTo(outcome.status())) {
-            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
-                    + " to " + outcome.status());
-        }
-        boolean completed = outcome.status() == JobStatus.COMPLETED;
-        String[] args = new String[completed ? 15 : 13];
-        args[0] = job.lockToken();
-        args[1] = Long.toString(retention.toSeconds());
-        args[2] = Long.toString(job.fence());
-        args[3] = leftJobState ? "1" : "0";
-        args[4] = nextLockToken;
-        args[5] = workerName;
-        args[6] = keys.jobPrefix();
-        args[7] = JobRecord.STATUS;
-        args[8] = outcome.status().wireName();
-        args[9] = JobRecord.ERROR;
-        args[10] = outcome.error() == null ? "" : outcome.error();
-        args[11] = JobRecord.SUMMARY;
-        args[12] = outcome.summary() == null ? "" : Json.write(outcome.summary());
-        if (completed) {
-            args[13] = JobRecord.PROGRESS;
-            args[14] = "1";
-        }
+        requireFinalMove(job, outcome);
+        String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
+                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix());
         String platform = job.platform();
         String[] scriptKeys = {keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
                 keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
@@ -378,6 +350,31 @@ public final class JobQueue {
         hash.put(JobRecord.ATTEMPTS, Integer.toString(attempts));
         return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
                 (Long) reply.get(3))));
+    }
+
+    private static void requireFinalMove(ClaimedJob job, JobOutcome outcome) {
+        if (!job.job().status().canMoveTo(outcome.status())) {
+            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
+                    + " to " + outcome.status());
+        }
+    }
+
+    /** Script arguments: {@code leading}, then the job hash fields a final outcome writes, as field/value pairs. */
+    private static String[] withOutcomeFields(JobOutcome outcome, String... leading) {
+        boolean completed = outcome.status() == JobStatus.COMPLETED;
+        String[] args = Arrays.copyOf(leading, leading.length + (completed ? 8 : 6));
+        int at = leading.length;
+        args[at++] = JobRecord.STATUS;
+        args[at++] = outcome.status().wireName();
+        args[at++] = JobRecord.ERROR;
+        args[at++] = outcome.error() == null ? "" : outcome.error();
+        args[at++] = JobRecord.SUMMARY;
+        args[at++] = outcome.summary() == null ? "" : Json.write(outcome.summary());
+        if (completed) {
+            args[at++] = JobRecord.PROGRESS;
+            args[at] = "1";
+        }
+        return args;
     }
 
     /**
