@@ -1,7 +1,6 @@
 package io.productscanner.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.productscanner.runtime.json.Json;
 
 import java.util.Map;
@@ -58,10 +57,6 @@ public record JobRecord(String jobId, String workflowId, String platform, JobSta
     }
 
     private static JsonNode jsonOrNull(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        // most jobs' metadata, and params of jobs that take none: not worth a parser
-        return value.equals("{}") ? JsonNodeFactory.instance.objectNode() : Json.read(value);
+        return value == null || value.isEmpty() ? null : Json.read(value);
     }
 }

@@ -50,6 +50,10 @@ public final class Json {
 
     /** Parses JSON the runtime itself stored; a failure here means corrupted state, not bad user input. */
     public static JsonNode read(String text) {
+        if ("{}".equals(text)) {
+            // most jobs' metadata, and params of jobs that take none: not worth a parser
+            return MAPPER.createObjectNode();
+        }
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
