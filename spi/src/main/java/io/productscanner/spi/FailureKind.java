@@ -8,8 +8,11 @@ public enum FailureKind {
     TIMEOUT(true),
     /** Connection refused, reset, DNS failure. */
     NETWORK(true),
-    /** The answer did not have the expected shape; retrying the same page will not help. */
-    PARSE(false),
+    /**
+     * The answer arrived but the plugin could not read it: a page that did not finish rendering, or markup that
+     * drifted. A later try may read it; the evidence shows which. Never a reason to write to the catalog.
+     */
+    PARSE(true),
     /** The URL is not a product URL of this platform. */
     INVALID_URL(false),
     /** The platform answered with an error we cannot interpret (e.g. HTTP 400). */

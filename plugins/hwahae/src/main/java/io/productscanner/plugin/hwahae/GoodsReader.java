@@ -31,7 +31,7 @@ final class GoodsReader {
         String saleStatus = JsonBodies.requiredText(response, root, fields.saleStatus());
         SaleStatus status = config.statusBySaleStatus().get(saleStatus);
         if (status == null) {
-            throw HttpFailures.badBody(response.url(), "unknown sale_status '" + saleStatus + "' (mapped: "
+            throw HttpFailures.badBody(response, "unknown sale_status '" + saleStatus + "' (mapped: "
                     + config.statusBySaleStatus().keySet() + "; add it to HWAHAE_STATUS_MAP)", null);
         }
         return new ProductSnapshot(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(),

@@ -52,7 +52,7 @@ final class GoodsDetailReader {
         String saleType = JsonBodies.requiredText(response, root, fields.saleType());
         SaleStatus listed = config.statusBySaleType().get(saleType);
         if (listed == null) {
-            throw HttpFailures.badBody(response.url(), "unknown goodsSaleType '" + saleType + "' (mapped: "
+            throw HttpFailures.badBody(response, "unknown goodsSaleType '" + saleType + "' (mapped: "
                     + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)", null);
         }
         // a members-only product cannot be bought by the catalog's shoppers, whatever its sale type

@@ -220,7 +220,11 @@ public final class BrowserPool implements AutoCloseable {
         try {
             return Attempt.of(task.run(page));
         } catch (ScanException e) {
-            return Attempt.failed(e, current.brokenNow() || current.pageCrashed);
+            boolean broken = current.brokenNow() || current.pageCrashed;
+            if (e.kind() == FailureKind.PARSE && !broken) {
+                PageEvidence.attach(e, page);
+            }
+            return Attempt.failed(e, broken);
         } catch (TimeoutError e) {
             return Attempt.failed(new ScanException(FailureKind.TIMEOUT, oneLine(e.getMessage()), e),
                     current.brokenNow() || current.pageCrashed);

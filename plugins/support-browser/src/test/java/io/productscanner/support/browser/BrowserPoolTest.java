@@ -181,6 +181,38 @@ class BrowserPoolTest {
     }
 
     @Test
+    void aPageThePluginCannotReadTravelsWithItsFailureAsHtmlAndAScreenshot() {
+        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
+                TestBrowsers.settings(HEAVY))) {
+            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
+                nameAfterScripts(page);
+                throw new ScanException(FailureKind.PARSE, "no price element");
+            }));
+
+            assertEquals(FailureKind.PARSE, failure.kind());
+            assertEquals(List.of("page.html", "screenshot.png"), failure.evidence().stream()
+                    .map(io.productscanner.spi.ScanEvidence::name).toList());
+            String html = new String(failure.evidence().get(0).content(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(html.contains("미러 상품"), "the HTML as the scripts left it: " + html);
+            byte[] png = failure.evidence().get(1).content();
+            assertTrue(png.length > 100 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG image");
+        }
+    }
+
+    @Test
+    void otherFailuresCarryNoPageEvidence() {
+        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
+                TestBrowsers.settings(HEAVY))) {
+            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
+                nameAfterScripts(page);
+                throw new ScanException(FailureKind.BLOCKED, "captcha");
+            }));
+
+            assertEquals(List.of(), failure.evidence());
+        }
+    }
+
+    @Test
     void mobileEmulationGivesThePageAPhonesAgentViewportAndTouch() throws ScanException {
         BrowserSettings desktop = TestBrowsers.settings(HEAVY);
         BrowserSettings phone = new BrowserSettings(desktop.chromiumPath(), desktop.nodePath(), desktop.callTimeout(),

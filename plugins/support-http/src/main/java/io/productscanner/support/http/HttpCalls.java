@@ -20,7 +20,8 @@ public final class HttpCalls {
      */
     public static TextResponse fetchText(OkHttpClient client, Request request) throws ScanException {
         try (Response response = client.newCall(request).execute()) {
-            return new TextResponse(request.url(), response.code(), response.body().string());
+            return new TextResponse(request.url(), response.code(), response.body().string(),
+                    response.header("Content-Type"));
         } catch (IOException e) {
             throw HttpFailures.forIoFailure(request.url(), e);
         }

@@ -1,6 +1,7 @@
 package io.productscanner.support.http;
 
 import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
 import okhttp3.HttpUrl;
 
@@ -39,12 +40,30 @@ public final class HttpFailures {
     }
 
     /**
-     * {@link FailureKind#PARSE}: the answer arrived but does not have the shape the plugin reads.
+     * {@link FailureKind#PARSE}: the answer arrived but does not have the shape the plugin reads. The answer is
+     * attached as the failure's evidence ({@code answer.json}, or {@code answer.html}/{@code answer.txt}).
      *
      * @param cause the parser's exception, or null when the shape check is the plugin's own
      */
-    public static ScanException badBody(HttpUrl url, String problem, Throwable cause) {
-        return new ScanException(FailureKind.PARSE, "unexpected answer from " + url + ": " + problem, cause);
+    public static ScanException badBody(TextResponse response, String problem, Throwable cause) {
+        return new ScanException(FailureKind.PARSE, "unexpected answer from " + response.url() + ": " + problem,
+                cause).withEvidence(evidence(response));
+    }
+
+    /** The answer as evidence, named after its media type. */
+    public static ScanEvidence evidence(TextResponse response) {
+        String mediaType = response.mediaType() == null ? guessMediaType(response.body()) : response.mediaType();
+        String lower = mediaType.toLowerCase(java.util.Locale.ROOT);
+        String name = lower.contains("json") ? "answer.json" : lower.contains("html") ? "answer.html" : "answer.txt";
+        return ScanEvidence.text(name, mediaType, response.url().toString(), response.body());
+    }
+
+    private static String guessMediaType(String body) {
+        String start = body.stripLeading();
+        if (start.startsWith("{") || start.startsWith("[")) {
+            return "application/json";
+        }
+        return start.startsWith("<") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -22,11 +22,11 @@ public final class JsonBodies {
         try {
             JsonNode root = JSON.readTree(response.body());
             if (root == null || !root.isObject()) {
-                throw HttpFailures.badBody(response.url(), "the body is not a JSON object", null);
+                throw HttpFailures.badBody(response, "the body is not a JSON object", null);
             }
             return root;
         } catch (JacksonException e) {
-            throw HttpFailures.badBody(response.url(), "the body is not valid JSON: " + e.getOriginalMessage(), e);
+            throw HttpFailures.badBody(response, "the body is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -45,7 +45,7 @@ public final class JsonBodies {
             throws ScanException {
         String value = optionalText(node.at(field));
         if (value == null) {
-            throw HttpFailures.badBody(response.url(), label + " is missing", null);
+            throw HttpFailures.badBody(response, label + " is missing", null);
         }
         return value;
     }
@@ -61,7 +61,7 @@ public final class JsonBodies {
             throws ScanException {
         JsonNode value = node.at(field);
         if (!value.canConvertToExactIntegral()) {
-            throw HttpFailures.badBody(response.url(), label + " is not a whole number: " + value, null);
+            throw HttpFailures.badBody(response, label + " is not a whole number: " + value, null);
         }
         return value.longValue();
     }

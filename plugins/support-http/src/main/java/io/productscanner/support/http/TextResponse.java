@@ -11,11 +11,17 @@ import java.util.Objects;
  * @param url    the URL asked for (the platform's, also when a site mirror answered)
  * @param status HTTP status
  * @param body   the body decoded as its charset, UTF-8 when none is given
+ * @param mediaType the answer's {@code Content-Type}, or null when it sent none
  */
-public record TextResponse(HttpUrl url, int status, String body) {
+public record TextResponse(HttpUrl url, int status, String body, String mediaType) {
     public TextResponse {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(body, "body");
+    }
+
+    /** An answer without a {@code Content-Type}. */
+    public TextResponse(HttpUrl url, int status, String body) {
+        this(url, status, body, null);
     }
 
     /** Whether the status is 2xx. */

@@ -51,13 +51,13 @@ final class CatalogProductReader {
                         + errorCodes + ", messages " + errorMessages + " (none in ZIGZAG_NOT_FOUND_ERROR_CODES "
                         + config.notFoundErrorCodes() + ")");
             }
-            throw HttpFailures.badBody(response.url(), fields.product() + " is not an object", null);
+            throw HttpFailures.badBody(response, fields.product() + " is not an object", null);
         }
         String salesStatus = JsonBodies.requiredText(response, product, fields.salesStatus(),
                 label(fields.salesStatus()));
         SaleStatus status = config.statusBySalesStatus().get(salesStatus);
         if (status == null) {
-            throw HttpFailures.badBody(response.url(), "unknown sales_status '" + salesStatus + "' (mapped: "
+            throw HttpFailures.badBody(response, "unknown sales_status '" + salesStatus + "' (mapped: "
                     + config.statusBySalesStatus().keySet() + "; add it to ZIGZAG_STATUS_MAP)", null);
         }
         boolean firstPurchaseCoupon = hasFirstPurchaseBadge(JsonBodies.optionalText(product.at(fields.badgeText())));
