@@ -15,12 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the {@code GetCatalogProductDetailPageOption} answer into a snapshot, as PLATFORMS.md describes zigzag,
- * including the first-purchase-coupon rule for the sale price. Anything missing that a snapshot needs is a
- * {@link FailureKind#PARSE} failure rather than a guess.
+ * Turns the {@code GetCatalogProductDetailPageOption} answer into a snapshot, deciding in the original service's
+ * order (its ZigzagExtractor and ZigzagGraphQLScanner): any GraphQL error fails the scan; {@code catalog_product:
+ * null} is a stopped product (off sale); the status is the product's {@code sales_status}, or, when it has none, the
+ * one derived from {@code matched_item_list}; the sale price follows the first-purchase-coupon rule, and a missing
+ * price falls back as the original's does. A missing name or an unknown status is a {@link FailureKind#PARSE}
+ * failure carrying the answer.
  */
 final class CatalogProductReader {
     static final String STRATEGY = "graphql";
+    /** A status derived from {@code matched_item_list}, the product having none. */
+    static final String ITEMS_STRATEGY = STRATEGY + ";status=items";
+    /** An answer whose {@code catalog_product} is null. */
+    static final String NULL_PRODUCT_STRATEGY = STRATEGY + ";catalog_product=null";
+    static final String NULL_PRODUCT_RAW_STATUS = "CATALOG_PRODUCT_NULL";
 
     private final ZigzagConfig config;
 
@@ -28,46 +36,84 @@ final class CatalogProductReader {
         this.config = config;
     }
 
-    /** Reads a 2xx answer; a GraphQL error with a not-found code gives a not_found snapshot. */
+    /** Reads a 2xx answer. */
     ProductSnapshot read(String productId, TextResponse response, Instant scannedAt) throws ScanException {
         JsonNode root = JsonBodies.parseObject(response);
         String url = ZigzagUrls.canonical(productId).toString();
-        List<String> errorCodes = new ArrayList<>();
         List<String> errorMessages = new ArrayList<>();
         for (JsonNode error : root.path("errors")) {
-            errorCodes.add(error.path("extensions").path("code").asText(""));
             errorMessages.add(error.path("message").asText(""));
         }
-        for (String code : errorCodes) {
-            if (config.notFoundErrorCodes().contains(code)) {
-                return ProductSnapshot.notFound(ZigzagPlugin.ID, productId, url, code, STRATEGY, scannedAt);
-            }
+        if (!errorMessages.isEmpty()) {
+            // the original throws on any GraphQL error, with or without a product: fields under an error may be null
+            throw new ScanException(FailureKind.UPSTREAM, "GraphQL errors from " + response.url() + ": "
+                    + errorMessages).withEvidence(HttpFailures.evidence(response));
         }
         ZigzagConfig.Fields fields = config.fields();
-        JsonNode product = root.at(fields.product());
-        if (!product.isObject()) {
-            if (!errorCodes.isEmpty()) {
-                throw new ScanException(FailureKind.UPSTREAM, "GraphQL errors from " + response.url() + ": codes "
-                        + errorCodes + ", messages " + errorMessages + " (none in ZIGZAG_NOT_FOUND_ERROR_CODES "
-                        + config.notFoundErrorCodes() + ")");
-            }
-            throw HttpFailures.badBody(response, fields.product() + " is not an object", null);
+        if (!root.at(fields.optionInfo()).isObject()) {
+            throw HttpFailures.badBody(response, fields.optionInfo() + " is not an object (no data returned)", null);
         }
-        String salesStatus = JsonBodies.requiredText(response, product, fields.salesStatus(),
-                label(fields.salesStatus()));
+        JsonNode product = root.at(fields.product());
+        if (product.isNull()) {
+            return new ProductSnapshot(ZigzagPlugin.ID, productId, url, null, null, null, null, null,
+                    config.nullProductStatus(), NULL_PRODUCT_RAW_STATUS, NULL_PRODUCT_STRATEGY, scannedAt);
+        }
+        if (!product.isObject()) {
+            throw HttpFailures.badBody(response, fields.product() + " is missing", null);
+        }
+        String name = JsonBodies.requiredText(response, product, fields.name(), label(fields.name()));
+        String productStatus = JsonBodies.optionalText(product.at(fields.salesStatus()));
+        String salesStatus = productStatus != null ? productStatus : statusOfItems(response, product);
         SaleStatus status = config.statusBySalesStatus().get(salesStatus);
         if (status == null) {
-            throw HttpFailures.badBody(response, "unknown sales_status '" + salesStatus + "' (mapped: "
-                    + config.statusBySalesStatus().keySet() + "; add it to ZIGZAG_STATUS_MAP)", null);
+            throw HttpFailures.badBody(response, "unknown sales_status '" + salesStatus + "' (from "
+                    + (productStatus != null ? label(fields.salesStatus()) : label(fields.itemList()))
+                    + "; mapped: " + config.statusBySalesStatus().keySet() + "; add it to ZIGZAG_STATUS_MAP)", null);
         }
+        Long original = price(response, product, fields.originalPrice());
         boolean firstPurchaseCoupon = hasFirstPurchaseBadge(JsonBodies.optionalText(product.at(fields.badgeText())));
-        return new ProductSnapshot(ZigzagPlugin.ID, productId, url,
-                JsonBodies.requiredText(response, product, fields.name(), label(fields.name())),
-                JsonBodies.optionalText(product.at(fields.brand())),
-                mainImage(product),
-                price(response, product, fields.originalPrice()),
-                price(response, product, firstPurchaseCoupon ? fields.finalPrice() : fields.discountPrice()),
-                status, salesStatus, STRATEGY, scannedAt);
+        Long sale = price(response, product, firstPurchaseCoupon ? fields.finalPrice() : fields.discountPrice());
+        // as the original: sale price || original price, then original price || sale price
+        if (sale == null) {
+            sale = original;
+        }
+        if (original == null) {
+            original = sale;
+        }
+        return new ProductSnapshot(ZigzagPlugin.ID, productId, url, name,
+                JsonBodies.optionalText(product.at(fields.brand())), mainImage(product), original, sale, status,
+                salesStatus, productStatus != null ? STRATEGY : ITEMS_STRATEGY, scannedAt);
+    }
+
+    /**
+     * The status of the product's options, as the original derives it: any item on sale → on sale; every item sold
+     * out → sold out; otherwise the first item's; no items → suspended.
+     */
+    private String statusOfItems(TextResponse response, JsonNode product) throws ScanException {
+        ZigzagConfig.Fields fields = config.fields();
+        ZigzagConfig.ItemRule rule = config.items();
+        JsonNode items = product.at(fields.itemList());
+        if (!items.isMissingNode() && !items.isNull() && !items.isArray()) {
+            throw HttpFailures.badBody(response, label(fields.itemList()) + " is not a list", null);
+        }
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode item : items) {
+            statuses.add(JsonBodies.optionalText(item.path(fields.itemSalesStatusField())));
+        }
+        if (statuses.isEmpty()) {
+            return rule.none();
+        }
+        if (statuses.contains(rule.any())) {
+            return rule.any();
+        }
+        if (statuses.stream().allMatch(rule.all()::equals)) {
+            return rule.all();
+        }
+        if (statuses.getFirst() == null) {
+            throw HttpFailures.badBody(response, "neither " + label(fields.salesStatus()) + " nor "
+                    + label(fields.itemList()) + "/0/" + fields.itemSalesStatusField() + " is there", null);
+        }
+        return statuses.getFirst();
     }
 
     private boolean hasFirstPurchaseBadge(String badge) {
@@ -84,8 +130,16 @@ final class CatalogProductReader {
         return null;
     }
 
-    private long price(TextResponse response, JsonNode product, JsonPointer field) throws ScanException {
-        return JsonBodies.requiredWholeNumber(response, product, field, label(field));
+    /** A positive whole number, or null when absent, null or 0 (the original's {@code ||} treats 0 as absent). */
+    private Long price(TextResponse response, JsonNode product, JsonPointer field) throws ScanException {
+        JsonNode value = product.at(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral()) {
+            throw HttpFailures.badBody(response, label(field) + " is not a whole number: " + value, null);
+        }
+        return value.longValue() > 0 ? value.longValue() : null;
     }
 
     /** A field inside the product, named from the answer's root. */

@@ -1,6 +1,9 @@
 package io.productscanner.plugin.zigzag;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.http.HttpSettings;
@@ -11,40 +14,53 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where and how the plugin reads zigzag: {@code zigzag.properties} and {@code zigzag-query.graphql} in this package,
  * each key overridable by the setting {@code ZIGZAG_<KEY>}.
  *
- * @param graphql              endpoint, operation and query of the product detail call
- * @param fields               where each snapshot field is in the GraphQL answer
- * @param firstPurchaseWords   badge words marking a first-purchase coupon
- * @param statusBySalesStatus  {@code sales_status} code → sale status
- * @param notFoundErrorCodes   GraphQL error codes meaning the product is gone
- * @param page                 the product page cross-check, or null when it is turned off
- * @param http                 pacing, retries, timeouts and headers of the client
+ * @param graphql             the product detail call
+ * @param fields              where each snapshot field is in the GraphQL answer
+ * @param firstPurchaseWords  badge words marking a first-purchase coupon
+ * @param items               how a status is derived from {@code matched_item_list} when the product has none
+ * @param statusBySalesStatus {@code sales_status} code → sale status
+ * @param nullProductStatus   the sale status of an answer whose {@code catalog_product} is null
+ * @param page                the product page cross-check, or null when it is turned off
+ * @param http                pacing, retries, timeouts and the headers of every request
  */
-record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWords,
-                    Map<String, SaleStatus> statusBySalesStatus, Set<String> notFoundErrorCodes, Page page,
+record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWords, ItemRule items,
+                    Map<String, SaleStatus> statusBySalesStatus, SaleStatus nullProductStatus, Page page,
                     HttpSettings http) {
     static final String SETTING_PREFIX = "ZIGZAG";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The GraphQL call: POST {@code url} with {@code {operationName, variables: {idVariable: id}, query}}. */
-    record Graphql(String url, String operation, String idVariable, String query) {
+    /**
+     * The GraphQL call: POST {@code url} with {@code {query, variables}}, the variables' {@code {id}} replaced.
+     *
+     * @param headers headers of this request besides the common ones
+     */
+    record Graphql(String url, String query, JsonNode variablesTemplate, String contentType,
+                   Map<String, String> headers) {
     }
 
-    /** JSON pointers into the GraphQL answer; all but {@code product} relative to the product object. */
-    record Fields(JsonPointer product, JsonPointer name, JsonPointer brand, JsonPointer images, String imageTypeField,
-                  String imageTypeMain, String imageUrlField, JsonPointer originalPrice, JsonPointer discountPrice,
-                  JsonPointer finalPrice, JsonPointer badgeText, JsonPointer salesStatus) {
+    /** JSON pointers into the GraphQL answer; {@code optionInfo} and {@code product} from the root, the rest relative to the product. */
+    record Fields(JsonPointer optionInfo, JsonPointer product, JsonPointer name, JsonPointer brand,
+                  JsonPointer images, String imageTypeField, String imageTypeMain, String imageUrlField,
+                  JsonPointer originalPrice, JsonPointer discountPrice, JsonPointer finalPrice,
+                  JsonPointer badgeText, JsonPointer salesStatus, JsonPointer itemList, String itemSalesStatusField) {
     }
 
-    /** The product page: its URL template and where {@code __NEXT_DATA__} says whether the product can be bought. */
-    record Page(String urlTemplate, JsonPointer purchasable, JsonPointer displayStatus,
-                Map<String, SaleStatus> statusByDisplayStatus) {
+    /** Any item {@code any} → {@code any}; every item {@code all} → {@code all}; else the first item's; none → {@code none}. */
+    record ItemRule(String any, String all, String none) {
+    }
+
+    /** The product page: its URL template, headers, and where {@code __NEXT_DATA__} says whether it can be bought. */
+    record Page(String urlTemplate, Map<String, String> headers, JsonPointer purchasable, JsonPointer salesStatus,
+                JsonPointer displayStatus, Map<String, SaleStatus> statusBySalesStatus) {
     }
 
     ZigzagConfig {
@@ -58,7 +74,6 @@ record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWo
         }
         firstPurchaseWords = List.copyOf(firstPurchaseWords);
         statusBySalesStatus = Map.copyOf(statusBySalesStatus);
-        notFoundErrorCodes = Set.copyOf(notFoundErrorCodes);
     }
 
     /**
@@ -69,19 +84,22 @@ record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWo
     static ZigzagConfig load(PluginContext context) {
         PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
                 ZigzagConfig.class.getResourceAsStream("zigzag.properties"));
-        Graphql graphql = new Graphql(config.require("GRAPHQL_URL"), config.require("GRAPHQL_OPERATION"),
-                config.require("GRAPHQL_ID_VARIABLE"), config.find("GRAPHQL_QUERY").orElseGet(ZigzagConfig::query));
-        Fields fields = new Fields(pointer(config, "FIELD_PRODUCT"), pointer(config, "FIELD_NAME"),
-                pointer(config, "FIELD_BRAND"), pointer(config, "FIELD_IMAGES"), config.require("IMAGE_TYPE_FIELD"),
-                config.require("IMAGE_TYPE_MAIN"), config.require("IMAGE_URL_FIELD"),
-                pointer(config, "FIELD_ORIGINAL_PRICE"), pointer(config, "FIELD_DISCOUNT_PRICE"),
-                pointer(config, "FIELD_FINAL_PRICE"), pointer(config, "FIELD_BADGE_TEXT"),
-                pointer(config, "FIELD_SALE_STATUS"));
-        Page page = crossCheck(config) ? new Page(config.require("PAGE_URL"),
-                pointer(config, "PAGE_FIELD_PURCHASABLE"), pointer(config, "PAGE_FIELD_DISPLAY_STATUS"),
-                config.requireStatusMap("PAGE_STATUS_MAP")) : null;
-        return new ZigzagConfig(graphql, fields, List.copyOf(config.requireSet("FIRST_PURCHASE_BADGE_WORDS")),
-                config.requireStatusMap("STATUS_MAP"), config.requireSet("NOT_FOUND_ERROR_CODES"), page,
+        Graphql graphql = new Graphql(config.require("GRAPHQL_URL"),
+                config.find("GRAPHQL_QUERY").orElseGet(ZigzagConfig::query), variables(config),
+                config.require("GRAPHQL_CONTENT_TYPE"), headers(config, "GRAPHQL_HEADER_"));
+        Fields fields = new Fields(pointer(config, "FIELD_OPTION_INFO"), pointer(config, "FIELD_PRODUCT"),
+                pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"), pointer(config, "FIELD_IMAGES"),
+                config.require("IMAGE_TYPE_FIELD"), config.require("IMAGE_TYPE_MAIN"),
+                config.require("IMAGE_URL_FIELD"), pointer(config, "FIELD_ORIGINAL_PRICE"),
+                pointer(config, "FIELD_DISCOUNT_PRICE"), pointer(config, "FIELD_FINAL_PRICE"),
+                pointer(config, "FIELD_BADGE_TEXT"), pointer(config, "FIELD_SALES_STATUS"),
+                pointer(config, "FIELD_ITEMS"), config.require("ITEM_SALES_STATUS_FIELD"));
+        Page page = crossCheck(config) ? new Page(config.require("PAGE_URL"), headers(config, "PAGE_HEADER_"),
+                pointer(config, "PAGE_FIELD_PURCHASABLE"), pointer(config, "PAGE_FIELD_SALES_STATUS"),
+                pointer(config, "PAGE_FIELD_DISPLAY_STATUS"), config.requireStatusMap("PAGE_STATUS_MAP")) : null;
+        return new ZigzagConfig(graphql, fields, config.requireList("FIRST_PURCHASE_BADGE_WORDS"),
+                new ItemRule(config.require("ITEMS_ANY"), config.require("ITEMS_ALL"), config.require("ITEMS_NONE")),
+                config.requireStatusMap("STATUS_MAP"), saleStatus(config, "NULL_PRODUCT_STATUS"), page,
                 HttpSettings.fromConfig(config));
     }
 
@@ -92,6 +110,44 @@ record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWo
                     + value + "'");
         }
         return value.equals("true");
+    }
+
+    private static JsonNode variables(PluginConfig config) {
+        String value = config.require("GRAPHQL_VARIABLES");
+        try {
+            JsonNode variables = JSON.readTree(value);
+            if (variables != null && variables.isObject()) {
+                return variables;
+            }
+        } catch (JacksonException e) {
+            // reported below with the setting's name
+        }
+        throw new IllegalArgumentException(config.settingName("GRAPHQL_VARIABLES") + " must be a JSON object such "
+                + "as {\"catalog_product_id\":\"{id}\"}, was '" + value + "'");
+    }
+
+    /** {@code GRAPHQL_HEADER_ACCEPT} → {@code Accept}, {@code PAGE_HEADER_ACCEPT_LANGUAGE} → {@code Accept-Language}. */
+    private static Map<String, String> headers(PluginConfig config, String prefix) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String key : config.keysStartingWith(prefix)) {
+            StringBuilder name = new StringBuilder();
+            for (String word : key.substring(prefix.length()).split("_")) {
+                if (!word.isEmpty()) {
+                    name.append(name.isEmpty() ? "" : "-").append(word.charAt(0))
+                            .append(word.substring(1).toLowerCase(Locale.ROOT));
+                }
+            }
+            headers.put(name.toString(), config.require(key));
+        }
+        return Map.copyOf(headers);
+    }
+
+    private static SaleStatus saleStatus(PluginConfig config, String key) {
+        try {
+            return SaleStatus.fromWireName(config.require(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.settingName(key) + ": " + e.getMessage(), e);
+        }
     }
 
     private static String query() {

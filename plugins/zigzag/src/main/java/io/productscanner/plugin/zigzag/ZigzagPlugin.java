@@ -9,7 +9,10 @@ import io.productscanner.support.http.HttpClients;
 
 import java.net.URI;
 
-/** The zigzag platform: products read from the GraphQL API and cross-checked against the product page, one request at a time. */
+/**
+ * The zigzag platform: products read from the GraphQL API and cross-checked against the product page, one product
+ * at a time.
+ */
 public final class ZigzagPlugin implements PlatformPlugin {
     static final String ID = "zigzag";
 
@@ -48,6 +51,8 @@ public final class ZigzagPlugin implements PlatformPlugin {
     @Override
     public ProductScanner createScanner(PluginContext context) {
         ZigzagConfig config = ZigzagConfig.load(context);
-        return new ZigzagScanner(config, HttpClients.create(context, config.http()));
+        // two clients, each paced on its own: the API and the page each see one request per product
+        return new ZigzagScanner(config, HttpClients.create(context, config.http()),
+                config.page() == null ? null : HttpClients.create(context, config.http()));
     }
 }

@@ -1,7 +1,9 @@
 package io.productscanner.plugin.zigzag;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
@@ -16,33 +18,33 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 /**
- * Scans one zigzag product: the GraphQL product detail gives every field; then, unless the product is gone, the
- * product page's {@code __NEXT_DATA__} is read over plain HTTP, and when it disagrees on whether the product can be
- * bought, the page wins (GraphQL can say ON_SALE for a product the page shows suspended). The strategy says what
- * the cross-check did: {@code graphql;cross_check=agreed}, {@code graphql;cross_check=page_wins} (the status and
- * raw status are then the page's), {@code graphql;cross_check=skipped} (the page could not be read; the GraphQL
- * answer stands), or {@code graphql} when there was none.
+ * Scans one zigzag product: the GraphQL product detail gives every field; then, when GraphQL showed a product, the
+ * product page's {@code __NEXT_DATA__} is read over plain HTTP, and when its status differs, the page wins (GraphQL
+ * can say ON_SALE for a product the page shows suspended). The strategy says what decided: the GraphQL reading
+ * ({@code graphql}, {@code graphql;status=items}, {@code graphql;catalog_product=null}) followed by
+ * {@code ;cross_check=agreed}, {@code ;cross_check=page_wins} (status and raw status are then the page's) or
+ * {@code ;cross_check=skipped} (the page could not be read; the GraphQL answer stands).
  */
 final class ZigzagScanner implements ProductScanner {
-    static final String AGREED = CatalogProductReader.STRATEGY + ";cross_check=agreed";
-    static final String PAGE_WINS = CatalogProductReader.STRATEGY + ";cross_check=page_wins";
-    static final String SKIPPED = CatalogProductReader.STRATEGY + ";cross_check=skipped";
-
     private static final System.Logger LOG = System.getLogger(ZigzagScanner.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     private final ZigzagConfig config;
-    private final OkHttpClient client;
+    private final OkHttpClient graphqlClient;
+    private final OkHttpClient pageClient;
     private final CatalogProductReader graphqlReader;
     private final ProductPageReader pageReader;
 
-    ZigzagScanner(ZigzagConfig config, OkHttpClient client) {
+    /** @param pageClient the product page's own client (its own pacing), or null when the cross-check is off */
+    ZigzagScanner(ZigzagConfig config, OkHttpClient graphqlClient, OkHttpClient pageClient) {
         this.config = config;
-        this.client = client;
+        this.graphqlClient = graphqlClient;
+        this.pageClient = pageClient;
         this.graphqlReader = new CatalogProductReader(config);
         this.pageReader = config.page() == null ? null : new ProductPageReader(config.page());
     }
@@ -50,12 +52,13 @@ final class ZigzagScanner implements ProductScanner {
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
         String productId = ZigzagUrls.requireProductId(productUrl);
-        TextResponse response = HttpCalls.fetchText(client, graphqlRequest(productId));
+        TextResponse response = HttpCalls.fetchText(graphqlClient, graphqlRequest(productId));
         if (!response.isSuccessful()) {
+            // a 404 from the GraphQL endpoint says nothing about one product (the original fails the scan too)
             throw HttpFailures.forStatus(response);
         }
         ProductSnapshot fromGraphql = graphqlReader.read(productId, response, Instant.now());
-        if (pageReader == null || fromGraphql.saleStatus() == SaleStatus.NOT_FOUND) {
+        if (pageReader == null || fromGraphql.strategy().equals(CatalogProductReader.NULL_PRODUCT_STRATEGY)) {
             return fromGraphql;
         }
         return crossChecked(productId, fromGraphql);
@@ -64,12 +67,28 @@ final class ZigzagScanner implements ProductScanner {
     private Request graphqlRequest(String productId) {
         ZigzagConfig.Graphql graphql = config.graphql();
         ObjectNode body = JSON.createObjectNode();
-        body.put("operationName", graphql.operation());
-        body.putObject("variables").put(graphql.idVariable(), productId);
         body.put("query", graphql.query());
-        return new Request.Builder().url(graphql.url())
-                .post(RequestBody.create(body.toString(), JSON_TYPE))
-                .build();
+        body.set("variables", withId(graphql.variablesTemplate(), productId));
+        Request.Builder request = new Request.Builder().url(graphql.url())
+                // bytes, so that OkHttp sends the content type as configured (a String body gains "; charset=utf-8")
+                .post(RequestBody.create(body.toString().getBytes(StandardCharsets.UTF_8),
+                        MediaType.get(graphql.contentType())));
+        graphql.headers().forEach(request::header);
+        return request.build();
+    }
+
+    /** A copy of the variables template with every {@code {id}} in its text values replaced. */
+    private static JsonNode withId(JsonNode template, String productId) {
+        if (template.isTextual()) {
+            return TextNode.valueOf(template.asText().replace("{id}", productId));
+        }
+        JsonNode copy = template.deepCopy();
+        if (copy instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : template.properties()) {
+                object.set(field.getKey(), withId(field.getValue(), productId));
+            }
+        }
+        return copy;
     }
 
     private ProductSnapshot crossChecked(String productId, ProductSnapshot fromGraphql) {
@@ -79,28 +98,23 @@ final class ZigzagScanner implements ProductScanner {
         } catch (ProductPageReader.Unreadable e) {
             LOG.log(System.Logger.Level.INFO, "event=scan.cross_check_skipped platform={0} product_id={1} reason={2}",
                     ZigzagPlugin.ID, productId, e.getMessage());
-            return with(fromGraphql, fromGraphql.saleStatus(), fromGraphql.rawStatus(), SKIPPED);
+            return with(fromGraphql, fromGraphql.saleStatus(), fromGraphql.rawStatus(), "skipped");
         }
-        boolean graphqlBuyable = fromGraphql.saleStatus() == SaleStatus.ON_SALE;
-        if (page.purchasable() == graphqlBuyable) {
-            return with(fromGraphql, fromGraphql.saleStatus(), fromGraphql.rawStatus(), AGREED);
+        if (page.status() == fromGraphql.saleStatus()) {
+            return with(fromGraphql, fromGraphql.saleStatus(), fromGraphql.rawStatus(), "agreed");
         }
-        SaleStatus status = page.purchasable() ? SaleStatus.ON_SALE : notBuyableStatus(page.displayStatus());
-        String rawStatus = page.displayStatus() != null ? page.displayStatus()
-                : page.purchasable() ? "PURCHASABLE" : "NOT_PURCHASABLE";
         LOG.log(System.Logger.Level.INFO, "event=scan.cross_check_page_wins platform={0} product_id={1} "
-                + "graphql_status={2} page_purchasable={3} page_display_status={4}", ZigzagPlugin.ID, productId,
-                fromGraphql.rawStatus(), page.purchasable(), page.displayStatus());
-        return with(fromGraphql, status, rawStatus, PAGE_WINS);
+                + "graphql_status={2} page_status={3} page_display_status={4}", ZigzagPlugin.ID, productId,
+                fromGraphql.rawStatus(), page.rawStatus(), page.displayStatus());
+        return with(fromGraphql, page.status(), page.rawStatus(), "page_wins");
     }
 
     private ProductPageReader.Verdict readPage(String productId) throws ProductPageReader.Unreadable {
-        Request request = new Request.Builder().url(config.page().urlTemplate().replace("{id}", productId))
-                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-                .build();
+        Request.Builder request = new Request.Builder().url(config.page().urlTemplate().replace("{id}", productId));
+        config.page().headers().forEach(request::header);
         TextResponse response;
         try {
-            response = HttpCalls.fetchText(client, request);
+            response = HttpCalls.fetchText(pageClient, request.build());
         } catch (ScanException e) {
             throw new ProductPageReader.Unreadable(e.kind().wireName() + ": " + e.getMessage());
         }
@@ -110,19 +124,17 @@ final class ZigzagScanner implements ProductScanner {
         return pageReader.read(response.body());
     }
 
-    /** A page that says "not buyable" maps its display status; a status it does not map, or maps to on_sale, is off_sale. */
-    private SaleStatus notBuyableStatus(String displayStatus) {
-        SaleStatus mapped = displayStatus == null ? null : config.page().statusByDisplayStatus().get(displayStatus);
-        return mapped == null || mapped == SaleStatus.ON_SALE ? SaleStatus.OFF_SALE : mapped;
-    }
-
-    private static ProductSnapshot with(ProductSnapshot s, SaleStatus status, String rawStatus, String strategy) {
+    private static ProductSnapshot with(ProductSnapshot s, SaleStatus status, String rawStatus, String crossCheck) {
         return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
-                s.originalPrice(), s.discountedPrice(), status, rawStatus, strategy, s.scannedAt());
+                s.originalPrice(), s.discountedPrice(), status, rawStatus, s.strategy() + ";cross_check=" + crossCheck,
+                s.scannedAt());
     }
 
     @Override
     public void close() {
-        HttpClients.shutdown(client);
+        HttpClients.shutdown(graphqlClient);
+        if (pageClient != null) {
+            HttpClients.shutdown(pageClient);
+        }
     }
 }
