@@ -4,77 +4,110 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.ProductSnapshot;
-import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
 
 import java.time.Instant;
 
 /**
- * Reads a kurly product page's {@code __NEXT_DATA__} ({@code props.pageProps.product}), as PLATFORMS.md describes
- * kurly: {@code isSoldOut} false is on sale, true sold out, null or missing off sale; a page without the data or
- * without a product is a deleted product.
+ * Decides a kurly product from its page, in the original service's order (src/extractors/kurly): the product in
+ * {@code __NEXT_DATA__} gives name, brand, thumbnail, prices and status; without a name the og: meta name and picture
+ * it. A page whose data holds no product is a deleted product, and so is an HTTP 404; a page without readable data
+ * is a retryable parse failure, never a deleted product.
  */
 final class NextDataReader {
-    static final String STRATEGY = "next_data";
+    static final String NEXT_DATA = "next_data";
+    static final String NAME_FROM_OG_META = "next_data;name=og_meta";
+    static final String HTTP_STATUS = "http_status";
 
+    private static final System.Logger LOG = System.getLogger(NextDataReader.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * @param status   the document's HTTP status
-     * @param nextData the text of {@code <script id="__NEXT_DATA__">}, or null when the page has none
-     */
-    ProductSnapshot read(String productId, String pageUrl, int status, String nextData, Instant scannedAt)
-            throws ScanException {
+    private final KurlyConfig config;
+
+    NextDataReader(KurlyConfig config) {
+        this.config = config;
+    }
+
+    ProductSnapshot read(String productId, KurlyPage page, Instant scannedAt) throws ScanException {
         String url = KurlyUrls.canonical(productId).toString();
-        if (nextData == null) {
-            if (status == 403 || status == 429 || status >= 500) {
-                throw PageFailures.forStatus(status, pageUrl);
+        KurlyConfig.Fields fields = config.fields();
+        JsonNode root = JSON.missingNode();
+        String unreadable = null;
+        if (page.nextData() == null) {
+            unreadable = "the page has no __NEXT_DATA__ (HTTP " + page.httpStatus() + ")";
+        } else {
+            try {
+                JsonNode parsed = JSON.readTree(page.nextData());
+                root = parsed == null ? JSON.missingNode() : parsed;
+            } catch (JacksonException e) {
+                unreadable = "__NEXT_DATA__ is not valid JSON: " + e.getOriginalMessage();
             }
-            return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "no_next_data", STRATEGY, scannedAt);
         }
-        JsonNode product = parse(pageUrl, nextData).path("props").path("pageProps").path("product");
-        if (!product.isObject()) {
-            return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "no_product", STRATEGY, scannedAt);
+        JsonNode product = root.at(fields.product());
+        if (product.isObject()) {
+            return fromProduct(productId, url, page, product, scannedAt);
         }
-        JsonNode soldOut = product.path("isSoldOut");
-        SaleStatus saleStatus = soldOut.isBoolean()
-                ? (soldOut.booleanValue() ? SaleStatus.SOLD_OUT : SaleStatus.ON_SALE)
-                : SaleStatus.OFF_SALE;
-        Long basePrice = price(product.path("basePrice"));
-        Long salePrice = firstPrice(price(product.path("discountedPrice")), basePrice);
-        Long originalPrice = firstPrice(price(product.path("retailPrice")), basePrice);
-        if (salePrice == null || originalPrice == null) {
-            throw PageFailures.unreadable(pageUrl, "product has no basePrice, discountedPrice or retailPrice");
+        int status = page.httpStatus();
+        if (status == 403 || status == 429 || status == 408 || status >= 500) {
+            throw PageFailures.forStatus(status, page.url());
         }
-        String name = text(product.path("name"));
+        if (root.at(fields.pageProps()).isObject()) {
+            return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "no_product", NEXT_DATA, scannedAt);
+        }
+        if (config.notFoundHttpStatuses().contains(status)) {
+            return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "http_" + status, HTTP_STATUS,
+                    scannedAt);
+        }
+        throw PageFailures.unreadable(page.url(), unreadable != null ? unreadable
+                : "__NEXT_DATA__ has no " + fields.pageProps() + " (HTTP " + status + ")");
+    }
+
+    private ProductSnapshot fromProduct(String productId, String url, KurlyPage page, JsonNode product,
+                                        Instant scannedAt) throws ScanException {
+        KurlyConfig.Fields fields = config.fields();
+        String name = text(product.at(fields.name()));
+        String brand = text(product.at(fields.brand()));
+        String thumbnail = withoutQuery(text(product.at(fields.image())));
+        String strategy = NEXT_DATA;
         if (name == null) {
-            throw PageFailures.unreadable(pageUrl, "product.name is missing");
-        }
-        return new ProductSnapshot(KurlyPlugin.ID, productId, url, name,
-                text(product.path("brandInfo").path("nameGate").path("name")),
-                withoutQuery(text(product.path("mainImageUrl"))),
-                originalPrice, salePrice, saleStatus,
-                "isSoldOut=" + (soldOut.isBoolean() ? soldOut.asText() : "null"), STRATEGY, scannedAt);
-    }
-
-    private static JsonNode parse(String pageUrl, String nextData) throws ScanException {
-        try {
-            JsonNode root = JSON.readTree(nextData);
-            if (root == null || !root.isObject()) {
-                throw PageFailures.unreadable(pageUrl, "__NEXT_DATA__ is not a JSON object");
+            // the original's metadata fallback takes name and picture from the og: meta, no brand
+            name = page.ogTitle() == null || page.ogTitle().isBlank() ? null : page.ogTitle().strip();
+            if (name == null) {
+                throw PageFailures.unreadable(page.url(), "the product has no " + fields.name()
+                        + " and the page no og:title");
             }
-            return root;
-        } catch (JacksonException e) {
-            throw PageFailures.unreadable(pageUrl, "__NEXT_DATA__ is not valid JSON: " + e.getOriginalMessage());
+            brand = null;
+            thumbnail = withoutQuery(page.ogImage() == null || page.ogImage().isBlank() ? null
+                    : page.ogImage().strip());
+            strategy = NAME_FROM_OG_META;
+            LOG.log(System.Logger.Level.INFO, "event=kurly.name_from_og_title platform=kurly product_id="
+                    + productId);
         }
+        // discountedPrice || basePrice; retailPrice ?? basePrice, else the sale price (0 counts as absent)
+        Long basePrice = positivePrice(product.at(fields.basePrice()));
+        Long salePrice = firstOf(positivePrice(product.at(fields.discountedPrice())), basePrice);
+        Long originalPrice = firstOf(firstOf(positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
+        JsonNode soldOut = product.at(fields.soldOut());
+        String soldOutValue = soldOut.isBoolean() ? soldOut.asText() : "null";
+        return new ProductSnapshot(KurlyPlugin.ID, productId, url, name, brand, thumbnail, originalPrice, salePrice,
+                config.soldOutStatus().get(soldOutValue), "isSoldOut=" + soldOutValue, strategy, scannedAt);
     }
 
-    private static Long price(JsonNode value) {
-        return value.canConvertToExactIntegral() ? value.longValue() : null;
+    /** A price above 0, as a number or a numeric string; 0, negative, missing or anything else is no price. */
+    private static Long positivePrice(JsonNode value) {
+        long price;
+        if (value.canConvertToExactIntegral()) {
+            price = value.longValue();
+        } else if (value.isTextual() && value.asText().strip().matches("\\d{1,15}")) {
+            price = Long.parseLong(value.asText().strip());
+        } else {
+            return null;
+        }
+        return price > 0 ? price : null;
     }
 
-    private static Long firstPrice(Long preferred, Long fallback) {
+    private static Long firstOf(Long preferred, Long fallback) {
         return preferred != null ? preferred : fallback;
     }
 
