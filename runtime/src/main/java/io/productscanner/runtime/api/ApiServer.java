@@ -105,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
                         deps.results(), deps.queue()))
+                .register("/api/v2/jobs", new EvidenceService(deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
                 .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.catalog(),
                         deps.extractWait()))

@@ -18,11 +18,14 @@ import java.util.function.Predicate;
  * The catalog as a CSV file (UTF-8, RFC 4180, with or without the byte order mark spreadsheets write). The
  * header row names the columns by their standard names ({@code product_set_id}, {@code link_url}, ...) in any
  * order; it must have {@code link_url}, other columns are optional and unknown ones ignored. An empty field is
- * null. Rows come in file order and are read one record at a time.
+ * null, and so is the text {@code null}, which is how a Supabase table export writes a null. Rows come in file
+ * order and are read one record at a time.
  */
 public final class CsvCatalog implements CatalogSource {
     private static final System.Logger LOG = System.getLogger(CsvCatalog.class.getName());
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** A null as Supabase's CSV export writes it. */
+    private static final String NULL_TEXT = "null";
 
     private final Path file;
 
@@ -105,7 +108,7 @@ public final class CsvCatalog implements CatalogSource {
             return TextRows.parse(column -> {
                 Integer position = header.positions().get(column);
                 String text = position == null ? null : record.get(position);
-                return text == null || text.isEmpty() ? null : text;
+                return text == null || text.isEmpty() || text.equals(NULL_TEXT) ? null : text;
             });
         } catch (IllegalArgumentException e) {
             throw problem(line, e.getMessage());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  * product_set_id > last ORDER BY product_set_id LIMIT n}), so large tables stream in bounded memory and every
  * page query uses the key's index; rows come in product_set_id order, compared in the column's own type. This
  * relies on product_set_id being unique, as the table's key, and skips rows where it is null. Filter values are
- * always bound parameters; names come from a validated {@link CatalogSchema}.
+ * always bound parameters; names come from a validated {@link CatalogSchema}. A table without our bookkeeping
+ * columns (a real export has no auto_crawled) reads them as null; see {@link CatalogColumns}.
  */
 public final class PostgresCatalog implements CatalogSource {
     public static final int DEFAULT_PAGE_SIZE = 500;
@@ -32,6 +34,7 @@ public final class PostgresCatalog implements CatalogSource {
     private final CatalogDatabase database;
     private final CatalogSchema schema;
     private final int pageSize;
+    private final CatalogColumns columns;
 
     public PostgresCatalog(CatalogDatabase database, CatalogSchema schema, int pageSize) {
         this.database = Objects.requireNonNull(database, "database");
@@ -40,6 +43,7 @@ public final class PostgresCatalog implements CatalogSource {
             throw new IllegalArgumentException("page size must be positive, got " + pageSize);
         }
         this.pageSize = pageSize;
+        this.columns = new CatalogColumns(schema);
     }
 
     public PostgresCatalog(CatalogDatabase database, CatalogSchema schema) {
@@ -54,12 +58,12 @@ public final class PostgresCatalog implements CatalogSource {
     @Override
     public void read(CatalogFilter filter, Consumer<CatalogRow> each) {
         long started = System.nanoTime();
-        Query query = query(filter);
         int remaining = filter.limit() == null ? Integer.MAX_VALUE : filter.limit();
         long rows = 0;
         int pages = 0;
         try (Connection connection = database.connect()) {
             connection.setReadOnly(true);
+            Query query = query(filter, columns.requireReadable(connection));
             Object lastKey = null;
             while (remaining > 0) {
                 int pageLimit = Math.min(pageSize, remaining);
@@ -155,7 +159,7 @@ public final class PostgresCatalog implements CatalogSource {
     private record Query(String first, String next, List<String> values) {
     }
 
-    private Query query(CatalogFilter filter) {
+    private Query query(CatalogFilter filter, Set<CatalogColumn> present) {
         String key = schema.sqlColumn(CatalogColumn.PRODUCT_SET_ID);
         List<String> conditions = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -177,10 +181,12 @@ public final class PostgresCatalog implements CatalogSource {
             conditions.add(key + " = ?");
             values.add(filter.productSetId());
         }
-        if (filter.excludeAutoCrawled()) {
+        if (filter.excludeAutoCrawled() && present.contains(CatalogColumn.AUTO_CRAWLED)) {
             conditions.add(schema.sqlColumn(CatalogColumn.AUTO_CRAWLED) + " IS NOT TRUE");
         }
-        String select = "SELECT " + SELECTED.stream().map(schema::sqlColumn).collect(Collectors.joining(", "))
+        // a column the table lacks is selected as NULL, so every row reads the same way
+        String select = "SELECT " + SELECTED.stream().map(c -> present.contains(c) ? schema.sqlColumn(c) : "NULL")
+                .collect(Collectors.joining(", "))
                 + " FROM " + schema.sqlTable() + " WHERE ";
         String where = String.join(" AND ", conditions);
         String order = " ORDER BY " + key + " LIMIT ?";

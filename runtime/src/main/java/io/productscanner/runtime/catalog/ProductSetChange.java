@@ -9,10 +9,24 @@ import java.util.Objects;
  * One field of one catalog row to write back: from {@code before} (what the catalog held when the job read it)
  * to {@code after} (what the scan found). Values are text; prices are whole KRW in decimal digits.
  *
- * @param before null when the catalog held no value
- * @param after  never null; a price is never 0, because a scanned 0 means the price could not be read
+ * @param before        null when the catalog held no value
+ * @param after         never null; a price is never 0, because a scanned 0 means the price could not be read; a
+ *                      sale status in the catalog's words
+ * @param scannedStatus the scanner's status of the product ({@code sold_out}), kept in the history; may be null
+ * @param rawStatus     the platform's own status code ({@code SLDOT}), kept in the history; may be null
  */
-public record ProductSetChange(String productSetId, ProductField field, String before, String after) {
+public record ProductSetChange(String productSetId, ProductField field, String before, String after,
+                               String scannedStatus, String rawStatus) {
+    /** A change without the scan's statuses. */
+    public ProductSetChange(String productSetId, ProductField field, String before, String after) {
+        this(productSetId, field, before, after, null, null);
+    }
+
+    /** The same change writing {@code newAfter} instead. */
+    public ProductSetChange withAfter(String newAfter) {
+        return new ProductSetChange(productSetId, field, before, newAfter, scannedStatus, rawStatus);
+    }
+
     public ProductSetChange {
         if (productSetId == null || productSetId.isBlank()) {
             throw new IllegalArgumentException("a change needs a product_set_id");
@@ -45,6 +59,12 @@ public record ProductSetChange(String productSetId, ProductField field, String b
         } else {
             json.put("before", before);
             json.put("after", after);
+        }
+        if (scannedStatus != null) {
+            json.put("scanned_status", scannedStatus);
+        }
+        if (rawStatus != null) {
+            json.put("raw_status", rawStatus);
         }
         return json;
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,11 @@ import java.util.stream.Collectors;
  * re-read first: a change is written only while the row still holds its {@code before} value. A row changed by
  * someone else since the job read it is left alone, and running the same changes twice writes nothing the second
  * time. A dry run does the same reading without locking or writing anything, not even the history table.
+ *
+ * <p>With the {@code auto_crawled} rule (the original service's, {@code CATALOG_AUTO_CRAWLED_OFF_SALE}), a row whose
+ * {@code auto_crawled} is true is held off sale: any write to it sets sale_status to the off-sale word, and a scan
+ * saying it is on sale changes nothing. The rule reads {@code auto_crawled} when it writes, as the original does.
+ * Columns the table lacks are never written ({@code updated_at}) or read ({@code auto_crawled}).
  */
 public final class ProductSetUpdater {
     public static final int DEFAULT_BATCH_SIZE = 100;
@@ -42,13 +48,18 @@ public final class ProductSetUpdater {
     private final CatalogSchema schema;
     private final String historyTable;
     private final int batchSize;
+    private final Optional<String> autoCrawledOffSale;
+    private final CatalogColumns columns;
     private volatile boolean historyTableReady;
 
     /**
-     * @param historyTable the history table, optionally {@code schema.table}
-     * @param batchSize    products per transaction
+     * @param historyTable       the history table, optionally {@code schema.table}
+     * @param batchSize          products per transaction
+     * @param autoCrawledOffSale the word auto_crawled rows are held at (the catalog's off-sale word); empty turns the
+     *                           rule off
      */
-    public ProductSetUpdater(CatalogDatabase database, CatalogSchema schema, String historyTable, int batchSize) {
+    public ProductSetUpdater(CatalogDatabase database, CatalogSchema schema, String historyTable, int batchSize,
+                             Optional<String> autoCrawledOffSale) {
         this.database = Objects.requireNonNull(database, "database");
         this.schema = Objects.requireNonNull(schema, "schema");
         SqlIdentifier.table(historyTable, "catalog history table name");
@@ -58,6 +69,8 @@ public final class ProductSetUpdater {
                     + batchSize);
         }
         this.batchSize = batchSize;
+        this.autoCrawledOffSale = Objects.requireNonNull(autoCrawledOffSale, "autoCrawledOffSale");
+        this.columns = new CatalogColumns(schema);
     }
 
     /**
@@ -111,12 +124,14 @@ public final class ProductSetUpdater {
             connection.setReadOnly(dryRun);
             connection.setAutoCommit(false);
             try {
-                Map<String, ProductValues> current = currentValues(connection, batch, !dryRun);
+                Set<CatalogColumn> present = columns.require(connection, written(batch));
+                Map<String, Row> current = currentValues(connection, batch, present, !dryRun);
                 List<List<ProductSetChange>> toWrite = new ArrayList<>();
                 for (List<ProductSetChange> product : batch) {
+                    Row row = current.get(product.getFirst().productSetId());
                     List<ProductSetChange> writable = new ArrayList<>();
-                    for (ProductSetChange change : product) {
-                        String reason = whyNot(change, current.get(change.productSetId()));
+                    for (ProductSetChange change : heldOffSale(product, row, skipped)) {
+                        String reason = whyNot(change, row == null ? null : row.values());
                         if (reason == null) {
                             writable.add(change);
                         } else {
@@ -128,7 +143,7 @@ public final class ProductSetUpdater {
                     }
                 }
                 if (!dryRun) {
-                    update(connection, toWrite);
+                    update(connection, toWrite, present.contains(CatalogColumn.UPDATED_AT));
                     recordHistory(connection, toWrite, jobId);
                 }
                 connection.commit();
@@ -143,6 +158,51 @@ public final class ProductSetUpdater {
                 throw e;
             }
         }
+    }
+
+    /** The product_set_id and the columns the batch writes: the table must have them. */
+    private static Set<CatalogColumn> written(List<List<ProductSetChange>> batch) {
+        Set<CatalogColumn> written = EnumSet.of(CatalogColumn.PRODUCT_SET_ID);
+        batch.forEach(product -> product.forEach(change -> written.add(change.field().column())));
+        return written;
+    }
+
+    /**
+     * The product's changes under the auto_crawled rule: for a row added by a crawler, a sale status other than the
+     * off-sale word is not written, and a row being written is set off sale.
+     */
+    private List<ProductSetChange> heldOffSale(List<ProductSetChange> product, Row row,
+                                               List<ProductSetUpdate.Skipped> skipped) {
+        if (autoCrawledOffSale.isEmpty() || row == null || !Boolean.TRUE.equals(row.autoCrawled())) {
+            return product;
+        }
+        String offSale = autoCrawledOffSale.get();
+        List<ProductSetChange> held = new ArrayList<>();
+        boolean statusWritten = false;
+        ProductSetChange replaced = null;
+        for (ProductSetChange change : product) {
+            if (change.field() != ProductField.SALE_STATUS) {
+                held.add(change);
+            } else if (offSale.equals(change.after())) {
+                held.add(change);
+                statusWritten = true;
+            } else {
+                skipped.add(new ProductSetUpdate.Skipped(change, "auto_crawled row: sale_status stays " + offSale
+                        + " (CATALOG_AUTO_CRAWLED_OFF_SALE)"));
+                replaced = change.withAfter(offSale);
+            }
+        }
+        String now = row.values().saleStatus();
+        if (!statusWritten && !offSale.equals(now == null ? null : now.trim())) {
+            if (replaced != null) {
+                held.add(replaced);
+            } else if (!held.isEmpty()) {
+                ProductSetChange first = held.getFirst();
+                held.add(new ProductSetChange(first.productSetId(), ProductField.SALE_STATUS, now, offSale,
+                        first.scannedStatus(), first.rawStatus()));
+            }
+        }
+        return held;
     }
 
     /** Null when the change is to be written; otherwise why not. */
@@ -161,15 +221,22 @@ public final class ProductSetUpdater {
         return null;
     }
 
+    /** A catalog row as it is now: its compared fields, and whether a crawler added it (null when unknown). */
+    private record Row(ProductValues values, Boolean autoCrawled) {
+    }
+
     /** The batch's rows as they are now, by product_set_id; locked until commit unless it is a dry run. */
-    private Map<String, ProductValues> currentValues(Connection connection, List<List<ProductSetChange>> batch,
-                                                     boolean lock) throws SQLException {
+    private Map<String, Row> currentValues(Connection connection, List<List<ProductSetChange>> batch,
+                                           Set<CatalogColumn> present, boolean lock) throws SQLException {
+        boolean readAutoCrawled = autoCrawledOffSale.isPresent() && present.contains(CatalogColumn.AUTO_CRAWLED);
         String sql = "SELECT " + column(CatalogColumn.PRODUCT_SET_ID) + ", "
-                + EnumSet.allOf(ProductField.class).stream().map(f -> column(f.column()))
+                + EnumSet.allOf(ProductField.class).stream()
+                .map(f -> present.contains(f.column()) ? column(f.column()) : "NULL")
                 .collect(Collectors.joining(", "))
+                + ", " + (readAutoCrawled ? column(CatalogColumn.AUTO_CRAWLED) : "NULL")
                 + " FROM " + schema.sqlTable() + " WHERE " + column(CatalogColumn.PRODUCT_SET_ID) + " IN ("
                 + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")" + (lock ? " FOR UPDATE" : "");
-        Map<String, ProductValues> rows = new HashMap<>();
+        Map<String, Row> rows = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < batch.size(); i++) {
                 Sql.bindUntyped(select, i + 1, batch.get(i).getFirst().productSetId());
@@ -177,13 +244,24 @@ public final class ProductSetUpdater {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     String id = result.getString(1);
-                    rows.put(id, new ProductValues(result.getString(2), result.getString(3),
+                    rows.put(id, new Row(new ProductValues(result.getString(2), result.getString(3),
                             price(result, 4, ProductField.ORIGINAL_PRICE, id),
-                            price(result, 5, ProductField.DISCOUNTED_PRICE, id), result.getString(6)));
+                            price(result, 5, ProductField.DISCOUNTED_PRICE, id), result.getString(6)),
+                            autoCrawled(result.getObject(7), id)));
                 }
             }
         }
         return rows;
+    }
+
+    private Boolean autoCrawled(Object value, String productSetId) {
+        try {
+            return CatalogValues.bool(value);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException("catalog table " + schema.table() + ", column "
+                    + schema.column(CatalogColumn.AUTO_CRAWLED) + ", product_set_id=" + productSetId + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private Long price(ResultSet result, int index, ProductField field, String productSetId) throws SQLException {
@@ -196,7 +274,8 @@ public final class ProductSetUpdater {
     }
 
     /** One UPDATE per product, all its fields and updated_at together; products with the same fields batched. */
-    private void update(Connection connection, List<List<ProductSetChange>> products) throws SQLException {
+    private void update(Connection connection, List<List<ProductSetChange>> products, boolean stampUpdatedAt)
+            throws SQLException {
         Map<Set<ProductField>, PreparedStatement> statements = new HashMap<>();
         try {
             for (List<ProductSetChange> product : products) {
@@ -204,7 +283,7 @@ public final class ProductSetUpdater {
                 product.forEach(change -> byField.put(change.field(), change));
                 PreparedStatement statement = statements.get(byField.keySet());
                 if (statement == null) {
-                    statement = connection.prepareStatement(updateSql(byField.keySet()));
+                    statement = connection.prepareStatement(updateSql(byField.keySet(), stampUpdatedAt));
                     statements.put(EnumSet.copyOf(byField.keySet()), statement);
                 }
                 int index = 1;
@@ -228,11 +307,11 @@ public final class ProductSetUpdater {
         }
     }
 
-    private String updateSql(Set<ProductField> fields) {
+    private String updateSql(Set<ProductField> fields, boolean stampUpdatedAt) {
         return "UPDATE " + schema.sqlTable() + " SET "
                 + fields.stream().map(f -> column(f.column()) + " = ?").collect(Collectors.joining(", "))
-                + ", " + column(CatalogColumn.UPDATED_AT) + " = now() WHERE " + column(CatalogColumn.PRODUCT_SET_ID)
-                + " = ?";
+                + (stampUpdatedAt ? ", " + column(CatalogColumn.UPDATED_AT) + " = now()" : "")
+                + " WHERE " + column(CatalogColumn.PRODUCT_SET_ID) + " = ?";
     }
 
     private void recordHistory(Connection connection, List<List<ProductSetChange>> products, String jobId)
@@ -241,8 +320,8 @@ public final class ProductSetUpdater {
             return;
         }
         String sql = "INSERT INTO " + SqlIdentifier.table(historyTable, "catalog history table name")
-                + " (product_set_id, field, before_value, after_value, job_id, changed_at)"
-                + " VALUES (?, ?, ?, ?, ?, now())";
+                + " (product_set_id, field, before_value, after_value, scanned_status, raw_status, job_id, changed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, now())";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (List<ProductSetChange> product : products) {
                 for (ProductSetChange change : product) {
@@ -250,7 +329,9 @@ public final class ProductSetUpdater {
                     insert.setString(2, change.field().key());
                     insert.setString(3, change.before());
                     insert.setString(4, change.after());
-                    insert.setString(5, jobId);
+                    insert.setString(5, change.scannedStatus());
+                    insert.setString(6, change.rawStatus());
+                    insert.setString(7, jobId);
                     insert.addBatch();
                 }
             }
@@ -271,8 +352,13 @@ public final class ProductSetUpdater {
                     + "field text NOT NULL, "
                     + "before_value text, "
                     + "after_value text, "
+                    + "scanned_status text, "
+                    + "raw_status text, "
                     + "job_id text, "
                     + "changed_at timestamptz NOT NULL DEFAULT now())");
+            // tables made before the scan's statuses were kept
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS scanned_status text");
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS raw_status text");
             statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table
                     + " (product_set_id, changed_at)");
         } catch (SQLException e) {

@@ -36,6 +36,10 @@ enum Setting {
     CATALOG_JDBC_PASSWORD("catalog.jdbc-password"),
     CATALOG_TABLE("catalog.table"),
     CATALOG_HISTORY_TABLE("catalog.history-table"),
+    CATALOG_SALE_STATUS_MAP("catalog.sale-status-map"),
+    CATALOG_AUTO_CRAWLED_OFF_SALE("catalog.auto-crawled-off-sale"),
+    EVIDENCE_MAX_BYTES("results.evidence.max-bytes"),
+    EVIDENCE_MAX_PRODUCTS("results.evidence.max-products"),
     SCHEDULER_MIN_GAP_MS("scheduler.min-gap-ms"),
     EXTRACT_WAIT_MS("extract.wait-ms");
 

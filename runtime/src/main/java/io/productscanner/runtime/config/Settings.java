@@ -249,6 +249,39 @@ public final class Settings {
         return get(Setting.CATALOG_HISTORY_TABLE, Function.identity());
     }
 
+    /** {@code CATALOG_SALE_STATUS_MAP}: the catalog's words for scanner statuses. */
+    public io.productscanner.runtime.catalog.SaleStatusVocabulary saleStatusVocabulary() {
+        return get(Setting.CATALOG_SALE_STATUS_MAP, io.productscanner.runtime.catalog.SaleStatusVocabulary::parse);
+    }
+
+    /** {@code CATALOG_AUTO_CRAWLED_OFF_SALE}: write rows added by a crawler off sale, as the original service does. */
+    public boolean autoCrawledOffSale() {
+        return get(Setting.CATALOG_AUTO_CRAWLED_OFF_SALE, Settings::strictBoolean);
+    }
+
+    /** {@code EVIDENCE_MAX_BYTES}: the most kept of one piece of a parse failure's evidence. */
+    public long evidenceMaxBytes() {
+        return get(Setting.EVIDENCE_MAX_BYTES, value -> positive(Long.parseLong(value)));
+    }
+
+    /** {@code EVIDENCE_MAX_PRODUCTS}: products per job whose parse failure keeps its evidence; 0 keeps none. */
+    public int evidenceMaxProducts() {
+        return get(Setting.EVIDENCE_MAX_PRODUCTS, value -> {
+            int products = Integer.parseInt(value);
+            if (products < 0) {
+                throw new IllegalArgumentException("must be 0 or more");
+            }
+            return products;
+        });
+    }
+
+    private static long positive(long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return value;
+    }
+
     /** The API's address as people reach it, for links in notifications. */
     public String publicApiUrl() {
         return get(Setting.PUBLIC_API_URL, Function.identity());

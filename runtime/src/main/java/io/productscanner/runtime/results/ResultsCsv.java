@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Results as CSV (RFC 4180: comma-separated, CRLF line ends, a field holding a comma, quote or line break is
  * quoted with its quotes doubled). One header row, then one row per result with the nested objects flattened:
- * {@code expected_*}, {@code fetched_*} and, for the comparison, {@code match_*}. Missing values are empty.
+ * {@code expected_*}, {@code fetched_*} and, for the comparison, {@code match_*}; then the failure's message and
+ * kind, and the API paths of its evidence separated by spaces. Missing values are empty.
  */
 public final class ResultsCsv {
     /** The fields a catalog may expect, which are also the compared ones. */
@@ -19,10 +20,11 @@ public final class ResultsCsv {
             "discounted_price", "sale_status");
     /** The fields of a result's {@code fetched}. */
     static final List<String> FETCHED_FIELDS = List.of("product_name", "brand", "thumbnail", "original_price",
-            "discounted_price", "sale_status", "raw_status", "strategy", "scanned_at");
+            "discounted_price", "sale_status", "raw_status", "strategy", "scanned_at", "catalog_sale_status");
     private static final List<String> LEADING = List.of("url", "platform", "product_id", "product_set_id", "status",
             "match");
-    private static final String TRAILING = "error";
+    private static final List<String> TRAILING = List.of("error", "failure_kind");
+    private static final String EVIDENCE = "evidence";
     private static final String LINE_END = "\r\n";
 
     private ResultsCsv() {
@@ -34,7 +36,8 @@ public final class ResultsCsv {
         EXPECTED_FIELDS.forEach(field -> columns.add("expected_" + field));
         FETCHED_FIELDS.forEach(field -> columns.add("fetched_" + field));
         EXPECTED_FIELDS.forEach(field -> columns.add("match_" + field));
-        columns.add(TRAILING);
+        columns.addAll(TRAILING);
+        columns.add(EVIDENCE);
         return columns;
     }
 
@@ -48,7 +51,10 @@ public final class ResultsCsv {
         EXPECTED_FIELDS.forEach(field -> row.add(text(result.path("expected").path(field))));
         FETCHED_FIELDS.forEach(field -> row.add(text(result.path("fetched").path(field))));
         EXPECTED_FIELDS.forEach(field -> row.add(text(result.path("comparison").path(field))));
-        row.add(text(result.path(TRAILING)));
+        TRAILING.forEach(field -> row.add(text(result.path(field))));
+        List<String> evidence = new ArrayList<>();
+        result.path(EVIDENCE).forEach(file -> evidence.add(file.path("url").asText()));
+        row.add(String.join(" ", evidence));
         writeRow(out, row);
     }
 

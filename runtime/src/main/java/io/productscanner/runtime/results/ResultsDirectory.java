@@ -14,9 +14,15 @@ import java.util.Optional;
 
 /**
  * The folder of results files ({@code RESULTS_DIR}): {@code {root}/{YYYY-MM-DD}/job_{platform}_{job_id}.jsonl},
- * one sub-folder per UTC day on which a job started.
+ * one sub-folder per UTC day on which a job started, and beside each file the folder of the evidence its parse
+ * failures kept, {@code job_{platform}_{job_id}.evidence/}.
  */
 public final class ResultsDirectory {
+    private static final String EVIDENCE_SUFFIX = ".evidence";
+    /** A kept evidence file: the product's index, then the plugin's name for the piece. */
+    private static final java.util.regex.Pattern EVIDENCE_FILE = java.util.regex.Pattern.compile(
+            "\\d{6}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private final Path root;
 
     public ResultsDirectory(Path root) {
@@ -35,6 +41,38 @@ public final class ResultsDirectory {
         }
         LocalDate day = LocalDate.ofInstant(started, ZoneOffset.UTC);
         return root.resolve(day.toString()).resolve("job_" + platform + "_" + jobId + ".jsonl");
+    }
+
+    /** Where the evidence of a job that started at {@code started} belongs. */
+    public Path evidenceFolderFor(String platform, String jobId, Instant started) {
+        Path results = fileFor(platform, jobId, started);
+        String name = results.getFileName().toString();
+        return results.resolveSibling(name.substring(0, name.length() - ".jsonl".length()) + EVIDENCE_SUFFIX);
+    }
+
+    /**
+     * One kept evidence file of the job, in any day's folder; empty for a name that is not an evidence file's (no
+     * separators, no {@code ..}) or a file that is gone.
+     */
+    public Optional<Path> findEvidence(String jobId, String file) throws IOException {
+        if (!EVIDENCE_FILE.matcher(file).matches() || jobId.contains("/") || jobId.contains("\\")
+                || !Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> days = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path day : days) {
+                try (DirectoryStream<Path> folders = Files.newDirectoryStream(day,
+                        "job_*_" + jobId + EVIDENCE_SUFFIX)) {
+                    for (Path folder : folders) {
+                        Path candidate = folder.resolve(file);
+                        if (holds(candidate) && Files.isRegularFile(candidate)) {
+                            return Optional.of(candidate);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The job's results file in any day's folder; the latest day's when several exist. */

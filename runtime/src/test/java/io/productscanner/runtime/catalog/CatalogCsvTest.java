@@ -131,4 +131,21 @@ class CatalogCsvTest {
         assertThrows(CatalogException.class, () -> ids(catalog, new CatalogFilter("%oliveyoung%", null, null, 3,
                 true)));
     }
+
+    @Test
+    void aRealProductSetsExportLoadsWithNoMappingItsNullTextsReadAsAbsent() {
+        // exactly the columns of the original service's export, "null" for nulls, Postgres' own timestamp text
+        List<CatalogRow> rows = read(new CsvCatalog(HwahaeExport.CSV), CatalogFilter.all());
+
+        assertEquals(HwahaeExport.ROWS, rows);
+    }
+
+    @Test
+    void theTextNullIsAbsentInEveryColumnButAQuotedEmptyNameStaysEmpty() throws Exception {
+        List<CatalogRow> rows = read(catalog("product_set_id,link_url,product_name,original_price,sale_status\n"
+                + "ps-1,https://www.hwahae.co.kr/goods/1,null,null,on_sale\n"), CatalogFilter.all());
+
+        assertEquals(new CatalogRow("ps-1", null, null, "https://www.hwahae.co.kr/goods/1", null, "on_sale", null,
+                null, null, null), rows.getFirst());
+    }
 }

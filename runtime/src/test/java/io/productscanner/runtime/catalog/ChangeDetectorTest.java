@@ -14,37 +14,66 @@ class ChangeDetectorTest {
     private static final ProductValues CATALOG = new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L,
             "on_sale");
 
+    private static final SaleStatusVocabulary WORDS = SaleStatusVocabulary.defaults();
+
     private static ProductSetChange change(ProductField field, String before, String after) {
         return new ProductSetChange("ps-1", field, before, after);
     }
 
+    /** A change made from a scan in status {@code scanned} (the scanner's word), as the detector records it. */
+    private static ProductSetChange change(ProductField field, String before, String after, String scanned) {
+        return new ProductSetChange("ps-1", field, before, after, scanned, null);
+    }
+
+    private static List<ProductSetChange> changes(String productSetId, ProductValues catalog, ProductValues scanned) {
+        return ChangeDetector.changes(productSetId, catalog, scanned, null, WORDS);
+    }
+
     @Test
-    void onlyFieldsThatDifferAreChanged() {
+    void onlyFieldsThatDifferAreChangedAndSoldOutIsWrittenInTheCatalogsWords() {
         ProductValues scanned = new ProductValues("토너 200ml", "https://img/b.jpg", 25000L, 17900L, "sold_out");
-        assertEquals(List.of(change(ProductField.THUMBNAIL, "https://img/a.jpg", "https://img/b.jpg"),
-                        change(ProductField.DISCOUNTED_PRICE, "19900", "17900"),
-                        change(ProductField.SALE_STATUS, "on_sale", "sold_out")),
-                ChangeDetector.changes("ps-1", CATALOG, scanned));
+        assertEquals(List.of(change(ProductField.THUMBNAIL, "https://img/a.jpg", "https://img/b.jpg", "sold_out"),
+                        change(ProductField.DISCOUNTED_PRICE, "19900", "17900", "sold_out"),
+                        change(ProductField.SALE_STATUS, "on_sale", "off_sale", "sold_out")),
+                changes("ps-1", CATALOG, scanned));
+    }
+
+    @Test
+    void aSoldOutProductWhoseRowSaysOffSaleChangesNothing() {
+        ProductValues offSale = new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L, "off_sale");
+        ProductValues soldOut = new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L, "sold_out");
+
+        assertEquals(List.of(), changes("ps-1", offSale, soldOut));
+    }
+
+    @Test
+    void aCatalogThatKeepsSoldOutApartGetsSoldOut() {
+        SaleStatusVocabulary keepsSoldOut = SaleStatusVocabulary.parse("sold_out:sold_out");
+        ProductValues soldOut = new ProductValues(null, null, null, null, "sold_out");
+
+        assertEquals(List.of(new ProductSetChange("ps-1", ProductField.SALE_STATUS, "on_sale", "sold_out",
+                        "sold_out", "SLDOT")),
+                ChangeDetector.changes("ps-1", CATALOG, soldOut, "SLDOT", keepsSoldOut));
     }
 
     @Test
     void anIdenticalScanChangesNothing() {
-        assertEquals(List.of(), ChangeDetector.changes("ps-1", CATALOG, CATALOG));
+        assertEquals(List.of(), changes("ps-1", CATALOG, CATALOG));
     }
 
     @Test
     void valuesAreComparedAfterTrimmingAndWrittenTrimmed() {
         ProductValues padded = new ProductValues(" 토너 200ml ", "https://img/a.jpg", 25000L, 19900L, "on_sale");
-        assertEquals(List.of(), ChangeDetector.changes("ps-1", padded, CATALOG));
+        assertEquals(List.of(), changes("ps-1", padded, CATALOG));
         ProductValues scanned = new ProductValues("  새 이름 ", null, null, null, null);
         assertEquals(List.of(change(ProductField.PRODUCT_NAME, " 토너 200ml ", "새 이름")),
-                ChangeDetector.changes("ps-1", padded, scanned));
+                changes("ps-1", padded, scanned));
     }
 
     @Test
     void aScannedPriceOfZeroIsNeverWritten() {
         ProductValues scanned = new ProductValues("토너 200ml", "https://img/a.jpg", 0L, 0L, "on_sale");
-        assertEquals(List.of(), ChangeDetector.changes("ps-1", CATALOG, scanned));
+        assertEquals(List.of(), changes("ps-1", CATALOG, scanned));
         assertThrows(IllegalArgumentException.class,
                 () -> change(ProductField.ORIGINAL_PRICE, "25000", "0"), "nor can such a change be made by hand");
     }
@@ -53,33 +82,33 @@ class ChangeDetectorTest {
     void fieldsTheScanDidNotReadAreLeftAlone() {
         ProductValues scanned = new ProductValues(null, " ", null, 21000L, null);
         assertEquals(List.of(change(ProductField.DISCOUNTED_PRICE, "19900", "21000")),
-                ChangeDetector.changes("ps-1", CATALOG, scanned));
+                changes("ps-1", CATALOG, scanned));
     }
 
     @Test
     void anEmptyCatalogFieldIsFilledIn() {
         ProductValues catalog = new ProductValues("토너 200ml", null, 25000L, null, "on_sale");
         ProductValues scanned = new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L, "on_sale");
-        assertEquals(List.of(change(ProductField.THUMBNAIL, null, "https://img/a.jpg"),
-                        change(ProductField.DISCOUNTED_PRICE, null, "19900")),
-                ChangeDetector.changes("ps-1", catalog, scanned));
+        assertEquals(List.of(change(ProductField.THUMBNAIL, null, "https://img/a.jpg", "on_sale"),
+                        change(ProductField.DISCOUNTED_PRICE, null, "19900", "on_sale")),
+                changes("ps-1", catalog, scanned));
     }
 
     @Test
     void aVanishedProductIsOnlySetOffSale() {
         ProductValues vanished = new ProductValues("other", null, 1L, 1L, "not_found");
-        assertEquals(List.of(change(ProductField.SALE_STATUS, "on_sale", "off_sale")),
-                ChangeDetector.changes("ps-1", CATALOG, vanished));
+        assertEquals(List.of(change(ProductField.SALE_STATUS, "on_sale", "off_sale", "not_found")),
+                changes("ps-1", CATALOG, vanished));
         ProductValues alreadyOff = new ProductValues("토너 200ml", null, 25000L, 19900L, "off_sale");
-        assertEquals(List.of(), ChangeDetector.changes("ps-1", alreadyOff, vanished));
+        assertEquals(List.of(), changes("ps-1", alreadyOff, vanished));
     }
 
     @Test
     void failedScansAndProductsOutsideTheCatalogChangeNothing() {
         ProductValues scanned = new ProductValues("new", null, null, null, null);
-        assertEquals(List.of(), ChangeDetector.changes("ps-1", CATALOG, null));
-        assertEquals(List.of(), ChangeDetector.changes(null, CATALOG, scanned));
-        assertEquals(List.of(), ChangeDetector.changes(" ", CATALOG, scanned));
+        assertEquals(List.of(), changes("ps-1", CATALOG, null));
+        assertEquals(List.of(), changes(null, CATALOG, scanned));
+        assertEquals(List.of(), changes(" ", CATALOG, scanned));
     }
 
     /** A results line as the API shows it; built from JSON so the test does not depend on the record's arity. */
@@ -94,25 +123,28 @@ class ChangeDetectorTest {
                 {"url": "https://u", "product_set_id": "ps-1", "status": "success", "match": false,
                  "expected": %s,
                  "fetched": {"product_name": "토너 200ml", "thumbnail": "https://img/a.jpg", "original_price": 25000,
-                             "discounted_price": 18900, "sale_status": "on_sale"}}""".formatted(expected));
-        assertEquals(List.of(change(ProductField.DISCOUNTED_PRICE, "19900", "18900")),
-                ChangeDetector.changes(success));
+                             "discounted_price": 18900, "sale_status": "on_sale", "raw_status": "SELNG"}}"""
+                .formatted(expected));
+        assertEquals(List.of(new ProductSetChange("ps-1", ProductField.DISCOUNTED_PRICE, "19900", "18900", "on_sale",
+                        "SELNG")),
+                ChangeDetector.changes(success, WORDS));
 
         ProductResult failed = result("""
                 {"url": "https://u", "product_set_id": "ps-1", "status": "failed", "expected": %s,
                  "error": "timeout"}""".formatted(expected));
-        assertEquals(List.of(), ChangeDetector.changes(failed));
+        assertEquals(List.of(), ChangeDetector.changes(failed, WORDS));
 
         ProductResult notFound = result("""
                 {"url": "https://u", "product_set_id": "ps-1", "status": "not_found", "expected": %s,
                  "fetched": {"sale_status": "not_found", "raw_status": "404"}}""".formatted(expected));
-        assertEquals(List.of(change(ProductField.SALE_STATUS, "on_sale", "off_sale")),
-                ChangeDetector.changes(notFound));
+        assertEquals(List.of(new ProductSetChange("ps-1", ProductField.SALE_STATUS, "on_sale", "off_sale",
+                        "not_found", "404")),
+                ChangeDetector.changes(notFound, WORDS));
 
         ProductResult inline = result("""
                 {"url": "https://u", "status": "success", "expected": {},
                  "fetched": {"product_name": "new name"}}""");
-        assertEquals(List.of(), ChangeDetector.changes(inline), "no product_set_id, nothing to write to");
+        assertEquals(List.of(), ChangeDetector.changes(inline, WORDS), "no product_set_id, nothing to write to");
     }
 
     @Test
@@ -122,5 +154,9 @@ class ChangeDetectorTest {
         assertEquals("{\"product_set_id\":\"ps-1\",\"field\":\"sale_status\",\"before\":\"on_sale\","
                 + "\"after\":\"off_sale\"}",
                 Json.write(change(ProductField.SALE_STATUS, "on_sale", "off_sale").toJson()));
+        assertEquals("{\"product_set_id\":\"ps-1\",\"field\":\"sale_status\",\"before\":\"on_sale\","
+                + "\"after\":\"off_sale\",\"scanned_status\":\"sold_out\",\"raw_status\":\"SLDOT\"}",
+                Json.write(new ProductSetChange("ps-1", ProductField.SALE_STATUS, "on_sale", "off_sale", "sold_out",
+                        "SLDOT").toJson()));
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -49,8 +50,12 @@ class ProductSetUpdaterTest {
         CatalogSamples.insert(database, "product_sets", ROWS);
     }
 
+    private static final SaleStatusVocabulary WORDS = SaleStatusVocabulary.defaults();
+    /** The original service's rule: rows a crawler added stay off sale. */
+    private static final Optional<String> AUTO_CRAWLED_OFF_SALE = Optional.of("off_sale");
+
     private ProductSetUpdater updater(int batchSize) {
-        return new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY, batchSize);
+        return new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY, batchSize, AUTO_CRAWLED_OFF_SALE);
     }
 
     private Map<String, CatalogRow> catalog() {
@@ -69,7 +74,7 @@ class ProductSetUpdaterTest {
         scanned.put("ps-04", null);
         List<ProductSetChange> changes = new ArrayList<>();
         scanned.forEach((id, values) -> changes.addAll(ChangeDetector.changes(id, catalog.get(id).values(),
-                values)));
+                values, null, WORDS)));
         return changes;
     }
 
@@ -90,6 +95,17 @@ class ProductSetUpdaterTest {
         return rows;
     }
 
+    private List<String> scannedStatuses(String table) throws SQLException {
+        List<String> statuses = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT scanned_status FROM " + table + " ORDER BY id")) {
+            while (result.next()) {
+                statuses.add(result.getString(1));
+            }
+        }
+        return statuses;
+    }
+
     private boolean tableExists(String table) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT to_regclass('" + table + "')")) {
@@ -103,9 +119,10 @@ class ProductSetUpdaterTest {
         Instant before = Instant.now().minusSeconds(5);
         List<ProductSetChange> changes = scanChanges(catalog());
         assertEquals(List.of(
-                new ProductSetChange("ps-01", ProductField.ORIGINAL_PRICE, "25000", "26000"),
-                new ProductSetChange("ps-01", ProductField.SALE_STATUS, "on_sale", "sold_out"),
-                new ProductSetChange("ps-02", ProductField.SALE_STATUS, "sold_out", "off_sale")), changes);
+                new ProductSetChange("ps-01", ProductField.ORIGINAL_PRICE, "25000", "26000", "sold_out", null),
+                new ProductSetChange("ps-01", ProductField.SALE_STATUS, "on_sale", "off_sale", "sold_out", null),
+                new ProductSetChange("ps-02", ProductField.SALE_STATUS, "sold_out", "off_sale", "not_found", null)),
+                changes);
 
         ProductSetUpdate update = updater(1).apply(changes, "job-1", false);
 
@@ -113,7 +130,7 @@ class ProductSetUpdaterTest {
         Map<String, CatalogRow> after = catalog();
         CatalogRow ps01 = after.get("ps-01");
         assertEquals(new ProductValues("토너 200ml", "https://image.oliveyoung.co.kr/a1.jpg", 26000L, 19900L,
-                "sold_out"), ps01.values(), "the scanned 0 discounted price is not written");
+                "off_sale"), ps01.values(), "the scanned 0 discounted price is not written; sold out is off_sale");
         assertTrue(ps01.updatedAt().isAfter(before), "updated_at is set: " + ps01.updatedAt());
         assertEquals(new ProductValues(ROWS.get(1).productName(), null, 30000L, null, "off_sale"),
                 after.get("ps-02").values(), "a vanished product only goes off sale");
@@ -122,8 +139,10 @@ class ProductSetUpdaterTest {
         assertEquals(ROWS.get(3), after.get("ps-04"), "failed scans write nothing");
         assertEquals(List.of(
                 List.of("ps-01", "original_price", "25000", "26000", "job-1"),
-                List.of("ps-01", "sale_status", "on_sale", "sold_out", "job-1"),
+                List.of("ps-01", "sale_status", "on_sale", "off_sale", "job-1"),
                 List.of("ps-02", "sale_status", "sold_out", "off_sale", "job-1")), history(HISTORY));
+        assertEquals(List.of("sold_out", "sold_out", "not_found"), scannedStatuses(HISTORY),
+                "the history keeps the scanner's own status beside the catalog's word");
     }
 
     @Test
@@ -192,16 +211,17 @@ class ProductSetUpdaterTest {
         CatalogException e = assertThrows(CatalogException.class, () -> updater(2).apply(changes, "job-1", false));
 
         assertTrue(e.getMessage().startsWith("cannot update catalog table product_sets (history table "
-                + "product_set_history) in the batch of product_set_id ps-03 to ps-04; 2 changes of earlier batches "
+                + "product_set_history) in the batch of product_set_id ps-03 to ps-04; 3 changes of earlier batches "
                 + "were written: "), e.getMessage());
         assertTrue(e.getMessage().contains("sane_price") && e.getMessage().endsWith("(SQLState 23514)"),
                 e.getMessage());
         Map<String, CatalogRow> after = catalog();
         assertEquals(26000L, after.get("ps-01").originalPrice());
         assertEquals(31000L, after.get("ps-02").originalPrice());
+        assertEquals("off_sale", after.get("ps-02").saleStatus(), "written, so held off sale: a crawler added it");
         assertEquals(ROWS.get(2), after.get("ps-03"), "no half-written product from the failed batch");
         assertEquals(ROWS.get(3), after.get("ps-04"));
-        assertEquals(List.of("ps-01", "ps-02"), history(HISTORY).stream().map(List::getFirst).toList());
+        assertEquals(List.of("ps-01", "ps-02", "ps-02"), history(HISTORY).stream().map(List::getFirst).toList());
     }
 
     @Test
@@ -222,9 +242,12 @@ class ProductSetUpdaterTest {
         PostgresCatalog items = new PostgresCatalog(database, schema);
         CatalogRow seven = CatalogSamples.read(items, new CatalogFilter(null, "on_sale", "s7", null, false))
                 .getFirst();
+        // a catalog whose enum keeps sold_out apart says so in its vocabulary
         List<ProductSetChange> changes = ChangeDetector.changes(seven.productSetId(), seven.values(),
-                new ProductValues("New", "https://img/7.jpg", 1200L, 950L, "sold_out"));
-        ProductSetUpdater updater = new ProductSetUpdater(database, schema, "audit.item_changes", 50);
+                new ProductValues("New", "https://img/7.jpg", 1200L, 950L, "sold_out"), "SOLDOUT",
+                SaleStatusVocabulary.parse("sold_out:sold_out"));
+        ProductSetUpdater updater = new ProductSetUpdater(database, schema, "audit.item_changes", 50,
+                AUTO_CRAWLED_OFF_SALE);
 
         assertEquals(changes, updater.apply(changes, "job-7", false).applied());
 
@@ -250,8 +273,85 @@ class ProductSetUpdaterTest {
     @Test
     void tableNamesAreValidatedAndBatchSizeBounded() {
         assertThrows(CatalogException.class, () -> new ProductSetUpdater(database, CatalogSchema.defaults(),
-                "history; DROP TABLE product_sets", 10));
+                "history; DROP TABLE product_sets", 10, AUTO_CRAWLED_OFF_SALE));
         assertThrows(IllegalArgumentException.class, () -> new ProductSetUpdater(database, CatalogSchema.defaults(),
-                HISTORY, 0));
+                HISTORY, 0, AUTO_CRAWLED_OFF_SALE));
+    }
+
+    @Test
+    void aRowACrawlerAddedIsHeldOffSale() throws Exception {
+        // ps-02 has auto_crawled = true; someone set it on sale by hand
+        TestPostgres.execute(database, "UPDATE product_sets SET sale_status = 'on_sale' WHERE product_set_id = "
+                + "'ps-02'");
+        ProductValues row = catalog().get("ps-02").values();
+        List<ProductSetChange> changes = ChangeDetector.changes("ps-02", row, new ProductValues(row.productName(),
+                null, 31000L, null, "on_sale"), "SALE", WORDS);
+        assertEquals(List.of(new ProductSetChange("ps-02", ProductField.ORIGINAL_PRICE, "30000", "31000", "on_sale",
+                "SALE")), changes, "the scan alone would only change the price");
+
+        ProductSetUpdate update = updater(10).apply(changes, "job-1", false);
+
+        assertEquals(List.of(changes.getFirst(), new ProductSetChange("ps-02", ProductField.SALE_STATUS, "on_sale",
+                "off_sale", "on_sale", "SALE")), update.applied(), "a row being written is set off sale");
+        assertEquals("off_sale", catalog().get("ps-02").saleStatus());
+    }
+
+    @Test
+    void aScanSayingACrawledRowIsOnSaleWritesNothing() throws Exception {
+        TestPostgres.execute(database, "UPDATE product_sets SET sale_status = 'off_sale' WHERE product_set_id = "
+                + "'ps-02'");
+        ProductValues row = catalog().get("ps-02").values();
+        List<ProductSetChange> changes = ChangeDetector.changes("ps-02", row, new ProductValues(null, null, null,
+                null, "on_sale"), "SALE", WORDS);
+
+        ProductSetUpdate update = updater(10).apply(changes, "job-1", false);
+
+        assertEquals(List.of(), update.applied());
+        assertEquals(List.of(new ProductSetUpdate.Skipped(changes.getFirst(), "auto_crawled row: sale_status stays "
+                + "off_sale (CATALOG_AUTO_CRAWLED_OFF_SALE)")), update.skipped());
+        assertEquals("off_sale", catalog().get("ps-02").saleStatus());
+
+        ProductSetUpdater withoutTheRule = new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY, 10,
+                Optional.empty());
+        assertEquals(changes, withoutTheRule.apply(changes, "job-2", false).applied());
+        assertEquals("on_sale", catalog().get("ps-02").saleStatus());
+    }
+
+    @Test
+    void aRealProductSetsExportUpdatesWithNoMappingAndOnlyItsTwoStatuses() throws Exception {
+        // the columns of the original service's product_sets export, uuid keys, no auto_crawled column, and a
+        // constraint holding sale_status to the catalog's two words: one sold_out written would fail the batch
+        HwahaeExport.load(database);
+        CatalogSchema schema = CatalogSchema.defaults().withTable("export.product_sets");
+        List<CatalogRow> rows = CatalogSamples.read(new PostgresCatalog(database, schema),
+                new CatalogFilter("%hwahae.co.kr%", null, null, null, true));
+        assertEquals(HwahaeExport.ROWS, rows, "read with no mapping; auto_crawled, absent, reads as null");
+
+        // what the hwahae fixtures say: 21320 unchanged, 30001 sold out (SLDOT), 40400 gone (404), 50000 unreadable,
+        // 30002 discontinued (STSEL) with a name and prices the row lacks
+        Map<String, ProductValues> scans = new LinkedHashMap<>();
+        scans.put("21320", rows.get(0).values());
+        scans.put("30001", new ProductValues(rows.get(1).productName(), null, 38000L, 38000L, "sold_out"));
+        scans.put("40400", new ProductValues(null, null, null, null, "not_found"));
+        scans.put("30002", new ProductValues("[단종] 이니스프리 그린티 씨드 세럼 80ml", null, 27000L, 21600L, "off_sale"));
+        List<ProductSetChange> changes = new ArrayList<>();
+        for (CatalogRow row : rows) {
+            String goods = row.linkUrl().substring(row.linkUrl().lastIndexOf('/') + 1);
+            changes.addAll(ChangeDetector.changes(row.productSetId(), row.values(), scans.get(goods), null, WORDS));
+        }
+        ProductSetUpdate update = new ProductSetUpdater(database, schema, HISTORY, 10, AUTO_CRAWLED_OFF_SALE)
+                .apply(changes, "job-h", false);
+
+        assertEquals(changes, update.applied());
+        assertEquals(List.of(), update.skipped());
+        List<CatalogRow> after = CatalogSamples.read(new PostgresCatalog(database, schema), CatalogFilter.all());
+        assertEquals(List.of("on_sale", "off_sale", "off_sale", "on_sale", "off_sale"),
+                after.stream().map(CatalogRow::saleStatus).toList());
+        assertEquals(HwahaeExport.ROWS.get(0), after.get(0), "an unchanged row is not touched");
+        assertEquals(HwahaeExport.ROWS.get(3), after.get(3), "a failed scan writes nothing");
+        assertEquals(new ProductValues("[단종] 이니스프리 그린티 씨드 세럼 80ml", null, 27000L, 21600L, "off_sale"),
+                after.get(4).values());
+        assertTrue(after.get(1).updatedAt().isAfter(HwahaeExport.ROWS.get(1).updatedAt()));
+        assertEquals(List.of("sold_out", "not_found", "off_sale", "off_sale", "off_sale"), scannedStatuses(HISTORY));
     }
 }

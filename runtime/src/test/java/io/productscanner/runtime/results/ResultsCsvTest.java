@@ -23,8 +23,9 @@ class ResultsCsvTest {
                 + "expected_sale_status,"
                 + "fetched_product_name,fetched_brand,fetched_thumbnail,fetched_original_price,"
                 + "fetched_discounted_price,fetched_sale_status,fetched_raw_status,fetched_strategy,fetched_scanned_at,"
+                + "fetched_catalog_sale_status,"
                 + "match_product_name,match_thumbnail,match_original_price,match_discounted_price,match_sale_status,"
-                + "error\r\n", out.toString());
+                + "error,failure_kind,evidence\r\n", out.toString());
     }
 
     @Test
@@ -57,13 +58,27 @@ class ResultsCsvTest {
 
         assertEquals("https://www.musinsa.com/products/1000,musinsa,1000,set-0,success,true,"
                 + "\"셔츠 \"\"오버핏\"\", 블랙 0\",,39000,,,"
-                + "\"셔츠 \"\"오버핏\"\",\n블랙 0\",무신사 스탠다드,,39000,29000,on_sale,,,2025-11-27T08:11:01.578Z,"
+                + "\"셔츠 \"\"오버핏\"\",\n블랙 0\",무신사 스탠다드,,39000,29000,on_sale,,,2025-11-27T08:11:01.578Z,,"
                 + "true,,true,,,"
-                + "\r\n"
+                + ",,\r\n"
                 + "https://www.musinsa.com/products/1002,musinsa,1002,set-2,failed,,"
                 + "셔츠 2,,,,,"
-                + ",,,,,,,,,"
+                + ",,,,,,,,,,"
                 + ",,,,,"
-                + "\"timed out, after 3 tries\"\r\n", out.toString());
+                + "\"timed out, after 3 tries\",,\r\n", out.toString());
+    }
+
+    @Test
+    void aParseFailureNamesItsKindAndItsEvidence() throws Exception {
+        ProductResult parse = new ProductResult("https://www.hwahae.co.kr/goods/50000", "hwahae", "50000", "h-4",
+                "failed", null, Json.MAPPER.createObjectNode(), null, java.util.Map.of(), "unexpected answer", null,
+                "parse", List.of(new EvidenceFile("answer.json", "application/json", 12, false, null,
+                "/api/v2/jobs/j/evidence/000003-answer.json"), new EvidenceFile("page.html", "text/html", 9, false,
+                null, "/api/v2/jobs/j/evidence/000003-page.html")));
+        StringWriter out = new StringWriter();
+        ResultsCsv.writeResult(out, Json.MAPPER.valueToTree(parse));
+
+        assertTrue(out.toString().endsWith(",unexpected answer,parse,/api/v2/jobs/j/evidence/000003-answer.json "
+                + "/api/v2/jobs/j/evidence/000003-page.html\r\n"), out.toString());
     }
 }

@@ -5,10 +5,12 @@ import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
+import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.notify.WebhookNotifier;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.results.ScanEvidenceStore;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.spi.PlatformPlugin;
@@ -26,13 +28,18 @@ public final class BuiltInNodeTypes {
         Optional<CatalogDatabase> database = CatalogDatabase.fromSettings(settings);
         CatalogSchema schema = CatalogSchema.fromSettings(settings);
         Optional<CatalogSource> catalog = database.map(db -> new PostgresCatalog(db, schema));
+        SaleStatusVocabulary vocabulary = settings.saleStatusVocabulary();
         Optional<ProductSetUpdater> updater = database.map(db -> new ProductSetUpdater(db, schema,
-                settings.catalogHistoryTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE));
+                settings.catalogHistoryTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE,
+                settings.autoCrawledOffSale() ? Optional.of(vocabulary.offSale()) : Optional.empty()));
         WebhookNotifier notifier = new WebhookNotifier(settings.slackWebhookUrl(), settings.discordWebhookUrl());
         ResultsDirectory results = new ResultsDirectory(settings.resultsDir());
+        ScanEvidenceStore evidence = new ScanEvidenceStore(results, settings.evidenceMaxBytes(),
+                settings.evidenceMaxProducts());
         List<NodeType> types = new ArrayList<>(List.of(new FetchProductNode(plugins, catalog),
-                new ScanProductNode(results), new ValidateProductNode(), new CompareProductNode(),
-                new SaveResultNode(results), new UpdateProductSetNode(updater),
+                new ScanProductNode(results, evidence, vocabulary), new ValidateProductNode(),
+                new CompareProductNode(vocabulary), new SaveResultNode(results),
+                new UpdateProductSetNode(updater, vocabulary),
                 new NotifyResultNode(notifier, settings.publicApiUrl())));
         // every known plugin's, served or not: the API checks the workflows that use them too
         for (PlatformPlugin plugin : plugins.known()) {

@@ -1,13 +1,15 @@
 package io.productscanner.runtime.workflow.nodes;
 
-import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.results.LiveResults;
+import io.productscanner.runtime.results.EvidenceFile;
 import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.results.ScanEvidenceStore;
+import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -55,9 +57,18 @@ public final class ScanProductNode implements NodeType {
     private static final System.Logger LOG = System.getLogger(ScanProductNode.class.getName());
 
     private final ResultsDirectory resultsDirectory;
+    private final ScanEvidenceStore evidence;
+    private final SaleStatusVocabulary vocabulary;
 
-    public ScanProductNode(ResultsDirectory resultsDirectory) {
+    /**
+     * @param evidence   where parse failures keep what the site sent
+     * @param vocabulary the catalog's words, for the live results' comparison
+     */
+    public ScanProductNode(ResultsDirectory resultsDirectory, ScanEvidenceStore evidence,
+                           SaleStatusVocabulary vocabulary) {
         this.resultsDirectory = resultsDirectory;
+        this.evidence = evidence;
+        this.vocabulary = vocabulary;
     }
 
     /** The scans of a job, as one typed value. */
@@ -152,7 +163,7 @@ public final class ScanProductNode implements NodeType {
                         scanners.submit(() -> {
                             try {
                                 ScanRecord scan = ScannerMetrics.global().timeScan(
-                                        () -> scanOne(context, checks.get(index), timeoutMillis));
+                                        () -> scanOne(context, index, checks.get(index), timeoutMillis));
                                 scans[index] = scan;
                                 if (scan.snapshot() != null) {
                                     // failures are not kept: a resumed job tries those products again
@@ -196,12 +207,12 @@ public final class ScanProductNode implements NodeType {
     }
 
     /** Writes the product's result, as compare_product will see it, to the live results file. */
-    private static void appendLive(LiveResults live, NodeContext context, int index, ScanRecord scan) {
+    private void appendLive(LiveResults live, NodeContext context, int index, ScanRecord scan) {
         if (live == null) {
             return;
         }
         ObjectNode line = Json.MAPPER.valueToTree(CompareProductNode.compare(scan,
-                ValidateProductNode.validate(scan.snapshot())));
+                ValidateProductNode.validate(scan.snapshot()), vocabulary));
         line.put("index", index);
         try {
             live.append(line);
@@ -245,7 +256,7 @@ public final class ScanProductNode implements NodeType {
         }
     }
 
-    private static ScanRecord scanOne(NodeContext context, ProductCheck check, long timeoutMillis) {
+    private ScanRecord scanOne(NodeContext context, int index, ProductCheck check, long timeoutMillis) {
         PlatformPlugin plugin = pluginFor(context.plugins(), check.url());
         if (plugin == null) {
             return failure(check, null, null, FailureKind.INVALID_URL, "no loaded plugin accepts this URL");
@@ -280,7 +291,8 @@ public final class ScanProductNode implements NodeType {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ScanException failed) {
-                return logged(context, failure(check, plugin.id(), productId, failed.kind(), failed.getMessage()));
+                return logged(context, failure(check, plugin.id(), productId, failed.kind(), failed.getMessage())
+                        .withEvidence(keepEvidence(context, index, failed)));
             }
             return logged(context, new ScanRecord(check, plugin.id(), productId, null, "internal",
                     cause.getClass().getSimpleName() + ": " + cause.getMessage()));
@@ -291,9 +303,17 @@ public final class ScanProductNode implements NodeType {
         }
     }
 
+    /** What the site sent for the failure, kept beside the job's results; nothing is kept for other failures. */
+    private List<EvidenceFile> keepEvidence(NodeContext context, int index, ScanException failed) {
+        var job = context.job();
+        Instant started = job.startedAt() == null ? Instant.now() : Instant.parse(job.startedAt());
+        return evidence.keep(job.platform(), job.jobId(), started, index, failed.evidence());
+    }
+
     private static ScanRecord logged(NodeContext context, ScanRecord failed) {
         LogEvent.warn(LOG, "scan.failed", "job_id", context.job().jobId(), "platform", failed.platform(), "product_id",
-                failed.productId(), "failure", failed.failureKind(), "error", failed.error());
+                failed.productId(), "failure", failed.failureKind(), "error", failed.error(), "evidence",
+                failed.evidence().size());
         return failed;
     }
 

@@ -6,6 +6,7 @@ import io.productscanner.runtime.catalog.ChangeDetector;
 import io.productscanner.runtime.catalog.ProductSetChange;
 import io.productscanner.runtime.catalog.ProductSetUpdate;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
+import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -31,9 +32,12 @@ public final class UpdateProductSetNode implements NodeType {
             json -> json);
 
     private final Optional<ProductSetUpdater> updater;
+    private final SaleStatusVocabulary vocabulary;
 
-    public UpdateProductSetNode(Optional<ProductSetUpdater> updater) {
+    /** @param vocabulary the catalog's words: a sale status is written as the catalog says it */
+    public UpdateProductSetNode(Optional<ProductSetUpdater> updater, SaleStatusVocabulary vocabulary) {
         this.updater = updater;
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -85,7 +89,7 @@ public final class UpdateProductSetNode implements NodeType {
         for (ProductResult result : results) {
             // data that failed validation (a sale price above the original, say) is not written anywhere
             if (result.validation() == null || result.validation().valid()) {
-                changes.addAll(ChangeDetector.changes(result));
+                changes.addAll(ChangeDetector.changes(result, vocabulary));
             }
         }
         ProductSetUpdate update = updater.orElseThrow().apply(changes, context.job().jobId(), dryRun);

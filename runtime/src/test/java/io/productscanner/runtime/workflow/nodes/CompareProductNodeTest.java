@@ -1,12 +1,15 @@
 package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.results.EvidenceFile;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompareProductNodeTest {
+    private static final SaleStatusVocabulary WORDS = SaleStatusVocabulary.defaults();
     private static final String URL = "https://www.hwahae.co.kr/goods/21320";
 
     private static ProductCheck check() {
@@ -25,7 +29,7 @@ class CompareProductNodeTest {
     @Test
     void aFailedScanKeepsItsFailureKindAndComparesNothing() {
         ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", null, "blocked",
-                "blocked by the platform: HTTP 403"), null);
+                "blocked by the platform: HTTP 403"), null, WORDS);
 
         assertEquals("failed", result.status());
         assertEquals("blocked", result.failureKind());
@@ -43,12 +47,53 @@ class CompareProductNodeTest {
                 SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
 
         ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", snapshot, null,
-                null), null);
+                null), null, WORDS);
 
         assertEquals("success", result.status());
         assertNull(result.failureKind());
         assertFalse(result.match());
         assertEquals(Map.of("discounted_price", true, "sale_status", false), result.comparison());
         assertTrue(Json.MAPPER.valueToTree(result).path("failure_kind").isNull());
+    }
+
+    @Test
+    void aSoldOutProductWhoseRowSaysOffSaleMatchesAndShowsTheCatalogsWord() {
+        ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
+                SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
+        ProductCheck offSaleRow = new ProductCheck(URL, "ps-1", Json.MAPPER.createObjectNode()
+                .put("discounted_price", 25600).put("sale_status", "off_sale"));
+
+        ProductResult result = CompareProductNode.compare(new ScanRecord(offSaleRow, "hwahae", "21320", snapshot,
+                null, null), null, WORDS);
+
+        assertTrue(result.match());
+        assertEquals(Map.of("discounted_price", true, "sale_status", true), result.comparison());
+        assertEquals("sold_out", result.fetched().saleStatus());
+        assertEquals("off_sale", result.fetched().catalogSaleStatus());
+        assertEquals("SLDOT", result.fetched().rawStatus());
+    }
+
+    @Test
+    void anExpectedStatusInTheScannersOwnWordsMatchesToo() {
+        ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
+                SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
+        ProductCheck soldOut = new ProductCheck(URL, null, Json.MAPPER.createObjectNode()
+                .put("sale_status", "sold_out"));
+
+        assertTrue(CompareProductNode.compare(new ScanRecord(soldOut, "hwahae", "21320", snapshot, null, null), null,
+                WORDS).match());
+    }
+
+    @Test
+    void aParseFailureLinksItsEvidence() {
+        EvidenceFile page = new EvidenceFile("page.html", "text/html", 120, false, URL,
+                "/api/v2/jobs/j/evidence/000003-page.html");
+
+        ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", null, "parse",
+                "no price", List.of(page)), null, WORDS);
+
+        JsonNode json = Json.MAPPER.valueToTree(result);
+        assertEquals("/api/v2/jobs/j/evidence/000003-page.html", json.path("evidence").path(0).path("url").asText());
+        assertEquals("parse", json.path("failure_kind").asText());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
+import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.testing.TestPostgres;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -71,7 +72,7 @@ class UpdateProductSetNodeTest {
 
     private UpdateProductSetNode node() {
         return new UpdateProductSetNode(Optional.of(new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY,
-                ProductSetUpdater.DEFAULT_BATCH_SIZE)));
+                ProductSetUpdater.DEFAULT_BATCH_SIZE, Optional.of("off_sale"))), SaleStatusVocabulary.defaults());
     }
 
     /** The catalog's expected values of a product, as fetch_product puts them into a check. */
@@ -180,9 +181,10 @@ class UpdateProductSetNodeTest {
                 run.data.find(WorkflowRunner.SUMMARY).orElseThrow());
         assertEquals(Json.read("""
                 {"dry_run": false,
-                 "applied": [{"product_set_id": "ps-01", "field": "discounted_price", "before": 19900, "after": 17900},
+                 "applied": [{"product_set_id": "ps-01", "field": "discounted_price", "before": 19900, "after": 17900,
+                              "scanned_status": "on_sale", "raw_status": "SALE"},
                              {"product_set_id": "ps-02", "field": "sale_status", "before": "sold_out",
-                              "after": "off_sale"}],
+                              "after": "off_sale", "scanned_status": "not_found", "raw_status": "SALE"}],
                  "skipped": []}"""), Json.read(Json.write(run.data.find(UpdateProductSetNode.UPDATE).orElseThrow())),
                 "(read back, so a long and an int of the same value compare equal)");
         assertEquals(List.of(1.0), run.progress);
@@ -258,7 +260,8 @@ class UpdateProductSetNodeTest {
 
     @Test
     void withoutACatalogDatabaseTheJobIsRefusedAtSubmit() {
-        UpdateProductSetNode withoutCatalog = new UpdateProductSetNode(Optional.empty());
+        UpdateProductSetNode withoutCatalog = new UpdateProductSetNode(Optional.empty(),
+                SaleStatusVocabulary.defaults());
 
         assertEquals(List.of(new ParamProblem("params", "workflow price-update updates the catalog, but no catalog "
                         + "database is configured (set CATALOG_JDBC_URL)")),
