@@ -66,6 +66,7 @@ class ApiPlatformWorkflowsTest {
         assertMatch(results.get("h-3"), false);
         assertEquals("sold_out", results.get("h-3").path("fetched").path("sale_status").asText());
         assertFailed(results.get("h-4"), "parse");
+        assertEvidenceIsWhatTheSiteSent(results.get("h-4"), "gateway.hwahae.co.kr/errors/truncated.json");
         assertMatch(results.get("h-5"), true);
         assertEquals("not_found", results.get("h-6").path("status").asText());
         assertMatch(results.get("h-6"), false);
@@ -135,6 +136,23 @@ class ApiPlatformWorkflowsTest {
         items.forEach(item -> byProductSet.put(item.path("product_set_id").asText(), item));
         assertEquals(summary.get("total").intValue(), byProductSet.size(), items.toString());
         return byProductSet;
+    }
+
+    /**
+     * A parse failure links what the site sent, and the API serves it back byte for byte, as plain text: someone
+     * else's markup is never rendered in the API's origin.
+     */
+    private static void assertEvidenceIsWhatTheSiteSent(JsonNode result, String fixture) throws Exception {
+        JsonNode evidence = result.path("evidence").path(0);
+        assertEquals("answer.json", evidence.path("name").asText(), result.toString());
+        String url = evidence.path("url").asText();
+        assertTrue(url.startsWith("/api/v2/jobs/") && url.contains("/evidence/"), result.toString());
+        Api.Reply served = serving.api().get(url);
+        assertEquals(200, served.status(), served.raw());
+        String sent = java.nio.file.Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
+                .resolve(fixture));
+        assertEquals(sent, served.raw());
+        assertEquals(404, serving.api().get(url.replace("/evidence/", "/evidence/9")).status());
     }
 
     private static void assertMatch(JsonNode result, boolean match) {

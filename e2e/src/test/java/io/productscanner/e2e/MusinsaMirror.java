@@ -33,6 +33,14 @@ final class MusinsaMirror {
         return route(id, 404, body, 0);
     }
 
+    /** A product whose answer the plugin cannot read: the goods detail without its name (markup drift). */
+    MusinsaMirror unreadable(long id) {
+        ObjectNode body = Api.JSON.createObjectNode();
+        body.putObject("meta").put("result", "SUCCESS").put("errorCode", "").put("message", "");
+        body.putObject("data").put("goodsNo", id).put("goodsSaleType", "SALE");
+        return route(id, 200, body, 0);
+    }
+
     private MusinsaMirror route(long id, int status, ObjectNode body, long delayMillis) {
         ObjectNode route = routes.addObject();
         route.put("method", "GET").put("path", "/api2/goods/" + id).put("status", status)

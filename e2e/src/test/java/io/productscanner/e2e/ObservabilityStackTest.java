@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The operations stack end to end: an API process and a musinsa worker process of the built distribution, a real
  * Prometheus and Alertmanager (Debian's) configured from docker/, and a local webhook sink. Prometheus scrapes both
  * processes, a backlog alert with a lowered threshold reaches the sink as a Slack message and as a message on
- * Discord's Slack-compatible webhook, every query of the Grafana dashboards returns data, and the worker, run
+ * Discord's Slack-compatible webhook, an answer the plugin cannot read fires the parse-failure alert, every query of the Grafana dashboards returns data, and the worker, run
  * with LOG_FORMAT=json, writes only JSON lines.
  */
 class ObservabilityStackTest {
@@ -37,7 +37,7 @@ class ObservabilityStackTest {
     void prometheusScrapesEveryProcessTheBacklogAlertReachesSlackAndDiscordAndEveryDashboardQueryHasData()
             throws Exception {
         MusinsaMirror site = new MusinsaMirror().product(7_100_001L, "관측 테스트", 30_000, 25_000, "SALE", 0)
-                .deleted(7_100_002L);
+                .deleted(7_100_002L).unreadable(7_100_003L);
         int apiPort = ScannerProcessHandle.freePort();
         int workerMetricsPort = ScannerProcessHandle.freePort();
         try (TestRedisServer redis = new TestRedisServer();
@@ -80,6 +80,16 @@ class ObservabilityStackTest {
                             + JOBS, Duration.ofSeconds(60));
                     assertEquals("musinsa", completed.get(0).path("metric").path("platform").asText(), up.toString());
                     stack.awaitData("scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
+                    // the unreadable product: the parse-failure alert (windows cut to a minute) reaches the sink
+                    WebhookSink.Delivery drift = sink.await(d -> d.path().equals(SLACK_PATH)
+                            && d.body().contains("ScannerParseFailuresRising"), Duration.ofSeconds(90),
+                            "parse-failure alert");
+                    JsonNode driftAlert = Api.JSON.readTree(drift.body()).path("attachments").path(0);
+                    assertEquals("[FIRING] ScannerParseFailuresRising", driftAlert.path("title").asText(),
+                            drift.body());
+                    String text = driftAlert.path("text").asText();
+                    assertTrue(text.startsWith("musinsa: ") && text.contains("% of product scans could not be read"),
+                            drift.body());
 
                     assertJsonLogLines(worker.output(), jobs.getFirst());
 
@@ -127,7 +137,8 @@ class ObservabilityStackTest {
     private static String submit(Api api) throws Exception {
         Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
                 + "\"params\": {\"products\": [{\"url\": \"https://www.musinsa.com/products/7100001\"}, "
-                + "{\"url\": \"https://www.musinsa.com/products/7100002\"}]}}");
+                + "{\"url\": \"https://www.musinsa.com/products/7100002\"}, "
+                + "{\"url\": \"https://www.musinsa.com/products/7100003\"}]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,28 +90,40 @@ final class PrometheusStack implements AutoCloseable {
         write(dir.resolve("prometheus.yml"), config);
     }
 
-    /** The committed alerts.yml with the backlog alert's threshold lowered and its 15 minutes cut to a second. */
+    /**
+     * The committed alerts.yml with the backlog alert's threshold lowered and its 15 minutes cut to a second, and
+     * the parse-failure alert's windows cut to a minute, its minimum count to one and its 10 minutes to a second.
+     */
     @SuppressWarnings("unchecked")
     private static void writeAlertRules(Path dir, int threshold) throws IOException {
         Map<String, Object> rules = read(DOCKER.resolve("prometheus/alerts.yml"));
-        boolean found = false;
+        Set<String> found = new java.util.HashSet<>();
         for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
             for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                String expr = (String) rule.get("expr");
                 if ("ScannerQueueBacklog".equals(rule.get("alert"))) {
-                    String expr = (String) rule.get("expr");
-                    if (!expr.matches(".*> \\d+\\s*$")) {
-                        throw new IllegalStateException("ScannerQueueBacklog no longer ends in '> N': " + expr);
-                    }
-                    rule.put("expr", expr.replaceAll("> \\d+\\s*$", "> " + threshold));
+                    rule.put("expr", replaced(expr, "> \\d+\\s*$", "> " + threshold));
                     rule.put("for", "1s");
-                    found = true;
+                    found.add("ScannerQueueBacklog");
+                } else if ("ScannerParseFailuresRising".equals(rule.get("alert"))) {
+                    rule.put("expr", replaced(replaced(expr, "\\[30m\\]", "[1m]"), ">= \\d+", ">= 1"));
+                    rule.put("for", "1s");
+                    found.add("ScannerParseFailuresRising");
                 }
             }
         }
-        if (!found) {
-            throw new IllegalStateException("alerts.yml has no ScannerQueueBacklog alert");
+        if (found.size() != 2) {
+            throw new IllegalStateException("alerts.yml lacks ScannerQueueBacklog or ScannerParseFailuresRising: "
+                    + found);
         }
         write(dir.resolve("alerts.yml"), rules);
+    }
+
+    private static String replaced(String expr, String regex, String replacement) {
+        if (!java.util.regex.Pattern.compile(regex).matcher(expr).find()) {
+            throw new IllegalStateException("alert expression no longer has '" + regex + "': " + expr);
+        }
+        return expr.replaceAll(regex, replacement);
     }
 
     /** The committed alertmanager.yml, its webhook URL files written with the sink's URLs, its first wait 1 s. */
