@@ -55,8 +55,10 @@ class CatalogWorkflowsTest {
     static void start() throws Exception {
         postgres = TestPostgres.start();
         catalog = postgres.database();
+        // the catalog holds only its two words: a sold_out written would roll the batch back
         TestPostgres.execute(catalog, "CREATE TABLE product_sets (product_set_id text PRIMARY KEY, product_id text, "
-                + "product_name text, link_url text, thumbnail text, sale_status text, original_price integer, "
+                + "product_name text, link_url text, thumbnail text, "
+                + "sale_status text CHECK (sale_status IN ('on_sale', 'off_sale')), original_price integer, "
                 + "discounted_price integer, auto_crawled boolean, updated_at timestamptz)");
         MusinsaMirror site = new MusinsaMirror();
         try (Connection connection = catalog.connect(); PreparedStatement insert = connection.prepareStatement(
@@ -166,8 +168,11 @@ class CatalogWorkflowsTest {
         assertEquals(CHANGED, count("SELECT count(*) FROM product_set_history"));
         assertEquals(30, count("SELECT count(*) FROM product_sets WHERE discounted_price = 14000 + "
                 + "substring(product_set_id from 4)::int * 100"));
-        assertEquals(12, count("SELECT count(*) FROM product_sets WHERE sale_status = 'sold_out'"));
-        assertEquals(6, count("SELECT count(*) FROM product_sets WHERE sale_status = 'off_sale'"));
+        assertEquals(12 + 6, count("SELECT count(*) FROM product_sets WHERE sale_status = 'off_sale'"),
+                "sold out and deleted products are off_sale in the catalog's words");
+        assertEquals(12, count("SELECT count(*) FROM product_set_history WHERE field = 'sale_status' "
+                + "AND after_value = 'off_sale' AND scanned_status = 'sold_out' AND raw_status = 'SOLDOUT'"),
+                "the history keeps what the scan said");
         assertEquals(1, count("SELECT count(*) FROM product_sets WHERE product_name = '테스트 상품 4 (리뉴얼)'"));
         assertEquals(1, count("SELECT count(*) FROM product_set_history WHERE product_set_id = 'ps-053' "
                 + "AND field = 'sale_status' AND before_value = 'on_sale' AND after_value = 'off_sale'"));
