@@ -13,12 +13,16 @@ import io.productscanner.support.http.TextResponse;
 import java.time.Instant;
 
 /**
- * Turns a goods-detail answer ({@code {"meta": {...}, "data": {...}}}) into a snapshot, as PLATFORMS.md describes
- * musinsa. Anything missing that a snapshot needs is a {@link io.productscanner.spi.FailureKind#PARSE} failure
- * rather than a guess.
+ * Turns a goods-detail answer ({@code {"meta": {...}, "data": {...}}}) into a snapshot, deciding in the original
+ * service's order (MusinsaHttpScanner, MusinsaExtractor): a permanent {@code meta.errorCode} means the product is
+ * gone; any other error code, or no {@code data}, fails the scan; a members-only product is off sale; otherwise
+ * {@code goodsSaleType} decides. A missing name or an unknown sale type is a {@link FailureKind#PARSE} failure
+ * carrying the answer.
  */
 final class GoodsDetailReader {
     static final String STRATEGY = "api";
+    /** A members-only product: off sale whatever its sale type. */
+    static final String MEMBERS_ONLY_STRATEGY = STRATEGY + ";status=members_only";
 
     private final MusinsaConfig config;
 
@@ -40,33 +44,56 @@ final class GoodsDetailReader {
         }
         String url = MusinsaUrls.canonical(productId).toString();
         MusinsaConfig.Fields fields = config.fields();
-        String errorCode = root.at(fields.errorCode()).asText("");
-        if (config.notFoundErrorCodes().contains(errorCode)) {
+        String errorCode = JsonBodies.optionalText(root.at(fields.errorCode()));
+        if (errorCode != null && config.notFoundErrorCodes().contains(errorCode)) {
             return ProductSnapshot.notFound(MusinsaPlugin.ID, productId, url, errorCode, STRATEGY, scannedAt);
         }
-        if (!response.isSuccessful()) {
+        if (errorCode != null) {
             throw new ScanException(FailureKind.UPSTREAM, "HTTP " + response.status() + " from " + response.url()
-                    + " with meta.errorCode '" + errorCode + "', not one of MUSINSA_NOT_FOUND_ERROR_CODES "
-                    + config.notFoundErrorCodes());
+                    + " with meta.errorCode '" + errorCode + "' (" + root.at(fields.errorMessage()).asText("")
+                    + "), not one of MUSINSA_NOT_FOUND_ERROR_CODES " + config.notFoundErrorCodes())
+                    .withEvidence(HttpFailures.evidence(response));
         }
-        String saleType = JsonBodies.requiredText(response, root, fields.saleType());
-        SaleStatus listed = config.statusBySaleType().get(saleType);
-        if (listed == null) {
+        if (!response.isSuccessful()) {
+            // the original: "Product not found (deleted or unavailable)", a failed scan, not a vanished product
+            throw new ScanException(FailureKind.UPSTREAM, "HTTP " + response.status() + " from " + response.url()
+                    + " without a meta.errorCode").withEvidence(HttpFailures.evidence(response));
+        }
+        if (!root.at(fields.data()).isObject()) {
+            throw HttpFailures.badBody(response, fields.data() + " is missing and there is no meta.errorCode", null);
+        }
+        String name = JsonBodies.requiredText(response, root, fields.name());
+        String saleType = JsonBodies.optionalText(root.at(fields.saleType()));
+        // checked first, as the original does: members-only cannot be bought by the catalog's shoppers
+        boolean membersOnly = root.at(fields.membersOnly()).asBoolean(false);
+        SaleStatus status = membersOnly ? SaleStatus.OFF_SALE : saleType == null ? null
+                : config.statusBySaleType().get(saleType);
+        if (status == null) {
             throw HttpFailures.badBody(response, "unknown goodsSaleType '" + saleType + "' (mapped: "
                     + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)", null);
         }
-        // a members-only product cannot be bought by the catalog's shoppers, whatever its sale type
-        SaleStatus status = root.at(fields.membersOnly()).asBoolean(false) ? SaleStatus.OFF_SALE : listed;
-
         boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
-        JsonPointer price = couponApplies ? fields.couponPrice() : fields.salePrice();
-        return new ProductSnapshot(MusinsaPlugin.ID, productId, url,
-                JsonBodies.requiredText(response, root, fields.name()),
+        Long sale = price(response, root, couponApplies ? fields.couponPrice() : fields.salePrice());
+        Long original = price(response, root, fields.originalPrice());
+        return new ProductSnapshot(MusinsaPlugin.ID, productId, url, name,
                 JsonBodies.optionalText(root.at(fields.brand())),
                 thumbnail(JsonBodies.optionalText(root.at(fields.thumbnail()))),
-                JsonBodies.requiredWholeNumber(response, root, fields.originalPrice()),
-                JsonBodies.requiredWholeNumber(response, root, price),
-                status, saleType, STRATEGY, scannedAt);
+                // the original: normalPrice when above 0, else the sale price
+                original != null ? original : sale, sale,
+                status, saleType != null ? saleType : "isBuyForMember",
+                membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY, scannedAt);
+    }
+
+    /** A positive whole number, or null when absent, null or 0 (the original records 0; the catalog keeps its own). */
+    private static Long price(TextResponse response, JsonNode root, JsonPointer field) throws ScanException {
+        JsonNode value = root.at(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral()) {
+            throw HttpFailures.badBody(response, field + " is not a whole number: " + value, null);
+        }
+        return value.longValue() > 0 ? value.longValue() : null;
     }
 
     /** An absolute URL as is; a path (the usual case) on the image host. */

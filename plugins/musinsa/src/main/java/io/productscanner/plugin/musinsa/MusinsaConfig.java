@@ -18,7 +18,7 @@ import java.util.Set;
  * @param imageBaseUrl         host that thumbnail paths are relative to, without a trailing slash
  * @param fields               where each field is in the answer
  * @param statusBySaleType     {@code goodsSaleType} code → sale status
- * @param notFoundErrorCodes   {@code meta.errorCode} values meaning deleted or private
+ * @param notFoundErrorCodes   {@code meta.errorCode} values meaning the product is gone
  * @param http                 pacing, retries, timeouts and headers of the API client
  */
 record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Fields fields,
@@ -30,9 +30,9 @@ record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Fields fields,
     static final String NOT_FOUND_ERROR_CODES = "NOT_FOUND_ERROR_CODES";
 
     /** JSON pointers into the goods-detail answer. */
-    record Fields(JsonPointer name, JsonPointer brand, JsonPointer thumbnail, JsonPointer originalPrice,
-                  JsonPointer salePrice, JsonPointer couponPrice, JsonPointer couponApplies, JsonPointer saleType,
-                  JsonPointer membersOnly, JsonPointer errorCode) {
+    record Fields(JsonPointer data, JsonPointer name, JsonPointer brand, JsonPointer thumbnail,
+                  JsonPointer originalPrice, JsonPointer salePrice, JsonPointer couponPrice, JsonPointer couponApplies,
+                  JsonPointer saleType, JsonPointer membersOnly, JsonPointer errorCode, JsonPointer errorMessage) {
     }
 
     MusinsaConfig {
@@ -56,11 +56,12 @@ record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Fields fields,
         return new MusinsaConfig(
                 config.require(API_URL),
                 imageBase.endsWith("/") ? imageBase.substring(0, imageBase.length() - 1) : imageBase,
-                new Fields(pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"),
+                new Fields(pointer(config, "FIELD_DATA"), pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"),
                         pointer(config, "FIELD_THUMBNAIL"), pointer(config, "FIELD_ORIGINAL_PRICE"),
                         pointer(config, "FIELD_SALE_PRICE"), pointer(config, "FIELD_COUPON_PRICE"),
                         pointer(config, "FIELD_COUPON_APPLIES"), pointer(config, "FIELD_SALE_TYPE"),
-                        pointer(config, "FIELD_MEMBERS_ONLY"), pointer(config, "FIELD_ERROR_CODE")),
+                        pointer(config, "FIELD_MEMBERS_ONLY"), pointer(config, "FIELD_ERROR_CODE"),
+                        pointer(config, "FIELD_ERROR_MESSAGE")),
                 config.requireStatusMap(STATUS_MAP),
                 config.requireSet(NOT_FOUND_ERROR_CODES),
                 HttpSettings.fromConfig(config));

@@ -2,7 +2,6 @@ package io.productscanner.plugin.musinsa;
 
 import io.productscanner.plugin.testkit.TestContexts;
 import io.productscanner.spi.SaleStatus;
-import io.productscanner.support.http.HttpSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,18 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MusinsaConfigTest {
     @Test
-    void theDefaultsFollowPlatformsMd() {
+    void theDefaultsAreTheOriginals() {
         MusinsaConfig config = MusinsaConfig.load(TestContexts.withSettings(Map.of()));
 
         assertEquals("https://goods-detail.musinsa.com/api2/goods/{id}", config.apiUrlTemplate());
         assertEquals("https://image.msscdn.net", config.imageBaseUrl());
         assertEquals(Map.of("SALE", SaleStatus.ON_SALE, "SOLDOUT", SaleStatus.SOLD_OUT,
                 "STOP_SALE", SaleStatus.OFF_SALE), config.statusBySaleType());
-        assertEquals(Set.of("DISPLAY_000_0002", "DISPLAY_000_0006"), config.notFoundErrorCodes());
-        assertEquals(Duration.ofMillis(2500), config.http().pacing());
-        assertEquals("https://www.musinsa.com/", config.http().defaultHeaders().get("Referer"));
-        assertEquals("https://www.musinsa.com", config.http().defaultHeaders().get("Origin"));
-        assertEquals(HttpSettings.CHROME_USER_AGENT, config.http().defaultHeaders().get("User-Agent"));
+        assertEquals(Set.of("DISPLAY_000_0002", "DISPLAY_000_0006", "NOT_FOUND"), config.notFoundErrorCodes());
+        assertEquals(Duration.ofMillis(1000 + 2500), config.http().pacing(), "requestDelay + rate_limit");
     }
 
     @Test

@@ -6,17 +6,18 @@ import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
+import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +66,7 @@ class MusinsaScannerTest {
         assertScan("https://www.musinsa.com/products/3901122", new ProductSnapshot("musinsa", "3901122",
                 "https://www.musinsa.com/products/3901122", "[회원 전용] 경량 패딩 베스트 [블랙]", "무신사 스탠다드",
                 "https://image.msscdn.net/images/goods_img/20240221/3901122/3901122_17084915502318_500.jpg",
-                49900L, 34930L, SaleStatus.OFF_SALE, "SALE", "api", Instant.EPOCH));
+                49900L, 34930L, SaleStatus.OFF_SALE, "SALE", "api;status=members_only", Instant.EPOCH));
     }
 
     @Test
@@ -81,26 +82,80 @@ class MusinsaScannerTest {
     }
 
     @Test
-    void anUnknownErrorCodeIsAnUpstreamFailure() {
+    void theErrorCodeNotFoundMeansTheProductIsGone() throws ScanException {
+        assertScan("https://www.musinsa.com/products/1000002", ProductSnapshot.notFound("musinsa", "1000002",
+                "https://www.musinsa.com/products/1000002", "NOT_FOUND", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void anUnknownErrorCodeIsAnUpstreamFailureWithTheAnswer() {
         ScanException failure = assertScanFails("https://www.musinsa.com/products/2999889", FailureKind.UPSTREAM);
+
+        assertTrue(failure.getMessage().contains("DISPLAY_000_0099"), failure.getMessage());
+        assertAnswerIsEvidence(failure, "2999889", "DISPLAY_000_0099");
+    }
+
+    @Test
+    void anErrorCodeSentWithHttp200FailsTheScan() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/2999890", FailureKind.UPSTREAM);
+
+        assertTrue(failure.getMessage().contains("SYSTEM_000_0001"), failure.getMessage());
+    }
+
+    @Test
+    void anErrorCodeBesideDataFailsTheScanToo() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/2999891", FailureKind.UPSTREAM);
 
         assertTrue(failure.getMessage().contains("DISPLAY_000_0099"), failure.getMessage());
     }
 
     @Test
-    void aTruncatedBodyIsAParseFailure() {
-        ScanException failure = assertScanFails("https://www.musinsa.com/products/3333333", FailureKind.PARSE);
+    void aNotFoundStatusWithoutAnErrorCodeIsAFailureNotAVanishedProduct() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/2999892", FailureKind.UPSTREAM);
 
-        assertFalse(failure.retryable());
-        assertTrue(failure.getMessage().contains("https://goods-detail.musinsa.com/api2/goods/3333333"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().contains("404"), failure.getMessage());
     }
 
     @Test
-    void missingPricesAreAParseFailure() {
-        ScanException failure = assertScanFails("https://www.musinsa.com/products/3333334", FailureKind.PARSE);
+    void aSuccessWithoutDataIsAParseFailureWithTheAnswer() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/3333338", FailureKind.PARSE);
 
-        assertTrue(failure.getMessage().contains("/data/goodsPrice/normalPrice"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("/data"), failure.getMessage());
+        assertAnswerIsEvidence(failure, "3333338", "\"SUCCESS\"");
+    }
+
+    @Test
+    void aTruncatedBodyIsARetryableParseFailureWithTheAnswer() {
+        ScanException failure = assertScanFails("https://www.musinsa.com/products/3333333", FailureKind.PARSE);
+
+        assertTrue(failure.retryable());
+        assertTrue(failure.getMessage().contains("https://goods-detail.musinsa.com/api2/goods/3333333"),
+                failure.getMessage());
+        assertAnswerIsEvidence(failure, "3333333", "울 니트 머플러");
+    }
+
+    @Test
+    void withoutPricesBothAreNull() throws ScanException {
+        assertScan("https://www.musinsa.com/products/3333334", new ProductSnapshot("musinsa", "3333334",
+                "https://www.musinsa.com/products/3333334", "스웨이드 로퍼 [브라운]", "닥터마틴",
+                "https://image.msscdn.net/images/goods_img/20230905/3333334/3333334_1_500.jpg",
+                null, null, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void withoutANormalPriceTheSalePriceIsBoth() throws ScanException {
+        assertScan("https://www.musinsa.com/products/3333335", new ProductSnapshot("musinsa", "3333335",
+                "https://www.musinsa.com/products/3333335", "릴렉스 와이드 데님 팬츠 [라이트 블루]", "무신사 스탠다드",
+                "https://image.msscdn.net/images/goods_img/20240610/3333335/3333335_17180012345678_500.jpg",
+                39900L, 39900L, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void aCouponDiscountWithoutACouponPriceHasNoSalePrice() throws ScanException {
+        assertScan("https://www.musinsa.com/products/3333336", new ProductSnapshot("musinsa", "3333336",
+                "https://www.musinsa.com/products/3333336", "울 블렌드 발마칸 코트 [네이비]", "무신사 스탠다드",
+                "https://image.msscdn.net/images/goods_img/20240610/3333336/3333336_17180012345678_500.jpg",
+                259000L, null, SaleStatus.ON_SALE, "SALE", "api", Instant.EPOCH));
     }
 
     @Test
@@ -174,6 +229,16 @@ class MusinsaScannerTest {
                 () -> scan(Map.of("MUSINSA_FIELD_NAME", "data.goodsNm"), "https://www.musinsa.com/products/3674341"));
 
         assertTrue(failure.getMessage().contains("MUSINSA_FIELD_NAME"), failure.getMessage());
+    }
+
+    /** The API answer is attached as {@code answer.json}, with the text given in it. */
+    private static void assertAnswerIsEvidence(ScanException failure, String id, String expectedText) {
+        assertEquals(1, failure.evidence().size(), failure.evidence().toString());
+        ScanEvidence answer = failure.evidence().getFirst();
+        assertEquals("answer.json", answer.name());
+        assertEquals("https://goods-detail.musinsa.com/api2/goods/" + id, answer.source());
+        assertTrue(new String(answer.content(), StandardCharsets.UTF_8).contains(expectedText),
+                "evidence lacks " + expectedText);
     }
 
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
