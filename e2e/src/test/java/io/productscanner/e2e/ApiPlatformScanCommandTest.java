@@ -85,9 +85,9 @@ class ApiPlatformScanCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             https://www.hwahae.co.kr/goods/40399      | scan failed (blocked, may succeed if retried)
-            https://www.hwahae.co.kr/goods/50000      | scan failed (parse)
+            https://www.hwahae.co.kr/goods/50000      | scan failed (parse, may succeed if retried)
             https://zigzag.kr/catalog/products/100113 | scan failed (blocked, may succeed if retried)
-            https://zigzag.kr/catalog/products/100110 | scan failed (parse)
+            https://zigzag.kr/catalog/products/100110 | scan failed (parse, may succeed if retried)
             https://www.hwahae.co.kr/rankings         | no plugin accepts https://www.hwahae.co.kr/rankings
             """)
     void failsWithTheTypedFailureAndNoSnapshot(String url, String message) throws Exception {
@@ -96,6 +96,24 @@ class ApiPlatformScanCommandTest {
         assertTrue(run.exitCode() != 0, run.output());
         assertTrue(run.output().contains(message), run.output());
         assertTrue(!run.output().contains("\"discounted_price\""), "no price printed: " + run.output());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnreadableAnswerIsSavedWhereAskedAndNamedOtherwise(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String url = "https://www.hwahae.co.kr/goods/50000";
+        var named = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url);
+        assertTrue(named.output().contains("what the site sent was kept (answer.json): add --evidence-dir DIR to "
+                + "save it"), named.output());
+
+        var saved = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url, "--evidence-dir",
+                dir.toString());
+
+        assertEquals(1, saved.exitCode(), saved.output());
+        assertEquals(java.nio.file.Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
+                .resolve("gateway.hwahae.co.kr/errors/truncated.json")), java.nio.file.Files.readString(
+                dir.resolve("answer.json")));
+        assertTrue(saved.output().contains("evidence: " + dir.resolve("answer.json")), saved.output());
     }
 
     private static JsonNode lastLineAsJson(String output) throws Exception {
