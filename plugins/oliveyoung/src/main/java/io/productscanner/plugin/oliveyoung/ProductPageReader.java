@@ -5,18 +5,18 @@ import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns what the product page showed into a snapshot, as PLATFORMS.md describes oliveyoung: a redirect to an error
- * page, a not-found message or no name is a deleted product; otherwise the purchase buttons decide the status, the
- * first configured text found winning.
+ * Decides a snapshot from what the product page showed, in the original's order (OliveyoungSaleStatusExtractor's
+ * eight steps and OliveyoungPlatformScanner's not-found check), except that nothing is called deleted or
+ * discontinued without the platform saying so: a page that shows no name, or nothing that decides the status, is a
+ * retryable parse failure. The strategy says which step decided: {@code dom;status=<step>}.
  */
 final class ProductPageReader {
-    static final String STRATEGY = "dom";
+    static final String STRATEGY = "dom;status=";
 
     private final OliveyoungConfig config;
 
@@ -26,55 +26,102 @@ final class ProductPageReader {
 
     ProductSnapshot read(String productId, ProductPage page, Instant scannedAt) throws ScanException {
         String url = OliveyoungUrls.canonical(productId).toString();
-        if (landedOnErrorPage(page.landedUrl())) {
-            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "error_page", STRATEGY, scannedAt);
+        OliveyoungConfig.StatusTexts texts = config.texts();
+        if (landedOnErrorUrl(page)) {
+            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "error_page", STRATEGY + "error_url",
+                    scannedAt);
         }
         if (page.status() == 403 || page.status() == 429 || page.status() >= 500) {
             throw PageFailures.forStatus(page.status(), page.landedUrl());
         }
-        if (page.notFoundText() != null) {
-            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "not_found_message", STRATEGY,
-                    scannedAt);
+        if (texts.notFoundMessages().stream().anyMatch(page.messages()::contains)) {
+            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "not_found_message",
+                    STRATEGY + "not_found_message", scannedAt);
+        }
+        if (page.errorPageElement()) {
+            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "error_title",
+                    STRATEGY + "error_title", scannedAt);
+        }
+        if (page.name() != null && texts.deletedNames().contains(page.name())) {
+            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "deleted_product",
+                    STRATEGY + "deleted_name", scannedAt);
+        }
+        Optional<String> saleEnded = texts.offSaleMessages().stream().filter(page.messages()::contains).findFirst();
+        if (saleEnded.isPresent()) {
+            return snapshot(productId, page, SaleStatus.OFF_SALE, saleEnded.get(), "off_sale_message", scannedAt);
         }
         if (page.name() == null) {
-            return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "no_name", STRATEGY, scannedAt);
+            throw PageFailures.unreadable(page.landedUrl(), "no product name from OLIVEYOUNG_NAME_SELECTORS and no "
+                    + "sign that the product is gone (the page did not render within OLIVEYOUNG_RENDER_TIMEOUT_MS?)");
         }
-        Map.Entry<String, SaleStatus> status = statusFromButtons(page).orElseThrow(() -> PageFailures.unreadable(
-                page.landedUrl(), "no purchase button text among " + config.statusByButtonText().keySet()
-                        + " (buttons: " + page.buttonTexts() + "; add it to OLIVEYOUNG_STATUS_BY_BUTTON_TEXT)"));
+        Optional<Map.Entry<String, SaleStatus>> byButton = statusFromButtons(page);
+        if (byButton.isPresent()) {
+            return snapshot(productId, page, byButton.get().getValue(), byButton.get().getKey(), "button", scannedAt);
+        }
+        if (page.buyElement()) {
+            return snapshot(productId, page, SaleStatus.ON_SALE, "buy_element", "buy_element", scannedAt);
+        }
+        if (page.restockElement()) {
+            // the original's OutOfStock, as for 일시품절
+            return snapshot(productId, page, SaleStatus.SOLD_OUT, "restock", "restock", scannedAt);
+        }
+        if (page.soldOutElement()) {
+            return snapshot(productId, page, SaleStatus.SOLD_OUT, "soldout_element", "soldout_element", scannedAt);
+        }
+        if (page.priceElement()) {
+            return snapshot(productId, page, SaleStatus.ON_SALE, "price_shown", "price_shown", scannedAt);
+        }
+        throw PageFailures.unreadable(page.landedUrl(), "nothing decides the status: no button text among "
+                + texts.statusByButtonText().keySet() + " (buttons: " + page.buttons().stream()
+                .map(ProductPage.Button::text).toList() + "), no buy, restock or sold-out element and no price");
+    }
+
+    private ProductSnapshot snapshot(String productId, ProductPage page, SaleStatus status, String rawStatus,
+                                     String step, Instant scannedAt) {
         Optional<PriceText> price = PriceText.parse(page.priceText());
-        if (price.isEmpty() && status.getValue() == SaleStatus.ON_SALE) {
-            throw PageFailures.unreadable(page.landedUrl(), "no price in '" + page.priceText() + "'");
-        }
-        return new ProductSnapshot(OliveyoungPlugin.ID, productId, url, page.name(), page.brand(),
-                thumbnail(productId, page), price.map(PriceText::original).orElse(null),
-                price.map(PriceText::sale).orElse(null), status.getValue(), status.getKey(), STRATEGY, scannedAt);
+        return new ProductSnapshot(OliveyoungPlugin.ID, productId, OliveyoungUrls.canonical(productId).toString(),
+                page.name(), page.brand(), thumbnail(page.thumbnail()), price.map(PriceText::original).orElse(null),
+                price.map(PriceText::sale).orElse(null), status, rawStatus, STRATEGY + step, scannedAt);
     }
 
-    private boolean landedOnErrorPage(String landedUrl) {
-        String path = URI.create(landedUrl).getPath();
-        return path != null && config.errorPagePaths().stream().anyMatch(path::startsWith);
+    private boolean landedOnErrorUrl(ProductPage page) {
+        return isErrorUrl(page.landedUrl()) || isErrorUrl(page.href());
     }
 
+    /** A URL the original knows a deleted product lands on (ERROR_URL_PATTERNS). */
+    boolean isErrorUrl(String url) {
+        return url != null && config.texts().errorUrlPatterns().stream().anyMatch(url::contains);
+    }
+
+    /**
+     * Every button in page order, each by the first configured text it contains; the first visible match wins, else
+     * the first hidden one.
+     */
     private Optional<Map.Entry<String, SaleStatus>> statusFromButtons(ProductPage page) {
-        for (Map.Entry<String, SaleStatus> rule : config.statusByButtonText().entrySet()) {
-            if (page.buttonTexts().stream().anyMatch(text -> text.contains(rule.getKey()))) {
-                return Optional.of(rule);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The first candidate naming the product number, absolute and without its query (resizing parameters). */
-    private static String thumbnail(String productId, ProductPage page) {
-        for (String src : page.thumbnails()) {
-            if (src == null || !src.contains(productId)) {
+        Map.Entry<String, SaleStatus> hiddenMatch = null;
+        for (ProductPage.Button button : page.buttons()) {
+            Optional<Map.Entry<String, SaleStatus>> match = config.texts().statusByButtonText().entrySet().stream()
+                    .filter(rule -> button.text().contains(rule.getKey())).findFirst();
+            if (match.isEmpty()) {
                 continue;
             }
-            String absolute = src.startsWith("//") ? "https:" + src : src;
-            int query = absolute.indexOf('?');
-            return query < 0 ? absolute : absolute.substring(0, query);
+            if (button.visible()) {
+                return match;
+            }
+            if (hiddenMatch == null) {
+                hiddenMatch = match.get();
+            }
         }
-        return null;
+        return Optional.ofNullable(hiddenMatch);
+    }
+
+    /** Absolute and without its query (resizing parameters). */
+    private static String thumbnail(String src) {
+        if (src == null) {
+            return null;
+        }
+        String absolute = src.startsWith("//") ? "https:" + src : src;
+        int query = absolute.indexOf('?');
+        return query < 0 ? absolute : absolute.substring(0, query);
     }
 }
