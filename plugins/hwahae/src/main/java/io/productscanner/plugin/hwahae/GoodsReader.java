@@ -1,5 +1,6 @@
 package io.productscanner.plugin.hwahae;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
@@ -11,9 +12,9 @@ import io.productscanner.support.http.TextResponse;
 import java.time.Instant;
 
 /**
- * Turns a commerce goods answer into a snapshot, as PLATFORMS.md describes hwahae: name, first title image, consumer
- * price, price and sale status; hwahae gives no brand here. Anything missing that a snapshot needs is a
- * {@link io.productscanner.spi.FailureKind#PARSE} failure rather than a guess.
+ * Turns a commerce goods answer into a snapshot as the original service's HwahaeExtractor does: name, first title
+ * image, consumer price (else the price), price and sale status; hwahae gives no brand here. A missing name or an
+ * unknown sale status is a {@link io.productscanner.spi.FailureKind#PARSE} failure carrying the answer.
  */
 final class GoodsReader {
     static final String STRATEGY = "api";
@@ -34,12 +35,24 @@ final class GoodsReader {
             throw HttpFailures.badBody(response, "unknown sale_status '" + saleStatus + "' (mapped: "
                     + config.statusBySaleStatus().keySet() + "; add it to HWAHAE_STATUS_MAP)", null);
         }
-        return new ProductSnapshot(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(),
-                JsonBodies.requiredText(response, root, fields.name()),
-                null,
-                JsonBodies.optionalText(root.at(fields.thumbnail())),
-                JsonBodies.requiredWholeNumber(response, root, fields.originalPrice()),
-                JsonBodies.requiredWholeNumber(response, root, fields.salePrice()),
-                status, saleStatus, STRATEGY, scannedAt);
+        String name = JsonBodies.requiredText(response, root, fields.name());
+        Long sale = price(response, root, fields.salePrice());
+        Long original = price(response, root, fields.originalPrice());
+        return new ProductSnapshot(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(), name,
+                null, JsonBodies.optionalText(root.at(fields.thumbnail())),
+                // the original: consumer_price when above 0, else the price
+                original != null ? original : sale, sale, status, saleStatus, STRATEGY, scannedAt);
+    }
+
+    /** A positive whole number, or null when absent, null or 0 (the original records 0; the catalog keeps its own). */
+    private static Long price(TextResponse response, JsonNode root, JsonPointer field) throws ScanException {
+        JsonNode value = root.at(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral()) {
+            throw HttpFailures.badBody(response, field + " is not a whole number: " + value, null);
+        }
+        return value.longValue() > 0 ? value.longValue() : null;
     }
 }

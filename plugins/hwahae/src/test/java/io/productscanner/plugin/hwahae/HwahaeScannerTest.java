@@ -6,16 +6,17 @@ import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
+import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,12 +83,29 @@ class HwahaeScannerTest {
     }
 
     @Test
-    void aTruncatedBodyIsAParseFailure() {
+    void aTruncatedBodyIsARetryableParseFailureWithTheAnswer() {
         ScanException failure = assertScanFails("https://www.hwahae.co.kr/goods/50000", FailureKind.PARSE);
 
-        assertFalse(failure.retryable());
+        assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("https://gateway.hwahae.co.kr/v14/commerce/goods/50000"),
                 failure.getMessage());
+        assertAnswerIsEvidence(failure, "50000", "코스알엑스 스네일 96 에센스");
+    }
+
+    @Test
+    void withoutAConsumerPriceThePriceIsBoth() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/goods/60002", new ProductSnapshot("hwahae", "60002",
+                "https://www.hwahae.co.kr/goods/60002", "구달 청귤 비타C 잡티케어 세럼 30ml", null,
+                "https://img.hwahae.co.kr/commerce/goods/20250114_103015_60002_1.jpg",
+                18900L, 18900L, SaleStatus.ON_SALE, "SELNG", "api", Instant.EPOCH));
+    }
+
+    @Test
+    void withoutAPriceTheSalePriceIsNull() throws ScanException {
+        assertScan("https://www.hwahae.co.kr/goods/60003", new ProductSnapshot("hwahae", "60003",
+                "https://www.hwahae.co.kr/goods/60003", "에스트라 아토베리어365 크림 80ml", null,
+                "https://img.hwahae.co.kr/commerce/goods/20250211_141522_60003_1.jpg",
+                33000L, null, SaleStatus.ON_SALE, "SELNG", "api", Instant.EPOCH));
     }
 
     @Test
@@ -98,6 +116,7 @@ class HwahaeScannerTest {
         assertEquals(FailureKind.PARSE, failure.kind());
         assertTrue(failure.getMessage().contains("SELNG") && failure.getMessage().contains("HWAHAE_STATUS_MAP"),
                 failure.getMessage());
+        assertAnswerIsEvidence(failure, "21320", "라운드랩 1025 독도 토너 200ml");
     }
 
     @Test
@@ -110,12 +129,22 @@ class HwahaeScannerTest {
     }
 
     @Test
-    void aMissingRequiredFieldIsAParseFailureNamingIt() {
+    void aMissingNameIsAParseFailureNamingItWithTheAnswer() {
         ScanException failure = assertThrows(ScanException.class, () -> scan(
-                Map.of("HWAHAE_FIELD_SALE_PRICE", "/sale_price"), "https://www.hwahae.co.kr/goods/21320"));
+                Map.of("HWAHAE_FIELD_NAME", "/goods_name"), "https://www.hwahae.co.kr/goods/21320"));
 
         assertEquals(FailureKind.PARSE, failure.kind());
-        assertTrue(failure.getMessage().contains("/sale_price"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("/goods_name"), failure.getMessage());
+        assertAnswerIsEvidence(failure, "21320", "\"sale_status\"");
+    }
+
+    @Test
+    void aPriceThatIsNotAWholeNumberIsAParseFailure() {
+        ScanException failure = assertThrows(ScanException.class, () -> scan(
+                Map.of("HWAHAE_FIELD_SALE_PRICE", "/name"), "https://www.hwahae.co.kr/goods/21320"));
+
+        assertEquals(FailureKind.PARSE, failure.kind());
+        assertTrue(failure.getMessage().contains("/name"), failure.getMessage());
     }
 
     @Test
@@ -133,6 +162,16 @@ class HwahaeScannerTest {
 
         assertTrue(failure.getMessage().contains("/goods/{number}"), failure.getMessage());
         assertEquals(Map.of(), mirror.requestCounts());
+    }
+
+    /** The API answer is attached as {@code answer.json}, with the text given in it. */
+    private static void assertAnswerIsEvidence(ScanException failure, String id, String expectedText) {
+        assertEquals(1, failure.evidence().size(), failure.evidence().toString());
+        ScanEvidence answer = failure.evidence().getFirst();
+        assertEquals("answer.json", answer.name());
+        assertEquals("https://gateway.hwahae.co.kr/v14/commerce/goods/" + id, answer.source());
+        assertTrue(new String(answer.content(), StandardCharsets.UTF_8).contains(expectedText),
+                "evidence lacks " + expectedText);
     }
 
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
