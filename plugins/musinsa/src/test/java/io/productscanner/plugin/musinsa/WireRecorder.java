@@ -29,10 +29,10 @@ final class WireRecorder implements AutoCloseable {
         }
     }
 
-    /** What to answer. */
-    record Answer(int status, String contentType, byte[] body) {
-        static Answer of(int status, String contentType, String body) {
-            return new Answer(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    /** What to answer, with {@code headers} besides the content type and length. */
+    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
         }
     }
 
@@ -90,9 +90,10 @@ final class WireRecorder implements AutoCloseable {
                 requests.add(request);
             }
             Answer answer = answers.apply(request);
-            out.write(("HTTP/1.1 " + answer.status() + " Recorded\r\nContent-Type: " + answer.contentType()
-                    + "\r\nContent-Length: " + answer.body().length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Recorded\r\nContent-Type: "
+                    + answer.contentType() + "\r\nContent-Length: " + answer.body().length + "\r\n");
+            answer.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            out.write(head.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(answer.body());
             out.flush();
         } catch (IOException | RuntimeException e) {
