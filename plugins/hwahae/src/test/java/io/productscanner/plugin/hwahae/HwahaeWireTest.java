@@ -2,6 +2,7 @@ package io.productscanner.plugin.hwahae;
 
 import io.productscanner.plugin.testkit.FixtureMirror;
 import io.productscanner.plugin.testkit.TestContexts;
+import io.productscanner.plugin.testkit.WireRecorder;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.plugin.testkit.FixtureMirror;
 import io.productscanner.plugin.testkit.TestContexts;
+import io.productscanner.plugin.testkit.WireRecorder;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.productscanner.plugin.hwahae;
+package io.productscanner.plugin.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,17 +21,17 @@ import java.util.function.Function;
  * as it arrived on the wire (headers, body, time), so a test can see what the plugin's real OkHttp client sent.
  * The site mirror counts requests but does not keep them.
  */
-final class WireRecorder implements AutoCloseable {
+public final class WireRecorder implements AutoCloseable {
     /** One request: the mirrored target ({@code /{host}{path}}), headers by lower-case name, body, arrival time. */
-    record Request(String method, String target, Map<String, String> headers, String body, long arrivedNanos) {
-        String header(String name) {
+    public record Request(String method, String target, Map<String, String> headers, String body, long arrivedNanos) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** What to answer, with {@code headers} besides the content type and length. */
-    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
-        Answer(int status, String contentType, byte[] body) {
+    public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Answer(int status, String contentType, byte[] body) {
             this(status, contentType, body, Map.of());
         }
     }
@@ -47,15 +47,15 @@ final class WireRecorder implements AutoCloseable {
         this.acceptor = Thread.ofVirtual().start(this::accept);
     }
 
-    static WireRecorder start(Function<Request, Answer> answers) throws IOException {
+    public static WireRecorder start(Function<Request, Answer> answers) throws IOException {
         return new WireRecorder(answers);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
