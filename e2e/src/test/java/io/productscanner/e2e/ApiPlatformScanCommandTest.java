@@ -59,12 +59,12 @@ class ApiPlatformScanCommandTest {
             https://zigzag.kr/catalog/products/100104      | 골지 반목 폴라 티셔츠           | 모디무드 | 19800  | 15800 | sold_out | SOLD_OUT | graphql;cross_check=agreed
             https://zigzag.kr/catalog/products/100105      | 코듀로이 와이드 팬츠            | 베니토  | 36000   | 28800 | off_sale | SUSPENDED | graphql;cross_check=agreed
             https://zigzag.kr/catalog/products/100106      | 체크 울 머플러                 | 어텀노트 | 25000  | 19900 | off_sale | SUSPENDED | graphql;cross_check=page_wins
-            https://zigzag.kr/catalog/products/100114      | 스트링 와이드 조거 팬츠          | 베니토  | 29000   | 23200 | on_sale  | RESTOCKED | graphql;cross_check=page_wins
+            https://zigzag.kr/catalog/products/100114      | 스트링 와이드 조거 팬츠          | 베니토  | 29000   | 23200 | on_sale  | ON_SALE   | graphql;cross_check=page_wins
             https://zigzag.kr/catalog/products/100107      | 캐시미어 라운드 니트            | 모디무드 | 59000  | 47200 | on_sale  | ON_SALE | graphql;cross_check=skipped
             https://zigzag.kr/catalog/products/100108      | 레더 미니 크로스백              | 베니토  | 45000   | 39900 | on_sale  | ON_SALE | graphql;cross_check=skipped
             https://zigzag.kr/catalog/products/100109      | 퍼 후드 숏 패딩                | 어텀노트 | 89000  | 69000 | on_sale  | ON_SALE | graphql;cross_check=agreed
             https://zigzag.kr/catalog/products/100111      | 기본 코튼 반팔 티셔츠           | -      | 12900   | 9900  | on_sale  | ON_SALE | graphql;cross_check=agreed
-            https://zigzag.kr/catalog/products/100112      | -                             | -     | -        | -     | not_found | NOT_FOUND | graphql
+            https://zigzag.kr/catalog/products/100112      | -                             | -     | -        | -     | off_sale | CATALOG_PRODUCT_NULL | graphql;catalog_product=null
             https://www.musinsa.com/products/4030001       | 스탠다드 후드 집업 [멜란지 그레이] | 무신사 스탠다드 | 59900 | 47900 | on_sale | SALE | api
             """)
     void printsTheSnapshot(String url, String name, String brand, Long original, Long sale, String status,
