@@ -8,19 +8,27 @@ import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
 
-import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads an ably product as PLATFORMS.md describes it, trying in order: the goods answer the page fetched
- * (strategy {@code xhr}), the {@code __NEXT_DATA__} react-query cache ({@code next_data}), then the og: meta and
- * page text ({@code meta}). A redirect to the today page is off sale whatever else the page holds.
+ * Decides an ably product in the original service's order: a page that left the product (a redirect, also one a
+ * script makes after load) is off sale for {@code /today} and not found for any other page; else the goods answer the
+ * page fetched, when it names the goods ({@code xhr}); else the named goods of the {@code __NEXT_DATA__} queries
+ * ({@code next_data}); else the og: meta ({@code og_meta}). A status the chosen source lacks comes from the first
+ * goods with a {@code sale_type} in {@code __NEXT_DATA__}, else from the page's alerts and visible text. Nothing
+ * naming the product, or no text to read a status from, is a retryable parse failure.
  */
 final class ProductPageReader {
     static final String XHR = "xhr";
     static final String NEXT_DATA = "next_data";
-    static final String META = "meta";
+    static final String OG_META = "og_meta";
+    static final String REDIRECT = "redirect";
+    static final String BODY_TEXT = "body_text";
+    static final String DIALOG = "dialog";
 
+    private static final System.Logger LOG = System.getLogger(ProductPageReader.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AblyConfig config;
@@ -31,87 +39,130 @@ final class ProductPageReader {
 
     ProductSnapshot read(String productId, ProductPage page, Instant scannedAt) throws ScanException {
         String url = AblyUrls.canonical(productId).toString();
-        if (config.landedOffSale(page.landedUrl())) {
-            return new ProductSnapshot(AblyPlugin.ID, productId, url, null, null, null, null, null,
-                    SaleStatus.OFF_SALE, "redirect:" + URI.create(page.landedUrl()).getPath(), META, scannedAt);
+        if (page.leftFor() != null) {
+            String path = AblyConfig.pathOf(page.leftFor());
+            SaleStatus status = config.offSalePath(path) ? SaleStatus.OFF_SALE : SaleStatus.NOT_FOUND;
+            return new ProductSnapshot(AblyPlugin.ID, productId, url, null, null, null, null, null, status,
+                    "redirect:" + path, REDIRECT, scannedAt);
         }
-        JsonNode goods = apiGoods(page);
-        if (goods != null) {
-            return fromGoods(productId, url, goods, XHR, page.landedUrl(), scannedAt);
+        AblyConfig.Fields fields = config.fields();
+        List<JsonNode> pageGoods = nextDataGoods(page);
+        JsonNode answered = answerGoods(productId, page);
+        if (answered != null) {
+            Long consumer = positivePrice(answered.at(fields.consumerPrice()));
+            Long salePrice = firstOf(positivePrice(answered.at(fields.thumbnailPrice())), consumer);
+            Status status = text(answered.at(fields.saleType())) != null
+                    ? fromSaleType(answered, XHR) : pageStatus(page, pageGoods);
+            return snapshot(productId, url, answered, consumer, salePrice, status, XHR, scannedAt);
         }
-        goods = nextDataGoods(page);
-        if (goods != null) {
-            return fromGoods(productId, url, goods, NEXT_DATA, page.landedUrl(), scannedAt);
+        JsonNode named = pageGoods.stream().filter(goods -> text(goods.at(fields.name())) != null).findFirst()
+                .orElse(null);
+        if (named != null) {
+            Long consumer = positivePrice(named.at(fields.consumerPrice()));
+            Long salePrice = firstOf(positivePrice(named.at(fields.thumbnailPrice())), consumer);
+            // the extractor keeps consumer as the original price only above the sale price
+            Long originalPrice = consumer != null && salePrice != null && consumer > salePrice ? consumer : salePrice;
+            return snapshot(productId, url, named, originalPrice, salePrice, pageStatus(page, pageGoods), NEXT_DATA,
+                    scannedAt);
         }
         return fromMeta(productId, url, page, scannedAt);
     }
 
-    private static JsonNode apiGoods(ProductPage page) {
-        if (page.apiStatus() < 200 || page.apiStatus() > 299 || page.apiBody() == null) {
-            return null;
-        }
-        JsonNode goods = parseOrNull(page.apiBody()).path("goods");
-        return goods.isObject() ? goods : null;
-    }
-
-    /** {@code props.pageProps.dehydratedState.queries[*].state.data.goods}, the first one present. */
-    private static JsonNode nextDataGoods(ProductPage page) {
-        if (page.nextData() == null) {
-            return null;
-        }
-        JsonNode queries = parseOrNull(page.nextData()).path("props").path("pageProps").path("dehydratedState")
-                .path("queries");
-        for (JsonNode query : queries) {
-            JsonNode goods = query.path("state").path("data").path("goods");
-            if (goods.isObject()) {
-                return goods;
-            }
-        }
-        return null;
-    }
-
-    private ProductSnapshot fromGoods(String productId, String url, JsonNode goods, String strategy, String pageUrl,
-                                      Instant scannedAt) throws ScanException {
-        String name = text(goods.path("name"));
-        if (name == null) {
-            throw PageFailures.unreadable(pageUrl, "goods.name is missing (" + strategy + ")");
-        }
-        String saleType = text(goods.path("sale_type"));
-        JsonNode prices = goods.path("price_info");
-        return new ProductSnapshot(AblyPlugin.ID, productId, url, name, text(goods.path("market").path("name")),
-                text(goods.path("cover_images").path(0)), price(prices.path("consumer")),
-                price(prices.path("thumbnail_price")), config.status(saleType),
-                saleType == null ? "none" : saleType, strategy, scannedAt);
+    private ProductSnapshot snapshot(String productId, String url, JsonNode goods, Long originalPrice,
+                                     Long salePrice, Status status, String source, Instant scannedAt) {
+        AblyConfig.Fields fields = config.fields();
+        return new ProductSnapshot(AblyPlugin.ID, productId, url, text(goods.at(fields.name())),
+                text(goods.at(fields.brand())), text(goods.at(fields.images()).path(0)), originalPrice, salePrice,
+                status.status(), status.raw(), strategy(source, status), scannedAt);
     }
 
     private ProductSnapshot fromMeta(String productId, String url, ProductPage page, Instant scannedAt)
             throws ScanException {
-        String title = page.ogTitle() == null ? null : page.ogTitle().strip();
-        if (title != null && !config.titleSuffix().isEmpty() && title.endsWith(config.titleSuffix())) {
-            title = title.substring(0, title.length() - config.titleSuffix().length()).strip();
+        String title = page.ogTitle() == null ? "" : config.titleSuffix().matcher(page.ogTitle()).replaceFirst("")
+                .strip();
+        if (title.isEmpty()) {
+            String answer = page.answer() == null ? "no goods answer within " + config.apiWait().toMillis() + " ms"
+                    : "a goods answer (HTTP " + page.answer().httpStatus() + ") without " + config.fields().name();
+            throw PageFailures.unreadable(page.url(), answer + ", no named goods in __NEXT_DATA__ and no "
+                    + "og:title");
         }
-        if (title == null || title.isEmpty()) {
-            throw PageFailures.unreadable(page.landedUrl(), "no goods answer (HTTP " + page.apiStatus()
-                    + "), no goods in __NEXT_DATA__ and no og:title");
-        }
-        String body = page.bodyText() == null ? "" : page.bodyText();
-        SaleStatus status;
-        String raw;
-        if (config.offSaleTexts().stream().anyMatch(body::contains)) {
-            status = SaleStatus.OFF_SALE;
-            raw = "text:off_sale";
-        } else if (config.soldOutTexts().stream().anyMatch(body::contains)) {
-            status = SaleStatus.SOLD_OUT;
-            raw = "text:sold_out";
-        } else {
-            status = SaleStatus.ON_SALE;
-            raw = "og_meta";
-        }
-        return new ProductSnapshot(AblyPlugin.ID, productId, url, title, null, page.ogImage(), null, null, status,
-                raw, META, scannedAt);
+        String image = page.ogImage() == null || page.ogImage().isBlank() ? null : page.ogImage().strip();
+        Status status = textStatus(page);
+        return new ProductSnapshot(AblyPlugin.ID, productId, url, title, null, image, null, null, status.status(),
+                status.raw(), strategy(OG_META, status), scannedAt);
     }
 
-    private static JsonNode parseOrNull(String json) {
+    /** The status the goods object's own {@code sale_type} gives. */
+    private Status fromSaleType(JsonNode goods, String source) {
+        String saleType = text(goods.at(config.fields().saleType()));
+        return new Status(config.status(saleType), saleType, source);
+    }
+
+    /** The first {@code sale_type} among the page's goods, else the page's alerts and text. */
+    private Status pageStatus(ProductPage page, List<JsonNode> pageGoods) throws ScanException {
+        for (JsonNode goods : pageGoods) {
+            if (text(goods.at(config.fields().saleType())) != null) {
+                return fromSaleType(goods, NEXT_DATA);
+            }
+        }
+        return textStatus(page);
+    }
+
+    /** An off-sale alert, else the visible text: off-sale text, else sold-out text, else on sale. */
+    private Status textStatus(ProductPage page) throws ScanException {
+        for (String dialog : page.dialogs()) {
+            if (config.offSaleTexts().stream().anyMatch(dialog::contains)) {
+                return new Status(SaleStatus.OFF_SALE, "dialog:off_sale", DIALOG);
+            }
+        }
+        String body = page.bodyText() == null ? "" : page.bodyText();
+        if (body.isBlank()) {
+            // an empty page did not render: no status can be read from it (the original says off sale)
+            throw PageFailures.unreadable(page.url(), "the page shows no text to read the sale status from");
+        }
+        if (config.offSaleTexts().stream().anyMatch(body::contains)) {
+            return new Status(SaleStatus.OFF_SALE, "text:off_sale", BODY_TEXT);
+        }
+        if (config.soldOutTexts().stream().anyMatch(body::contains)) {
+            return new Status(SaleStatus.SOLD_OUT, "text:sold_out", BODY_TEXT);
+        }
+        return new Status(SaleStatus.ON_SALE, "text:on_sale", BODY_TEXT);
+    }
+
+    /** The answer's goods when they have a name; an answer without one falls through, as in the original. */
+    private JsonNode answerGoods(String productId, ProductPage page) {
+        if (page.answer() == null || page.answer().body() == null) {
+            return null;
+        }
+        JsonNode goods = parseOrMissing(page.answer().body()).at(config.fields().goods());
+        if (goods.isObject() && text(goods.at(config.fields().name())) != null) {
+            return goods;
+        }
+        LOG.log(System.Logger.Level.INFO, "event=ably.answer_unnamed platform=ably product_id=" + productId
+                + " http_status=" + page.answer().httpStatus());
+        return null;
+    }
+
+    /** Every goods object of {@code props.pageProps.dehydratedState.queries[*].state.data.goods}, in order. */
+    private List<JsonNode> nextDataGoods(ProductPage page) {
+        List<JsonNode> goods = new ArrayList<>();
+        if (page.nextData() == null) {
+            return goods;
+        }
+        for (JsonNode query : parseOrMissing(page.nextData()).at(config.fields().queries())) {
+            JsonNode candidate = query.at(config.fields().queryGoods());
+            if (candidate.isObject()) {
+                goods.add(candidate);
+            }
+        }
+        return goods;
+    }
+
+    private static String strategy(String source, Status status) {
+        return status.source().equals(source) ? source : source + ";status=" + status.source();
+    }
+
+    private static JsonNode parseOrMissing(String json) {
         try {
             JsonNode root = JSON.readTree(json);
             return root == null ? JSON.missingNode() : root;
@@ -120,11 +171,28 @@ final class ProductPageReader {
         }
     }
 
-    private static Long price(JsonNode value) {
-        return value.canConvertToExactIntegral() ? value.longValue() : null;
+    /** A price above 0, as a number or a numeric string (the original's {@code Number(...) || 0}); else none. */
+    private static Long positivePrice(JsonNode value) {
+        long price;
+        if (value.canConvertToExactIntegral()) {
+            price = value.longValue();
+        } else if (value.isTextual() && value.asText().strip().matches("\\d{1,15}")) {
+            price = Long.parseLong(value.asText().strip());
+        } else {
+            return null;
+        }
+        return price > 0 ? price : null;
+    }
+
+    private static Long firstOf(Long preferred, Long fallback) {
+        return preferred != null ? preferred : fallback;
     }
 
     private static String text(JsonNode node) {
         return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
+    }
+
+    /** A status, the platform's raw value for it and which source gave it. */
+    private record Status(SaleStatus status, String raw, String source) {
     }
 }
