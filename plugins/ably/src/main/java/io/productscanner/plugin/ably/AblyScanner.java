@@ -58,8 +58,8 @@ final class AblyScanner implements ProductScanner {
             watch.attach(page);
             try {
                 long started = System.nanoTime();
-                navigate(page, pageUrl);
-                waitUntil(page, () -> watch.answer != null || leftFor(page, productPath) != null,
+                page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
+                waitUntil(page, () -> watch.captured != null || leftFor(page, productPath) != null,
                         config.apiWait().toMillis() - (System.nanoTime() - started) / 1_000_000);
                 waitUntil(page, () -> leftFor(page, productPath) != null
                         || watch.quietFor(config.settleQuiet().toMillis()), config.settleWait().toMillis());
@@ -77,18 +77,6 @@ final class AblyScanner implements ProductScanner {
                 watch.detach(page);
             }
         });
-    }
-
-    /** A script redirect before DOMContentLoaded interrupts the navigation: the page has left, which is an answer. */
-    private static void navigate(Page page, String pageUrl) {
-        try {
-            page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
-        } catch (PlaywrightException e) {
-            if (e instanceof TimeoutError || e.getMessage() == null
-                    || !e.getMessage().contains("interrupted by another navigation")) {
-                throw e;
-            }
-        }
     }
 
     /** Waits until {@code condition} holds or {@code timeoutMs} have passed, whichever comes first. */
@@ -170,7 +158,7 @@ final class AblyScanner implements ProductScanner {
     private static final class PageWatch {
         private final String apiPath;
         private final List<String> dialogs = new ArrayList<>();
-        private Response answer;
+        private Response captured;
         private int requestsInFlight;
         private long lastActivityNanos = System.nanoTime();
 
@@ -214,9 +202,9 @@ final class AblyScanner implements ProductScanner {
 
         /** The first goods answer (not a CORS preflight), as the original's listener takes it. */
         private void response(Response response) {
-            if (answer == null && response.url().contains(apiPath)
+            if (captured == null && response.url().contains(apiPath)
                     && !"OPTIONS".equals(response.request().method())) {
-                answer = response;
+                captured = response;
             }
         }
 
@@ -226,16 +214,17 @@ final class AblyScanner implements ProductScanner {
 
         /** The captured answer with its body, or null; a body the browser no longer holds is left out. */
         ProductPage.Answer answer() {
-            if (answer == null) {
+            if (captured == null) {
                 return null;
             }
             String body;
             try {
-                body = answer.text();
+                body = captured.text();
             } catch (PlaywrightException e) {
                 body = null;
             }
-            return new ProductPage.Answer(answer.url(), answer.status(), answer.headerValue("content-type"), body);
+            return new ProductPage.Answer(captured.url(), captured.status(), captured.headerValue("content-type"),
+                    body);
         }
     }
 }

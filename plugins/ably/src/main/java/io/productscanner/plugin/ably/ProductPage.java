@@ -15,8 +15,8 @@ import java.util.List;
  * @param bodyText  the page's visible text
  * @param dialogs   messages of the alerts and confirms the page showed, in order
  */
-record ProductPage(String url, String leftFor, Answer answer, String nextData, String ogTitle, String ogImage, String bodyText,
-                   List<String> dialogs) {
+record ProductPage(String url, String leftFor, Answer answer, String nextData, String ogTitle, String ogImage,
+                   String bodyText, List<String> dialogs) {
     ProductPage {
         dialogs = List.copyOf(dialogs);
     }

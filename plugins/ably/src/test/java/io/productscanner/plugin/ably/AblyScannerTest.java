@@ -160,6 +160,12 @@ class AblyScannerTest {
         assertScan(PAGE + "48210014", redirected("48210014", SaleStatus.OFF_SALE, "redirect:/today"));
     }
 
+    /** A script that leaves while the document is still parsed interrupts the navigation itself. */
+    @Test
+    void aScriptRedirectBeforeDomContentLoadedIsOffSale() throws ScanException {
+        assertScan(PAGE + "48210020", redirected("48210020", SaleStatus.OFF_SALE, "redirect:/today"));
+    }
+
     @Test
     void clientSideRoutingToTodayIsOffSale() throws ScanException {
         assertScan(PAGE + "48210018", redirected("48210018", SaleStatus.OFF_SALE, "redirect:/today"));
