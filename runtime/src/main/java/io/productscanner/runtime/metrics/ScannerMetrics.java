@@ -8,6 +8,7 @@ import io.helidon.metrics.api.Timer;
 import io.helidon.service.registry.Services;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.SaleStatus;
 
 import java.time.Duration;
@@ -30,6 +31,8 @@ public final class ScannerMetrics {
     static final String JOB_WAIT = "scanner_job_wait";
     static final String SCANS_TOTAL = "scanner_scans";
     static final String SCAN_DURATION = "scanner_scan_duration";
+    /** The strategy label of a scan that produced no snapshot. */
+    private static final String NO_SNAPSHOT = "none";
     static final String BROWSER_RESTARTS = "scanner_browser_restarts";
 
     /** Jobs run from seconds to hours; scans from milliseconds to a timeout of about a minute. */
@@ -79,10 +82,14 @@ public final class ScannerMetrics {
         return registry;
     }
 
-    /** Registers the per-platform counters that may stay at zero, so they are exported from the start. */
+    /**
+     * Registers the per-platform counters that may stay at zero, so they are exported from the start: a counter that
+     * first appears at 3 has no increase to Prometheus, and the first parse failures would never reach an alert.
+     */
     public void registerPlatforms(List<String> platforms) {
         for (String platform : platforms) {
             browserRestarts(platform);
+            scans(platform, NO_SNAPSHOT, FailureKind.PARSE.wireName());
         }
     }
 
@@ -161,17 +168,21 @@ public final class ScannerMetrics {
 
     void scanEnded(ScanRecord record, Duration took) {
         String platform = record.platform() == null ? "unknown" : record.platform();
-        String strategy = record.snapshot() == null ? "none" : record.snapshot().strategy();
-        registry.getOrCreate(Counter.builder(SCANS_TOTAL)
-                .description("Product scans, by reading strategy and outcome")
-                .addTag(Tag.create("platform", platform))
-                .addTag(Tag.create("strategy", strategy))
-                .addTag(Tag.create("outcome", outcome(record)))).increment();
+        String strategy = record.snapshot() == null ? NO_SNAPSHOT : record.snapshot().strategy();
+        scans(platform, strategy, outcome(record)).increment();
         registry.getOrCreate(Timer.builder(SCAN_DURATION)
                 .description("How long one product scan took")
                 .buckets(SCAN_BUCKETS)
                 .percentiles(NO_PERCENTILES)
                 .addTag(Tag.create("platform", platform))).record(took);
+    }
+
+    private Counter scans(String platform, String strategy, String outcome) {
+        return registry.getOrCreate(Counter.builder(SCANS_TOTAL)
+                .description("Product scans, by reading strategy and outcome")
+                .addTag(Tag.create("platform", platform))
+                .addTag(Tag.create("strategy", strategy))
+                .addTag(Tag.create("outcome", outcome)));
     }
 
     /** {@code success}, {@code not_found}, or the failure kind in lower case. */
