@@ -67,10 +67,10 @@ record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWa
     static AblyConfig load(PluginContext context) {
         PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
                 AblyConfig.class.getResourceAsStream("ably.properties"));
-        Fields fields = new Fields(pointer(config, "GOODS"), pointer(config, "NEXT_DATA_QUERIES"),
-                pointer(config, "QUERY_GOODS"), pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"),
-                pointer(config, "FIELD_IMAGES"), pointer(config, "FIELD_CONSUMER_PRICE"),
-                pointer(config, "FIELD_THUMBNAIL_PRICE"), pointer(config, "FIELD_SALE_TYPE"));
+        Fields fields = new Fields(config.requirePointer("GOODS"), config.requirePointer("NEXT_DATA_QUERIES"),
+                config.requirePointer("QUERY_GOODS"), config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_BRAND"),
+                config.requirePointer("FIELD_IMAGES"), config.requirePointer("FIELD_CONSUMER_PRICE"),
+                config.requirePointer("FIELD_THUMBNAIL_PRICE"), config.requirePointer("FIELD_SALE_TYPE"));
         return new AblyConfig(
                 config.require("PAGE_URL"),
                 config.require("API_PATH"),
@@ -139,15 +139,6 @@ record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWa
             return SaleStatus.fromWireName(config.require(key));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config.settingName(key) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonPointer pointer(PluginConfig config, String key) {
-        try {
-            return JsonPointer.compile(config.require(key));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /name: "
-                    + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.productscanner.plugin.hwahae;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
@@ -36,23 +35,12 @@ final class GoodsReader {
                     + config.statusBySaleStatus().keySet() + "; add it to HWAHAE_STATUS_MAP)", null);
         }
         String name = JsonBodies.requiredText(response, root, fields.name());
-        Long sale = price(response, root, fields.salePrice());
-        Long original = price(response, root, fields.originalPrice());
+        Long sale = JsonBodies.optionalPrice(response, root, fields.salePrice());
+        Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
         return new ProductSnapshot(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(), name,
                 null, JsonBodies.optionalText(root.at(fields.thumbnail())),
                 // the original: consumer_price when above 0, else the price
                 original != null ? original : sale, sale, status, saleStatus, STRATEGY, scannedAt);
     }
 
-    /** A positive whole number, or null when absent, null or 0 (the original records 0; the catalog keeps its own). */
-    private static Long price(TextResponse response, JsonNode root, JsonPointer field) throws ScanException {
-        JsonNode value = root.at(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.canConvertToExactIntegral()) {
-            throw HttpFailures.badBody(response, field + " is not a whole number: " + value, null);
-        }
-        return value.longValue() > 0 ? value.longValue() : null;
-    }
 }

@@ -47,21 +47,11 @@ record HwahaeConfig(String apiUrlTemplate, Fields fields, Map<String, SaleStatus
     static HwahaeConfig load(PluginContext context) {
         PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
                 HwahaeConfig.class.getResourceAsStream("hwahae.properties"));
-        Fields fields = new Fields(pointer(config, "FIELD_NAME"), pointer(config, "FIELD_THUMBNAIL"),
-                pointer(config, "FIELD_ORIGINAL_PRICE"), pointer(config, "FIELD_SALE_PRICE"),
-                pointer(config, "FIELD_SALE_STATUS"));
+        Fields fields = new Fields(config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_THUMBNAIL"),
+                config.requirePointer("FIELD_ORIGINAL_PRICE"), config.requirePointer("FIELD_SALE_PRICE"),
+                config.requirePointer("FIELD_SALE_STATUS"));
         return new HwahaeConfig(config.require("API_URL"), fields, config.requireStatusMap("STATUS_MAP"),
                 httpStatuses(config, "NOT_FOUND_HTTP_STATUSES"), HttpSettings.fromConfig(config));
-    }
-
-    private static JsonPointer pointer(PluginConfig config, String key) {
-        String value = config.require(key);
-        try {
-            return JsonPointer.compile(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /name, was '"
-                    + value + "'", e);
-        }
     }
 
     private static Set<Integer> httpStatuses(PluginConfig config, String key) {

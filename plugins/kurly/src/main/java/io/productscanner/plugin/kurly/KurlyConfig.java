@@ -57,10 +57,10 @@ record KurlyConfig(String pageUrlTemplate, String nextDataSelector, Duration nex
     static KurlyConfig load(PluginContext context) {
         PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
                 KurlyConfig.class.getResourceAsStream("kurly.properties"));
-        Fields fields = new Fields(pointer(config, "FIELD_PAGE_PROPS"), pointer(config, "FIELD_PRODUCT"),
-                pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"), pointer(config, "FIELD_IMAGE"),
-                pointer(config, "FIELD_DISCOUNTED_PRICE"), pointer(config, "FIELD_BASE_PRICE"),
-                pointer(config, "FIELD_RETAIL_PRICE"), pointer(config, "FIELD_SOLD_OUT"));
+        Fields fields = new Fields(config.requirePointer("FIELD_PAGE_PROPS"), config.requirePointer("FIELD_PRODUCT"),
+                config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_BRAND"), config.requirePointer("FIELD_IMAGE"),
+                config.requirePointer("FIELD_DISCOUNTED_PRICE"), config.requirePointer("FIELD_BASE_PRICE"),
+                config.requirePointer("FIELD_RETAIL_PRICE"), config.requirePointer("FIELD_SOLD_OUT"));
         return new KurlyConfig(
                 config.require(PAGE_URL),
                 config.require("NEXT_DATA_SELECTOR"),
@@ -75,15 +75,6 @@ record KurlyConfig(String pageUrlTemplate, String nextDataSelector, Duration nex
 
     String pageUrl(String productId) {
         return URI.create(pageUrlTemplate.replace("{id}", productId)).toString();
-    }
-
-    private static JsonPointer pointer(PluginConfig config, String key) {
-        try {
-            return JsonPointer.compile(config.require(key));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /name: "
-                    + e.getMessage(), e);
-        }
     }
 
     private static Set<Integer> httpStatuses(PluginConfig config, String key) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
+import io.productscanner.support.http.JsonBodies;
 
 import java.time.Instant;
 
@@ -66,9 +67,9 @@ final class NextDataReader {
     private ProductSnapshot fromProduct(String productId, String url, KurlyPage page, JsonNode product,
                                         Instant scannedAt) throws ScanException {
         KurlyConfig.Fields fields = config.fields();
-        String name = text(product.at(fields.name()));
-        String brand = text(product.at(fields.brand()));
-        String thumbnail = withoutQuery(text(product.at(fields.image())));
+        String name = JsonBodies.optionalText(product.at(fields.name()));
+        String brand = JsonBodies.optionalText(product.at(fields.brand()));
+        String thumbnail = withoutQuery(JsonBodies.optionalText(product.at(fields.image())));
         String strategy = NEXT_DATA;
         if (name == null) {
             // the original's metadata fallback takes name and picture from the og: meta, no brand
@@ -85,34 +86,17 @@ final class NextDataReader {
                     + productId);
         }
         // discountedPrice || basePrice; retailPrice ?? basePrice, else the sale price (0 counts as absent)
-        Long basePrice = positivePrice(product.at(fields.basePrice()));
-        Long salePrice = firstOf(positivePrice(product.at(fields.discountedPrice())), basePrice);
-        Long originalPrice = firstOf(firstOf(positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
+        Long basePrice = JsonBodies.positivePrice(product.at(fields.basePrice()));
+        Long salePrice = firstOf(JsonBodies.positivePrice(product.at(fields.discountedPrice())), basePrice);
+        Long originalPrice = firstOf(firstOf(JsonBodies.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
         JsonNode soldOut = product.at(fields.soldOut());
         String soldOutValue = soldOut.isBoolean() ? soldOut.asText() : "null";
         return new ProductSnapshot(KurlyPlugin.ID, productId, url, name, brand, thumbnail, originalPrice, salePrice,
                 config.soldOutStatus().get(soldOutValue), "isSoldOut=" + soldOutValue, strategy, scannedAt);
     }
 
-    /** A price above 0, as a number or a numeric string; 0, negative, missing or anything else is no price. */
-    private static Long positivePrice(JsonNode value) {
-        long price;
-        if (value.canConvertToExactIntegral()) {
-            price = value.longValue();
-        } else if (value.isTextual() && value.asText().strip().matches("\\d{1,15}")) {
-            price = Long.parseLong(value.asText().strip());
-        } else {
-            return null;
-        }
-        return price > 0 ? price : null;
-    }
-
     private static Long firstOf(Long preferred, Long fallback) {
         return preferred != null ? preferred : fallback;
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
     }
 
     private static String withoutQuery(String url) {

@@ -1,6 +1,5 @@
 package io.productscanner.plugin.musinsa;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductSnapshot;
@@ -73,8 +72,8 @@ final class GoodsDetailReader {
                     + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)", null);
         }
         boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
-        Long sale = price(response, root, couponApplies ? fields.couponPrice() : fields.salePrice());
-        Long original = price(response, root, fields.originalPrice());
+        Long sale = JsonBodies.optionalPrice(response, root, couponApplies ? fields.couponPrice() : fields.salePrice());
+        Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
         return new ProductSnapshot(MusinsaPlugin.ID, productId, url, name,
                 JsonBodies.optionalText(root.at(fields.brand())),
                 thumbnail(JsonBodies.optionalText(root.at(fields.thumbnail()))),
@@ -82,18 +81,6 @@ final class GoodsDetailReader {
                 original != null ? original : sale, sale,
                 status, saleType != null ? saleType : "isBuyForMember",
                 membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY, scannedAt);
-    }
-
-    /** A positive whole number, or null when absent, null or 0 (the original records 0; the catalog keeps its own). */
-    private static Long price(TextResponse response, JsonNode root, JsonPointer field) throws ScanException {
-        JsonNode value = root.at(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.canConvertToExactIntegral()) {
-            throw HttpFailures.badBody(response, field + " is not a whole number: " + value, null);
-        }
-        return value.longValue() > 0 ? value.longValue() : null;
     }
 
     /** An absolute URL as is; a path (the usual case) on the image host. */

@@ -56,24 +56,15 @@ record MusinsaConfig(String apiUrlTemplate, String imageBaseUrl, Fields fields,
         return new MusinsaConfig(
                 config.require(API_URL),
                 imageBase.endsWith("/") ? imageBase.substring(0, imageBase.length() - 1) : imageBase,
-                new Fields(pointer(config, "FIELD_DATA"), pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"),
-                        pointer(config, "FIELD_THUMBNAIL"), pointer(config, "FIELD_ORIGINAL_PRICE"),
-                        pointer(config, "FIELD_SALE_PRICE"), pointer(config, "FIELD_COUPON_PRICE"),
-                        pointer(config, "FIELD_COUPON_APPLIES"), pointer(config, "FIELD_SALE_TYPE"),
-                        pointer(config, "FIELD_MEMBERS_ONLY"), pointer(config, "FIELD_ERROR_CODE"),
-                        pointer(config, "FIELD_ERROR_MESSAGE")),
+                new Fields(config.requirePointer("FIELD_DATA"), config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_BRAND"),
+                        config.requirePointer("FIELD_THUMBNAIL"), config.requirePointer("FIELD_ORIGINAL_PRICE"),
+                        config.requirePointer("FIELD_SALE_PRICE"), config.requirePointer("FIELD_COUPON_PRICE"),
+                        config.requirePointer("FIELD_COUPON_APPLIES"), config.requirePointer("FIELD_SALE_TYPE"),
+                        config.requirePointer("FIELD_MEMBERS_ONLY"), config.requirePointer("FIELD_ERROR_CODE"),
+                        config.requirePointer("FIELD_ERROR_MESSAGE")),
                 config.requireStatusMap(STATUS_MAP),
                 config.requireSet(NOT_FOUND_ERROR_CODES),
                 HttpSettings.fromConfig(config));
     }
 
-    private static JsonPointer pointer(PluginConfig config, String key) {
-        String value = config.require(key);
-        try {
-            return JsonPointer.compile(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /data/goodsNm, "
-                    + "was '" + value + "'", e);
-        }
-    }
 }

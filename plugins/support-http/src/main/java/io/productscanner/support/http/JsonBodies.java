@@ -65,4 +65,37 @@ public final class JsonBodies {
         }
         return value.longValue();
     }
+
+    /**
+     * The price at {@code field} of {@code node}, or null when it is absent, null or not above 0 (a page showing no
+     * price, not a free product).
+     *
+     * @throws ScanException {@link FailureKind#PARSE} naming the field when it is present but not a whole number
+     */
+    public static Long optionalPrice(TextResponse response, JsonNode node, JsonPointer field) throws ScanException {
+        JsonNode value = node.at(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral()) {
+            throw HttpFailures.badBody(response, field + " is not a whole number: " + value, null);
+        }
+        return value.longValue() > 0 ? value.longValue() : null;
+    }
+
+    /**
+     * A price above 0 given as a number or as a string of digits (what a page's own data holds, read as leniently as
+     * the pages' scripts read it); anything else, 0 included, is no price.
+     */
+    public static Long positivePrice(JsonNode value) {
+        long price;
+        if (value.canConvertToExactIntegral()) {
+            price = value.longValue();
+        } else if (value.isTextual() && value.asText().strip().matches("\\d{1,15}")) {
+            price = Long.parseLong(value.asText().strip());
+        } else {
+            return null;
+        }
+        return price > 0 ? price : null;
+    }
 }

@@ -1,5 +1,6 @@
 package io.productscanner.support.http;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 
@@ -75,6 +76,21 @@ public final class PluginConfig {
     public String require(String key) {
         return find(key).orElseThrow(() -> new IllegalStateException("configuration key " + key
                 + " is not set: set " + settingName(key) + " or restore it in the plugin's defaults"));
+    }
+
+    /**
+     * A field path into a JSON answer, as a JSON pointer (RFC 6901) such as {@code /data/goodsNm}.
+     *
+     * @throws IllegalArgumentException naming the setting when the value is not a JSON pointer
+     */
+    public JsonPointer requirePointer(String key) {
+        String value = require(key);
+        try {
+            return JsonPointer.compile(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(settingName(key) + " must be a JSON pointer such as /name, was '" + value
+                    + "'", e);
+        }
     }
 
     /**

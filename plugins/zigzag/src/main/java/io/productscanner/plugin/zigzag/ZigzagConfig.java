@@ -87,16 +87,16 @@ record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWo
         Graphql graphql = new Graphql(config.require("GRAPHQL_URL"),
                 config.find("GRAPHQL_QUERY").orElseGet(ZigzagConfig::query), variables(config),
                 config.require("GRAPHQL_CONTENT_TYPE"), headers(config, "GRAPHQL_HEADER_"));
-        Fields fields = new Fields(pointer(config, "FIELD_OPTION_INFO"), pointer(config, "FIELD_PRODUCT"),
-                pointer(config, "FIELD_NAME"), pointer(config, "FIELD_BRAND"), pointer(config, "FIELD_IMAGES"),
+        Fields fields = new Fields(config.requirePointer("FIELD_OPTION_INFO"), config.requirePointer("FIELD_PRODUCT"),
+                config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_BRAND"), config.requirePointer("FIELD_IMAGES"),
                 config.require("IMAGE_TYPE_FIELD"), config.require("IMAGE_TYPE_MAIN"),
-                config.require("IMAGE_URL_FIELD"), pointer(config, "FIELD_ORIGINAL_PRICE"),
-                pointer(config, "FIELD_DISCOUNT_PRICE"), pointer(config, "FIELD_FINAL_PRICE"),
-                pointer(config, "FIELD_BADGE_TEXT"), pointer(config, "FIELD_SALES_STATUS"),
-                pointer(config, "FIELD_ITEMS"), config.require("ITEM_SALES_STATUS_FIELD"));
+                config.require("IMAGE_URL_FIELD"), config.requirePointer("FIELD_ORIGINAL_PRICE"),
+                config.requirePointer("FIELD_DISCOUNT_PRICE"), config.requirePointer("FIELD_FINAL_PRICE"),
+                config.requirePointer("FIELD_BADGE_TEXT"), config.requirePointer("FIELD_SALES_STATUS"),
+                config.requirePointer("FIELD_ITEMS"), config.require("ITEM_SALES_STATUS_FIELD"));
         Page page = crossCheck(config) ? new Page(config.require("PAGE_URL"), headers(config, "PAGE_HEADER_"),
-                pointer(config, "PAGE_FIELD_PURCHASABLE"), pointer(config, "PAGE_FIELD_SALES_STATUS"),
-                pointer(config, "PAGE_FIELD_DISPLAY_STATUS"), config.requireStatusMap("PAGE_STATUS_MAP")) : null;
+                config.requirePointer("PAGE_FIELD_PURCHASABLE"), config.requirePointer("PAGE_FIELD_SALES_STATUS"),
+                config.requirePointer("PAGE_FIELD_DISPLAY_STATUS"), config.requireStatusMap("PAGE_STATUS_MAP")) : null;
         return new ZigzagConfig(graphql, fields, config.requireList("FIRST_PURCHASE_BADGE_WORDS"),
                 new ItemRule(config.require("ITEMS_ANY"), config.require("ITEMS_ALL"), config.require("ITEMS_NONE")),
                 config.requireStatusMap("STATUS_MAP"), saleStatus(config, "NULL_PRODUCT_STATUS"), page,
@@ -158,16 +158,6 @@ record ZigzagConfig(Graphql graphql, Fields fields, List<String> firstPurchaseWo
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read zigzag-query.graphql", e);
-        }
-    }
-
-    private static JsonPointer pointer(PluginConfig config, String key) {
-        String value = config.require(key);
-        try {
-            return JsonPointer.compile(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must be a JSON pointer such as /name, was '"
-                    + value + "'", e);
         }
     }
 
