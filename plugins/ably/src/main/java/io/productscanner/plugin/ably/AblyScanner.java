@@ -63,6 +63,12 @@ final class AblyScanner implements ProductScanner {
                         config.apiWait().toMillis() - (System.nanoTime() - started) / 1_000_000);
                 waitUntil(page, () -> leftFor(page, productPath) != null
                         || watch.quietFor(config.settleQuiet().toMillis()), config.settleWait().toMillis());
+                if (leftFor(page, productPath) != null) {
+                    // the page is known to leave once its new document is asked for; let that navigation finish
+                    // here, or it lands in the next product's scan on this reused page
+                    waitUntil(page, () -> watch.quietFor(config.settleQuiet().toMillis()),
+                            config.settleWait().toMillis());
+                }
                 ProductPage seen = readPage(page, pageUrl, productPath, watch);
                 if (seen.leftFor() != null) {
                     LOG.log(System.Logger.Level.INFO, "event=ably.left_product platform=ably product_id=" + productId

@@ -160,6 +160,20 @@ class AblyScannerTest {
         assertScan(PAGE + "48210014", redirected("48210014", SaleStatus.OFF_SALE, "redirect:/today"));
     }
 
+    /**
+     * A stopped product's page leaves for /today after the scan has its answer: that navigation, still in flight,
+     * must not land in the next product's scan (it did on a reused page: the next product read as /today).
+     */
+    @Test
+    void aPageLeavingAfterItsScanDoesNotLandInTheNextProductsScan() throws ScanException {
+        for (int round = 0; round < 3; round++) {
+            assertScan(PAGE + "48210014", redirected("48210014", SaleStatus.OFF_SALE, "redirect:/today"));
+            assertScan(PAGE + "48210009", snapshot("48210009", "베이직 라운드 반팔 티셔츠", null,
+                    CDN + "48210009/cover-1.jpg", 25000L, 25000L, SaleStatus.ON_SALE, "text:on_sale",
+                    "xhr;status=body_text"));
+        }
+    }
+
     /** A script that leaves while the document is still parsed interrupts the navigation itself. */
     @Test
     void aScriptRedirectBeforeDomContentLoadedIsOffSale() throws ScanException {
