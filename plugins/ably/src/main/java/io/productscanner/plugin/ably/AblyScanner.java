@@ -58,7 +58,7 @@ final class AblyScanner implements ProductScanner {
             watch.attach(page);
             try {
                 long started = System.nanoTime();
-                navigate(page, pageUrl);
+                page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
                 waitUntil(page, () -> watch.captured != null || leftFor(page, productPath) != null,
                         config.apiWait().toMillis() - (System.nanoTime() - started) / 1_000_000);
                 waitUntil(page, () -> leftFor(page, productPath) != null
@@ -83,22 +83,6 @@ final class AblyScanner implements ProductScanner {
                 watch.detach(page);
             }
         });
-    }
-
-    /**
-     * Opens the product page. A navigation the site interrupts with one of its own (a redirect to {@code /today}
-     * racing the first document, seen with 48210008 now and then) has left the product, which is an answer: the
-     * waits and {@link #leftFor} take it from there.
-     */
-    private static void navigate(Page page, String pageUrl) {
-        try {
-            page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
-        } catch (PlaywrightException e) {
-            if (e instanceof TimeoutError || e.getMessage() == null
-                    || !e.getMessage().contains("interrupted by another navigation")) {
-                throw e;
-            }
-        }
     }
 
     /** Waits until {@code condition} holds or {@code timeoutMs} have passed, whichever comes first. */
