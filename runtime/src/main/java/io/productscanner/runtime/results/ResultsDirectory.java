@@ -55,24 +55,11 @@ public final class ResultsDirectory {
      * separators, no {@code ..}) or a file that is gone.
      */
     public Optional<Path> findEvidence(String jobId, String file) throws IOException {
-        if (!EVIDENCE_FILE.matcher(file).matches() || jobId.contains("/") || jobId.contains("\\")
-                || !Files.isDirectory(root)) {
+        if (!EVIDENCE_FILE.matcher(file).matches() || jobId.contains("/") || jobId.contains("\\")) {
             return Optional.empty();
         }
-        try (DirectoryStream<Path> days = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path day : days) {
-                try (DirectoryStream<Path> folders = Files.newDirectoryStream(day,
-                        "job_*_" + jobId + EVIDENCE_SUFFIX)) {
-                    for (Path folder : folders) {
-                        Path candidate = folder.resolve(file);
-                        if (holds(candidate) && Files.isRegularFile(candidate)) {
-                            return Optional.of(candidate);
-                        }
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return inDayFolders("job_*_" + jobId + EVIDENCE_SUFFIX).stream().map(folder -> folder.resolve(file))
+                .filter(candidate -> holds(candidate) && Files.isRegularFile(candidate)).findFirst();
     }
 
     /** The job's results file in any day's folder; the latest day's when several exist. */
@@ -100,17 +87,22 @@ public final class ResultsDirectory {
     }
 
     private List<Path> filesOf(String jobId) throws IOException {
-        List<Path> files = new ArrayList<>();
+        return inDayFolders("job_*_" + jobId + ".jsonl");
+    }
+
+    /** What every day's folder holds under the name pattern {@code glob}. */
+    private List<Path> inDayFolders(String glob) throws IOException {
+        List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return files;
+            return found;
         }
         try (DirectoryStream<Path> days = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path day : days) {
-                try (DirectoryStream<Path> matches = Files.newDirectoryStream(day, "job_*_" + jobId + ".jsonl")) {
-                    matches.forEach(files::add);
+                try (DirectoryStream<Path> matches = Files.newDirectoryStream(day, glob)) {
+                    matches.forEach(found::add);
                 }
             }
         }
-        return files;
+        return found;
     }
 }
