@@ -5,14 +5,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.results.ResultsDirectory;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * {@code GET /api/v2/jobs/{id}/evidence/{file}}: what a site sent for a product whose scan failed to parse, as the
@@ -32,12 +30,9 @@ final class EvidenceService implements HttpService {
     }
 
     private void file(ServerRequest req, ServerResponse res) throws IOException {
-        String id = req.path().pathParameters().get("id");
-        if (!JobIds.looksValid(id)) {
-            throw ApiException.badRequest("invalid_job_id", "'" + id + "' is not a job id (a UUID)", "id");
-        }
+        String id = JobService.jobId(req);
         String name = req.path().pathParameters().get("file");
-        Path file = results.findEvidence(id.toLowerCase(Locale.ROOT), name).orElseThrow(() -> ApiException.notFound(
+        Path file = results.findEvidence(id, name).orElseThrow(() -> ApiException.notFound(
                 "evidence_not_found", "job " + id + " has no evidence file '" + name + "' (the links are in its "
                         + "results, under evidence)", "file"));
         boolean image = name.endsWith(".png");

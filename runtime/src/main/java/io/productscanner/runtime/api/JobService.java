@@ -199,7 +199,8 @@ final class JobService implements HttpService {
     }
 
     /** The job id of the path, checked and in its stored (lower) case. */
-    private static String jobId(ServerRequest req) {
+    /** The {@code {id}} path parameter as a job id, lower-cased; 400 naming {@code id} when it is not one. */
+    static String jobId(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         if (!JobIds.looksValid(id)) {
             throw ApiException.badRequest("invalid_job_id", "'" + id + "' is not a job id (a UUID)", "id");
