@@ -1,7 +1,6 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.workflow.nodes.ProductResult;
-import io.productscanner.spi.SaleStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class ChangeDetector {
             if (NOT_FOUND.equals(scannedStatus) && field != ProductField.SALE_STATUS) {
                 continue;
             }
-            String after = trimmed(field == ProductField.SALE_STATUS ? catalogWords(scannedStatus, vocabulary)
+            String after = trimmed(field == ProductField.SALE_STATUS ? vocabulary.catalogValue(scannedStatus)
                     : scanned.text(field));
             if (after == null || after.isEmpty() || field.isPrice() && Long.parseLong(after) <= 0) {
                 continue;
@@ -73,11 +72,6 @@ public final class ChangeDetector {
                 : ProductValues.fromFetched(result.fetched());
         String rawStatus = result.fetched() == null ? null : result.fetched().rawStatus();
         return changes(result.productSetId(), catalog, scanned, rawStatus, vocabulary);
-    }
-
-    private static String catalogWords(String scannerStatus, SaleStatusVocabulary vocabulary) {
-        return scannerStatus == null || scannerStatus.isEmpty() ? null
-                : vocabulary.catalogValue(SaleStatus.fromWireName(scannerStatus));
     }
 
     private static String trimmed(String text) {

@@ -65,9 +65,10 @@ public record SaleStatusVocabulary(Map<SaleStatus, String> catalogValues) {
         return catalogValues.get(status);
     }
 
-    /** The catalog value of a scanner status given by its wire name ({@code sold_out}); null for null. */
+    /** The catalog value of a scanner status given by its wire name ({@code sold_out}); null for none or blank. */
     public String catalogValue(String scannerStatus) {
-        return scannerStatus == null ? null : catalogValue(SaleStatus.fromWireName(scannerStatus.trim()));
+        return scannerStatus == null || scannerStatus.isBlank() ? null
+                : catalogValue(SaleStatus.fromWireName(scannerStatus.trim()));
     }
 
     /** The catalog value a product that cannot be bought gets; the word {@code auto_crawled} rows are held at. */
