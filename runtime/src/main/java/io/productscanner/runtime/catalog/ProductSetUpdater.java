@@ -258,9 +258,7 @@ public final class ProductSetUpdater {
         try {
             return CatalogValues.bool(value);
         } catch (IllegalArgumentException e) {
-            throw new CatalogException("catalog table " + schema.table() + ", column "
-                    + schema.column(CatalogColumn.AUTO_CRAWLED) + ", product_set_id=" + productSetId + ": "
-                    + e.getMessage(), e);
+            throw badValue(CatalogColumn.AUTO_CRAWLED, productSetId, e);
         }
     }
 
@@ -268,9 +266,13 @@ public final class ProductSetUpdater {
         try {
             return CatalogValues.price(result.getObject(index));
         } catch (IllegalArgumentException e) {
-            throw new CatalogException("catalog table " + schema.table() + ", column " + schema.column(field.column())
-                    + ", product_set_id=" + productSetId + ": " + e.getMessage(), e);
+            throw badValue(field.column(), productSetId, e);
         }
+    }
+
+    private CatalogException badValue(CatalogColumn column, String productSetId, IllegalArgumentException e) {
+        return new CatalogException("catalog table " + schema.table() + ", column " + schema.column(column)
+                + ", product_set_id=" + productSetId + ": " + e.getMessage(), e);
     }
 
     /** One UPDATE per product, all its fields and updated_at together; products with the same fields batched. */
