@@ -2,14 +2,15 @@ package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import io.productscanner.runtime.results.LiveResults;
 import io.productscanner.runtime.results.EvidenceFile;
+import io.productscanner.runtime.results.LiveResults;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ScanEvidenceStore;
-import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -17,7 +18,6 @@ import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowException;
-import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductSnapshot;
@@ -197,8 +197,7 @@ public final class ScanProductNode implements NodeType {
     private LiveResults openLiveResults(NodeContext context) {
         var job = context.job();
         try {
-            Instant started = job.startedAt() == null ? Instant.now() : Instant.parse(job.startedAt());
-            return LiveResults.open(resultsDirectory.fileFor(job.platform(), job.jobId(), started));
+            return LiveResults.open(resultsDirectory.fileFor(job.platform(), job.jobId(), startedAt(context)));
         } catch (IOException | RuntimeException e) {
             LogEvent.warn(LOG, "results.live_unavailable", "job_id", job.jobId(), "platform", job.platform(),
                     "error", e.toString());
@@ -306,8 +305,13 @@ public final class ScanProductNode implements NodeType {
     /** What the site sent for the failure, kept beside the job's results; nothing is kept for other failures. */
     private List<EvidenceFile> keepEvidence(NodeContext context, int index, ScanException failed) {
         var job = context.job();
-        Instant started = job.startedAt() == null ? Instant.now() : Instant.parse(job.startedAt());
-        return evidence.keep(job.platform(), job.jobId(), started, index, failed.evidence());
+        return evidence.keep(job.platform(), job.jobId(), startedAt(context), index, failed.evidence());
+    }
+
+    /** When the job started: its results and their evidence are filed under that day. */
+    private static Instant startedAt(NodeContext context) {
+        String started = context.job().startedAt();
+        return started == null ? Instant.now() : Instant.parse(started);
     }
 
     private static ScanRecord logged(NodeContext context, ScanRecord failed) {
