@@ -2,6 +2,7 @@ package io.productscanner.runtime;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.api.ApiLimits;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogSchema;
@@ -11,6 +12,7 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.heartbeat.Heartbeat;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
+import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.metrics.MetricsServer;
@@ -91,7 +93,7 @@ public final class ScannerProcess implements AutoCloseable {
         RedisKeys keys = new RedisKeys(settings.keyPrefix());
         Clock clock = Clock.systemUTC();
         JobQueue queue = new JobQueue(redis.commands(), keys, settings.lockTtl(), settings.jobRetention(),
-                settings.maxAttempts(), settings.retryBackoff());
+                settings.maxAttempts(), settings.retryBackoff(), settings.maxQueuedJobsPerPlatform());
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
         // one of each, shared by the API, the gauges and the scheduler
@@ -122,9 +124,13 @@ public final class ScannerProcess implements AutoCloseable {
         if (role != Role.WORKER) {
             Optional<CatalogSource> catalog = CatalogDatabase.fromSettings(settings)
                     .map(db -> new PostgresCatalog(db, CatalogSchema.fromSettings(settings)));
+            // jobs kept from before the history had its per-status indexes are put into them, once per Redis
+            store.history().indexRetainedJobs();
+            JobEnds jobEnds = own(JobEnds.open(redis, keys));
+            ApiLimits limits = new ApiLimits(settings.maxExtractWaits(), settings.maxSchedules());
             api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue, catalog,
-                    settings.extractWait())));
+                    settings.extractWait(), jobEnds, limits)));
             own(SystemStateGauges.start(ScannerMetrics.global().registry(), activity, redis.commands(), keys, clock,
                     plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
         }

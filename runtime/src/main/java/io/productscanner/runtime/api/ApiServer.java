@@ -2,12 +2,14 @@ package io.productscanner.runtime.api;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.heartbeat.WorkerDirectory;
+import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.logging.LogEvent;
@@ -40,17 +42,19 @@ public final class ApiServer implements AutoCloseable {
      *
      * @param catalog     the Postgres catalog, when configured: the extract endpoints look rows up in it
      * @param extractWait how long the synchronous extract endpoints wait for their job
+     * @param jobEnds     what the extract endpoints' waits wake on
+     * @param limits      what the API takes at most
      */
     public record Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
                                PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
                                RedisCommands<String, String> redis, JobQueue queue, Optional<CatalogSource> catalog,
-                               Duration extractWait) {
-        /** Without a catalog, and with the default 30 s extract wait. */
+                               Duration extractWait, JobEnds jobEnds, ApiLimits limits) {
+        /** Without a catalog, with the default 30 s extract wait and the default limits. */
         public Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
                             PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                            RedisCommands<String, String> redis, JobQueue queue) {
+                            RedisCommands<String, String> redis, JobQueue queue, JobEnds jobEnds) {
             this(workflows, submitter, store, activity, plugins, results, redis, queue, Optional.empty(),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), jobEnds, ApiLimits.DEFAULTS);
         }
     }
 
@@ -71,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
                 .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .directHandlers(ErrorHandlers.direct(MAX_BODY_BYTES))
+                .addProtocol(Http1Config.builder().addReceiveListener(new ClientHangUp()).build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
@@ -107,13 +112,13 @@ public final class ApiServer implements AutoCloseable {
                         deps.results(), deps.queue()))
                 .register("/api/v2/jobs", new EvidenceService(deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
-                .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.catalog(),
-                        deps.extractWait()))
+                .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.queue(),
+                        deps.jobEnds(), deps.catalog(), deps.extractWait(), deps.limits().maxExtractWaits()))
                 .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queue().keys(),
                         Clock.systemUTC()), deps.queue(), deps.plugins()))
                 .register("/api/v2/schedules", new ScheduleService(new io.productscanner.runtime.schedule.ScheduleStore(
-                        deps.redis(), deps.queue().keys()), deps.workflows(), deps.submitter(), deps.store(),
-                        Clock.systemUTC()))
+                        deps.redis(), deps.queue().keys(), deps.limits().maxSchedules()), deps.workflows(),
+                        deps.submitter(), deps.store(), Clock.systemUTC()))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()
                             + " " + req.path().path(), null);

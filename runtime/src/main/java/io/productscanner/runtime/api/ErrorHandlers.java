@@ -2,6 +2,7 @@ package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
@@ -20,8 +21,11 @@ final class ErrorHandlers {
     }
 
     static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) ->
-                ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field()));
+        routing.error(ApiException.class, (req, res, e) -> {
+            e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
+                    Long.toString(Math.max(1, wait.toSeconds()))));
+            ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field());
+        });
         // Helidon's own refusals inside routing, e.g. NotFoundException when no route matches: their status, not 500
         routing.error(HttpException.class, (req, res, e) ->
                 ApiResponses.error(res, e.status().code(), codeFor(e.status().code()),

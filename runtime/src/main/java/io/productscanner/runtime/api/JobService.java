@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.productscanner.runtime.job.JobHistory;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /** {@code /api/v2/jobs}: what runs now, one job, and its results. */
 final class JobService implements HttpService {
@@ -247,11 +247,8 @@ final class JobService implements HttpService {
             return value;
         });
         int limit = (int) nonNegative(req, "limit", DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE);
-        Predicate<JobRecord> wanted = job -> status.map(s -> s == job.status()).orElse(true)
-                && platform.map(p -> p.equals(job.platform())).orElse(true)
-                && workflowId.map(w -> w.equals(job.workflowId())).orElse(true);
-        List<Map<String, Object>> jobs = limit == 0 ? List.of()
-                : store.history(wanted, limit).stream().map(JobService::historyEntry).toList();
+        List<Map<String, Object>> jobs = store.history().newest(new JobHistory.Filter(status, platform, workflowId),
+                limit).stream().map(JobService::historyEntry).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", jobs);
         data.put("count", jobs.size());

@@ -9,10 +9,12 @@ import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.catalog.CatalogException;
 import io.productscanner.runtime.catalog.CatalogFilter;
 import io.productscanner.runtime.catalog.CatalogSource;
+import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
@@ -25,11 +27,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /api/v2/products/extract-by-url|extract-by-product-set|extract-by-id}: queue an extract workflow on the
  * {@code extract} queue and wait for it (up to {@code EXTRACT_WAIT_MS}, or the body's {@code timeout_ms}): 200 with
- * the result when it ends in time, else 202 with the job id to follow.
+ * the result when it ends in time, else 202 with the job id to follow. A wait wakes on the job's end
+ * ({@link JobEnds}) rather than polling, and ends when its client hangs up ({@link ClientHangUp}): the job is then
+ * cancelled if it has not started (nobody is left to read it), and left to finish if it has (it stays in the
+ * job history). At most {@code MAX_EXTRACT_WAITS} requests wait at once; more are answered 503 before anything
+ * is queued.
  */
 final class ProductExtractService implements HttpService {
     static final String URL_WORKFLOW = "extract-url-v2";
@@ -37,22 +48,31 @@ final class ProductExtractService implements HttpService {
     static final String PRODUCT_WORKFLOW = "extract-product-v2";
     /** The most a caller may ask an API thread to wait. */
     private static final long MAX_TIMEOUT_MS = 300_000;
-    private static final long POLL_MS = 50;
+    /** When a request refused for too many waits should try again: waits end within seconds to minutes. */
+    private static final Duration WAITS_FULL_RETRY_AFTER = Duration.ofSeconds(5);
     /** Results returned inline; a larger job is read through the results API. */
     private static final int MAX_INLINE_RESULTS = 1000;
     private static final System.Logger LOG = System.getLogger(ProductExtractService.class.getName());
 
     private final WorkflowSubmitter submitter;
     private final JobStore store;
+    private final JobQueue queue;
+    private final JobEnds ends;
     private final Optional<CatalogSource> catalog;
     private final Duration defaultWait;
+    private final int maxWaits;
+    private final Semaphore waits;
 
-    ProductExtractService(WorkflowSubmitter submitter, JobStore store, Optional<CatalogSource> catalog,
-                          Duration defaultWait) {
+    ProductExtractService(WorkflowSubmitter submitter, JobStore store, JobQueue queue, JobEnds ends,
+                          Optional<CatalogSource> catalog, Duration defaultWait, int maxWaits) {
         this.submitter = submitter;
         this.store = store;
+        this.queue = queue;
+        this.ends = ends;
         this.catalog = catalog;
         this.defaultWait = defaultWait;
+        this.maxWaits = maxWaits;
+        this.waits = new Semaphore(maxWaits);
     }
 
     @Override
@@ -73,7 +93,7 @@ final class ProductExtractService implements HttpService {
             throw ApiException.badRequest("invalid_field", "url must be a non-empty string", "url");
         }
         ObjectNode params = Json.MAPPER.createObjectNode().put("url", url.asText().trim());
-        run(res, URL_WORKFLOW, params, timeout(body));
+        run(req, res, URL_WORKFLOW, params, timeout(body));
     }
 
     private void byProductSet(ServerRequest req, ServerResponse res) {
@@ -87,7 +107,7 @@ final class ProductExtractService implements HttpService {
                 "no catalog row has product_set_id '" + productSetId + "'", "product_set_id");
         ObjectNode params = Json.MAPPER.createObjectNode().put("product_set_id", productSetId)
                 .put("update", update.asBoolean(false));
-        run(res, PRODUCT_SET_WORKFLOW, params, timeout(body));
+        run(req, res, PRODUCT_SET_WORKFLOW, params, timeout(body));
     }
 
     private void byProductId(ServerRequest req, ServerResponse res) {
@@ -95,7 +115,8 @@ final class ProductExtractService implements HttpService {
         String productId = identifier(body, "product_id");
         requireRows(new CatalogFilter(null, null, productId, 1, false), "product_not_found",
                 "no catalog row has product_id '" + productId + "'", "product_id");
-        run(res, PRODUCT_WORKFLOW, Json.MAPPER.createObjectNode().put("product_id", productId), timeout(body));
+        run(req, res, PRODUCT_WORKFLOW, Json.MAPPER.createObjectNode().put("product_id", productId),
+                timeout(body));
     }
 
     private static ObjectNode body(ServerRequest req, Set<String> accepted) {
@@ -151,27 +172,50 @@ final class ProductExtractService implements HttpService {
         }
     }
 
-    private void run(ServerResponse res, String workflowId, ObjectNode params, Duration timeout) {
+    private void run(ServerRequest req, ServerResponse res, String workflowId, ObjectNode params, Duration timeout) {
+        if (!waits.tryAcquire()) {
+            throw ApiException.limited(503, "too_many_extract_waits", maxWaits + " extract requests are waiting for "
+                    + "their jobs already, the most MAX_EXTRACT_WAITS allows; retry shortly", WAITS_FULL_RETRY_AFTER);
+        }
+        try {
+            runAndWait(req, res, workflowId, params, timeout);
+        } finally {
+            waits.release();
+        }
+    }
+
+    private void runAndWait(ServerRequest req, ServerResponse res, String workflowId, ObjectNode params,
+                            Duration timeout) {
         WorkflowSubmitter.Submitted job;
         try {
             ObjectNode metadata = Json.MAPPER.createObjectNode().put("requested_by", "api:" + workflowId);
             job = submitter.submit(workflowId, 0, params, metadata);
         } catch (SubmissionRejected e) {
+            if (e.reason() == SubmissionRejected.Reason.QUEUE_FULL) {
+                throw ApiException.queueFull(e.getMessage());
+            }
             int status = e.reason() == SubmissionRejected.Reason.UNKNOWN_WORKFLOW ? 503 : 400;
             // the body's fields are the workflow's params: name them as the caller sent them
             String field = e.field() != null && e.field().startsWith("params.") ? e.field().substring(7) : e.field();
             throw new ApiException(status, e.code(), e.getMessage().replaceFirst("^params\\.", ""), field);
         }
-        Optional<JobRecord> finished = awaitFinished(job.jobId(), timeout);
+        CompletableFuture<Void> clientGone = ClientHangUp.watch(req, res);
+        WaitEnd end = awaitEnd(job, timeout, clientGone);
+        Optional<JobRecord> finished = end == WaitEnd.JOB_ENDED
+                ? store.find(job.jobId()).filter(record -> record.status().finished()) : Optional.empty();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job_id", job.jobId());
         data.put("workflow_id", job.workflowId());
         data.put("platform", job.platform());
         if (finished.isEmpty()) {
+            if (end == WaitEnd.CLIENT_LEFT) {
+                clientLeft(job);
+            } else {
+                LogEvent.info(LOG, "extract.answered_later", "job_id", job.jobId(), "platform", job.platform(),
+                        "workflow_id", workflowId, "waited_ms", timeout.toMillis());
+            }
             data.put("status", store.find(job.jobId()).map(j -> j.status().wireName()).orElse("pending"));
             data.put("follow", "/api/v2/jobs/" + job.jobId());
-            LogEvent.info(LOG, "extract.answered_later", "job_id", job.jobId(), "platform", job.platform(),
-                    "workflow_id", workflowId, "waited_ms", timeout.toMillis());
             ApiResponses.ok(res, 202, data);
             return;
         }
@@ -187,23 +231,42 @@ final class ProductExtractService implements HttpService {
         ApiResponses.ok(res, 200, data);
     }
 
-    private Optional<JobRecord> awaitFinished(String jobId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<JobRecord> job = store.find(jobId);
-            if (job.isPresent() && job.get().status().finished()) {
-                return job;
+    /** How a wait ended. */
+    private enum WaitEnd { JOB_ENDED, TIMED_OUT, CLIENT_LEFT }
+
+    /** Waits for the job's end, the timeout or the client's leaving, whichever comes first. */
+    private WaitEnd awaitEnd(WorkflowSubmitter.Submitted job, Duration timeout, CompletableFuture<Void> clientGone) {
+        try (JobEnds.Wait wait = ends.await(job.jobId(), job.platform())) {
+            if (!wait.ended().isDone() && !timeout.isZero()) {
+                CompletableFuture.anyOf(wait.ended(), clientGone).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
-            if (System.nanoTime() >= deadline) {
-                return Optional.empty();
+            if (wait.ended().isDone()) {
+                return WaitEnd.JOB_ENDED;
             }
-            try {
-                Thread.sleep(Math.min(POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
+            return clientGone.isDone() ? WaitEnd.CLIENT_LEFT : WaitEnd.TIMED_OUT;
+        } catch (TimeoutException e) {
+            return WaitEnd.TIMED_OUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WaitEnd.TIMED_OUT;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a wait's future failed", e.getCause());
         }
+    }
+
+    /**
+     * The caller hung up before its job ended: nobody will read a job that has not started, so it is cancelled
+     * (extract jobs of callers who left do not pile up in the queue); a running one is left to finish, readable
+     * through the job history.
+     */
+    private void clientLeft(WorkflowSubmitter.Submitted job) {
+        JobQueue.Cancellation cancelled = queue.cancelIfQueued(job.jobId());
+        LogEvent.info(LOG, "extract.client_left", "job_id", job.jobId(), "platform", job.platform(),
+                "workflow_id", job.workflowId(), "job", switch (cancelled) {
+                    case CANCELLED -> "cancelled";
+                    case LEFT_RUNNING -> "left_running";
+                    default -> "ended";
+                });
     }
 
     private List<JsonNode> results(String jobId) {

@@ -14,10 +14,12 @@ import io.productscanner.runtime.schedule.Schedule;
 import io.productscanner.runtime.schedule.ScheduleJson;
 import io.productscanner.runtime.schedule.ScheduleStore;
 import io.productscanner.runtime.schedule.ScheduledEnqueue;
+import io.productscanner.runtime.schedule.TooManySchedules;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.Optional;
  */
 final class ScheduleService implements HttpService {
     private static final System.Logger LOG = System.getLogger(ScheduleService.class.getName());
+    /** A caller at the schedule limit frees a place only by deleting one: this only spaces its retries out. */
+    private static final Duration SCHEDULE_LIMIT_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final ScheduleStore schedules;
     private final WorkflowCatalog workflows;
@@ -72,7 +76,14 @@ final class ScheduleService implements HttpService {
             throw ApiException.badRequest("invalid_schedule", "id must be a string", "id");
         }
         Schedule.ScheduleDefinition definition = definition(body.get("id").asText(), body);
-        if (!schedules.create(definition)) {
+        boolean created;
+        try {
+            created = schedules.create(definition);
+        } catch (TooManySchedules e) {
+            throw ApiException.limited(429, "too_many_schedules", e.getMessage() + "; delete one first",
+                    SCHEDULE_LIMIT_RETRY_AFTER);
+        }
+        if (!created) {
             throw new ApiException(409, "schedule_exists", "a schedule '" + definition.id() + "' exists already; "
                     + "PUT /api/v2/schedules/" + definition.id() + " replaces it", "id");
         }
@@ -119,6 +130,9 @@ final class ScheduleService implements HttpService {
         Instant now = clock.instant();
         ScheduledEnqueue.Run run = enqueue.enqueue(schedule, Json.MAPPER.createObjectNode(),
                 "schedule:" + schedule.id() + ":run-now:" + now.toEpochMilli(), now, Map.of());
+        if (run.outcome().equals(ScheduledEnqueue.Run.QUEUE_FULL)) {
+            throw ApiException.queueFull(run.detail());
+        }
         if (run.outcome().equals(ScheduledEnqueue.Run.REJECTED)) {
             throw ApiException.badRequest("invalid_params", run.detail(), "params");
         }

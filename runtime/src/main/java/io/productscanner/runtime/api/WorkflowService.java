@@ -95,6 +95,9 @@ final class WorkflowService implements HttpService {
             }
             ApiResponses.ok(res, 202, data);
         } catch (SubmissionRejected e) {
+            if (e.reason() == SubmissionRejected.Reason.QUEUE_FULL) {
+                throw ApiException.queueFull(e.getMessage());
+            }
             int status = e.reason() == SubmissionRejected.Reason.UNKNOWN_WORKFLOW ? 404 : 400;
             throw new ApiException(status, e.code(), e.getMessage(), e.field());
         }

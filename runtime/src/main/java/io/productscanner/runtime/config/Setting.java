@@ -41,7 +41,10 @@ enum Setting {
     EVIDENCE_MAX_BYTES("results.evidence.max-bytes"),
     EVIDENCE_MAX_PRODUCTS("results.evidence.max-products"),
     SCHEDULER_MIN_GAP_MS("scheduler.min-gap-ms"),
-    EXTRACT_WAIT_MS("extract.wait-ms");
+    EXTRACT_WAIT_MS("extract.wait-ms"),
+    MAX_QUEUED_JOBS_PER_PLATFORM("jobs.max-queued-per-platform"),
+    MAX_SCHEDULES("scheduler.max-schedules"),
+    MAX_EXTRACT_WAITS("extract.max-waits");
 
     private final String configKey;
 

@@ -206,6 +206,29 @@ public final class Settings {
         return get(Setting.EXTRACT_WAIT_MS, v -> positiveMillis(v));
     }
 
+    /** {@code MAX_QUEUED_JOBS_PER_PLATFORM}: the most jobs one platform's queue holds; 0 for no limit. */
+    public int maxQueuedJobsPerPlatform() {
+        return get(Setting.MAX_QUEUED_JOBS_PER_PLATFORM, v -> atLeast(v, 0));
+    }
+
+    /** {@code MAX_SCHEDULES}: the most schedules there may be; 0 for no limit. */
+    public int maxSchedules() {
+        return get(Setting.MAX_SCHEDULES, v -> atLeast(v, 0));
+    }
+
+    /** {@code MAX_EXTRACT_WAITS}: the most extract requests of one API process waiting for their jobs at once. */
+    public int maxExtractWaits() {
+        return get(Setting.MAX_EXTRACT_WAITS, v -> atLeast(v, 1));
+    }
+
+    private static int atLeast(String value, int least) {
+        int parsed = Integer.parseInt(value.trim());
+        if (parsed < least) {
+            throw new IllegalArgumentException("must be " + least + " or more");
+        }
+        return parsed;
+    }
+
     public Duration jobRetention() {
         return get(Setting.JOB_RETENTION_SECONDS, v -> Duration.ofSeconds(Long.parseLong(v)));
     }

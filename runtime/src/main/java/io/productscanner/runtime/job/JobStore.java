@@ -37,11 +37,18 @@ public final class JobStore {
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
     private final RedisKeys keys;
+    private final JobHistory history;
 
     public JobStore(RedisCommands<String, String> redis, RedisAsyncCommands<String, String> async, RedisKeys keys) {
         this.redis = redis;
         this.async = async;
         this.keys = keys;
+        this.history = new JobHistory(redis, async, keys);
+    }
+
+    /** The job history, newest first, filtered through its indexes. */
+    public JobHistory history() {
+        return history;
     }
 
     public Optional<JobRecord> find(String jobId) {
@@ -125,43 +132,9 @@ public final class JobStore {
         return redis.llen(keys.results(jobId));
     }
 
-    /** Index entries read per round trip while walking the history or the dead letters. */
+    /** Index entries read per round trip while walking the dead letters. */
     private static final int INDEX_BATCH = 500;
     private static final long PIPELINE_TIMEOUT_SECONDS = 30;
-
-    /**
-     * Up to {@code limit} jobs that {@code wanted} accepts, newest first, from the history index. Ids whose hash
-     * has expired are dropped from the index as they are met.
-     */
-    public List<JobRecord> history(Predicate<JobRecord> wanted, int limit) {
-        List<JobRecord> found = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        long rank = 0;
-        while (found.size() < limit) {
-            List<String> ids = redis.zrevrange(keys.jobIndex(), rank, rank + INDEX_BATCH - 1);
-            if (ids.isEmpty()) {
-                break;
-            }
-            List<Map<String, String>> hashes = readHashes(ids);
-            List<String> expired = new ArrayList<>();
-            for (int i = 0; i < ids.size() && found.size() < limit; i++) {
-                if (hashes.get(i).isEmpty()) {
-                    expired.add(ids.get(i));
-                    continue;
-                }
-                JobRecord job = JobRecord.fromHash(hashes.get(i));
-                // jobs enqueued meanwhile push older ones down a rank: a repeat is skipped, not listed twice
-                if (seen.add(job.jobId()) && wanted.test(job)) {
-                    found.add(job);
-                }
-            }
-            if (!expired.isEmpty()) {
-                redis.zrem(keys.jobIndex(), expired.toArray(String[]::new));
-            }
-            rank += ids.size() - expired.size();
-        }
-        return found;
-    }
 
     /** A job given up on, and when. */
     public record DeadLetter(JobRecord job, Instant deadAt) {

@@ -13,6 +13,8 @@ import io.productscanner.runtime.redis.RedisLane;
 import io.productscanner.runtime.redis.RedisScript;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,27 +31,37 @@ import java.util.concurrent.ThreadLocalRandom;
  * beside this class), so a crash at any instant loses no job and leaves no job both queued and running.
  */
 public final class JobQueue {
-    private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "time.lua", "enqueue.lua");
-    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "claim.lua");
-    private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "complete.lua");
+    private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "enqueue.lua");
+    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "claim.lua");
+    private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "complete.lua");
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
-    private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "cancel.lua");
-    private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "time.lua", "release.lua");
-    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "requeue-dead.lua");
+    private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "cancel.lua");
+    private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "release.lua");
+    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "history.lua",
+            "requeue-dead.lua");
     private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "time.lua",
-            "force-release.lua");
-    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "finish.lua");
+            "history.lua", "force-release.lua");
+    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "finish.lua");
     private static final RedisScript ENQUEUE_MANY = RedisScript.load(JobQueue.class, "time.lua",
-            "enqueue-many.lua");
+            "history.lua", "enqueue-many.lua");
     /** Jobs stored per call of enqueue-many.lua: large enough to amortise the call, small for Lua's stack. */
     static final int ENQUEUE_BATCH = 500;
     /** Bulk-enqueue calls sent before the first of them must have answered. */
     static final int ENQUEUE_CALLS_IN_FLIGHT = 3;
-    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "retry.lua");
+    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
+            "retry.lua");
     private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
 
     /** Workers that may die under one job before it is given up on. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The most jobs a platform's queue holds unless told otherwise ({@code MAX_QUEUED_JOBS_PER_PLATFORM}). */
+    public static final int DEFAULT_MAX_QUEUED_PER_PLATFORM = 10_000;
     /** The wait before a failed job's first retry; it doubles with every further attempt. */
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(5);
     /** No retry waits longer than this (before jitter). */
@@ -59,7 +71,7 @@ public final class JobQueue {
     public enum Lease { LOST, HELD, HELD_CANCEL_REQUESTED }
 
     /** What a cancel request did. */
-    public enum Cancellation { CANCELLED, CANCELLING, ALREADY_FINISHED, NOT_FOUND }
+    public enum Cancellation { CANCELLED, CANCELLING, ALREADY_FINISHED, NOT_FOUND, LEFT_RUNNING }
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
@@ -67,6 +79,7 @@ public final class JobQueue {
     private final Duration retention;
     private final int maxAttempts;
     private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+    private int maxQueuedPerPlatform = DEFAULT_MAX_QUEUED_PER_PLATFORM;
 
     public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention) {
         this(redis, keys, lease, retention, DEFAULT_MAX_ATTEMPTS);
@@ -101,6 +114,19 @@ public final class JobQueue {
         this.retryBackoff = retryBackoff;
     }
 
+    /**
+     * @param maxQueuedPerPlatform the most jobs a platform's queue may hold; a submit past it is refused
+     *                             ({@link QueueFull}), 0 for no limit
+     */
+    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention,
+                    int maxAttempts, Duration retryBackoff, int maxQueuedPerPlatform) {
+        this(redis, keys, lease, retention, maxAttempts, retryBackoff);
+        if (maxQueuedPerPlatform < 0) {
+            throw new IllegalArgumentException("the queue limit must not be negative");
+        }
+        this.maxQueuedPerPlatform = maxQueuedPerPlatform;
+    }
+
     public RedisKeys keys() {
         return keys;
     }
@@ -125,6 +151,8 @@ public final class JobQueue {
     /**
      * Stores the job as pending and queues it on its platform, unless {@code idempotencyKey} (may be null) already
      * queued a job within the job retention: then nothing is stored and that first job is returned.
+     *
+     * @throws QueueFull when the platform's queue holds the most jobs allowed; nothing is stored then
      */
     public Enqueued enqueue(NewJob job, String idempotencyKey) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -137,21 +165,27 @@ public final class JobQueue {
         fields.put(JobRecord.PROGRESS, "0");
         fields.put(JobRecord.PARAMS, Json.write(job.params()));
         fields.put(JobRecord.METADATA, Json.write(job.metadata()));
-        List<String> args = new ArrayList<>(2 + fields.size() * 2);
+        List<String> args = new ArrayList<>(5 + fields.size() * 2);
         args.add(job.jobId());
         args.add(Integer.toString(job.priority()));
         args.add(Long.toString(retention.toSeconds()));
+        args.add(Integer.toString(maxQueuedPerPlatform));
+        args.add(job.platform() + ":" + job.workflowId());
         fields.forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
         List<String> scriptKeys = new ArrayList<>(List.of(keys.job(job.jobId()), keys.queue(job.platform()),
-                keys.wake(job.platform()), keys.sequence(), keys.jobIndex()));
+                keys.wake(job.platform()), keys.sequence(), keys.jobIndex(),
+                keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()), keys.historyPairs()));
         if (idempotencyKey != null) {
             scriptKeys.add(keys.idempotency(idempotencyKey));
         }
         List<Object> reply = ENQUEUE.run(redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
                 args.toArray(String[]::new));
+        if (Long.valueOf(-1).equals(reply.get(0))) {
+            throw new QueueFull(job.platform(), maxQueuedPerPlatform);
+        }
         boolean duplicate = Long.valueOf(1).equals(reply.get(2));
         return new Enqueued((String) reply.get(1), duplicate ? (String) reply.get(4) : job.workflowId(),
                 duplicate ? (String) reply.get(5) : job.platform(), (Long) reply.get(0), duplicate,
@@ -162,11 +196,12 @@ public final class JobQueue {
      * Stores and queues many new jobs (bulk submission, no idempotency keys) with one script call per
      * {@value #ENQUEUE_BATCH} jobs, up to {@value #ENQUEUE_CALLS_IN_FLIGHT} calls in flight so Redis stores one batch
      * while the next is encoded; each job is stored and queued together, as {@link #enqueue(NewJob)} does, in list
-     * order. Returns how many were queued.
+     * order. Returns how many were queued. For trusted bulk loading (the benchmarks): the queue limit that
+     * {@link #enqueue(NewJob, String)} enforces is not checked.
      */
     public int enqueueAll(List<NewJob> jobs) {
         RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
-        String[] scriptKeys = {keys.sequence(), keys.jobIndex()};
+        String[] scriptKeys = {keys.sequence(), keys.jobIndex(), keys.historyPairs()};
         Deque<RedisFuture<Long>> inFlight = new ArrayDeque<>();
         for (int from = 0; from < jobs.size(); from += ENQUEUE_BATCH) {
             String[] args = enqueueArguments(jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH)));
@@ -187,11 +222,12 @@ public final class JobQueue {
     }
 
     private String[] enqueueArguments(List<NewJob> batch) {
-        String[] args = new String[3 + batch.size() * 6];
+        String[] args = new String[4 + batch.size() * 6];
         args[0] = keys.jobPrefix();
         args[1] = keys.queuePrefix();
         args[2] = keys.wakePrefix();
-        int at = 3;
+        args[3] = keys.historyPrefix();
+        int at = 4;
         for (NewJob job : batch) {
             args[at++] = job.jobId();
             args[at++] = job.platform();
@@ -223,9 +259,9 @@ public final class JobQueue {
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
         List<Object> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
                 new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform), keys.deadLetters(),
-                        keys.fence(platform)},
+                        keys.fence(platform), keys.jobIndex()},
                 lockToken, Long.toString(lease.toMillis()), workerName, keys.jobPrefix(),
-                Integer.toString(maxAttempts));
+                Integer.toString(maxAttempts), keys.historyPrefix(), platform, keys.jobEnded(platform));
         // Lua's false arrives as an empty list or a list holding one null
         if (reply == null || reply.size() < 2 || reply.get(0) == null) {
             return Optional.empty();
@@ -259,22 +295,36 @@ public final class JobQueue {
     public boolean release(ClaimedJob job) {
         Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.queue(job.platform()), keys.wake(job.platform()), keys.fence(job.platform())},
-                job.lockToken(), job.jobId(), Long.toString(job.fence()));
+                        keys.queue(job.platform()), keys.wake(job.platform()), keys.fence(job.platform()),
+                        historyIndex(job, JobStatus.PENDING), keys.jobIndex()},
+                job.lockToken(), job.jobId(), Long.toString(job.fence()), creationScore(job));
         return released != null && released == 1L;
     }
 
     /** Cancels a queued job at once, or asks a running one to stop at its next product. */
     public Cancellation cancel(String jobId) {
+        return cancel(jobId, false);
+    }
+
+    /**
+     * Cancels the job if it has not started yet; a running job is left to finish ({@link Cancellation#LEFT_RUNNING}).
+     */
+    public Cancellation cancelIfQueued(String jobId) {
+        return cancel(jobId, true);
+    }
+
+    private Cancellation cancel(String jobId, boolean queuedOnly) {
         String result = CANCEL.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.job(jobId), keys.cancel(jobId)}, keys.queuePrefix(),
-                Long.toString(retention.toSeconds()));
+                new String[]{keys.job(jobId), keys.cancel(jobId), keys.jobIndex()}, keys.queuePrefix(),
+                Long.toString(retention.toSeconds()), keys.historyPrefix(), keys.jobEndedPrefix(),
+                queuedOnly ? "1" : "0");
         if (result == null) {
             return Cancellation.NOT_FOUND;
         }
         return switch (result) {
             case "cancelled" -> Cancellation.CANCELLED;
             case "cancelling" -> Cancellation.CANCELLING;
+            case "running" -> Cancellation.LEFT_RUNNING;
             default -> Cancellation.ALREADY_FINISHED;
         };
     }
@@ -291,9 +341,10 @@ public final class JobQueue {
         Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()),
-                        keys.cancel(job.jobId()), keys.fence(job.platform())},
+                        keys.cancel(job.jobId()), keys.fence(job.platform()), historyIndex(job, outcome.status()),
+                        keys.jobIndex()},
                 withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
-                        Long.toString(job.fence())));
+                        Long.toString(job.fence()), job.jobId(), keys.jobEnded(job.platform()), creationScore(job)));
         return recorded != null && recorded == 1L;
     }
 
@@ -326,12 +377,14 @@ public final class JobQueue {
             throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
         }
         requireFinalMove(job, outcome);
-        String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
-                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix());
         String platform = job.platform();
+        String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
+                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix(),
+                keys.historyPrefix(), platform, keys.jobEnded(platform), creationScore(job));
         String[] scriptKeys = {keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
                 keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
-                keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId())};
+                keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()),
+                historyIndex(job, outcome.status()), keys.jobIndex()};
         @SuppressWarnings("unchecked")
         List<Object> reply = lane != null ? (List<Object>) FINISH.run(lane, scriptKeys, args)
                 : FINISH.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys, args);
@@ -356,6 +409,27 @@ public final class JobQueue {
         if (!job.job().status().canMoveTo(outcome.status())) {
             throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
                     + " to " + outcome.status());
+        }
+    }
+
+    /** The history index of the claimed job's platform and workflow for {@code status}. */
+    private String historyIndex(ClaimedJob job, JobStatus status) {
+        return keys.history(status.wireName(), job.platform(), job.job().workflowId());
+    }
+
+    /**
+     * The job's creation time in ms, its score in the history indexes, as the scripts take it: read from the
+     * claimed hash so the script need not look it up; '' when the hash lacks it (the script then does).
+     */
+    private static String creationScore(ClaimedJob job) {
+        String createdAt = job.job().createdAt();
+        if (createdAt == null) {
+            return "";
+        }
+        try {
+            return Long.toString(Instant.parse(createdAt).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            return "";
         }
     }
 
@@ -401,8 +475,8 @@ public final class JobQueue {
      */
     public Requeue requeueDead(String jobId) {
         String result = REQUEUE_DEAD.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.deadLetters(), keys.job(jobId), keys.sequence()},
-                jobId, keys.queuePrefix(), keys.wakePrefix());
+                new String[]{keys.deadLetters(), keys.job(jobId), keys.sequence(), keys.jobIndex()},
+                jobId, keys.queuePrefix(), keys.wakePrefix(), keys.historyPrefix());
         if (result != null && result.startsWith("requeued:")) {
             return Requeue.REQUEUED;
         }
@@ -421,8 +495,8 @@ public final class JobQueue {
     public ForcedRelease forceRelease(String platform) {
         List<Object> reply = FORCE_RELEASE.run(redis, ScriptOutputType.MULTI,
                 new String[]{keys.lock(platform), keys.running(platform), keys.queue(platform), keys.wake(platform),
-                        keys.fence(platform)},
-                keys.jobPrefix());
+                        keys.fence(platform), keys.jobIndex()},
+                keys.jobPrefix(), keys.historyPrefix(), platform);
         String jobId = (String) reply.get(1);
         return new ForcedRelease(platform, Long.valueOf(1).equals(reply.get(0)),
                 jobId.isEmpty() ? Optional.empty() : Optional.of(jobId), Long.valueOf(1).equals(reply.get(2)));
@@ -463,11 +537,14 @@ public final class JobQueue {
         Long decision = RETRY.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.scheduled(), keys.deadLetters(), keys.results(job.jobId()), keys.checkpoint(job.jobId()),
-                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()), keys.fence(job.platform())},
+                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()), keys.fence(job.platform()),
+                        historyIndex(job, JobStatus.PENDING), historyIndex(job, JobStatus.FAILED),
+                        historyIndex(job, JobStatus.CANCELLED), keys.jobIndex()},
                 job.lockToken(), Long.toString(job.fence()), Long.toString(retention.toSeconds()),
                 Integer.toString(maxAttempts), Long.toString(delay.toMillis()),
                 outcome.error() == null ? "" : outcome.error(),
-                outcome.summary() == null ? "" : Json.write(outcome.summary()));
+                outcome.summary() == null ? "" : Json.write(outcome.summary()), keys.jobEnded(job.platform()),
+                creationScore(job));
         return switch (decision == null ? 0 : decision.intValue()) {
             case 1 -> RetryDecision.SCHEDULED;
             case 2 -> RetryDecision.DEAD_LETTERED;

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.productscanner.runtime.config.Settings;
@@ -84,6 +85,11 @@ public final class RedisConnections implements AutoCloseable {
         // longer than any blocking wait the runtime issues (seconds), so only a dead link times out
         connection.setTimeout(Duration.ofSeconds(30));
         return connection;
+    }
+
+    /** A connection for SUBSCRIBE (which takes a connection for nothing else); the caller closes it. */
+    public StatefulRedisPubSubConnection<String, String> openPubSub() {
+        return client.connectPubSub();
     }
 
     /**

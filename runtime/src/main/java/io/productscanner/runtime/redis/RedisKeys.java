@@ -125,6 +125,39 @@ public record RedisKeys(String prefix) {
         return prefix + "scheduler:lease";
     }
 
+    /**
+     * Sorted set of the ids of the jobs of one platform and workflow that are in {@code status} (any but running),
+     * score = creation time (ms): the filtered history's index (see history.lua).
+     */
+    public String history(String status, String platform, String workflowId) {
+        return historyPrefix() + status + ":" + platform + ":" + workflowId;
+    }
+
+    /** The prefix the Lua scripts append {@code status:platform:workflow} to, for a history index. */
+    public String historyPrefix() {
+        return prefix + "history:";
+    }
+
+    /** Set of the {@code platform:workflow} pairs that have jobs: which history indexes exist. */
+    public String historyPairs() {
+        return prefix + "history:pairs";
+    }
+
+    /** Set once the jobs stored before the history indexes existed have been put into them. */
+    public String historyIndexed() {
+        return prefix + "history:indexed";
+    }
+
+    /** Pub/sub channel on which the id of every job of the platform that ends is published. */
+    public String jobEnded(String platform) {
+        return jobEndedPrefix() + platform;
+    }
+
+    /** The prefix the Lua scripts append a platform to, for its job-ended channel. */
+    public String jobEndedPrefix() {
+        return prefix + "ended:platform:";
+    }
+
     /** When (epoch ms) the scheduler last enqueued a when-idle run: the global minimum gap counts from it. */
     public String schedulerLastEnqueue() {
         return prefix + "scheduler:last_enqueue";

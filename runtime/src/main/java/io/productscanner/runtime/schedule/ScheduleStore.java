@@ -31,19 +31,36 @@ public final class ScheduleStore {
     static final String LAST_SUCCESS_AT = "last_success_at";
     static final String ROTATION = "rotation";
 
+    /** The most schedules there may be unless told otherwise ({@code MAX_SCHEDULES}). */
+    public static final int DEFAULT_MAX_SCHEDULES = 1000;
+
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
+    private final int maxSchedules;
 
     public ScheduleStore(RedisCommands<String, String> redis, RedisKeys keys) {
+        this(redis, keys, DEFAULT_MAX_SCHEDULES);
+    }
+
+    /** @param maxSchedules the most schedules there may be; creating one more is refused, 0 for no limit */
+    public ScheduleStore(RedisCommands<String, String> redis, RedisKeys keys, int maxSchedules) {
+        if (maxSchedules < 0) {
+            throw new IllegalArgumentException("the schedule limit must not be negative");
+        }
         this.redis = redis;
         this.keys = keys;
+        this.maxSchedules = maxSchedules;
     }
 
     public RedisKeys keys() {
         return keys;
     }
 
-    /** Stores a new schedule; false when the id is taken. */
+    /**
+     * Stores a new schedule; false when the id is taken.
+     *
+     * @throws TooManySchedules when the most schedules allowed exist already; nothing is stored then
+     */
     public boolean create(Schedule.ScheduleDefinition definition) {
         return save(definition, "create");
     }
@@ -54,7 +71,8 @@ public final class ScheduleStore {
     }
 
     private boolean save(Schedule.ScheduleDefinition definition, String mode) {
-        List<String> args = new ArrayList<>(List.of(definition.id(), mode, OPTIONAL_FIELDS + " " + NEXT_RUN));
+        List<String> args = new ArrayList<>(List.of(definition.id(), mode, OPTIONAL_FIELDS + " " + NEXT_RUN,
+                Integer.toString(maxSchedules)));
         ScheduleJson.write(definition).forEach((field, value) -> {
             args.add(field);
             args.add(value instanceof String text ? text : Json.write(value));
@@ -64,6 +82,9 @@ public final class ScheduleStore {
         }
         Long written = SAVE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.schedule(definition.id()), keys.schedules()}, args.toArray(String[]::new));
+        if (written != null && written == -1L) {
+            throw new TooManySchedules(maxSchedules);
+        }
         return written != null && written == 1L;
     }
 

@@ -31,6 +31,8 @@ public final class ScheduledEnqueue {
         public static final String ENQUEUED = "enqueued";
         public static final String DUPLICATE = "duplicate";
         public static final String REJECTED = "rejected";
+        /** The workflow's platform queue was full: this run was skipped. */
+        public static final String QUEUE_FULL = "queue_full";
     }
 
     /** The per-slot key: {@code schedule:{id}:{slot-epoch-minute}}. */
@@ -60,15 +62,17 @@ public final class ScheduledEnqueue {
             fields.put(ScheduleStore.LAST_JOB_ID, accepted.jobId());
             fields.put(ScheduleStore.LAST_OUTCOME, accepted.status().wireName());
         } catch (SubmissionRejected e) {
-            // the workflow changed under the schedule; the schedule stays, showing why it did not run
-            run = new Run(Run.REJECTED, Optional.empty(), e.getMessage());
-            fields.put(ScheduleStore.LAST_OUTCOME, "rejected: " + e.getMessage());
+            // the workflow changed under the schedule, or its queue is full; the schedule stays, showing why it did
+            // not run
+            String outcome = e.reason() == SubmissionRejected.Reason.QUEUE_FULL ? Run.QUEUE_FULL : Run.REJECTED;
+            run = new Run(outcome, Optional.empty(), e.getMessage());
+            fields.put(ScheduleStore.LAST_OUTCOME, outcome + ": " + e.getMessage());
         }
         fields.put(ScheduleStore.LAST_RUN, Long.toString(now.toEpochMilli()));
         store.update(definition.id(), fields);
         LogEvent.info(LOG, "schedule.run", "schedule_id", definition.id(), "workflow_id", definition.workflowId(),
                 "outcome", run.outcome(), "job_id", run.jobId().orElse(null), "key", idempotencyKey,
-                "detail", run.outcome().equals(Run.REJECTED) ? run.detail() : null);
+                "detail", run.jobId().isEmpty() ? run.detail() : null);
         return run;
     }
 }

@@ -7,6 +7,7 @@ import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.queue.QueueFull;
 
 import java.util.List;
 
@@ -52,7 +53,8 @@ public final class WorkflowSubmitter {
      * retention: then that first job is returned and nothing is queued. A request that fails the checks is
      * rejected even when its key was used before, so a retry never hides a mistake.
      *
-     * @throws SubmissionRejected naming the field at fault; nothing is queued then
+     * @throws SubmissionRejected naming the field at fault, or saying the platform's queue is full; nothing is
+     *                            queued then
      */
     public Accepted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata,
                            String idempotencyKey) {
@@ -71,8 +73,15 @@ public final class WorkflowSubmitter {
                     first.field() + " " + first.message() + more, first.field());
         }
         String jobId = JobIds.next().toString();
-        JobQueue.Enqueued enqueued = queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority,
-                effective, metadata), idempotencyKey);
+        JobQueue.Enqueued enqueued;
+        try {
+            enqueued = queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority, effective, metadata),
+                    idempotencyKey);
+        } catch (QueueFull e) {
+            LogEvent.warn(LOG, "job.queue_full", "platform", platform, "workflow_id", workflow.workflowId(),
+                    "limit", e.limit());
+            throw new SubmissionRejected(SubmissionRejected.Reason.QUEUE_FULL, "queue_full", e.getMessage(), null);
+        }
         if (enqueued.duplicate()) {
             LogEvent.info(LOG, "job.duplicate_submit", "job_id", enqueued.jobId(), "platform", enqueued.platform(),
                     "workflow_id", enqueued.workflowId(), "status", enqueued.status().wireName());

@@ -8,9 +8,12 @@
 -- Every lease gets a fencing token: the platform's fence counter, incremented here and stored on the job
 -- (`fence`), so each lease of a platform has a number greater than every lease before it. A taken-over job may
 -- carry a token above the counter (finish.lua issues tokens without it): the counter is raised to it first.
+-- The taken job leaves its pending history index; a job given up on enters its failed one and its end is
+-- published on the platform's job-ended channel.
 -- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record, KEYS[4] dead-letter set,
--- KEYS[5] platform fence counter
--- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts
+-- KEYS[5] platform fence counter, KEYS[6] every-job history index
+-- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts,
+-- ARGV[6] history index prefix, ARGV[7] the platform, ARGV[8] its job-ended channel
 -- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list, recovered,
 -- fence}.
 local popped = redis.call('ZPOPMAX', KEYS[1])
@@ -30,7 +33,7 @@ local previous = redis.call('GET', KEYS[3])
 if previous then
     local orphan = cjson.decode(previous).job_id
     local orphan_key = ARGV[4] .. orphan
-    local orphan_state = redis.call('HMGET', orphan_key, 'attempts', 'fence')
+    local orphan_state = redis.call('HMGET', orphan_key, 'attempts', 'fence', 'workflow_id')
     local attempts = tonumber(orphan_state[1] or '0')
     raise_fence(KEYS[5], orphan_state[2])
     if attempts >= tonumber(ARGV[5]) then
@@ -39,6 +42,10 @@ if previous then
         local t = redis.call('TIME')
         redis.call('ZADD', KEYS[4], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), orphan)
         redis.call('DEL', KEYS[3])
+        local failed = history_key(ARGV[6], 'failed', ARGV[7], orphan_state[3] or '')
+        history_move(KEYS[6], nil, failed, orphan, nil)
+        history_trim(failed)
+        redis.call('PUBLISH', ARGV[8], orphan)
         if #popped == 0 then
             redis.call('DEL', KEYS[2])
             return false
@@ -65,6 +72,9 @@ for i = 1, #fields, 2 do
     if fields[i] == 'workflow_id' then
         workflow_id = fields[i + 1]
     end
+end
+if recovered == 0 then
+    history_move(nil, history_key(ARGV[6], 'pending', ARGV[7], workflow_id), nil, id, nil)
 end
 redis.call('SET', KEYS[3], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
     worker = ARGV[3]}))

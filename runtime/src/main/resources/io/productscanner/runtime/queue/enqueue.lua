@@ -3,16 +3,21 @@
 --   score = priority * 2^40 + (2^40 - sequence), exact in a double for |priority| <= 1000.
 -- Wakes one idle worker of the platform when the queue was empty; a busy worker takes the next job itself.
 -- With an idempotency key, a key already taken returns that first job instead of storing a new one, so a
--- client retrying a submit cannot queue the same work twice. The job also enters the history index
--- (newest 100,000 kept), in the same step, so the history never lists a job that was not stored.
+-- client retrying a submit cannot queue the same work twice. A platform whose queue already holds the most
+-- jobs allowed takes no new one (checked here, so two submits cannot both take the last place); a repeat of
+-- an idempotency key is still answered. The job also enters the history indexes (the every-job index, newest
+-- 100,000 kept, and its platform's and workflow's pending index), in the same step, so the history never lists
+-- a job that was not stored.
 -- KEYS[1] job hash, KEYS[2] platform queue, KEYS[3] platform wake list, KEYS[4] sequence counter,
--- KEYS[5] history index, KEYS[6] idempotency key (optional)
--- ARGV[1] job id, ARGV[2] priority, ARGV[3] idempotency key TTL seconds,
--- ARGV[4..] job hash field/value pairs (created_at is set here)
+-- KEYS[5] every-job history index, KEYS[6] the pending index of the job's platform and workflow,
+-- KEYS[7] set of the platform:workflow pairs that have jobs, KEYS[8] idempotency key (optional)
+-- ARGV[1] job id, ARGV[2] priority, ARGV[3] idempotency key TTL seconds, ARGV[4] most jobs the platform's queue
+-- may hold (0 = no limit), ARGV[5] the job's platform:workflow pair, ARGV[6..] job hash field/value pairs
+-- (created_at is set here)
 -- Returns {sequence, job id, 0, 'pending'} for a new job, {0, first job id, 1, its status, its workflow id, its
--- platform} for a repeat.
-if KEYS[6] then
-    local first = redis.call('GET', KEYS[6])
+-- platform} for a repeat, {-1, '', 0, 'queue_full', jobs queued} when the queue is full (nothing written).
+if KEYS[8] then
+    local first = redis.call('GET', KEYS[8])
     if first then
         -- KEYS[1] is the job key prefix followed by the new job's id: the first job's hash shares the prefix
         local job_prefix = string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1])
@@ -22,16 +27,26 @@ if KEYS[6] then
         end
         -- the first job's hash is gone: the key no longer protects anything, so this submit takes it over
     end
-    redis.call('SET', KEYS[6], ARGV[1], 'EX', ARGV[3])
+end
+local queued = redis.call('ZCARD', KEYS[2])
+local most = tonumber(ARGV[4])
+if most > 0 and queued >= most then
+    return {-1, '', 0, 'queue_full', queued}
+end
+if KEYS[8] then
+    redis.call('SET', KEYS[8], ARGV[1], 'EX', ARGV[3])
 end
 local seq = redis.call('INCR', KEYS[4])
 local span = 1099511627776
 local t = redis.call('TIME')
-redis.call('HSET', KEYS[1], 'seq', seq, 'created_at', iso_time(t), unpack(ARGV, 4))
+local created = epoch_ms(t)
+redis.call('HSET', KEYS[1], 'seq', seq, 'created_at', iso_time(t), unpack(ARGV, 6))
 redis.call('ZADD', KEYS[2], tonumber(ARGV[2]) * span + (span - seq), ARGV[1])
-if redis.call('ZCARD', KEYS[2]) == 1 then
+if queued == 0 then
     redis.call('LPUSH', KEYS[3], '1')
 end
-redis.call('ZADD', KEYS[5], epoch_ms(t), ARGV[1])
+redis.call('ZADD', KEYS[5], created, ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -100001)
+redis.call('ZADD', KEYS[6], created, ARGV[1])
+redis.call('SADD', KEYS[7], ARGV[5])
 return {seq, ARGV[1], 0, 'pending'}

@@ -7,13 +7,18 @@
 -- back at once, expiry untouched; when there was no lock, XX wrote nothing.
 -- The next job's fencing token is this lease's + 1 (this lease holds the highest token of the platform); the
 -- fence counter is raised to it only when the platform is freed, so a busy hand-over does not touch it.
+-- The job enters the history index of its outcome (trimmed every 64th fencing token, so a busy platform pays
+-- for the trim once in 64 jobs), its end is published on its platform's channel (the API's extract waits wake
+-- on it), and the next job leaves its pending index, all in the same step.
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] platform queue,
 -- KEYS[5] platform fence counter, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
--- KEYS[9] its cancel request
+-- KEYS[9] its cancel request, KEYS[10] the history index of its outcome, platform and workflow,
+-- KEYS[11] every-job history index
 -- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token, ARGV[4] '1' when the job may have left
 -- results, checkpoints or a cancel request to expire or delete (a job body that writes none passes '0'),
--- ARGV[5] the next lease's owner token, ARGV[6] worker name, ARGV[7] job key prefix,
--- ARGV[8..] the outcome's job hash field/value pairs (completed_at is set here)
+-- ARGV[5] the next lease's owner token, ARGV[6] worker name, ARGV[7] job key prefix, ARGV[8] history index
+-- prefix, ARGV[9] the platform, ARGV[10] its job-ended channel, ARGV[11] the job's creation score ('' if
+-- unknown), ARGV[12..] the outcome's job hash field/value pairs (completed_at is set here)
 -- Returns {0} when the lease was lost (nothing written), {1} when recorded and the platform freed,
 -- {1, next job id, its hash as a flat field/value list as it was queued, its fencing token, its started_at} when
 -- recorded and the next job taken: the caller knows the other fields this script changed (status running, worker,
@@ -27,12 +32,18 @@ if previous ~= ARGV[1] then
 end
 local t = redis.call('TIME')
 local now = iso_time(t)
-redis.call('HSET', KEYS[3], 'completed_at', now, unpack(ARGV, 8))
+redis.call('HSET', KEYS[3], 'completed_at', now, unpack(ARGV, 12))
 redis.call('EXPIRE', KEYS[3], ARGV[2])
 if ARGV[4] == '1' then
     redis.call('EXPIRE', KEYS[6], ARGV[2])
     redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
 end
+local ended = string.sub(KEYS[3], #ARGV[7] + 1)
+history_move(KEYS[11], nil, KEYS[10], ended, given_score(ARGV[11]))
+if tonumber(ARGV[3]) % 64 == 0 then
+    history_trim(KEYS[10])
+end
+redis.call('PUBLISH', ARGV[10], ended)
 local popped = redis.call('ZPOPMAX', KEYS[4])
 if #popped == 0 then
     redis.call('DEL', KEYS[1], KEYS[2])
@@ -52,6 +63,7 @@ for i = 1, #fields, 2 do
         workflow_id = fields[i + 1]
     end
 end
+history_move(nil, history_key(ARGV[8], 'pending', ARGV[9], workflow_id), nil, id, nil)
 local changes = {'status', 'running', 'started_at', now, 'worker', ARGV[6], 'fence', string.format('%d', fence),
     'attempts', string.format('%d', attempts + 1)}
 redis.call('HSET', job, unpack(changes))

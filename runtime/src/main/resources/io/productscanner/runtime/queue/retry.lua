@@ -7,11 +7,15 @@
 --  * a cancel request arrived meanwhile: the job ends cancelled instead of running again.
 -- Either way the platform lock and running record go, so the platform is free at once, and the job is never
 -- both scheduled and queued, nor neither.
+-- The job enters the history index of its new status (pending, failed or cancelled) in the same step, and an
+-- end (failed, cancelled) is published on its platform's job-ended channel.
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] scheduled set,
 -- KEYS[5] dead-letter set, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
--- KEYS[9] its cancel request, KEYS[10] platform fence counter
+-- KEYS[9] its cancel request, KEYS[10] platform fence counter, KEYS[11], KEYS[12], KEYS[13] the pending, failed
+-- and cancelled history indexes of its platform and workflow, KEYS[14] every-job history index
 -- ARGV[1] owner token, ARGV[2] fencing token, ARGV[3] retention seconds, ARGV[4] max attempts,
--- ARGV[5] retry delay ms, ARGV[6] error, ARGV[7] summary JSON ('' for none)
+-- ARGV[5] retry delay ms, ARGV[6] error, ARGV[7] summary JSON ('' for none), ARGV[8] the platform's job-ended
+-- channel, ARGV[9] the job's creation score ('' if unknown)
 -- Returns 0 when the lease was lost (nothing written), 1 when scheduled, 2 when dead-lettered, 3 when cancelled.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('HGET', KEYS[3], 'fence') ~= ARGV[2] then
     return 0
@@ -19,6 +23,8 @@ end
 local t = redis.call('TIME')
 local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local attempts = tonumber(redis.call('HGET', KEYS[3], 'attempts') or '0')
+local id = redis.call('HGET', KEYS[3], 'job_id')
+local created = given_score(ARGV[9])
 redis.call('DEL', KEYS[1], KEYS[2])
 raise_fence(KEYS[10], ARGV[2])
 if redis.call('EXISTS', KEYS[9]) == 1 then
@@ -27,16 +33,23 @@ if redis.call('EXISTS', KEYS[9]) == 1 then
     redis.call('EXPIRE', KEYS[3], ARGV[3])
     redis.call('EXPIRE', KEYS[6], ARGV[3])
     redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
+    history_move(KEYS[14], nil, KEYS[13], id, created)
+    history_trim(KEYS[13])
+    redis.call('PUBLISH', ARGV[8], id)
     return 3
 end
 if attempts >= tonumber(ARGV[4]) then
     -- kept without expiry, as claim.lua keeps the jobs it dead-letters, until someone requeues or reads it
     redis.call('HSET', KEYS[3], 'status', 'failed', 'completed_at', now_iso(), 'error', ARGV[6],
         'last_error', ARGV[6], 'summary', ARGV[7], 'current_node', '')
-    redis.call('ZADD', KEYS[5], now_ms, redis.call('HGET', KEYS[3], 'job_id'))
+    redis.call('ZADD', KEYS[5], now_ms, id)
+    history_move(KEYS[14], nil, KEYS[12], id, created)
+    history_trim(KEYS[12])
+    redis.call('PUBLISH', ARGV[8], id)
     return 2
 end
 redis.call('HSET', KEYS[3], 'status', 'pending', 'last_error', ARGV[6], 'current_node', '',
     'retry_at', now_ms + tonumber(ARGV[5]))
-redis.call('ZADD', KEYS[4], now_ms + tonumber(ARGV[5]), redis.call('HGET', KEYS[3], 'job_id'))
+redis.call('ZADD', KEYS[4], now_ms + tonumber(ARGV[5]), id)
+history_move(KEYS[14], nil, KEYS[11], id, created)
 return 1

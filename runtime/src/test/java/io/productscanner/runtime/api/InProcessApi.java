@@ -93,7 +93,8 @@ final class InProcessApi implements AutoCloseable {
         try {
             ApiServer api = server.apply(new ApiServer.Dependencies(workflows, submitter, store,
                     new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                    plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue));
+                    plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                    redis.jobEnds()));
             return new InProcessApi(redis, plugins, api);
         } catch (RuntimeException e) {
             plugins.close();

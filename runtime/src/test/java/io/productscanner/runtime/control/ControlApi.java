@@ -88,7 +88,8 @@ final class ControlApi implements AutoCloseable {
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queue);
         ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue));
+                plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                redis.jobEnds()));
         return new ControlApi(redis, plugins, runner, queue, scanners, api);
     }
 

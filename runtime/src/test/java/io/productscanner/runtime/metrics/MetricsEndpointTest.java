@@ -87,7 +87,7 @@ class MetricsEndpointTest {
                  ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows,
                          new WorkflowSubmitter(workflows, new WorkflowRunner(workflows, nodeTypes, plugins, store),
                                  plugins, queue), store, activity, plugins,
-                         new ResultsDirectory(root.resolve("results")), commands, queue));
+                         new ResultsDirectory(root.resolve("results")), commands, queue, redis.jobEnds()));
                  SystemStateGauges gauges = SystemStateGauges.start(metrics.registry(), activity, commands, keys,
                          Clock.systemUTC(), List.of(PLATFORM), Duration.ofSeconds(30))) {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -86,7 +86,8 @@ final class ScheduleFixture implements AutoCloseable {
     ApiServer api(Path root) {
         return ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, jobs,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
-                new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue));
+                new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                redis.jobEnds()));
     }
 
     Schedule.ScheduleDefinition define(String id, String json) {

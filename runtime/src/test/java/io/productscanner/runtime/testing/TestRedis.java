@@ -1,5 +1,6 @@
 package io.productscanner.runtime.testing;
 
+import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.EmbeddedRedis;
@@ -15,6 +16,7 @@ public final class TestRedis implements AutoCloseable {
     private final EmbeddedRedis server;
     private final RedisConnections connections;
     private final RedisKeys keys = new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+    private JobEnds jobEnds;
 
     private TestRedis() throws IOException {
         this.server = EmbeddedRedis.start(0, null);
@@ -50,8 +52,19 @@ public final class TestRedis implements AutoCloseable {
         return new JobStore(connections.commands(), connections.shared().async(), keys);
     }
 
+    /** The job-end listener an API process holds, opened on first use and closed with this Redis. */
+    public synchronized JobEnds jobEnds() {
+        if (jobEnds == null) {
+            jobEnds = JobEnds.open(connections, keys);
+        }
+        return jobEnds;
+    }
+
     @Override
     public void close() {
+        if (jobEnds != null) {
+            jobEnds.close();
+        }
         connections.close();
         server.close();
     }

@@ -1,0 +1,374 @@
+package io.productscanner.runtime.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.RedisScript;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The job history, newest first. Unfiltered, it walks the every-job index; filtered, it merges the indexes the
+ * queue's scripts keep per status, platform and workflow (history.lua) and the platforms' running records, so
+ * it reads the records of matching jobs only: a query that matches nothing reads no job at all.
+ */
+public final class JobHistory {
+    private static final System.Logger LOG = System.getLogger(JobHistory.class.getName());
+    // beside the queue's scripts: it shares their history.lua
+    private static final RedisScript INDEX_RETAINED = RedisScript.load(JobQueue.class, "history.lua",
+            "index-history.lua");
+    /** Index entries read per round trip. */
+    private static final int BATCH = 500;
+    private static final long PIPELINE_TIMEOUT_SECONDS = 30;
+    /** The statuses with an index of their own; running jobs are read from the running records. */
+    private static final List<JobStatus> INDEXED = List.of(JobStatus.PENDING, JobStatus.COMPLETED, JobStatus.FAILED,
+            JobStatus.CANCELLED);
+    /** More entries than the every-job index keeps: the one-off build of the indexes stops here whatever happens. */
+    private static final int MAX_INDEXED_AT_START = 200_000;
+    /** Newest first: the order of ZREVRANGE, score then id, descending. */
+    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingDouble(Entry::score)
+            .thenComparing(Entry::jobId).reversed();
+
+    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
+    private final RedisKeys keys;
+
+    public JobHistory(RedisCommands<String, String> redis, RedisAsyncCommands<String, String> async, RedisKeys keys) {
+        this.redis = redis;
+        this.async = async;
+        this.keys = keys;
+    }
+
+    /** Which jobs a history query wants; an empty part accepts every job. */
+    public record Filter(Optional<JobStatus> status, Optional<String> platform, Optional<String> workflowId) {
+        public static final Filter ALL = new Filter(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public boolean accepts(JobRecord job) {
+            return status.map(s -> s == job.status()).orElse(true)
+                    && platform.map(p -> p.equals(job.platform())).orElse(true)
+                    && workflowId.map(w -> w.equals(job.workflowId())).orElse(true);
+        }
+
+        boolean acceptsPair(String pairPlatform, String pairWorkflow) {
+            return platform.map(pairPlatform::equals).orElse(true) && workflowId.map(pairWorkflow::equals).orElse(true);
+        }
+
+        boolean acceptsStatus(JobStatus candidate) {
+            return status.map(candidate::equals).orElse(true);
+        }
+    }
+
+    /**
+     * Up to {@code limit} jobs that {@code filter} accepts, newest (by creation) first. Ids whose hash has expired
+     * are dropped from the index they were read from as they are met.
+     */
+    public List<JobRecord> newest(Filter filter, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        if (filter.equals(Filter.ALL)) {
+            return everyJob(limit);
+        }
+        List<Source> sources = new ArrayList<>();
+        List<String[]> pairs = pairs(filter);
+        for (JobStatus status : INDEXED) {
+            if (filter.acceptsStatus(status)) {
+                for (String[] pair : pairs) {
+                    sources.add(new Source(keys.history(status.wireName(), pair[0], pair[1])));
+                }
+            }
+        }
+        List<Entry> running = filter.acceptsStatus(JobStatus.RUNNING) ? running(filter, pairs) : List.of();
+        return merge(sources, running, filter, limit);
+    }
+
+    /** The platform/workflow pairs that have jobs and that {@code filter} accepts. */
+    private List<String[]> pairs(Filter filter) {
+        List<String[]> accepted = new ArrayList<>();
+        for (String member : redis.smembers(keys.historyPairs())) {
+            int colon = member.indexOf(':');
+            if (colon > 0 && filter.acceptsPair(member.substring(0, colon), member.substring(colon + 1))) {
+                accepted.add(new String[]{member.substring(0, colon), member.substring(colon + 1)});
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * The running jobs {@code filter} accepts: each platform runs one at a time, named by its running record, whose
+     * workflow is checked before the job is read.
+     */
+    private List<Entry> running(Filter filter, List<String[]> pairs) {
+        List<String> platforms = pairs.stream().map(pair -> pair[0]).distinct().toList();
+        List<RedisFuture<String>> records = platforms.stream().map(p -> async.get(keys.running(p))).toList();
+        List<String> candidates = new ArrayList<>();
+        for (RedisFuture<String> record : records) {
+            String json = await(record);
+            if (json == null) {
+                continue;
+            }
+            JsonNode running = Json.read(json);
+            String workflowId = running.path("job_id").isTextual() ? running.path("workflow_id").asText() : null;
+            if (workflowId != null && filter.workflowId().map(workflowId::equals).orElse(true)) {
+                candidates.add(running.path("job_id").asText());
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<Map<String, String>> hashes = readHashes(candidates);
+        for (int i = 0; i < candidates.size(); i++) {
+            if (hashes.get(i).isEmpty()) {
+                continue;
+            }
+            JobRecord job = JobRecord.fromHash(hashes.get(i));
+            if (job.status() == JobStatus.RUNNING) {
+                entries.add(new Entry(candidates.get(i), creationScore(job), null, job));
+            }
+        }
+        entries.sort(NEWEST_FIRST);
+        return entries;
+    }
+
+    /**
+     * Merges the indexes (each read newest first, a batch at a time) and the running jobs into one newest-first
+     * list, reading the hash of each job taken.
+     */
+    private List<JobRecord> merge(List<Source> sources, List<Entry> running, Filter filter, int limit) {
+        List<JobRecord> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<Entry> runningLeft = new ArrayDeque<>(running);
+        while (found.size() < limit) {
+            refill(sources, Math.min(BATCH, limit - found.size()));
+            List<Entry> taken = new ArrayList<>();
+            while (taken.size() < limit - found.size()) {
+                Entry next = runningLeft.peekFirst();
+                Source from = null;
+                boolean mustRefill = false;
+                for (Source source : sources) {
+                    if (source.buffer.isEmpty()) {
+                        // an index with more to read must be read before anything older can be taken
+                        mustRefill |= !source.exhausted;
+                        continue;
+                    }
+                    if (next == null || NEWEST_FIRST.compare(source.buffer.peekFirst(), next) < 0) {
+                        next = source.buffer.peekFirst();
+                        from = source;
+                    }
+                }
+                if (mustRefill || next == null) {
+                    break;
+                }
+                taken.add(from == null ? runningLeft.removeFirst() : from.buffer.removeFirst());
+            }
+            if (taken.isEmpty()) {
+                if (sources.stream().allMatch(source -> source.exhausted && source.buffer.isEmpty())) {
+                    break;
+                }
+                continue;
+            }
+            List<Entry> unread = taken.stream().filter(entry -> entry.job() == null).toList();
+            List<Map<String, String>> hashes = readHashes(unread.stream().map(Entry::jobId).toList());
+            Map<Entry, Map<String, String>> byEntry = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < unread.size(); i++) {
+                byEntry.put(unread.get(i), hashes.get(i));
+            }
+            for (Entry entry : taken) {
+                JobRecord job = entry.job();
+                if (job == null) {
+                    Map<String, String> hash = byEntry.get(entry);
+                    if (hash.isEmpty()) {
+                        entry.source().expired(entry.jobId());
+                        continue;
+                    }
+                    job = JobRecord.fromHash(hash);
+                }
+                // a job that changed status since its index was read is listed where it is now, not twice
+                if (found.size() < limit && filter.accepts(job) && seen.add(job.jobId())) {
+                    found.add(job);
+                }
+            }
+            for (Source source : sources) {
+                source.pruneExpired(redis);
+            }
+        }
+        return found;
+    }
+
+    /** Reads the next batch of every index whose buffer is empty, in one pipeline. */
+    private void refill(List<Source> sources, int batch) {
+        Map<Source, RedisFuture<List<ScoredValue<String>>>> pending = new java.util.LinkedHashMap<>();
+        for (Source source : sources) {
+            if (source.buffer.isEmpty() && !source.exhausted) {
+                pending.put(source, async.zrevrangeWithScores(source.key, source.rank, source.rank + batch - 1));
+            }
+        }
+        pending.forEach((source, read) -> {
+            List<ScoredValue<String>> entries = await(read);
+            source.rank += entries.size();
+            source.exhausted = entries.size() < batch;
+            for (ScoredValue<String> entry : entries) {
+                source.buffer.addLast(new Entry(entry.getValue(), entry.getScore(), source, null));
+            }
+        });
+    }
+
+    /** One index read newest first: what is buffered, where the next read starts, and what was found expired. */
+    private static final class Source {
+        final String key;
+        final Deque<Entry> buffer = new ArrayDeque<>();
+        final List<String> expired = new ArrayList<>();
+        long rank;
+        boolean exhausted;
+
+        Source(String key) {
+            this.key = key;
+        }
+
+        void expired(String jobId) {
+            expired.add(jobId);
+        }
+
+        /** Drops the expired ids met from the index; the ones after them move up as many ranks. */
+        void pruneExpired(RedisCommands<String, String> redis) {
+            if (!expired.isEmpty()) {
+                redis.zrem(key, expired.toArray(String[]::new));
+                rank -= expired.size();
+                expired.clear();
+            }
+        }
+    }
+
+    /** A job met in an index ({@code source}) or among the running jobs (already read: {@code job}). */
+    private record Entry(String jobId, double score, Source source, JobRecord job) {
+    }
+
+    /** A job's creation time in ms, its score in the indexes; 0 when the hash lacks it. */
+    private static double creationScore(JobRecord job) {
+        try {
+            return job.createdAt() == null ? 0 : Instant.parse(job.createdAt()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Every job, newest first, from the every-job index. Ids whose hash has expired are dropped from the index as
+     * they are met.
+     */
+    private List<JobRecord> everyJob(int limit) {
+        List<JobRecord> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long rank = 0;
+        while (found.size() < limit) {
+            List<String> ids = redis.zrevrange(keys.jobIndex(), rank, rank + BATCH - 1);
+            if (ids.isEmpty()) {
+                break;
+            }
+            List<Map<String, String>> hashes = readHashes(ids);
+            List<String> expired = new ArrayList<>();
+            for (int i = 0; i < ids.size() && found.size() < limit; i++) {
+                if (hashes.get(i).isEmpty()) {
+                    expired.add(ids.get(i));
+                    continue;
+                }
+                JobRecord job = JobRecord.fromHash(hashes.get(i));
+                // jobs enqueued meanwhile push older ones down a rank: a repeat is skipped, not listed twice
+                if (seen.add(job.jobId())) {
+                    found.add(job);
+                }
+            }
+            if (!expired.isEmpty()) {
+                redis.zrem(keys.jobIndex(), expired.toArray(String[]::new));
+            }
+            rank += ids.size() - expired.size();
+        }
+        return found;
+    }
+
+    /**
+     * Puts the jobs stored before the per-status indexes existed into them, once per Redis (a marker key says it
+     * was done; running it again, or from two processes at once, changes nothing). Bounded by what the every-job
+     * index keeps (its newest 100,000), read in batches by creation time. Returns how many jobs were indexed.
+     */
+    public long indexRetainedJobs() {
+        if (redis.exists(keys.historyIndexed()) > 0) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long indexed = 0;
+        int read = 0;
+        double cursor = Double.NEGATIVE_INFINITY;
+        int sameScore = 0;
+        while (read < MAX_INDEXED_AT_START) {
+            List<ScoredValue<String>> batch = redis.zrangebyscoreWithScores(keys.jobIndex(),
+                    Range.create(cursor, Double.POSITIVE_INFINITY), Limit.create(sameScore, BATCH));
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<String> args = new ArrayList<>(2 + batch.size() * 2);
+            args.add(keys.jobPrefix());
+            args.add(keys.historyPrefix());
+            for (ScoredValue<String> entry : batch) {
+                args.add(entry.getValue());
+                args.add(Long.toString((long) entry.getScore()));
+            }
+            Long done = INDEX_RETAINED.run(redis, ScriptOutputType.INTEGER, new String[]{keys.historyPairs()},
+                    args.toArray(String[]::new));
+            indexed += done == null ? 0 : done;
+            read += batch.size();
+            // the next batch starts at the last score, past the entries of that score already read
+            double last = batch.getLast().getScore();
+            long atLast = batch.stream().filter(entry -> entry.getScore() == last).count();
+            sameScore = (int) (last == cursor ? sameScore + atLast : atLast);
+            cursor = last;
+        }
+        redis.set(keys.historyIndexed(), "1");
+        LogEvent.info(LOG, "history.indexed", "jobs_read", read, "jobs_indexed", indexed, "ms",
+                (System.nanoTime() - started) / 1_000_000);
+        return indexed;
+    }
+
+    /** The hashes of {@code ids}, in order (empty for a missing job), read in one pipeline. */
+    private List<Map<String, String>> readHashes(List<String> ids) {
+        List<RedisFuture<Map<String, String>>> pending = ids.stream().map(id -> async.hgetall(keys.job(id))).toList();
+        List<Map<String, String>> hashes = new ArrayList<>(ids.size());
+        for (RedisFuture<Map<String, String>> future : pending) {
+            Map<String, String> hash = await(future);
+            hashes.add(hash == null ? Map.of() : hash);
+        }
+        return hashes;
+    }
+
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(PIPELINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the job history", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RedisException("reading the job history failed", e);
+        }
+    }
+}
