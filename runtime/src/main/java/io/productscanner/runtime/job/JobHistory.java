@@ -282,7 +282,7 @@ public final class JobHistory {
         Set<String> seen = new HashSet<>();
         long rank = 0;
         while (found.size() < limit) {
-            List<String> ids = redis.zrevrange(keys.jobIndex(), rank, rank + BATCH - 1);
+            List<String> ids = redis.zrevrange(keys.jobIndex(), rank, rank + Math.min(BATCH, limit - found.size()) - 1);
             if (ids.isEmpty()) {
                 break;
             }
