@@ -56,16 +56,19 @@ class ExtractWaitTest {
         var redis = api.redis.connections().commands();
         String channel = api.redis.keys().jobEnded(LoadApi.EXTRACT_PLATFORM);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            List<String> queued = redis.zrange(api.redis.keys().queue(LoadApi.EXTRACT_PLATFORM), 0, -1);
-            if (queued.size() == 1 && redis.pubsubNumsub(channel).getOrDefault(channel, 0L) > 0) {
-                // the wait's one read of the job's status follows its subscription
-                Thread.sleep(300);
-                return queued.getFirst();
-            }
+        List<String> queued = List.of();
+        while (queued.size() != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            queued = redis.zrange(api.redis.keys().queue(LoadApi.EXTRACT_PLATFORM), 0, -1);
+        }
+        assertEquals(1, queued.size(), "one extract job queued within 10 s");
+        // the wait listens on the platform's job-ended channel, then reads the job's status once
+        long listening = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (redis.pubsubNumsub(channel).getOrDefault(channel, 0L) == 0 && System.nanoTime() < listening) {
             Thread.sleep(10);
         }
-        throw new AssertionError("no extract job was queued and waited for within 10 s");
+        Thread.sleep(300);
+        return queued.getFirst();
     }
 
     /** Reads of job records: what a polling waiter sends. */
