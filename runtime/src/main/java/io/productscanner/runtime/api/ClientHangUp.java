@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * it and reads nothing from a connection while its handler runs, so a watcher thread reads from the connection's
  * socket meanwhile: the end of the stream, or an error, means the client is gone. As the watcher consumes whatever
  * else the client sends (a pipelined request), a watched connection is closed once answered (the answer says
- * {@code Connection: close}), which also ends the watcher. The connection is found through Helidon's HTTP/1 receive listener, which is told of
- * each request's connection on the thread that then runs its handler; a request on any other protocol is not
- * watched, and its wait runs to its timeout.
+ * {@code Connection: close}), which also ends the watcher. The connection is found through Helidon's HTTP/1
+ * receive listener, which is told of each request's connection on the thread that then runs its handler; a
+ * request on any other protocol is not watched, and its wait runs to its timeout.
  */
 final class ClientHangUp implements Http1ConnectionListener {
     private static final ThreadLocal<ConnectionContext> CONNECTION = new ThreadLocal<>();

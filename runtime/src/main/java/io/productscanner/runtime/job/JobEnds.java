@@ -97,11 +97,6 @@ public final class JobEnds implements AutoCloseable {
         return new Wait(jobId, ended);
     }
 
-    /** How many waits are open now. */
-    public int waiting() {
-        return waiting.size();
-    }
-
     private void subscribe(String channel) {
         if (subscribed.contains(channel)) {
             return;

@@ -235,7 +235,8 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * This process's counts for export: runs by schedule and outcome ({@code enqueued}, {@code duplicate},
-     * {@code rejected}, and the final job statuses it observed), and each schedule's last success it observed.
+     * {@code rejected}, {@code queue_full}, and the final job statuses it observed), and each schedule's last success
+     * it observed.
      */
     public record Stats(Map<String, Map<String, Long>> runs, Map<String, Long> lastSuccessEpochSeconds) {
     }
