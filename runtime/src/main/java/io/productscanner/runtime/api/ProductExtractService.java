@@ -199,8 +199,8 @@ final class ProductExtractService implements HttpService {
             String field = e.field() != null && e.field().startsWith("params.") ? e.field().substring(7) : e.field();
             throw new ApiException(status, e.code(), e.getMessage().replaceFirst("^params\\.", ""), field);
         }
-        CompletableFuture<Void> clientGone = ClientHangUp.watch(req, res);
-        WaitEnd end = awaitEnd(job, timeout, clientGone);
+        // timeout_ms 0 asks not to wait: the job's status is read once, and the connection is not watched
+        WaitEnd end = timeout.isZero() ? endedNow(job) : awaitEnd(job, timeout, ClientHangUp.watch(req, res));
         Optional<JobRecord> finished = end == WaitEnd.JOB_ENDED
                 ? store.find(job.jobId()).filter(record -> record.status().finished()) : Optional.empty();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -234,10 +234,15 @@ final class ProductExtractService implements HttpService {
     /** How a wait ended. */
     private enum WaitEnd { JOB_ENDED, TIMED_OUT, CLIENT_LEFT }
 
+    private WaitEnd endedNow(WorkflowSubmitter.Submitted job) {
+        return store.find(job.jobId()).map(record -> record.status().finished()).orElse(false) ? WaitEnd.JOB_ENDED
+                : WaitEnd.TIMED_OUT;
+    }
+
     /** Waits for the job's end, the timeout or the client's leaving, whichever comes first. */
     private WaitEnd awaitEnd(WorkflowSubmitter.Submitted job, Duration timeout, CompletableFuture<Void> clientGone) {
         try (JobEnds.Wait wait = ends.await(job.jobId(), job.platform())) {
-            if (!wait.ended().isDone() && !timeout.isZero()) {
+            if (!wait.ended().isDone()) {
                 CompletableFuture.anyOf(wait.ended(), clientGone).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
             if (wait.ended().isDone()) {
