@@ -75,7 +75,8 @@ public final class ApiServer implements AutoCloseable {
                 .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .directHandlers(ErrorHandlers.direct(MAX_BODY_BYTES))
-                .addProtocol(Http1Config.builder().addReceiveListener(new ClientHangUp()).build())
+                // named as Helidon names its default HTTP/1 set-up, which this then replaces rather than joins
+                .addProtocol(Http1Config.builder().name("http_1_1").addReceiveListener(new ClientHangUp()).build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)

@@ -139,6 +139,19 @@ class ExtractWaitTest {
     }
 
     @Test
+    void listeningForHangUpsKeepsHelidonsOwnRefusals() throws Exception {
+        // the HTTP/1 set-up that tells the API of each connection replaces Helidon's default one, refusals included
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", api.port()), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v2/jobs/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + api.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 414", answer);
+        }
+    }
+
+    @Test
     void waitsPastTheLimitAre503sAndQueueNothing() throws Exception {
         CompletableFuture<HttpResponse<String>> first = extract(60_000);
         String jobId = waitedJob();
