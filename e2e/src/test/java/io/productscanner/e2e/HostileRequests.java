@@ -288,9 +288,10 @@ final class HostileRequests {
         switch (r.nextInt(14)) {
             case 0 -> {
                 // DNS rebinding: a name that resolves here, but is not this API's
+                // (an IP address is no rebinding: a page can only send it by connecting to that address)
                 String[] hosts = {"evil.example:" + port, "evil.example", "127.0.0.1.nip.io:" + port,
-                        "localhost.evil.example:" + port, "127.0.0.2:" + port, "0.0.0.0:" + port,
-                        "[::ffff:7f00:1]:" + port, "127.0.0.1:" + port + "@evil.example", "127.0.0.1:1"};
+                        "localhost.evil.example:" + port, "localhost:" + port + ".evil.example",
+                        "127.0.0.1:" + port + "@evil.example", "evil.example:" + port + ", 127.0.0.1:" + port};
                 String host = hosts[r.nextInt(hosts.length)];
                 return r.nextBoolean()
                         ? new Case("host-forged-write", "POST", EXECUTE, valid, "application/json", valid.length,
