@@ -1,6 +1,5 @@
 package io.productscanner.runtime.cli;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
@@ -80,11 +79,10 @@ public final class BenchMemoryCommand {
         Path results = Files.createTempDirectory("bench-memory-");
         BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)
                 .put("products_per_job", products);
-        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null);
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
-            RedisURI uri = redis.uri();
-            String redisUrl = "redis://" + uri.getHost() + ":" + uri.getPort();
+            String redisUrl = redis.url();
             try (BenchProcess worker = BenchProcess.start(BenchScanJobs.workerEnvironment(platform, redisUrl,
                     mirror.url().toString(), "bench-memory", 0, results.toString()), List.of(READY), "worker")) {
                 worker.awaitMarker(READY, Duration.ofSeconds(60));

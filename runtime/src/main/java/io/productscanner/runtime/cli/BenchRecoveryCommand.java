@@ -1,7 +1,6 @@
 package io.productscanner.runtime.cli;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
@@ -79,14 +78,14 @@ public final class BenchRecoveryCommand {
         }
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");
-        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null);
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();
             RedisKeys keys = new RedisKeys("workflow:");
             JobQueue queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1));
             for (int run = 0; run < runs; run++) {
-                recoveries[run] = measureOnce(run, platform, productUrl, redis.uri(), mirror.url().toString(),
+                recoveries[run] = measureOnce(run, platform, productUrl, redis.url(), mirror.url().toString(),
                         results.toString(), queue, commands, keys);
                 out.printf("run %d: job running again %d ms after the kill%n", run + 1, recoveries[run] / 1_000_000);
             }
@@ -106,10 +105,9 @@ public final class BenchRecoveryCommand {
     }
 
     /** Starts two workers, kills the one running a fresh job, returns nanoseconds until the job runs again. */
-    private static long measureOnce(int run, String platform, String productUrl, RedisURI redisUri, String mirrorUrl,
+    private static long measureOnce(int run, String platform, String productUrl, String redisUrl, String mirrorUrl,
                                     String resultsDir, JobQueue queue, RedisCommands<String, String> commands,
                                     RedisKeys keys) throws Exception {
-        String redisUrl = "redis://" + redisUri.getHost() + ":" + redisUri.getPort();
         List<BenchProcess> workers = new ArrayList<>();
         Map<String, BenchProcess> byName = new HashMap<>();
         try {

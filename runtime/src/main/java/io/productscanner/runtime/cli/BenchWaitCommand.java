@@ -48,7 +48,7 @@ public final class BenchWaitCommand {
             err.println("--jobs must be at least 1");
             return 2;
         }
-        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(0, null) : null;
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway()) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         long[] waits;
         try {
