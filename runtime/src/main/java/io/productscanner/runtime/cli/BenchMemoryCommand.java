@@ -5,6 +5,7 @@ import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -36,7 +37,7 @@ public final class BenchMemoryCommand {
     private BenchMemoryCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         String platform = "musinsa";
         int jobs = 20;
         int products = 50;
@@ -79,7 +80,7 @@ public final class BenchMemoryCommand {
         Path results = Files.createTempDirectory("bench-memory-");
         BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)
                 .put("products_per_job", products);
-        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings));
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             String redisUrl = redis.url();

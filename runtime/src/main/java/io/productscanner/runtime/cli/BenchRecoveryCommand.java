@@ -6,6 +6,7 @@ import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -38,7 +39,7 @@ public final class BenchRecoveryCommand {
     private BenchRecoveryCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         int runs = 3;
         String platform = "musinsa";
         String productUrl = null;
@@ -78,7 +79,7 @@ public final class BenchRecoveryCommand {
         }
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");
-        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings));
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();

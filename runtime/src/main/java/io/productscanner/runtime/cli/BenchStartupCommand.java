@@ -1,5 +1,6 @@
 package io.productscanner.runtime.cli;
 
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ public final class BenchStartupCommand {
     private BenchStartupCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         int runs = 5;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -48,7 +49,7 @@ public final class BenchStartupCommand {
         // CPU used up to ready: unlike the wall time, hardly affected by other load on a shared machine
         long[] apiCpu = new long[runs];
         long[] workerCpu = new long[runs];
-        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway())) {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings))) {
             String redisUrl = redis.url();
             for (int run = 0; run < runs; run++) {
                 long[] apiRun = apiReady(redisUrl, run);
