@@ -98,7 +98,13 @@ public record RedisBinary(Path executable, String version, Source source) {
 
     private static RedisBinary bundled() throws IOException {
         Path extracted = ExecutableProvider.newJarResourceProvider().get().toPath();
-        return new RedisBinary(extracted, versionOf(extracted), Source.BUNDLED);
+        String version = versionOf(extracted);
+        if (!supported(version)) {
+            // the artifact's Windows build is a 5.0
+            throw new IOException("the redis-server bundled for this system is " + version
+                    + ", older than 6.2: install a redis-server and set EMBEDDED_REDIS_BINARY to its path");
+        }
+        return new RedisBinary(extracted, version, Source.BUNDLED);
     }
 
     private static Optional<Path> onSearchPath(String searchPath) {

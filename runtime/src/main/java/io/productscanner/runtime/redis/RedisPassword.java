@@ -48,10 +48,11 @@ public final class RedisPassword {
     public static String loadOrCreate(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (Files.isRegularFile(file)) {
-            String kept = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            // Latin-1 reads any bytes; what is no generated password is replaced below
+            String kept = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
             if (!ownerOnly(file)) {
                 LogEvent.warn(LOG, "embedded_redis.password_replaced", "file", file.toAbsolutePath(), "reason",
-                        "others could read it (" + permissions(file) + ")");
+                        "others have access to it (" + permissions(file) + ")");
             } else if (!WELL_FORMED.matcher(kept).matches()) {
                 LogEvent.warn(LOG, "embedded_redis.password_replaced", "file", file.toAbsolutePath(), "reason",
                         "it holds no generated password");

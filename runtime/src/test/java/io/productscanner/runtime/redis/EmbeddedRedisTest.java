@@ -149,6 +149,19 @@ class EmbeddedRedisTest {
     }
 
     @Test
+    void aPasswordFileHoldingAChosenWeakPasswordIsReplaced(@TempDir Path data) throws IOException {
+        Path file = data.resolve(RedisPassword.FILE_NAME);
+        Files.writeString(file, "hunter2\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().persistedIn(data));
+             RawRedisClient guesser = new RawRedisClient(redis.port())) {
+            assertTrue(redis.password().matches("[A-Za-z0-9_-]{43}"), "a generated one instead");
+            assertEquals(redis.password(), Files.readString(file).strip());
+            assertFalse(guesser.call("AUTH", "hunter2").startsWith("+OK"));
+        }
+    }
+
+    @Test
     void theSystemsRedisServerRunsWhenThereIsOne() throws IOException {
         RedisBinary chosen = RedisBinary.choose(RedisBinary.AUTO, System.getenv("PATH"));
         assertEquals(RedisBinary.Source.SYSTEM, chosen.source(),
