@@ -152,7 +152,7 @@ public final class ScannerProcess implements AutoCloseable {
         if (role != Role.ALL) {
             throw new IllegalStateException("set REDIS_URL or REDIS_HOST: only `serve` starts an embedded Redis");
         }
-        return own(EmbeddedRedis.start(settings.embeddedRedisPort(), settings.dataDir())).uri();
+        return own(EmbeddedRedis.start(EmbeddedRedis.Options.of(settings))).uri();
     }
 
     private <T extends AutoCloseable> T own(T resource) {

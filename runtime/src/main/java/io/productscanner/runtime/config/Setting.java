@@ -15,6 +15,7 @@ enum Setting {
     REDIS_KEY_PREFIX("redis.key-prefix"),
     EMBEDDED_REDIS_PORT("redis.embedded.port"),
     DATA_DIR("redis.embedded.data-dir"),
+    EMBEDDED_REDIS_BINARY("redis.embedded.binary"),
     WORKER_PLATFORMS("worker.platforms"),
     SERVICE_NAME("worker.service-name"),
     LOCK_TTL_MS("worker.lock-ttl-ms"),

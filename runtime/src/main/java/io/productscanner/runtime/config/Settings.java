@@ -167,6 +167,14 @@ public final class Settings {
         return get(Setting.EMBEDDED_REDIS_PORT, Integer::parseInt);
     }
 
+    /**
+     * {@code EMBEDDED_REDIS_BINARY}: {@code auto} (the system's redis-server, else the bundled one), {@code bundled},
+     * or the path of a redis-server.
+     */
+    public String embeddedRedisBinary() {
+        return get(Setting.EMBEDDED_REDIS_BINARY, Function.identity());
+    }
+
     public Duration lockTtl() {
         return get(Setting.LOCK_TTL_MS, v -> positiveMillis(v));
     }
