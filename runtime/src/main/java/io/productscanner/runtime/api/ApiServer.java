@@ -54,21 +54,26 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** The API as the settings ask: {@code PORT}, {@code API_TOKEN}, and the host {@link ListenAddress} picks. */
+    /** The API as the settings ask: {@code PORT}, {@code API_TOKEN} and the host {@link ListenAddress} picks. */
     public static ApiServer start(Settings settings, Dependencies deps) {
-        return start(ListenAddress.of(settings), settings.port(), settings.apiToken(), deps);
+        return start(ApiAccess.of(settings), deps);
     }
 
     /** An API without a token, as tests and loopback-only set-ups run it. */
     public static ApiServer start(String host, int port, Dependencies deps) {
-        return start(host, port, Optional.empty(), deps);
+        return start(ApiAccess.unauthenticated(host, port), deps);
     }
 
     /** With {@code apiToken} present, everything but health and metrics needs it as a bearer token. */
     public static ApiServer start(String host, int port, Optional<String> apiToken, Dependencies deps) {
+        return start(new ApiAccess(host, port, apiToken), deps);
+    }
+
+    /** Listening and guarded as {@code access} says. */
+    public static ApiServer start(ApiAccess access, Dependencies deps) {
         WebServer server = WebServer.builder()
-                .host(host)
-                .port(port)
+                .host(access.host())
+                .port(access.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .directHandlers(ErrorHandlers.direct(MAX_BODY_BYTES))
                 .addFeature(ObserveFeature.builder()
@@ -79,10 +84,10 @@ public final class ApiServer implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, apiToken, deps))
+                .routing(routing -> routes(routing, access, deps))
                 .build()
                 .start();
-        logAccess(host, server.port(), apiToken.isPresent());
+        logAccess(access.host(), server.port(), access.token().isPresent());
         return new ApiServer(server);
     }
 
@@ -98,9 +103,9 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, Optional<String> apiToken, Dependencies deps) {
+    private static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
         ErrorHandlers.register(routing);
-        apiToken.ifPresent(token -> routing.addFilter(new BearerTokenFilter(token)));
+        access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token)));
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),

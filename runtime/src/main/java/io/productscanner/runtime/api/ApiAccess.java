@@ -1,0 +1,43 @@
+package io.productscanner.runtime.api;
+
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
+
+import java.util.Optional;
+
+/**
+ * Who may reach the API and how, decided once at start-up: where it listens and the token it asks for. Everything
+ * refused here stops start-up with a message naming the setting, before any part of the process runs.
+ *
+ * @param host  the address to bind (see {@link ListenAddress})
+ * @param token {@code API_TOKEN}, at least {@link #MIN_TOKEN_LENGTH} characters
+ */
+public record ApiAccess(String host, int port, Optional<String> token) {
+    /** 16 characters is 96 bits of a random base64 token: beyond guessing, even unthrottled. */
+    static final int MIN_TOKEN_LENGTH = 16;
+
+    public ApiAccess {
+        token.ifPresent(ApiAccess::checkStrength);
+    }
+
+    /** Without a token, on {@code host}: how tests run it. */
+    public static ApiAccess unauthenticated(String host, int port) {
+        return new ApiAccess(host, port, Optional.empty());
+    }
+
+    /** As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}. */
+    public static ApiAccess of(Settings settings) {
+        return new ApiAccess(ListenAddress.of(settings), settings.port(), settings.apiToken());
+    }
+
+    private static void checkStrength(String token) {
+        // never echoed: the message says what is wrong, not what was given
+        if (token.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+            throw new SettingsException("API_TOKEN must be printable ASCII without spaces");
+        }
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new SettingsException("API_TOKEN is " + token.length() + " characters long; it must be at least "
+                    + MIN_TOKEN_LENGTH + " (e.g. the output of: openssl rand -hex 24)");
+        }
+    }
+}
