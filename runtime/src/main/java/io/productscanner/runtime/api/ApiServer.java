@@ -105,7 +105,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
         ErrorHandlers.register(routing);
-        access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token)));
+        access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token, new FailedTokenAttempts())));
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
