@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The distribution refuses to start an API it cannot protect, naming the setting to change and exiting non-zero
- * before it connects to anything (the Redis given here does not exist); with the explicit opt-in it starts and
- * says so loudly.
+ * before it connects to anything (the Redis given here does not exist); with the explicit opt-in it starts, says
+ * so loudly, and still answers only requests addressed to it.
  */
 class ApiExposureStartupTest {
     private static final String NO_REDIS = "redis://127.0.0.1:1";
@@ -45,7 +45,7 @@ class ApiExposureStartupTest {
     }
 
     @Test
-    void withTheOptInANetworkHostServesWithoutATokenAndWarns() throws Exception {
+    void withTheOptInANetworkHostServesWithoutATokenWarnsAndStillChecksHost() throws Exception {
         int port = ScannerProcessHandle.freePort();
         try (TestRedisServer redis = new TestRedisServer();
              ScannerProcessHandle api = ScannerProcessHandle.start(Map.of("HOST", "0.0.0.0", "ALLOW_UNAUTHENTICATED",
@@ -57,6 +57,7 @@ class ApiExposureStartupTest {
             assertTrue(listening.contains("WARN") && listening.contains("host=0.0.0.0") && listening.contains("auth=none")
                     && listening.contains("anyone who reaches this address can run and read jobs"), listening);
             assertTrue(statusLine(port, "127.0.0.1:" + port).contains(" 200 "));
+            assertTrue(statusLine(port, "evil.example:" + port).contains(" 421 "));
         }
     }
 

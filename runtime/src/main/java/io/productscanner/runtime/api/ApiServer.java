@@ -21,6 +21,7 @@ import io.productscanner.runtime.catalog.CatalogSource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
@@ -54,7 +55,10 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** The API as the settings ask: {@code PORT}, {@code API_TOKEN} and the host {@link ListenAddress} picks. */
+    /**
+     * The API as the settings ask: {@code PORT}, {@code API_TOKEN}, the host {@link ListenAddress} picks and the
+     * names browsers may use for it.
+     */
     public static ApiServer start(Settings settings, Dependencies deps) {
         return start(ApiAccess.of(settings), deps);
     }
@@ -66,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** With {@code apiToken} present, everything but health and metrics needs it as a bearer token. */
     public static ApiServer start(String host, int port, Optional<String> apiToken, Dependencies deps) {
-        return start(new ApiAccess(host, port, apiToken), deps);
+        return start(new ApiAccess(host, port, apiToken, List.of()), deps);
     }
 
     /** Listening and guarded as {@code access} says. */
@@ -105,6 +109,10 @@ public final class ApiServer implements AutoCloseable {
 
     private static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
         ErrorHandlers.register(routing);
+        // in this order: a misdirected request is refused before its token is looked at (or counted as wrong)
+        if (access.checksHostHeader()) {
+            routing.addFilter(new HostHeaderFilter(access.allowedHosts()));
+        }
         access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token, new FailedTokenAttempts())));
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))

@@ -6,6 +6,7 @@ enum Setting {
     HOST("server.host"),
     API_TOKEN("server.api-token"),
     ALLOW_UNAUTHENTICATED("server.allow-unauthenticated"),
+    API_ALLOWED_HOSTS("server.allowed-hosts"),
     METRICS_PORT("server.metrics-port"),
     LOG_FORMAT("logging.format"),
     REDIS_URL("redis.url"),
