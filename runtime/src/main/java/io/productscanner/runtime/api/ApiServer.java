@@ -114,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
             routing.addFilter(new HostHeaderFilter(access.allowedHosts()));
         }
         access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token, new FailedTokenAttempts())));
+        routing.addFilter(new JsonContentTypeFilter());
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
