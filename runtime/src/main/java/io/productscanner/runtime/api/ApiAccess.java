@@ -8,31 +8,34 @@ import java.util.Optional;
 
 /**
  * Who may reach the API and how, decided once at start-up: where it listens, the token it asks for, and the
- * names a browser may use for it. Everything refused here stops start-up with a message naming the
+ * names and origins a browser may use for it. Everything refused here stops start-up with a message naming the
  * setting, before any part of the process runs.
  *
  * @param host           the address to bind (see {@link ListenAddress})
  * @param token          {@code API_TOKEN}, at least {@link #MIN_TOKEN_LENGTH} characters
  * @param allowedHosts   {@code API_ALLOWED_HOSTS}: host names the API answers to besides localhost and IP addresses
+ * @param allowedOrigins {@code API_ALLOWED_ORIGINS}: origins besides the API's own whose pages may write
  */
-public record ApiAccess(String host, int port, Optional<String> token, List<String> allowedHosts) {
+public record ApiAccess(String host, int port, Optional<String> token, List<String> allowedHosts,
+                        List<String> allowedOrigins) {
     /** 16 characters is 96 bits of a random base64 token: beyond guessing, even unthrottled. */
     static final int MIN_TOKEN_LENGTH = 16;
 
     public ApiAccess {
         token.ifPresent(ApiAccess::checkStrength);
         allowedHosts = List.copyOf(allowedHosts);
+        allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     /** Without a token, on {@code host}, answering to localhost and IP addresses only: how tests run it. */
     public static ApiAccess unauthenticated(String host, int port) {
-        return new ApiAccess(host, port, Optional.empty(), List.of());
+        return new ApiAccess(host, port, Optional.empty(), List.of(), List.of());
     }
 
-    /** As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}, {@code API_ALLOWED_HOSTS}. */
+    /** As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}, {@code API_ALLOWED_HOSTS}, ... */
     public static ApiAccess of(Settings settings) {
         return new ApiAccess(ListenAddress.of(settings), settings.port(), settings.apiToken(),
-                settings.apiAllowedHosts());
+                settings.apiAllowedHosts(), settings.apiAllowedOrigins());
     }
 
     /**

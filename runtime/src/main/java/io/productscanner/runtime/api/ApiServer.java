@@ -57,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * The API as the settings ask: {@code PORT}, {@code API_TOKEN}, the host {@link ListenAddress} picks and the
-     * names browsers may use for it.
+     * browser checks' names and origins.
      */
     public static ApiServer start(Settings settings, Dependencies deps) {
         return start(ApiAccess.of(settings), deps);
@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** With {@code apiToken} present, everything but health and metrics needs it as a bearer token. */
     public static ApiServer start(String host, int port, Optional<String> apiToken, Dependencies deps) {
-        return start(new ApiAccess(host, port, apiToken, List.of()), deps);
+        return start(new ApiAccess(host, port, apiToken, List.of(), List.of()), deps);
     }
 
     /** Listening and guarded as {@code access} says. */
@@ -114,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
             routing.addFilter(new HostHeaderFilter(access.allowedHosts()));
         }
         access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token, new FailedTokenAttempts())));
+        routing.addFilter(new CrossOriginWriteFilter(access.allowedOrigins()));
         routing.addFilter(new JsonContentTypeFilter());
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))

@@ -129,6 +129,18 @@ public final class Settings {
         }).distinct().toList();
     }
 
+    /** {@code API_ALLOWED_ORIGINS}: origins ({@code scheme://host[:port]}) besides the API's own whose pages may write. */
+    public List<String> apiAllowedOrigins() {
+        return commaSeparated(Setting.API_ALLOWED_ORIGINS).stream().map(value -> {
+            String origin = value.toLowerCase(java.util.Locale.ROOT).replaceFirst("/$", "");
+            if (!origin.matches("https?://[a-z0-9_.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
+                throw new SettingsException("API_ALLOWED_ORIGINS: '" + value
+                        + "' is not an origin (scheme://host[:port], no path)");
+            }
+            return origin;
+        }).distinct().toList();
+    }
+
     private List<String> commaSeparated(Setting setting) {
         return optional(setting).map(v -> java.util.Arrays.stream(v.split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList())
