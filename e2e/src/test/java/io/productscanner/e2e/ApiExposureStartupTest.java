@@ -54,7 +54,8 @@ class ApiExposureStartupTest {
 
             String listening = api.output().lines().filter(l -> l.contains("event=api.listening")).findFirst()
                     .orElseThrow(() -> new AssertionError("no api.listening line"));
-            assertTrue(listening.contains("WARN") && listening.contains("host=0.0.0.0") && listening.contains("auth=none")
+            assertTrue(listening.contains("WARN") && listening.contains("host=0.0.0.0")
+                    && listening.contains("auth=none")
                     && listening.contains("anyone who reaches this address can run and read jobs"), listening);
             assertTrue(statusLine(port, "127.0.0.1:" + port).contains(" 200 "));
             assertTrue(statusLine(port, "evil.example:" + port).contains(" 421 "));

@@ -32,7 +32,7 @@ public record ApiAccess(String host, int port, Optional<String> token, List<Stri
         return new ApiAccess(host, port, Optional.empty(), List.of(), List.of());
     }
 
-    /** As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}, {@code API_ALLOWED_HOSTS}, ... */
+    /** As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}, {@code API_ALLOWED_HOSTS} and origins. */
     public static ApiAccess of(Settings settings) {
         return new ApiAccess(ListenAddress.of(settings), settings.port(), settings.apiToken(),
                 settings.apiAllowedHosts(), settings.apiAllowedOrigins());

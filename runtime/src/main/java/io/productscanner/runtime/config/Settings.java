@@ -129,7 +129,7 @@ public final class Settings {
         }).distinct().toList();
     }
 
-    /** {@code API_ALLOWED_ORIGINS}: origins ({@code scheme://host[:port]}) besides the API's own whose pages may write. */
+    /** {@code API_ALLOWED_ORIGINS}: origins ({@code scheme://host[:port]}) besides the API's own allowed to write. */
     public List<String> apiAllowedOrigins() {
         return commaSeparated(Setting.API_ALLOWED_ORIGINS).stream().map(value -> {
             String origin = value.toLowerCase(java.util.Locale.ROOT).replaceFirst("/$", "");

@@ -69,7 +69,8 @@ class ApiSecurityContentTypeTest {
 
         InProcessApi.RawResponse response = api.raw("POST " + InProcessApi.EXECUTE + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
-                (Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                (Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertEquals(415, response.status(), response.toString());
         assertEquals(keysBefore, api.storedKeys(), "nothing queued");

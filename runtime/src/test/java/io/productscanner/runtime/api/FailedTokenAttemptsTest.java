@@ -54,7 +54,8 @@ class FailedTokenAttemptsTest {
         assertTrue(attempts.waitFor(first).compareTo(Duration.ZERO) > 0);
 
         for (int i = 0; i < FailedTokenAttempts.MAX_ADDRESSES; i++) {
-            attempts.recordFailure(InetAddress.getByAddress(new byte[]{10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
+            byte[] address = {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
+            attempts.recordFailure(InetAddress.getByAddress(address));
         }
 
         assertEquals(Duration.ZERO, attempts.waitFor(first), "forgotten once " + FailedTokenAttempts.MAX_ADDRESSES
