@@ -2,6 +2,7 @@ package io.productscanner.runtime;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.api.ApiAccess;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogSchema;
@@ -82,6 +83,8 @@ public final class ScannerProcess implements AutoCloseable {
 
     private void startParts(Settings settings, Role role) throws IOException {
         long started = System.nanoTime();
+        // refused before anything starts, so a misconfigured API leaves no Redis or worker behind
+        ApiAccess apiAccess = role == Role.WORKER ? null : ApiAccess.of(settings);
         plugins = own(PluginRegistry.load(settings));
         NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
@@ -122,7 +125,7 @@ public final class ScannerProcess implements AutoCloseable {
         if (role != Role.WORKER) {
             Optional<CatalogSource> catalog = CatalogDatabase.fromSettings(settings)
                     .map(db -> new PostgresCatalog(db, CatalogSchema.fromSettings(settings)));
-            api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
+            api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue, catalog,
                     settings.extractWait())));
             own(SystemStateGauges.start(ScannerMetrics.global().registry(), activity, redis.commands(), keys, clock,

@@ -6,6 +6,8 @@ enum Setting {
     HOST("server.host"),
     API_TOKEN("server.api-token"),
     ALLOW_UNAUTHENTICATED("server.allow-unauthenticated"),
+    API_ALLOWED_HOSTS("server.allowed-hosts"),
+    API_ALLOWED_ORIGINS("server.allowed-origins"),
     METRICS_PORT("server.metrics-port"),
     LOG_FORMAT("logging.format"),
     REDIS_URL("redis.url"),
