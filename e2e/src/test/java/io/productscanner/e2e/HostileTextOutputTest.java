@@ -144,6 +144,26 @@ class HostileTextOutputTest {
         assertTrue(content.contains("\\<@U123>"), content);
     }
 
+    @Test
+    void theOperatorsResultsTableShowsTheSitesTextEscapedAndItsCsvIsTheApisDownload() throws Exception {
+        String jobId = job.path("job_id").asText();
+        Map<String, String> env = Map.of("API_URL", "http://127.0.0.1:" + serving.port());
+
+        ScannerProcessHandle.Finished table = ScannerProcessHandle.run(env, Duration.ofSeconds(90), "results", jobId);
+        assertEquals(0, table.exitCode(), table.output());
+        assertFalse(table.output().contains("\u001b") || table.output().contains("\r"),
+                "no terminal escape reaches the operator's terminal: " + table.output());
+        assertTrue(table.output().contains("'MAINTENANCE_\\u001b[2J' (점검 중\\r\\u001b[31m\\n" + FORGED_TIME),
+                table.output());
+        assertEquals(1, table.output().lines().filter(line -> line.startsWith("7100003 ")).count(),
+                "one row per result: " + table.output());
+
+        ScannerProcessHandle.Finished csv = ScannerProcessHandle.run(env, Duration.ofSeconds(90), "results", jobId,
+                "--format", "csv");
+        assertEquals(0, csv.exitCode(), csv.output());
+        assertTrue(csv.output().contains(",\"'=HYPERLINK("), csv.output());
+    }
+
     private static JsonNode json(String text) {
         try {
             return Api.JSON.readTree(text);
