@@ -82,7 +82,7 @@ public final class ResultsCsv {
         if (value.isMissingNode() || value.isNull()) {
             return "";
         }
-        if (value.isNumber() || value.isBoolean()) {
+        if (value.isBoolean() || value.isNumber() && Double.isFinite(value.asDouble())) {
             return value.asText();
         }
         return textCell(value.isContainerNode() ? Json.write(value) : value.asText());

@@ -72,7 +72,7 @@ class ResultsCsvTest {
         ResultsCsv.writeResult(out, Json.read("""
                 {"url": "https://www.musinsa.com/products/1", "platform": "musinsa", "status": "success",
                  "match": false, "expected": {"original_price": -1000, "discounted_price": "-900"},
-                 "fetched": {"original_price": -1000, "discounted_price": 1.5E3},
+                 "fetched": {"original_price": -1000, "discounted_price": 1.5E3, "brand": -1e999},
                  "comparison": {"original_price": true, "discounted_price": false}}"""));
 
         List<String> cells = List.of(out.toString().strip().split(",", -1));
@@ -83,6 +83,8 @@ class ResultsCsvTest {
                 "text a caller sent is neutralised like any text");
         assertEquals("-1000", cells.get(columns.indexOf("fetched_original_price")));
         assertEquals("1500.0", cells.get(columns.indexOf("fetched_discounted_price")));
+        assertEquals("\"'-Infinity\"", cells.get(columns.indexOf("fetched_brand")),
+                "a number too large for a double is no number a spreadsheet reads, so it is text");
         assertEquals("false", cells.get(columns.indexOf("match")));
         assertEquals("false", cells.get(columns.indexOf("match_discounted_price")));
     }
