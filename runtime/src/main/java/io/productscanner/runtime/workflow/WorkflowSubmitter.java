@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.IdempotencyKey;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
 
@@ -48,14 +49,14 @@ public final class WorkflowSubmitter {
     }
 
     /**
-     * Checks and queues a job, unless {@code idempotencyKey} (may be null) already queued one within the job
-     * retention: then that first job is returned and nothing is queued. A request that fails the checks is
-     * rejected even when its key was used before, so a retry never hides a mistake.
+     * Checks and queues a job, unless {@code idempotencyKey} (may be null) already queued one for the same workflow
+     * within the job retention: then that first job is returned and nothing is queued. A request that fails the
+     * checks is rejected even when its key was used before, so a retry never hides a mistake.
      *
      * @throws SubmissionRejected naming the field at fault; nothing is queued then
      */
     public Accepted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata,
-                           String idempotencyKey) {
+                           IdempotencyKey idempotencyKey) {
         Checked checked = checked(workflowId, params);
         String jobId = JobIds.next().toString();
         JobQueue.Enqueued enqueued = queue.enqueue(new NewJob(jobId, checked.workflow().workflowId(),

@@ -14,9 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScheduleApiTest {
@@ -72,6 +75,34 @@ class ScheduleApiTest {
                 {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"param_sets": [{"weight": 0}]}}""",
                 "when_idle.param_sets[0].weight");
         assertEquals(0, Json.read(send("GET", "/api/v2/schedules", null).body()).path("data").path("count").asInt());
+    }
+
+    @Test
+    void aCallerSendingAScheduleSlotsKeyCannotMakeTheRunReportItsJob() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v2/schedules", """
+                {"id": "hourly", "workflow_id": "refresh-v1", "params": {"limit": 5}, "cron": "0 * * * *",
+                 "time_zone": "UTC"}""");
+        assertEquals(201, created.statusCode(), created.body());
+        Scheduler scheduler = fixture.scheduler(Duration.ofSeconds(10), Duration.ZERO);
+        try (scheduler) {
+            scheduler.tick(); // plans the first slot: 01:00 UTC
+            Instant slot = Instant.parse("2026-03-01T01:00:00Z");
+            HttpResponse<String> guessed = send("POST", "/api/v2/workflows/execute", """
+                    {"workflow_id": "refresh-v1", "params": {"limit": 666}, "idempotency_key": "%s"}"""
+                    .formatted(ScheduledEnqueue.slotKey("hourly", slot)));
+            assertEquals(202, guessed.statusCode(), guessed.body());
+            String callersJob = Json.read(guessed.body()).path("data").path("job_id").asText();
+
+            fixture.clock.set(slot.plusSeconds(1));
+            scheduler.tick();
+
+            Schedule schedule = fixture.schedules.find("hourly").orElseThrow();
+            String runsJob = schedule.lastJobId().orElseThrow();
+            assertNotEquals(callersJob, runsJob, "the run queued a job of its own");
+            assertEquals(5, fixture.paramsOf(runsJob).path("limit").asInt());
+            assertEquals(Map.of("enqueued", 1L), scheduler.stats().runs().get("hourly"));
+            assertEquals(2, fixture.queued().size());
+        }
     }
 
     @Test
