@@ -91,7 +91,12 @@ final class ScheduleService implements HttpService {
 
     private void replace(ServerRequest req, ServerResponse res) {
         String id = id(req);
-        Schedule.ScheduleDefinition definition = definition(id, JsonBodies.object(req));
+        ObjectNode body = JsonBodies.object(req);
+        if (body.has("id") && !body.get("id").equals(Json.MAPPER.getNodeFactory().textNode(id))) {
+            throw ApiException.badRequest("invalid_schedule", "id in the body must be the id in the path ('" + id
+                    + "'), or left out", "id");
+        }
+        Schedule.ScheduleDefinition definition = definition(id, body);
         if (!schedules.replace(definition)) {
             throw notFound(id);
         }
@@ -137,7 +142,7 @@ final class ScheduleService implements HttpService {
         try {
             definition = ScheduleJson.read(id, body, workflowId -> workflows.find(workflowId).isPresent());
         } catch (InvalidSchedule e) {
-            throw ApiException.badRequest("invalid_schedule", e.getMessage(), e.field());
+            throw ApiException.badRequest(e.code(), e.getMessage(), e.field());
         }
         checkRunParams(definition);
         return definition;

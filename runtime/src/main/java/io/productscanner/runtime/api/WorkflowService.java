@@ -105,7 +105,7 @@ final class WorkflowService implements HttpService {
         if (value.isMissingNode() || value.isNull()) {
             return 0;
         }
-        if (!value.isIntegralNumber() || value.asLong() < NewJob.MIN_PRIORITY || value.asLong() > NewJob.MAX_PRIORITY) {
+        if (!Json.isIntegerIn(value, NewJob.MIN_PRIORITY, NewJob.MAX_PRIORITY)) {
             throw ApiException.badRequest("invalid_field", "priority must be an integer from " + NewJob.MIN_PRIORITY
                     + " to " + NewJob.MAX_PRIORITY + " (higher runs first)", "priority");
         }

@@ -189,7 +189,7 @@ public final class FetchProductNode implements NodeType {
                         + "original_price, discounted_price, sale_status)"));
             } else if (value.isNull()) {
                 return;
-            } else if (PRICE_FIELDS.contains(name) && !(value.isIntegralNumber() && value.asLong() >= 0)) {
+            } else if (PRICE_FIELDS.contains(name) && !Json.isIntegerIn(value, 0, Long.MAX_VALUE)) {
                 problems.add(new ParamProblem(path, "must be a non-negative integer (KRW)"));
             } else if (name.equals("sale_status")) {
                 try {
