@@ -128,9 +128,11 @@ final class WorkflowService implements HttpService {
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || value.asText().chars().anyMatch(Character::isISOControl)) {
+            // the key is kept with the job and may reach a log line: no control character forges one
             throw ApiException.badRequest("invalid_field", "idempotency_key must be a string of 1 to "
-                    + MAX_IDEMPOTENCY_KEY_LENGTH + " characters", "idempotency_key");
+                    + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, none of them a control character", "idempotency_key");
         }
         return IdempotencyKey.fromApiCaller(value.asText());
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Queues one run of a schedule through the {@link WorkflowSubmitter} under an idempotency key of the scheduler's
- * own namespace, and records it on the schedule. Two schedulers that race on the same key get the same job back, so a slot runs once.
+ * own namespace, and records it on the schedule. Two schedulers that race on the same key get the same job back,
+ * so a slot runs once.
  */
 public final class ScheduledEnqueue {
     private static final System.Logger LOG = System.getLogger(ScheduledEnqueue.class.getName());

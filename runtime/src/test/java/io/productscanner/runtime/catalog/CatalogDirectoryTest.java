@@ -65,7 +65,8 @@ class CatalogDirectoryTest {
         Path workflows = Files.createDirectories(root.resolve("workflows"));
         Files.writeString(workflows.resolve("catalog-check.json"), """
                 {"workflow_id": "%s", "defaults": {"link_url_pattern": ""}, "start_node": "fetch",
-                 "nodes": {"fetch": {"type": "fetch_product", "config": {"link_url_pattern": "${link_url_pattern}"}}}}"""
+                 "nodes": {"fetch": {"type": "fetch_product",
+                                     "config": {"link_url_pattern": "${link_url_pattern}"}}}}"""
                 .formatted(WORKFLOW));
         server = EmbeddedRedis.start(0, null);
         redis = RedisConnections.connect(server.uri());

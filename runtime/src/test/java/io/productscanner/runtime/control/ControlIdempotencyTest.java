@@ -98,7 +98,8 @@ class ControlIdempotencyTest {
     @Test
     void aBadKeyIsA400NamingTheField() throws Exception {
         long keysBefore = queued(PluginRegistry.DEFAULT_QUEUE);
-        for (String key : new String[]{"42", "\"\"", "\"" + "k".repeat(201) + "\"", "{}"}) {
+        for (String key : new String[]{"42", "\"\"", "\"" + "k".repeat(201) + "\"", "{}", "\"a\\u0000b\"",
+                "\"order-1\\r\\nforged=line\"", "\"\\u001b[31mred\""}) {
             HttpResponse<String> response = api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + ControlApi.NOOP
                     + "\", \"idempotency_key\": " + key + "}");
             assertEquals(400, response.statusCode(), key + ": " + response.body());

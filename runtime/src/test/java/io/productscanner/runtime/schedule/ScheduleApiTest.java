@@ -63,6 +63,8 @@ class ScheduleApiTest {
         assertRejected("""
                 {"id": "a", "workflow_id": "refresh-v1", "cron": "0 25 * * *"}""", "cron");
         assertRejected("""
+                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 0 31 2 *"}""", "cron");
+        assertRejected("""
                 {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "time_zone": "Mars/Olympus"}""",
                 "time_zone");
         assertRejected("""

@@ -108,14 +108,14 @@ public final class FetchProductNode implements NodeType {
             return List.of(new ParamProblem("params.source", "'" + source + "' is not a source (auto, params, file, "
                     + "catalog)"));
         }
-        // checked whenever it is given, even when another source is read, so no job or schedule keeps a path
-        // outside the catalog directory
+        // the file and the filter are checked whenever they are given, even when the job's own products are read,
+        // so no job or schedule keeps a path outside the catalog directory or a number out of range
         List<ParamProblem> problems = new ArrayList<>(catalogFileProblems(params));
+        CatalogFilter.problems(config).forEach(p -> problems.add(new ParamProblem("params", p)));
         if (source.equals("params")) {
             problems.addAll(inlineProductProblems(workflow, params));
             return problems;
         }
-        CatalogFilter.problems(config).forEach(p -> problems.add(new ParamProblem("params", p)));
         if (source.equals("file")) {
             if (!params.has("catalog_file")) {
                 problems.add(new ParamProblem("params.catalog_file", CatalogDirectory.REFUSED));
