@@ -41,6 +41,7 @@ enum Setting {
     CATALOG_HISTORY_TABLE("catalog.history-table"),
     CATALOG_SALE_STATUS_MAP("catalog.sale-status-map"),
     CATALOG_AUTO_CRAWLED_OFF_SALE("catalog.auto-crawled-off-sale"),
+    CATALOG_DIR("catalog.dir"),
     EVIDENCE_MAX_BYTES("results.evidence.max-bytes"),
     EVIDENCE_MAX_PRODUCTS("results.evidence.max-products"),
     SCHEDULER_MIN_GAP_MS("scheduler.min-gap-ms"),

@@ -299,6 +299,14 @@ public final class Settings {
         return get(Setting.CATALOG_AUTO_CRAWLED_OFF_SALE, Settings::strictBoolean);
     }
 
+    /**
+     * {@code CATALOG_DIR}: the one directory {@code params.catalog_file} may name a file in; unset means
+     * {@code catalogs} under {@code DATA_DIR}.
+     */
+    public Path catalogDir() {
+        return get(Setting.CATALOG_DIR, v -> v.isBlank() ? dataDir().resolve("catalogs") : Path.of(v));
+    }
+
     /** {@code EVIDENCE_MAX_BYTES}: the most kept of one piece of a parse failure's evidence. */
     public long evidenceMaxBytes() {
         return get(Setting.EVIDENCE_MAX_BYTES, value -> positive(Long.parseLong(value)));

@@ -124,9 +124,10 @@ public final class JobQueue {
 
     /**
      * Stores the job as pending and queues it on its platform, unless {@code idempotencyKey} (may be null) already
-     * queued a job within the job retention: then nothing is stored and that first job is returned.
+     * queued a job of the same workflow within the job retention: then nothing is stored and that first job is
+     * returned.
      */
-    public Enqueued enqueue(NewJob job, String idempotencyKey) {
+    public Enqueued enqueue(NewJob job, IdempotencyKey idempotencyKey) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(JobRecord.JOB_ID, job.jobId());
         fields.put(JobRecord.WORKFLOW_ID, job.workflowId());
@@ -148,7 +149,8 @@ public final class JobQueue {
         List<String> scriptKeys = new ArrayList<>(List.of(keys.job(job.jobId()), keys.queue(job.platform()),
                 keys.wake(job.platform()), keys.sequence(), keys.jobIndex()));
         if (idempotencyKey != null) {
-            scriptKeys.add(keys.idempotency(idempotencyKey));
+            scriptKeys.add(keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(),
+                    idempotencyKey.key()));
         }
         List<Object> reply = ENQUEUE.run(redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
                 args.toArray(String[]::new));
