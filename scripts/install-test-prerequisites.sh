@@ -3,14 +3,17 @@
 # from which the catalog tests start a throwaway cluster, and Prometheus and Alertmanager for promtool and amtool,
 # with which the alert rule and routing tests run; Debian's Chromium, Node.js (which runs the Playwright driver)
 # and CJK fonts for the browser plugins' tests, which never download a browser and fail, not skip, without one.
-# Redis needs nothing: tests start a real redis-server from the embedded-redis artifact, and serve fixtures from
-# loopback.
+# Debian's redis-server, which tests (and `serve`'s embedded Redis) start as the system's Redis; a test checks that
+# the redis-server bundled in the embedded-redis artifact still runs where there is none. The package's own service
+# is not needed (in a container policy-rc.d keeps it from starting; elsewhere `systemctl disable --now redis-server`
+# frees port 6379 for `serve`, or set EMBEDDED_REDIS_PORT). Sites are served from fixtures on loopback.
 set -euo pipefail
 missing=()
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 [ -x "${PLAYWRIGHT_NODEJS_PATH:-/usr/bin/node}" ] || missing+=(nodejs)
 compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || missing+=(fonts-noto-cjk)

@@ -119,15 +119,19 @@ PORT=$serve_port EMBEDDED_REDIS_PORT=$redis_port DATA_DIR="$work/data" RESULTS_D
 pids+=($!)
 await_log "$work/serve.log" "event=process.ready" "${pids[1]}"
 await_log "$work/mirror.log" "site mirror" "${pids[0]}"
+# the embedded Redis takes the password serve generated under its DATA_DIR: in the environment of the api and
+# worker processes, never on a command line (where ps would show it)
+REDIS_URL="redis://$(cat "$work/data/redis-password")@127.0.0.1:$redis_port"
+export REDIS_URL
 
 jvm_opts="-XX:MaxRAM=$max_ram -XX:MaxRAMPercentage=$heap_percent"
-PORT=$api_port REDIS_URL="redis://127.0.0.1:$redis_port" RESULTS_DIR="$work/results" JAVA_OPTS="$jvm_opts" \
+PORT=$api_port RESULTS_DIR="$work/results" JAVA_OPTS="$jvm_opts" \
   "$dist/bin/product-scanner" api >"$work/api.log" 2>&1 &
 api=$!
 pids+=("$api")
 await_log "$work/api.log" "event=process.ready" "$api"
 
-env REDIS_URL="redis://127.0.0.1:$redis_port" WORKER_PLATFORMS="$platform" SERVICE_NAME="worker-$platform" \
+env WORKER_PLATFORMS="$platform" SERVICE_NAME="worker-$platform" \
   SCANNER_SITE_MIRROR="http://127.0.0.1:$mirror_port" "${platform^^}_PACING_MS=0" RESULTS_DIR="$work/results" \
   METRICS_PORT=0 JAVA_OPTS="$jvm_opts" "$dist/bin/product-scanner" worker >"$work/worker.log" 2>&1 &
 worker=$!

@@ -61,6 +61,8 @@ class ApiValidationTest {
             negative expected price        | {"workflow_id": "musinsa-validation-v2", "params": {"products": [{"url": "https://www.musinsa.com/products/1", "expected": {"original_price": -1}}]}} | 400 | invalid_params | params.products[0].expected.original_price
             unknown sale status            | {"workflow_id": "musinsa-validation-v2", "params": {"products": [{"url": "https://www.musinsa.com/products/1", "expected": {"sale_status": "gone"}}]}} | 400 | invalid_params | params.products[0].expected.sale_status
             concurrency of the wrong type  | {"workflow_id": "musinsa-validation-v2", "params": {"concurrency": "many", "products": [{"url": "https://www.musinsa.com/products/1"}]}} | 400 | invalid_params | params
+            limit beyond an int, products given | {"workflow_id": "musinsa-validation-v2", "params": {"limit": 2147483648, "products": [{"url": "https://www.musinsa.com/products/1"}]}} | 400 | invalid_params | params
+            priority beyond 64 bits        | {"workflow_id": "musinsa-validation-v2", "priority": 18446744073709551617} | 400 | invalid_field | priority
             """)
     void badSubmissionsAreRefusedWithTheFieldAndNothingIsQueued(String name, String body, int status, String code,
                                                                 String field) throws Exception {

@@ -14,6 +14,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,8 +106,10 @@ class CatalogExportWorkflowsTest {
 
     @Test
     void theSameExportReadsAsACatalogFile() throws Exception {
-        JsonNode job = run("hwahae-validation-v2", "{\"catalog_file\": " + Api.JSON.writeValueAsString(
-                EXPORT.toAbsolutePath().toString()) + "}");
+        // as an operator would: the export copied into the catalog directory ({DATA_DIR}/catalogs), named in it
+        Path catalogs = Files.createDirectories(work.resolve("data").resolve("catalogs"));
+        Files.copy(EXPORT, catalogs.resolve("hwahae_product_sets.csv"), StandardCopyOption.REPLACE_EXISTING);
+        JsonNode job = run("hwahae-validation-v2", "{\"catalog_file\": \"hwahae_product_sets.csv\"}");
 
         JsonNode summary = job.path("result").path("summary");
         assertEquals(5, summary.path("total").asInt(), summary.toString());
@@ -122,9 +125,26 @@ class CatalogExportWorkflowsTest {
                 .isMissingNode(), "the export's null price is absent, so not compared");
     }
 
-    private static JsonNode run(String workflowId, String params) throws Exception {
-        Api.Reply reply = serving.api().post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
+    @Test
+    void theExportOutsideTheCatalogDirectoryIsRefusedInTheSameWordsAsAFileThatDoesNotExist() throws Exception {
+        Api.Reply existing = execute("hwahae-validation-v2", "{\"catalog_file\": " + Api.JSON.writeValueAsString(
+                EXPORT.toAbsolutePath().toString()) + ", \"link_url_pattern\": \"%\"}");
+        Api.Reply missing = execute("hwahae-validation-v2", "{\"catalog_file\": " + Api.JSON.writeValueAsString(
+                EXPORT.toAbsolutePath().resolveSibling("missing.csv").toString())
+                + ", \"link_url_pattern\": \"%\"}");
+
+        assertEquals(400, existing.status(), existing.raw());
+        assertEquals("params.catalog_file", existing.body().path("error").path("field").asText(), existing.raw());
+        assertEquals(existing.raw(), missing.raw(), "a file that exists reads like one that does not");
+    }
+
+    private static Api.Reply execute(String workflowId, String params) throws Exception {
+        return serving.api().post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
                 + "\", \"params\": " + params + "}");
+    }
+
+    private static JsonNode run(String workflowId, String params) throws Exception {
+        Api.Reply reply = execute(workflowId, params);
         assertEquals(202, reply.status(), reply.raw());
         JsonNode job = serving.api().awaitFinished(reply.body().path("data").path("job_id").asText(),
                 Duration.ofSeconds(120));

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.embedded.RedisServer;
+import io.productscanner.runtime.redis.EmbeddedRedis;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +40,10 @@ class FaultRedisRestartTest {
         }
         Path dataDir = Files.createDirectories(work.resolve("redis-data"));
         int redisPort = ScannerProcessHandle.freePort();
-        String redisUrl = "redis://127.0.0.1:" + redisPort;
-        RedisServer redis = redis(redisPort, dataDir);
-        redis.start();
+        // the same port and data folder after the restart, so the same password (kept under the data folder)
+        EmbeddedRedis.Options options = EmbeddedRedis.Options.throwaway().onPort(redisPort).persistedIn(dataDir);
+        EmbeddedRedis redis = EmbeddedRedis.start(options);
+        String redisUrl = redis.url();
         try (SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0)) {
             int port = ScannerProcessHandle.freePort();
             Map<String, String> common = Map.of("REDIS_URL", redisUrl, "SCANNER_SITE_MIRROR", mirror.url().toString(),
@@ -70,7 +70,7 @@ class FaultRedisRestartTest {
                     Thread.sleep(20);
                 }
                 int doneBeforeStop = completed(api, before);
-                redis.stop();
+                redis.close();
                 Instant stoppedAt = Instant.now();
                 // what the API says meanwhile, asked on the side so the outage stays ~2 s (the check may block)
                 java.util.concurrent.CompletableFuture<String> duringOutage = java.util.concurrent.CompletableFuture
@@ -83,8 +83,7 @@ class FaultRedisRestartTest {
                 Thread.sleep(2000);
                 assertTrue(apiProcess.isAlive(), "the API died while Redis was down:\n" + apiProcess.output());
                 assertTrue(worker.isAlive(), "the worker died while Redis was down:\n" + worker.output());
-                redis = redis(redisPort, dataDir);
-                redis.start();
+                redis = EmbeddedRedis.start(options);
                 Instant restartedAt = Instant.now();
 
                 String healthDuringOutage = duringOutage.get(60, TimeUnit.SECONDS);
@@ -149,13 +148,8 @@ class FaultRedisRestartTest {
                         .path("queued_count").asInt());
             }
         } finally {
-            redis.stop();
+            redis.close();
         }
-    }
-
-    private static RedisServer redis(int port, Path dir) throws IOException {
-        return RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("appendonly yes")
-                .setting("dir " + dir).build();
     }
 
     private static void sleep(long millis) {

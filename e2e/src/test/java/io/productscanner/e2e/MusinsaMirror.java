@@ -33,6 +33,14 @@ final class MusinsaMirror {
         return route(id, 404, body, 0);
     }
 
+    /** A product the site answers with an error code the plugin does not know, and the site's own message. */
+    MusinsaMirror failing(long id, String errorCode, String message) {
+        ObjectNode body = Api.JSON.createObjectNode();
+        body.putObject("meta").put("result", "FAIL").put("errorCode", errorCode).put("message", message);
+        body.putNull("data");
+        return route(id, 200, body, 0);
+    }
+
     /** A product whose answer the plugin cannot read: the goods detail without its name (markup drift). */
     MusinsaMirror unreadable(long id) {
         ObjectNode body = Api.JSON.createObjectNode();

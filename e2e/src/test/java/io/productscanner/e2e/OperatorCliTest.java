@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bad or unknown job id, missing or wrong token, wrong command line. Output is not a terminal here, so it is plain.
  */
 class OperatorCliTest {
-    private static final String TOKEN = "ops-test-token";
+    private static final String TOKEN = "ops-test-token-0123456789";
     private static final String FAST = "https://www.musinsa.com/products/7200001";
     private static final String GONE = "https://www.musinsa.com/products/7200002";
     /**

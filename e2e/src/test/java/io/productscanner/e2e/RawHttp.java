@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,13 +45,25 @@ final class RawHttp {
      */
     Reply send(String method, String target, byte[] body, String contentType, long declaredLength, boolean chunked)
             throws IOException {
+        return send(method, target, body, contentType, declaredLength, chunked, "127.0.0.1:" + port, List.of());
+    }
+
+    /**
+     * @param host         the Host header sent; null sends none
+     * @param extraHeaders whole header lines (without CRLF) sent as they are, after Host
+     */
+    Reply send(String method, String target, byte[] body, String contentType, long declaredLength, boolean chunked,
+               String host, List<String> extraHeaders) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             StringBuilder head = new StringBuilder();
-            head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                    .append("Connection: close\r\n");
+            head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            if (host != null) {
+                head.append("Host: ").append(host).append("\r\n");
+            }
+            head.append("Connection: close\r\n");
+            extraHeaders.forEach(line -> head.append(line).append("\r\n"));
             if (contentType != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\n");
             }

@@ -1,27 +1,28 @@
 package io.productscanner.e2e;
 
-import redis.embedded.RedisServer;
+import io.productscanner.runtime.redis.EmbeddedRedis;
 
 import java.io.IOException;
 
-/** A real redis-server on a free loopback port, shared by the processes of one test. */
+/**
+ * A real redis-server on a free loopback port, shared by the processes of one test: the runtime's embedded Redis
+ * (the system's redis-server, a password, dangerous commands refused), reached as an external Redis through
+ * {@code REDIS_URL}.
+ */
 final class TestRedisServer implements AutoCloseable {
-    private final RedisServer server;
-    private final int port;
+    private final EmbeddedRedis server;
 
     TestRedisServer() throws IOException {
-        this.port = ScannerProcessHandle.freePort();
-        this.server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("appendonly no")
-                .setting("save \"\"").build();
-        server.start();
+        this.server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().onPort(ScannerProcessHandle.freePort()));
     }
 
+    /** {@code redis://<password>@127.0.0.1:<port>}, for {@code REDIS_URL}. */
     String url() {
-        return "redis://127.0.0.1:" + port;
+        return server.url();
     }
 
     @Override
-    public void close() throws IOException {
-        server.stop();
+    public void close() {
+        server.close();
     }
 }

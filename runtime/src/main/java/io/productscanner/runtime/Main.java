@@ -105,13 +105,13 @@ public final class Main {
         String name = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         return switch (name) {
-            case "wait" -> BenchWaitCommand.run(rest, System.out, System.err);
-            case "queue" -> BenchQueueCommand.run(rest, System.out, System.err);
+            case "wait" -> BenchWaitCommand.run(settings, rest, System.out, System.err);
+            case "queue" -> BenchQueueCommand.run(settings, rest, System.out, System.err);
             case "scan" -> BenchScanCommand.run(settings, rest, System.out, System.err);
             case "soak" -> BenchSoakCommand.run(settings, rest, System.out, System.err);
-            case "recovery" -> BenchRecoveryCommand.run(rest, System.out, System.err);
-            case "memory" -> BenchMemoryCommand.run(rest, System.out, System.err);
-            case "startup" -> BenchStartupCommand.run(rest, System.out, System.err);
+            case "recovery" -> BenchRecoveryCommand.run(settings, rest, System.out, System.err);
+            case "memory" -> BenchMemoryCommand.run(settings, rest, System.out, System.err);
+            case "startup" -> BenchStartupCommand.run(settings, rest, System.out, System.err);
             default -> {
                 System.err.println("usage: product-scanner bench wait|queue|scan|soak|recovery|memory|startup [options]\n"
                         + "(product-scanner help lists the options)");

@@ -2,6 +2,7 @@ package io.productscanner.runtime;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.api.ApiAccess;
 import io.productscanner.runtime.api.ApiLimits;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.catalog.CatalogDatabase;
@@ -84,6 +85,8 @@ public final class ScannerProcess implements AutoCloseable {
 
     private void startParts(Settings settings, Role role) throws IOException {
         long started = System.nanoTime();
+        // refused before anything starts, so a misconfigured API leaves no Redis or worker behind
+        ApiAccess apiAccess = role == Role.WORKER ? null : ApiAccess.of(settings);
         plugins = own(PluginRegistry.load(settings));
         NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
@@ -128,7 +131,7 @@ public final class ScannerProcess implements AutoCloseable {
             store.history().indexRetainedJobs();
             JobEnds jobEnds = own(JobEnds.open(redis, keys));
             ApiLimits limits = new ApiLimits(settings.maxExtractWaits(), settings.maxSchedules());
-            api = own(ApiServer.start(settings, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
+            api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue, catalog,
                     settings.extractWait(), jobEnds, limits)));
             own(SystemStateGauges.start(ScannerMetrics.global().registry(), activity, redis.commands(), keys, clock,
@@ -158,7 +161,7 @@ public final class ScannerProcess implements AutoCloseable {
         if (role != Role.ALL) {
             throw new IllegalStateException("set REDIS_URL or REDIS_HOST: only `serve` starts an embedded Redis");
         }
-        return own(EmbeddedRedis.start(settings.embeddedRedisPort(), settings.dataDir())).uri();
+        return own(EmbeddedRedis.start(EmbeddedRedis.Options.of(settings))).uri();
     }
 
     private <T extends AutoCloseable> T own(T resource) {

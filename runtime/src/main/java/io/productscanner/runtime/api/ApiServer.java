@@ -23,6 +23,7 @@ import io.productscanner.runtime.catalog.CatalogSource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
@@ -58,21 +59,29 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** The API as the settings ask: {@code PORT}, {@code API_TOKEN}, and the host {@link ListenAddress} picks. */
+    /**
+     * The API as the settings ask: {@code PORT}, {@code API_TOKEN}, the host {@link ListenAddress} picks and the
+     * browser checks' names and origins.
+     */
     public static ApiServer start(Settings settings, Dependencies deps) {
-        return start(ListenAddress.of(settings), settings.port(), settings.apiToken(), deps);
+        return start(ApiAccess.of(settings), deps);
     }
 
     /** An API without a token, as tests and loopback-only set-ups run it. */
     public static ApiServer start(String host, int port, Dependencies deps) {
-        return start(host, port, Optional.empty(), deps);
+        return start(ApiAccess.unauthenticated(host, port), deps);
     }
 
     /** With {@code apiToken} present, everything but health and metrics needs it as a bearer token. */
     public static ApiServer start(String host, int port, Optional<String> apiToken, Dependencies deps) {
+        return start(new ApiAccess(host, port, apiToken, List.of(), List.of()), deps);
+    }
+
+    /** Listening and guarded as {@code access} says. */
+    public static ApiServer start(ApiAccess access, Dependencies deps) {
         WebServer server = WebServer.builder()
-                .host(host)
-                .port(port)
+                .host(access.host())
+                .port(access.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .directHandlers(ErrorHandlers.direct(MAX_BODY_BYTES))
                 // named as Helidon names its default HTTP/1 set-up, which this then replaces rather than joins
@@ -85,10 +94,10 @@ public final class ApiServer implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, apiToken, deps))
+                .routing(routing -> routes(routing, access, deps))
                 .build()
                 .start();
-        logAccess(host, server.port(), apiToken.isPresent());
+        logAccess(access.host(), server.port(), access.token().isPresent());
         return new ApiServer(server);
     }
 
@@ -104,9 +113,15 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, Optional<String> apiToken, Dependencies deps) {
+    private static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
         ErrorHandlers.register(routing);
-        apiToken.ifPresent(token -> routing.addFilter(new BearerTokenFilter(token)));
+        // in this order: a misdirected request is refused before its token is looked at (or counted as wrong)
+        if (access.checksHostHeader()) {
+            routing.addFilter(new HostHeaderFilter(access.allowedHosts()));
+        }
+        access.token().ifPresent(token -> routing.addFilter(new BearerTokenFilter(token, new FailedTokenAttempts())));
+        routing.addFilter(new CrossOriginWriteFilter(access.allowedOrigins()));
+        routing.addFilter(new JsonContentTypeFilter());
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),

@@ -7,54 +7,59 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.productscanner.runtime.logging.LogEvent;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <API_TOKEN>}. Everything is guarded except
- * health and metrics, which probes and scrapers reach without credentials; guarding by exception rather than
- * by listing {@code /api/v2} means a route added later is never open by accident.
+ * health and metrics ({@link OpenPaths}), which probes and scrapers reach without credentials; guarding by
+ * exception rather than by listing {@code /api/v2} means a route added later is never open by accident. An address
+ * that sent too many wrong tokens waits before its next one is looked at ({@link FailedTokenAttempts}).
  */
 final class BearerTokenFilter implements Filter {
     private static final System.Logger LOG = System.getLogger(BearerTokenFilter.class.getName());
-    private static final List<String> OPEN_PATHS = List.of("/observe/health", "/observe/metrics");
     private static final String SCHEME = "Bearer ";
+    /** Far above any real token: a longer header is refused unread rather than compared. */
+    static final int MAX_AUTHORIZATION_LENGTH = 512;
 
     private final byte[] expected;
+    private final FailedTokenAttempts failures;
 
-    BearerTokenFilter(String token) {
+    BearerTokenFilter(String token, FailedTokenAttempts failures) {
         this.expected = token.getBytes(StandardCharsets.UTF_8);
+        this.failures = failures;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (isOpen(path)) {
+        if (OpenPaths.isOpen(path)) {
             chain.proceed();
             return;
         }
-        Optional<String> presented = bearerToken(req.headers().first(HeaderNames.AUTHORIZATION));
+        InetAddress client = clientAddress(req);
+        Duration wait = failures.waitFor(client);
+        if (!wait.isZero()) {
+            tooManyFailures(res, wait);
+            return;
+        }
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isPresent() && authorization.get().length() > MAX_AUTHORIZATION_LENGTH) {
+            failed(req, res, client, "oversized");
+            return;
+        }
+        Optional<String> presented = bearerToken(authorization);
         if (presented.isEmpty()) {
             refuse(req, res, "missing", "Bearer", "this API needs the header Authorization: Bearer <API_TOKEN>");
         } else if (!matches(presented.get())) {
-            refuse(req, res, "invalid", "Bearer error=\"invalid_token\"", "the bearer token is not valid");
+            failed(req, res, client, "invalid");
         } else {
             chain.proceed();
         }
-    }
-
-    /**
-     * Health and metrics and what lies under them. The path is decoded but, for escaped dots, not normalized,
-     * so {@code /observe/health/%2e%2e/...} would look open: any dot segment makes a path guarded.
-     */
-    private static boolean isOpen(String path) {
-        if (Arrays.stream(path.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
-            return false;
-        }
-        return OPEN_PATHS.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
     /** The credentials of a {@code Bearer} authorization; the scheme name is case-insensitive (RFC 7235). */
@@ -65,9 +70,32 @@ final class BearerTokenFilter implements Filter {
                 .filter(token -> !token.isEmpty());
     }
 
-    /** Constant time: how long this takes says nothing about how much of the token was right, nor its length. */
+    /**
+     * Constant time: {@link MessageDigest#isEqual} runs over the presented bytes whatever they hold, so how long
+     * this takes says nothing about how much of the token was right, nor its length.
+     */
     private boolean matches(String presented) {
         return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected);
+    }
+
+    private void failed(RoutingRequest req, RoutingResponse res, InetAddress client, String reason) {
+        if (failures.recordFailure(client)) {
+            LogEvent.warn(LOG, "api.token_attempts_exhausted", "remote", client.getHostAddress(), "burst",
+                    FailedTokenAttempts.BURST, "note", "further requests from this address wait for a regained try");
+        }
+        refuse(req, res, reason, "Bearer error=\"invalid_token\"", "the bearer token is not valid");
+    }
+
+    private static void tooManyFailures(RoutingResponse res, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+        ApiResponses.error(res, 429, "too_many_token_failures", "too many wrong bearer tokens from this address; "
+                + "try again in " + seconds + " s", null);
+    }
+
+    private static InetAddress clientAddress(RoutingRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
+                ? socket.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     private static void refuse(RoutingRequest req, RoutingResponse res, String reason, String challenge,

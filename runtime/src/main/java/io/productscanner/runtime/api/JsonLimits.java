@@ -46,6 +46,11 @@ final class JsonLimits {
             }
         } else if (node.isTextual() && utf8Length(node.textValue()) > MAX_STRING_BYTES) {
             throw tooLarge(path, describe(path) + " is longer than " + MAX_STRING_BYTES + " bytes");
+        } else if (node.isIntegralNumber() && !node.canConvertToLong()
+                || node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            // nothing accepts such a number, and read as a long it would wrap (2^64 + 1 reads as 1)
+            throw ApiException.badRequest("invalid_field", describe(path) + " is a number out of range (an integer "
+                    + "must fit in 64 bits, any other number be finite)", path.isEmpty() ? null : path);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,7 +10,7 @@ import java.util.Optional;
 /**
  * Where the API listens. An API without a token stays on loopback, so a fresh install is not an open job
  * runner on the network, unless {@code ALLOW_UNAUTHENTICATED=true} says that is intended; an explicit
- * {@code HOST} always wins.
+ * {@code HOST} wins, but one beyond loopback without a token needs that same opt-in.
  */
 public final class ListenAddress {
     static final String ALL_INTERFACES = "0.0.0.0";
@@ -18,9 +19,22 @@ public final class ListenAddress {
     private ListenAddress() {
     }
 
-    /** The host to bind, from {@code HOST}, {@code API_TOKEN} and {@code ALLOW_UNAUTHENTICATED}. */
+    /**
+     * The host to bind, from {@code HOST}, {@code API_TOKEN} and {@code ALLOW_UNAUTHENTICATED}.
+     *
+     * @throws SettingsException when {@code HOST} opens the API beyond this machine without a token and without
+     *                           {@code ALLOW_UNAUTHENTICATED=true}
+     */
     public static String of(Settings settings) {
-        return choose(settings.host(), settings.apiToken().isPresent(), settings.allowUnauthenticated());
+        boolean tokenSet = settings.apiToken().isPresent();
+        boolean allowUnauthenticated = settings.allowUnauthenticated();
+        String host = choose(settings.host(), tokenSet, allowUnauthenticated);
+        if (!tokenSet && !allowUnauthenticated && !isLoopback(host)) {
+            throw new SettingsException("HOST=" + host + " would let anyone who reaches that address run and read "
+                    + "jobs, and API_TOKEN is not set: set API_TOKEN (at least " + ApiAccess.MIN_TOKEN_LENGTH
+                    + " characters), or ALLOW_UNAUTHENTICATED=true to serve the API without one");
+        }
+        return host;
     }
 
     static String choose(Optional<String> explicitHost, boolean tokenSet, boolean allowUnauthenticated) {

@@ -147,7 +147,7 @@ final class ProductExtractService implements HttpService {
         if (value.isMissingNode() || value.isNull()) {
             return defaultWait;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > MAX_TIMEOUT_MS) {
+        if (!Json.isIntegerIn(value, 0, MAX_TIMEOUT_MS)) {
             throw ApiException.badRequest("invalid_field", "timeout_ms must be an integer from 0 to "
                     + MAX_TIMEOUT_MS, "timeout_ms");
         }

@@ -9,12 +9,14 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.schedule.IdlePolicy;
 import io.productscanner.runtime.schedule.InvalidSchedule;
 import io.productscanner.runtime.schedule.Schedule;
 import io.productscanner.runtime.schedule.ScheduleJson;
 import io.productscanner.runtime.schedule.ScheduleStore;
 import io.productscanner.runtime.schedule.ScheduledEnqueue;
 import io.productscanner.runtime.schedule.TooManySchedules;
+import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
@@ -37,6 +39,7 @@ final class ScheduleService implements HttpService {
 
     private final ScheduleStore schedules;
     private final WorkflowCatalog workflows;
+    private final WorkflowSubmitter submitter;
     private final JobStore jobs;
     private final ScheduledEnqueue enqueue;
     private final Clock clock;
@@ -45,6 +48,7 @@ final class ScheduleService implements HttpService {
                     Clock clock) {
         this.schedules = schedules;
         this.workflows = workflows;
+        this.submitter = submitter;
         this.jobs = jobs;
         this.enqueue = new ScheduledEnqueue(submitter, schedules);
         this.clock = clock;
@@ -98,7 +102,12 @@ final class ScheduleService implements HttpService {
 
     private void replace(ServerRequest req, ServerResponse res) {
         String id = id(req);
-        Schedule.ScheduleDefinition definition = definition(id, JsonBodies.object(req));
+        ObjectNode body = JsonBodies.object(req);
+        if (body.has("id") && !body.get("id").equals(Json.MAPPER.getNodeFactory().textNode(id))) {
+            throw ApiException.badRequest("invalid_schedule", "id in the body must be the id in the path ('" + id
+                    + "'), or left out", "id");
+        }
+        Schedule.ScheduleDefinition definition = definition(id, body);
         if (!schedules.replace(definition)) {
             throw notFound(id);
         }
@@ -143,10 +152,49 @@ final class ScheduleService implements HttpService {
     }
 
     private Schedule.ScheduleDefinition definition(String id, ObjectNode body) {
+        Schedule.ScheduleDefinition definition;
         try {
-            return ScheduleJson.read(id, body, workflowId -> workflows.find(workflowId).isPresent());
+            definition = ScheduleJson.read(id, body, workflowId -> workflows.find(workflowId).isPresent());
         } catch (InvalidSchedule e) {
-            throw ApiException.badRequest("invalid_schedule", e.getMessage(), e.field());
+            throw ApiException.badRequest(e.code(), e.getMessage(), e.field());
+        }
+        checkRunParams(definition);
+        return definition;
+    }
+
+    /**
+     * Each run's params (the schedule's, with each when-idle param set over them) pass the checks a submit makes,
+     * so a schedule never stores params that every run would be refused, such as a catalog file outside the
+     * catalog directory.
+     */
+    private void checkRunParams(Schedule.ScheduleDefinition definition) {
+        List<IdlePolicy.WeightedParams> sets = definition.whenIdle().map(IdlePolicy::paramSets).orElse(List.of());
+        if (sets.isEmpty()) {
+            checkParams(definition.workflowId(), definition.params(), null, -1);
+        }
+        for (int i = 0; i < sets.size(); i++) {
+            ObjectNode params = definition.params().deepCopy();
+            params.setAll(sets.get(i).params());
+            checkParams(definition.workflowId(), params, sets.get(i).params(), i);
+        }
+    }
+
+    /** @param set the when-idle param set merged into {@code params}, or null */
+    private void checkParams(String workflowId, ObjectNode params, ObjectNode set, int setIndex) {
+        try {
+            submitter.check(workflowId, params);
+        } catch (SubmissionRejected e) {
+            String field = e.field() == null ? "params" : e.field();
+            String message = e.getMessage();
+            // a problem with a param the set gives is named where the body has it
+            String path = field.startsWith("params.") ? field.substring("params.".length()) : "";
+            String param = path.split("[.\\[]", 2)[0];
+            if (set != null && !param.isEmpty() && set.has(param)) {
+                String inSet = "when_idle.param_sets[" + setIndex + "]." + path;
+                message = message.startsWith(field) ? inSet + message.substring(field.length()) : message;
+                field = inSet;
+            }
+            throw ApiException.badRequest("invalid_params", message, field);
         }
     }
 

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.queue.IdempotencyKey;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
@@ -78,7 +79,7 @@ final class WorkflowService implements HttpService {
         int priority = priority(body.path("priority"));
         ObjectNode params = optionalObject(body, "params");
         ObjectNode metadata = optionalObject(body, "metadata");
-        String idempotencyKey = idempotencyKey(body.path("idempotency_key"));
+        IdempotencyKey idempotencyKey = idempotencyKey(body.path("idempotency_key"));
         try {
             WorkflowSubmitter.Accepted job = submitter.submit(workflowId.asText(), priority, params, metadata,
                     idempotencyKey);
@@ -107,7 +108,7 @@ final class WorkflowService implements HttpService {
         if (value.isMissingNode() || value.isNull()) {
             return 0;
         }
-        if (!value.isIntegralNumber() || value.asLong() < NewJob.MIN_PRIORITY || value.asLong() > NewJob.MAX_PRIORITY) {
+        if (!Json.isIntegerIn(value, NewJob.MIN_PRIORITY, NewJob.MAX_PRIORITY)) {
             throw ApiException.badRequest("invalid_field", "priority must be an integer from " + NewJob.MIN_PRIORITY
                     + " to " + NewJob.MAX_PRIORITY + " (higher runs first)", "priority");
         }
@@ -126,14 +127,16 @@ final class WorkflowService implements HttpService {
     }
 
     /** The client's idempotency key, or null when it sent none. */
-    private static String idempotencyKey(JsonNode value) {
+    private static IdempotencyKey idempotencyKey(JsonNode value) {
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || value.asText().chars().anyMatch(Character::isISOControl)) {
+            // the key is kept with the job and may reach a log line: no control character forges one
             throw ApiException.badRequest("invalid_field", "idempotency_key must be a string of 1 to "
-                    + MAX_IDEMPOTENCY_KEY_LENGTH + " characters", "idempotency_key");
+                    + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, none of them a control character", "idempotency_key");
         }
-        return value.asText();
+        return IdempotencyKey.fromApiCaller(value.asText());
     }
 }

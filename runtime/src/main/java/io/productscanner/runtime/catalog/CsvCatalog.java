@@ -28,14 +28,22 @@ public final class CsvCatalog implements CatalogSource {
     private static final String NULL_TEXT = "null";
 
     private final Path file;
+    /** How messages and logs name the file. */
+    private final String name;
 
     public CsvCatalog(Path file) {
+        this(file, file.toString());
+    }
+
+    /** @param name how messages and logs name the file, e.g. its name in the catalog directory */
+    CsvCatalog(Path file, String name) {
         this.file = Objects.requireNonNull(file, "file");
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     @Override
     public String describe() {
-        return "file " + file;
+        return "file " + name;
     }
 
     /** Where each known column is in a record, and how many fields every record has. */
@@ -68,9 +76,9 @@ public final class CsvCatalog implements CatalogSource {
                 }
             }
         } catch (IOException e) {
-            throw new CatalogException("cannot read catalog file " + file + ": " + FileErrors.describe(e), e);
+            throw new CatalogException("cannot read catalog file " + name + ": " + FileErrors.describe(e), e);
         }
-        LogEvent.info(LOG, "catalog.read", "source", "csv", "file", file, "rows", rows);
+        LogEvent.info(LOG, "catalog.read", "source", "csv", "file", name, "rows", rows);
     }
 
     private static void skipByteOrderMark(BufferedReader reader) throws IOException {
@@ -83,7 +91,7 @@ public final class CsvCatalog implements CatalogSource {
     private Header header(CsvRecords records) throws IOException {
         List<String> names = next(records);
         if (names == null) {
-            throw new CatalogException("catalog file " + file + " is empty: expected a header row such as "
+            throw new CatalogException("catalog file " + name + " is empty: expected a header row such as "
                     + "product_set_id,link_url,product_name");
         }
         Map<CatalogColumn, Integer> positions = new EnumMap<>(CatalogColumn.class);
@@ -97,8 +105,9 @@ public final class CsvCatalog implements CatalogSource {
             });
         }
         if (!positions.containsKey(CatalogColumn.LINK_URL)) {
-            throw problem(records.recordLine(), "the header has no link_url column (it has: "
-                    + String.join(",", names) + ")");
+            // the header's own text stays out: the message goes to whoever submitted the job
+            throw problem(records.recordLine(), "the header has no link_url column (it has " + names.size()
+                    + (names.size() == 1 ? " column" : " columns") + ", none named link_url)");
         }
         return new Header(Map.copyOf(positions), names.size());
     }
@@ -119,11 +128,11 @@ public final class CsvCatalog implements CatalogSource {
         try {
             return records.next();
         } catch (IllegalArgumentException e) {
-            throw new CatalogException("catalog file " + file + " " + e.getMessage(), e);
+            throw new CatalogException("catalog file " + name + " " + e.getMessage(), e);
         }
     }
 
     private CatalogException problem(int line, String message) {
-        return new CatalogException("catalog file " + file + " line " + line + ": " + message);
+        return new CatalogException("catalog file " + name + " line " + line + ": " + message);
     }
 }

@@ -29,14 +29,22 @@ public final class JsonlCatalog implements CatalogSource {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path file;
+    /** How messages and logs name the file. */
+    private final String name;
 
     public JsonlCatalog(Path file) {
+        this(file, file.toString());
+    }
+
+    /** @param name how messages and logs name the file, e.g. its name in the catalog directory */
+    JsonlCatalog(Path file, String name) {
         this.file = Objects.requireNonNull(file, "file");
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     @Override
     public String describe() {
-        return "file " + file;
+        return "file " + name;
     }
 
     @Override
@@ -64,9 +72,9 @@ public final class JsonlCatalog implements CatalogSource {
             }
         } catch (IOException e) {
             // no line number: the reader decodes ahead, so the failing line is not the one being parsed
-            throw new CatalogException("cannot read catalog file " + file + ": " + FileErrors.describe(e), e);
+            throw new CatalogException("cannot read catalog file " + name + ": " + FileErrors.describe(e), e);
         }
-        LogEvent.info(LOG, "catalog.read", "source", "jsonl", "file", file, "rows", rows);
+        LogEvent.info(LOG, "catalog.read", "source", "jsonl", "file", name, "rows", rows);
     }
 
     private CatalogRow row(String line, int lineNumber) {
@@ -74,17 +82,17 @@ public final class JsonlCatalog implements CatalogSource {
         try {
             json = LINE_READER.readValue(line);
         } catch (JsonProcessingException e) {
-            throw new CatalogException("catalog file " + file + " line " + lineNumber + ": not valid JSON: "
+            throw new CatalogException("catalog file " + name + " line " + lineNumber + ": not valid JSON: "
                     + e.getOriginalMessage(), e);
         }
         if (!json.isObject()) {
-            throw new CatalogException("catalog file " + file + " line " + lineNumber
+            throw new CatalogException("catalog file " + name + " line " + lineNumber
                     + ": expected a JSON object, got " + json.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         try {
             return TextRows.parse(column -> text(json, column));
         } catch (IllegalArgumentException e) {
-            throw new CatalogException("catalog file " + file + " line " + lineNumber + ": " + e.getMessage(), e);
+            throw new CatalogException("catalog file " + name + " line " + lineNumber + ": " + e.getMessage(), e);
         }
     }
 

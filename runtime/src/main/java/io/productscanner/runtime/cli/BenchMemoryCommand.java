@@ -1,11 +1,11 @@
 package io.productscanner.runtime.cli;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -37,7 +37,7 @@ public final class BenchMemoryCommand {
     private BenchMemoryCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         String platform = "musinsa";
         int jobs = 20;
         int products = 50;
@@ -80,11 +80,10 @@ public final class BenchMemoryCommand {
         Path results = Files.createTempDirectory("bench-memory-");
         BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)
                 .put("products_per_job", products);
-        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null);
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings));
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
-            RedisURI uri = redis.uri();
-            String redisUrl = "redis://" + uri.getHost() + ":" + uri.getPort();
+            String redisUrl = redis.url();
             try (BenchProcess worker = BenchProcess.start(BenchScanJobs.workerEnvironment(platform, redisUrl,
                     mirror.url().toString(), "bench-memory", 0, results.toString()), List.of(READY), "worker")) {
                 worker.awaitMarker(READY, Duration.ofSeconds(60));

@@ -10,6 +10,7 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -46,7 +47,7 @@ public final class BenchQueueCommand {
     private BenchQueueCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         int jobs = 20_000;
         int platforms = 8;
         int workers = 1;
@@ -79,7 +80,9 @@ public final class BenchQueueCommand {
                     + "--warmup-jobs at least 0");
             return 2;
         }
-        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(0, null) : null;
+        // INFO and CONFIG RESETSTAT: the Redis CPU and command counts reported
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings)
+                .allowing("info", "config|resetstat")) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         BenchReport report = new BenchReport("queue");
         try {

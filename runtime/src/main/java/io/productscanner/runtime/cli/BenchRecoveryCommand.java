@@ -1,12 +1,12 @@
 package io.productscanner.runtime.cli;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -39,7 +39,7 @@ public final class BenchRecoveryCommand {
     private BenchRecoveryCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         int runs = 3;
         String platform = "musinsa";
         String productUrl = null;
@@ -79,14 +79,14 @@ public final class BenchRecoveryCommand {
         }
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");
-        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null);
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings));
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();
             RedisKeys keys = new RedisKeys("workflow:");
             JobQueue queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1));
             for (int run = 0; run < runs; run++) {
-                recoveries[run] = measureOnce(run, platform, productUrl, redis.uri(), mirror.url().toString(),
+                recoveries[run] = measureOnce(run, platform, productUrl, redis.url(), mirror.url().toString(),
                         results.toString(), queue, commands, keys);
                 out.printf("run %d: job running again %d ms after the kill%n", run + 1, recoveries[run] / 1_000_000);
             }
@@ -106,10 +106,9 @@ public final class BenchRecoveryCommand {
     }
 
     /** Starts two workers, kills the one running a fresh job, returns nanoseconds until the job runs again. */
-    private static long measureOnce(int run, String platform, String productUrl, RedisURI redisUri, String mirrorUrl,
+    private static long measureOnce(int run, String platform, String productUrl, String redisUrl, String mirrorUrl,
                                     String resultsDir, JobQueue queue, RedisCommands<String, String> commands,
                                     RedisKeys keys) throws Exception {
-        String redisUrl = "redis://" + redisUri.getHost() + ":" + redisUri.getPort();
         List<BenchProcess> workers = new ArrayList<>();
         Map<String, BenchProcess> byName = new HashMap<>();
         try {

@@ -1,6 +1,6 @@
 package io.productscanner.runtime.cli;
 
-import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 
 import java.io.PrintStream;
@@ -25,7 +25,7 @@ public final class BenchStartupCommand {
     private BenchStartupCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         int runs = 5;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -49,9 +49,8 @@ public final class BenchStartupCommand {
         // CPU used up to ready: unlike the wall time, hardly affected by other load on a shared machine
         long[] apiCpu = new long[runs];
         long[] workerCpu = new long[runs];
-        try (EmbeddedRedis redis = EmbeddedRedis.start(0, null)) {
-            RedisURI uri = redis.uri();
-            String redisUrl = "redis://" + uri.getHost() + ":" + uri.getPort();
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings))) {
+            String redisUrl = redis.url();
             for (int run = 0; run < runs; run++) {
                 long[] apiRun = apiReady(redisUrl, run);
                 long[] workerRun = workerReady(redisUrl, run);

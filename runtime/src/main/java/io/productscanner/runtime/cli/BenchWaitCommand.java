@@ -6,6 +6,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -31,7 +32,7 @@ public final class BenchWaitCommand {
     private BenchWaitCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
         int jobs = 200;
         String redisUrl = null;
         for (int i = 0; i < args.length; i++) {
@@ -48,7 +49,8 @@ public final class BenchWaitCommand {
             err.println("--jobs must be at least 1");
             return 2;
         }
-        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(0, null) : null;
+        EmbeddedRedis embedded = redisUrl == null
+                ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings)) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         long[] waits;
         try {

@@ -115,6 +115,38 @@ public final class Settings {
         return get(Setting.ALLOW_UNAUTHENTICATED, Settings::strictBoolean);
     }
 
+    /**
+     * {@code API_ALLOWED_HOSTS}: the names, besides localhost and IP addresses, that browsers may use for the API
+     * in its {@code Host} header (lower case; a port given is dropped, the check ignores it).
+     */
+    public List<String> apiAllowedHosts() {
+        return commaSeparated(Setting.API_ALLOWED_HOSTS).stream().map(name -> {
+            String host = name.toLowerCase(java.util.Locale.ROOT).replaceFirst(":[0-9]+$", "");
+            if (!host.matches("[a-z0-9]([a-z0-9_.-]*[a-z0-9])?")) {
+                throw new SettingsException("API_ALLOWED_HOSTS: '" + name + "' is not a host name");
+            }
+            return host;
+        }).distinct().toList();
+    }
+
+    /** {@code API_ALLOWED_ORIGINS}: origins ({@code scheme://host[:port]}) besides the API's own allowed to write. */
+    public List<String> apiAllowedOrigins() {
+        return commaSeparated(Setting.API_ALLOWED_ORIGINS).stream().map(value -> {
+            String origin = value.toLowerCase(java.util.Locale.ROOT).replaceFirst("/$", "");
+            if (!origin.matches("https?://[a-z0-9_.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
+                throw new SettingsException("API_ALLOWED_ORIGINS: '" + value
+                        + "' is not an origin (scheme://host[:port], no path)");
+            }
+            return origin;
+        }).distinct().toList();
+    }
+
+    private List<String> commaSeparated(Setting setting) {
+        return optional(setting).map(v -> java.util.Arrays.stream(v.split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
     public Optional<String> redisUrl() {
         return optional(Setting.REDIS_URL);
     }
@@ -165,6 +197,14 @@ public final class Settings {
 
     public int embeddedRedisPort() {
         return get(Setting.EMBEDDED_REDIS_PORT, Integer::parseInt);
+    }
+
+    /**
+     * {@code EMBEDDED_REDIS_BINARY}: {@code auto} (the system's redis-server, else the bundled one), {@code bundled},
+     * or the path of a redis-server.
+     */
+    public String embeddedRedisBinary() {
+        return get(Setting.EMBEDDED_REDIS_BINARY, Function.identity());
     }
 
     public Duration lockTtl() {
@@ -280,6 +320,14 @@ public final class Settings {
     /** {@code CATALOG_AUTO_CRAWLED_OFF_SALE}: write rows added by a crawler off sale, as the original service does. */
     public boolean autoCrawledOffSale() {
         return get(Setting.CATALOG_AUTO_CRAWLED_OFF_SALE, Settings::strictBoolean);
+    }
+
+    /**
+     * {@code CATALOG_DIR}: the one directory {@code params.catalog_file} may name a file in; unset means
+     * {@code catalogs} under {@code DATA_DIR}.
+     */
+    public Path catalogDir() {
+        return get(Setting.CATALOG_DIR, v -> v.isBlank() ? dataDir().resolve("catalogs") : Path.of(v));
     }
 
     /** {@code EVIDENCE_MAX_BYTES}: the most kept of one piece of a parse failure's evidence. */

@@ -36,6 +36,14 @@ public final class Json {
         return value.isNull() || value.isMissingNode() ? null : value.asText();
     }
 
+    /**
+     * Whether {@code value} is an integer from {@code min} to {@code max}. Read exactly: Jackson's {@code asLong} and
+     * {@code asInt} wrap an integer too large for them ({@code 18446744073709551617} reads as 1).
+     */
+    public static boolean isIntegerIn(JsonNode value, long min, long max) {
+        return value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= min && value.asLong() <= max;
+    }
+
     public static String write(Object value) {
         if (value instanceof JsonNode node && node.isObject() && node.isEmpty()) {
             // most jobs' metadata: not worth a serializer

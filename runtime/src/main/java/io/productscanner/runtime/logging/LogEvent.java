@@ -3,7 +3,9 @@ package io.productscanner.runtime.logging;
 /**
  * Structured log lines: {@code event=job.started job_id=… platform=…}, one line per event. Values holding
  * spaces are quoted and null values left out, so logs can be grepped and parsed by key. Fields come as
- * key, value pairs; a trailing {@link Throwable} is logged with its stack trace.
+ * key, value pairs; a trailing {@link Throwable} is logged with its stack trace. A value with a control
+ * character ({@link ControlCharacters}) is quoted with the control escaped ({@code \r}, <code>&#92;u001b</code>):
+ * values come from callers and sites, and none may end the line or drive the terminal that shows it.
  */
 public final class LogEvent {
     private LogEvent() {
@@ -71,8 +73,7 @@ public final class LogEvent {
                 for (i++; i < line.length() && line.charAt(i) != '"'; i++) {
                     char c = line.charAt(i);
                     if (c == '\\' && i + 1 < line.length()) {
-                        char next = line.charAt(++i);
-                        value.append(next == 'n' ? '\n' : next);
+                        i = unescape(line, i + 1, value);
                     } else {
                         value.append(c);
                     }
@@ -92,11 +93,44 @@ public final class LogEvent {
         return fields;
     }
 
+    /** Reads the escape whose letter is at {@code at} into {@code value}; returns the index of its last character. */
+    private static int unescape(String line, int at, StringBuilder value) {
+        char letter = line.charAt(at);
+        switch (letter) {
+            case 'n' -> value.append('\n');
+            case 'r' -> value.append('\r');
+            case 't' -> value.append('\t');
+            case 'u' -> {
+                if (at + 4 < line.length()) {
+                    try {
+                        value.append((char) Integer.parseInt(line, at + 1, at + 5, 16));
+                        return at + 4;
+                    } catch (NumberFormatException notAnEscape) {
+                        // a lone u, as written
+                    }
+                }
+                value.append(letter);
+            }
+            default -> value.append(letter);
+        }
+        return at;
+    }
+
     private static String value(Object value) {
         String text = String.valueOf(value);
-        if (text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c < 0x20)) {
-            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        if (!text.isEmpty() && text.chars().noneMatch(c -> c == ' ' || c == '"' || c == '='
+                || ControlCharacters.isControl(c))) {
+            return text;
         }
-        return text;
+        StringBuilder quoted = new StringBuilder(text.length() + 8).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '"') {
+                quoted.append('\\').append(c);
+            } else {
+                ControlCharacters.appendEscaped(quoted, c);
+            }
+        }
+        return quoted.append('"').toString();
     }
 }

@@ -1,11 +1,13 @@
 package io.productscanner.runtime.logging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -19,11 +21,20 @@ import java.util.logging.LogRecord;
  * {@code 2026-11-29T08:00:00.123Z INFO service=worker-musinsa PlatformWorker event=job.started job_id=… platform=…};
  * {@code json}: one object per line with {@code time, level, service, platform, job_id, logger, event, message}
  * and the event's other fields, for log shippers that read JSON lines.
+ *
+ * <p>No text a caller, a site or a library chose can start a line of its own. In {@code text}, every control
+ * character of the message, the service and the logger name is escaped ({@link ControlCharacters}), and a stack
+ * trace follows on lines that each start with a tab, their text escaped the same way ({@link StackTraceLines}): an
+ * event's first line is the only one that starts with its time. In {@code json}, every control character is a JSON
+ * escape, DEL, C1 and U+2028/U+2029 included (JSON may carry those raw, and some readers end lines at them).
  */
 public final class StructuredLogFormatter extends Formatter {
     /** Milliseconds, always UTC: lines from several hosts sort together. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    /** Starts every line of an event after its first (a stack trace's); a time never does. */
+    private static final String CONTINUATION = "\t";
+    private static final ObjectWriter JSON_LINE = Json.MAPPER.writer().with(new ControlEscapes());
 
     /** How lines are written. */
     public enum Format {
@@ -55,10 +66,14 @@ public final class StructuredLogFormatter extends Formatter {
     }
 
     private String text(LogRecord record, String time, String level, String message) {
-        StringBuilder line = new StringBuilder(time).append(' ').append(level).append(" service=").append(service)
-                .append(' ').append(shortName(record.getLoggerName())).append(' ').append(message);
+        StringBuilder line = new StringBuilder(time).append(' ').append(level).append(" service=")
+                .append(ControlCharacters.escape(service)).append(' ')
+                .append(ControlCharacters.escape(shortName(record.getLoggerName()))).append(' ')
+                .append(ControlCharacters.escape(message));
         if (record.getThrown() != null) {
-            line.append(System.lineSeparator()).append(stackTrace(record.getThrown()).stripTrailing());
+            for (String traceLine : StackTraceLines.of(record.getThrown())) {
+                line.append(System.lineSeparator()).append(CONTINUATION).append(traceLine);
+            }
         }
         return line.append(System.lineSeparator()).toString();
     }
@@ -80,10 +95,10 @@ public final class StructuredLogFormatter extends Formatter {
             }
         });
         if (record.getThrown() != null) {
-            line.put("exception", stackTrace(record.getThrown()));
+            line.put("exception", String.join("\n", StackTraceLines.of(record.getThrown())));
         }
         try {
-            return Json.MAPPER.writeValueAsString(line) + System.lineSeparator();
+            return JSON_LINE.writeValueAsString(line) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a log line that cannot be written as JSON: " + message, e);
         }
@@ -111,9 +126,22 @@ public final class StructuredLogFormatter extends Formatter {
         return logger.substring(logger.lastIndexOf('.') + 1);
     }
 
-    private static String stackTrace(Throwable thrown) {
-        StringWriter out = new StringWriter();
-        thrown.printStackTrace(new PrintWriter(out));
-        return out.toString();
+    /** Jackson's JSON escapes, plus DEL, the C1 controls and U+2028/U+2029 as <code>&#92;uXXXX</code>. */
+    private static final class ControlEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        ControlEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            return ControlCharacters.isControl(c) ? new SerializedString(String.format("\\u%04x", c)) : null;
+        }
     }
 }

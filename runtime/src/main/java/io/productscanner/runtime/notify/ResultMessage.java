@@ -1,13 +1,19 @@
 package io.productscanner.runtime.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.logging.ControlCharacters;
 import io.productscanner.runtime.workflow.nodes.ProductResult;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The text of a job's result notification: counts, match rate, the first mismatches, a link to the results. */
+/**
+ * The text of a job's result notification: counts, match rate, the first mismatches, a link to the results. Values
+ * from callers and sites (ids, urls, expected and scanned fields) have their line breaks and other control
+ * characters turned into spaces, so each mismatch stays one line and no value can add a line of its own; the
+ * channel's own markup is escaped where the message is sent ({@link WebhookNotifier}).
+ */
 public final class ResultMessage {
     private ResultMessage() {
     }
@@ -26,8 +32,8 @@ public final class ResultMessage {
         }
         List<ProductResult> mismatches = results.stream().filter(r -> Boolean.FALSE.equals(r.match())).toList();
         for (ProductResult mismatch : mismatches.subList(0, Math.min(maxMismatches, mismatches.size()))) {
-            text.append("\n• ").append(mismatch.productSetId() == null ? "" : mismatch.productSetId() + " ")
-                    .append(mismatch.url()).append(": ").append(differences(mismatch));
+            text.append("\n• ").append(mismatch.productSetId() == null ? "" : inline(mismatch.productSetId()) + " ")
+                    .append(inline(mismatch.url())).append(": ").append(differences(mismatch));
         }
         if (mismatches.size() > maxMismatches) {
             text.append("\n… and ").append(mismatches.size() - maxMismatches).append(" more");
@@ -44,10 +50,21 @@ public final class ResultMessage {
                 if (!out.isEmpty()) {
                     out.append(", ");
                 }
-                out.append(field.getKey()).append(" expected ").append(result.expected().path(field.getKey()).asText())
-                        .append(" got ").append(fetched(result, field.getKey()));
+                out.append(inline(field.getKey())).append(" expected ")
+                        .append(inline(result.expected().path(field.getKey()).asText()))
+                        .append(" got ").append(inline(fetched(result, field.getKey())));
             }
         }
+        return out.toString();
+    }
+
+    /** {@code value} on one line: each control character (line breaks included) becomes a space. */
+    private static String inline(String value) {
+        if (value == null || !ControlCharacters.containsAny(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        value.chars().forEach(c -> out.append(ControlCharacters.isControl(c) ? ' ' : (char) c));
         return out.toString();
     }
 

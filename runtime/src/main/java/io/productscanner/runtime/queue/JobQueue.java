@@ -150,11 +150,12 @@ public final class JobQueue {
 
     /**
      * Stores the job as pending and queues it on its platform, unless {@code idempotencyKey} (may be null) already
-     * queued a job within the job retention: then nothing is stored and that first job is returned.
+     * queued a job of the same workflow within the job retention: then nothing is stored and that first job is
+     * returned.
      *
      * @throws QueueFull when the platform's queue holds the most jobs allowed; nothing is stored then
      */
-    public Enqueued enqueue(NewJob job, String idempotencyKey) {
+    public Enqueued enqueue(NewJob job, IdempotencyKey idempotencyKey) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(JobRecord.JOB_ID, job.jobId());
         fields.put(JobRecord.WORKFLOW_ID, job.workflowId());
@@ -179,7 +180,8 @@ public final class JobQueue {
                 keys.wake(job.platform()), keys.sequence(), keys.jobIndex(),
                 keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()), keys.historyPairs()));
         if (idempotencyKey != null) {
-            scriptKeys.add(keys.idempotency(idempotencyKey));
+            scriptKeys.add(keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(),
+                    idempotencyKey.key()));
         }
         List<Object> reply = ENQUEUE.run(redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
                 args.toArray(String[]::new));

@@ -85,9 +85,14 @@ public record RedisKeys(String prefix) {
         return prefix + "jobs";
     }
 
-    /** The job id a client's idempotency key first queued; expires with the job retention. */
-    public String idempotency(String idempotencyKey) {
-        return prefix + "idempotency:" + idempotencyKey;
+    /**
+     * The job id an idempotency key first queued for the workflow; expires with the job retention. A workflow id
+     * holds no {@code :}, so the key's own text (last) cannot make two scopes meet.
+     *
+     * @param namespace who chose the key ({@code api} or {@code scheduler})
+     */
+    public String idempotency(String namespace, String workflowId, String idempotencyKey) {
+        return prefix + "idempotency:" + namespace + ":" + workflowId + ":" + idempotencyKey;
     }
 
     /** Set (with a short TTL) when someone has asked the worker serving the platform to restart. */

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.schedule;
 
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
@@ -43,7 +44,10 @@ public final class CronExpression {
             throw new IllegalArgumentException("a cron expression has 5 fields (minute hour day-of-month month "
                     + "day-of-week), not " + fields.length);
         }
-        return new CronExpression(text.trim(), fields);
+        CronExpression expression = new CronExpression(text.trim(), fields);
+        // a date no calendar has (31 February) is refused here, not at every tick of the scheduler
+        expression.next(ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        return expression;
     }
 
     private static BitSet field(String spec, int min, int max, String name) {

@@ -3,6 +3,7 @@ package io.productscanner.runtime.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.queue.NewJob;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -18,6 +19,12 @@ import java.util.function.Predicate;
 public final class ScheduleJson {
     /** Cron schedules run in this zone unless told otherwise; it has no DST. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Seoul");
+    /** The longest wait after a success a when-idle schedule may ask for: 366 days. */
+    public static final long MAX_MINUTES_AFTER_SUCCESS = 366L * 24 * 60;
+
+    private static final List<String> FIELDS = List.of("id", "workflow_id", "params", "priority", "cron",
+            "time_zone", "when_idle", "catch_up");
+    private static final List<String> WHEN_IDLE_FIELDS = List.of("min_minutes_after_success", "param_sets");
 
     private ScheduleJson() {
     }
@@ -30,6 +37,7 @@ public final class ScheduleJson {
         if (id == null || !id.matches("[A-Za-z0-9_.-]{1,100}")) {
             throw new InvalidSchedule("id", "id must be 1-100 letters, digits, '_', '.' or '-'");
         }
+        refuseUnknownFields(body, FIELDS, "");
         JsonNode workflowNode = body.path("workflow_id");
         if (!workflowNode.isTextual() || !knownWorkflow.test(workflowNode.asText())) {
             throw new InvalidSchedule("workflow_id", "workflow_id must name a known workflow, not "
@@ -41,8 +49,11 @@ public final class ScheduleJson {
         }
         ObjectNode params = paramsNode.isObject() ? (ObjectNode) paramsNode.deepCopy() : Json.MAPPER.createObjectNode();
         JsonNode priorityNode = body.path("priority");
-        if (!priorityNode.isMissingNode() && !priorityNode.isIntegralNumber()) {
-            throw new InvalidSchedule("priority", "priority must be an integer");
+        if (!priorityNode.isMissingNode() && !priorityNode.isNull()
+                && !Json.isIntegerIn(priorityNode, NewJob.MIN_PRIORITY, NewJob.MAX_PRIORITY)) {
+            // as a job's: every run of the schedule queues a job with it
+            throw new InvalidSchedule("priority", "priority must be an integer from " + NewJob.MIN_PRIORITY + " to "
+                    + NewJob.MAX_PRIORITY + " (higher runs first)");
         }
         int priority = priorityNode.asInt(0);
         boolean hasCron = body.hasNonNull("cron");
@@ -63,6 +74,9 @@ public final class ScheduleJson {
         }
         ZoneId zone = DEFAULT_ZONE;
         if (body.hasNonNull("time_zone")) {
+            if (!body.get("time_zone").isTextual()) {
+                throw new InvalidSchedule("time_zone", "time_zone must be a string, e.g. Asia/Seoul");
+            }
             try {
                 zone = ZoneId.of(body.get("time_zone").asText());
             } catch (DateTimeException e) {
@@ -73,6 +87,9 @@ public final class ScheduleJson {
         Optional<IdlePolicy> idle = hasIdle ? Optional.of(idlePolicy(body.get("when_idle"))) : Optional.empty();
         CatchUp catchUp = CatchUp.SKIP;
         if (body.hasNonNull("catch_up")) {
+            if (!body.get("catch_up").isTextual()) {
+                throw new InvalidSchedule("catch_up", "catch_up must be a string (skip or run_once)");
+            }
             try {
                 catchUp = CatchUp.fromWireName(body.get("catch_up").asText());
             } catch (IllegalArgumentException e) {
@@ -87,9 +104,11 @@ public final class ScheduleJson {
         if (!node.isObject()) {
             throw new InvalidSchedule("when_idle", "when_idle must be an object");
         }
+        refuseUnknownFields(node, WHEN_IDLE_FIELDS, "when_idle.");
         JsonNode minutes = node.path("min_minutes_after_success");
-        if (!minutes.isMissingNode() && (!minutes.isIntegralNumber() || minutes.asLong() < 0)) {
-            throw new InvalidSchedule("when_idle.min_minutes_after_success", "must be a whole number of minutes >= 0");
+        if (!minutes.isMissingNode() && !Json.isIntegerIn(minutes, 0, MAX_MINUTES_AFTER_SUCCESS)) {
+            throw new InvalidSchedule("when_idle.min_minutes_after_success", "must be a whole number of minutes "
+                    + "from 0 to " + MAX_MINUTES_AFTER_SUCCESS + " (366 days)");
         }
         List<IdlePolicy.WeightedParams> sets = new ArrayList<>();
         JsonNode paramSets = node.path("param_sets");
@@ -103,7 +122,7 @@ public final class ScheduleJson {
                 throw new InvalidSchedule(field, field + " must be an object");
             }
             JsonNode weight = set.path("weight");
-            if (!weight.isMissingNode() && (!weight.isIntegralNumber() || weight.asInt() < 1 || weight.asInt() > 100)) {
+            if (!weight.isMissingNode() && !Json.isIntegerIn(weight, 1, 100)) {
                 throw new InvalidSchedule(field + ".weight", "weight must be an integer from 1 to 100");
             }
             ObjectNode params = set.deepCopy();
@@ -111,6 +130,15 @@ public final class ScheduleJson {
             sets.add(new IdlePolicy.WeightedParams(params, weight.asInt(1)));
         }
         return new IdlePolicy(Duration.ofMinutes(minutes.asLong(0)), sets);
+    }
+
+    private static void refuseUnknownFields(JsonNode object, List<String> accepted, String path) {
+        for (var names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!accepted.contains(name)) {
+                throw InvalidSchedule.unknownField(path + name, String.join(", ", accepted));
+            }
+        }
     }
 
     /** The definition as the API shows it and {@link #read} reads it. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
 
 /** Schedules in Redis: a hash per schedule plus the set of ids; every multi-key change is one Lua script. */
 public final class ScheduleStore {
+    private static final System.Logger LOG = System.getLogger(ScheduleStore.class.getName());
     private static final RedisScript SAVE = RedisScript.load(ScheduleStore.class, "save-schedule.lua");
     private static final RedisScript DELETE = RedisScript.load(ScheduleStore.class, "delete-schedule.lua");
     private static final RedisScript UPDATE = RedisScript.load(ScheduleStore.class, "update-schedule.lua");
@@ -94,12 +96,22 @@ public final class ScheduleStore {
         return deleted != null && deleted == 1L;
     }
 
+    /**
+     * The schedule, or empty when there is none, or when what is stored no longer passes the checks (one stored
+     * before they were tightened, e.g. a priority of 5000): then it is logged and left alone, never run, until a
+     * PUT replaces it or a DELETE removes it.
+     */
     public Optional<Schedule> find(String id) {
         Map<String, String> hash = redis.hgetall(keys.schedule(id));
         if (hash == null || hash.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(fromHash(id, hash));
+        try {
+            return Optional.of(fromHash(id, hash));
+        } catch (InvalidSchedule e) {
+            LogEvent.warn(LOG, "schedule.unreadable", "schedule_id", id, "field", e.field(), "error", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Every schedule, by id. */

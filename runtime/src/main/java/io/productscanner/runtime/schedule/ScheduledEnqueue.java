@@ -3,6 +3,7 @@ package io.productscanner.runtime.schedule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.queue.IdempotencyKey;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 
@@ -12,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Queues one run of a schedule through the {@link WorkflowSubmitter} under an idempotency key, and records it on
- * the schedule. Two schedulers that race on the same key get the same job back, so a slot runs once.
+ * Queues one run of a schedule through the {@link WorkflowSubmitter} under an idempotency key of the scheduler's
+ * own namespace, and records it on the schedule. Two schedulers that race on the same key get the same job back,
+ * so a slot runs once.
  */
 public final class ScheduledEnqueue {
     private static final System.Logger LOG = System.getLogger(ScheduledEnqueue.class.getName());
@@ -35,7 +37,10 @@ public final class ScheduledEnqueue {
         public static final String QUEUE_FULL = "queue_full";
     }
 
-    /** The per-slot key: {@code schedule:{id}:{slot-epoch-minute}}. */
+    /**
+     * The per-slot key: {@code schedule:{id}:{slot-epoch-minute}}, in the scheduler's own namespace, out of reach
+     * of the keys API callers send.
+     */
     public static String slotKey(String scheduleId, Instant slot) {
         return "schedule:" + scheduleId + ":" + slot.getEpochSecond() / 60;
     }
@@ -56,7 +61,7 @@ public final class ScheduledEnqueue {
         Run run;
         try {
             WorkflowSubmitter.Accepted accepted = submitter.submit(definition.workflowId(), definition.priority(),
-                    params, metadata, idempotencyKey);
+                    params, metadata, IdempotencyKey.fromScheduler(idempotencyKey));
             run = new Run(accepted.duplicate() ? Run.DUPLICATE : Run.ENQUEUED, Optional.of(accepted.jobId()),
                     accepted.status().wireName());
             fields.put(ScheduleStore.LAST_JOB_ID, accepted.jobId());

@@ -166,7 +166,8 @@ public final class WorkflowCatalog {
         }
         JsonNode attempts = retry.path("max_attempts");
         JsonNode backoff = retry.path("backoff_ms");
-        if (!retry.isObject() || !attempts.isIntegralNumber() || !(backoff.isMissingNode() || backoff.isIntegralNumber())) {
+        if (!retry.isObject() || !Json.isIntegerIn(attempts, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                || !(backoff.isMissingNode() || Json.isIntegerIn(backoff, Long.MIN_VALUE, Long.MAX_VALUE))) {
             throw new WorkflowException("node '" + id + "': retry must be {\"max_attempts\": int, \"backoff_ms\": int}");
         }
         try {
@@ -180,7 +181,7 @@ public final class WorkflowCatalog {
         if (timeout.isMissingNode() || timeout.isNull()) {
             return 0;
         }
-        if (!timeout.isIntegralNumber() || timeout.asLong() < 1) {
+        if (!Json.isIntegerIn(timeout, 1, Long.MAX_VALUE)) {
             throw new WorkflowException("node '" + id + "': timeout_ms must be a positive integer");
         }
         return timeout.asLong();

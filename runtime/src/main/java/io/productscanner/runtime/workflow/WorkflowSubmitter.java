@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.IdempotencyKey;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueueFull;
@@ -49,15 +50,51 @@ public final class WorkflowSubmitter {
     }
 
     /**
-     * Checks and queues a job, unless {@code idempotencyKey} (may be null) already queued one within the job
-     * retention: then that first job is returned and nothing is queued. A request that fails the checks is
-     * rejected even when its key was used before, so a retry never hides a mistake.
+     * Checks and queues a job, unless {@code idempotencyKey} (may be null) already queued one for the same workflow
+     * within the job retention: then that first job is returned and nothing is queued. A request that fails the
+     * checks is rejected even when its key was used before, so a retry never hides a mistake.
      *
      * @throws SubmissionRejected naming the field at fault, or saying the platform's queue is full; nothing is
      *                            queued then
      */
     public Accepted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata,
-                           String idempotencyKey) {
+                           IdempotencyKey idempotencyKey) {
+        Checked checked = checked(workflowId, params);
+        String jobId = JobIds.next().toString();
+        JobQueue.Enqueued enqueued;
+        try {
+            enqueued = queue.enqueue(new NewJob(jobId, checked.workflow().workflowId(), checked.platform(), priority,
+                    checked.params(), metadata), idempotencyKey);
+        } catch (QueueFull e) {
+            LogEvent.warn(LOG, "job.queue_full", "platform", checked.platform(), "workflow_id",
+                    checked.workflow().workflowId(), "limit", e.limit());
+            throw new SubmissionRejected(SubmissionRejected.Reason.QUEUE_FULL, "queue_full", e.getMessage(), null);
+        }
+        if (enqueued.duplicate()) {
+            LogEvent.info(LOG, "job.duplicate_submit", "job_id", enqueued.jobId(), "platform", enqueued.platform(),
+                    "workflow_id", enqueued.workflowId(), "status", enqueued.status().wireName());
+            return new Accepted(enqueued.jobId(), enqueued.workflowId(), enqueued.platform(), enqueued.status(), true);
+        }
+        LogEvent.info(LOG, "job.enqueued", "job_id", jobId, "platform", checked.platform(), "workflow_id",
+                checked.workflow().workflowId(), "priority", priority);
+        return new Accepted(jobId, checked.workflow().workflowId(), checked.platform(), JobStatus.PENDING, false);
+    }
+
+    /**
+     * Makes every check a submit makes, queueing nothing: for what is stored to be submitted later (a schedule),
+     * so it is refused now rather than at every run.
+     *
+     * @throws SubmissionRejected naming the field at fault
+     */
+    public void check(String workflowId, ObjectNode params) {
+        checked(workflowId, params);
+    }
+
+    /** A job that passed the checks: its workflow, its platform, and its params with the workflow's defaults. */
+    private record Checked(WorkflowDefinition workflow, String platform, ObjectNode params) {
+    }
+
+    private Checked checked(String workflowId, ObjectNode params) {
         WorkflowDefinition workflow = catalog.find(workflowId).orElseThrow(() -> new SubmissionRejected(
                 SubmissionRejected.Reason.UNKNOWN_WORKFLOW, "workflow_not_found", "no workflow '" + workflowId
                 + "' (known: " + String.join(", ", catalog.all().stream().map(WorkflowDefinition::workflowId)
@@ -72,24 +109,7 @@ public final class WorkflowSubmitter {
             throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
                     first.field() + " " + first.message() + more, first.field());
         }
-        String jobId = JobIds.next().toString();
-        JobQueue.Enqueued enqueued;
-        try {
-            enqueued = queue.enqueue(new NewJob(jobId, workflow.workflowId(), platform, priority, effective, metadata),
-                    idempotencyKey);
-        } catch (QueueFull e) {
-            LogEvent.warn(LOG, "job.queue_full", "platform", platform, "workflow_id", workflow.workflowId(),
-                    "limit", e.limit());
-            throw new SubmissionRejected(SubmissionRejected.Reason.QUEUE_FULL, "queue_full", e.getMessage(), null);
-        }
-        if (enqueued.duplicate()) {
-            LogEvent.info(LOG, "job.duplicate_submit", "job_id", enqueued.jobId(), "platform", enqueued.platform(),
-                    "workflow_id", enqueued.workflowId(), "status", enqueued.status().wireName());
-            return new Accepted(enqueued.jobId(), enqueued.workflowId(), enqueued.platform(), enqueued.status(), true);
-        }
-        LogEvent.info(LOG, "job.enqueued", "job_id", jobId, "platform", platform, "workflow_id", workflow.workflowId(),
-                "priority", priority);
-        return new Accepted(jobId, workflow.workflowId(), platform, JobStatus.PENDING, false);
+        return new Checked(workflow, platform, effective);
     }
 
     /** The workflow's platform, else {@code params.platform}, else the default queue. */

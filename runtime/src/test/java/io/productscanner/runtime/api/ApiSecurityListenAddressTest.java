@@ -1,10 +1,13 @@
 package io.productscanner.runtime.api;
 
 import io.helidon.logging.common.LogConfig;
+import io.productscanner.runtime.ScannerProcess;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -56,7 +59,7 @@ class ApiSecurityListenAddressTest {
     @Test
     void theSettingsFeedTheDecision() {
         assertEquals("192.0.2.7", ListenAddress.of(Settings.of(Map.of("HOST", "192.0.2.7",
-                "ALLOW_UNAUTHENTICATED", "false"))));
+                "ALLOW_UNAUTHENTICATED", "true"))));
         Settings withToken = Settings.of(Map.of("API_TOKEN", " abc ", "ALLOW_UNAUTHENTICATED", "TRUE"));
         assertEquals(Optional.of("abc"), withToken.apiToken());
         assertTrue(withToken.allowUnauthenticated());
@@ -86,6 +89,76 @@ class ApiSecurityListenAddressTest {
 
         assertTrue(e.getMessage().contains("API_TOKEN"), e.getMessage());
         assertFalse(e.getMessage().contains("토큰"), "the token is never echoed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "::", "192.0.2.7"})
+    void anExplicitNetworkHostWithoutATokenStopsStartUpBeforeAnythingRuns(String host) {
+        // REDIS_URL points nowhere: the refusal must come before any connection is tried
+        Settings settings = Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false",
+                "REDIS_URL", "redis://127.0.0.1:1", "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> ScannerProcess.start(settings, ScannerProcess.Role.API).close());
+
+        assertTrue(e.getMessage().contains("HOST=" + host) && e.getMessage().contains("API_TOKEN")
+                && e.getMessage().contains("ALLOW_UNAUTHENTICATED=true"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost", "::1"})
+    void aLoopbackHostNeedsNoToken(String host) {
+        assertEquals(host, ListenAddress.of(Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false"))));
+    }
+
+    @Test
+    void aNetworkHostWithoutATokenStartsWhenAllowedAndWarns() throws Exception {
+        assumeTrue(Settings.of(Map.of()).apiToken().isEmpty(), "API_TOKEN is set in this environment");
+
+        try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
+                Settings.of(Map.of("PORT", "0", "HOST", "0.0.0.0", "ALLOW_UNAUTHENTICATED", "true")))) {
+            assertEquals(200, api.get("/api/v2/platforms").statusCode());
+            LogRecord line = log.listening();
+            assertEquals(Level.WARNING, line.getLevel());
+            assertTrue(line.getMessage().contains("anyone who reaches this address"), line.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "fifteen-chars-x"})
+    void aTokenShorterThanSixteenCharactersStopsStartUp(String token) {
+        Settings settings = Settings.of(Map.of("API_TOKEN", token, "REDIS_URL", "redis://127.0.0.1:1",
+                "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> ScannerProcess.start(settings, ScannerProcess.Role.ALL).close());
+
+        assertTrue(e.getMessage().contains("API_TOKEN is " + token.length() + " characters long")
+                && e.getMessage().contains("at least 16"), e.getMessage());
+        assertFalse(e.getMessage().contains(token), "the token is never echoed");
+    }
+
+    @Test
+    void aTokenWithABlankInsideStopsStartUp() {
+        Settings settings = Settings.of(Map.of("API_TOKEN", "sixteen-chars and more", "REDIS_URL",
+                "redis://127.0.0.1:1", "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> ScannerProcess.start(settings, ScannerProcess.Role.API).close());
+
+        assertTrue(e.getMessage().contains("API_TOKEN must be printable ASCII without spaces"), e.getMessage());
+    }
+
+    @Test
+    void aWorkerNeedsNoApiSettings() {
+        // a worker runs no API: its metrics listener follows HOST without a token, as before
+        Settings settings = Settings.of(Map.of("HOST", "0.0.0.0", "API_TOKEN", "short", "REDIS_URL",
+                "redis://127.0.0.1:1", "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+
+        Exception e = assertThrows(Exception.class,
+                () -> ScannerProcess.start(settings, ScannerProcess.Role.WORKER).close());
+
+        assertFalse(e instanceof SettingsException, e.toString());
     }
 
     @Test
@@ -119,7 +192,7 @@ class ApiSecurityListenAddressTest {
         InetAddress external = nonLoopbackAddress();
 
         try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
-                Settings.of(Map.of("PORT", "0", "API_TOKEN", "t0k3n")))) {
+                Settings.of(Map.of("PORT", "0", "API_TOKEN", "t0k3n-of-sixteen-chars")))) {
             assertTrue(reachable(external, api.port()), "not reachable on " + external);
             assertEquals(401, api.get("/api/v2/workflows").statusCode());
             LogRecord line = log.listening();

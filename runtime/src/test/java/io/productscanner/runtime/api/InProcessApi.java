@@ -202,6 +202,9 @@ final class InProcessApi implements AutoCloseable {
                 return false;
             }
             RawResponse head = parse(text);
+            if ("chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
+                return head.body().endsWith("0\r\n\r\n"); // the body stays chunked: callers read the status
+            }
             String length = head.headers().get("content-length");
             return length != null && head.body().getBytes(StandardCharsets.UTF_8).length >= Integer.parseInt(length);
         }

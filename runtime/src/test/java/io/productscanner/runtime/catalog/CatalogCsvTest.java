@@ -105,8 +105,8 @@ class CatalogCsvTest {
         String file = dir.resolve("catalog.csv").toString();
         assertEquals("catalog file " + file + " is empty: expected a header row such as "
                 + "product_set_id,link_url,product_name", failure(""));
-        assertEquals("catalog file " + file + " line 1: the header has no link_url column (it has: "
-                + "product_set_id;link_url)", failure("product_set_id;link_url\n1;https://a\n"));
+        assertEquals("catalog file " + file + " line 1: the header has no link_url column (it has 1 "
+                + "column, none named link_url)", failure("product_set_id;link_url\n1;https://a\n"));
         assertEquals("catalog file " + file + " line 1: the header names column link_url twice",
                 failure("link_url,link_url\na,b\n"));
         assertEquals("catalog file " + file + " line 3: has 3 fields, the header has 2",

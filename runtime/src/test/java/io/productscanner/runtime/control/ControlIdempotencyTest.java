@@ -68,6 +68,22 @@ class ControlIdempotencyTest {
     }
 
     @Test
+    void theSameKeyForAnotherWorkflowQueuesAJobOfThatWorkflow() throws Exception {
+        HttpResponse<String> noop = submit(ControlApi.NOOP, "shared-key");
+        HttpResponse<String> scanner = submit(ControlApi.USE_SCANNER, "shared-key");
+
+        assertEquals(202, noop.statusCode(), noop.body());
+        assertEquals(202, scanner.statusCode(), "a key counts per workflow: " + scanner.body());
+        JsonNode second = ControlApi.data(scanner);
+        assertNotEquals(ControlApi.data(noop).path("job_id").asText(), second.path("job_id").asText());
+        assertEquals(ControlApi.USE_SCANNER, second.path("workflow_id").asText());
+        assertEquals(ControlApi.PLATFORM, second.path("platform").asText());
+        HttpResponse<String> again = submit(ControlApi.USE_SCANNER, "shared-key");
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(second.path("job_id").asText(), ControlApi.data(again).path("job_id").asText());
+    }
+
+    @Test
     void differentKeysAndNoKeyQueueSeparateJobs() throws Exception {
         long before = queued(PluginRegistry.DEFAULT_QUEUE);
         String a = ControlApi.data(submit(ControlApi.NOOP, "key-a")).path("job_id").asText();
@@ -82,7 +98,8 @@ class ControlIdempotencyTest {
     @Test
     void aBadKeyIsA400NamingTheField() throws Exception {
         long keysBefore = queued(PluginRegistry.DEFAULT_QUEUE);
-        for (String key : new String[]{"42", "\"\"", "\"" + "k".repeat(201) + "\"", "{}"}) {
+        for (String key : new String[]{"42", "\"\"", "\"" + "k".repeat(201) + "\"", "{}", "\"a\\u0000b\"",
+                "\"order-1\\r\\nforged=line\"", "\"\\u001b[31mred\""}) {
             HttpResponse<String> response = api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + ControlApi.NOOP
                     + "\", \"idempotency_key\": " + key + "}");
             assertEquals(400, response.statusCode(), key + ": " + response.body());

@@ -51,11 +51,11 @@ class HeartbeatApiTest {
 
     @BeforeAll
     static void startApiProcess() throws Exception {
-        server = EmbeddedRedis.start(0, null);
+        server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
         redis = RedisConnections.connect(server.uri());
         keys = new RedisKeys("hb-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         process = ScannerProcess.start(Settings.of(Map.of(
-                "REDIS_URL", server.uri().toURI().toString(),
+                "REDIS_URL", server.url(),
                 "REDIS_KEY_PREFIX", keys.prefix(),
                 "SERVICE_NAME", API_SERVICE,
                 "HOST", "127.0.0.1",
@@ -116,7 +116,7 @@ class HeartbeatApiTest {
         Path other = Files.createDirectories(root.resolve("second"));
         String service = "api-stopping";
         ScannerProcess second = ScannerProcess.start(Settings.of(Map.of(
-                "REDIS_URL", server.uri().toURI().toString(),
+                "REDIS_URL", server.url(),
                 "REDIS_KEY_PREFIX", keys.prefix(),
                 "SERVICE_NAME", service,
                 "HOST", "127.0.0.1",

@@ -16,6 +16,7 @@ import io.productscanner.runtime.worker.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void aRedisOutageIsLoggedOnceAndTheBeatsResumeWhenRedisIsBack() throws Exception {
+    void aRedisOutageIsLoggedOnceAndTheBeatsResumeWhenRedisIsBack(@TempDir Path data) throws Exception {
         String service = uniqueService("worker-outage");
         String key = redis.keys().heartbeat(service);
         Duration ttl = Duration.ofSeconds(2);
@@ -185,11 +186,13 @@ class HeartbeatTest {
             }
         };
         logger.addHandler(capture);
-        EmbeddedRedis server = EmbeddedRedis.start(0, null);
-        int port = server.port();
+        // restarted on the same port and data folder, so with the same password
+        EmbeddedRedis.Options options = EmbeddedRedis.Options.throwaway().persistedIn(data);
+        EmbeddedRedis server = EmbeddedRedis.start(options);
+        options = options.onPort(server.port());
         // a short command timeout makes each beat during the outage fail instead of queueing
-        RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofMillis(300))
-                .build();
+        RedisURI uri = server.uri();
+        uri.setTimeout(Duration.ofMillis(300));
         try (RedisConnections client = RedisConnections.connect(uri);
              Heartbeat heartbeat = heartbeat(client, service, List.of("p"), ttl)) {
             heartbeat.start(CurrentJobs.NONE);
@@ -197,10 +200,10 @@ class HeartbeatTest {
 
             server.close();
             Thread.sleep(1500);
-            server = EmbeddedRedis.start(port, null);
+            Instant restarted = Instant.now();
+            server = EmbeddedRedis.start(options);
 
-            // the restarted Redis is empty: only a beat after the outage can have written this
-            awaitStored(client, key, node -> true);
+            awaitStored(client, key, node -> Instant.parse(node.path("written_at").asText()).isAfter(restarted));
             Thread.sleep(ttl.toMillis() + 500);
             JsonNode beat = awaitStored(client, key, node -> true);
             assertTrue(Duration.between(Instant.parse(beat.path("written_at").asText()), Instant.now()).toMillis()

@@ -14,11 +14,18 @@ import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Log lines as an operator or a log shipper reads them: one per event, with service, platform and job id. */
 class StructuredLogFormatterTest {
     private static final System.Logger LOG = System.getLogger("io.productscanner.runtime.worker.PlatformWorker");
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ");
+    /** A value a caller or a site chose, carrying CR, LF, a terminal colour, DEL, a C1 control and U+2028. */
+    private static final String HOSTILE_URL = "https://www.musinsa.com/products/1\r\u001b[31mRED\u007f\u0085\u2028";
+    private static final String FORGED = "2026-11-29T08:00:00.123Z INFO service=api ApiServer event=job.finished "
+            + "status=completed";
 
     @Test
     void jsonLinesCarryTimeLevelServicePlatformJobIdAndTheEventFields() throws Exception {
@@ -64,14 +71,77 @@ class StructuredLogFormatterTest {
     }
 
     @Test
+    void textLinesEscapeEveryControlCharacterSoNoValueStartsALineOfItsOwn() {
+        String all = written(StructuredLogFormatter.Format.TEXT, this::logHostileEvents);
+        assertNoControlCharactersButLineStructure(all);
+        List<String> lines = List.of(all.split("\n"));
+        List<String> starts = lines.stream().filter(line -> TIME.matcher(line).lookingAt()).toList();
+        assertEquals(3, starts.size(), "one line starts each event, none starts where a value says: " + lines);
+        for (String line : lines) {
+            assertTrue(TIME.matcher(line).lookingAt() || line.startsWith("\t"),
+                    "a line is an event's first or a continuation of its stack trace, indented: " + line);
+        }
+        assertTrue(starts.get(0).contains("url=\"https://www.musinsa.com/products/1\\r\\u001b[31mRED\\u007f"
+                + "\\u0085\\u2028\""), starts.get(0));
+        assertTrue(starts.get(0).contains("catalog_file=\"/data/a.csv\\n" + FORGED + "\""), starts.get(0));
+        assertTrue(lines.contains("\tjava.lang.IllegalStateException: boom\\n" + FORGED), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("\t\tat ")), "frames keep their lines: " + lines);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith(
+                "\tCaused by: java.io.IOException: refused\\r\\u001b[2J")), lines.toString());
+        assertTrue(starts.get(2).endsWith("NettyBootstrap a library's raw\\r\\n" + FORGED), starts.get(2));
+    }
+
+    @Test
+    void jsonLinesAreValidJsonWithEveryControlCharacterEscapedAndTheValuesIntact() throws Exception {
+        String all = written(StructuredLogFormatter.Format.JSON, this::logHostileEvents);
+        assertNoControlCharactersButLineStructure(all);
+        List<String> lines = List.of(all.split("\n"));
+        assertEquals(3, lines.size(), lines.toString());
+        JsonNode scan = Json.MAPPER.readTree(lines.get(0));
+        assertEquals(HOSTILE_URL, scan.path("url").asText(), "escaped on the wire, the same value once parsed");
+        assertEquals("/data/a.csv\n" + FORGED, scan.path("catalog_file").asText());
+        JsonNode failed = Json.MAPPER.readTree(lines.get(1));
+        assertTrue(failed.path("exception").asText().contains("boom\\n" + FORGED), "one line per frame, the "
+                + "message escaped inside its own: " + failed);
+        JsonNode library = Json.MAPPER.readTree(lines.get(2));
+        assertEquals("a library's raw\r\n" + FORGED, library.path("message").asText());
+    }
+
+    private void logHostileEvents() {
+        LogEvent.warn(LOG, "scan.failed", "job_id", "019ad0c1-cccc", "platform", "musinsa", "url", HOSTILE_URL,
+                "catalog_file", "/data/a.csv\n" + FORGED);
+        LogEvent.error(LOG, "job.error", "job_id", "019ad0c1-cccc", "platform", "musinsa",
+                new IllegalStateException("boom\n" + FORGED, new java.io.IOException("refused\r\u001b[2J")));
+        System.getLogger("io.netty.NettyBootstrap").log(System.Logger.Level.WARNING, "a library's raw\r\n" + FORGED);
+    }
+
+    /** Only LF ends a line, and a tab appears only as the indent of a continuation line. */
+    private static void assertNoControlCharactersButLineStructure(String text) {
+        for (String line : text.split("\n", -1)) {
+            String body = line.replaceFirst("^\t+", "");
+            for (int i = 0; i < body.length(); i++) {
+                char c = body.charAt(i);
+                assertFalse(c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029,
+                        "raw control U+%04X at %d in: %s".formatted((int) c, i, line));
+            }
+        }
+    }
+
+    @Test
     void parseReadsBackWhatFormatWrote() {
-        String line = LogEvent.format("x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "", "e", "1\n2");
+        String line = LogEvent.format("x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "", "e", "1\n2",
+                "f", "\r\u001b[31m\t\u007f\u0085\u2028\\u0041");
         assertEquals(java.util.Map.of("event", "x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "",
-                "e", "1\n2"), LogEvent.parse(line));
+                "e", "1\n2", "f", "\r\u001b[31m\t\u007f\u0085\u2028\\u0041"), LogEvent.parse(line));
         assertTrue(LogEvent.parse("Started all channels in 12 ms").isEmpty());
     }
 
     private static List<String> logThrough(StructuredLogFormatter.Format format, Runnable logging) {
+        return written(format, logging).lines().toList();
+    }
+
+    /** What the root logger's handler wrote, as it wrote it. */
+    private static String written(StructuredLogFormatter.Format format, Runnable logging) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StreamHandler handler = new StreamHandler(out, new StructuredLogFormatter(format, "worker-musinsa"));
         handler.setLevel(Level.ALL);
@@ -83,6 +153,6 @@ class StructuredLogFormatterTest {
             handler.flush();
             root.removeHandler(handler);
         }
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

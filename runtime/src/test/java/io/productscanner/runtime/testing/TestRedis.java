@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
-/** A real redis-server on a free loopback port, and the runtime's Redis objects over it, for one test class. */
+/**
+ * A real redis-server on a free loopback port, locked down as {@code serve}'s is (password, no dangerous command but
+ * {@code KEYS} and {@code INFO}, which tests use to list what a run left and count the commands it sent), and the
+ * runtime's Redis objects over it, for one test class.
+ */
 public final class TestRedis implements AutoCloseable {
     private final EmbeddedRedis server;
     private final RedisConnections connections;
@@ -19,7 +23,7 @@ public final class TestRedis implements AutoCloseable {
     private JobEnds jobEnds;
 
     private TestRedis() throws IOException {
-        this.server = EmbeddedRedis.start(0, null);
+        this.server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info"));
         this.connections = RedisConnections.connect(server.uri());
     }
 

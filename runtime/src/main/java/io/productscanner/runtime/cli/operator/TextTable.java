@@ -1,9 +1,15 @@
 package io.productscanner.runtime.cli.operator;
 
+import io.productscanner.runtime.logging.ControlCharacters;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** Left-aligned columns separated by two spaces, the header in capitals; an absent value prints as {@code -}. */
+/**
+ * Left-aligned columns separated by two spaces, the header in capitals; an absent value prints as {@code -}. Values
+ * come from callers and sites (an error, a url), so their control characters are escaped: a row stays one line and
+ * no terminal escape reaches the operator's terminal.
+ */
 final class TextTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
@@ -18,7 +24,7 @@ final class TextTable {
         }
         List<String> row = new ArrayList<>();
         for (Object value : values) {
-            String text = value == null ? "" : String.valueOf(value);
+            String text = value == null ? "" : ControlCharacters.escape(String.valueOf(value));
             row.add(text.isEmpty() || text.equals("null") ? "-" : text);
         }
         rows.add(row);

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.workflow.nodes;
 
 import io.productscanner.runtime.catalog.CatalogDatabase;
+import io.productscanner.runtime.catalog.CatalogDirectory;
 import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
@@ -36,7 +37,8 @@ public final class BuiltInNodeTypes {
         ResultsDirectory results = new ResultsDirectory(settings.resultsDir());
         ScanEvidenceStore evidence = new ScanEvidenceStore(results, settings.evidenceMaxBytes(),
                 settings.evidenceMaxProducts());
-        List<NodeType> types = new ArrayList<>(List.of(new FetchProductNode(plugins, catalog),
+        List<NodeType> types = new ArrayList<>(List.of(new FetchProductNode(plugins, catalog,
+                new CatalogDirectory(settings.catalogDir())),
                 new ScanProductNode(results, evidence, vocabulary), new ValidateProductNode(),
                 new CompareProductNode(vocabulary), new SaveResultNode(results),
                 new UpdateProductSetNode(updater, vocabulary),

@@ -2,10 +2,9 @@ package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.catalog.CatalogDirectory;
 import io.productscanner.runtime.catalog.CatalogFilter;
 import io.productscanner.runtime.catalog.CatalogSource;
-import io.productscanner.runtime.catalog.CsvCatalog;
-import io.productscanner.runtime.catalog.JsonlCatalog;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.JobData;
@@ -20,8 +19,6 @@ import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.SaleStatus;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +28,8 @@ import java.util.Set;
  * {@code fetch_product}: reads the products a job checks, from one of these sources (config {@code source}):
  * <ul>
  *   <li>{@code params}: {@code params.products}, a list of {@code {url, product_set_id?, expected?}};</li>
- *   <li>{@code file}: {@code params.catalog_file}, a JSONL or CSV file with the catalog's columns;</li>
+ *   <li>{@code file}: {@code params.catalog_file}, a JSONL or CSV file with the catalog's columns, in the
+ *   {@link CatalogDirectory};</li>
  *   <li>{@code catalog}: the Postgres catalog ({@code CATALOG_JDBC_URL});</li>
  *   <li>{@code auto} (the default): the first of those the job has.</li>
  * </ul>
@@ -56,10 +54,12 @@ public final class FetchProductNode implements NodeType {
 
     private final PluginRegistry plugins;
     private final Optional<CatalogSource> catalog;
+    private final CatalogDirectory catalogFiles;
 
-    public FetchProductNode(PluginRegistry plugins, Optional<CatalogSource> catalog) {
+    public FetchProductNode(PluginRegistry plugins, Optional<CatalogSource> catalog, CatalogDirectory catalogFiles) {
         this.plugins = plugins;
         this.catalog = catalog;
+        this.catalogFiles = catalogFiles;
     }
 
     /** The checked products, as one typed value. */
@@ -108,24 +108,33 @@ public final class FetchProductNode implements NodeType {
             return List.of(new ParamProblem("params.source", "'" + source + "' is not a source (auto, params, file, "
                     + "catalog)"));
         }
-        if (source.equals("params")) {
-            return inlineProductProblems(workflow, params);
-        }
-        List<ParamProblem> problems = new ArrayList<>();
+        // the file and the filter are checked whenever they are given, even when the job's own products are read,
+        // so no job or schedule keeps a path outside the catalog directory or a number out of range
+        List<ParamProblem> problems = new ArrayList<>(catalogFileProblems(params));
         CatalogFilter.problems(config).forEach(p -> problems.add(new ParamProblem("params", p)));
+        if (source.equals("params")) {
+            problems.addAll(inlineProductProblems(workflow, params));
+            return problems;
+        }
         if (source.equals("file")) {
-            JsonNode file = params.path("catalog_file");
-            if (!file.isTextual() || !Files.isRegularFile(Path.of(file.asText()))) {
-                problems.add(new ParamProblem("params.catalog_file", "must name a readable .jsonl or .csv file "
-                        + "on the worker"));
-            } else if (!file.asText().endsWith(".jsonl") && !file.asText().endsWith(".csv")) {
-                problems.add(new ParamProblem("params.catalog_file", "must end in .jsonl or .csv"));
+            if (!params.has("catalog_file")) {
+                problems.add(new ParamProblem("params.catalog_file", CatalogDirectory.REFUSED));
             }
         } else if (catalog.isEmpty()) {
             problems.add(new ParamProblem("params.products", "is required: no catalog database is configured "
                     + "(set CATALOG_JDBC_URL), so the products must come with the job or params.catalog_file"));
         }
         return problems;
+    }
+
+    private List<ParamProblem> catalogFileProblems(ObjectNode params) {
+        JsonNode file = params.path("catalog_file");
+        if (file.isMissingNode()) {
+            return List.of();
+        }
+        Optional<String> problem = file.isTextual() ? catalogFiles.problem(file.asText())
+                : Optional.of(CatalogDirectory.REFUSED);
+        return problem.map(p -> List.of(new ParamProblem("params.catalog_file", p))).orElse(List.of());
     }
 
     private List<ParamProblem> inlineProductProblems(WorkflowDefinition workflow, ObjectNode params) {
@@ -180,7 +189,7 @@ public final class FetchProductNode implements NodeType {
                         + "original_price, discounted_price, sale_status)"));
             } else if (value.isNull()) {
                 return;
-            } else if (PRICE_FIELDS.contains(name) && !(value.isIntegralNumber() && value.asLong() >= 0)) {
+            } else if (PRICE_FIELDS.contains(name) && !Json.isIntegerIn(value, 0, Long.MAX_VALUE)) {
                 problems.add(new ParamProblem(path, "must be a non-negative integer (KRW)"));
             } else if (name.equals("sale_status")) {
                 try {
@@ -229,7 +238,7 @@ public final class FetchProductNode implements NodeType {
         String source = source(context.config(), context.params());
         List<ProductCheck> checks = switch (source) {
             case "params" -> inlineProducts(context);
-            case "file" -> fromSource(fileSource(context.params().path("catalog_file").asText()), context);
+            case "file" -> fromSource(catalogFile(context.params().path("catalog_file")), context);
             case "catalog" -> fromSource(catalog.orElseThrow(() -> new WorkflowException(
                     "no catalog database is configured (CATALOG_JDBC_URL)")), context);
             default -> throw new WorkflowException("unknown source '" + source + "'");
@@ -239,9 +248,16 @@ public final class FetchProductNode implements NodeType {
         return NodeResult.continueAll();
     }
 
-    private static CatalogSource fileSource(String file) {
-        Path path = Path.of(file);
-        return file.endsWith(".csv") ? new CsvCatalog(path) : new JsonlCatalog(path);
+    /** Checked again before reading: this worker may have another catalog directory than the API that took the job. */
+    private CatalogSource catalogFile(JsonNode name) {
+        if (!name.isTextual()) {
+            throw new WorkflowException("params.catalog_file " + CatalogDirectory.REFUSED);
+        }
+        try {
+            return catalogFiles.open(name.asText());
+        } catch (IllegalArgumentException e) {
+            throw new WorkflowException("params.catalog_file " + e.getMessage());
+        }
     }
 
     private static List<ProductCheck> fromSource(CatalogSource source, NodeContext context) {

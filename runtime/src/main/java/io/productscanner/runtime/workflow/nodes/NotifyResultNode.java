@@ -1,6 +1,7 @@
 package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.notify.ResultMessage;
 import io.productscanner.runtime.notify.WebhookNotifier;
@@ -36,7 +37,7 @@ public final class NotifyResultNode implements NodeType {
     @Override
     public List<String> configProblems(JsonNode config) {
         JsonNode max = config.path("max_mismatches");
-        return max.isMissingNode() || (max.isIntegralNumber() && max.asInt() >= 0) ? List.of()
+        return max.isMissingNode() || Json.isIntegerIn(max, 0, Integer.MAX_VALUE) ? List.of()
                 : List.of("max_mismatches must be a non-negative integer");
     }
 

@@ -110,7 +110,7 @@ public final class ScanProductNode implements NodeType {
         if (value.isMissingNode() || (value.isTextual() && value.asText().startsWith("${"))) {
             return;
         }
-        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+        if (!Json.isIntegerIn(value, min, max)) {
             problems.add(field + " must be an integer from " + min + " to " + max);
         }
     }

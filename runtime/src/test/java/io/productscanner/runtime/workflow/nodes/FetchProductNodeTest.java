@@ -2,6 +2,7 @@ package io.productscanner.runtime.workflow.nodes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.catalog.CatalogDatabase;
+import io.productscanner.runtime.catalog.CatalogDirectory;
 import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Settings;
@@ -95,7 +96,7 @@ class FetchProductNodeTest {
     }
 
     private static FetchProductNode withoutCatalog() {
-        return new FetchProductNode(noPlugins, Optional.empty());
+        return new FetchProductNode(noPlugins, Optional.empty(), new CatalogDirectory(dir));
     }
 
     private static Path jsonl() throws Exception {
@@ -145,7 +146,7 @@ class FetchProductNodeTest {
         run.params = params("{\"catalog_file\": \"%s\"}", jsonl());
 
         run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(postgres.database(),
-                CatalogSchema.defaults()))));
+                CatalogSchema.defaults())), new CatalogDirectory(dir)));
 
         assertEquals(json(FILTERED), json(products(run)), "the file comes before a configured catalog database");
     }
@@ -202,7 +203,8 @@ class FetchProductNodeTest {
                         + "('ps-05', '모자', 'https://www.musinsa.com/products/5', null, 'on_sale', 29000, 29000)");
         NodeRun run = new NodeRun("price-check", "musinsa").config(FILTER);
 
-        run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(database, CatalogSchema.defaults()))));
+        run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(database, CatalogSchema.defaults())),
+                new CatalogDirectory(dir)));
 
         assertEquals(json(FILTERED), json(products(run)));
     }
@@ -217,8 +219,7 @@ class FetchProductNodeTest {
 
     @Test
     void aCatalogFileThatDoesNotExistIsRefused() {
-        assertEquals(List.of(new ParamProblem("params.catalog_file",
-                        "must name a readable .jsonl or .csv file on the worker")),
+        assertEquals(List.of(new ParamProblem("params.catalog_file", CatalogDirectory.REFUSED)),
                 withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"),
                         params("{\"catalog_file\": \"%s\"}", dir.resolve("missing.jsonl"))));
     }
@@ -244,7 +245,8 @@ class FetchProductNodeTest {
                         "is required: a non-empty list of {url, product_set_id?, expected?}")),
                 withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"), Json.MAPPER.createObjectNode()));
         assertEquals(List.of(), new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(postgres.database(),
-                CatalogSchema.defaults()))).paramProblems(WORKFLOW, Json.read("{}"), Json.MAPPER.createObjectNode()),
+                CatalogSchema.defaults())), new CatalogDirectory(dir)).paramProblems(WORKFLOW, Json.read("{}"),
+                Json.MAPPER.createObjectNode()),
                 "with a catalog database, auto reads it");
     }
 
