@@ -103,20 +103,22 @@ final class ProductExtractService implements HttpService {
         if (!update.isMissingNode() && !update.isNull() && !update.isBoolean()) {
             throw ApiException.badRequest("invalid_field", "update must be true or false", "update");
         }
+        // every field is checked before the catalog is asked: bad input is a 400 whether or not there is one
+        Duration timeout = timeout(body);
         requireRows(CatalogFilter.productSet(productSetId), "product_set_not_found",
                 "no catalog row has product_set_id '" + productSetId + "'", "product_set_id");
         ObjectNode params = Json.MAPPER.createObjectNode().put("product_set_id", productSetId)
                 .put("update", update.asBoolean(false));
-        run(req, res, PRODUCT_SET_WORKFLOW, params, timeout(body));
+        run(req, res, PRODUCT_SET_WORKFLOW, params, timeout);
     }
 
     private void byProductId(ServerRequest req, ServerResponse res) {
         ObjectNode body = body(req, Set.of("product_id", "timeout_ms"));
         String productId = identifier(body, "product_id");
+        Duration timeout = timeout(body);
         requireRows(new CatalogFilter(null, null, productId, 1, false), "product_not_found",
                 "no catalog row has product_id '" + productId + "'", "product_id");
-        run(req, res, PRODUCT_WORKFLOW, Json.MAPPER.createObjectNode().put("product_id", productId),
-                timeout(body));
+        run(req, res, PRODUCT_WORKFLOW, Json.MAPPER.createObjectNode().put("product_id", productId), timeout);
     }
 
     private static ObjectNode body(ServerRequest req, Set<String> accepted) {
