@@ -141,6 +141,9 @@ final class ProductExtractService implements HttpService {
         if (!(value.isTextual() && !value.asText().isBlank()) && !value.isIntegralNumber()) {
             throw ApiException.badRequest("invalid_field", field + " must be a non-empty string or an integer", field);
         }
+        if (value.asText().chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_field", field + " must not hold control characters", field);
+        }
         return value.asText().trim();
     }
 

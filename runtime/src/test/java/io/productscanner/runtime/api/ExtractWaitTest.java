@@ -156,10 +156,12 @@ class ExtractWaitTest {
         // no CATALOG_JDBC_URL here: a well-formed request would be a 503, a malformed one must still be a 400
         for (String[] request : new String[][]{
                 {"/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"1\", \"timeout_ms\": \"10\"}"},
-                {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\", \"timeout_ms\": -1}"}}) {
+                {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\", \"timeout_ms\": -1}", "timeout_ms"},
+                {"/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"\\u0000\"}", "product_set_id"},
+                {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\\n2\"}", "product_id"}}) {
             HttpResponse<String> refused = api.post(request[0], request[1]);
-            assertEquals(400, refused.statusCode(), refused.body());
-            assertEquals("timeout_ms", LoadApi.error(refused).path("field").asText());
+            assertEquals(400, refused.statusCode(), request[1] + ": " + refused.body());
+            assertEquals(request.length > 2 ? request[2] : "timeout_ms", LoadApi.error(refused).path("field").asText());
         }
         HttpResponse<String> noCatalog = api.post("/api/v2/products/extract-by-id", "{\"product_id\": \"1\"}");
         assertEquals(503, noCatalog.statusCode(), noCatalog.body());
