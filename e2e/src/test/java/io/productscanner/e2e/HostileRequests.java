@@ -82,10 +82,10 @@ final class HostileRequests {
         for (int i = 0; i < 400; i++) {
             cases.add(evidence(r, seeded));
         }
-        for (int i = 0; i < 1700; i++) {
+        for (int i = 0; i < 2000; i++) {
             cases.add(headerTrick(r, seeded, port));
         }
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 800; i++) {
             cases.add(post("execute-odd-values", EXECUTE, oddValues(r).getBytes(StandardCharsets.UTF_8),
                     "application/json"));
         }
