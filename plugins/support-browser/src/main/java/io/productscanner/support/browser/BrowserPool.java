@@ -400,7 +400,8 @@ public final class BrowserPool implements AutoCloseable {
             if (sandboxed == null) {
                 sandboxed = sandbox;
                 LOG.log(System.Logger.Level.INFO, "event=browser.sandbox platform=" + platform + " sandbox="
-                        + (sandbox ? "on" : "off") + " mode=" + settings.sandbox().name().toLowerCase(Locale.ROOT));
+                        + (sandbox ? "on" : "off") + " mode="
+                        + settings.sandbox().name().toLowerCase(Locale.ROOT));
             }
             return browser;
         } catch (PlaywrightException e) {
@@ -414,8 +415,8 @@ public final class BrowserPool implements AutoCloseable {
                     + "that permits them)";
             if (settings.sandbox() == BrowserSandbox.ON) {
                 throw new PlaywrightException("Chromium cannot start in its sandbox and " + BrowserSandbox.SETTING
-                        + "=on: " + reason + ", or set " + BrowserSandbox.SETTING + "=auto or off ("
-                        + oneLine(e.getMessage()) + ")", e);
+                        + "=on: " + reason + ", or set " + BrowserSandbox.SETTING + "=auto or off (Chromium: "
+                        + sandboxRefusal(e) + ")", e);
             }
             sandboxed = false;
             LOG.log(System.Logger.Level.WARNING, "event=browser.sandbox_off platform=" + platform + " reason=\""

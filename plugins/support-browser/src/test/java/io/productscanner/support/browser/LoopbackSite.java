@@ -89,7 +89,8 @@ final class LoopbackSite implements AutoCloseable {
             OutputStream out = connection.getOutputStream();
             if (page.chunkedBytes() > 0) {
                 out.write(("HTTP/1.1 200 OK\r\n" + page.headers() + "Access-Control-Allow-Origin: *\r\n"
-                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 byte[] chunk = "7".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
                 for (long sent = 0; sent < page.chunkedBytes(); sent += chunk.length) {
                     out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));

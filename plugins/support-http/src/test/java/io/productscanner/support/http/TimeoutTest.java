@@ -84,7 +84,8 @@ class TimeoutTest {
         }
         // a loopback port, which only a mirror may be: let the policy allow it, without rewriting URLs
         OkHttpClient client = HttpClients.create(SHORT_READ_TIMEOUT.toBuilder().maxAttempts(1).build(),
-                Optional.empty(), EgressPolicy.forSiteMirror(Optional.of(URI.create("http://127.0.0.1:" + closedPort))));
+                Optional.empty(),
+                EgressPolicy.forSiteMirror(Optional.of(URI.create("http://127.0.0.1:" + closedPort))));
 
         ScanException failure = assertThrows(ScanException.class, () -> HttpCalls.fetchText(client,
                 new Request.Builder().url("http://127.0.0.1:" + closedPort + "/goods/1").build()));
