@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BrowserPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BrowserPool.class.getName());
+    // per Chromium executable, its words refusing the sandbox when a launch in auto mode found it refused
+    private static final ConcurrentMap<Path, String> SANDBOX_REFUSALS = new ConcurrentHashMap<>();
     private static final long UNBLOCK_WAIT_MS = 5_000;
 
     private final String platform;
@@ -391,39 +395,60 @@ public final class BrowserPool implements AutoCloseable {
     /**
      * Launches Chromium behind the egress proxy, sandboxed as {@link BrowserSettings#sandbox()} says. In auto mode the
      * first launch tries the sandbox and, when Chromium refuses it (as root, or without user namespaces), launches
-     * without it and warns once, saying why and how to run sandboxed; later launches keep that decision.
+     * without it and warns, saying why and how to run sandboxed; later launches of the pool keep that decision, and
+     * other pools of the process take the refusal found for the same Chromium without trying again.
      */
     private Browser launchBrowser(Playwright playwright, List<String> args) {
-        boolean sandbox = sandboxed != null ? sandboxed : settings.sandbox() != BrowserSandbox.OFF;
+        if (sandboxed != null || settings.sandbox() == BrowserSandbox.OFF) {
+            return launchDeciding(playwright, args, sandboxed != null && sandboxed);
+        }
+        String refusedBefore = settings.sandbox() == BrowserSandbox.AUTO
+                ? SANDBOX_REFUSALS.get(settings.chromiumPath()) : null;
+        if (refusedBefore != null) {
+            return launchUnsandboxed(playwright, args, refusedBefore);
+        }
         try {
-            Browser browser = playwright.chromium().launch(launchOptions(args, sandbox));
-            if (sandboxed == null) {
-                sandboxed = sandbox;
-                LOG.log(System.Logger.Level.INFO, "event=browser.sandbox platform=" + platform + " sandbox="
-                        + (sandbox ? "on" : "off") + " mode="
-                        + settings.sandbox().name().toLowerCase(Locale.ROOT));
-            }
-            return browser;
+            return launchDeciding(playwright, args, true);
         } catch (PlaywrightException e) {
-            if (!sandbox || sandboxed != null || !refusesSandbox(e)) {
+            String refusal = sandboxRefusal(e);
+            if (refusal.isEmpty() || !e.getMessage().contains("--no-sandbox")) {
                 throw e;
             }
-            String reason = isRoot() ? "Chromium refuses its sandbox when run as root; run the worker as a non-root "
-                    + "user (the Docker image runs as uid 10001)"
-                    : "the kernel or the container refuses the user namespaces Chromium's sandbox needs; allow "
-                    + "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, a seccomp profile "
-                    + "that permits them)";
             if (settings.sandbox() == BrowserSandbox.ON) {
                 throw new PlaywrightException("Chromium cannot start in its sandbox and " + BrowserSandbox.SETTING
-                        + "=on: " + reason + ", or set " + BrowserSandbox.SETTING + "=auto or off (Chromium: "
-                        + sandboxRefusal(e) + ")", e);
+                        + "=on: " + sandboxAdvice() + ", or set " + BrowserSandbox.SETTING + "=auto or off (Chromium: "
+                        + refusal + ")", e);
             }
-            sandboxed = false;
-            LOG.log(System.Logger.Level.WARNING, "event=browser.sandbox_off platform=" + platform + " reason=\""
-                    + reason + ", or set " + BrowserSandbox.SETTING + "=off to choose this\" chromium=\""
-                    + sandboxRefusal(e) + "\"");
-            return playwright.chromium().launch(launchOptions(args, false));
+            SANDBOX_REFUSALS.put(settings.chromiumPath(), refusal);
+            return launchUnsandboxed(playwright, args, refusal);
         }
+    }
+
+    /** Launches sandboxed or not, and logs the pool's decision on its first launch. */
+    private Browser launchDeciding(Playwright playwright, List<String> args, boolean sandbox) {
+        Browser browser = playwright.chromium().launch(launchOptions(args, sandbox));
+        if (sandboxed == null) {
+            sandboxed = sandbox;
+            LOG.log(System.Logger.Level.INFO, "event=browser.sandbox platform=" + platform + " sandbox="
+                    + (sandbox ? "on" : "off") + " mode=" + settings.sandbox().name().toLowerCase(Locale.ROOT));
+        }
+        return browser;
+    }
+
+    private Browser launchUnsandboxed(Playwright playwright, List<String> args, String refusal) {
+        LOG.log(System.Logger.Level.WARNING, "event=browser.sandbox_off platform=" + platform + " reason=\""
+                + sandboxAdvice() + ", or set " + BrowserSandbox.SETTING + "=off to choose this\" chromium=\""
+                + refusal + "\"");
+        return launchDeciding(playwright, args, false);
+    }
+
+    /** Why Chromium refused its sandbox here, and what lets it run sandboxed. */
+    private static String sandboxAdvice() {
+        return isRoot() ? "Chromium refuses its sandbox when run as root; run the worker as a non-root user (the "
+                + "Docker image runs as uid 10001)"
+                : "the kernel or the container refuses the user namespaces Chromium's sandbox needs; allow "
+                + "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, a seccomp profile that "
+                + "permits them)";
     }
 
     private BrowserType.LaunchOptions launchOptions(List<String> args, boolean sandbox) {
@@ -437,14 +462,11 @@ public final class BrowserPool implements AutoCloseable {
                 .setTimeout(settings.callTimeout().toMillis());
     }
 
-    /** Whether a launch failed because Chromium would not run sandboxed (its message then names --no-sandbox). */
-    private static boolean refusesSandbox(PlaywrightException e) {
-        return e.getMessage() != null && e.getMessage().contains("--no-sandbox")
-                && !sandboxRefusal(e).isEmpty();
-    }
-
-    /** Chromium's own words about the sandbox in a launch failure's log (after its log prefix), or empty. */
+    /** Chromium's own words refusing its sandbox in a launch failure's log (after its log prefix), or empty. */
     private static String sandboxRefusal(PlaywrightException e) {
+        if (e.getMessage() == null) {
+            return "";
+        }
         for (String line : e.getMessage().split("\n")) {
             if (line.contains("Running as root without --no-sandbox") || line.contains("No usable sandbox")) {
                 int prefixEnd = line.lastIndexOf("] ");
