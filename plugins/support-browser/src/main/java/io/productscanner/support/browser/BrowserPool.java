@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
@@ -67,8 +68,10 @@ public final class BrowserPool implements AutoCloseable {
     private final BrowserSettings settings;
     private final RequestRouter router;
     private final EgressPolicy policy;
-    // refusals the proxy reported since the current task started
+    // refusals the proxy reported, and the host:port of every request and WebSocket of the pages, since the current
+    // task started; Chromium's own background requests pass the proxy too, and are not the page's doing
     private final ConcurrentLinkedQueue<EgressRefusal> refusals = new ConcurrentLinkedQueue<>();
+    private final Set<String> requestedDestinations = ConcurrentHashMap.newKeySet();
     private final Runnable restartListener;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong launches = new AtomicLong();
@@ -275,18 +278,22 @@ public final class BrowserPool implements AutoCloseable {
     }
 
     /**
-     * Runs the task; when the proxy refused a destination meanwhile, the task fails as a forbidden destination
-     * whatever it returned, its own failure kept as suppressed.
+     * Runs the task; when the proxy refused a destination the page asked for meanwhile (a request, a redirect, a
+     * WebSocket), the task fails as a forbidden destination whatever it returned, its own failure kept as suppressed.
      */
     private <T> Attempt<T> runOnBrowserThread(PageTask<T> task) {
-        // a refusal reported after the last task ended belonged to its page
+        // what was reported after the last task ended belonged to its page
         refusals.clear();
+        requestedDestinations.clear();
         Attempt<T> attempt = runTask(task);
-        EgressRefusal refused = refusals.peek();
-        if (refused == null) {
+        List<EgressRefusal> ofThePage = refusals.stream()
+                .filter(refusal -> requestedDestinations.contains(destination(refusal.host(), refusal.port())))
+                .toList();
+        if (ofThePage.isEmpty()) {
             return attempt;
         }
-        int more = refusals.size() - 1;
+        EgressRefusal refused = ofThePage.getFirst();
+        int more = ofThePage.size() - 1;
         ScanException forbidden = new ScanException(FailureKind.FORBIDDEN_DESTINATION, "the " + platform
                 + " page led the browser to a forbidden destination: " + refused.message()
                 + (more > 0 ? " (and " + more + " more refused)" : ""));
@@ -462,6 +469,27 @@ public final class BrowserPool implements AutoCloseable {
                 .setTimeout(settings.callTimeout().toMillis());
     }
 
+    /** {@code host:port} of a URL, as the proxy is asked for it ({@code 80}/{@code 443} by default); "" for others. */
+    private static String destination(String url) {
+        try {
+            URI parsed = new URI(url);
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+            if (parsed.getHost() == null) {
+                return "";
+            }
+            int port = parsed.getPort() >= 0 ? parsed.getPort()
+                    : scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
+            return destination(parsed.getHost(), port);
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
+    }
+
+    private static String destination(String host, int port) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
     /** Chromium's own words refusing its sandbox in a launch failure's log (after its log prefix), or empty. */
     private static String sandboxRefusal(PlaywrightException e) {
         if (e.getMessage() == null) {
@@ -584,6 +612,9 @@ public final class BrowserPool implements AutoCloseable {
                     context.route("**/*", router::handle);
                 }
                 context.addInitScript(NO_WEBRTC);
+                context.onRequest(request -> requestedDestinations.add(destination(request.url())));
+                context.onPage(opened -> opened.onWebSocket(socket -> requestedDestinations.add(
+                        destination(socket.url()))));
                 productsInContext = 0;
             }
             if (page == null) {

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -134,6 +138,55 @@ class BrowserEgressTest {
                 return waitForTitle(page);
             }));
         }
+    }
+
+    @Test
+    void aRefusalThePageDidNotAskForDoesNotFailTheScan() throws Exception {
+        // Chromium's own background requests (updates, network time) pass the proxy too: one of them refused while a
+        // page is read is logged, and is not held against the page
+        site.page("/product", LoopbackSite.Page.html("<html><head><title>done:read</title></head></html>"));
+        try (BrowserPool pool = directPool()) {
+            assertEquals("done:read", pool.withPage(page -> {
+                page.navigate(site.url("/product"));
+                assertEquals("HTTP/1.1 403 Forbidden", connectThroughTheProxy(pool, "127.0.0.1:" + canary.port()));
+                return page.title();
+            }));
+        }
+        assertEquals(0, canary.connections());
+    }
+
+    /** Asks the pool's proxy, found on Chromium's command line, to CONNECT to {@code target}; its status line. */
+    private static String connectThroughTheProxy(BrowserPool pool, String target) {
+        String proxy = SandboxProbe.chromiumArguments(pool).stream().filter(arg -> arg.startsWith("--proxy-server="))
+                .findFirst().orElseThrow().substring("--proxy-server=http://".length());
+        try (Socket socket = new Socket(proxy.substring(0, proxy.indexOf(':')),
+                Integer.parseInt(proxy.substring(proxy.indexOf(':') + 1)))) {
+            socket.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst()
+                    .orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aWebSocketToAnAllowedHostIsTunnelled() throws Exception {
+        // Chromium opens WebSockets through the proxy with CONNECT, as it does every https connection
+        site.page("/live", LoopbackSite.Page.html("""
+                <html><head><title>loading</title></head><body><script>
+                const ws = new WebSocket('ws://' + location.host + '/ws');
+                ws.onmessage = event => document.title = 'done:' + event.data;
+                ws.onerror = () => document.title = 'done:failed';
+                </script></body></html>"""))
+                .page("/ws", LoopbackSite.Page.webSocketSaying("재고 있음"));
+        try (BrowserPool pool = directPool()) {
+            assertEquals("done:재고 있음", pool.withPage(page -> {
+                page.navigate(site.url("/live"));
+                return waitForTitle(page);
+            }));
+        }
+        assertEquals(1, site.requests("/ws"));
     }
 
     @Test

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the requests for each path, and can stream a long body in chunks.
  */
 final class LoopbackSite implements AutoCloseable {
-    /** An answer: status, extra header lines, body; {@code chunkedBytes} > 0 streams that many bytes instead. */
+    /**
+     * An answer: status, extra header lines, body; {@code chunkedBytes} > 0 streams that many bytes instead, and
+     * status 101 accepts a WebSocket and sends the body as one text message.
+     */
     record Page(int status, String headers, String body, long chunkedBytes) {
         static Page html(String body) {
             return new Page(200, "Content-Type: text/html; charset=utf-8\r\n", body, 0);
@@ -29,6 +32,10 @@ final class LoopbackSite implements AutoCloseable {
 
         static Page chunked(String contentType, long bytes) {
             return new Page(200, "Content-Type: " + contentType + "\r\n", "", bytes);
+        }
+
+        static Page webSocketSaying(String message) {
+            return new Page(101, "", message, 0);
         }
     }
 
@@ -79,15 +86,20 @@ final class LoopbackSite implements AutoCloseable {
         try (connection) {
             InputStream in = connection.getInputStream();
             String requestLine = readLine(in);
-            while (!readLine(in).isEmpty()) {
-                // headers are not needed
+            String webSocketKey = null;
+            for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:")) {
+                    webSocketKey = header.substring(header.indexOf(':') + 1).strip();
+                }
             }
             String target = requestLine.split(" ")[1];
             String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
             counts.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
             Page page = pages.getOrDefault(path, new Page(404, "", "not found", 0));
             OutputStream out = connection.getOutputStream();
-            if (page.chunkedBytes() > 0) {
+            if (page.status() == 101 && webSocketKey != null) {
+                acceptWebSocket(out, webSocketKey, page.body());
+            } else if (page.chunkedBytes() > 0) {
                 out.write(("HTTP/1.1 200 OK\r\n" + page.headers() + "Access-Control-Allow-Origin: *\r\n"
                         + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
@@ -108,6 +120,24 @@ final class LoopbackSite implements AutoCloseable {
         } catch (IOException | RuntimeException gone) {
             // the browser left
         }
+    }
+
+    /** The RFC 6455 handshake, one unmasked text frame, and a close frame. */
+    private static void acceptWebSocket(OutputStream out, String key, String message) throws IOException {
+        String accept;
+        try {
+            accept = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        out.write(new byte[] {(byte) 0x81, (byte) text.length});
+        out.write(text);
+        out.write(new byte[] {(byte) 0x88, 0});
+        out.flush();
     }
 
     private static String readLine(InputStream in) throws IOException {
