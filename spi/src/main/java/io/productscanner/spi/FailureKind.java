@@ -15,8 +15,13 @@ public enum FailureKind {
     PARSE(true),
     /** The URL is not a product URL of this platform. */
     INVALID_URL(false),
-    /** The platform answered with an error we cannot interpret (e.g. HTTP 400). */
-    UPSTREAM(false);
+    /** The platform answered with an error we cannot interpret (e.g. HTTP 400), or an answer over the size limit. */
+    UPSTREAM(false),
+    /**
+     * The site (a URL, a redirect, or something its page loaded) led to a destination the scanners refuse: an
+     * internal address (loopback, private, link-local, cloud metadata...) or a redirect from https down to http.
+     */
+    FORBIDDEN_DESTINATION(false);
 
     private final boolean retryable;
 

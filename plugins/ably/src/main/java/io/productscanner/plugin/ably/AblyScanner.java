@@ -122,13 +122,14 @@ final class AblyScanner implements ProductScanner {
      * while being read (the navigation destroys what the reading ran in).
      */
     @SuppressWarnings("unchecked")
-    private ProductPage readPage(Page page, String pageUrl, String productPath, PageWatch watch) {
+    private ProductPage readPage(Page page, String pageUrl, String productPath, PageWatch watch)
+            throws ScanException {
         String leftFor = leftFor(page, productPath);
         if (leftFor == null) {
             try {
                 Map<String, Object> seen = (Map<String, Object>) page.evaluate(READ_PAGE,
                         List.of(config.nextDataSelector(), config.ogTitleSelector(), config.ogImageSelector()));
-                return new ProductPage(pageUrl, null, watch.answer(), (String) seen.get("nextData"),
+                return new ProductPage(pageUrl, null, watch.answer(browser), (String) seen.get("nextData"),
                         (String) seen.get("ogTitle"), (String) seen.get("ogImage"), (String) seen.get("body"),
                         watch.dialogs);
             } catch (PlaywrightException e) {
@@ -218,14 +219,18 @@ final class AblyScanner implements ProductScanner {
             return requestsInFlight == 0 && (System.nanoTime() - lastActivityNanos) / 1_000_000 >= millis;
         }
 
-        /** The captured answer with its body, or null; a body the browser no longer holds is left out. */
-        ProductPage.Answer answer() {
+        /**
+         * The captured answer with its body, or null; a body the browser no longer holds is left out.
+         *
+         * @throws ScanException {@link FailureKind#UPSTREAM} when the body is over the browser's body limit
+         */
+        ProductPage.Answer answer(BrowserPool browser) throws ScanException {
             if (captured == null) {
                 return null;
             }
             String body;
             try {
-                body = captured.text();
+                body = browser.bodyText(captured);
             } catch (PlaywrightException e) {
                 body = null;
             }

@@ -30,11 +30,13 @@ import java.util.stream.Collectors;
  * @param viewportHeight     CSS pixels
  * @param mobile             mobile emulation (touch, meta viewport, device scale factor 3)
  * @param locale             e.g. {@code ko-KR}
+ * @param sandbox            whether Chromium runs sandboxed ({@code BROWSER_SANDBOX}, process-wide, else auto)
+ * @param maxBodyBytes       the longest answer body or page HTML read from the browser into the scanner
  */
 public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTimeout, Duration navigationTimeout,
                               int productsPerPage, int productsPerContext, Set<String> blockedResources,
                               String userAgent, int viewportWidth, int viewportHeight, boolean mobile,
-                              String locale) {
+                              String locale, BrowserSandbox sandbox, long maxBodyBytes) {
     public static final String CHROMIUM_PATH = "CHROMIUM_PATH";
     public static final String NODEJS_PATH = "PLAYWRIGHT_NODEJS_PATH";
     /** Configuration keys, read from the plugin's own configuration (so {@code OLIVEYOUNG_BROWSER_...} overrides). */
@@ -47,6 +49,9 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
     public static final String VIEWPORT = "BROWSER_VIEWPORT";
     public static final String MOBILE = "BROWSER_MOBILE";
     public static final String LOCALE = "BROWSER_LOCALE";
+    public static final String MAX_BODY_BYTES = "BROWSER_MAX_BODY_BYTES";
+    /** 10 MiB, as for the API plugins' answers. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     public BrowserSettings {
         Objects.requireNonNull(chromiumPath, "chromiumPath");
@@ -64,11 +69,16 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
         blockedResources = Set.copyOf(blockedResources);
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(sandbox, "sandbox");
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
+        }
     }
 
     /**
      * Reads the {@code BROWSER_*} keys of a plugin's configuration (defaults: call 30 s, navigation 20 s, page every
-     * 10 products, context every 50, images, fonts and media blocked) and the process-wide executable paths.
+     * 10 products, context every 50, images, fonts and media blocked, bodies up to 10 MiB) and the process-wide
+     * executable paths and sandbox mode.
      *
      * @throws IllegalArgumentException naming the setting when a value is malformed
      */
@@ -91,19 +101,36 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
                 config.require(USER_AGENT),
                 Integer.parseInt(size[0].strip()), Integer.parseInt(size[1].strip()),
                 Boolean.parseBoolean(config.find(MOBILE).orElse("false")),
-                config.find(LOCALE).orElse("ko-KR"));
+                config.find(LOCALE).orElse("ko-KR"),
+                BrowserSandbox.parse(context.setting(BrowserSandbox.SETTING).orElse("")),
+                config.findLong(MAX_BODY_BYTES).orElse(DEFAULT_MAX_BODY_BYTES));
     }
 
     /** A copy with other rotation limits; for tests and benchmarks. */
     public BrowserSettings withRotation(int perPage, int perContext) {
         return new BrowserSettings(chromiumPath, nodePath, callTimeout, navigationTimeout, perPage, perContext,
-                blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale);
+                blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale, sandbox, maxBodyBytes);
     }
 
     /** A copy with another call budget. */
     public BrowserSettings withCallTimeout(Duration timeout) {
         return new BrowserSettings(chromiumPath, nodePath, timeout, navigationTimeout, productsPerPage,
-                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale);
+                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale,
+                sandbox, maxBodyBytes);
+    }
+
+    /** A copy with another sandbox mode. */
+    public BrowserSettings withSandbox(BrowserSandbox mode) {
+        return new BrowserSettings(chromiumPath, nodePath, callTimeout, navigationTimeout, productsPerPage,
+                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale,
+                mode, maxBodyBytes);
+    }
+
+    /** A copy with another body limit. */
+    public BrowserSettings withMaxBodyBytes(long bytes) {
+        return new BrowserSettings(chromiumPath, nodePath, callTimeout, navigationTimeout, productsPerPage,
+                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale,
+                sandbox, bytes);
     }
 
     private static Path executable(PluginContext context, String setting, String fallback) {

@@ -217,7 +217,7 @@ class BrowserPoolTest {
         BrowserSettings desktop = TestBrowsers.settings(HEAVY);
         BrowserSettings phone = new BrowserSettings(desktop.chromiumPath(), desktop.nodePath(), desktop.callTimeout(),
                 desktop.navigationTimeout(), 10, 50, HEAVY, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)",
-                430, 932, true, "ko-KR");
+                430, 932, true, "ko-KR", desktop.sandbox(), desktop.maxBodyBytes());
         try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()), phone)) {
             // screen.width: without a meta viewport a mobile page lays out 980 px wide, as on a phone
             Object seen = pool.withPage(page -> {

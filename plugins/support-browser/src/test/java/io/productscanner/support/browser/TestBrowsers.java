@@ -18,7 +18,8 @@ final class TestBrowsers {
         String chromium = Optional.ofNullable(System.getenv("CHROMIUM_PATH")).orElse("/usr/bin/chromium");
         String node = Optional.ofNullable(System.getenv("PLAYWRIGHT_NODEJS_PATH")).orElse("/usr/bin/node");
         return new BrowserSettings(Path.of(chromium), Path.of(node), Duration.ofSeconds(20), Duration.ofSeconds(10),
-                10, 50, blocked, "Mozilla/5.0 (X11; Linux x86_64) ProductScannerTest", 1280, 900, false, "ko-KR");
+                10, 50, blocked, "Mozilla/5.0 (X11; Linux x86_64) ProductScannerTest", 1280, 900, false, "ko-KR",
+                BrowserSandbox.AUTO, BrowserSettings.DEFAULT_MAX_BODY_BYTES);
     }
 
     /** A context with a mirror that counts the restarts it is told about. */

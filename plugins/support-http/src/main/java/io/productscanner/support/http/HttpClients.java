@@ -1,12 +1,18 @@
 package io.productscanner.support.http;
 
 import io.productscanner.spi.PluginContext;
+import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.http.internal.BodyLimitInterceptor;
 import io.productscanner.support.http.internal.DefaultHeadersInterceptor;
+import io.productscanner.support.http.internal.GuardedSocketFactory;
 import io.productscanner.support.http.internal.PacingInterceptor;
 import io.productscanner.support.http.internal.RedirectInterceptor;
 import io.productscanner.support.http.internal.RetryInterceptor;
 import io.productscanner.support.http.internal.SiteMirrorInterceptor;
 import okhttp3.OkHttpClient;
+
+import java.net.URI;
+import java.util.Optional;
 
 /** Builds the OkHttp client of an API plugin; one per scanner, since pacing is per client. */
 public final class HttpClients {
@@ -14,12 +20,19 @@ public final class HttpClients {
     }
 
     /**
-     * A client that sends the default headers, retries refusals and failures, follows redirects, goes through
-     * the context's site mirror when one is set, and paces requests, in that order for each request.
+     * A client that bounds answers ({@link HttpSettings#maxBodyBytes()}), sends the default headers, retries
+     * refusals and failures, follows redirects, goes through the context's site mirror when one is set, and paces
+     * requests, in that order for each request; it connects only where the context's {@link EgressPolicy} allows
+     * (nothing internal but the site mirror).
      *
      * @throws IllegalArgumentException when the context's site mirror is not an http(s) URL
      */
     public static OkHttpClient create(PluginContext context, HttpSettings settings) {
+        return create(settings, context.siteMirror(), EgressPolicy.forContext(context));
+    }
+
+    /** A client as above, with the site mirror and the policy given apart (the policy need not be the mirror's). */
+    static OkHttpClient create(HttpSettings settings, Optional<URI> siteMirror, EgressPolicy policy) {
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -28,10 +41,13 @@ public final class HttpClients {
                 // RedirectInterceptor follows them, so that every hop is mirrored and paced
                 .followRedirects(false)
                 .followSslRedirects(false)
+                // every connection, first or redirected, IP literal or resolved name, is judged where it goes
+                .socketFactory(new GuardedSocketFactory(policy))
+                .addInterceptor(new BodyLimitInterceptor(settings.maxBodyBytes()))
                 .addInterceptor(new DefaultHeadersInterceptor(settings.defaultHeaders()))
                 .addInterceptor(new RetryInterceptor(settings))
-                .addInterceptor(new RedirectInterceptor());
-        context.siteMirror().ifPresent(mirror -> builder.addInterceptor(new SiteMirrorInterceptor(mirror)));
+                .addInterceptor(new RedirectInterceptor(policy));
+        siteMirror.ifPresent(mirror -> builder.addInterceptor(new SiteMirrorInterceptor(mirror)));
         if (settings.pacing().isPositive()) {
             builder.addInterceptor(new PacingInterceptor(settings.pacing()));
         }

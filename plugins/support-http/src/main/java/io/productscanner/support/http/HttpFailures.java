@@ -3,6 +3,9 @@ package io.productscanner.support.http;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.http.egress.EgressRefusal;
+import io.productscanner.support.http.egress.EgressRefusedException;
+import io.productscanner.support.http.internal.ResponseTooLargeException;
 import okhttp3.HttpUrl;
 
 import java.io.IOException;
@@ -30,8 +33,20 @@ public final class HttpFailures {
         return forStatus(response.url(), response.status());
     }
 
-    /** {@link FailureKind#TIMEOUT} for a connect, read or call timeout; {@link FailureKind#NETWORK} otherwise. */
+    /**
+     * {@link FailureKind#FORBIDDEN_DESTINATION} for a destination the egress policy refused (naming it and the
+     * rule), {@link FailureKind#UPSTREAM} for an answer over the size limit, {@link FailureKind#TIMEOUT} for a
+     * connect, read or call timeout, {@link FailureKind#NETWORK} otherwise.
+     */
     public static ScanException forIoFailure(HttpUrl url, IOException failure) {
+        EgressRefusal refusal = EgressRefusedException.findIn(failure);
+        if (refusal != null) {
+            return new ScanException(FailureKind.FORBIDDEN_DESTINATION, "asking " + url + ": " + refusal.message(),
+                    failure);
+        }
+        if (failure instanceof ResponseTooLargeException) {
+            return new ScanException(FailureKind.UPSTREAM, failure.getMessage(), failure);
+        }
         if (isTimeout(failure)) {
             return new ScanException(FailureKind.TIMEOUT, "no answer in time from " + url + ": " + failure.getMessage(),
                     failure);

@@ -33,6 +33,8 @@ public final class HttpSettings {
     public static final String READ_TIMEOUT_MS = "READ_TIMEOUT_MS";
     /** Configuration key of {@link #callTimeout()}, in milliseconds. */
     public static final String CALL_TIMEOUT_MS = "CALL_TIMEOUT_MS";
+    /** Configuration key of {@link #maxBodyBytes()}. */
+    public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
     /** Prefix of header keys: {@code HEADER_ACCEPT_LANGUAGE} sets {@code Accept-Language}. */
     public static final String HEADER_PREFIX = "HEADER_";
 
@@ -46,6 +48,7 @@ public final class HttpSettings {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration callTimeout;
+    private final long maxBodyBytes;
     private final Map<String, String> defaultHeaders;
 
     private HttpSettings(Builder builder) {
@@ -57,12 +60,13 @@ public final class HttpSettings {
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.callTimeout = builder.callTimeout;
+        this.maxBodyBytes = builder.maxBodyBytes;
         this.defaultHeaders = Collections.unmodifiableMap(caseInsensitiveCopy(builder.defaultHeaders));
     }
 
     /**
      * Requests 1 s apart, 3 attempts, backoff 0.5 to 8 s, Retry-After up to 10 s, connect / read / call timeouts of
-     * 5 s / 15 s / 60 s, desktop Chrome headers.
+     * 5 s / 15 s / 60 s, bodies up to 10 MiB, desktop Chrome headers.
      */
     public static HttpSettings defaults() {
         return DEFAULTS;
@@ -88,6 +92,7 @@ public final class HttpSettings {
         config.findLong(CONNECT_TIMEOUT_MS).ifPresent(ms -> builder.connectTimeout(Duration.ofMillis(ms)));
         config.findLong(READ_TIMEOUT_MS).ifPresent(ms -> builder.readTimeout(Duration.ofMillis(ms)));
         config.findLong(CALL_TIMEOUT_MS).ifPresent(ms -> builder.callTimeout(Duration.ofMillis(ms)));
+        config.findLong(MAX_BODY_BYTES).ifPresent(builder::maxBodyBytes);
         for (String key : config.keysStartingWith(HEADER_PREFIX)) {
             config.find(key).ifPresent(value -> builder.header(headerName(key), value));
         }
@@ -132,6 +137,11 @@ public final class HttpSettings {
         return callTimeout;
     }
 
+    /** The longest answer body read (after decompression); a longer one fails the call rather than fill memory. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     /** Headers sent with every request that does not set them itself; names compare case-insensitively. */
     public Map<String, String> defaultHeaders() {
         return defaultHeaders;
@@ -146,7 +156,8 @@ public final class HttpSettings {
                 .maxRetryAfter(maxRetryAfter)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
-                .callTimeout(callTimeout);
+                .callTimeout(callTimeout)
+                .maxBodyBytes(maxBodyBytes);
         builder.defaultHeaders.clear();
         builder.defaultHeaders.putAll(defaultHeaders);
         return builder;
@@ -163,13 +174,14 @@ public final class HttpSettings {
                 && connectTimeout.equals(that.connectTimeout)
                 && readTimeout.equals(that.readTimeout)
                 && callTimeout.equals(that.callTimeout)
+                && maxBodyBytes == that.maxBodyBytes
                 && defaultHeaders.equals(that.defaultHeaders);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(pacing, maxAttempts, backoffBase, backoffMax, maxRetryAfter, connectTimeout,
-                readTimeout, callTimeout, defaultHeaders);
+                readTimeout, callTimeout, maxBodyBytes, defaultHeaders);
     }
 
     @Override
@@ -177,7 +189,7 @@ public final class HttpSettings {
         return "HttpSettings[pacing=" + pacing + ", maxAttempts=" + maxAttempts + ", backoffBase=" + backoffBase
                 + ", backoffMax=" + backoffMax + ", maxRetryAfter=" + maxRetryAfter + ", connectTimeout="
                 + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout
-                + ", defaultHeaders=" + defaultHeaders + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", defaultHeaders=" + defaultHeaders + "]";
     }
 
     private static Map<String, String> caseInsensitiveCopy(Map<String, String> headers) {
@@ -214,6 +226,7 @@ public final class HttpSettings {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(15);
         private Duration callTimeout = Duration.ofSeconds(60);
+        private long maxBodyBytes = 10L * 1024 * 1024;
         // case-insensitive like HTTP header names, so a plugin's "accept" replaces the default "Accept"
         private final Map<String, String> defaultHeaders = caseInsensitiveCopy(Map.of());
 
@@ -263,6 +276,14 @@ public final class HttpSettings {
 
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = notNegative(timeout, "callTimeout");
+            return this;
+        }
+
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + bytes);
+            }
+            this.maxBodyBytes = bytes;
             return this;
         }
 

@@ -3,13 +3,16 @@ package io.productscanner.support.http;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.support.http.egress.EgressPolicy;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,8 +82,10 @@ class TimeoutTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        OkHttpClient client = HttpClients.create(TestContexts.direct(),
-                SHORT_READ_TIMEOUT.toBuilder().maxAttempts(1).build());
+        // a loopback port, which only a mirror may be: let the policy allow it, without rewriting URLs
+        OkHttpClient client = HttpClients.create(SHORT_READ_TIMEOUT.toBuilder().maxAttempts(1).build(),
+                Optional.empty(),
+                EgressPolicy.forSiteMirror(Optional.of(URI.create("http://127.0.0.1:" + closedPort))));
 
         ScanException failure = assertThrows(ScanException.class, () -> HttpCalls.fetchText(client,
                 new Request.Builder().url("http://127.0.0.1:" + closedPort + "/goods/1").build()));

@@ -1,5 +1,8 @@
 package io.productscanner.support.http.internal;
 
+import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.http.egress.EgressRefusal;
+import io.productscanner.support.http.egress.EgressRefusedException;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -7,19 +10,32 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.util.Optional;
 
 /**
  * Follows redirects above the site mirror and pacing, instead of inside OkHttp: each hop is resolved against the
  * original site's URL, then mirrored and paced like any request. OkHttp's own follow-ups would skip application
  * interceptors and could leave the mirror for the real site.
+ * <p>
+ * Each hop's host is checked against the {@link EgressPolicy}'s names here (its addresses are checked when
+ * connecting), and a redirect from https down to http is refused: the platforms' APIs are https only and never
+ * send one, and following it would put the request, cookies included, in clear text. Redirects to other public hosts
+ * are followed (sites move between www., m. and API hosts).
  */
 public final class RedirectInterceptor implements Interceptor {
     // the limit of OkHttp and of Chrome
     private static final int MAX_REDIRECTS = 20;
 
+    private final EgressPolicy policy;
+
+    public RedirectInterceptor(EgressPolicy policy) {
+        this.policy = policy;
+    }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
+        refuseName(request.url());
         Response response = chain.proceed(request);
         for (int redirects = 0; ; redirects++) {
             Request next = followUp(request, response);
@@ -30,8 +46,20 @@ public final class RedirectInterceptor implements Interceptor {
             if (redirects == MAX_REDIRECTS) {
                 throw new ProtocolException("too many redirects, the last to " + next.url());
             }
+            if (request.url().isHttps() && !next.url().isHttps()) {
+                throw new EgressRefusedException(policy.refuse(new EgressRefusal(next.url().host(), null,
+                        next.url().port(), EgressPolicy.HTTPS_DOWNGRADE)));
+            }
+            refuseName(next.url());
             request = next;
             response = chain.proceed(request);
+        }
+    }
+
+    private void refuseName(HttpUrl url) throws EgressRefusedException {
+        Optional<EgressRefusal> refusal = policy.checkName(url.host(), url.port());
+        if (refusal.isPresent()) {
+            throw new EgressRefusedException(refusal.get());
         }
     }
 

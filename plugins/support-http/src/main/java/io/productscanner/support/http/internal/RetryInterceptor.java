@@ -1,6 +1,7 @@
 package io.productscanner.support.http.internal;
 
 import io.productscanner.support.http.HttpSettings;
+import io.productscanner.support.http.egress.EgressRefusedException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -41,7 +42,7 @@ public final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (IOException e) {
-                if (attempt == maxAttempts || chain.call().isCanceled()) {
+                if (attempt == maxAttempts || chain.call().isCanceled() || isFinal(e)) {
                     throw e;
                 }
                 long delay = backoffMillis(attempt);
@@ -64,6 +65,11 @@ public final class RetryInterceptor implements Interceptor {
             response.close();
             CallPauses.pause(chain.call(), Duration.ofMillis(delay).toNanos());
         }
+    }
+
+    /** A refused destination stays refused, and an answer over the limit stays over it. */
+    private static boolean isFinal(IOException failure) {
+        return failure instanceof ResponseTooLargeException || EgressRefusedException.findIn(failure) != null;
     }
 
     private static boolean isRetryable(int status) {
