@@ -182,7 +182,7 @@ class HostileInputTest {
         }
 
         String submit() throws IOException {
-            ObjectNode body = HostileRequests.validBody();
+            ObjectNode body = HostileValues.validBody();
             ((ObjectNode) body.get("metadata")).put("n", requests);
             JsonNode data = expect(202, "POST", HostileRequests.EXECUTE, body.toString());
             String id = data.path("job_id").asText();
@@ -208,7 +208,7 @@ class HostileInputTest {
                     String id = "valid-" + step;
                     ObjectNode body = (ObjectNode) Api.JSON.createObjectNode().put("id", id)
                             .put("workflow_id", "musinsa-validation-v2").put("cron", "0 3 1 1 *");
-                    body.set("params", HostileRequests.validBody().get("params"));
+                    body.set("params", HostileValues.validBody().get("params"));
                     expect(201, "POST", "/api/v2/schedules", body.toString());
                     schedules.put(id, false);
                 }
