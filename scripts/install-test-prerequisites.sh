@@ -5,8 +5,9 @@
 # and CJK fonts for the browser plugins' tests, which never download a browser and fail, not skip, without one.
 # Debian's redis-server, which tests (and `serve`'s embedded Redis) start as the system's Redis; a test checks that
 # the redis-server bundled in the embedded-redis artifact still runs where there is none. The package's own service
-# is not needed (in a container policy-rc.d keeps it from starting; elsewhere `systemctl disable --now redis-server`
-# frees port 6379 for `serve`, or set EMBEDDED_REDIS_PORT). Sites are served from fixtures on loopback.
+# is not needed: when this script installs the package it stops and disables that service, which would hold 6379,
+# `serve`'s default port (in a container policy-rc.d keeps it from starting anyway). Sites are served from
+# fixtures on loopback.
 set -euo pipefail
 missing=()
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
@@ -20,6 +21,11 @@ compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || missing+=
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    # installed here for its binary only: a service it started would hold 6379, the port `serve` uses by default
+    if [[ " ${missing[*]} " == *" redis-server "* ]] && command -v systemctl >/dev/null 2>&1 \
+        && systemctl is-active --quiet redis-server 2>/dev/null; then
+      systemctl disable --now redis-server && echo "stopped and disabled the redis-server service (not needed)" >&2
+    fi
   else
     echo "missing: ${missing[*]} (install them, or run as root on Debian to have them installed)" >&2
     exit 1
