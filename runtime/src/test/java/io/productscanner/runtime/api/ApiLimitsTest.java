@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +55,8 @@ class ApiLimitsTest {
 
     private static void assertLimited(HttpResponse<String> response, int status, String code, String limit) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(code, LoadApi.error(response).path("code").asText(), response.body());
-        assertTrue(LoadApi.error(response).path("message").asText().contains(limit), response.body());
+        assertEquals(code, ApiEnvelope.error(response).path("code").asText(), response.body());
+        assertTrue(ApiEnvelope.error(response).path("message").asText().contains(limit), response.body());
         assertTrue(Integer.parseInt(response.headers().firstValue("Retry-After").orElseThrow()) > 0,
                 response.headers().toString());
     }
@@ -105,7 +106,7 @@ class ApiLimitsTest {
         }
         HttpResponse<String> repeat = api.post(LoadApi.EXECUTE, keyed);
         assertEquals(200, repeat.statusCode(), repeat.body());
-        assertEquals(LoadApi.data(first).path("job_id"), LoadApi.data(repeat).path("job_id"));
+        assertEquals(ApiEnvelope.data(first).path("job_id"), ApiEnvelope.data(repeat).path("job_id"));
     }
 
     @Test
@@ -117,7 +118,7 @@ class ApiLimitsTest {
         }
         assertLimited(api.post("/api/v2/schedules", "{\"id\": \"one-too-many\", \"workflow_id\": \"" + LoadApi.NOOP
                 + "\", \"cron\": \"0 0 * * *\"}"), 429, "too_many_schedules", "MAX_SCHEDULES");
-        assertEquals(MAX_SCHEDULES, LoadApi.data(api.get("/api/v2/schedules")).path("count").asInt());
+        assertEquals(MAX_SCHEDULES, ApiEnvelope.data(api.get("/api/v2/schedules")).path("count").asInt());
         assertEquals(404, api.get("/api/v2/schedules/one-too-many").statusCode());
     }
 }

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +89,7 @@ class ApiSecurityBearerTokenTest {
         HttpResponse<String> missing = api.get("/api/v2/jobs/019ad0c1-0000-7000-8000-000000000000",
                 "Authorization", RIGHT);
         assertEquals(404, missing.statusCode(), missing.body());
-        assertEquals("job_not_found", InProcessApi.error(missing).path("code").asText());
+        assertEquals("job_not_found", ApiEnvelope.error(missing).path("code").asText());
     }
 
     @Test
@@ -121,7 +122,7 @@ class ApiSecurityBearerTokenTest {
         assertEquals(401, response.statusCode(), response.body());
         assertEquals(challenge, response.headers().firstValue("WWW-Authenticate").orElse(null));
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        JsonNode error = InProcessApi.error(response);
+        JsonNode error = ApiEnvelope.error(response);
         assertEquals("unauthorized", error.path("code").asText());
         assertTrue(error.path("field").isNull(), response.body());
         assertTrue(!error.path("message").asText().contains(TOKEN), "the token is never echoed");

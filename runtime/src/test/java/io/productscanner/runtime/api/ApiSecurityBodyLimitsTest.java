@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,7 @@ class ApiSecurityBodyLimitsTest {
                 InProcessApi.execute("{\"deep\": " + deep + "}"));
 
         assertEquals(400, response.statusCode(), response.body());
-        assertEquals("too_large", InProcessApi.error(response).path("code").asText());
+        assertEquals("too_large", ApiEnvelope.error(response).path("code").asText());
         assertEquals(keysBefore, api.storedKeys(), "nothing queued");
     }
 
@@ -180,7 +181,7 @@ class ApiSecurityBodyLimitsTest {
         long keysBefore = api.storedKeys();
         HttpResponse<String> response = api.postJson(InProcessApi.EXECUTE, body);
         assertEquals(400, response.statusCode(), response.body());
-        JsonNode error = InProcessApi.error(response);
+        JsonNode error = ApiEnvelope.error(response);
         assertEquals("too_large", error.path("code").asText(), response.body());
         assertEquals(keysBefore, api.storedKeys(), "nothing queued");
         return error;

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class ApiSecurityNumbersTest {
         HttpResponse<String> response = api.postJson(InProcessApi.EXECUTE, body);
 
         assertEquals(400, response.statusCode(), body + " -> " + response.body());
-        JsonNode error = InProcessApi.error(response);
+        JsonNode error = ApiEnvelope.error(response);
         assertEquals(field, error.path("field").asText(), response.body());
         assertEquals(keysBefore, api.storedKeys(), "nothing queued for " + body);
     }

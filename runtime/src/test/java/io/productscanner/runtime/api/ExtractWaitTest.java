@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -96,8 +97,8 @@ class ExtractWaitTest {
         System.out.println("extract wait answered " + wokenMs + " ms after its job ended");
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("completed", LoadApi.data(response).path("status").asText());
-        assertEquals(jobId, LoadApi.data(response).path("job_id").asText());
+        assertEquals("completed", ApiEnvelope.data(response).path("status").asText());
+        assertEquals(jobId, ApiEnvelope.data(response).path("job_id").asText());
         // the safety check runs every 3 s: an answer well within that came from the job's end being published
         assertTrue(wokenMs < 1000, "answered " + wokenMs + " ms after the job ended");
     }
@@ -135,7 +136,7 @@ class ExtractWaitTest {
         // and its place among the MAX_EXTRACT_WAITS (1 here) is free again
         HttpResponse<String> next = extract(0).get(20, TimeUnit.SECONDS);
         assertEquals(202, next.statusCode(), next.body());
-        api.queue.cancel(LoadApi.data(next).path("job_id").asText());
+        api.queue.cancel(ApiEnvelope.data(next).path("job_id").asText());
     }
 
     @Test
@@ -161,7 +162,7 @@ class ExtractWaitTest {
                 {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\\n2\"}", "product_id"}}) {
             HttpResponse<String> refused = api.post(request[0], request[1]);
             assertEquals(400, refused.statusCode(), request[1] + ": " + refused.body());
-            assertEquals(request.length > 2 ? request[2] : "timeout_ms", LoadApi.error(refused).path("field").asText());
+            assertEquals(request.length > 2 ? request[2] : "timeout_ms", ApiEnvelope.error(refused).path("field").asText());
         }
         HttpResponse<String> noCatalog = api.post("/api/v2/products/extract-by-id", "{\"product_id\": \"1\"}");
         assertEquals(503, noCatalog.statusCode(), noCatalog.body());
@@ -174,8 +175,8 @@ class ExtractWaitTest {
 
         HttpResponse<String> refused = api.post(LoadApi.EXTRACT_BY_URL, body(60_000));
         assertEquals(503, refused.statusCode(), refused.body());
-        assertEquals("too_many_extract_waits", LoadApi.error(refused).path("code").asText());
-        assertTrue(LoadApi.error(refused).path("message").asText().contains("MAX_EXTRACT_WAITS"), refused.body());
+        assertEquals("too_many_extract_waits", ApiEnvelope.error(refused).path("code").asText());
+        assertTrue(ApiEnvelope.error(refused).path("message").asText().contains("MAX_EXTRACT_WAITS"), refused.body());
         assertTrue(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
         assertEquals(1, api.queued(LoadApi.EXTRACT_PLATFORM), "the refused request queued no job");
 

@@ -1,9 +1,7 @@
 package io.productscanner.runtime.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.PlatformActivity;
-import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
@@ -34,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+
+import static io.productscanner.runtime.testing.ApiEnvelope.error;
 
 /**
  * The real Helidon API in this JVM over a real Redis, with one workflow ({@link #WORKFLOW_ID}) whose only node
@@ -145,14 +145,6 @@ final class InProcessApi implements AutoCloseable {
         return "{\"workflow_id\": \"" + WORKFLOW_ID + "\", \"params\": " + paramsJson + "}";
     }
 
-    /** The envelope's {@code error} object, after checking the envelope says it failed. */
-    static JsonNode error(HttpResponse<String> response) {
-        JsonNode body = Json.read(response.body());
-        if (body.path("success").asBoolean(true) || !body.path("error").isObject()) {
-            throw new AssertionError("not an error envelope: " + response.body());
-        }
-        return body.path("error");
-    }
 
     /**
      * Writes a raw HTTP/1.1 request on a socket and returns what the server answered until it closed or the

@@ -1,10 +1,8 @@
 package io.productscanner.runtime.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
-import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.results.ResultsDirectory;
@@ -155,23 +153,6 @@ final class LoadApi implements AutoCloseable {
         throw new AssertionError("INFO stats has no total_commands_processed");
     }
 
-    /** The envelope's {@code data}, after checking it succeeded. */
-    static JsonNode data(HttpResponse<String> response) {
-        JsonNode body = Json.read(response.body());
-        if (!body.path("success").asBoolean(false)) {
-            throw new AssertionError("not a success envelope: " + response.body());
-        }
-        return body.path("data");
-    }
-
-    /** The envelope's {@code error}, after checking it failed. */
-    static JsonNode error(HttpResponse<String> response) {
-        JsonNode body = Json.read(response.body());
-        if (body.path("success").asBoolean(true) || !body.path("error").isObject()) {
-            throw new AssertionError("not an error envelope: " + response.body());
-        }
-        return body.path("error");
-    }
 
     @Override
     public void close() {

@@ -1,10 +1,8 @@
 package io.productscanner.runtime.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.PlatformActivity;
-import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.results.ResultsDirectory;
@@ -35,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.productscanner.runtime.testing.ApiEnvelope.data;
 
 /**
  * The real Helidon API in this JVM over a real Redis, with one plugin ({@link #PLATFORM}, whose scanners are
@@ -138,23 +138,6 @@ final class ControlApi implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + api.port() + path);
     }
 
-    /** The envelope's {@code data}, after checking it succeeded. */
-    static JsonNode data(HttpResponse<String> response) {
-        JsonNode body = Json.read(response.body());
-        if (!body.path("success").asBoolean(false)) {
-            throw new AssertionError("not a success envelope: " + response.body());
-        }
-        return body.path("data");
-    }
-
-    /** The envelope's {@code error}, after checking it failed. */
-    static JsonNode error(HttpResponse<String> response) {
-        JsonNode body = Json.read(response.body());
-        if (body.path("success").asBoolean(true) || !body.path("error").isObject()) {
-            throw new AssertionError("not an error envelope: " + response.body());
-        }
-        return body.path("error");
-    }
 
     @Override
     public void close() {

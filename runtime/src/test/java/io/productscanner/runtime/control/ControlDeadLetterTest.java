@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
@@ -61,7 +62,7 @@ class ControlDeadLetterTest {
     private static List<String> listed(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         List<String> ids = new ArrayList<>();
-        ControlApi.data(response).path("jobs").forEach(job -> ids.add(job.path("job_id").asText()));
+        ApiEnvelope.data(response).path("jobs").forEach(job -> ids.add(job.path("job_id").asText()));
         return ids;
     }
 
@@ -81,7 +82,7 @@ class ControlDeadLetterTest {
         HttpResponse<String> response = api.get("/api/v2/jobs/dead?platform=" + PLATFORM);
         assertTrue(listed(response).contains(id), response.body());
         JsonNode entry = null;
-        for (JsonNode job : ControlApi.data(response).path("jobs")) {
+        for (JsonNode job : ApiEnvelope.data(response).path("jobs")) {
             if (job.path("job_id").asText().equals(id)) {
                 entry = job;
             }
@@ -99,13 +100,13 @@ class ControlDeadLetterTest {
         String id = deadJob();
         HttpResponse<String> response = api.post("/api/v2/jobs/dead/" + id + "/requeue", "");
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("pending", ControlApi.data(response).path("status").asText());
+        assertEquals("pending", ApiEnvelope.data(response).path("status").asText());
         assertRequeued(id);
         assertTrue(!listed(api.get("/api/v2/jobs/dead")).contains(id));
 
         HttpResponse<String> again = api.post("/api/v2/jobs/dead/" + id + "/requeue", "");
         assertEquals(409, again.statusCode(), again.body());
-        assertEquals("job_not_dead", ControlApi.error(again).path("code").asText());
+        assertEquals("job_not_dead", ApiEnvelope.error(again).path("code").asText());
         // the requeued job runs again as any other
         var rerun = api.queue.claim(PLATFORM, "t", "worker-3").orElseThrow();
         assertEquals(id, rerun.jobId());
@@ -126,15 +127,15 @@ class ControlDeadLetterTest {
         HttpResponse<String> byIds = api.post("/api/v2/jobs/dead", "{\"job_ids\": [\"" + first + "\", \"" + live
                 + "\"]}");
         assertEquals(200, byIds.statusCode(), byIds.body());
-        assertEquals(first, ControlApi.data(byIds).path("requeued").get(0).asText());
-        assertEquals(live, ControlApi.data(byIds).path("not_dead").get(0).asText());
+        assertEquals(first, ApiEnvelope.data(byIds).path("requeued").get(0).asText());
+        assertEquals(live, ApiEnvelope.data(byIds).path("not_dead").get(0).asText());
         assertRequeued(first);
         api.redis.connections().commands().zrem(api.redis.keys().queue(PLATFORM), first);
 
         HttpResponse<String> all = api.post("/api/v2/jobs/dead", "{\"all\": true, \"platform\": \"" + PLATFORM
                 + "\"}");
         assertEquals(200, all.statusCode(), all.body());
-        assertTrue(ControlApi.data(all).path("requeued").toString().contains(second), all.body());
+        assertTrue(ApiEnvelope.data(all).path("requeued").toString().contains(second), all.body());
         assertRequeued(second);
         assertEquals(List.of(), listed(api.get("/api/v2/jobs/dead?platform=" + PLATFORM)), "none left dead");
     }
@@ -146,7 +147,7 @@ class ControlDeadLetterTest {
                 "{\"job_ids\": [\"" + java.util.UUID.randomUUID() + "\"], \"all\": true}", "{\"other\": 1}"}) {
             HttpResponse<String> response = api.post("/api/v2/jobs/dead", body);
             assertEquals(400, response.statusCode(), body + ": " + response.body());
-            ControlApi.error(response);
+            ApiEnvelope.error(response);
         }
     }
 }

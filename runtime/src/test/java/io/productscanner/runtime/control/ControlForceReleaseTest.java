@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
@@ -46,7 +47,7 @@ class ControlForceReleaseTest {
 
         HttpResponse<String> response = api.post(FORCE_RELEASE, "");
         assertEquals(200, response.statusCode(), response.body());
-        JsonNode released = ControlApi.data(response);
+        JsonNode released = ApiEnvelope.data(response);
         assertEquals(PLATFORM, released.path("platform").asText());
         assertTrue(released.path("lock_released").asBoolean());
         assertEquals(stuck, released.path("job_id").asText());
@@ -74,7 +75,7 @@ class ControlForceReleaseTest {
     void anIdlePlatformHasNothingToRelease() throws Exception {
         HttpResponse<String> response = api.post("/api/v2/jobs/platform/default/force-release", "");
         assertEquals(200, response.statusCode(), response.body());
-        JsonNode released = ControlApi.data(response);
+        JsonNode released = ApiEnvelope.data(response);
         assertFalse(released.path("lock_released").asBoolean());
         assertTrue(released.path("job_id").isNull(), response.body());
         assertFalse(released.path("requeued").asBoolean());
@@ -84,6 +85,6 @@ class ControlForceReleaseTest {
     void anUnknownPlatformIs404() throws Exception {
         HttpResponse<String> response = api.post("/api/v2/jobs/platform/nowhere/force-release", "");
         assertEquals(404, response.statusCode(), response.body());
-        assertEquals("platform", ControlApi.error(response).path("field").asText());
+        assertEquals("platform", ApiEnvelope.error(response).path("field").asText());
     }
 }

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -77,7 +78,7 @@ class ControlHistoryCostTest {
             millis[i] = (System.nanoTime() - started) / 1_000_000;
             reads = hgetallCalls() - before;
             assertEquals(200, response.statusCode(), response.body());
-            listed = ControlApi.data(response).path("count").asInt();
+            listed = ApiEnvelope.data(response).path("count").asInt();
         }
         Arrays.sort(millis);
         System.out.printf("history with %d jobs: GET %s -> %d jobs, %d ms (median of 5), %d job records read%n",

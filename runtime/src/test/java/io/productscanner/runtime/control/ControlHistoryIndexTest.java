@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -106,7 +107,7 @@ class ControlHistoryIndexTest {
         HttpResponse<String> response = api.get("/api/v2/jobs?limit=500" + query);
         assertEquals(200, response.statusCode(), response.body());
         List<JsonNode> jobs = new ArrayList<>();
-        ControlApi.data(response).path("jobs").forEach(jobs::add);
+        ApiEnvelope.data(response).path("jobs").forEach(jobs::add);
         return jobs;
     }
 

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -46,7 +47,7 @@ class ControlHistoryTest {
     private static List<String> ids(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         List<String> ids = new ArrayList<>();
-        ControlApi.data(response).path("jobs").forEach(job -> ids.add(job.path("job_id").asText()));
+        ApiEnvelope.data(response).path("jobs").forEach(job -> ids.add(job.path("job_id").asText()));
         return ids;
     }
 
@@ -73,7 +74,7 @@ class ControlHistoryTest {
 
     @Test
     void describesEachJob() throws Exception {
-        JsonNode completed = ControlApi.data(api.get("/api/v2/jobs?status=completed")).path("jobs").get(0);
+        JsonNode completed = ApiEnvelope.data(api.get("/api/v2/jobs?status=completed")).path("jobs").get(0);
         assertEquals(ControlApi.NOOP, completed.path("workflow_id").asText());
         assertEquals(PluginRegistry.DEFAULT_QUEUE, completed.path("platform").asText());
         assertEquals(1, completed.path("attempts").asInt());
@@ -87,7 +88,7 @@ class ControlHistoryTest {
                 {"limit=ten", "limit"}}) {
             HttpResponse<String> response = api.get("/api/v2/jobs?" + query[0]);
             assertEquals(400, response.statusCode(), query[0] + ": " + response.body());
-            assertEquals(query[1], ControlApi.error(response).path("field").asText(), query[0]);
+            assertEquals(query[1], ApiEnvelope.error(response).path("field").asText(), query[0]);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +45,12 @@ class ControlIdempotencyTest {
         long before = queued(ControlApi.PLATFORM);
         HttpResponse<String> first = submit(ControlApi.USE_SCANNER, "order-42");
         assertEquals(202, first.statusCode(), first.body());
-        JsonNode firstJob = ControlApi.data(first);
+        JsonNode firstJob = ApiEnvelope.data(first);
         assertFalse(firstJob.has("duplicate"), first.body());
 
         HttpResponse<String> again = submit(ControlApi.USE_SCANNER, "order-42");
         assertEquals(200, again.statusCode(), again.body());
-        JsonNode repeat = ControlApi.data(again);
+        JsonNode repeat = ApiEnvelope.data(again);
         assertEquals(firstJob.path("job_id").asText(), repeat.path("job_id").asText());
         assertTrue(repeat.path("duplicate").asBoolean(), again.body());
         assertEquals("pending", repeat.path("status").asText());
@@ -59,12 +60,12 @@ class ControlIdempotencyTest {
 
     @Test
     void theRepeatReportsTheFirstJobsCurrentStatus() throws Exception {
-        String id = ControlApi.data(submit(ControlApi.NOOP, "cancel-me")).path("job_id").asText();
+        String id = ApiEnvelope.data(submit(ControlApi.NOOP, "cancel-me")).path("job_id").asText();
         api.queue.cancel(id);
         HttpResponse<String> again = submit(ControlApi.NOOP, "cancel-me");
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(id, ControlApi.data(again).path("job_id").asText());
-        assertEquals("cancelled", ControlApi.data(again).path("status").asText());
+        assertEquals(id, ApiEnvelope.data(again).path("job_id").asText());
+        assertEquals("cancelled", ApiEnvelope.data(again).path("status").asText());
     }
 
     @Test
@@ -74,20 +75,20 @@ class ControlIdempotencyTest {
 
         assertEquals(202, noop.statusCode(), noop.body());
         assertEquals(202, scanner.statusCode(), "a key counts per workflow: " + scanner.body());
-        JsonNode second = ControlApi.data(scanner);
-        assertNotEquals(ControlApi.data(noop).path("job_id").asText(), second.path("job_id").asText());
+        JsonNode second = ApiEnvelope.data(scanner);
+        assertNotEquals(ApiEnvelope.data(noop).path("job_id").asText(), second.path("job_id").asText());
         assertEquals(ControlApi.USE_SCANNER, second.path("workflow_id").asText());
         assertEquals(ControlApi.PLATFORM, second.path("platform").asText());
         HttpResponse<String> again = submit(ControlApi.USE_SCANNER, "shared-key");
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(second.path("job_id").asText(), ControlApi.data(again).path("job_id").asText());
+        assertEquals(second.path("job_id").asText(), ApiEnvelope.data(again).path("job_id").asText());
     }
 
     @Test
     void differentKeysAndNoKeyQueueSeparateJobs() throws Exception {
         long before = queued(PluginRegistry.DEFAULT_QUEUE);
-        String a = ControlApi.data(submit(ControlApi.NOOP, "key-a")).path("job_id").asText();
-        String b = ControlApi.data(submit(ControlApi.NOOP, "key-b")).path("job_id").asText();
+        String a = ApiEnvelope.data(submit(ControlApi.NOOP, "key-a")).path("job_id").asText();
+        String b = ApiEnvelope.data(submit(ControlApi.NOOP, "key-b")).path("job_id").asText();
         String c = api.submit(ControlApi.NOOP);
         String d = api.submit(ControlApi.NOOP);
         assertEquals(4, java.util.Set.of(a, b, c, d).size());
@@ -103,7 +104,7 @@ class ControlIdempotencyTest {
             HttpResponse<String> response = api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + ControlApi.NOOP
                     + "\", \"idempotency_key\": " + key + "}");
             assertEquals(400, response.statusCode(), key + ": " + response.body());
-            assertEquals("idempotency_key", ControlApi.error(response).path("field").asText());
+            assertEquals("idempotency_key", ApiEnvelope.error(response).path("field").asText());
         }
         assertEquals(keysBefore, queued(PluginRegistry.DEFAULT_QUEUE));
         HttpResponse<String> longest = submit(ControlApi.NOOP, "k".repeat(200));

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.worker.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
@@ -60,8 +61,8 @@ class ControlWorkerRestartTest {
 
             HttpResponse<String> response = api.post("/api/v2/workers/" + PLATFORM + "/restart", "");
             assertEquals(202, response.statusCode(), response.body());
-            assertEquals("restart_requested", ControlApi.data(response).path("status").asText());
-            assertEquals(PLATFORM, ControlApi.data(response).path("platform").asText());
+            assertEquals("restart_requested", ApiEnvelope.data(response).path("status").asText());
+            assertEquals(PLATFORM, ApiEnvelope.data(response).path("platform").asText());
             var redis = api.redis.connections().commands();
             await(() -> redis.exists(api.redis.keys().restart(PLATFORM)) == 0, "the worker took the request");
             assertTrue(before.closed.get(), "the old scanner was closed");
@@ -86,6 +87,6 @@ class ControlWorkerRestartTest {
     void anUnknownPlatformIs404() throws Exception {
         HttpResponse<String> response = api.post("/api/v2/workers/nowhere/restart", "");
         assertEquals(404, response.statusCode(), response.body());
-        assertEquals("platform", ControlApi.error(response).path("field").asText());
+        assertEquals("platform", ApiEnvelope.error(response).path("field").asText());
     }
 }
