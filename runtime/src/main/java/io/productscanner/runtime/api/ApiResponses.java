@@ -30,6 +30,11 @@ final class ApiResponses {
         send(res, status, body);
     }
 
+    /** A caller's header value as a message or log line may repeat it: its first 100 characters. */
+    static String echoed(String value) {
+        return value.length() > 100 ? value.substring(0, 100) + "..." : value;
+    }
+
     private static void send(ServerResponse res, int status, Object body) {
         res.status(status);
         res.header(HeaderValues.CONTENT_TYPE_JSON);

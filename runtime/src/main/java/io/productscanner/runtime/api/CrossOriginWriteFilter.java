@@ -50,7 +50,7 @@ final class CrossOriginWriteFilter implements Filter {
         }
         if (origin.isPresent() && !sameOrigin(origin.get(), req.headers().first(HeaderNames.HOST).orElse(""))) {
             refuse(req, res, "origin", "a page from another origin may not write to this API (Origin "
-                    + abbreviate(origin.get()) + "); list it in API_ALLOWED_ORIGINS if it should");
+                    + ApiResponses.echoed(origin.get()) + "); list it in API_ALLOWED_ORIGINS if it should");
             return;
         }
         String site = req.headers().first(SEC_FETCH_SITE).orElse("").trim().toLowerCase(Locale.ROOT);
@@ -93,13 +93,9 @@ final class CrossOriginWriteFilter implements Filter {
         return uri.getHost().equals(hostName) && originPort == hostPort;
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 100 ? value.substring(0, 100) + "..." : value;
-    }
-
     private static void refuse(RoutingRequest req, RoutingResponse res, String reason, String message) {
         LogEvent.info(LOG, "api.cross_origin_refused", "reason", reason, "origin",
-                req.headers().first(HeaderNames.ORIGIN).map(CrossOriginWriteFilter::abbreviate).orElse(null),
+                req.headers().first(HeaderNames.ORIGIN).map(ApiResponses::echoed).orElse(null),
                 "method", req.prologue().method().text(), "path", req.path().path(), "remote", req.remotePeer().host());
         ApiResponses.error(res, 403, "cross_origin_write", message, null);
     }

@@ -28,7 +28,6 @@ final class HostHeaderFilter implements Filter {
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-f:.]+(%[0-9a-z._~-]+)?]");
     private static final Pattern PORT = Pattern.compile(":[0-9]{1,5}$");
-    private static final int MAX_ECHOED = 100;
 
     private final List<String> allowedNames;
 
@@ -50,7 +49,7 @@ final class HostHeaderFilter implements Filter {
         }
         String host = hosts.getFirst().trim();
         if (!accepted(host)) {
-            String echoed = host.length() > MAX_ECHOED ? host.substring(0, MAX_ECHOED) + "..." : host;
+            String echoed = ApiResponses.echoed(host);
             LogEvent.info(LOG, "api.misdirected", "host", echoed, "method", req.prologue().method().text(), "path",
                     req.path().path(), "remote", req.remotePeer().host());
             ApiResponses.error(res, 421, "misdirected_request", "this API does not answer for the host '" + echoed
