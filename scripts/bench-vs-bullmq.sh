@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs `product-scanner bench queue` and the BullMQ reference benchmark (bench/bullmq/bench.js, the anchor of
-# PERFORMANCE-ANCHORS.md) against the same redis-server 6.2.6 (no persistence, free loopback port, a fresh server
+# docs/PERFORMANCE.md) against the same redis-server 6.2.6 (no persistence, free loopback port, a fresh server
 # for every run), alternating them
 # RUNS times (default 3), and prints a table of the medians side by side. Every JSON line goes to $OUT (default
 # bench-vs-bullmq.jsonl) tagged with "system", "session", "run" and "load_before" (the 1-minute load average).

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// BullMQ reference benchmark: the anchor of PERFORMANCE-ANCHORS.md, with the timing definitions of
-// `product-scanner bench queue`, so both can be run on the same machine against the same Redis.
+// BullMQ reference benchmark: the anchor in docs/PERFORMANCE.md ("The BullMQ anchor"), with the timing
+// definitions of `product-scanner bench queue`, so both can be run on the same machine against the same Redis.
 //   node bench.js --redis-url URL [--jobs N] [--queues P] [--wait-jobs M] [--runs R]
 // Per run: N no-op jobs over P queues (round-robin), added with addBulk, one Worker of concurrency 1 per queue.
 //   drain pass         : add everything, then create the workers; clock from worker creation to the last completion

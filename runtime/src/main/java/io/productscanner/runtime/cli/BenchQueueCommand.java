@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  * queue throughput through the real queue, lock, worker and job-store code, with empty job bodies, over P
  * synthetic platforms (each strictly one job at a time) served by W worker pools each. {@code jobs_per_second}:
  * the pools wait idle while N jobs (with B bytes of params each) are added in bulk, timed from the first add to
- * the last job done (BullMQ's scenario in PERFORMANCE-ANCHORS.md); Redis commands per job come from
+ * the last job done (BullMQ's scenario in docs/PERFORMANCE.md); Redis commands per job come from
  * {@code INFO commandstats} (commands inside scripts included), round trips from the clients' own count of
  * commands sent, CPU from both processes, all over that pass. {@code drain_jobs_per_second}: the N jobs added
  * first, then the pools started on the full queues. Then M jobs measure enqueue → start of an idle worker (see
@@ -113,7 +113,7 @@ public final class BenchQueueCommand {
     }
 
     /**
-     * Two passes over fresh keys. First the scenario of BullMQ's figure in PERFORMANCE-ANCHORS.md: the worker
+     * Two passes over fresh keys. First the scenario of BullMQ's figure in docs/PERFORMANCE.md: the worker
      * pools run and wait, idle, then the jobs are added in bulk; timed from the first add to the last job done
      * ({@code jobs_per_second}); the commands, round trips and CPU per job are this pass's, adding included. Then
      * the drain: the jobs are added first and the pools started on the full queues ({@code drain_jobs_per_second}).

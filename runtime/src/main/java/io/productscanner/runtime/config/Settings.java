@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The process settings, read once. Each setting has a public environment name (the contract in
- * ARCHITECTURE.md) and a key in {@code application.yaml}, which holds the defaults. Lookup order: explicit
+ * The process settings, read once. Each setting has a public environment name (listed in docs/CONFIGURATION.md,
+ * a contract with operators) and a key in {@code application.yaml}, which holds the defaults. Lookup order: explicit
  * overrides (tests, embedders), the environment, Java system properties, then {@code application.yaml}.
  */
 public final class Settings {

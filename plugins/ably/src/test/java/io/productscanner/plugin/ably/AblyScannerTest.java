@@ -134,7 +134,7 @@ class AblyScannerTest {
                 null, null, SaleStatus.SOLD_OUT, "text:sold_out", "og_meta;status=body_text"));
     }
 
-    /** What docs/ABLY_ANALYSIS.md saw of a stopped product: an alert saying so (here without a redirect in time). */
+    /** What the original's ABLY_ANALYSIS.md saw of a stopped product: an alert saying so (here without a redirect). */
     @Test
     void theNotOnSaleAlertIsOffSale() throws ScanException {
         assertScan(PAGE + "48210015", snapshot("48210015", "레이스 카라 원피스", null, CDN + "48210015/cover-1.jpg",
@@ -154,7 +154,7 @@ class AblyScannerTest {
         assertEquals(1, mirror.requestCount("m.a-bly.com/today"));
     }
 
-    /** docs/ABLY_ANALYSIS.md's stopped product: goods answer, alert "판매 중인 상품이 아닙니다", then away. */
+    /** The original's ABLY_ANALYSIS.md stopped product: goods answer, alert "판매 중인 상품이 아닙니다", then away. */
     @Test
     void theAlertThenRedirectOfAStoppedProductIsOffSale() throws ScanException {
         assertScan(PAGE + "48210014", redirected("48210014", SaleStatus.OFF_SALE, "redirect:/today"));

@@ -133,7 +133,7 @@ class KurlyScannerTest {
         assertEquals(0, mirror.requestCount("www.kurly.com/_probe/other"));
     }
 
-    /** The original's 상품정보없음 case (docs/kurly-implementation.md): the page's data holds no product. */
+    /** The original's 상품정보없음 case (its docs/kurly-implementation.md): the page's data holds no product. */
     @Test
     void nextDataWithoutAProductIsNotFound() throws ScanException {
         assertScan(PAGE + "9999992", ProductSnapshot.notFound("kurly", "9999992", PAGE + "9999992", "no_product",
