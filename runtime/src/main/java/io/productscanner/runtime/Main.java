@@ -54,7 +54,7 @@ public final class Main {
               bench memory  idle and busy RSS of a worker process [--platform musinsa] [--jobs 20]
               bench startup process start to ready, API and worker [--runs 5]
             settings are environment variables: PORT, REDIS_URL, WORKER_PLATFORMS, PLUGIN_DIR, WORKFLOWS_DIR, ...
-            (see README.md)""";
+            (see docs/CONFIGURATION.md)""";
 
     private Main() {
     }
