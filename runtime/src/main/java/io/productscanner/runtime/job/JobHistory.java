@@ -11,7 +11,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
-import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 
@@ -37,9 +36,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class JobHistory {
     private static final System.Logger LOG = System.getLogger(JobHistory.class.getName());
-    // beside the queue's scripts: it shares their history.lua
-    private static final RedisScript INDEX_RETAINED = RedisScript.load(JobQueue.class, "history.lua",
-            "index-history.lua");
+    // the indexes' names come from the queue's history.lua, which every script that changes a job's status includes
+    private static final RedisScript INDEX_RETAINED = RedisScript.load(JobHistory.class,
+            "/io/productscanner/runtime/queue/history.lua", "index-history.lua");
     /** Index entries read per round trip. */
     private static final int BATCH = 500;
     private static final long PIPELINE_TIMEOUT_SECONDS = 30;

@@ -3,8 +3,6 @@ package io.productscanner.runtime.job;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.ScriptOutputType;
-import io.productscanner.runtime.queue.ClaimedJob;
-import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 
@@ -27,9 +25,9 @@ import java.util.function.Predicate;
 
 /** Reads jobs and their results, and records a running job's progress and results. */
 public final class JobStore {
-    // kept beside the queue's scripts: they check the lease the same way
-    private static final RedisScript REPLACE_RESULTS = RedisScript.load(JobQueue.class, "replace-results.lua");
-    private static final RedisScript RECORD_RESULTS_FILE = RedisScript.load(JobQueue.class,
+    // they check the lease as the queue's scripts do: the lock's owner token and the job's fence
+    private static final RedisScript REPLACE_RESULTS = RedisScript.load(JobStore.class, "replace-results.lua");
+    private static final RedisScript RECORD_RESULTS_FILE = RedisScript.load(JobStore.class,
             "record-results-file.lua");
     /** A staging list left by a worker that died mid-write goes away by itself after this long. */
     private static final long STAGING_TTL_SECONDS = 3600;
@@ -92,7 +90,7 @@ public final class JobStore {
      * over the results by a script that checks the lease. Returns false, leaving the results untouched, when the
      * lease was lost (another worker may be running the job now).
      */
-    public boolean replaceResults(ClaimedJob lease, List<String> items, int batchSize) {
+    public boolean replaceResults(JobLease lease, List<String> items, int batchSize) {
         String staging = keys.results(lease.jobId()) + ":staging:" + lease.fence();
         redis.del(staging);
         for (int from = 0; from < items.size(); from += batchSize) {
@@ -111,7 +109,7 @@ public final class JobStore {
      * Records the job's results file as {@link #recordResultsFile} does, only while {@code lease} still holds the
      * job's platform; false, writing nothing, when it was lost.
      */
-    public boolean recordResultsFile(ClaimedJob lease, Path file) {
+    public boolean recordResultsFile(JobLease lease, Path file) {
         Long recorded = RECORD_RESULTS_FILE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(lease.platform()), keys.job(lease.jobId())},
                 lease.lockToken(), Long.toString(lease.fence()), file.toString());

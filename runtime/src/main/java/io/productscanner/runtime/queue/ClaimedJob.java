@@ -1,5 +1,6 @@
 package io.productscanner.runtime.queue;
 
+import io.productscanner.runtime.job.JobLease;
 import io.productscanner.runtime.job.JobRecord;
 
 /**
@@ -9,16 +10,18 @@ import io.productscanner.runtime.job.JobRecord;
  * @param fence     the lease's fencing token: the platform's claim counter, stored on the job; writes made for
  *                  this lease are refused once the job carries a newer one
  */
-public record ClaimedJob(JobRecord job, String lockToken, boolean recovered, long fence) {
+public record ClaimedJob(JobRecord job, String lockToken, boolean recovered, long fence) implements JobLease {
     /** A job run without a lease of its own (tests and tools that run a job body directly). */
     public ClaimedJob(JobRecord job, String lockToken, boolean recovered) {
         this(job, lockToken, recovered, 0);
     }
 
+    @Override
     public String jobId() {
         return job.jobId();
     }
 
+    @Override
     public String platform() {
         return job.platform();
     }
