@@ -5,7 +5,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.productscanner.runtime.api.RedisHealthCheck;
+import io.productscanner.runtime.redis.RedisHealthCheck;
 import io.productscanner.runtime.logging.LogEvent;
 
 /**

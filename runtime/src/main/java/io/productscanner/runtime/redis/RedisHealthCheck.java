@@ -1,4 +1,4 @@
-package io.productscanner.runtime.api;
+package io.productscanner.runtime.redis;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
