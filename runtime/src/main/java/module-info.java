@@ -33,9 +33,8 @@ module productscanner.runtime {
 
     exports io.productscanner.runtime;
     exports io.productscanner.runtime.config;
-    // Jackson writes the result records by reflection
-    opens io.productscanner.runtime.workflow.nodes to com.fasterxml.jackson.databind;
-    opens io.productscanner.runtime.results to com.fasterxml.jackson.databind;
+    // Jackson writes the result records (results, verdicts, evidence) by reflection
+    opens io.productscanner.runtime.product to com.fasterxml.jackson.databind;
     // picocli creates the operator commands and sets their options by reflection
     opens io.productscanner.runtime.cli.operator to info.picocli;
 }

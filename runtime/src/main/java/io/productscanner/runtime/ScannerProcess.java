@@ -87,8 +87,10 @@ public final class ScannerProcess implements AutoCloseable {
         long started = System.nanoTime();
         // refused before anything starts, so a misconfigured API leaves no Redis or worker behind
         ApiAccess apiAccess = role == Role.WORKER ? null : ApiAccess.of(settings);
-        plugins = own(PluginRegistry.load(settings));
-        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings);
+        // the one set of scanner meters of this process, handed to everything that records
+        ScannerMetrics scannerMetrics = ScannerMetrics.create();
+        plugins = own(PluginRegistry.load(settings, scannerMetrics::browserRestarted));
+        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings, scannerMetrics);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
 
         RedisURI redisUri = redisUri(settings, role);
@@ -122,7 +124,7 @@ public final class ScannerProcess implements AutoCloseable {
                         + settings.pluginDir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
             }
             currentJobs = own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(),
-                    settings.pollInterval(), settings.shutdownGrace(), runner));
+                    settings.pollInterval(), settings.shutdownGrace(), scannerMetrics, runner));
         }
         if (role != Role.WORKER) {
             Optional<CatalogSource> catalog = CatalogDatabase.fromSettings(settings)
@@ -134,15 +136,15 @@ public final class ScannerProcess implements AutoCloseable {
             api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queue, catalog,
                     settings.extractWait(), jobEnds, limits)));
-            own(SystemStateGauges.start(ScannerMetrics.global().registry(), activity, redis.commands(), keys, clock,
+            own(SystemStateGauges.start(scannerMetrics.registry(), activity, redis.commands(), keys, clock,
                     plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
         }
         // every role runs one; the Redis lease lets only one across all processes enqueue. Owned last, closed first
         ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
         own(new Scheduler(schedules, new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
                 new ScheduledEnqueue(submitter, schedules), workflows, activity, store, redis.commands(),
-                settings.schedulerMinGap(), clock).start());
-        ScannerMetrics.global().registerPlatforms(plugins.knownQueues());
+                settings.schedulerMinGap(), clock, scannerMetrics).start());
+        scannerMetrics.registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
                 settings.serviceName(), "port", api == null ? "-" : api.port(), "metrics_port",

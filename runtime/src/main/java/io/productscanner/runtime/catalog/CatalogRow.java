@@ -1,6 +1,6 @@
 package io.productscanner.runtime.catalog;
 
-import io.productscanner.runtime.workflow.nodes.ProductCheck;
+import io.productscanner.runtime.product.ProductCheck;
 
 import java.time.Instant;
 

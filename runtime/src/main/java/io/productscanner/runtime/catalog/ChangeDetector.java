@@ -1,6 +1,7 @@
 package io.productscanner.runtime.catalog;
 
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.product.SaleStatusVocabulary;
 
 import java.util.ArrayList;
 import java.util.List;

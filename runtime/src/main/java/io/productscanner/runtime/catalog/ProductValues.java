@@ -3,7 +3,7 @@ package io.productscanner.runtime.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.ProductResult;
 
 /**
  * The five compared fields of one product, as the catalog holds them or as a scan read them. Null means absent

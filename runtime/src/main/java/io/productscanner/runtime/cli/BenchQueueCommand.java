@@ -123,9 +123,9 @@ public final class BenchQueueCommand {
                                              BenchReport report, PrintStream err) throws Exception {
         SentCommands sent = new SentCommands();
         // a worker process has its metrics registry before it takes a job; the bench process makes it here
-        ScannerMetrics.global();
+        ScannerMetrics metrics = ScannerMetrics.create();
         try (RedisConnections producer = RedisConnections.connect(uri, sent)) {
-            Pass workersReady = new Pass(uri, jobs, platforms, workers, payloadBytes, sent);
+            Pass workersReady = new Pass(uri, jobs, platforms, workers, payloadBytes, sent, metrics);
             try {
                 workersReady.startWorkers();
                 // the pools are up: let every worker reach its idle wait before the clock starts
@@ -160,7 +160,7 @@ public final class BenchQueueCommand {
                 workersReady.close();
             }
 
-            Pass drain = new Pass(uri, jobs, platforms, workers, payloadBytes, sent);
+            Pass drain = new Pass(uri, jobs, platforms, workers, payloadBytes, sent, metrics);
             try {
                 drain.queue(producer).enqueueAll(drain.newJobs);
                 drain.connectClients();
@@ -188,11 +188,14 @@ public final class BenchQueueCommand {
         private final List<NewJob> newJobs;
         private final CountDownLatch done;
         private final SentCommands sent;
+        private final ScannerMetrics metrics;
         private final List<RedisConnections> clients = new ArrayList<>();
         private final List<WorkerPool> pools = new ArrayList<>();
 
-        Pass(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes, SentCommands sent) {
+        Pass(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes, SentCommands sent,
+             ScannerMetrics metrics) {
             this.uri = uri;
+            this.metrics = metrics;
             this.workers = workers;
             this.sent = sent;
             for (int p = 0; p < platforms; p++) {
@@ -225,7 +228,7 @@ public final class BenchQueueCommand {
             for (int w = 0; w < workers; w++) {
                 RedisConnections client = clients.get(w);
                 pools.add(WorkerPool.start(client, queue(client), platformNames, "bench-" + w, Duration.ofSeconds(1),
-                        new EmptyJob(done)));
+                        metrics, new EmptyJob(done)));
             }
         }
 

@@ -3,6 +3,7 @@ package io.productscanner.runtime.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
@@ -92,7 +93,7 @@ public final class BenchWaitCommand {
                     Duration.ofMinutes(5));
             // the safety-net poll is set far out: every start measured here comes from the wake-up
             try (WorkerPool pool = WorkerPool.start(redis, queue, java.util.List.of(platform), "bench",
-                    Duration.ofSeconds(30), (job, control) -> {
+                    Duration.ofSeconds(30), ScannerMetrics.create(), (job, control) -> {
                         starts.put(System.nanoTime());
                         return JobOutcome.completed(null);
                     })) {

@@ -313,8 +313,8 @@ public final class Settings {
     }
 
     /** {@code CATALOG_SALE_STATUS_MAP}: the catalog's words for scanner statuses. */
-    public io.productscanner.runtime.catalog.SaleStatusVocabulary saleStatusVocabulary() {
-        return get(Setting.CATALOG_SALE_STATUS_MAP, io.productscanner.runtime.catalog.SaleStatusVocabulary::parse);
+    public io.productscanner.runtime.product.SaleStatusVocabulary saleStatusVocabulary() {
+        return get(Setting.CATALOG_SALE_STATUS_MAP, io.productscanner.runtime.product.SaleStatusVocabulary::parse);
     }
 
     /** {@code CATALOG_AUTO_CRAWLED_OFF_SALE}: write rows added by a crawler off sale, as the original service does. */

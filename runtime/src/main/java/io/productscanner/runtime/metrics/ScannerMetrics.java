@@ -7,7 +7,7 @@ import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import io.helidon.service.registry.Services;
 import io.productscanner.runtime.queue.ClaimedJob;
-import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.SaleStatus;
 
@@ -48,8 +48,6 @@ public final class ScannerMetrics {
      */
     private static final double[] NO_PERCENTILES = {};
 
-    private static volatile ScannerMetrics global;
-
     private final MeterRegistry registry;
     /** The per-job meters, looked up once per tag set: a registry lookup per job costs more than the job's queue. */
     private final java.util.Map<List<String>, Timer> waitTimers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,20 +59,12 @@ public final class ScannerMetrics {
     }
 
     /**
-     * The meters in Helidon's global registry, the one {@code /observe/metrics} serves. A static accessor, so the
-     * worker loop and the scan node need no extra constructor argument.
+     * The meters in Helidon's registry, the one {@code /observe/metrics} serves, with the process meters Helidon
+     * lacks. A process makes one where it is wired ({@code ScannerProcess}) and hands it to what records.
      */
-    public static ScannerMetrics global() {
-        ScannerMetrics metrics = global;
-        if (metrics == null) {
-            synchronized (ScannerMetrics.class) {
-                if (global == null) {
-                    global = new ScannerMetrics(Services.get(MeterRegistry.class));
-                    ProcessMeters.register(global.registry);
-                }
-                metrics = global;
-            }
-        }
+    public static ScannerMetrics create() {
+        ScannerMetrics metrics = new ScannerMetrics(Services.get(MeterRegistry.class));
+        ProcessMeters.register(metrics.registry);
         return metrics;
     }
 

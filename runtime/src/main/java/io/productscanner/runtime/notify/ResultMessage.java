@@ -2,7 +2,7 @@ package io.productscanner.runtime.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.logging.ControlCharacters;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.ProductResult;
 
 import java.util.List;
 import java.util.Locale;

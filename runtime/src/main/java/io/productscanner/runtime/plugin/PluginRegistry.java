@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -32,38 +33,52 @@ public final class PluginRegistry implements AutoCloseable {
     private final List<LoadedPlugin> served;
     private final boolean servesDefaultQueue;
     private final Settings settings;
+    private final Consumer<String> browserRestarts;
     private final List<PlatformPlugin> platforms;
     private final Map<String, ProductScanner> scanners = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<LoadedPlugin> known, List<LoadedPlugin> served, boolean servesDefaultQueue,
-                           Settings settings) {
+                           Settings settings, Consumer<String> browserRestarts) {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
         this.servesDefaultQueue = servesDefaultQueue;
         this.settings = settings;
+        this.browserRestarts = browserRestarts;
         this.platforms = platformsOf(known);
     }
 
     /**
      * Loads the plugin directory and selects the plugins named in {@code WORKER_PLATFORMS}.
      *
+     * @param browserRestarts told the platform each time a browser of its plugin is relaunched, to count it
      * @throws PluginException naming the available plugins when a requested one does not exist
      */
-    public static PluginRegistry load(Settings settings) {
+    public static PluginRegistry load(Settings settings, Consumer<String> browserRestarts) {
         Path dir = settings.pluginDir();
-        return select(PluginLoader.loadAll(dir), settings.workerPlatforms(), settings, dir);
+        return select(PluginLoader.loadAll(dir), settings.workerPlatforms(), settings, dir, browserRestarts);
+    }
+
+    /**
+     * Loads the plugin directory as {@link #load(Settings, Consumer)} does, for a command that counts nothing (it
+     * serves no metrics): {@code scan}, tools and tests.
+     */
+    public static PluginRegistry load(Settings settings) {
+        return load(settings, platform -> {
+        });
     }
 
     /** A registry of plugins given directly rather than loaded from a directory, all served: for embedding and tests. */
     public static PluginRegistry of(List<PlatformPlugin> plugins, Settings settings) {
         List<LoadedPlugin> loaded = plugins.stream().map(p -> new LoadedPlugin(p, null, p.getClass().getModule()
                 .getLayer())).toList();
-        return new PluginRegistry(loaded, loaded, true, settings);
+        return new PluginRegistry(loaded, loaded, true, settings, platform -> {
+        });
     }
 
-    static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, Settings settings, Path dir) {
+    static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, Settings settings, Path dir,
+                                 Consumer<String> browserRestarts) {
         if (requested.isEmpty()) {
-            return new PluginRegistry(loaded, loaded, true, settings);
+            return new PluginRegistry(loaded, loaded, true, settings, browserRestarts);
         }
         List<String> unknown = new ArrayList<>();
         List<LoadedPlugin> served = new ArrayList<>();
@@ -82,7 +97,7 @@ public final class PluginRegistry implements AutoCloseable {
                     + ". Available plugins in " + dir.toAbsolutePath() + ": " + available
                     + "; built-in queue: " + DEFAULT_QUEUE + ".");
         }
-        return new PluginRegistry(loaded, served, requested.contains(DEFAULT_QUEUE), settings);
+        return new PluginRegistry(loaded, served, requested.contains(DEFAULT_QUEUE), settings, browserRestarts);
     }
 
     private static List<PlatformPlugin> platformsOf(List<LoadedPlugin> plugins) {
@@ -166,7 +181,7 @@ public final class PluginRegistry implements AutoCloseable {
             throw new IllegalStateException("platform " + plugin.id() + " is not served by this process");
         }
         return scanners.computeIfAbsent(plugin.id(),
-                id -> plugin.createScanner(new RuntimePluginContext(settings, id, platforms)));
+                id -> plugin.createScanner(new RuntimePluginContext(settings, id, platforms, browserRestarts)));
     }
 
     @Override

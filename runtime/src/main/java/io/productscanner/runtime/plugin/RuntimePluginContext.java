@@ -1,12 +1,12 @@
 package io.productscanner.runtime.plugin;
 
 import io.productscanner.runtime.config.Settings;
-import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Hands one plugin the process settings (environment, system properties, explicit overrides) and the loaded
@@ -16,11 +16,14 @@ final class RuntimePluginContext implements PluginContext {
     private final Settings settings;
     private final String platform;
     private final List<PlatformPlugin> platforms;
+    private final Consumer<String> browserRestarts;
 
-    RuntimePluginContext(Settings settings, String platform, List<PlatformPlugin> platforms) {
+    RuntimePluginContext(Settings settings, String platform, List<PlatformPlugin> platforms,
+                         Consumer<String> browserRestarts) {
         this.settings = settings;
         this.platform = platform;
         this.platforms = List.copyOf(platforms);
+        this.browserRestarts = browserRestarts;
     }
 
     @Override
@@ -35,11 +38,12 @@ final class RuntimePluginContext implements PluginContext {
 
     @Override
     public PluginContext forPlatform(String platformId) {
-        return platformId.equals(platform) ? this : new RuntimePluginContext(settings, platformId, platforms);
+        return platformId.equals(platform) ? this : new RuntimePluginContext(settings, platformId, platforms,
+                browserRestarts);
     }
 
     @Override
     public void browserRestarted() {
-        ScannerMetrics.global().browserRestarted(platform);
+        browserRestarts.accept(platform);
     }
 }

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.results;
 
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.product.EvidenceFile;
 import io.productscanner.spi.ScanEvidence;
 
 import java.io.IOException;

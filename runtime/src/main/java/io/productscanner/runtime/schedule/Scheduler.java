@@ -51,6 +51,7 @@ public final class Scheduler implements AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final Duration minGap;
     private final Clock clock;
+    private final ScannerMetrics metrics;
     private final AtomicBoolean active = new AtomicBoolean();
     private final Map<String, Map<String, AtomicLong>> runs = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSuccessEpochSeconds = new ConcurrentHashMap<>();
@@ -58,7 +59,7 @@ public final class Scheduler implements AutoCloseable {
 
     public Scheduler(ScheduleStore store, SchedulerLease lease, ScheduledEnqueue enqueue, WorkflowCatalog workflows,
                      PlatformActivity activity, JobStore jobs, RedisCommands<String, String> redis, Duration minGap,
-                     Clock clock) {
+                     Clock clock, ScannerMetrics metrics) {
         this.store = store;
         this.lease = lease;
         this.enqueue = enqueue;
@@ -68,6 +69,7 @@ public final class Scheduler implements AutoCloseable {
         this.redis = redis;
         this.minGap = minGap;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Ticks every {@link #TICK} on a daemon thread until closed. */
@@ -138,7 +140,7 @@ public final class Scheduler implements AutoCloseable {
             lastSuccess = Optional.of(now);
             fields.put(ScheduleStore.LAST_SUCCESS_AT, Long.toString(now.toEpochMilli()));
             lastSuccessEpochSeconds.put(schedule.id(), now.getEpochSecond());
-            ScannerMetrics.global().scheduleSucceeded(schedule.id(), now.getEpochSecond());
+            metrics.scheduleSucceeded(schedule.id(), now.getEpochSecond());
         }
         store.update(schedule.id(), fields);
         return new Schedule(schedule.definition(), schedule.paused(), schedule.nextRun(), schedule.lastRun(),
@@ -230,7 +232,7 @@ public final class Scheduler implements AutoCloseable {
     private void count(String scheduleId, String outcome) {
         runs.computeIfAbsent(scheduleId, id -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
-        ScannerMetrics.global().scheduleRun(scheduleId, outcome);
+        metrics.scheduleRun(scheduleId, outcome);
     }
 
     /**

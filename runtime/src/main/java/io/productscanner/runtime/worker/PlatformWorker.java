@@ -32,6 +32,7 @@ final class PlatformWorker implements Runnable {
     private final String lockTokenPrefix;
     /** The pool's Redis lane for recording outcomes (its other workers use it too); null: the shared connection. */
     private final RedisLane lane;
+    private final ScannerMetrics metrics;
     private final AtomicLong leases = new AtomicLong();
     private volatile boolean running = true;
     /** The job running now, for the heartbeat; null while idle. */
@@ -45,8 +46,9 @@ final class PlatformWorker implements Runnable {
     }
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
-                   Duration pollInterval, RedisLane lane) {
+                   Duration pollInterval, RedisLane lane, ScannerMetrics metrics) {
         this.lane = lane;
+        this.metrics = metrics;
         this.platform = platform;
         this.workerName = workerName;
         this.queue = queue;
@@ -117,7 +119,7 @@ final class PlatformWorker implements Runnable {
         long started = System.nanoTime();
         LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
                 platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
-        ScannerMetrics.global().jobStarted(job);
+        metrics.jobStarted(job);
         JobControl control = new JobControl();
         currentControl = control;
         leasedRun = new LeasedRun(job, control);
@@ -151,12 +153,12 @@ final class PlatformWorker implements Runnable {
                 case LEASE_LOST -> LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform",
                         platform, "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
             }
-            ScannerMetrics.global().jobEnded(job, decision.name().toLowerCase(java.util.Locale.ROOT), started);
+            metrics.jobEnded(job, decision.name().toLowerCase(java.util.Locale.ROOT), started);
             return Optional.empty();
         }
         JobQueue.Finished finished = recordOutcome(job, outcome);
         boolean recorded = finished.recorded();
-        ScannerMetrics.global().jobEnded(job, recorded ? outcome.status().wireName() : "lease_lost", started);
+        metrics.jobEnded(job, recorded ? outcome.status().wireName() : "lease_lost", started);
         millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {
             LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,

@@ -4,6 +4,7 @@ import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.productscanner.runtime.heartbeat.CurrentJob;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisLane;
@@ -42,7 +43,7 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     private static final int RETRY_MOVE_BATCH = 100;
 
     private WorkerPool(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
-                       Duration pollInterval, JobExecutor executor) {
+                       Duration pollInterval, ScannerMetrics metrics, JobExecutor executor) {
         this.workerName = workerName;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("lease-watchdog").factory());
@@ -53,7 +54,8 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, lane));
+            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, lane,
+                    metrics));
         }
         this.blockingConnection = redis.openBlocking();
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
@@ -90,21 +92,23 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
 
     /** Starts a worker for each platform queue given, with the default shutdown grace period. */
     public static WorkerPool start(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
-                                   Duration pollInterval, JobExecutor executor) {
-        return start(redis, queue, platforms, workerName, pollInterval, DEFAULT_SHUTDOWN_GRACE, executor);
+                                   Duration pollInterval, ScannerMetrics metrics, JobExecutor executor) {
+        return start(redis, queue, platforms, workerName, pollInterval, DEFAULT_SHUTDOWN_GRACE, metrics, executor);
     }
 
     /**
      * Starts a worker for each platform queue given.
      *
      * @param shutdownGrace how long {@link #close()} lets running jobs finish before handing them back
+     * @param metrics       records each job's wait, run time and outcome
      */
     public static WorkerPool start(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
-                                   Duration pollInterval, Duration shutdownGrace, JobExecutor executor) {
+                                   Duration pollInterval, Duration shutdownGrace, ScannerMetrics metrics,
+                                   JobExecutor executor) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("a worker pool needs at least one platform");
         }
-        WorkerPool pool = new WorkerPool(redis, queue, platforms, workerName, pollInterval, executor);
+        WorkerPool pool = new WorkerPool(redis, queue, platforms, workerName, pollInterval, metrics, executor);
         pool.shutdownGrace = shutdownGrace;
         pool.threads.add(Thread.ofVirtual().name("wake-listener").start(pool.wakeListener));
         for (int i = 0; i < platforms.size(); i++) {

@@ -1,7 +1,7 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.workflow.nodes.ProductCheck;
+import io.productscanner.runtime.product.ProductCheck;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

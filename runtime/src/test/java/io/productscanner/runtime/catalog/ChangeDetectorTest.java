@@ -1,7 +1,8 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.product.SaleStatusVocabulary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

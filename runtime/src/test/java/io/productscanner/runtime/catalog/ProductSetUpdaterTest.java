@@ -1,5 +1,6 @@
 package io.productscanner.runtime.catalog;
 
+import io.productscanner.runtime.product.SaleStatusVocabulary;
 import io.productscanner.runtime.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.control;
 
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.worker.WorkerPool;
@@ -53,7 +54,7 @@ class ControlWorkerRestartTest {
     @Test
     void theIdleWorkerTakesTheRequestAndRecreatesItsScanner() throws Exception {
         try (WorkerPool pool = WorkerPool.start(api.redis.connections(), api.queue, List.of(PLATFORM), "worker",
-                Duration.ofMillis(50), api.runner)) {
+                Duration.ofMillis(50), ScannerMetrics.create(), api.runner)) {
             String first = api.submit(ControlApi.USE_SCANNER);
             await(() -> completed(first), "the first job completed");
             assertEquals(1, api.scanners.size());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
@@ -122,7 +123,7 @@ class HeartbeatTest {
         };
         JobQueue queue = redis.queue(Duration.ofSeconds(30));
         try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of(platform), service,
-                Duration.ofMillis(100), heldUntilReleased);
+                Duration.ofMillis(100), ScannerMetrics.create(), heldUntilReleased);
              Heartbeat heartbeat = heartbeat(redis.connections(), service, List.of(platform), Heartbeat.DEFAULT_TTL)) {
             heartbeat.start(pool);
             awaitStored(redis.connections(), key, node -> node.path("status").asText().equals("idle"));

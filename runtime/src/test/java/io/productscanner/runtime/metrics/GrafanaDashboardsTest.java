@@ -8,8 +8,8 @@ import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.testing.TestRedis;
-import io.productscanner.runtime.workflow.nodes.ProductCheck;
-import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.runtime.product.ProductCheck;
+import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.spi.ProductSnapshot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class GrafanaDashboardsTest {
             Instant now = Instant.now();
             commands.set(redis.keys().heartbeat("worker-dash"), new WorkerHeartbeat("worker-dash", "worker", "host",
                     1, "running", List.of(PLATFORM), List.of(), now.minusSeconds(60), 60, 40, 100.0, now).toJson());
-            ScannerMetrics metrics = ScannerMetrics.global();
+            ScannerMetrics metrics = ScannerMetrics.create();
             metrics.registerPlatforms(List.of(PLATFORM));
             ClaimedJob job = new ClaimedJob(new JobRecord("job-dash", "wf-dash", PLATFORM, JobStatus.RUNNING, 0, 0,
                     null, 1, null, null, now.minusSeconds(5).toString(), now.toString(), null, null, null, "w1",

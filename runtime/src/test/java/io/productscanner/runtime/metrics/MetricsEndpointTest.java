@@ -14,8 +14,8 @@ import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-import io.productscanner.runtime.workflow.nodes.ProductCheck;
-import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.runtime.product.ProductCheck;
+import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.spi.ProductSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +59,7 @@ class MetricsEndpointTest {
                     "running", List.of(PLATFORM), List.of(), now.minusSeconds(100), 100, 50, 120.0,
                     now.minusSeconds(10)).toJson());
 
-            ScannerMetrics metrics = ScannerMetrics.global();
+            ScannerMetrics metrics = ScannerMetrics.create();
             metrics.registerPlatforms(List.of(PLATFORM));
             metrics.scheduleRun("nightly-musinsa", "enqueued");
             metrics.scheduleSucceeded("nightly-musinsa", 1_764_400_000L);

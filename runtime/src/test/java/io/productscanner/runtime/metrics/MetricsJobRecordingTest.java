@@ -26,14 +26,15 @@ class MetricsJobRecordingTest {
 
     @Test
     void workerRecordsStatusDurationAndWaitOfEveryJobItEnds() throws Exception {
-        MeterRegistry registry = ScannerMetrics.global().registry();
+        ScannerMetrics metrics = ScannerMetrics.create();
+        MeterRegistry registry = metrics.registry();
         try (TestRedis redis = TestRedis.start()) {
             JobQueue queue = redis.queue(Duration.ofSeconds(30));
             String failing = UUID.randomUUID().toString();
             enqueue(queue, UUID.randomUUID().toString());
             enqueue(queue, failing);
             try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of(PLATFORM), "metrics-worker",
-                    Duration.ofMillis(50), (job, control) -> {
+                    Duration.ofMillis(50), metrics, (job, control) -> {
                         Thread.sleep(50);
                         return job.jobId().equals(failing) ? JobOutcome.failed("broken", null)
                                 : JobOutcome.completed(null);

@@ -3,8 +3,8 @@ package io.productscanner.runtime.metrics;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
-import io.productscanner.runtime.workflow.nodes.ProductCheck;
-import io.productscanner.runtime.workflow.nodes.ScanRecord;
+import io.productscanner.runtime.product.ProductCheck;
+import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class MetricsScanRecordingTest {
 
     @Test
     void timeScanCountsOutcomeAndStrategyAndRecordsDuration() {
-        ScannerMetrics metrics = ScannerMetrics.global();
+        ScannerMetrics metrics = ScannerMetrics.create();
         ScanRecord onSale = new ScanRecord(CHECK, PLATFORM, "1", new ProductSnapshot(PLATFORM, "1", CHECK.url(),
                 "name", "brand", null, 1000L, 900L, SaleStatus.ON_SALE, "raw", "html", Instant.now()), null, null);
         ScanRecord blocked = new ScanRecord(CHECK, PLATFORM, "1", null, "blocked", "403");

@@ -3,7 +3,7 @@ package io.productscanner.runtime.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.notify.WebhookNotifier.Delivery;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.ProductResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

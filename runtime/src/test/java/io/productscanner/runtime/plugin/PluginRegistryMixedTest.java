@@ -73,7 +73,9 @@ class PluginRegistryMixedTest {
 
     private PluginRegistry servingOnly(String platforms) {
         return PluginRegistry.select(List.of(new LoadedPlugin(extract, null, null), new LoadedPlugin(shop, null, null),
-                new LoadedPlugin(store, null, null)), List.of(platforms.split(",")), Settings.of(Map.of()), Path.of("."));
+                new LoadedPlugin(store, null, null)), List.of(platforms.split(",")), Settings.of(Map.of()), Path.of("."),
+                platform -> {
+                });
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

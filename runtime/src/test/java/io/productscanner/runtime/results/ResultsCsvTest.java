@@ -1,7 +1,8 @@
 package io.productscanner.runtime.results;
 
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.product.EvidenceFile;
+import io.productscanner.runtime.product.ProductResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;

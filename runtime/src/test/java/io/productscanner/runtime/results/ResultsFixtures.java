@@ -10,8 +10,8 @@ import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeDefinition;
 import io.productscanner.runtime.workflow.RetryPolicy;
-import io.productscanner.runtime.workflow.nodes.CompareProductNode;
-import io.productscanner.runtime.workflow.nodes.ProductResult;
+import io.productscanner.runtime.workflow.nodes.ProductData;
+import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
 
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ final class ResultsFixtures {
     static void save(SaveResultNode node, JobStore store, JobRecord job, List<ProductResult> results)
             throws Exception {
         JobData data = new JobData();
-        data.put(CompareProductNode.RESULTS, new CompareProductNode.Results(results));
+        data.put(ProductData.RESULTS, new ProductData.Results(results));
         NodeDefinition definition = new NodeDefinition("save", "save_result", "save", Json.MAPPER.createObjectNode(),
                 List.of(), RetryPolicy.ONCE, 0);
         node.run(new NodeContext(job, Json.MAPPER.createObjectNode(), definition, definition.config(), data, null,

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.results;
 
+import io.productscanner.runtime.product.EvidenceFile;
 import io.productscanner.spi.ScanEvidence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,7 +17,7 @@ import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeDefinition;
 import io.productscanner.runtime.workflow.RetryPolicy;
 import io.productscanner.runtime.workflow.WorkflowException;
-import io.productscanner.runtime.workflow.nodes.CompareProductNode;
+import io.productscanner.runtime.workflow.nodes.ProductData;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,7 +154,7 @@ class FencingTest {
 
     private NodeContext context(ClaimedJob lease) {
         JobData data = new JobData();
-        data.put(CompareProductNode.RESULTS, new CompareProductNode.Results(List.of()));
+        data.put(ProductData.RESULTS, new ProductData.Results(List.of()));
         NodeDefinition definition = new NodeDefinition("save", "save_result", "save", Json.MAPPER.createObjectNode(),
                 List.of(), RetryPolicy.ONCE, 0);
         return new NodeContext(lease.job(), Json.MAPPER.createObjectNode(), definition, definition.config(), data,

@@ -6,6 +6,7 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -80,7 +81,7 @@ final class ScheduleFixture implements AutoCloseable {
         return new Scheduler(store, new SchedulerLease(client.commands(), redis.keys(), leaseTtl),
                 new ScheduledEnqueue(submitter, store), workflows,
                 new PlatformActivity(client.shared().async(), redis.keys(), clock), jobs, client.commands(), minGap,
-                clock);
+                clock, ScannerMetrics.create());
     }
 
     ApiServer api(Path root) {

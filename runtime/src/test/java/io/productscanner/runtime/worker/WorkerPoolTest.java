@@ -2,6 +2,7 @@ package io.productscanner.runtime.worker;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
@@ -71,9 +72,9 @@ class WorkerPoolTest {
             JobQueue queueA = redis.queue(clientA, Duration.ofSeconds(30));
             JobQueue queueB = redis.queue(clientB, Duration.ofSeconds(30));
             try (WorkerPool a = WorkerPool.start(clientA, queueA, List.of("solo"), "worker-a", Duration.ofMillis(50),
-                    recording("a", 20, runs, done));
+                    ScannerMetrics.create(), recording("a", 20, runs, done));
                  WorkerPool b = WorkerPool.start(clientB, queueB, List.of("solo"), "worker-b", Duration.ofMillis(50),
-                         recording("b", 20, runs, done))) {
+                         ScannerMetrics.create(), recording("b", 20, runs, done))) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < jobs; i++) {
                     ids.add(enqueue(queueA, "solo"));
@@ -97,7 +98,7 @@ class WorkerPoolTest {
         CountDownLatch done = new CountDownLatch(2);
         JobQueue queue = redis.queue(Duration.ofSeconds(30));
         try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("left", "right"), "worker",
-                SAFETY_POLL, recording("w", 400, runs, done))) {
+                SAFETY_POLL, ScannerMetrics.create(), recording("w", 400, runs, done))) {
             enqueue(queue, "left");
             enqueue(queue, "right");
             assertTrue(done.await(10, TimeUnit.SECONDS));
@@ -115,7 +116,7 @@ class WorkerPoolTest {
         CountDownLatch done = new CountDownLatch(3);
         JobQueue queue = redis.queue(Duration.ofSeconds(30));
         try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("sleepy"), "worker", SAFETY_POLL,
-                recording("w", 0, runs, done))) {
+                ScannerMetrics.create(), recording("w", 0, runs, done))) {
             Thread.sleep(300); // let the worker go idle
             for (int i = 0; i < 3; i++) {
                 enqueue(queue, "sleepy");
@@ -140,7 +141,7 @@ class WorkerPoolTest {
                     : JobOutcome.completed(null);
         };
         try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("cancel"), "worker",
-                Duration.ofMillis(100), untilStopped)) {
+                Duration.ofMillis(100), ScannerMetrics.create(), untilStopped)) {
             String id = enqueue(queue, "cancel");
             assertTrue(started.await(10, TimeUnit.SECONDS));
             assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(id));
@@ -162,7 +163,7 @@ class WorkerPoolTest {
         String id;
         String queuedBehind;
         try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("handback"), "worker",
-                Duration.ofMillis(100), Duration.ofMillis(300), longJob)) {
+                Duration.ofMillis(100), Duration.ofMillis(300), ScannerMetrics.create(), longJob)) {
             id = enqueue(queue, "handback");
             assertTrue(started.await(10, TimeUnit.SECONDS));
             queuedBehind = enqueue(queue, "handback");
@@ -188,7 +189,7 @@ class WorkerPoolTest {
             return JobOutcome.completed(null);
         };
         try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("flaky"), "worker",
-                Duration.ofMillis(100), failsFirst)) {
+                Duration.ofMillis(100), ScannerMetrics.create(), failsFirst)) {
             String bad = enqueue(queue, "flaky");
             String good = enqueue(queue, "flaky");
             assertTrue(done.await(10, TimeUnit.SECONDS));

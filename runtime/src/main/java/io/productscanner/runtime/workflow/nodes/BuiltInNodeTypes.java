@@ -6,7 +6,9 @@ import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
-import io.productscanner.runtime.catalog.SaleStatusVocabulary;
+import io.productscanner.runtime.metrics.ScannerMetrics;
+import io.productscanner.runtime.product.ProductComparison;
+import io.productscanner.runtime.product.SaleStatusVocabulary;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.notify.WebhookNotifier;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -25,7 +27,8 @@ public final class BuiltInNodeTypes {
     private BuiltInNodeTypes() {
     }
 
-    public static NodeTypes create(PluginRegistry plugins, Settings settings) {
+    /** @param metrics counts and times the scans of {@code scan_product} */
+    public static NodeTypes create(PluginRegistry plugins, Settings settings, ScannerMetrics metrics) {
         Optional<CatalogDatabase> database = CatalogDatabase.fromSettings(settings);
         CatalogSchema schema = CatalogSchema.fromSettings(settings);
         Optional<CatalogSource> catalog = database.map(db -> new PostgresCatalog(db, schema));
@@ -37,10 +40,12 @@ public final class BuiltInNodeTypes {
         ResultsDirectory results = new ResultsDirectory(settings.resultsDir());
         ScanEvidenceStore evidence = new ScanEvidenceStore(results, settings.evidenceMaxBytes(),
                 settings.evidenceMaxProducts());
+        // one comparison for compare_product and the live results scan_product writes, so both read alike
+        ProductComparison comparison = new ProductComparison(vocabulary);
         List<NodeType> types = new ArrayList<>(List.of(new FetchProductNode(plugins, catalog,
                 new CatalogDirectory(settings.catalogDir())),
-                new ScanProductNode(results, evidence, vocabulary), new ValidateProductNode(),
-                new CompareProductNode(vocabulary), new SaveResultNode(results),
+                new ScanProductNode(results, evidence, comparison, metrics), new ValidateProductNode(),
+                new CompareProductNode(comparison), new SaveResultNode(results),
                 new UpdateProductSetNode(updater, vocabulary),
                 new NotifyResultNode(notifier, settings.publicApiUrl())));
         // every known plugin's, served or not: the API checks the workflows that use them too

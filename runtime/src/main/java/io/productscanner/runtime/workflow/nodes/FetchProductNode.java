@@ -7,6 +7,7 @@ import io.productscanner.runtime.catalog.CatalogFilter;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.product.ProductCheck;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -37,12 +38,6 @@ import java.util.Set;
  * {@code product_id}, {@code limit} and {@code exclude_auto_crawled}.
  */
 public final class FetchProductNode implements NodeType {
-    /** The products to check, in order. */
-    public static final JobData.Key<ProductChecks> PRODUCTS = new JobData.Key<>("products", ProductChecks.class,
-            checks -> Json.MAPPER.valueToTree(checks.items().stream().map(ProductCheck::toJson).toList()),
-            json -> new ProductChecks(java.util.stream.StreamSupport.stream(json.spliterator(), false)
-                    .map(ProductCheck::fromJson).toList()));
-
     /** The expected fields a product may carry, and the ones that are prices. */
     static final Set<String> EXPECTED_FIELDS = Set.of("product_name", "thumbnail", "original_price",
             "discounted_price", "sale_status");
@@ -62,13 +57,6 @@ public final class FetchProductNode implements NodeType {
         this.catalogFiles = catalogFiles;
     }
 
-    /** The checked products, as one typed value. */
-    public record ProductChecks(List<ProductCheck> items) {
-        public ProductChecks {
-            items = List.copyOf(items);
-        }
-    }
-
     @Override
     public String name() {
         return "fetch_product";
@@ -76,7 +64,7 @@ public final class FetchProductNode implements NodeType {
 
     @Override
     public List<JobData.Key<?>> producedData() {
-        return List.of(PRODUCTS);
+        return List.of(ProductData.PRODUCTS);
     }
 
     @Override
@@ -243,7 +231,7 @@ public final class FetchProductNode implements NodeType {
                     "no catalog database is configured (CATALOG_JDBC_URL)")), context);
             default -> throw new WorkflowException("unknown source '" + source + "'");
         };
-        context.data().put(PRODUCTS, new ProductChecks(checks));
+        context.data().put(ProductData.PRODUCTS, new ProductData.ProductChecks(checks));
         context.progress().accept(1);
         return NodeResult.continueAll();
     }

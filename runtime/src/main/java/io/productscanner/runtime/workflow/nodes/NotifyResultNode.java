@@ -5,6 +5,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.notify.ResultMessage;
 import io.productscanner.runtime.notify.WebhookNotifier;
+import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
@@ -50,8 +51,8 @@ public final class NotifyResultNode implements NodeType {
             return NodeResult.continueAll();
         }
         JsonNode summary = context.data().require(WorkflowRunner.SUMMARY, context.node().id());
-        List<ProductResult> results = context.data().find(CompareProductNode.RESULTS)
-                .map(CompareProductNode.Results::items).orElse(List.of());
+        List<ProductResult> results = context.data().find(ProductData.RESULTS)
+                .map(ProductData.Results::items).orElse(List.of());
         String text = ResultMessage.of(context.job().workflowId(), context.job().platform(), jobId, summary, results,
                 context.config().path("max_mismatches").asInt(10),
                 publicApiUrl + "/api/v2/jobs/" + jobId + "/results");

@@ -28,8 +28,8 @@ import java.util.Optional;
 public final class PluginNode implements NodeType {
     /** The runtime's job data a plugin node may read and write, by name. */
     private static final Map<String, JobData.Key<?>> RUNTIME_DATA = Map.of(
-            FetchProductNode.PRODUCTS.name(), FetchProductNode.PRODUCTS,
-            CompareProductNode.RESULTS.name(), CompareProductNode.RESULTS,
+            ProductData.PRODUCTS.name(), ProductData.PRODUCTS,
+            ProductData.RESULTS.name(), ProductData.RESULTS,
             WorkflowRunner.SUMMARY.name(), WorkflowRunner.SUMMARY);
 
     private final WorkflowNodeType type;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.results.LiveResults;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ResultsFile;
@@ -41,7 +42,7 @@ public final class SaveResultNode implements NodeType {
 
     @Override
     public NodeResult run(NodeContext context) throws IOException {
-        List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
+        List<ProductResult> results = context.data().require(ProductData.RESULTS, context.node().id()).items();
         List<String> items = results.stream().map(Json::write).toList();
         ObjectNode summary = summarize(results);
         if (context.lease() == null) {

@@ -6,7 +6,8 @@ import io.productscanner.runtime.catalog.ChangeDetector;
 import io.productscanner.runtime.catalog.ProductSetChange;
 import io.productscanner.runtime.catalog.ProductSetUpdate;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
-import io.productscanner.runtime.catalog.SaleStatusVocabulary;
+import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.product.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -84,7 +85,7 @@ public final class UpdateProductSetNode implements NodeType {
     public NodeResult run(NodeContext context) {
         boolean dryRun = context.config().path("dry_run").asBoolean(false)
                 || !context.config().path("update").asBoolean(true);
-        List<ProductResult> results = context.data().require(CompareProductNode.RESULTS, context.node().id()).items();
+        List<ProductResult> results = context.data().require(ProductData.RESULTS, context.node().id()).items();
         List<ProductSetChange> changes = new ArrayList<>();
         for (ProductResult result : results) {
             // data that failed validation (a sale price above the original, say) is not written anywhere

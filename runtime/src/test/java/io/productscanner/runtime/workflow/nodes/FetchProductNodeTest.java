@@ -8,6 +8,7 @@ import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.product.ProductCheck;
 import io.productscanner.runtime.testing.TestPostgres;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.ParamProblem;
@@ -108,7 +109,7 @@ class FetchProductNodeTest {
     }
 
     private static List<ProductCheck> products(NodeRun run) {
-        return run.data.find(FetchProductNode.PRODUCTS).orElseThrow().items();
+        return run.data.find(ProductData.PRODUCTS).orElseThrow().items();
     }
 
     /** Checks as JSON text: a price is the same number whether it was read as an int or a long. */

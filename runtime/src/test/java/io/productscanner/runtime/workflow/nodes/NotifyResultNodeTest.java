@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.notify.WebhookNotifier;
 import io.productscanner.runtime.notify.WebhookReceiver;
+import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
@@ -60,7 +61,7 @@ class NotifyResultNodeTest {
         for (int n = 1; n <= mismatches; n++) {
             results.add(mismatch(n));
         }
-        run.data.put(CompareProductNode.RESULTS, new CompareProductNode.Results(results));
+        run.data.put(ProductData.RESULTS, new ProductData.Results(results));
         run.data.put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("total", mismatches + 1)
                 .put("match", 1).put("mismatch", mismatches).put("failed", 0).put("not_found", 0));
         return run;

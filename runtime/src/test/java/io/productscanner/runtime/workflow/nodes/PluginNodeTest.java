@@ -88,7 +88,7 @@ class PluginNodeTest {
         run.run(node);
 
         assertEquals(Map.of("total", 2), seenSummary.get());
-        var products = run.data.find(FetchProductNode.PRODUCTS).orElseThrow().items();
+        var products = run.data.find(ProductData.PRODUCTS).orElseThrow().items();
         assertEquals("https://shop.test/7", products.getFirst().url());
         assertEquals(100, products.getFirst().expected().path("original_price").asInt());
         @SuppressWarnings("unchecked")

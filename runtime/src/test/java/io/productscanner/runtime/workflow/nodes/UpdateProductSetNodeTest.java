@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
-import io.productscanner.runtime.catalog.SaleStatusVocabulary;
+import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.product.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.testing.TestPostgres;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-import io.productscanner.runtime.workflow.nodes.ValidateProductNode.Validation;
+import io.productscanner.runtime.product.Validation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +124,7 @@ class UpdateProductSetNodeTest {
 
     private NodeRun jobWith(List<ProductResult> results) {
         NodeRun run = new NodeRun("price-update", "musinsa");
-        run.data.put(CompareProductNode.RESULTS, new CompareProductNode.Results(results));
+        run.data.put(ProductData.RESULTS, new ProductData.Results(results));
         run.data.put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("total", results.size()));
         return run;
     }
@@ -246,7 +247,7 @@ class UpdateProductSetNodeTest {
     void aRowChangedSinceTheJobReadItIsSkippedAndCountedAndASummaryIsStartedWhenThereIsNone() throws Exception {
         TestPostgres.execute(database, "UPDATE product_sets SET discounted_price = 18900 WHERE product_set_id = 'ps-01'");
         NodeRun run = new NodeRun("price-update", "musinsa");
-        run.data.put(CompareProductNode.RESULTS, new CompareProductNode.Results(List.of(aJobsResults().getFirst())));
+        run.data.put(ProductData.RESULTS, new ProductData.Results(List.of(aJobsResults().getFirst())));
 
         run.run(node());
 

@@ -1,4 +1,4 @@
-package io.productscanner.runtime.workflow.nodes;
+package io.productscanner.runtime.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

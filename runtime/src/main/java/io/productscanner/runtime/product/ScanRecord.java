@@ -1,10 +1,9 @@
-package io.productscanner.runtime.workflow.nodes;
+package io.productscanner.runtime.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.json.SnapshotJson;
-import io.productscanner.runtime.results.EvidenceFile;
 import io.productscanner.spi.ProductSnapshot;
 
 import java.util.List;

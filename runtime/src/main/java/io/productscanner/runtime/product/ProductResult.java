@@ -1,7 +1,6 @@
-package io.productscanner.runtime.workflow.nodes;
+package io.productscanner.runtime.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.results.EvidenceFile;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 public record ProductResult(String url, String platform, String productId, String productSetId, String status,
                             Boolean match, JsonNode expected, Fetched fetched, Map<String, Boolean> comparison,
-                            String error, ValidateProductNode.Validation validation, String failureKind,
+                            String error, Validation validation, String failureKind,
                             List<EvidenceFile> evidence) {
     public ProductResult {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
@@ -30,7 +29,7 @@ public record ProductResult(String url, String platform, String productId, Strin
     /** A result without evidence. */
     public ProductResult(String url, String platform, String productId, String productSetId, String status,
                          Boolean match, JsonNode expected, Fetched fetched, Map<String, Boolean> comparison,
-                         String error, ValidateProductNode.Validation validation, String failureKind) {
+                         String error, Validation validation, String failureKind) {
         this(url, platform, productId, productSetId, status, match, expected, fetched, comparison, error, validation,
                 failureKind, List.of());
     }
@@ -38,7 +37,7 @@ public record ProductResult(String url, String platform, String productId, Strin
     /** A result with no failure kind: a scan that succeeded, or one recorded before failure kinds were kept. */
     public ProductResult(String url, String platform, String productId, String productSetId, String status,
                          Boolean match, JsonNode expected, Fetched fetched, Map<String, Boolean> comparison,
-                         String error, ValidateProductNode.Validation validation) {
+                         String error, Validation validation) {
         this(url, platform, productId, productSetId, status, match, expected, fetched, comparison, error, validation,
                 null);
     }

@@ -1,9 +1,7 @@
-package io.productscanner.runtime.workflow.nodes;
+package io.productscanner.runtime.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.catalog.SaleStatusVocabulary;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.results.EvidenceFile;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
@@ -17,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CompareProductNodeTest {
+/** compare_product's comparison of what the catalog expects with what was scanned. */
+class ProductComparisonTest {
     private static final SaleStatusVocabulary WORDS = SaleStatusVocabulary.defaults();
+    private static final ProductComparison COMPARISON = new ProductComparison(WORDS);
     private static final String URL = "https://www.hwahae.co.kr/goods/21320";
 
     private static ProductCheck check() {
@@ -28,8 +28,8 @@ class CompareProductNodeTest {
 
     @Test
     void aFailedScanKeepsItsFailureKindAndComparesNothing() {
-        ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", null, "blocked",
-                "blocked by the platform: HTTP 403"), null, WORDS);
+        ProductResult result = COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", null, "blocked",
+                "blocked by the platform: HTTP 403"), null);
 
         assertEquals("failed", result.status());
         assertEquals("blocked", result.failureKind());
@@ -46,8 +46,8 @@ class CompareProductNodeTest {
         ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
                 SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
 
-        ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", snapshot, null,
-                null), null, WORDS);
+        ProductResult result = COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", snapshot, null,
+                null), null);
 
         assertEquals("success", result.status());
         assertNull(result.failureKind());
@@ -63,8 +63,8 @@ class CompareProductNodeTest {
         ProductCheck offSaleRow = new ProductCheck(URL, "ps-1", Json.MAPPER.createObjectNode()
                 .put("discounted_price", 25600).put("sale_status", "off_sale"));
 
-        ProductResult result = CompareProductNode.compare(new ScanRecord(offSaleRow, "hwahae", "21320", snapshot,
-                null, null), null, WORDS);
+        ProductResult result = COMPARISON.compare(new ScanRecord(offSaleRow, "hwahae", "21320", snapshot,
+                null, null), null);
 
         assertTrue(result.match());
         assertEquals(Map.of("discounted_price", true, "sale_status", true), result.comparison());
@@ -80,8 +80,7 @@ class CompareProductNodeTest {
         ProductCheck soldOut = new ProductCheck(URL, null, Json.MAPPER.createObjectNode()
                 .put("sale_status", "sold_out"));
 
-        assertTrue(CompareProductNode.compare(new ScanRecord(soldOut, "hwahae", "21320", snapshot, null, null), null,
-                WORDS).match());
+        assertTrue(COMPARISON.compare(new ScanRecord(soldOut, "hwahae", "21320", snapshot, null, null), null).match());
     }
 
     @Test
@@ -89,8 +88,8 @@ class CompareProductNodeTest {
         EvidenceFile page = new EvidenceFile("page.html", "text/html", 120, false, URL,
                 "/api/v2/jobs/j/evidence/000003-page.html");
 
-        ProductResult result = CompareProductNode.compare(new ScanRecord(check(), "hwahae", "21320", null, "parse",
-                "no price", List.of(page)), null, WORDS);
+        ProductResult result = COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", null, "parse",
+                "no price", List.of(page)), null);
 
         JsonNode json = Json.MAPPER.valueToTree(result);
         assertEquals("/api/v2/jobs/j/evidence/000003-page.html", json.path("evidence").path(0).path("url").asText());

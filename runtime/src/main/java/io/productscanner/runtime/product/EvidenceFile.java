@@ -1,4 +1,4 @@
-package io.productscanner.runtime.results;
+package io.productscanner.runtime.product;
 
 /**
  * One piece of a parse failure's evidence as the job's results link it.

@@ -1,4 +1,4 @@
-package io.productscanner.runtime.catalog;
+package io.productscanner.runtime.product;
 
 import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
