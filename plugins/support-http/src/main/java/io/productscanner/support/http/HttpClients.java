@@ -45,7 +45,8 @@ public final class HttpClients {
                 .socketFactory(new GuardedSocketFactory(policy))
                 .addInterceptor(new BodyLimitInterceptor(settings.maxBodyBytes()))
                 .addInterceptor(new DefaultHeadersInterceptor(settings.defaultHeaders()))
-                .addInterceptor(new RetryInterceptor(settings))
+                .addInterceptor(new RetryInterceptor(settings.maxAttempts(), settings.backoffBase(),
+                        settings.backoffMax(), settings.maxRetryAfter()))
                 .addInterceptor(new RedirectInterceptor(policy));
         siteMirror.ifPresent(mirror -> builder.addInterceptor(new SiteMirrorInterceptor(mirror)));
         if (settings.pacing().isPositive()) {

@@ -1,6 +1,5 @@
 package io.productscanner.support.http.internal;
 
-import io.productscanner.support.http.HttpSettings;
 import io.productscanner.support.http.egress.EgressRefusedException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -27,11 +26,16 @@ public final class RetryInterceptor implements Interceptor {
     private final long backoffMaxMillis;
     private final Duration maxRetryAfter;
 
-    public RetryInterceptor(HttpSettings settings) {
-        this.maxAttempts = settings.maxAttempts();
-        this.backoffBaseMillis = settings.backoffBase().toMillis();
-        this.backoffMaxMillis = settings.backoffMax().toMillis();
-        this.maxRetryAfter = settings.maxRetryAfter();
+    /**
+     * @param maxAttempts   tries in all, the first one included
+     * @param backoffBase   the wait after the first failure, doubled after each further one up to {@code backoffMax}
+     * @param maxRetryAfter the longest {@code Retry-After} waited for; a longer one ends the retries
+     */
+    public RetryInterceptor(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration maxRetryAfter) {
+        this.maxAttempts = maxAttempts;
+        this.backoffBaseMillis = backoffBase.toMillis();
+        this.backoffMaxMillis = backoffMax.toMillis();
+        this.maxRetryAfter = maxRetryAfter;
     }
 
     @Override
