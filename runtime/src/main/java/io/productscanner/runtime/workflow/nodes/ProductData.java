@@ -31,7 +31,8 @@ public final class ProductData {
     /** One verdict per scan, in product order. */
     public static final JobData.Key<Validations> VALIDATIONS = new JobData.Key<>("validations", Validations.class,
             v -> Json.MAPPER.valueToTree(v.items()),
-            json -> new Validations(StreamSupport.stream(json.spliterator(), false).map(Validation::fromJson).toList()));
+            json -> new Validations(StreamSupport.stream(json.spliterator(), false)
+                    .map(Validation::fromJson).toList()));
 
     /** The per-product results, in product order. */
     public static final JobData.Key<Results> RESULTS = new JobData.Key<>("results", Results.class,

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -101,13 +102,8 @@ public final class ScanProductNode implements NodeType {
                 context.job().platform(), checks)));
         Instant startedAt = startedAt(context.job());
 
-        ScanRecord[] scans = new ScanRecord[checks.size()];
         // products an earlier attempt of this job already scanned are not scanned again
-        context.checkpoint().itemsDone(nodeId).forEach((index, json) -> {
-            if (index < scans.length) {
-                scans[index] = ScanRecord.fromJson(json);
-            }
-        });
+        ScanRecord[] scans = restored(context.checkpoint().itemsDone(nodeId), checks.size());
         AtomicInteger done = new AtomicInteger((int) Arrays.stream(scans).filter(Objects::nonNull).count());
         List<Integer> toScan = IntStream.range(0, scans.length).filter(i -> scans[i] == null).boxed().toList();
         try (LiveScanResults live = LiveScanResults.open(resultsDirectory, comparison, context.job(), startedAt)) {
@@ -147,6 +143,17 @@ public final class ScanProductNode implements NodeType {
             return new Options(config.path("concurrency").asInt(1), config.path("wait_ms").asLong(0),
                     config.path("timeout_ms").asLong(60_000), config.path("batch_size").asInt(50));
         }
+    }
+
+    /** The scans a checkpoint holds, at their products' places; null where a product is still to be scanned. */
+    private static ScanRecord[] restored(Map<Integer, JsonNode> itemsDone, int products) {
+        ScanRecord[] scans = new ScanRecord[products];
+        itemsDone.forEach((index, json) -> {
+            if (index < products) {
+                scans[index] = ScanRecord.fromJson(json);
+            }
+        });
+        return scans;
     }
 
     private static int maxConcurrency(PluginRegistry plugins, String queue, List<ProductCheck> checks) {
