@@ -1,7 +1,7 @@
 package io.productscanner.plugin.ably;
 
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.ProductUrls;
+import io.productscanner.support.core.ProductUrls;
 
 import java.net.URI;
 import java.util.Optional;

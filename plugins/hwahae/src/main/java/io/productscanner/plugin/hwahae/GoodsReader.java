@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
@@ -38,7 +39,7 @@ final class GoodsReader {
         Long sale = JsonBodies.optionalPrice(response, root, fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
         return new ProductSnapshot(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(), name,
-                null, JsonBodies.optionalText(root.at(fields.thumbnail())),
+                null, JsonValues.optionalText(root.at(fields.thumbnail())),
                 // the original: consumer_price when above 0, else the price
                 original != null ? original : sale, sale, status, saleStatus, STRATEGY, scannedAt);
     }

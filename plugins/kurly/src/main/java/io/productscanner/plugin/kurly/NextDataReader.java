@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
-import io.productscanner.support.http.JsonBodies;
+import io.productscanner.support.core.JsonValues;
 
 import java.time.Instant;
 
@@ -67,9 +67,9 @@ final class NextDataReader {
     private ProductSnapshot fromProduct(String productId, String url, KurlyPage page, JsonNode product,
                                         Instant scannedAt) throws ScanException {
         KurlyConfig.Fields fields = config.fields();
-        String name = JsonBodies.optionalText(product.at(fields.name()));
-        String brand = JsonBodies.optionalText(product.at(fields.brand()));
-        String thumbnail = withoutQuery(JsonBodies.optionalText(product.at(fields.image())));
+        String name = JsonValues.optionalText(product.at(fields.name()));
+        String brand = JsonValues.optionalText(product.at(fields.brand()));
+        String thumbnail = withoutQuery(JsonValues.optionalText(product.at(fields.image())));
         String strategy = NEXT_DATA;
         if (name == null) {
             // the original's metadata fallback takes name and picture from the og: meta, no brand
@@ -86,9 +86,9 @@ final class NextDataReader {
                     + productId);
         }
         // discountedPrice || basePrice; retailPrice ?? basePrice, else the sale price (0 counts as absent)
-        Long basePrice = JsonBodies.positivePrice(product.at(fields.basePrice()));
-        Long salePrice = firstOf(JsonBodies.positivePrice(product.at(fields.discountedPrice())), basePrice);
-        Long originalPrice = firstOf(firstOf(JsonBodies.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
+        Long basePrice = JsonValues.positivePrice(product.at(fields.basePrice()));
+        Long salePrice = firstOf(JsonValues.positivePrice(product.at(fields.discountedPrice())), basePrice);
+        Long originalPrice = firstOf(firstOf(JsonValues.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
         JsonNode soldOut = product.at(fields.soldOut());
         String soldOutValue = soldOut.isBoolean() ? soldOut.asText() : "null";
         return new ProductSnapshot(KurlyPlugin.ID, productId, url, name, brand, thumbnail, originalPrice, salePrice,

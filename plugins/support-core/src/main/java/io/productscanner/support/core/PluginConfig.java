@@ -1,4 +1,4 @@
-package io.productscanner.support.http;
+package io.productscanner.support.core;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.productscanner.spi.PluginContext;

@@ -1,4 +1,4 @@
-package io.productscanner.support.http.egress;
+package io.productscanner.support.core.egress;
 
 import java.util.Objects;
 

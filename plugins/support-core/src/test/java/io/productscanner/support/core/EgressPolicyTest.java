@@ -1,6 +1,6 @@
-package io.productscanner.support.http;
+package io.productscanner.support.core;
 
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.productscanner.support.http;
+package io.productscanner.support.core;
 
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;

@@ -1,4 +1,4 @@
-package io.productscanner.support.http;
+package io.productscanner.support.core;
 
 import io.productscanner.spi.SaleStatus;
 import org.junit.jupiter.api.Test;
