@@ -43,8 +43,8 @@ final class ProductPageReader {
         if (page.leftFor() != null) {
             String path = AblyConfig.pathOf(page.leftFor());
             SaleStatus status = config.offSalePath(path) ? SaleStatus.OFF_SALE : SaleStatus.NOT_FOUND;
-            return new ProductSnapshot(AblyPlugin.ID, productId, url, null, null, null, null, null, status,
-                    "redirect:" + path, REDIRECT, scannedAt);
+            return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url).saleStatus(status)
+                    .rawStatus("redirect:" + path).strategy(REDIRECT).scannedAt(scannedAt).build();
         }
         AblyConfig.Fields fields = config.fields();
         List<JsonNode> pageGoods = nextDataGoods(page);
@@ -72,9 +72,13 @@ final class ProductPageReader {
     private ProductSnapshot snapshot(String productId, String url, JsonNode goods, Long originalPrice,
                                      Long salePrice, Status status, String source, Instant scannedAt) {
         AblyConfig.Fields fields = config.fields();
-        return new ProductSnapshot(AblyPlugin.ID, productId, url, JsonValues.optionalText(goods.at(fields.name())),
-                JsonValues.optionalText(goods.at(fields.brand())), JsonValues.optionalText(goods.at(fields.images()).path(0)), originalPrice, salePrice,
-                status.status(), status.raw(), strategy(source, status), scannedAt);
+        return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url)
+                .productName(JsonValues.optionalText(goods.at(fields.name())))
+                .brand(JsonValues.optionalText(goods.at(fields.brand())))
+                .thumbnail(JsonValues.optionalText(goods.at(fields.images()).path(0)))
+                .originalPrice(originalPrice).discountedPrice(salePrice)
+                .saleStatus(status.status()).rawStatus(status.raw()).strategy(strategy(source, status))
+                .scannedAt(scannedAt).build();
     }
 
     private ProductSnapshot fromMeta(String productId, String url, ProductPage page, Instant scannedAt)
@@ -89,8 +93,9 @@ final class ProductPageReader {
         }
         String image = page.ogImage() == null || page.ogImage().isBlank() ? null : page.ogImage().strip();
         Status status = textStatus(page);
-        return new ProductSnapshot(AblyPlugin.ID, productId, url, title, null, image, null, null, status.status(),
-                status.raw(), strategy(OG_META, status), scannedAt);
+        return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url).productName(title).thumbnail(image)
+                .saleStatus(status.status()).rawStatus(status.raw()).strategy(strategy(OG_META, status))
+                .scannedAt(scannedAt).build();
     }
 
     /** The status the goods object's own {@code sale_type} gives. */

@@ -91,8 +91,10 @@ final class NextDataReader {
         Long originalPrice = firstOf(firstOf(JsonValues.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
         JsonNode soldOut = product.at(fields.soldOut());
         String soldOutValue = soldOut.isBoolean() ? soldOut.asText() : "null";
-        return new ProductSnapshot(KurlyPlugin.ID, productId, url, name, brand, thumbnail, originalPrice, salePrice,
-                config.soldOutStatus().get(soldOutValue), "isSoldOut=" + soldOutValue, strategy, scannedAt);
+        return ProductSnapshot.builder(KurlyPlugin.ID, productId).url(url).productName(name).brand(brand)
+                .thumbnail(thumbnail).originalPrice(originalPrice).discountedPrice(salePrice)
+                .saleStatus(config.soldOutStatus().get(soldOutValue)).rawStatus("isSoldOut=" + soldOutValue)
+                .strategy(strategy).scannedAt(scannedAt).build();
     }
 
     private static Long firstOf(Long preferred, Long fallback) {

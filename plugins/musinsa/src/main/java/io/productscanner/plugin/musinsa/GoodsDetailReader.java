@@ -75,13 +75,13 @@ final class GoodsDetailReader {
         boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
         Long sale = JsonBodies.optionalPrice(response, root, couponApplies ? fields.couponPrice() : fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
-        return new ProductSnapshot(MusinsaPlugin.ID, productId, url, name,
-                JsonValues.optionalText(root.at(fields.brand())),
-                thumbnail(JsonValues.optionalText(root.at(fields.thumbnail()))),
+        return ProductSnapshot.builder(MusinsaPlugin.ID, productId).url(url).productName(name)
+                .brand(JsonValues.optionalText(root.at(fields.brand())))
+                .thumbnail(thumbnail(JsonValues.optionalText(root.at(fields.thumbnail()))))
                 // the original: normalPrice when above 0, else the sale price
-                original != null ? original : sale, sale,
-                status, saleType != null ? saleType : "isBuyForMember",
-                membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY, scannedAt);
+                .originalPrice(original != null ? original : sale).discountedPrice(sale)
+                .saleStatus(status).rawStatus(saleType != null ? saleType : "isBuyForMember")
+                .strategy(membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY).scannedAt(scannedAt).build();
     }
 
     /** An absolute URL as is; a path (the usual case) on the image host. */

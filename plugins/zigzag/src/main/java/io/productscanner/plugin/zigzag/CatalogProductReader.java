@@ -56,8 +56,8 @@ final class CatalogProductReader {
         }
         JsonNode product = root.at(fields.product());
         if (product.isNull()) {
-            return new ProductSnapshot(ZigzagPlugin.ID, productId, url, null, null, null, null, null,
-                    config.nullProductStatus(), NULL_PRODUCT_RAW_STATUS, NULL_PRODUCT_STRATEGY, scannedAt);
+            return ProductSnapshot.builder(ZigzagPlugin.ID, productId).url(url).saleStatus(config.nullProductStatus())
+                    .rawStatus(NULL_PRODUCT_RAW_STATUS).strategy(NULL_PRODUCT_STRATEGY).scannedAt(scannedAt).build();
         }
         if (!product.isObject()) {
             throw HttpFailures.badBody(response, fields.product() + " is missing", null);
@@ -81,9 +81,10 @@ final class CatalogProductReader {
         if (original == null) {
             original = sale;
         }
-        return new ProductSnapshot(ZigzagPlugin.ID, productId, url, name,
-                JsonValues.optionalText(product.at(fields.brand())), mainImage(product), original, sale, status,
-                salesStatus, productStatus != null ? STRATEGY : ITEMS_STRATEGY, scannedAt);
+        return ProductSnapshot.builder(ZigzagPlugin.ID, productId).url(url).productName(name)
+                .brand(JsonValues.optionalText(product.at(fields.brand()))).thumbnail(mainImage(product))
+                .originalPrice(original).discountedPrice(sale).saleStatus(status).rawStatus(salesStatus)
+                .strategy(productStatus != null ? STRATEGY : ITEMS_STRATEGY).scannedAt(scannedAt).build();
     }
 
     /**

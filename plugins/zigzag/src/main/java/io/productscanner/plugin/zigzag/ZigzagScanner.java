@@ -125,9 +125,8 @@ final class ZigzagScanner implements ProductScanner {
     }
 
     private static ProductSnapshot with(ProductSnapshot s, SaleStatus status, String rawStatus, String crossCheck) {
-        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
-                s.originalPrice(), s.discountedPrice(), status, rawStatus, s.strategy() + ";cross_check=" + crossCheck,
-                s.scannedAt());
+        return s.toBuilder().saleStatus(status).rawStatus(rawStatus)
+                .strategy(s.strategy() + ";cross_check=" + crossCheck).build();
     }
 
     @Override
