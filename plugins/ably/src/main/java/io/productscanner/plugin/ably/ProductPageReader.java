@@ -39,7 +39,7 @@ final class ProductPageReader {
     }
 
     ProductSnapshot read(String productId, ProductPage page, Instant scannedAt) throws ScanException {
-        String url = AblyUrls.canonical(productId).toString();
+        String url = AblyPlugin.URLS.canonical(productId).toString();
         if (page.leftFor() != null) {
             String path = AblyConfig.pathOf(page.leftFor());
             SaleStatus status = config.offSalePath(path) ? SaleStatus.OFF_SALE : SaleStatus.NOT_FOUND;

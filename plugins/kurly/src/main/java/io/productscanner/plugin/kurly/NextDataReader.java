@@ -31,7 +31,7 @@ final class NextDataReader {
     }
 
     ProductSnapshot read(String productId, KurlyPage page, Instant scannedAt) throws ScanException {
-        String url = KurlyUrls.canonical(productId).toString();
+        String url = KurlyPlugin.URLS.canonical(productId).toString();
         KurlyConfig.Fields fields = config.fields();
         JsonNode root = JSON.missingNode();
         String unreadable = null;

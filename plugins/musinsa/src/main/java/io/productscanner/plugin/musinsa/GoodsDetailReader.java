@@ -42,7 +42,7 @@ final class GoodsDetailReader {
             // not musinsa's JSON error, e.g. a CDN's error page
             throw HttpFailures.forStatus(response);
         }
-        String url = MusinsaUrls.canonical(productId).toString();
+        String url = MusinsaPlugin.URLS.canonical(productId).toString();
         MusinsaConfig.Fields fields = config.fields();
         String errorCode = JsonValues.optionalText(root.at(fields.errorCode()));
         if (errorCode != null && config.notFoundErrorCodes().contains(errorCode)) {

@@ -25,7 +25,7 @@ final class ProductPageReader {
     }
 
     ProductSnapshot read(String productId, ProductPage page, Instant scannedAt) throws ScanException {
-        String url = OliveyoungUrls.canonical(productId).toString();
+        String url = OliveyoungPlugin.URLS.canonical(productId).toString();
         OliveyoungConfig.StatusTexts texts = config.texts();
         if (landedOnErrorUrl(page)) {
             return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "error_page", STRATEGY + "error_url",
@@ -80,7 +80,7 @@ final class ProductPageReader {
                                      String step, Instant scannedAt) {
         Optional<PriceText> price = PriceText.parse(page.priceText());
         return ProductSnapshot.builder(OliveyoungPlugin.ID, productId)
-                .url(OliveyoungUrls.canonical(productId).toString())
+                .url(OliveyoungPlugin.URLS.canonical(productId).toString())
                 .productName(page.name()).brand(page.brand()).thumbnail(thumbnail(page.thumbnail()))
                 .originalPrice(price.map(PriceText::original).orElse(null))
                 .discountedPrice(price.map(PriceText::sale).orElse(null))

@@ -40,7 +40,7 @@ final class CatalogProductReader {
     /** Reads a 2xx answer. */
     ProductSnapshot read(String productId, TextResponse response, Instant scannedAt) throws ScanException {
         JsonNode root = JsonBodies.parseObject(response);
-        String url = ZigzagUrls.canonical(productId).toString();
+        String url = ZigzagPlugin.URLS.canonical(productId).toString();
         List<String> errorMessages = new ArrayList<>();
         for (JsonNode error : root.path("errors")) {
             errorMessages.add(error.path("message").asText(""));

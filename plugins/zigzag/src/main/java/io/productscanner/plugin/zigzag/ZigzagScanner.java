@@ -51,7 +51,7 @@ final class ZigzagScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = ZigzagUrls.requireProductId(productUrl);
+        String productId = ZigzagPlugin.URLS.requireProductId(productUrl);
         TextResponse response = HttpCalls.fetchText(graphqlClient, graphqlRequest(productId));
         if (!response.isSuccessful()) {
             // a 404 from the GraphQL endpoint says nothing about one product (the original fails the scan too)
