@@ -122,8 +122,8 @@ class ExternalPluginTest {
         assertEquals("completed", job.path("status").asText(), job + "\n" + serving.server().output());
         assertEquals("acme", job.path("platform").asText(), job.toString());
         JsonNode summary = job.path("result").path("summary");
-        Map.of("total", 3, "success", 2, "not_found", 1, "failed", 0, "match", 1, "mismatch", 2).forEach(
-                (field, count) -> assertEquals(count.intValue(), summary.path(field).asInt(), field + " in " + summary));
+        Map.of("total", 3, "success", 2, "not_found", 1, "failed", 0, "match", 1, "mismatch", 2).forEach((field,
+                count) -> assertEquals(count.intValue(), summary.path(field).asInt(), field + " in " + summary));
         Map<String, JsonNode> results = new HashMap<>();
         serving.api().get("/api/v2/jobs/" + jobId + "/results?limit=10").body().path("data").path("items")
                 .forEach(item -> results.put(item.path("product_set_id").asText(), item));
@@ -179,7 +179,8 @@ class ExternalPluginTest {
             build.destroyForcibly().waitFor();
             throw new AssertionError(String.join(" ", command) + " took over 5 minutes:\n" + Files.readString(log));
         }
-        assertEquals(0, build.exitValue(), String.join(" ", command) + " in " + project + ":\n" + Files.readString(log));
+        assertEquals(0, build.exitValue(),
+                String.join(" ", command) + " in " + project + ":\n" + Files.readString(log));
     }
 
     /** Copies a folder, leaving out what a build of it left in its {@code target}. */

@@ -33,8 +33,9 @@ final class PluginSpiVersion {
                 + providerType.getModule().getName() + ")";
         String declared = manifestAttribute(layer, providerType.getModule().getName()).orElseThrow(
                 () -> new PluginException(plugin + " does not say which SPI it was built for: its JAR manifest has no "
-                        + SpiVersion.MANIFEST_ATTRIBUTE + " (this runtime's SPI is " + runtime + "). Build it with the "
-                        + "plugin parent POM io.productscanner:plugins, which writes it; see docs/WRITING-A-PLUGIN.md"));
+                        + SpiVersion.MANIFEST_ATTRIBUTE + " (this runtime's SPI is " + runtime + "). Build it with "
+                        + "the plugin parent POM io.productscanner:plugins, which writes it; see "
+                        + "docs/WRITING-A-PLUGIN.md"));
         SpiVersion builtFor;
         try {
             builtFor = SpiVersion.parse(declared);
@@ -60,7 +61,8 @@ final class PluginSpiVersion {
                 return Optional.empty();
             }
             try (InputStream in = manifest.get()) {
-                return Optional.ofNullable(new Manifest(in).getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE));
+                String value = new Manifest(in).getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE);
+                return Optional.ofNullable(value);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest of " + moduleName, e);

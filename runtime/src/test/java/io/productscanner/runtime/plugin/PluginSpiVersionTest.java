@@ -66,7 +66,7 @@ class PluginSpiVersionTest {
                     public String productId(URI url) throws ScanException {
                         throw new ScanException(FailureKind.INVALID_URL, "no acme product URL: " + url);
                     }
-                    public URI canonicalUrl(String productId) { return URI.create("https://acme.example/" + productId); }
+                    public URI canonicalUrl(String id) { return URI.create("https://acme.example/" + id); }
                     public ProductScanner createScanner(PluginContext context) {
                         throw new UnsupportedOperationException("not scanned here");
                     }

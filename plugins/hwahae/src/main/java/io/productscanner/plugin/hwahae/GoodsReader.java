@@ -38,7 +38,8 @@ final class GoodsReader {
         String name = JsonBodies.requiredText(response, root, fields.name());
         Long sale = JsonBodies.optionalPrice(response, root, fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
-        return ProductSnapshot.builder(HwahaePlugin.ID, productId).url(HwahaePlugin.URLS.canonical(productId).toString())
+        return ProductSnapshot.builder(HwahaePlugin.ID, productId)
+                .url(HwahaePlugin.URLS.canonical(productId).toString())
                 .productName(name).thumbnail(JsonValues.optionalText(root.at(fields.thumbnail())))
                 // the original: consumer_price when above 0, else the price
                 .originalPrice(original != null ? original : sale).discountedPrice(sale)

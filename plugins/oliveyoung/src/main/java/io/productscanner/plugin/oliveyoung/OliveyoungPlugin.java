@@ -20,8 +20,8 @@ public final class OliveyoungPlugin extends AbstractPlatformPlugin {
             .productIds("[A-Z0-9]+", "upper-case letters and digits")
             .canonical("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo={id}")
             .describedAs("an oliveyoung product URL", "an oliveyoung product id")
-            .acceptedForms("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo={id} or "
-                    + "https://www.oliveyoung.co.kr/store/goods/getGoodsDetail.do?goodsNo={id}, {id} like A000000238213")
+            .acceptedForms("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo={id} or https://www."
+                    + "oliveyoung.co.kr/store/goods/getGoodsDetail.do?goodsNo={id}, {id} like A000000238213")
             .build();
 
     public OliveyoungPlugin() {

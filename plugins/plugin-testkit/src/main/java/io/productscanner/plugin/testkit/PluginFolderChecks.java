@@ -54,7 +54,7 @@ public final class PluginFolderChecks {
         return of(pluginId, "productscanner.plugin." + pluginId);
     }
 
-    /** The folder Maven passes as {@code plugin.folder}, expected to hold the plugin {@code pluginId} in {@code moduleName}. */
+    /** The folder Maven passes as {@code plugin.folder}, holding plugin {@code pluginId} in {@code moduleName}. */
     public static PluginFolderChecks of(String pluginId, String moduleName) {
         return new PluginFolderChecks(pluginId, moduleName, Path.of(System.getProperty("plugin.folder")));
     }

@@ -60,7 +60,8 @@ public final class ProductUrls {
 
     /** Rules for product URLs on exactly one of {@code hosts}, e.g. {@code a-bly.com} and {@code m.a-bly.com}. */
     public static Builder onHosts(String... hosts) {
-        Set<String> lower = Stream.of(hosts).map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        Set<String> lower = Stream.of(hosts).map(host -> host.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         return new Builder(lower::contains);
     }
 

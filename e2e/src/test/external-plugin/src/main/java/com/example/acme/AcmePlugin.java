@@ -26,7 +26,8 @@ public final class AcmePlugin extends AbstractPlatformPlugin {
     /** Reads {@code acme.properties}, each key overridable by the setting {@code ACME_<KEY>}. */
     @Override
     public ProductScanner createScanner(PluginContext context) {
-        PluginConfig config = PluginConfig.load(context, "ACME", AcmePlugin.class.getResourceAsStream("acme.properties"));
+        PluginConfig config = PluginConfig.load(context, "ACME",
+                AcmePlugin.class.getResourceAsStream("acme.properties"));
         return new AcmeScanner(config, HttpClients.create(context, HttpSettings.fromConfig(config)));
     }
 }
