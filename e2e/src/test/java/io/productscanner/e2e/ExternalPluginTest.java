@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExternalPluginTest {
     private static final Path PROJECT = Path.of(System.getProperty("external.plugin.dir",
             "src/test/external-plugin"));
-    private static final Path ROOT = Path.of(System.getProperty("productscanner.root", ".."));
+    private static final Path ROOT = Path.of(System.getProperty("productscanner.root", "..")).toAbsolutePath()
+            .normalize();
     private static final String VERSION = System.getProperty("productscanner.version");
     private static final Path REPOSITORY = Path.of(System.getProperty("maven.repo.local",
             System.getProperty("user.home") + "/.m2/repository"));
