@@ -5,7 +5,7 @@
  */
 module productscanner.support.browser {
     requires transitive productscanner.spi;
-    requires transitive productscanner.support.http;
+    requires transitive productscanner.support.core;
     // an automatic module (named from its JAR); its driver and gson are resolved as roots of the plugin folder
     requires transitive playwright;
 

@@ -2,6 +2,7 @@ package io.productscanner.runtime.plugin;
 
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.spi.PlatformPlugin;
+import io.productscanner.spi.SpiVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Finds plugins: every sub-folder of the plugin directory holds one plugin's JAR and its private dependencies,
  * and becomes its own {@link ModuleLayer} over the boot layer (which supplies the SPI). Plugins in different
- * folders never see each other's classes, so each may bring its own library versions.
+ * folders never see each other's classes, so each may bring its own library versions. A plugin built for an SPI
+ * this runtime cannot run is refused before it is instantiated ({@link PluginSpiVersion}).
  */
 public final class PluginLoader {
     private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
@@ -81,10 +83,11 @@ public final class PluginLoader {
         List<LoadedPlugin> found = new ArrayList<>();
         for (ServiceLoader.Provider<PlatformPlugin> provider : ServiceLoader.load(layer, PlatformPlugin.class)
                 .stream().filter(p -> p.type().getModule().getLayer() == layer).toList()) {
+            SpiVersion builtFor = PluginSpiVersion.requireRunnable(folder, layer, provider.type());
             PlatformPlugin plugin = provider.get();
             found.add(new LoadedPlugin(plugin, folder, layer));
             LogEvent.debug(LOG, "plugin.found", "id", plugin.id(), "kind", plugin.kind().wireName(), "folder", folder,
-                    "modules",
+                    "spi", builtFor, "modules",
                     layer.modules().stream() .map(Module::getName).sorted().collect(Collectors.joining(",")));
         }
         if (found.isEmpty()) {

@@ -50,7 +50,7 @@ final class AblyScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = AblyUrls.requireProductId(productUrl);
+        String productId = AblyPlugin.URLS.requireProductId(productUrl);
         String pageUrl = config.pageUrl(productId);
         String productPath = config.productPath(productId);
         return browser.withPage(page -> {

@@ -7,7 +7,7 @@ import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
-import io.productscanner.support.http.JsonBodies;
+import io.productscanner.support.core.JsonValues;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,28 +39,28 @@ final class ProductPageReader {
     }
 
     ProductSnapshot read(String productId, ProductPage page, Instant scannedAt) throws ScanException {
-        String url = AblyUrls.canonical(productId).toString();
+        String url = AblyPlugin.URLS.canonical(productId).toString();
         if (page.leftFor() != null) {
             String path = AblyConfig.pathOf(page.leftFor());
             SaleStatus status = config.offSalePath(path) ? SaleStatus.OFF_SALE : SaleStatus.NOT_FOUND;
-            return new ProductSnapshot(AblyPlugin.ID, productId, url, null, null, null, null, null, status,
-                    "redirect:" + path, REDIRECT, scannedAt);
+            return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url).saleStatus(status)
+                    .rawStatus("redirect:" + path).strategy(REDIRECT).scannedAt(scannedAt).build();
         }
         AblyConfig.Fields fields = config.fields();
         List<JsonNode> pageGoods = nextDataGoods(page);
         JsonNode answered = answerGoods(productId, page);
         if (answered != null) {
-            Long consumer = JsonBodies.positivePrice(answered.at(fields.consumerPrice()));
-            Long salePrice = firstOf(JsonBodies.positivePrice(answered.at(fields.thumbnailPrice())), consumer);
-            Status status = JsonBodies.optionalText(answered.at(fields.saleType())) != null
+            Long consumer = JsonValues.positivePrice(answered.at(fields.consumerPrice()));
+            Long salePrice = firstOf(JsonValues.positivePrice(answered.at(fields.thumbnailPrice())), consumer);
+            Status status = JsonValues.optionalText(answered.at(fields.saleType())) != null
                     ? fromSaleType(answered, XHR) : pageStatus(page, pageGoods);
             return snapshot(productId, url, answered, consumer, salePrice, status, XHR, scannedAt);
         }
-        JsonNode named = pageGoods.stream().filter(goods -> JsonBodies.optionalText(goods.at(fields.name())) != null).findFirst()
+        JsonNode named = pageGoods.stream().filter(goods -> JsonValues.optionalText(goods.at(fields.name())) != null).findFirst()
                 .orElse(null);
         if (named != null) {
-            Long consumer = JsonBodies.positivePrice(named.at(fields.consumerPrice()));
-            Long salePrice = firstOf(JsonBodies.positivePrice(named.at(fields.thumbnailPrice())), consumer);
+            Long consumer = JsonValues.positivePrice(named.at(fields.consumerPrice()));
+            Long salePrice = firstOf(JsonValues.positivePrice(named.at(fields.thumbnailPrice())), consumer);
             // the extractor keeps consumer as the original price only above the sale price
             Long originalPrice = consumer != null && salePrice != null && consumer > salePrice ? consumer : salePrice;
             return snapshot(productId, url, named, originalPrice, salePrice, pageStatus(page, pageGoods), NEXT_DATA,
@@ -72,9 +72,13 @@ final class ProductPageReader {
     private ProductSnapshot snapshot(String productId, String url, JsonNode goods, Long originalPrice,
                                      Long salePrice, Status status, String source, Instant scannedAt) {
         AblyConfig.Fields fields = config.fields();
-        return new ProductSnapshot(AblyPlugin.ID, productId, url, JsonBodies.optionalText(goods.at(fields.name())),
-                JsonBodies.optionalText(goods.at(fields.brand())), JsonBodies.optionalText(goods.at(fields.images()).path(0)), originalPrice, salePrice,
-                status.status(), status.raw(), strategy(source, status), scannedAt);
+        return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url)
+                .productName(JsonValues.optionalText(goods.at(fields.name())))
+                .brand(JsonValues.optionalText(goods.at(fields.brand())))
+                .thumbnail(JsonValues.optionalText(goods.at(fields.images()).path(0)))
+                .originalPrice(originalPrice).discountedPrice(salePrice)
+                .saleStatus(status.status()).rawStatus(status.raw()).strategy(strategy(source, status))
+                .scannedAt(scannedAt).build();
     }
 
     private ProductSnapshot fromMeta(String productId, String url, ProductPage page, Instant scannedAt)
@@ -89,20 +93,21 @@ final class ProductPageReader {
         }
         String image = page.ogImage() == null || page.ogImage().isBlank() ? null : page.ogImage().strip();
         Status status = textStatus(page);
-        return new ProductSnapshot(AblyPlugin.ID, productId, url, title, null, image, null, null, status.status(),
-                status.raw(), strategy(OG_META, status), scannedAt);
+        return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url).productName(title).thumbnail(image)
+                .saleStatus(status.status()).rawStatus(status.raw()).strategy(strategy(OG_META, status))
+                .scannedAt(scannedAt).build();
     }
 
     /** The status the goods object's own {@code sale_type} gives. */
     private Status fromSaleType(JsonNode goods, String source) {
-        String saleType = JsonBodies.optionalText(goods.at(config.fields().saleType()));
+        String saleType = JsonValues.optionalText(goods.at(config.fields().saleType()));
         return new Status(config.status(saleType), saleType, source);
     }
 
     /** The first {@code sale_type} among the page's goods, else the page's alerts and text. */
     private Status pageStatus(ProductPage page, List<JsonNode> pageGoods) throws ScanException {
         for (JsonNode goods : pageGoods) {
-            if (JsonBodies.optionalText(goods.at(config.fields().saleType())) != null) {
+            if (JsonValues.optionalText(goods.at(config.fields().saleType())) != null) {
                 return fromSaleType(goods, NEXT_DATA);
             }
         }
@@ -136,7 +141,7 @@ final class ProductPageReader {
             return null;
         }
         JsonNode goods = parseOrMissing(page.answer().body()).at(config.fields().goods());
-        if (goods.isObject() && JsonBodies.optionalText(goods.at(config.fields().name())) != null) {
+        if (goods.isObject() && JsonValues.optionalText(goods.at(config.fields().name())) != null) {
             return goods;
         }
         LOG.log(System.Logger.Level.INFO, "event=ably.answer_unnamed platform=ably product_id=" + productId

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
@@ -37,10 +38,12 @@ final class GoodsReader {
         String name = JsonBodies.requiredText(response, root, fields.name());
         Long sale = JsonBodies.optionalPrice(response, root, fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
-        return new ProductSnapshot(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(), name,
-                null, JsonBodies.optionalText(root.at(fields.thumbnail())),
+        return ProductSnapshot.builder(HwahaePlugin.ID, productId)
+                .url(HwahaePlugin.URLS.canonical(productId).toString())
+                .productName(name).thumbnail(JsonValues.optionalText(root.at(fields.thumbnail())))
                 // the original: consumer_price when above 0, else the price
-                original != null ? original : sale, sale, status, saleStatus, STRATEGY, scannedAt);
+                .originalPrice(original != null ? original : sale).discountedPrice(sale)
+                .saleStatus(status).rawStatus(saleStatus).strategy(STRATEGY).scannedAt(scannedAt).build();
     }
 
 }

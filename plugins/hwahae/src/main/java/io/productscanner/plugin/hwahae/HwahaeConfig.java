@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.http.HttpSettings;
-import io.productscanner.support.http.PluginConfig;
+import io.productscanner.support.core.PluginConfig;
 import okhttp3.HttpUrl;
 
 import java.util.Map;

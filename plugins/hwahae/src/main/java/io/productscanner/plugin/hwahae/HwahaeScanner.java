@@ -27,12 +27,13 @@ final class HwahaeScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = HwahaeUrls.requireProductId(productUrl);
+        String productId = HwahaePlugin.URLS.requireProductId(productUrl);
         Request request = new Request.Builder().url(config.apiUrlTemplate().replace("{id}", productId)).build();
         TextResponse response = HttpCalls.fetchText(client, request);
         if (config.notFoundHttpStatuses().contains(response.status())) {
-            return ProductSnapshot.notFound(HwahaePlugin.ID, productId, HwahaeUrls.canonical(productId).toString(),
-                    "HTTP_" + response.status(), GoodsReader.STRATEGY, Instant.now());
+            return ProductSnapshot.notFound(HwahaePlugin.ID, productId,
+                    HwahaePlugin.URLS.canonical(productId).toString(), "HTTP_" + response.status(),
+                    GoodsReader.STRATEGY, Instant.now());
         }
         if (!response.isSuccessful()) {
             throw HttpFailures.forStatus(response);

@@ -1,41 +1,26 @@
 package io.productscanner.plugin.kurly;
 
-import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
-import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.BrowserPool;
-
-import java.net.URI;
+import io.productscanner.support.core.AbstractPlatformPlugin;
+import io.productscanner.support.core.ProductUrls;
 
 /** The kurly platform: product pages read in the managed Chromium, one at a time. */
-public final class KurlyPlugin implements PlatformPlugin {
+public final class KurlyPlugin extends AbstractPlatformPlugin {
     static final String ID = "kurly";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    /** {@code /goods/{number}} on kurly.com or a subdomain. */
+    static final ProductUrls URLS = ProductUrls.onDomain("kurly.com")
+            .productPath("/goods/(\\d+)/?")
+            .canonical("https://www.kurly.com/goods/{id}")
+            .describedAs("a kurly product URL", "a kurly product id")
+            .acceptedForms("https://www.kurly.com/goods/{number} (kurly.com or any subdomain)")
+            .build();
 
-    @Override
-    public PluginKind kind() {
-        return PluginKind.BROWSER;
-    }
-
-    @Override
-    public boolean matches(URI url) {
-        return KurlyUrls.productId(url).isPresent();
-    }
-
-    @Override
-    public String productId(URI url) throws ScanException {
-        return KurlyUrls.requireProductId(url);
-    }
-
-    @Override
-    public URI canonicalUrl(String productId) {
-        return KurlyUrls.canonical(productId);
+    public KurlyPlugin() {
+        super(ID, PluginKind.BROWSER, URLS);
     }
 
     /** @throws IllegalArgumentException naming the setting when a {@code KURLY_*} override is malformed */

@@ -39,7 +39,7 @@ final class KurlyScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = KurlyUrls.requireProductId(productUrl);
+        String productId = KurlyPlugin.URLS.requireProductId(productUrl);
         String pageUrl = config.pageUrl(productId);
         return browser.withPage(page -> {
             Response response = page.navigate(pageUrl,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
-import io.productscanner.support.http.JsonBodies;
+import io.productscanner.support.core.JsonValues;
 
 import java.time.Instant;
 
@@ -31,7 +31,7 @@ final class NextDataReader {
     }
 
     ProductSnapshot read(String productId, KurlyPage page, Instant scannedAt) throws ScanException {
-        String url = KurlyUrls.canonical(productId).toString();
+        String url = KurlyPlugin.URLS.canonical(productId).toString();
         KurlyConfig.Fields fields = config.fields();
         JsonNode root = JSON.missingNode();
         String unreadable = null;
@@ -67,9 +67,9 @@ final class NextDataReader {
     private ProductSnapshot fromProduct(String productId, String url, KurlyPage page, JsonNode product,
                                         Instant scannedAt) throws ScanException {
         KurlyConfig.Fields fields = config.fields();
-        String name = JsonBodies.optionalText(product.at(fields.name()));
-        String brand = JsonBodies.optionalText(product.at(fields.brand()));
-        String thumbnail = withoutQuery(JsonBodies.optionalText(product.at(fields.image())));
+        String name = JsonValues.optionalText(product.at(fields.name()));
+        String brand = JsonValues.optionalText(product.at(fields.brand()));
+        String thumbnail = withoutQuery(JsonValues.optionalText(product.at(fields.image())));
         String strategy = NEXT_DATA;
         if (name == null) {
             // the original's metadata fallback takes name and picture from the og: meta, no brand
@@ -86,13 +86,15 @@ final class NextDataReader {
                     + productId);
         }
         // discountedPrice || basePrice; retailPrice ?? basePrice, else the sale price (0 counts as absent)
-        Long basePrice = JsonBodies.positivePrice(product.at(fields.basePrice()));
-        Long salePrice = firstOf(JsonBodies.positivePrice(product.at(fields.discountedPrice())), basePrice);
-        Long originalPrice = firstOf(firstOf(JsonBodies.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
+        Long basePrice = JsonValues.positivePrice(product.at(fields.basePrice()));
+        Long salePrice = firstOf(JsonValues.positivePrice(product.at(fields.discountedPrice())), basePrice);
+        Long originalPrice = firstOf(firstOf(JsonValues.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
         JsonNode soldOut = product.at(fields.soldOut());
         String soldOutValue = soldOut.isBoolean() ? soldOut.asText() : "null";
-        return new ProductSnapshot(KurlyPlugin.ID, productId, url, name, brand, thumbnail, originalPrice, salePrice,
-                config.soldOutStatus().get(soldOutValue), "isSoldOut=" + soldOutValue, strategy, scannedAt);
+        return ProductSnapshot.builder(KurlyPlugin.ID, productId).url(url).productName(name).brand(brand)
+                .thumbnail(thumbnail).originalPrice(originalPrice).discountedPrice(salePrice)
+                .saleStatus(config.soldOutStatus().get(soldOutValue)).rawStatus("isSoldOut=" + soldOutValue)
+                .strategy(strategy).scannedAt(scannedAt).build();
     }
 
     private static Long firstOf(Long preferred, Long fallback) {

@@ -31,7 +31,15 @@ class PluginFolderIT {
     @Test
     void theFolderHoldsThePluginAndItsPrivateDependenciesButNotTheSpi() throws IOException {
         FOLDER.holdsThePluginAndItsPrivateDependenciesButNotTheSpi(
-                List.of("support-browser-", "support-http-", "playwright-", "driver-", "gson-", "jackson-databind-"));
+                List.of("support-browser-", "support-core-", "playwright-", "driver-", "gson-", "jackson-databind-"));
+    }
+
+    @Test
+    void theFolderLeavesOutTheHttpSupportAndOkHttp() throws IOException {
+        String why = "a browser plugin reads pages in Chromium: support-core, not support-http and OkHttp";
+        for (String prefix : List.of("support-http-", "okhttp-", "okio-", "kotlin-stdlib-")) {
+            FOLDER.leavesOut(prefix, why);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
@@ -41,9 +42,9 @@ final class GoodsDetailReader {
             // not musinsa's JSON error, e.g. a CDN's error page
             throw HttpFailures.forStatus(response);
         }
-        String url = MusinsaUrls.canonical(productId).toString();
+        String url = MusinsaPlugin.URLS.canonical(productId).toString();
         MusinsaConfig.Fields fields = config.fields();
-        String errorCode = JsonBodies.optionalText(root.at(fields.errorCode()));
+        String errorCode = JsonValues.optionalText(root.at(fields.errorCode()));
         if (errorCode != null && config.notFoundErrorCodes().contains(errorCode)) {
             return ProductSnapshot.notFound(MusinsaPlugin.ID, productId, url, errorCode, STRATEGY, scannedAt);
         }
@@ -62,7 +63,7 @@ final class GoodsDetailReader {
             throw HttpFailures.badBody(response, fields.data() + " is missing and there is no meta.errorCode", null);
         }
         String name = JsonBodies.requiredText(response, root, fields.name());
-        String saleType = JsonBodies.optionalText(root.at(fields.saleType()));
+        String saleType = JsonValues.optionalText(root.at(fields.saleType()));
         // checked first, as the original does: members-only cannot be bought by the catalog's shoppers
         boolean membersOnly = root.at(fields.membersOnly()).asBoolean(false);
         SaleStatus status = membersOnly ? SaleStatus.OFF_SALE : saleType == null ? null
@@ -74,13 +75,13 @@ final class GoodsDetailReader {
         boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
         Long sale = JsonBodies.optionalPrice(response, root, couponApplies ? fields.couponPrice() : fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
-        return new ProductSnapshot(MusinsaPlugin.ID, productId, url, name,
-                JsonBodies.optionalText(root.at(fields.brand())),
-                thumbnail(JsonBodies.optionalText(root.at(fields.thumbnail()))),
+        return ProductSnapshot.builder(MusinsaPlugin.ID, productId).url(url).productName(name)
+                .brand(JsonValues.optionalText(root.at(fields.brand())))
+                .thumbnail(thumbnail(JsonValues.optionalText(root.at(fields.thumbnail()))))
                 // the original: normalPrice when above 0, else the sale price
-                original != null ? original : sale, sale,
-                status, saleType != null ? saleType : "isBuyForMember",
-                membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY, scannedAt);
+                .originalPrice(original != null ? original : sale).discountedPrice(sale)
+                .saleStatus(status).rawStatus(saleType != null ? saleType : "isBuyForMember")
+                .strategy(membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY).scannedAt(scannedAt).build();
     }
 
     /** An absolute URL as is; a path (the usual case) on the image host. */

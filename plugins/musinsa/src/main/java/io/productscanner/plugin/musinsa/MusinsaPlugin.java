@@ -1,47 +1,30 @@
 package io.productscanner.plugin.musinsa;
 
-import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
-import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.AbstractPlatformPlugin;
+import io.productscanner.support.core.ProductUrls;
 import io.productscanner.support.http.HttpClients;
 
-import java.net.URI;
-
-/** The musinsa platform: products read from the goods-detail JSON API, one request at a time. */
-public final class MusinsaPlugin implements PlatformPlugin {
+/**
+ * The musinsa platform: products read from the goods-detail JSON API, one request at a time (the SPI's default
+ * concurrency: the API answers bursts with 403/429, and pacing is per scanner anyway).
+ */
+public final class MusinsaPlugin extends AbstractPlatformPlugin {
     static final String ID = "musinsa";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    /** On musinsa.com or any of its subdomains; the product number may be followed by more path (/app/goods/{id}/0). */
+    static final ProductUrls URLS = ProductUrls.onDomain("musinsa.com")
+            .productPath("/(?:products|app/goods)/(\\d+)(?:/.*)?")
+            .canonical("https://www.musinsa.com/products/{id}")
+            .describedAs("a musinsa product URL", "a musinsa product id")
+            .acceptedForms("https://www.musinsa.com/products/{number} or the older https://www.musinsa.com/app/goods/"
+                    + "{number}, on musinsa.com or any of its subdomains (www., m., store.)")
+            .build();
 
-    @Override
-    public PluginKind kind() {
-        return PluginKind.API;
-    }
-
-    @Override
-    public boolean matches(URI url) {
-        return MusinsaUrls.productId(url).isPresent();
-    }
-
-    @Override
-    public String productId(URI url) throws ScanException {
-        return MusinsaUrls.requireProductId(url);
-    }
-
-    @Override
-    public URI canonicalUrl(String productId) {
-        return MusinsaUrls.canonical(productId);
-    }
-
-    /** One at a time: the API answers bursts with 403/429, and pacing is per scanner anyway. */
-    @Override
-    public int maxConcurrency() {
-        return 1;
+    public MusinsaPlugin() {
+        super(ID, PluginKind.API, URLS);
     }
 
     /** @throws IllegalArgumentException naming the setting when a {@code MUSINSA_*} override is malformed */

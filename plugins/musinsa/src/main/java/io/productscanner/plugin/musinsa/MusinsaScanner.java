@@ -27,7 +27,7 @@ final class MusinsaScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = MusinsaUrls.requireProductId(productUrl);
+        String productId = MusinsaPlugin.URLS.requireProductId(productUrl);
         Request request = new Request.Builder().url(config.apiUrlTemplate().replace("{id}", productId)).build();
         TextResponse response = HttpCalls.fetchText(client, request);
         // musinsa explains a deleted or private product in a JSON body sent with HTTP 404

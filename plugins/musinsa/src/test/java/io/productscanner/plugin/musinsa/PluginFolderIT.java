@@ -30,8 +30,8 @@ class PluginFolderIT {
     @Test
     void theFolderHoldsThePluginAndItsPrivateDependenciesButNotTheSpi() throws IOException {
         FOLDER.holdsThePluginAndItsPrivateDependenciesButNotTheSpi(
-                List.of("support-http-", "okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-", "jackson-databind-",
-                        "jackson-core-"));
+                List.of("support-http-", "support-core-", "okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-",
+                        "jackson-databind-", "jackson-core-"));
     }
 
     @Test

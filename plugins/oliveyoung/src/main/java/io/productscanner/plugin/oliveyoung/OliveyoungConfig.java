@@ -3,7 +3,7 @@ package io.productscanner.plugin.oliveyoung;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.browser.BrowserSettings;
-import io.productscanner.support.http.PluginConfig;
+import io.productscanner.support.core.PluginConfig;
 
 import java.time.Duration;
 import java.util.Collections;

@@ -47,7 +47,7 @@ final class OliveyoungScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = OliveyoungUrls.requireProductId(productUrl);
+        String productId = OliveyoungPlugin.URLS.requireProductId(productUrl);
         String pageUrl = config.pageUrl(productId);
         return browser.withPage(page -> {
             Response response = page.navigate(pageUrl, new Page.NavigateOptions()

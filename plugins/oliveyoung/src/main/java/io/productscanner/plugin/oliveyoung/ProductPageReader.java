@@ -25,7 +25,7 @@ final class ProductPageReader {
     }
 
     ProductSnapshot read(String productId, ProductPage page, Instant scannedAt) throws ScanException {
-        String url = OliveyoungUrls.canonical(productId).toString();
+        String url = OliveyoungPlugin.URLS.canonical(productId).toString();
         OliveyoungConfig.StatusTexts texts = config.texts();
         if (landedOnErrorUrl(page)) {
             return ProductSnapshot.notFound(OliveyoungPlugin.ID, productId, url, "error_page", STRATEGY + "error_url",
@@ -79,9 +79,12 @@ final class ProductPageReader {
     private ProductSnapshot snapshot(String productId, ProductPage page, SaleStatus status, String rawStatus,
                                      String step, Instant scannedAt) {
         Optional<PriceText> price = PriceText.parse(page.priceText());
-        return new ProductSnapshot(OliveyoungPlugin.ID, productId, OliveyoungUrls.canonical(productId).toString(),
-                page.name(), page.brand(), thumbnail(page.thumbnail()), price.map(PriceText::original).orElse(null),
-                price.map(PriceText::sale).orElse(null), status, rawStatus, STRATEGY + step, scannedAt);
+        return ProductSnapshot.builder(OliveyoungPlugin.ID, productId)
+                .url(OliveyoungPlugin.URLS.canonical(productId).toString())
+                .productName(page.name()).brand(page.brand()).thumbnail(thumbnail(page.thumbnail()))
+                .originalPrice(price.map(PriceText::original).orElse(null))
+                .discountedPrice(price.map(PriceText::sale).orElse(null))
+                .saleStatus(status).rawStatus(rawStatus).strategy(STRATEGY + step).scannedAt(scannedAt).build();
     }
 
     private boolean landedOnErrorUrl(ProductPage page) {

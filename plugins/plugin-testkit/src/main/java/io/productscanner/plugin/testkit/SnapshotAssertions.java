@@ -32,7 +32,7 @@ public final class SnapshotAssertions {
 
         assertFalse(snapshot.scannedAt().isBefore(before), "scannedAt " + snapshot.scannedAt() + " before the scan");
         assertFalse(snapshot.scannedAt().isAfter(after), "scannedAt " + snapshot.scannedAt() + " after the scan");
-        assertEquals(withScannedAt(expected, snapshot.scannedAt()), snapshot);
+        assertEquals(expected.toBuilder().scannedAt(snapshot.scannedAt()).build(), snapshot);
         return snapshot;
     }
 
@@ -41,10 +41,5 @@ public final class SnapshotAssertions {
         ScanException failure = assertThrows(ScanException.class, scan::run);
         assertEquals(kind, failure.kind(), failure.getMessage());
         return failure;
-    }
-
-    private static ProductSnapshot withScannedAt(ProductSnapshot s, Instant scannedAt) {
-        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
-                s.originalPrice(), s.discountedPrice(), s.saleStatus(), s.rawStatus(), s.strategy(), scannedAt);
     }
 }

@@ -16,8 +16,8 @@ import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.internal.BrowserProcesses;
 import io.productscanner.support.browser.internal.EgressProxy;
 import io.productscanner.support.browser.internal.RequestRouter;
-import io.productscanner.support.http.egress.EgressPolicy;
-import io.productscanner.support.http.egress.EgressRefusal;
+import io.productscanner.support.core.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressRefusal;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.productscanner.support.browser;
 
 import io.productscanner.spi.PluginContext;
-import io.productscanner.support.http.PluginConfig;
+import io.productscanner.support.core.PluginConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

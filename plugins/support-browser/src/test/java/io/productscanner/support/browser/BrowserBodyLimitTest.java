@@ -6,7 +6,7 @@ import io.productscanner.mirror.SiteMirror;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import com.microsoft.playwright.Page;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.productscanner.support.browser;
 
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

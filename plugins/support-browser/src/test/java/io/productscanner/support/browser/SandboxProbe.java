@@ -1,6 +1,6 @@
 package io.productscanner.support.browser;
 
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.productscanner.support.http;
 
 import io.productscanner.spi.PluginContext;
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.http.internal.BodyLimitInterceptor;
 import io.productscanner.support.http.internal.DefaultHeadersInterceptor;
 import io.productscanner.support.http.internal.GuardedSocketFactory;

@@ -3,8 +3,8 @@ package io.productscanner.support.http;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.egress.EgressRefusal;
-import io.productscanner.support.http.egress.EgressRefusedException;
+import io.productscanner.support.core.egress.EgressRefusal;
+import io.productscanner.support.core.egress.EgressRefusedException;
 import io.productscanner.support.http.internal.ResponseTooLargeException;
 import okhttp3.HttpUrl;
 

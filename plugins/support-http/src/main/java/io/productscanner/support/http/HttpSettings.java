@@ -1,5 +1,7 @@
 package io.productscanner.support.http;
 
+import io.productscanner.support.core.PluginConfig;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.JsonValues;
 
 /**
  * Reading a JSON answer into a snapshot's fields: anything a snapshot needs that is missing or of the wrong type is a
- * {@link FailureKind#PARSE} failure naming the field, never a guessed value.
+ * {@link FailureKind#PARSE} failure naming the field and carrying the answer, never a guessed value. Single values
+ * that may be absent: {@link JsonValues}.
  */
 public final class JsonBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,11 +32,6 @@ public final class JsonBodies {
         }
     }
 
-    /** Non-blank text, stripped; null for anything else. */
-    public static String optionalText(JsonNode node) {
-        return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
-    }
-
     /** The text at {@code field} of {@code node}. */
     public static String requiredText(TextResponse response, JsonNode node, JsonPointer field) throws ScanException {
         return requiredText(response, node, field, field.toString());
@@ -43,7 +40,7 @@ public final class JsonBodies {
     /** The text at {@code field} of {@code node}; {@code label} names the field in the failure. */
     public static String requiredText(TextResponse response, JsonNode node, JsonPointer field, String label)
             throws ScanException {
-        String value = optionalText(node.at(field));
+        String value = JsonValues.optionalText(node.at(field));
         if (value == null) {
             throw HttpFailures.badBody(response, label + " is missing", null);
         }
@@ -81,21 +78,5 @@ public final class JsonBodies {
             throw HttpFailures.badBody(response, field + " is not a whole number: " + value, null);
         }
         return value.longValue() > 0 ? value.longValue() : null;
-    }
-
-    /**
-     * A price above 0 given as a number or as a string of digits (what a page's own data holds, read as leniently as
-     * the pages' scripts read it); anything else, 0 included, is no price.
-     */
-    public static Long positivePrice(JsonNode value) {
-        long price;
-        if (value.canConvertToExactIntegral()) {
-            price = value.longValue();
-        } else if (value.isTextual() && value.asText().strip().matches("\\d{1,15}")) {
-            price = Long.parseLong(value.asText().strip());
-        } else {
-            return null;
-        }
-        return price > 0 ? price : null;
     }
 }

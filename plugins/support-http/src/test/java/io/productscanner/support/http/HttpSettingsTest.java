@@ -1,5 +1,6 @@
 package io.productscanner.support.http;
 
+import io.productscanner.support.core.PluginConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

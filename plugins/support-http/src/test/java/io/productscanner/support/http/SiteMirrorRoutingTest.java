@@ -3,7 +3,7 @@ package io.productscanner.support.http;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.support.http.ScriptedServer.RecordedRequest;
 import io.productscanner.support.http.ScriptedServer.Reply;
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

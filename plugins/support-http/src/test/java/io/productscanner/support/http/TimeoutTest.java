@@ -3,7 +3,7 @@ package io.productscanner.support.http;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.http.ScriptedServer.Reply;
-import io.productscanner.support.http.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressPolicy;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
@@ -39,7 +40,7 @@ final class CatalogProductReader {
     /** Reads a 2xx answer. */
     ProductSnapshot read(String productId, TextResponse response, Instant scannedAt) throws ScanException {
         JsonNode root = JsonBodies.parseObject(response);
-        String url = ZigzagUrls.canonical(productId).toString();
+        String url = ZigzagPlugin.URLS.canonical(productId).toString();
         List<String> errorMessages = new ArrayList<>();
         for (JsonNode error : root.path("errors")) {
             errorMessages.add(error.path("message").asText(""));
@@ -55,14 +56,14 @@ final class CatalogProductReader {
         }
         JsonNode product = root.at(fields.product());
         if (product.isNull()) {
-            return new ProductSnapshot(ZigzagPlugin.ID, productId, url, null, null, null, null, null,
-                    config.nullProductStatus(), NULL_PRODUCT_RAW_STATUS, NULL_PRODUCT_STRATEGY, scannedAt);
+            return ProductSnapshot.builder(ZigzagPlugin.ID, productId).url(url).saleStatus(config.nullProductStatus())
+                    .rawStatus(NULL_PRODUCT_RAW_STATUS).strategy(NULL_PRODUCT_STRATEGY).scannedAt(scannedAt).build();
         }
         if (!product.isObject()) {
             throw HttpFailures.badBody(response, fields.product() + " is missing", null);
         }
         String name = JsonBodies.requiredText(response, product, fields.name(), label(fields.name()));
-        String productStatus = JsonBodies.optionalText(product.at(fields.salesStatus()));
+        String productStatus = JsonValues.optionalText(product.at(fields.salesStatus()));
         String salesStatus = productStatus != null ? productStatus : statusOfItems(response, product);
         SaleStatus status = config.statusBySalesStatus().get(salesStatus);
         if (status == null) {
@@ -71,7 +72,7 @@ final class CatalogProductReader {
                     + "; mapped: " + config.statusBySalesStatus().keySet() + "; add it to ZIGZAG_STATUS_MAP)", null);
         }
         Long original = price(response, product, fields.originalPrice());
-        boolean firstPurchaseCoupon = hasFirstPurchaseBadge(JsonBodies.optionalText(product.at(fields.badgeText())));
+        boolean firstPurchaseCoupon = hasFirstPurchaseBadge(JsonValues.optionalText(product.at(fields.badgeText())));
         Long sale = price(response, product, firstPurchaseCoupon ? fields.finalPrice() : fields.discountPrice());
         // as the original: sale price || original price, then original price || sale price
         if (sale == null) {
@@ -80,9 +81,10 @@ final class CatalogProductReader {
         if (original == null) {
             original = sale;
         }
-        return new ProductSnapshot(ZigzagPlugin.ID, productId, url, name,
-                JsonBodies.optionalText(product.at(fields.brand())), mainImage(product), original, sale, status,
-                salesStatus, productStatus != null ? STRATEGY : ITEMS_STRATEGY, scannedAt);
+        return ProductSnapshot.builder(ZigzagPlugin.ID, productId).url(url).productName(name)
+                .brand(JsonValues.optionalText(product.at(fields.brand()))).thumbnail(mainImage(product))
+                .originalPrice(original).discountedPrice(sale).saleStatus(status).rawStatus(salesStatus)
+                .strategy(productStatus != null ? STRATEGY : ITEMS_STRATEGY).scannedAt(scannedAt).build();
     }
 
     /**
@@ -98,7 +100,7 @@ final class CatalogProductReader {
         }
         List<String> statuses = new ArrayList<>();
         for (JsonNode item : items) {
-            statuses.add(JsonBodies.optionalText(item.path(fields.itemSalesStatusField())));
+            statuses.add(JsonValues.optionalText(item.path(fields.itemSalesStatusField())));
         }
         if (statuses.isEmpty()) {
             return rule.none();
@@ -124,7 +126,7 @@ final class CatalogProductReader {
         ZigzagConfig.Fields fields = config.fields();
         for (JsonNode image : product.at(fields.images())) {
             if (fields.imageTypeMain().equals(image.path(fields.imageTypeField()).asText())) {
-                return JsonBodies.optionalText(image.path(fields.imageUrlField()));
+                return JsonValues.optionalText(image.path(fields.imageUrlField()));
             }
         }
         return null;

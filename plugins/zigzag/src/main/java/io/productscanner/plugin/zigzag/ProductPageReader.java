@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.SaleStatus;
-import io.productscanner.support.http.JsonBodies;
+import io.productscanner.support.core.JsonValues;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,8 +63,8 @@ final class ProductPageReader {
         }
         JsonNode purchasableNode = data.at(page.purchasable());
         Boolean purchasable = purchasableNode.isBoolean() ? purchasableNode.booleanValue() : null;
-        String salesStatus = JsonBodies.optionalText(data.at(page.salesStatus()));
-        String displayStatus = JsonBodies.optionalText(data.at(page.displayStatus()));
+        String salesStatus = JsonValues.optionalText(data.at(page.salesStatus()));
+        String displayStatus = JsonValues.optionalText(data.at(page.displayStatus()));
         SaleStatus shown = salesStatus == null ? null : page.statusBySalesStatus().get(salesStatus);
         if (shown != null) {
             if (shown == SaleStatus.ON_SALE && Boolean.FALSE.equals(purchasable)) {

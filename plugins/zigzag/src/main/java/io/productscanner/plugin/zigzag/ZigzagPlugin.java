@@ -1,50 +1,29 @@
 package io.productscanner.plugin.zigzag;
 
-import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
-import io.productscanner.spi.ScanException;
+import io.productscanner.support.core.AbstractPlatformPlugin;
+import io.productscanner.support.core.ProductUrls;
 import io.productscanner.support.http.HttpClients;
-
-import java.net.URI;
 
 /**
  * The zigzag platform: products read from the GraphQL API and cross-checked against the product page, one product
- * at a time.
+ * at a time (the SPI's default concurrency: CloudFront answers bursts with 403).
  */
-public final class ZigzagPlugin implements PlatformPlugin {
+public final class ZigzagPlugin extends AbstractPlatformPlugin {
     static final String ID = "zigzag";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    /** The catalog product number, on zigzag.kr or any of its subdomains. */
+    static final ProductUrls URLS = ProductUrls.onDomain("zigzag.kr")
+            .productPath("/catalog/products/(\\d+)/?")
+            .canonical("https://zigzag.kr/catalog/products/{id}")
+            .describedAs("a zigzag product URL", "a zigzag catalog product id")
+            .acceptedForms("https://zigzag.kr/catalog/products/{number}, on zigzag.kr or any of its subdomains")
+            .build();
 
-    @Override
-    public PluginKind kind() {
-        return PluginKind.API;
-    }
-
-    @Override
-    public boolean matches(URI url) {
-        return ZigzagUrls.productId(url).isPresent();
-    }
-
-    @Override
-    public String productId(URI url) throws ScanException {
-        return ZigzagUrls.requireProductId(url);
-    }
-
-    @Override
-    public URI canonicalUrl(String productId) {
-        return ZigzagUrls.canonical(productId);
-    }
-
-    /** One at a time: CloudFront answers bursts with 403. */
-    @Override
-    public int maxConcurrency() {
-        return 1;
+    public ZigzagPlugin() {
+        super(ID, PluginKind.API, URLS);
     }
 
     /** @throws IllegalArgumentException naming the setting when a {@code ZIGZAG_*} override is malformed */

@@ -51,7 +51,7 @@ final class ZigzagScanner implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        String productId = ZigzagUrls.requireProductId(productUrl);
+        String productId = ZigzagPlugin.URLS.requireProductId(productUrl);
         TextResponse response = HttpCalls.fetchText(graphqlClient, graphqlRequest(productId));
         if (!response.isSuccessful()) {
             // a 404 from the GraphQL endpoint says nothing about one product (the original fails the scan too)
@@ -125,9 +125,8 @@ final class ZigzagScanner implements ProductScanner {
     }
 
     private static ProductSnapshot with(ProductSnapshot s, SaleStatus status, String rawStatus, String crossCheck) {
-        return new ProductSnapshot(s.platform(), s.productId(), s.url(), s.productName(), s.brand(), s.thumbnail(),
-                s.originalPrice(), s.discountedPrice(), status, rawStatus, s.strategy() + ";cross_check=" + crossCheck,
-                s.scannedAt());
+        return s.toBuilder().saleStatus(status).rawStatus(rawStatus)
+                .strategy(s.strategy() + ";cross_check=" + crossCheck).build();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.productscanner.support.browser.internal;
 
-import io.productscanner.support.http.egress.EgressPolicy;
-import io.productscanner.support.http.egress.EgressRefusal;
-import io.productscanner.support.http.egress.EgressRefusedException;
+import io.productscanner.support.core.egress.EgressPolicy;
+import io.productscanner.support.core.egress.EgressRefusal;
+import io.productscanner.support.core.egress.EgressRefusedException;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

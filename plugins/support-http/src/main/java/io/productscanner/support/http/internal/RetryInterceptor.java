@@ -1,6 +1,6 @@
 package io.productscanner.support.http.internal;
 
-import io.productscanner.support.http.egress.EgressRefusedException;
+import io.productscanner.support.core.egress.EgressRefusedException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
