@@ -17,8 +17,6 @@ module productscanner.runtime {
     requires io.helidon.logging.common;
     requires io.helidon.logging.jul;
     requires lettuce.core;
-    // a worker's own Redis connection (RedisLane) resolves Lettuce's credentials, which come as a Mono
-    requires reactor.core;
     requires com.fasterxml.jackson.databind;
     requires embedded.redis;
     requires java.logging;

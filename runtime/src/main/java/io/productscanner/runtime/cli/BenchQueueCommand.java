@@ -132,7 +132,6 @@ public final class BenchQueueCommand {
                 Thread.sleep(250);
                 producer.commands().configResetstat();
                 long sentBefore = sent.count();
-                long laneCallsBefore = workersReady.laneCalls();
                 double redisCpuBefore = redisCpuSeconds(producer.commands().info("cpu"));
                 long javaCpuBefore = javaCpuNanos();
                 long start = System.nanoTime();
@@ -146,7 +145,7 @@ public final class BenchQueueCommand {
                 report.put("redis_cpu_us_per_job", Math.round(
                         (redisCpuSeconds(producer.commands().info("cpu")) - redisCpuBefore) * 1e6 / jobs));
                 long commands = commandCalls(producer.commands().info("commandstats"));
-                long roundTrips = sent.count() - sentBefore + workersReady.laneCalls() - laneCallsBefore;
+                long roundTrips = sent.count() - sentBefore;
                 report.put("jobs", jobs)
                         .put("platforms", platforms)
                         .put("workers_per_platform", workers)
@@ -238,10 +237,6 @@ public final class BenchQueueCommand {
                 return false;
             }
             return true;
-        }
-
-        long laneCalls() {
-            return clients.stream().mapToLong(RedisConnections::laneCallCount).sum();
         }
 
         @Override

@@ -9,7 +9,6 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
-import io.productscanner.runtime.redis.RedisLane;
 import io.productscanner.runtime.redis.RedisScript;
 
 import java.time.Duration;
@@ -366,15 +365,6 @@ public final class JobQueue {
      */
     public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
                                        boolean leftJobState) {
-        return finishAndClaimNext(job, outcome, nextLockToken, workerName, leftJobState, null);
-    }
-
-    /**
-     * As {@link #finishAndClaimNext(ClaimedJob, JobOutcome, String, String, boolean)}, on the calling worker's own
-     * connection when {@code lane} is not null (a busy worker's one round trip per job; see {@link RedisLane}).
-     */
-    public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
-                                       boolean leftJobState, RedisLane lane) {
         if (outcome.retryable()) {
             throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
         }
@@ -387,9 +377,7 @@ public final class JobQueue {
                 keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
                 keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()),
                 historyIndex(job, outcome.status()), keys.jobIndex()};
-        @SuppressWarnings("unchecked")
-        List<Object> reply = lane != null ? (List<Object>) FINISH.run(lane, scriptKeys, args)
-                : FINISH.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys, args);
+        List<Object> reply = FINISH.run(redis, ScriptOutputType.MULTI, scriptKeys, args);
         if (reply == null || reply.isEmpty() || !Long.valueOf(1).equals(reply.get(0))) {
             return new Finished(false, Optional.empty());
         }

@@ -13,22 +13,19 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.productscanner.runtime.config.Settings;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The process's Redis client: one shared, thread-safe connection for every command, and separate connections
- * only for blocking reads (which would stall everything else on the shared one).
+ * The process's Redis client: one shared, thread-safe connection for every command, the workers' per-job script
+ * included, and separate connections only for blocking reads and subscriptions (which would stall everything else
+ * on the shared one). Every connection is Lettuce's, so TLS, Sentinel, a Unix socket and Lettuce's command
+ * listeners apply to all of them alike.
  */
 public final class RedisConnections implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
-    private final RedisURI uri;
-    private final LongAdder laneCalls = new LongAdder();
 
     private RedisConnections(RedisURI uri, CommandListener listener) {
-        this.uri = uri;
         // no per-command latency histograms: nothing reads them, and they cost CPU on every command
         this.resources = DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -42,7 +39,7 @@ public final class RedisConnections implements AutoCloseable {
             // must be added before connecting: connections made earlier do not report to it
             client.addListener(listener);
         }
-        this.shared = client.connect();
+        this.shared = client.connect(Utf8Codec.INSTANCE);
     }
 
     /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
@@ -81,7 +78,7 @@ public final class RedisConnections implements AutoCloseable {
 
     /** A new connection for blocking commands (BLPOP); the caller closes it. */
     public StatefulRedisConnection<String, String> openBlocking() {
-        StatefulRedisConnection<String, String> connection = client.connect();
+        StatefulRedisConnection<String, String> connection = client.connect(Utf8Codec.INSTANCE);
         // longer than any blocking wait the runtime issues (seconds), so only a dead link times out
         connection.setTimeout(Duration.ofSeconds(30));
         return connection;
@@ -89,21 +86,7 @@ public final class RedisConnections implements AutoCloseable {
 
     /** A connection for SUBSCRIBE (which takes a connection for nothing else); the caller closes it. */
     public StatefulRedisPubSubConnection<String, String> openPubSub() {
-        return client.connectPubSub();
-    }
-
-    /**
-     * A connection of its own for worker threads' per-job script ({@link RedisLane}; one per worker pool, shared by
-     * its threads), or empty when this Redis is reached in a way a lane does not support (TLS, Sentinel, Unix
-     * socket, rotating credentials): the caller then uses the shared connection. The caller closes it.
-     */
-    public Optional<RedisLane> openLane() {
-        return RedisLane.open(uri, laneCalls);
-    }
-
-    /** Calls made on this client's lanes so far, each one round trip (the listener sees only Lettuce's). */
-    public long laneCallCount() {
-        return laneCalls.sum();
+        return client.connectPubSub(Utf8Codec.INSTANCE);
     }
 
     @Override

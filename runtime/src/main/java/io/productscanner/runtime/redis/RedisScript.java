@@ -63,16 +63,6 @@ public final class RedisScript {
         }
     }
 
-    /** As {@link #run(RedisCommands, ScriptOutputType, String[], String...)}, on a worker pool's {@link RedisLane}. */
-    public Object run(RedisLane lane, String[] keys, String[] args) {
-        try {
-            return lane.evalsha(digest, keys, args);
-        } catch (RedisNoScriptException e) {
-            lane.scriptLoad(source);
-            return lane.evalsha(digest, keys, args);
-        }
-    }
-
     /** The SHA-1 of the source, as Redis names a loaded script. */
     public String digest() {
         return digest;

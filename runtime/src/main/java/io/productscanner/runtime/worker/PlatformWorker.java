@@ -7,7 +7,6 @@ import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
-import io.productscanner.runtime.redis.RedisLane;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -30,8 +29,6 @@ final class PlatformWorker implements Runnable {
     private final WakeSignal wakeSignal;
     private final Duration pollInterval;
     private final String lockTokenPrefix;
-    /** The pool's Redis lane for recording outcomes (its other workers use it too); null: the shared connection. */
-    private final RedisLane lane;
     private final ScannerMetrics metrics;
     private final AtomicLong leases = new AtomicLong();
     private volatile boolean running = true;
@@ -46,8 +43,7 @@ final class PlatformWorker implements Runnable {
     }
 
     PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
-                   Duration pollInterval, RedisLane lane, ScannerMetrics metrics) {
-        this.lane = lane;
+                   Duration pollInterval, ScannerMetrics metrics) {
         this.metrics = metrics;
         this.platform = platform;
         this.workerName = workerName;
@@ -181,8 +177,7 @@ final class PlatformWorker implements Runnable {
                 if (!running) {
                     return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
                 }
-                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState(),
-                        lane);
+                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState());
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",

@@ -7,7 +7,6 @@ import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.redis.RedisConnections;
-import io.productscanner.runtime.redis.RedisLane;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
 
     private final List<PlatformWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    /** The workers' own Redis connection for their per-job script; null when only the shared one will do. */
-    private final RedisLane lane;
     private final WakeListener wakeListener;
     private final StatefulRedisConnection<String, String> blockingConnection;
     private final ScheduledExecutorService leaseTimer;
@@ -48,14 +45,11 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
                 .name("lease-watchdog").factory());
         this.leaseTimer = timer;
-        // the workers record outcomes on one connection of their own, the shared one when Redis needs TLS etc.
-        this.lane = redis.openLane().orElse(null);
         Map<String, WakeSignal> signals = new LinkedHashMap<>();
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, lane,
-                    metrics));
+            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, metrics));
         }
         this.blockingConnection = redis.openBlocking();
         this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
@@ -154,8 +148,5 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
             Thread.currentThread().interrupt();
         }
         leaseTimer.shutdownNow();
-        if (lane != null) {
-            lane.close();
-        }
     }
 }
