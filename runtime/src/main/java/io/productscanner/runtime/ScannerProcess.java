@@ -20,7 +20,8 @@ import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -97,12 +98,13 @@ public final class ScannerProcess implements AutoCloseable {
         RedisConnections redis = own(RedisConnections.connect(redisUri));
         RedisKeys keys = new RedisKeys(settings.keyPrefix());
         Clock clock = Clock.systemUTC();
-        JobQueue queue = new JobQueue(redis.commands(), keys, settings.lockTtl(), settings.jobRetention(),
-                settings.maxAttempts(), settings.retryBackoff(), settings.maxQueuedJobsPerPlatform());
+        Queues queues = Queues.over(redis.commands(), keys, new QueuePolicy(settings.lockTtl(),
+                settings.jobRetention(), settings.maxAttempts(), settings.retryBackoff(),
+                settings.maxQueuedJobsPerPlatform()));
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
         // one of each, shared by the API, the gauges and the scheduler
-        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queue);
+        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queues.jobs());
         PlatformActivity activity = new PlatformActivity(redis.shared().async(), keys, clock);
         // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
         heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(settings.serviceName(),
@@ -123,7 +125,7 @@ public final class ScannerProcess implements AutoCloseable {
                 throw new IllegalStateException("no platform to serve: the plugin directory "
                         + settings.pluginDir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
             }
-            currentJobs = own(WorkerPool.start(redis, queue, workerQueues, settings.serviceName(),
+            currentJobs = own(WorkerPool.start(redis, queues, workerQueues, settings.serviceName(),
                     settings.pollInterval(), settings.shutdownGrace(), scannerMetrics, runner));
         }
         if (role != Role.WORKER) {
@@ -134,7 +136,7 @@ public final class ScannerProcess implements AutoCloseable {
             JobEnds jobEnds = own(JobEnds.open(redis, keys));
             ApiLimits limits = new ApiLimits(settings.maxExtractWaits(), settings.maxSchedules());
             api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
-                    new ResultsDirectory(settings.resultsDir()), redis.commands(), queue, catalog,
+                    new ResultsDirectory(settings.resultsDir()), redis.commands(), queues, catalog,
                     settings.extractWait(), jobEnds, limits)));
             own(SystemStateGauges.start(scannerMetrics.registry(), activity, redis.commands(), keys, clock,
                     plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));

@@ -14,7 +14,7 @@ import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisHealthCheck;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
@@ -49,13 +49,13 @@ public final class ApiServer implements AutoCloseable {
      */
     public record Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
                                PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                               RedisCommands<String, String> redis, JobQueue queue, Optional<CatalogSource> catalog,
+                               RedisCommands<String, String> redis, Queues queues, Optional<CatalogSource> catalog,
                                Duration extractWait, JobEnds jobEnds, ApiLimits limits) {
         /** Without a catalog, with the default 30 s extract wait and the default limits. */
         public Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
                             PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                            RedisCommands<String, String> redis, JobQueue queue, JobEnds jobEnds) {
-            this(workflows, submitter, store, activity, plugins, results, redis, queue, Optional.empty(),
+                            RedisCommands<String, String> redis, Queues queues, JobEnds jobEnds) {
+            this(workflows, submitter, store, activity, plugins, results, redis, queues, Optional.empty(),
                     Duration.ofSeconds(30), jobEnds, ApiLimits.DEFAULTS);
         }
     }
@@ -126,15 +126,15 @@ public final class ApiServer implements AutoCloseable {
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
-                        deps.results(), deps.queue()))
+                        deps.results(), deps.queues()))
                 .register("/api/v2/jobs", new EvidenceService(deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
-                .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.queue(),
+                .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.queues().jobs(),
                         deps.jobEnds(), deps.catalog(), deps.extractWait(), deps.limits().maxExtractWaits()))
-                .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queue().keys(),
-                        Clock.systemUTC()), deps.queue(), deps.plugins()))
+                .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queues().jobs().keys(),
+                        Clock.systemUTC()), deps.queues().platforms(), deps.plugins()))
                 .register("/api/v2/schedules", new ScheduleService(new io.productscanner.runtime.schedule.ScheduleStore(
-                        deps.redis(), deps.queue().keys(), deps.limits().maxSchedules()), deps.workflows(),
+                        deps.redis(), deps.queues().jobs().keys(), deps.limits().maxSchedules()), deps.workflows(),
                         deps.submitter(), deps.store(), Clock.systemUTC()))
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()

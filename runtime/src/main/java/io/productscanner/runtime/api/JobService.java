@@ -17,6 +17,9 @@ import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
+import io.productscanner.runtime.queue.PlatformControl;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.results.JobResults;
 import io.productscanner.runtime.results.ResultsCursor;
 import io.productscanner.runtime.results.ResultsDirectory;
@@ -53,11 +56,15 @@ final class JobService implements HttpService {
     private final PluginRegistry plugins;
     private final ResultsLocator results;
     private final JobQueue queue;
+    private final JobRetries retries;
+    private final PlatformControl platformControl;
 
     /** Reads results files from {@code resultsDirectory} once Redis no longer holds a job's results. */
     JobService(JobStore store, PlatformActivity activity, PluginRegistry plugins, ResultsDirectory resultsDirectory,
-               JobQueue queue) {
-        this.queue = queue;
+               Queues queues) {
+        this.queue = queues.jobs();
+        this.retries = queues.retries();
+        this.platformControl = queues.platforms();
         this.store = store;
         this.activity = activity;
         this.plugins = plugins;
@@ -296,7 +303,7 @@ final class JobService implements HttpService {
     /** Requeues one dead-lettered job: pending again on its queue, attempts reset to 0. */
     private void requeueDeadLetter(ServerRequest req, ServerResponse res) {
         String id = jobId(req);
-        switch (queue.requeueDead(id)) {
+        switch (retries.requeueDead(id)) {
             case REQUEUED -> {
                 LogEvent.info(LOG, "job.requeued_from_dead", "job_id", id);
                 Map<String, Object> data = new LinkedHashMap<>();
@@ -328,7 +335,7 @@ final class JobService implements HttpService {
         List<String> requeued = new ArrayList<>();
         List<String> notDead = new ArrayList<>();
         for (String id : ids) {
-            if (queue.requeueDead(id) == JobQueue.Requeue.REQUEUED) {
+            if (retries.requeueDead(id) == JobRetries.Requeue.REQUEUED) {
                 requeued.add(id);
             } else {
                 notDead.add(id);
@@ -393,7 +400,7 @@ final class JobService implements HttpService {
             throw ApiException.notFound("platform_not_found", "no platform queue '" + platform + "' (known: "
                     + String.join(", ", plugins.knownQueues()) + ")", "platform");
         }
-        JobQueue.ForcedRelease released = queue.forceRelease(platform);
+        PlatformControl.ForcedRelease released = platformControl.forceRelease(platform);
         LogEvent.warn(LOG, "platform.force_released", "platform", platform, "lock_was_held", released.lockWasHeld(),
                 "job_id", released.runningJobId().orElse(null), "requeued", released.requeued());
         Map<String, Object> data = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import io.productscanner.runtime.heartbeat.WorkerHeartbeat;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.PlatformControl;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,12 +27,12 @@ final class WorkerService implements HttpService {
     static final Duration RESTART_REQUEST_TTL = Duration.ofMinutes(5);
 
     private final WorkerDirectory directory;
-    private final JobQueue queue;
+    private final PlatformControl platformControl;
     private final PluginRegistry plugins;
 
-    WorkerService(WorkerDirectory directory, JobQueue queue, PluginRegistry plugins) {
+    WorkerService(WorkerDirectory directory, PlatformControl platformControl, PluginRegistry plugins) {
         this.directory = directory;
-        this.queue = queue;
+        this.platformControl = platformControl;
         this.plugins = plugins;
     }
 
@@ -82,7 +82,7 @@ final class WorkerService implements HttpService {
             throw ApiException.notFound("platform_not_found", "no platform queue '" + platform + "' (known: "
                     + String.join(", ", plugins.knownQueues()) + ")", "platform");
         }
-        queue.requestRestart(platform, RESTART_REQUEST_TTL);
+        platformControl.requestRestart(platform, RESTART_REQUEST_TTL);
         LogEvent.info(LOG, "worker.restart_requested", "platform", platform);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("platform", platform);

@@ -4,6 +4,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
@@ -91,7 +92,7 @@ public final class BenchMemoryCommand {
                 Samples idle = sample(worker, Duration.ofSeconds(2), null);
                 RedisCommands<String, String> commands = connections.commands();
                 RedisKeys keys = new RedisKeys("workflow:");
-                JobQueue queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1));
+                JobQueue queue = new JobQueue(commands, keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)));
                 List<NewJob> newJobs = BenchScanJobs.validationJobs(platform, productUrl, jobs, products);
                 long started = System.nanoTime();
                 queue.enqueueAll(newJobs);

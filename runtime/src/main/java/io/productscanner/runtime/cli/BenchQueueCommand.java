@@ -8,7 +8,8 @@ import io.lettuce.core.event.command.CommandStartedEvent;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
-import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
@@ -135,7 +136,7 @@ public final class BenchQueueCommand {
                 double redisCpuBefore = redisCpuSeconds(producer.commands().info("cpu"));
                 long javaCpuBefore = javaCpuNanos();
                 long start = System.nanoTime();
-                workersReady.queue(producer).enqueueAll(workersReady.newJobs);
+                workersReady.queues(producer).jobs().enqueueAll(workersReady.newJobs);
                 double enqueueSeconds = (System.nanoTime() - start) / 1e9;
                 if (!workersReady.awaitDone(err)) {
                     return false;
@@ -161,7 +162,7 @@ public final class BenchQueueCommand {
 
             Pass drain = new Pass(uri, jobs, platforms, workers, payloadBytes, sent, metrics);
             try {
-                drain.queue(producer).enqueueAll(drain.newJobs);
+                drain.queues(producer).jobs().enqueueAll(drain.newJobs);
                 drain.connectClients();
                 long start = System.nanoTime();
                 drain.startWorkers();
@@ -212,8 +213,8 @@ public final class BenchQueueCommand {
             done = new CountDownLatch(jobs);
         }
 
-        JobQueue queue(RedisConnections client) {
-            return new JobQueue(client.commands(), keys, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        Queues queues(RedisConnections client) {
+            return Queues.over(client.commands(), keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10)));
         }
 
         void connectClients() {
@@ -226,7 +227,7 @@ public final class BenchQueueCommand {
             connectClients();
             for (int w = 0; w < workers; w++) {
                 RedisConnections client = clients.get(w);
-                pools.add(WorkerPool.start(client, queue(client), platformNames, "bench-" + w, Duration.ofSeconds(1),
+                pools.add(WorkerPool.start(client, queues(client), platformNames, "bench-" + w, Duration.ofSeconds(1),
                         metrics, new EmptyJob(done)));
             }
         }

@@ -5,6 +5,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
@@ -84,7 +85,7 @@ public final class BenchRecoveryCommand {
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();
             RedisKeys keys = new RedisKeys("workflow:");
-            JobQueue queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1));
+            JobQueue queue = new JobQueue(commands, keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)));
             for (int run = 0; run < runs; run++) {
                 recoveries[run] = measureOnce(run, platform, productUrl, redis.url(), mirror.url().toString(),
                         results.toString(), queue, commands, keys);

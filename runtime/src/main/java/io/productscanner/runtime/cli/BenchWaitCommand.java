@@ -6,6 +6,8 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
@@ -89,10 +91,11 @@ public final class BenchWaitCommand {
         SynchronousQueue<Long> starts = new SynchronousQueue<>();
         long[] waits = new long[jobs];
         try (RedisConnections redis = RedisConnections.connect(uri)) {
-            JobQueue queue = new JobQueue(redis.commands(), new RedisKeys("bench:"), Duration.ofSeconds(30),
-                    Duration.ofMinutes(5));
+            Queues queues = Queues.over(redis.commands(), new RedisKeys("bench:"),
+                    QueuePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+            JobQueue queue = queues.jobs();
             // the safety-net poll is set far out: every start measured here comes from the wake-up
-            try (WorkerPool pool = WorkerPool.start(redis, queue, java.util.List.of(platform), "bench",
+            try (WorkerPool pool = WorkerPool.start(redis, queues, java.util.List.of(platform), "bench",
                     Duration.ofSeconds(30), ScannerMetrics.create(), (job, control) -> {
                         starts.put(System.nanoTime());
                         return JobOutcome.completed(null);

@@ -2,6 +2,11 @@ package io.productscanner.runtime.queue;
 
 import io.productscanner.runtime.job.JobLease;
 import io.productscanner.runtime.job.JobRecord;
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.redis.RedisKeys;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * A job this worker took from its platform's queue, with the lock token that proves it may run it.
@@ -24,5 +29,26 @@ public record ClaimedJob(JobRecord job, String lockToken, boolean recovered, lon
     @Override
     public String platform() {
         return job.platform();
+    }
+
+    /** The history index of this job's platform and workflow for {@code status} (a script's key). */
+    String historyIndex(RedisKeys keys, JobStatus status) {
+        return keys.history(status.wireName(), platform(), job.workflowId());
+    }
+
+    /**
+     * The job's creation time in ms, its score in the history indexes, as the scripts take it: read from the
+     * claimed hash so the script need not look it up; '' when the hash lacks it (the script then does).
+     */
+    String creationScore() {
+        String createdAt = job.createdAt();
+        if (createdAt == null) {
+            return "";
+        }
+        try {
+            return Long.toString(Instant.parse(createdAt).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            return "";
+        }
     }
 }

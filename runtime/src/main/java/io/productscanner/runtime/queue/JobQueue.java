@@ -10,10 +10,9 @@ import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
+import io.productscanner.runtime.redis.ScriptReply;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The per-platform job queues and platform locks. Every state change is one Lua script (see the .lua files
- * beside this class), so a crash at any instant loses no job and leaves no job both queued and running.
+ * Queueing: jobs enter their platform's queue (one at a time or in bulk), a worker takes a platform's next job
+ * under a lease on the platform, renews the lease, records the outcome (taking the next job in the same step) or
+ * hands the job back, and a job can be cancelled. Retries and dead letters are {@link JobRetries}', a stuck or
+ * restarting platform {@link PlatformControl}'s. Every state change is one Lua script (see the .lua files beside
+ * this class), so a crash at any instant loses no job and leaves no job both queued and running; the scripts
+ * answer with name/value pairs, read by name ({@link ScriptReply}).
  */
 public final class JobQueue {
     private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
@@ -41,10 +43,6 @@ public final class JobQueue {
             "cancel.lua");
     private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
             "release.lua");
-    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "history.lua",
-            "requeue-dead.lua");
-    private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "time.lua",
-            "history.lua", "force-release.lua");
     private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
             "finish.lua");
     private static final RedisScript ENQUEUE_MANY = RedisScript.load(JobQueue.class, "time.lua",
@@ -53,18 +51,6 @@ public final class JobQueue {
     static final int ENQUEUE_BATCH = 500;
     /** Bulk-enqueue calls sent before the first of them must have answered. */
     static final int ENQUEUE_CALLS_IN_FLIGHT = 3;
-    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "retry.lua");
-    private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
-
-    /** Workers that may die under one job before it is given up on. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
-    /** The most jobs a platform's queue holds unless told otherwise ({@code MAX_QUEUED_JOBS_PER_PLATFORM}). */
-    public static final int DEFAULT_MAX_QUEUED_PER_PLATFORM = 10_000;
-    /** The wait before a failed job's first retry; it doubles with every further attempt. */
-    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(5);
-    /** No retry waits longer than this (before jitter). */
-    public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(10);
 
     /** What a lease renewal found. */
     public enum Lease { LOST, HELD, HELD_CANCEL_REQUESTED }
@@ -74,56 +60,15 @@ public final class JobQueue {
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
-    private final Duration lease;
-    private final Duration retention;
-    private final int maxAttempts;
-    private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
-    private int maxQueuedPerPlatform = DEFAULT_MAX_QUEUED_PER_PLATFORM;
+    private final QueuePolicy policy;
+    /** Where a retryable failure handed to {@link #complete} goes. */
+    private final JobRetries retries;
 
-    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention) {
-        this(redis, keys, lease, retention, DEFAULT_MAX_ATTEMPTS);
-    }
-
-    /**
-     * @param maxAttempts how many workers may die under one job before it is failed and dead-lettered
-     */
-    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention,
-                    int maxAttempts) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("max attempts must be at least 1");
-        }
-        this.maxAttempts = maxAttempts;
+    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, QueuePolicy policy) {
         this.redis = redis;
         this.keys = keys;
-        this.lease = lease;
-        this.retention = retention;
-    }
-
-    /**
-     * @param maxAttempts  how many runs a job gets (worker deaths and retryable failures both count) before it is
-     *                     failed and dead-lettered
-     * @param retryBackoff the wait before a failed job's first retry, doubled for each further one
-     */
-    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention,
-                    int maxAttempts, Duration retryBackoff) {
-        this(redis, keys, lease, retention, maxAttempts);
-        if (retryBackoff.isNegative()) {
-            throw new IllegalArgumentException("retry backoff must not be negative");
-        }
-        this.retryBackoff = retryBackoff;
-    }
-
-    /**
-     * @param maxQueuedPerPlatform the most jobs a platform's queue may hold; a submit past it is refused
-     *                             ({@link QueueFull}), 0 for no limit
-     */
-    public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, Duration lease, Duration retention,
-                    int maxAttempts, Duration retryBackoff, int maxQueuedPerPlatform) {
-        this(redis, keys, lease, retention, maxAttempts, retryBackoff);
-        if (maxQueuedPerPlatform < 0) {
-            throw new IllegalArgumentException("the queue limit must not be negative");
-        }
-        this.maxQueuedPerPlatform = maxQueuedPerPlatform;
+        this.policy = policy;
+        this.retries = new JobRetries(redis, keys, policy);
     }
 
     public RedisKeys keys() {
@@ -131,7 +76,7 @@ public final class JobQueue {
     }
 
     public Duration lease() {
-        return lease;
+        return policy.lease();
     }
 
     /** Stores the job as pending and queues it on its platform; returns its FIFO sequence number. */
@@ -168,8 +113,8 @@ public final class JobQueue {
         List<String> args = new ArrayList<>(5 + fields.size() * 2);
         args.add(job.jobId());
         args.add(Integer.toString(job.priority()));
-        args.add(Long.toString(retention.toSeconds()));
-        args.add(Integer.toString(maxQueuedPerPlatform));
+        args.add(Long.toString(policy.retention().toSeconds()));
+        args.add(Integer.toString(policy.maxQueuedPerPlatform()));
         args.add(job.platform() + ":" + job.workflowId());
         fields.forEach((name, value) -> {
             args.add(name);
@@ -182,15 +127,15 @@ public final class JobQueue {
             scriptKeys.add(keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(),
                     idempotencyKey.key()));
         }
-        List<Object> reply = ENQUEUE.run(redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
-                args.toArray(String[]::new));
-        if (Long.valueOf(-1).equals(reply.get(0))) {
-            throw new QueueFull(job.platform(), maxQueuedPerPlatform);
+        ScriptReply reply = ScriptReply.of(ENQUEUE.run(redis, ScriptOutputType.MULTI,
+                scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+        if (reply.flag("queue_full")) {
+            throw new QueueFull(job.platform(), policy.maxQueuedPerPlatform());
         }
-        boolean duplicate = Long.valueOf(1).equals(reply.get(2));
-        return new Enqueued((String) reply.get(1), duplicate ? (String) reply.get(4) : job.workflowId(),
-                duplicate ? (String) reply.get(5) : job.platform(), (Long) reply.get(0), duplicate,
-                JobStatus.fromWireName((String) reply.get(3)));
+        boolean duplicate = reply.flag("duplicate");
+        return new Enqueued(reply.string("job_id"), duplicate ? reply.string("workflow_id") : job.workflowId(),
+                duplicate ? reply.string("platform") : job.platform(), reply.number("sequence"), duplicate,
+                JobStatus.fromWireName(reply.string("status")));
     }
 
     /**
@@ -258,18 +203,17 @@ public final class JobQueue {
      * @param workerName the worker's name, recorded on the job and the running record
      */
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
-        List<Object> reply = CLAIM.run(redis, ScriptOutputType.MULTI,
+        ScriptReply reply = ScriptReply.of(CLAIM.run(redis, ScriptOutputType.MULTI,
                 new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform), keys.deadLetters(),
                         keys.fence(platform), keys.jobIndex()},
-                lockToken, Long.toString(lease.toMillis()), workerName, keys.jobPrefix(),
-                Integer.toString(maxAttempts), keys.historyPrefix(), platform, keys.jobEnded(platform));
-        // Lua's false arrives as an empty list or a list holding one null
-        if (reply == null || reply.size() < 2 || reply.get(0) == null) {
+                lockToken, Long.toString(policy.lease().toMillis()), workerName, keys.jobPrefix(),
+                Integer.toString(policy.maxAttempts()), keys.historyPrefix(), platform, keys.jobEnded(platform)));
+        if (reply.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> hash = claimedHash(reply.get(1), (String) reply.get(0), platform);
-        boolean recovered = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
-        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, recovered, (Long) reply.get(3)));
+        Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
+        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, reply.flag("recovered"),
+                reply.number("fence")));
     }
 
     /** Milliseconds left on the platform lock's lease; 0 or less when no one holds it. */
@@ -280,13 +224,15 @@ public final class JobQueue {
 
     /** Extends the platform lease, and says whether the job has been asked to cancel. */
     public Lease renew(ClaimedJob job) {
-        Long renewed = RENEW.run(redis, ScriptOutputType.INTEGER,
+        String renewed = RENEW.run(redis, ScriptOutputType.VALUE,
                 new String[]{keys.lock(job.platform()), keys.cancel(job.jobId()), keys.job(job.jobId())},
-                job.lockToken(), Long.toString(lease.toMillis()), Long.toString(job.fence()));
-        if (renewed == null || renewed == 0L) {
-            return Lease.LOST;
-        }
-        return renewed == 2L ? Lease.HELD_CANCEL_REQUESTED : Lease.HELD;
+                job.lockToken(), Long.toString(policy.lease().toMillis()), Long.toString(job.fence()));
+        return switch (renewed) {
+            case "held" -> Lease.HELD;
+            case "cancel_requested" -> Lease.HELD_CANCEL_REQUESTED;
+            case "lost" -> Lease.LOST;
+            default -> throw new IllegalStateException("renew.lua answered '" + renewed + "'");
+        };
     }
 
     /**
@@ -297,8 +243,8 @@ public final class JobQueue {
         Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.queue(job.platform()), keys.wake(job.platform()), keys.fence(job.platform()),
-                        historyIndex(job, JobStatus.PENDING), keys.jobIndex()},
-                job.lockToken(), job.jobId(), Long.toString(job.fence()), creationScore(job));
+                        job.historyIndex(keys, JobStatus.PENDING), keys.jobIndex()},
+                job.lockToken(), job.jobId(), Long.toString(job.fence()), job.creationScore());
         return released != null && released == 1L;
     }
 
@@ -317,7 +263,7 @@ public final class JobQueue {
     private Cancellation cancel(String jobId, boolean queuedOnly) {
         String result = CANCEL.run(redis, ScriptOutputType.VALUE,
                 new String[]{keys.job(jobId), keys.cancel(jobId), keys.jobIndex()}, keys.queuePrefix(),
-                Long.toString(retention.toSeconds()), keys.historyPrefix(), keys.jobEndedPrefix(),
+                Long.toString(policy.retention().toSeconds()), keys.historyPrefix(), keys.jobEndedPrefix(),
                 queuedOnly ? "1" : "0");
         if (result == null) {
             return Cancellation.NOT_FOUND;
@@ -332,20 +278,21 @@ public final class JobQueue {
 
     /**
      * Records the outcome and frees the platform. Returns false, writing nothing, when the lease was lost
-     * (another worker may own the platform now). A retryable failure is handed to {@link #retryOrGiveUp}.
+     * (another worker may own the platform now). A retryable failure is handed to
+     * {@link JobRetries#retryOrGiveUp}.
      */
     public boolean complete(ClaimedJob job, JobOutcome outcome) {
         if (outcome.retryable()) {
-            return retryOrGiveUp(job, outcome) != RetryDecision.LEASE_LOST;
+            return retries.retryOrGiveUp(job, outcome) != JobRetries.Decision.LEASE_LOST;
         }
         requireFinalMove(job, outcome);
         Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
                         keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()),
-                        keys.cancel(job.jobId()), keys.fence(job.platform()), historyIndex(job, outcome.status()),
+                        keys.cancel(job.jobId()), keys.fence(job.platform()), job.historyIndex(keys, outcome.status()),
                         keys.jobIndex()},
-                withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
-                        Long.toString(job.fence()), job.jobId(), keys.jobEnded(job.platform()), creationScore(job)));
+                withOutcomeFields(outcome, job.lockToken(), Long.toString(policy.retention().toSeconds()),
+                        Long.toString(job.fence()), job.jobId(), keys.jobEnded(job.platform()), job.creationScore()));
         return recorded != null && recorded == 1L;
     }
 
@@ -357,7 +304,7 @@ public final class JobQueue {
      * Records a final outcome and takes the platform's next queued job under a new lease, in one round trip (a
      * busy worker's loop); frees the platform when the queue is empty. Nothing is written when the lease was
      * lost. The lease's expiry carries over to the next job: the worker pool's lease timer keeps renewing it.
-     * A retryable failure goes to {@link #retryOrGiveUp} instead.
+     * A retryable failure goes to {@link JobRetries#retryOrGiveUp} instead.
      *
      * @param nextLockToken   a token unique to the next lease
      * @param leftJobState    whether the job body may have written results, checkpoints or a cancel request that
@@ -366,60 +313,39 @@ public final class JobQueue {
     public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
                                        boolean leftJobState) {
         if (outcome.retryable()) {
-            throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to retryOrGiveUp()");
+            throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to JobRetries");
         }
         requireFinalMove(job, outcome);
         String platform = job.platform();
-        String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(retention.toSeconds()),
+        String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(policy.retention().toSeconds()),
                 Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix(),
-                keys.historyPrefix(), platform, keys.jobEnded(platform), creationScore(job));
+                keys.historyPrefix(), platform, keys.jobEnded(platform), job.creationScore());
         String[] scriptKeys = {keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
                 keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
                 keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()),
-                historyIndex(job, outcome.status()), keys.jobIndex()};
-        List<Object> reply = FINISH.run(redis, ScriptOutputType.MULTI, scriptKeys, args);
-        if (reply == null || reply.isEmpty() || !Long.valueOf(1).equals(reply.get(0))) {
+                job.historyIndex(keys, outcome.status()), keys.jobIndex()};
+        ScriptReply reply = ScriptReply.of(FINISH.run(redis, ScriptOutputType.MULTI, scriptKeys, args));
+        if (!reply.flag("recorded")) {
             return new Finished(false, Optional.empty());
         }
-        if (reply.size() < 4) {
+        if (!reply.has("job_id")) {
             return new Finished(true, Optional.empty());
         }
-        Map<String, String> hash = claimedHash(reply.get(2), (String) reply.get(1), platform);
+        Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
         // what finish.lua wrote on taking the job, which its reply leaves out
         hash.put(JobRecord.STATUS, JobStatus.RUNNING.wireName());
-        hash.put(JobRecord.STARTED_AT, (String) reply.get(4));
+        hash.put(JobRecord.STARTED_AT, reply.string("started_at"));
         hash.put(JobRecord.WORKER, workerName);
         int attempts = Integer.parseInt(hash.getOrDefault(JobRecord.ATTEMPTS, "0")) + 1;
         hash.put(JobRecord.ATTEMPTS, Integer.toString(attempts));
         return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
-                (Long) reply.get(3))));
+                reply.number("fence"))));
     }
 
     private static void requireFinalMove(ClaimedJob job, JobOutcome outcome) {
         if (!job.job().status().canMoveTo(outcome.status())) {
             throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
                     + " to " + outcome.status());
-        }
-    }
-
-    /** The history index of the claimed job's platform and workflow for {@code status}. */
-    private String historyIndex(ClaimedJob job, JobStatus status) {
-        return keys.history(status.wireName(), job.platform(), job.job().workflowId());
-    }
-
-    /**
-     * The job's creation time in ms, its score in the history indexes, as the scripts take it: read from the
-     * claimed hash so the script need not look it up; '' when the hash lacks it (the script then does).
-     */
-    private static String creationScore(ClaimedJob job) {
-        String createdAt = job.job().createdAt();
-        if (createdAt == null) {
-            return "";
-        }
-        try {
-            return Long.toString(Instant.parse(createdAt).toEpochMilli());
-        } catch (DateTimeParseException e) {
-            return "";
         }
     }
 
@@ -445,8 +371,7 @@ public final class JobQueue {
      * A claimed job's hash from a script's flat field/value list (a later pair wins over an earlier one of the same
      * field), with its id and platform when the hash lacks them.
      */
-    private static Map<String, String> claimedHash(Object flatFields, String jobId, String platform) {
-        List<?> flat = (List<?>) flatFields;
+    private static Map<String, String> claimedHash(List<?> flat, String jobId, String platform) {
         Map<String, String> hash = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             hash.put((String) flat.get(i), (String) flat.get(i + 1));
@@ -454,117 +379,5 @@ public final class JobQueue {
         hash.putIfAbsent(JobRecord.JOB_ID, jobId);
         hash.putIfAbsent(JobRecord.PLATFORM, platform);
         return hash;
-    }
-
-    /** What requeueing a dead-lettered job did. */
-    public enum Requeue { REQUEUED, NOT_DEAD, GONE }
-
-    /**
-     * Moves a dead-lettered job back to its queue as pending with attempts reset to 0, in one step; a job that
-     * is not dead-lettered (any more) is left alone.
-     */
-    public Requeue requeueDead(String jobId) {
-        String result = REQUEUE_DEAD.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.deadLetters(), keys.job(jobId), keys.sequence(), keys.jobIndex()},
-                jobId, keys.queuePrefix(), keys.wakePrefix(), keys.historyPrefix());
-        if (result != null && result.startsWith("requeued:")) {
-            return Requeue.REQUEUED;
-        }
-        return "gone".equals(result) ? Requeue.GONE : Requeue.NOT_DEAD;
-    }
-
-    /** What a forced release found and did. */
-    public record ForcedRelease(String platform, boolean lockWasHeld, Optional<String> runningJobId,
-                                boolean requeued) {
-    }
-
-    /**
-     * Frees the platform by hand: deletes its lock and running record, and puts a job still marked running back
-     * at the head of its queue. Its worker finds its lease lost at the next renewal and discards its outcome.
-     */
-    public ForcedRelease forceRelease(String platform) {
-        List<Object> reply = FORCE_RELEASE.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.lock(platform), keys.running(platform), keys.queue(platform), keys.wake(platform),
-                        keys.fence(platform), keys.jobIndex()},
-                keys.jobPrefix(), keys.historyPrefix(), platform);
-        String jobId = (String) reply.get(1);
-        return new ForcedRelease(platform, Long.valueOf(1).equals(reply.get(0)),
-                jobId.isEmpty() ? Optional.empty() : Optional.of(jobId), Long.valueOf(1).equals(reply.get(2)));
-    }
-
-    /** Asks the worker serving {@code platform} to restart between jobs; the request lapses after {@code ttl}. */
-    public void requestRestart(String platform, Duration ttl) {
-        redis.psetex(keys.restart(platform), ttl.toMillis(), "1");
-    }
-
-    /** Takes a restart request for {@code platform}: true for exactly one caller per request. */
-    public boolean takeRestartRequest(String platform) {
-        Long deleted = redis.del(keys.restart(platform));
-        return deleted != null && deleted > 0;
-    }
-
-    /** What became of a run that failed retryably. */
-    public enum RetryDecision {
-        /** Pending again, in the scheduled set until its backoff has passed. */
-        SCHEDULED,
-        /** Its attempts were used up: failed and dead-lettered. */
-        DEAD_LETTERED,
-        /** A cancel request arrived meanwhile: it ended cancelled. */
-        CANCELLED,
-        /** The lease was lost: nothing written. */
-        LEASE_LOST
-    }
-
-    /**
-     * Ends a run that failed retryably and frees the platform: the job waits {@link #retryDelay} in the scheduled
-     * set (keeping its checkpoint) while it has attempts left, else it fails and is dead-lettered.
-     */
-    public RetryDecision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
-        if (!outcome.retryable()) {
-            throw new IllegalArgumentException("job " + job.jobId() + ": a final outcome is recorded by complete()");
-        }
-        Duration delay = retryDelay(job.job().attempts(), ThreadLocalRandom.current().nextDouble());
-        Long decision = RETRY.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.scheduled(), keys.deadLetters(), keys.results(job.jobId()), keys.checkpoint(job.jobId()),
-                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()), keys.fence(job.platform()),
-                        historyIndex(job, JobStatus.PENDING), historyIndex(job, JobStatus.FAILED),
-                        historyIndex(job, JobStatus.CANCELLED), keys.jobIndex()},
-                job.lockToken(), Long.toString(job.fence()), Long.toString(retention.toSeconds()),
-                Integer.toString(maxAttempts), Long.toString(delay.toMillis()),
-                outcome.error() == null ? "" : outcome.error(),
-                outcome.summary() == null ? "" : Json.write(outcome.summary()), keys.jobEnded(job.platform()),
-                creationScore(job));
-        return switch (decision == null ? 0 : decision.intValue()) {
-            case 1 -> RetryDecision.SCHEDULED;
-            case 2 -> RetryDecision.DEAD_LETTERED;
-            case 3 -> RetryDecision.CANCELLED;
-            default -> RetryDecision.LEASE_LOST;
-        };
-    }
-
-    /**
-     * The wait before the run after run number {@code attempt} (1 = the first run failed): the retry backoff
-     * doubled per attempt, at most {@link #MAX_RETRY_BACKOFF}, plus up to 10% jitter ({@code random} in [0, 1))
-     * so jobs that failed together do not all come back at the same instant.
-     */
-    public Duration retryDelay(int attempt, double random) {
-        long base = retryBackoff.toMillis();
-        int doublings = Math.max(0, Math.min(attempt - 1, 30));
-        long max = MAX_RETRY_BACKOFF.toMillis();
-        // compared before shifting, so a large base cannot overflow
-        long capped = base > (max >> doublings) ? max : base << doublings;
-        return Duration.ofMillis(capped + (long) (capped * 0.1 * random));
-    }
-
-    /**
-     * Queues the retries that are due (at most {@code limit}), each behind the queued jobs of its priority.
-     * Safe to run from many processes at once: each job is moved once. Returns how many were queued.
-     */
-    public long moveDueRetries(int limit) {
-        Long moved = MOVE_DUE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.scheduled(), keys.sequence()},
-                keys.jobPrefix(), keys.queuePrefix(), keys.wakePrefix(), Integer.toString(limit));
-        return moved == null ? 0 : moved;
     }
 }

@@ -7,6 +7,9 @@ import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
+import io.productscanner.runtime.queue.PlatformControl;
+import io.productscanner.runtime.queue.Queues;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +28,8 @@ final class PlatformWorker implements Runnable {
     private final String platform;
     private final String workerName;
     private final JobQueue queue;
+    private final JobRetries retries;
+    private final PlatformControl platformControl;
     private final JobExecutor executor;
     private final WakeSignal wakeSignal;
     private final Duration pollInterval;
@@ -42,12 +47,14 @@ final class PlatformWorker implements Runnable {
     private record LeasedRun(ClaimedJob job, JobControl control) {
     }
 
-    PlatformWorker(String platform, String workerName, JobQueue queue, JobExecutor executor, WakeSignal wakeSignal,
+    PlatformWorker(String platform, String workerName, Queues queues, JobExecutor executor, WakeSignal wakeSignal,
                    Duration pollInterval, ScannerMetrics metrics) {
         this.metrics = metrics;
         this.platform = platform;
         this.workerName = workerName;
-        this.queue = queue;
+        this.queue = queues.jobs();
+        this.retries = queues.retries();
+        this.platformControl = queues.platforms();
         this.executor = executor;
         this.wakeSignal = wakeSignal;
         this.pollInterval = pollInterval;
@@ -137,7 +144,7 @@ final class PlatformWorker implements Runnable {
         }
         long millis;
         if (outcome.retryable()) {
-            JobQueue.RetryDecision decision = retryOrGiveUp(job, outcome);
+            JobRetries.Decision decision = retryOrGiveUp(job, outcome);
             millis = (System.nanoTime() - started) / 1_000_000;
             switch (decision) {
                 case SCHEDULED -> LogEvent.warn(LOG, "job.retry_scheduled", "job_id", job.jobId(), "platform",
@@ -190,15 +197,15 @@ final class PlatformWorker implements Runnable {
     }
 
     /** Schedules the retry (or dead-letters the job), retrying while Redis is unreachable, as recordOutcome does. */
-    private JobQueue.RetryDecision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
+    private JobRetries.Decision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return queue.retryOrGiveUp(job, outcome);
+                return retries.retryOrGiveUp(job, outcome);
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
                             e.getMessage());
-                    return JobQueue.RetryDecision.LEASE_LOST;
+                    return JobRetries.Decision.LEASE_LOST;
                 }
                 pause();
             }
@@ -259,7 +266,7 @@ final class PlatformWorker implements Runnable {
      * cut short; the executor drops its scanners and the next job gets fresh ones.
      */
     private void restartIfRequested() {
-        if (!queue.takeRestartRequest(platform)) {
+        if (!platformControl.takeRestartRequest(platform)) {
             return;
         }
         executor.restartPlatform(platform);

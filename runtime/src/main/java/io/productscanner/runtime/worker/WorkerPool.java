@@ -5,7 +5,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.productscanner.runtime.heartbeat.CurrentJob;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.metrics.ScannerMetrics;
-import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
 
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     /** Retries queued per tick at most, so one tick never holds Redis for long. */
     private static final int RETRY_MOVE_BATCH = 100;
 
-    private WorkerPool(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
+    private WorkerPool(RedisConnections redis, Queues queues, List<String> platforms, String workerName,
                        Duration pollInterval, ScannerMetrics metrics, JobExecutor executor) {
         this.workerName = workerName;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
@@ -49,15 +50,15 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         for (String platform : platforms) {
             WakeSignal signal = new WakeSignal();
             signals.put(platform, signal);
-            workers.add(new PlatformWorker(platform, workerName, queue, executor, signal, pollInterval, metrics));
+            workers.add(new PlatformWorker(platform, workerName, queues, executor, signal, pollInterval, metrics));
         }
         this.blockingConnection = redis.openBlocking();
-        this.wakeListener = new WakeListener(blockingConnection, queue.keys(), signals);
+        this.wakeListener = new WakeListener(blockingConnection, queues.jobs().keys(), signals);
         // renewing also carries cancel requests, so it runs at least every second
-        long renewEvery = Math.max(1, Math.min(1000, queue.lease().toMillis() / 3));
+        long renewEvery = Math.max(1, Math.min(1000, queues.jobs().lease().toMillis() / 3));
         leaseTimer.scheduleAtFixedRate(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         // every worker process moves due retries (of any platform); move-due.lua makes concurrent movers safe
-        leaseTimer.scheduleWithFixedDelay(() -> moveDueRetries(queue), RETRY_MOVE_INTERVAL.toMillis(),
+        leaseTimer.scheduleWithFixedDelay(() -> moveDueRetries(queues.retries()), RETRY_MOVE_INTERVAL.toMillis(),
                 RETRY_MOVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -72,9 +73,9 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         }
     }
 
-    private void moveDueRetries(JobQueue queue) {
+    private void moveDueRetries(JobRetries retries) {
         try {
-            long moved = queue.moveDueRetries(RETRY_MOVE_BATCH);
+            long moved = retries.moveDueRetries(RETRY_MOVE_BATCH);
             if (moved > 0) {
                 LogEvent.info(LOG, "retries.queued", "worker", workerName, "jobs", moved);
             }
@@ -85,9 +86,9 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     }
 
     /** Starts a worker for each platform queue given, with the default shutdown grace period. */
-    public static WorkerPool start(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
+    public static WorkerPool start(RedisConnections redis, Queues queues, List<String> platforms, String workerName,
                                    Duration pollInterval, ScannerMetrics metrics, JobExecutor executor) {
-        return start(redis, queue, platforms, workerName, pollInterval, DEFAULT_SHUTDOWN_GRACE, metrics, executor);
+        return start(redis, queues, platforms, workerName, pollInterval, DEFAULT_SHUTDOWN_GRACE, metrics, executor);
     }
 
     /**
@@ -96,13 +97,13 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
      * @param shutdownGrace how long {@link #close()} lets running jobs finish before handing them back
      * @param metrics       records each job's wait, run time and outcome
      */
-    public static WorkerPool start(RedisConnections redis, JobQueue queue, List<String> platforms, String workerName,
+    public static WorkerPool start(RedisConnections redis, Queues queues, List<String> platforms, String workerName,
                                    Duration pollInterval, Duration shutdownGrace, ScannerMetrics metrics,
                                    JobExecutor executor) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("a worker pool needs at least one platform");
         }
-        WorkerPool pool = new WorkerPool(redis, queue, platforms, workerName, pollInterval, metrics, executor);
+        WorkerPool pool = new WorkerPool(redis, queues, platforms, workerName, pollInterval, metrics, executor);
         pool.shutdownGrace = shutdownGrace;
         pool.threads.add(Thread.ofVirtual().name("wake-listener").start(pool.wakeListener));
         for (int i = 0; i < platforms.size(); i++) {

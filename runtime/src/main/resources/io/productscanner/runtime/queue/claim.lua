@@ -14,8 +14,8 @@
 -- KEYS[5] platform fence counter, KEYS[6] every-job history index
 -- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts,
 -- ARGV[6] history index prefix, ARGV[7] the platform, ARGV[8] its job-ended channel
--- Returns false when there is nothing to take, else {job id, job hash as a flat field/value list, recovered,
--- fence}.
+-- Returns false when there is nothing to take, else name/value pairs: {job_id, job (its hash as a flat
+-- field/value list), recovered (0/1), fence}.
 local popped = redis.call('ZPOPMAX', KEYS[1])
 if #popped == 0 and redis.call('EXISTS', KEYS[3]) == 0 then
     return false
@@ -78,4 +78,4 @@ if recovered == 0 then
 end
 redis.call('SET', KEYS[3], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
     worker = ARGV[3]}))
-return {id, fields, recovered, fence}
+return {'job_id', id, 'job', fields, 'recovered', recovered, 'fence', fence}

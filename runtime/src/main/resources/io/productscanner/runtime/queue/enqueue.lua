@@ -14,8 +14,9 @@
 -- ARGV[1] job id, ARGV[2] priority, ARGV[3] idempotency key TTL seconds, ARGV[4] most jobs the platform's queue
 -- may hold (0 = no limit), ARGV[5] the job's platform:workflow pair, ARGV[6..] job hash field/value pairs
 -- (created_at is set here)
--- Returns {sequence, job id, 0, 'pending'} for a new job, {0, first job id, 1, its status, its workflow id, its
--- platform} for a repeat, {-1, '', 0, 'queue_full', jobs queued} when the queue is full (nothing written).
+-- Returns, as name/value pairs: {sequence, job_id, duplicate 0, status 'pending'} for a new job; {sequence 0,
+-- job_id (the first job's), duplicate 1, its status, workflow_id and platform} for a repeat; {queue_full 1,
+-- queued (jobs queued)} when the queue is full (nothing written).
 if KEYS[8] then
     local first = redis.call('GET', KEYS[8])
     if first then
@@ -23,7 +24,8 @@ if KEYS[8] then
         local job_prefix = string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1])
         local first_job = redis.call('HMGET', job_prefix .. first, 'status', 'workflow_id', 'platform')
         if first_job[1] then
-            return {0, first, 1, first_job[1], first_job[2], first_job[3]}
+            return {'sequence', 0, 'job_id', first, 'duplicate', 1, 'status', first_job[1],
+                'workflow_id', first_job[2], 'platform', first_job[3]}
         end
         -- the first job's hash is gone: the key no longer protects anything, so this submit takes it over
     end
@@ -31,7 +33,7 @@ end
 local queued = redis.call('ZCARD', KEYS[2])
 local most = tonumber(ARGV[4])
 if most > 0 and queued >= most then
-    return {-1, '', 0, 'queue_full', queued}
+    return {'queue_full', 1, 'queued', queued}
 end
 if KEYS[8] then
     redis.call('SET', KEYS[8], ARGV[1], 'EX', ARGV[3])
@@ -49,4 +51,4 @@ redis.call('ZADD', KEYS[5], created, ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -100001)
 redis.call('ZADD', KEYS[6], created, ARGV[1])
 redis.call('SADD', KEYS[7], ARGV[5])
-return {seq, ARGV[1], 0, 'pending'}
+return {'sequence', seq, 'job_id', ARGV[1], 'duplicate', 0, 'status', 'pending'}

@@ -19,16 +19,17 @@
 -- ARGV[5] the next lease's owner token, ARGV[6] worker name, ARGV[7] job key prefix, ARGV[8] history index
 -- prefix, ARGV[9] the platform, ARGV[10] its job-ended channel, ARGV[11] the job's creation score ('' if
 -- unknown), ARGV[12..] the outcome's job hash field/value pairs (completed_at is set here)
--- Returns {0} when the lease was lost (nothing written), {1} when recorded and the platform freed,
--- {1, next job id, its hash as a flat field/value list as it was queued, its fencing token, its started_at} when
--- recorded and the next job taken: the caller knows the other fields this script changed (status running, worker,
--- fence, attempts + 1), so the reply does not repeat them.
+-- Returns name/value pairs: {recorded 0} when the lease was lost (nothing written), {recorded 1} when recorded
+-- and the platform freed, {recorded 1, job_id (the next job's), job (its hash as a flat field/value list as it
+-- was queued), fence (its fencing token), started_at} when recorded and the next job taken: the caller knows the
+-- other fields this script changed (status running, worker, fence, attempts + 1), so the reply does not repeat
+-- them.
 local previous = redis.call('SET', KEYS[1], ARGV[5], 'XX', 'KEEPTTL', 'GET')
 if previous ~= ARGV[1] then
     if previous then
         redis.call('SET', KEYS[1], previous, 'KEEPTTL')
     end
-    return {0}
+    return {'recorded', 0}
 end
 local t = redis.call('TIME')
 local now = iso_time(t)
@@ -48,7 +49,7 @@ local popped = redis.call('ZPOPMAX', KEYS[4])
 if #popped == 0 then
     redis.call('DEL', KEYS[1], KEYS[2])
     raise_fence(KEYS[5], ARGV[3])
-    return {1}
+    return {'recorded', 1}
 end
 local id = popped[1]
 local job = ARGV[7] .. id
@@ -69,4 +70,4 @@ local changes = {'status', 'running', 'started_at', now, 'worker', ARGV[6], 'fen
 redis.call('HSET', job, unpack(changes))
 redis.call('SET', KEYS[2], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
     worker = ARGV[6]}))
-return {1, id, fields, fence, now}
+return {'recorded', 1, 'job_id', id, 'job', fields, 'fence', fence, 'started_at', now}

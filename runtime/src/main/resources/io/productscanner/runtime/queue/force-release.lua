@@ -7,19 +7,20 @@
 -- KEYS[5] platform fence counter (raised to the running job's token, which finish.lua may have issued past it),
 -- KEYS[6] every-job history index
 -- ARGV[1] job key prefix, ARGV[2] history index prefix, ARGV[3] the platform
--- Returns {lock was held (0/1), running job id or '', that job requeued (0/1)}.
+-- Returns name/value pairs: {lock_was_held (0/1), running_job_id (or ''), requeued (0/1: that job went back to
+-- its queue)}.
 local held = redis.call('EXISTS', KEYS[1])
 local record = redis.call('GET', KEYS[2])
 redis.call('DEL', KEYS[1], KEYS[2])
 if not record then
-    return {held, '', 0}
+    return {'lock_was_held', held, 'running_job_id', '', 'requeued', 0}
 end
 local id = cjson.decode(record).job_id
 local job = ARGV[1] .. id
 local state = redis.call('HMGET', job, 'status', 'fence', 'workflow_id')
 raise_fence(KEYS[5], state[2])
 if state[1] ~= 'running' then
-    return {held, id, 0}
+    return {'lock_was_held', held, 'running_job_id', id, 'requeued', 0}
 end
 redis.call('HSET', job, 'status', 'pending', 'current_node', '')
 redis.call('HINCRBY', job, 'attempts', -1)
@@ -27,4 +28,4 @@ redis.call('HINCRBY', job, 'attempts', -1)
 redis.call('ZADD', KEYS[3], 1001 * 1099511627776, id)
 redis.call('LPUSH', KEYS[4], '1')
 history_move(KEYS[6], nil, history_key(ARGV[2], 'pending', ARGV[3], state[3] or ''), id, nil)
-return {held, id, 1}
+return {'lock_was_held', held, 'running_job_id', id, 'requeued', 1}

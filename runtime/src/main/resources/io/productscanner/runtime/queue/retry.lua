@@ -16,9 +16,9 @@
 -- ARGV[1] owner token, ARGV[2] fencing token, ARGV[3] retention seconds, ARGV[4] max attempts,
 -- ARGV[5] retry delay ms, ARGV[6] error, ARGV[7] summary JSON ('' for none), ARGV[8] the platform's job-ended
 -- channel, ARGV[9] the job's creation score ('' if unknown)
--- Returns 0 when the lease was lost (nothing written), 1 when scheduled, 2 when dead-lettered, 3 when cancelled.
+-- Returns 'lease_lost' (nothing written), 'scheduled', 'dead_lettered' or 'cancelled'.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] or redis.call('HGET', KEYS[3], 'fence') ~= ARGV[2] then
-    return 0
+    return 'lease_lost'
 end
 local t = redis.call('TIME')
 local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -36,7 +36,7 @@ if redis.call('EXISTS', KEYS[9]) == 1 then
     history_move(KEYS[14], nil, KEYS[13], id, created)
     history_trim(KEYS[13])
     redis.call('PUBLISH', ARGV[8], id)
-    return 3
+    return 'cancelled'
 end
 if attempts >= tonumber(ARGV[4]) then
     -- kept without expiry, as claim.lua keeps the jobs it dead-letters, until someone requeues or reads it
@@ -46,10 +46,10 @@ if attempts >= tonumber(ARGV[4]) then
     history_move(KEYS[14], nil, KEYS[12], id, created)
     history_trim(KEYS[12])
     redis.call('PUBLISH', ARGV[8], id)
-    return 2
+    return 'dead_lettered'
 end
 redis.call('HSET', KEYS[3], 'status', 'pending', 'last_error', ARGV[6], 'current_node', '',
     'retry_at', now_ms + tonumber(ARGV[5]))
 redis.call('ZADD', KEYS[4], now_ms + tonumber(ARGV[5]), id)
 history_move(KEYS[14], nil, KEYS[11], id, created)
-return 1
+return 'scheduled'

@@ -87,13 +87,13 @@ final class InProcessApi implements AutoCloseable {
         PluginRegistry plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
                 Files.createDirectories(root.resolve("plugins")).toString())));
         var store = redis.store();
-        var queue = redis.queue(Duration.ofSeconds(30));
+        var queues = redis.queues(Duration.ofSeconds(30));
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,
-                new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, queue);
+                new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, queues.jobs());
         try {
             ApiServer api = server.apply(new ApiServer.Dependencies(workflows, submitter, store,
                     new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                    plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                    plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queues,
                     redis.jobEnds()));
             return new InProcessApi(redis, plugins, api);
         } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -84,14 +86,14 @@ final class LoadApi implements AutoCloseable {
         PluginRegistry plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
                 Files.createDirectories(root.resolve("plugins")).toString())));
         JobStore store = redis.store();
-        JobQueue queue = new JobQueue(redis.connections().commands(), redis.keys(), Duration.ofSeconds(30),
-                Duration.ofHours(1), JobQueue.DEFAULT_MAX_ATTEMPTS, JobQueue.DEFAULT_RETRY_BACKOFF,
-                maxQueuedPerPlatform);
+        Queues queues = Queues.over(redis.connections().commands(), redis.keys(),
+                QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withMaxQueuedPerPlatform(maxQueuedPerPlatform));
+        JobQueue queue = queues.jobs();
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,
                 new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, queue);
         ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queues,
                 Optional.empty(), Duration.ofSeconds(30), redis.jobEnds(), limits));
         return new LoadApi(redis, queue, store, plugins, api);
     }

@@ -5,6 +5,7 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.NodeContext;
@@ -53,16 +54,18 @@ final class ControlApi implements AutoCloseable {
     final PluginRegistry plugins;
     final WorkflowRunner runner;
     final JobQueue queue;
+    final Queues queues;
     /** Every scanner the plugin created, in order. */
     final List<RecordingScanner> scanners;
     private final ApiServer api;
 
-    private ControlApi(TestRedis redis, PluginRegistry plugins, WorkflowRunner runner, JobQueue queue,
+    private ControlApi(TestRedis redis, PluginRegistry plugins, WorkflowRunner runner, Queues queues,
                        List<RecordingScanner> scanners, ApiServer api) {
         this.redis = redis;
         this.plugins = plugins;
         this.runner = runner;
-        this.queue = queue;
+        this.queues = queues;
+        this.queue = queues.jobs();
         this.scanners = scanners;
         this.api = api;
     }
@@ -83,14 +86,14 @@ final class ControlApi implements AutoCloseable {
                  "nodes": {"only": {"type": "use-scanner"}}}""".formatted(USE_SCANNER, PLATFORM));
         WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
         var store = redis.store();
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
+        Queues queues = redis.queues(Duration.ofSeconds(30));
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
-        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queue);
+        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queues.jobs());
         ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queues,
                 redis.jobEnds()));
-        return new ControlApi(redis, plugins, runner, queue, scanners, api);
+        return new ControlApi(redis, plugins, runner, queues, scanners, api);
     }
 
     private interface NodeBody {

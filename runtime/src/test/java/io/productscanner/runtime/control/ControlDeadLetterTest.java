@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +34,8 @@ class ControlDeadLetterTest {
     @BeforeAll
     static void start() throws Exception {
         api = ControlApi.start(root);
-        oneTry = new JobQueue(api.redis.connections().commands(), api.redis.keys(), Duration.ofMillis(150),
-                Duration.ofHours(1), 1);
+        oneTry = new JobQueue(api.redis.connections().commands(), api.redis.keys(),
+                QueuePolicy.of(Duration.ofMillis(150), Duration.ofHours(1)).withMaxAttempts(1));
     }
 
     @AfterAll

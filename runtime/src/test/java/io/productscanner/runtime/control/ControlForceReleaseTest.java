@@ -68,7 +68,7 @@ class ControlForceReleaseTest {
         assertTrue(api.queue.complete(next, JobOutcome.completed(null)));
         assertEquals(JobStatus.COMPLETED, api.redis.store().find(stuck).orElseThrow().status());
         assertEquals(waiting, api.queue.claim(PLATFORM, "t", "w").orElseThrow().jobId());
-        api.queue.forceRelease(PLATFORM);
+        api.queues.platforms().forceRelease(PLATFORM);
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
+import io.productscanner.runtime.queue.QueuePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,10 +46,13 @@ class ControlHistoryIndexTest {
         api = ControlApi.start(root);
         JobQueue queue = api.queue;
         var redis = api.redis.connections();
-        JobQueue oneAttempt = new JobQueue(redis.commands(), api.redis.keys(), Duration.ofSeconds(30),
-                Duration.ofHours(1), 1, Duration.ZERO);
-        JobQueue shortLease = new JobQueue(redis.commands(), api.redis.keys(), Duration.ofMillis(100),
-                Duration.ofHours(1), 1, Duration.ZERO);
+        QueuePolicy oneAttemptPolicy = QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withMaxAttempts(1)
+                .withRetryBackoff(Duration.ZERO);
+        JobQueue oneAttempt = new JobQueue(redis.commands(), api.redis.keys(), oneAttemptPolicy);
+        JobRetries oneAttemptRetries = new JobRetries(redis.commands(), api.redis.keys(), oneAttemptPolicy);
+        JobQueue shortLease = new JobQueue(redis.commands(), api.redis.keys(),
+                QueuePolicy.of(Duration.ofMillis(100), Duration.ofHours(1)).withMaxAttempts(1)
+                        .withRetryBackoff(Duration.ZERO));
 
         List<String> noop = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -57,7 +62,8 @@ class ControlHistoryIndexTest {
         assertTrue(queue.complete(claim(queue, DEFAULT, noop.get(1)), JobOutcome.failed("broke", null)));
         assertEquals(JobQueue.Cancellation.CANCELLED, queue.cancel(noop.get(2)));
         // a retryable failure with attempts left: pending again, waiting out its backoff in the scheduled set
-        assertEquals(JobQueue.RetryDecision.SCHEDULED, queue.retryOrGiveUp(claim(queue, DEFAULT, noop.get(3)),
+        assertEquals(JobRetries.Decision.SCHEDULED, api.queues.retries().retryOrGiveUp(claim(queue, DEFAULT,
+                noop.get(3)),
                 JobOutcome.failedRetryable("flaky", null)));
         // a worker that stops hands its job back
         assertTrue(queue.release(claim(queue, DEFAULT, noop.get(4))));
@@ -65,11 +71,11 @@ class ControlHistoryIndexTest {
         JobQueue.Finished finished = queue.finishAndClaimNext(claim(queue, DEFAULT, noop.get(4)),
                 JobOutcome.completed(null), "next-lease", "test-worker", true);
         assertEquals(noop.get(5), finished.next().orElseThrow().jobId());
-        assertTrue(queue.forceRelease(DEFAULT).requeued());
+        assertTrue(api.queues.platforms().forceRelease(DEFAULT).requeued());
         // attempts used up: failed and dead-lettered, then requeued from the dead letters
-        assertEquals(JobQueue.RetryDecision.DEAD_LETTERED, oneAttempt.retryOrGiveUp(claim(queue, DEFAULT,
+        assertEquals(JobRetries.Decision.DEAD_LETTERED, oneAttemptRetries.retryOrGiveUp(claim(queue, DEFAULT,
                 noop.get(5)), JobOutcome.failedRetryable("gave up", null)));
-        assertEquals(JobQueue.Requeue.REQUEUED, queue.requeueDead(noop.get(5)));
+        assertEquals(JobRetries.Requeue.REQUEUED, api.queues.retries().requeueDead(noop.get(5)));
         assertEquals(noop.get(6), queue.claim(DEFAULT, "still-running", "test-worker").orElseThrow().jobId());
 
         List<String> alpha = new ArrayList<>();

@@ -53,7 +53,7 @@ class ControlWorkerRestartTest {
 
     @Test
     void theIdleWorkerTakesTheRequestAndRecreatesItsScanner() throws Exception {
-        try (WorkerPool pool = WorkerPool.start(api.redis.connections(), api.queue, List.of(PLATFORM), "worker",
+        try (WorkerPool pool = WorkerPool.start(api.redis.connections(), api.queues, List.of(PLATFORM), "worker",
                 Duration.ofMillis(50), ScannerMetrics.create(), api.runner)) {
             String first = api.submit(ControlApi.USE_SCANNER);
             await(() -> completed(first), "the first job completed");

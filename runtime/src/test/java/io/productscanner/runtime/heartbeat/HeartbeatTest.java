@@ -6,7 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobOutcome;
-import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
@@ -121,15 +121,15 @@ class HeartbeatTest {
             release.await(20, TimeUnit.SECONDS);
             return JobOutcome.completed(null);
         };
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of(platform), service,
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of(platform), service,
                 Duration.ofMillis(100), ScannerMetrics.create(), heldUntilReleased);
              Heartbeat heartbeat = heartbeat(redis.connections(), service, List.of(platform), Heartbeat.DEFAULT_TTL)) {
             heartbeat.start(pool);
             awaitStored(redis.connections(), key, node -> node.path("status").asText().equals("idle"));
 
             String jobId = UUID.randomUUID().toString();
-            queue.enqueue(new NewJob(jobId, "wf", platform, 0, JsonNodeFactory.instance.objectNode(),
+            queues.jobs().enqueue(new NewJob(jobId, "wf", platform, 0, JsonNodeFactory.instance.objectNode(),
                     JsonNodeFactory.instance.objectNode()));
             assertTrue(started.await(10, TimeUnit.SECONDS));
             JsonNode busy = awaitStored(redis.connections(), key,

@@ -80,14 +80,14 @@ class MetricsEndpointTest {
             WorkflowCatalog workflows = WorkflowCatalog.load(Files.createDirectories(root.resolve("workflows")),
                     nodeTypes);
             var store = redis.store();
-            var queue = redis.queue(Duration.ofSeconds(30));
+            var queues = redis.queues(Duration.ofSeconds(30));
             PlatformActivity activity = new PlatformActivity(redis.connections().shared().async(), keys,
                     Clock.systemUTC());
             try (plugins;
                  ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows,
                          new WorkflowSubmitter(workflows, new WorkflowRunner(workflows, nodeTypes, plugins, store),
-                                 plugins, queue), store, activity, plugins,
-                         new ResultsDirectory(root.resolve("results")), commands, queue, redis.jobEnds()));
+                                 plugins, queues.jobs()), store, activity, plugins,
+                         new ResultsDirectory(root.resolve("results")), commands, queues, redis.jobEnds()));
                  SystemStateGauges gauges = SystemStateGauges.start(metrics.registry(), activity, commands, keys,
                          Clock.systemUTC(), List.of(PLATFORM), Duration.ofSeconds(30))) {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

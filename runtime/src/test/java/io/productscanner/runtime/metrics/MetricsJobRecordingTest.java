@@ -7,6 +7,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.worker.WorkerPool;
@@ -29,11 +30,12 @@ class MetricsJobRecordingTest {
         ScannerMetrics metrics = ScannerMetrics.create();
         MeterRegistry registry = metrics.registry();
         try (TestRedis redis = TestRedis.start()) {
-            JobQueue queue = redis.queue(Duration.ofSeconds(30));
+            Queues queues = redis.queues(Duration.ofSeconds(30));
+            JobQueue queue = queues.jobs();
             String failing = UUID.randomUUID().toString();
             enqueue(queue, UUID.randomUUID().toString());
             enqueue(queue, failing);
-            try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of(PLATFORM), "metrics-worker",
+            try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of(PLATFORM), "metrics-worker",
                     Duration.ofMillis(50), metrics, (job, control) -> {
                         Thread.sleep(50);
                         return job.jobId().equals(failing) ? JobOutcome.failed("broken", null)

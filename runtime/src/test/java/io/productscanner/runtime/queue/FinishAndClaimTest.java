@@ -161,7 +161,7 @@ class FinishAndClaimTest {
                 .orElseThrow();
         assertTrue(second.fence() > Long.parseLong(commands.get(keys.fence(platform))),
                 "a busy hand-over does not touch the counter");
-        JobQueue.ForcedRelease released = queue.forceRelease(platform);
+        PlatformControl.ForcedRelease released = new PlatformControl(commands, keys).forceRelease(platform);
         assertTrue(released.requeued());
         ClaimedJob again = queue.claim(platform, token(), "w2").orElseThrow();
         assertEquals(second.jobId(), again.jobId());

@@ -167,8 +167,8 @@ class JobQueueTest {
 
     @Test
     void aJobWhoseWorkersKeepDyingIsDeadLetteredAfterMaxAttempts() throws InterruptedException {
-        JobQueue twoTries = new JobQueue(redis.connections().commands(), redis.keys(), Duration.ofMillis(150),
-                Duration.ofHours(1), 2);
+        JobQueue twoTries = new JobQueue(redis.connections().commands(), redis.keys(),
+                QueuePolicy.of(Duration.ofMillis(150), Duration.ofHours(1)).withMaxAttempts(2));
         String poison = enqueue("poison", 0);
         String next = enqueue("poison", 0);
         assertEquals(poison, twoTries.claim("poison", "w1", "worker-1").orElseThrow().jobId());

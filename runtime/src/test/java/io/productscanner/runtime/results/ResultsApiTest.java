@@ -66,7 +66,7 @@ class ResultsApiTest {
         api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
                 new ResultsDirectory(root.resolve("results")), redis.connections().commands(),
-                redis.queue(Duration.ofSeconds(30)), redis.jobEnds()));
+                redis.queues(Duration.ofSeconds(30)), redis.jobEnds()));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.results.ResultsDirectory;
@@ -116,7 +117,7 @@ class FencingTest {
 
         assertEquals(JobQueue.Lease.LOST, queue.renew(stale));
         assertFalse(queue.complete(stale, JobOutcome.completed(null)));
-        assertEquals(JobQueue.RetryDecision.LEASE_LOST, queue.retryOrGiveUp(stale,
+        assertEquals(JobRetries.Decision.LEASE_LOST, redis.queues(SHORT_LEASE).retries().retryOrGiveUp(stale,
                 JobOutcome.failedRetryable("late", null)));
         assertTrue(queue.complete(current, JobOutcome.completed(null)));
     }

@@ -5,6 +5,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.testing.TestRedis;
@@ -43,15 +45,17 @@ class RetryMoverRaceTest {
     void twoMoversRacingQueueEachDueJobOnce() throws Exception {
         RedisCommands<String, String> commands = redis.connections().commands();
         // no backoff: every retry is due at once
-        JobQueue queue = new JobQueue(commands, redis.keys(), Duration.ofSeconds(30), Duration.ofHours(1), 3,
-                Duration.ZERO);
+        QueuePolicy noBackoff = QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1))
+                .withRetryBackoff(Duration.ZERO);
+        JobQueue queue = new JobQueue(commands, redis.keys(), noBackoff);
+        JobRetries retries = new JobRetries(commands, redis.keys(), noBackoff);
         List<String> platforms = List.of("a", "b", "c");
         for (int i = 0; i < JOBS; i++) {
             String platform = platforms.get(i % platforms.size());
             queue.enqueue(new NewJob(UUID.randomUUID().toString(), "wf", platform, 0,
                     JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
             ClaimedJob job = queue.claim(platform, UUID.randomUUID().toString(), "w").orElseThrow();
-            assertEquals(JobQueue.RetryDecision.SCHEDULED, queue.retryOrGiveUp(job,
+            assertEquals(JobRetries.Decision.SCHEDULED, retries.retryOrGiveUp(job,
                     JobOutcome.failedRetryable("timed out", null)));
         }
         assertEquals(JOBS, commands.zcard(redis.keys().scheduled()));
@@ -61,14 +65,13 @@ class RetryMoverRaceTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Callable<Long>> movers = new ArrayList<>();
             for (RedisConnections client : List.of(first, second)) {
-                JobQueue processQueue = new JobQueue(client.commands(), redis.keys(), Duration.ofSeconds(30),
-                        Duration.ofHours(1), 3, Duration.ZERO);
+                JobRetries processRetries = new JobRetries(client.commands(), redis.keys(), noBackoff);
                 movers.add(() -> {
                     start.await();
                     long moved = 0;
                     // small batches, so the two movers interleave many times
                     while (client.commands().zcard(redis.keys().scheduled()) > 0) {
-                        moved += processQueue.moveDueRetries(3);
+                        moved += processRetries.moveDueRetries(3);
                     }
                     return moved;
                 });

@@ -6,6 +6,8 @@ import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.JobRetries;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
@@ -29,13 +31,16 @@ class RetryScheduleTest {
     private static RedisCommands<String, String> commands;
     private static RedisKeys keys;
     private static JobQueue queue;
+    private static JobRetries retries;
 
     @BeforeAll
     static void startRedis() throws Exception {
         redis = TestRedis.start();
         commands = redis.connections().commands();
         keys = redis.keys();
-        queue = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1), 3, BACKOFF);
+        QueuePolicy policy = QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withRetryBackoff(BACKOFF);
+        queue = new JobQueue(commands, keys, policy);
+        retries = new JobRetries(commands, keys, policy);
     }
 
     @AfterAll
@@ -62,7 +67,7 @@ class RetryScheduleTest {
     /** Fails the claimed job retryably and returns the delay its scheduled score implies, bounded by Redis time. */
     private static long failAndMeasureDelay(ClaimedJob job, long expectedBase) {
         long before = redisMillis();
-        assertEquals(JobQueue.RetryDecision.SCHEDULED, queue.retryOrGiveUp(job,
+        assertEquals(JobRetries.Decision.SCHEDULED, retries.retryOrGiveUp(job,
                 JobOutcome.failedRetryable("attempt " + job.job().attempts() + " timed out", null)));
         long after = redisMillis();
         long due = commands.zscore(keys.scheduled(), job.jobId()).longValue();
@@ -72,11 +77,11 @@ class RetryScheduleTest {
     }
 
     private static void awaitMoved(long due) throws InterruptedException {
-        assertEquals(0, queue.moveDueRetries(10), "nothing is due yet");
+        assertEquals(0, retries.moveDueRetries(10), "nothing is due yet");
         while (redisMillis() <= due) {
             Thread.sleep(20);
         }
-        assertEquals(1, queue.moveDueRetries(10));
+        assertEquals(1, retries.moveDueRetries(10));
     }
 
     @Test
@@ -100,7 +105,7 @@ class RetryScheduleTest {
         awaitMoved(failAndMeasureDelay(second, 2 * BACKOFF.toMillis()));
 
         ClaimedJob third = claim(platform);
-        assertEquals(JobQueue.RetryDecision.DEAD_LETTERED, queue.retryOrGiveUp(third,
+        assertEquals(JobRetries.Decision.DEAD_LETTERED, retries.retryOrGiveUp(third,
                 JobOutcome.failedRetryable("still failing", null)));
         var dead = redis.store().find(id).orElseThrow();
         assertEquals(JobStatus.FAILED, dead.status());
@@ -157,7 +162,7 @@ class RetryScheduleTest {
         while (redisMillis() <= due) {
             Thread.sleep(20);
         }
-        assertEquals(0, queue.moveDueRetries(10));
+        assertEquals(0, retries.moveDueRetries(10));
         assertNull(commands.zscore(keys.scheduled(), id), "dropped from the scheduled set");
         assertEquals(0, commands.zcard(keys.queue(platform)));
         assertEquals(JobStatus.CANCELLED, redis.store().find(id).orElseThrow().status());
@@ -168,7 +173,7 @@ class RetryScheduleTest {
         String id = enqueue("cancel-run", 0);
         ClaimedJob job = claim("cancel-run");
         assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(id));
-        assertEquals(JobQueue.RetryDecision.CANCELLED, queue.retryOrGiveUp(job,
+        assertEquals(JobRetries.Decision.CANCELLED, retries.retryOrGiveUp(job,
                 JobOutcome.failedRetryable("timed out", null)));
         assertEquals(JobStatus.CANCELLED, redis.store().find(id).orElseThrow().status());
         assertNull(commands.zscore(keys.scheduled(), id));
@@ -176,8 +181,8 @@ class RetryScheduleTest {
 
     @Test
     void theBackoffDoublesPerAttemptIsCappedAndGetsAtMostTenPercentJitter() {
-        JobQueue fiveSeconds = new JobQueue(commands, keys, Duration.ofSeconds(30), Duration.ofHours(1), 3,
-                Duration.ofSeconds(5));
+        JobRetries fiveSeconds = new JobRetries(commands, keys, QueuePolicy.of(Duration.ofSeconds(30),
+                Duration.ofHours(1)).withRetryBackoff(Duration.ofSeconds(5)));
         assertEquals(Duration.ofSeconds(5), fiveSeconds.retryDelay(1, 0));
         assertEquals(Duration.ofSeconds(10), fiveSeconds.retryDelay(2, 0));
         assertEquals(Duration.ofSeconds(20), fiveSeconds.retryDelay(3, 0));

@@ -11,6 +11,7 @@ import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
@@ -43,6 +44,7 @@ final class ScheduleFixture implements AutoCloseable {
     final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T00:00:00Z"));
     final WorkflowCatalog workflows;
     final JobQueue queue;
+    final Queues queues;
     final JobStore jobs;
     final ScheduleStore schedules;
     final WorkflowSubmitter submitter;
@@ -67,7 +69,8 @@ final class ScheduleFixture implements AutoCloseable {
                 {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "noop"}}}"""
                 .formatted(WORKFLOW));
         workflows = WorkflowCatalog.load(dir, nodeTypes);
-        queue = redis.queue(Duration.ofSeconds(30));
+        queues = redis.queues(Duration.ofSeconds(30));
+        queue = queues.jobs();
         jobs = redis.store();
         schedules = new ScheduleStore(redis.connections().commands(), redis.keys());
         submitter = new WorkflowSubmitter(workflows, new WorkflowRunner(workflows, nodeTypes, plugins, jobs), plugins,
@@ -87,7 +90,7 @@ final class ScheduleFixture implements AutoCloseable {
     ApiServer api(Path root) {
         return ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, jobs,
                 new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
-                new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queue,
+                new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queues,
                 redis.jobEnds()));
     }
 

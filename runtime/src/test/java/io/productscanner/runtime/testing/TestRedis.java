@@ -3,6 +3,8 @@ package io.productscanner.runtime.testing;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.QueuePolicy;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
@@ -49,7 +51,16 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public JobQueue queue(RedisConnections client, Duration lease) {
-        return new JobQueue(client.commands(), keys, lease, Duration.ofHours(1));
+        return queues(client, lease).jobs();
+    }
+
+    /** The queue's parts (queueing, retries, platform control) with the default policy but the lease given. */
+    public Queues queues(Duration lease) {
+        return queues(connections, lease);
+    }
+
+    public Queues queues(RedisConnections client, Duration lease) {
+        return Queues.over(client.commands(), keys, QueuePolicy.of(lease, Duration.ofHours(1)));
     }
 
     public JobStore store() {

@@ -7,6 +7,7 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -69,11 +70,12 @@ class WorkerPoolTest {
         ConcurrentLinkedQueue<Run> runs = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(jobs);
         try (RedisConnections clientA = redis.newClient(); RedisConnections clientB = redis.newClient()) {
-            JobQueue queueA = redis.queue(clientA, Duration.ofSeconds(30));
-            JobQueue queueB = redis.queue(clientB, Duration.ofSeconds(30));
-            try (WorkerPool a = WorkerPool.start(clientA, queueA, List.of("solo"), "worker-a", Duration.ofMillis(50),
+            Queues queuesA = redis.queues(clientA, Duration.ofSeconds(30));
+            JobQueue queueA = queuesA.jobs();
+            Queues queuesB = redis.queues(clientB, Duration.ofSeconds(30));
+            try (WorkerPool a = WorkerPool.start(clientA, queuesA, List.of("solo"), "worker-a", Duration.ofMillis(50),
                     ScannerMetrics.create(), recording("a", 20, runs, done));
-                 WorkerPool b = WorkerPool.start(clientB, queueB, List.of("solo"), "worker-b", Duration.ofMillis(50),
+                 WorkerPool b = WorkerPool.start(clientB, queuesB, List.of("solo"), "worker-b", Duration.ofMillis(50),
                          ScannerMetrics.create(), recording("b", 20, runs, done))) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < jobs; i++) {
@@ -96,8 +98,9 @@ class WorkerPoolTest {
     void jobsOfDifferentPlatformsRunInParallel() throws Exception {
         ConcurrentLinkedQueue<Run> runs = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(2);
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("left", "right"), "worker",
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        JobQueue queue = queues.jobs();
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of("left", "right"), "worker",
                 SAFETY_POLL, ScannerMetrics.create(), recording("w", 400, runs, done))) {
             enqueue(queue, "left");
             enqueue(queue, "right");
@@ -114,8 +117,9 @@ class WorkerPoolTest {
     void anIdleWorkerIsWokenByANewJobInsteadOfWaitingForItsPoll() throws Exception {
         ConcurrentLinkedQueue<Run> runs = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(3);
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("sleepy"), "worker", SAFETY_POLL,
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        JobQueue queue = queues.jobs();
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of("sleepy"), "worker", SAFETY_POLL,
                 ScannerMetrics.create(), recording("w", 0, runs, done))) {
             Thread.sleep(300); // let the worker go idle
             for (int i = 0; i < 3; i++) {
@@ -130,7 +134,8 @@ class WorkerPoolTest {
     @Test
     void aRunningJobAskedToCancelStopsAndEndsCancelled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        JobQueue queue = queues.jobs();
         JobExecutor untilStopped = (job, control) -> {
             started.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -140,7 +145,7 @@ class WorkerPoolTest {
             return control.cancelled() ? new JobOutcome(JobStatus.CANCELLED, control.stopReason(), null)
                     : JobOutcome.completed(null);
         };
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("cancel"), "worker",
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of("cancel"), "worker",
                 Duration.ofMillis(100), ScannerMetrics.create(), untilStopped)) {
             String id = enqueue(queue, "cancel");
             assertTrue(started.await(10, TimeUnit.SECONDS));
@@ -152,7 +157,8 @@ class WorkerPoolTest {
     @Test
     void aJobStillRunningAfterTheShutdownGraceGoesBackToTheHeadOfItsQueue() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        JobQueue queue = queues.jobs();
         JobExecutor longJob = (job, control) -> {
             started.countDown();
             while (!control.stopRequested()) {
@@ -162,7 +168,7 @@ class WorkerPoolTest {
         };
         String id;
         String queuedBehind;
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("handback"), "worker",
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of("handback"), "worker",
                 Duration.ofMillis(100), Duration.ofMillis(300), ScannerMetrics.create(), longJob)) {
             id = enqueue(queue, "handback");
             assertTrue(started.await(10, TimeUnit.SECONDS));
@@ -180,7 +186,8 @@ class WorkerPoolTest {
     @Test
     void aFailingJobIsRecordedAsFailedAndTheWorkerCarriesOn() throws Exception {
         CountDownLatch done = new CountDownLatch(2);
-        JobQueue queue = redis.queue(Duration.ofSeconds(30));
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        JobQueue queue = queues.jobs();
         JobExecutor failsFirst = (job, control) -> {
             done.countDown();
             if (done.getCount() == 1) {
@@ -188,7 +195,7 @@ class WorkerPoolTest {
             }
             return JobOutcome.completed(null);
         };
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queue, List.of("flaky"), "worker",
+        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of("flaky"), "worker",
                 Duration.ofMillis(100), ScannerMetrics.create(), failsFirst)) {
             String bad = enqueue(queue, "flaky");
             String good = enqueue(queue, "flaky");
