@@ -143,7 +143,7 @@ public final class JobQueue {
      * {@value #ENQUEUE_BATCH} jobs, up to {@value #ENQUEUE_CALLS_IN_FLIGHT} calls in flight so Redis stores one batch
      * while the next is encoded; each job is stored and queued together, as {@link #enqueue(NewJob)} does, in list
      * order. Returns how many were queued. For trusted bulk loading (the benchmarks): the queue limit that
-     * {@link #enqueue(NewJob, String)} enforces is not checked.
+     * {@link #enqueue(NewJob, IdempotencyKey)} enforces is not checked.
      */
     public int enqueueAll(List<NewJob> jobs) {
         RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
