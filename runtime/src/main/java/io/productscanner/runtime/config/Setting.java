@@ -1,7 +1,7 @@
 package io.productscanner.runtime.config;
 
 /** Every runtime setting: its environment name (public contract) and its key in {@code application.yaml}. */
-enum Setting {
+public enum Setting {
     PORT("server.port"),
     HOST("server.host"),
     API_TOKEN("server.api-token"),
@@ -56,11 +56,11 @@ enum Setting {
         this.configKey = configKey;
     }
 
-    String envName() {
+    public String envName() {
         return name();
     }
 
-    String configKey() {
+    public String configKey() {
         return configKey;
     }
 }
