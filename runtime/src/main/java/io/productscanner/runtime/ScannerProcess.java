@@ -87,7 +87,8 @@ public final class ScannerProcess implements AutoCloseable {
     private void startParts(Settings settings, Role role) throws IOException {
         long started = System.nanoTime();
         // refused before anything starts, so a misconfigured API leaves no Redis or worker behind
-        ApiAccess apiAccess = role == Role.WORKER ? null : ApiAccess.of(settings);
+        ApiAccess apiAccess = role == Role.WORKER ? null : ApiAccess.from(settings);
+        ApiLimits limits = role == Role.WORKER ? null : ApiLimits.from(settings);
         // the one set of scanner meters of this process, handed to everything that records
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
         plugins = own(PluginRegistry.load(settings, scannerMetrics::browserRestarted));
@@ -134,7 +135,6 @@ public final class ScannerProcess implements AutoCloseable {
             // jobs kept from before the history had its per-status indexes are put into them, once per Redis
             store.history().indexRetainedJobs();
             JobEnds jobEnds = own(JobEnds.open(redis, keys));
-            ApiLimits limits = new ApiLimits(settings.maxExtractWaits(), settings.maxSchedules());
             api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(settings.resultsDir()), redis.commands(), queues, catalog,
                     settings.extractWait(), jobEnds, limits)));

@@ -1,9 +1,11 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,10 +34,39 @@ public record ApiAccess(String host, int port, Optional<String> token, List<Stri
         return new ApiAccess(host, port, Optional.empty(), List.of(), List.of());
     }
 
-    /** As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}, {@code API_ALLOWED_HOSTS} and origins. */
-    public static ApiAccess of(Settings settings) {
-        return new ApiAccess(ListenAddress.of(settings), settings.port(), settings.apiToken(),
-                settings.apiAllowedHosts(), settings.apiAllowedOrigins());
+    /**
+     * As the settings ask: {@code HOST}, {@code PORT}, {@code API_TOKEN}, {@code ALLOW_UNAUTHENTICATED},
+     * {@code API_ALLOWED_HOSTS} and {@code API_ALLOWED_ORIGINS}.
+     */
+    public static ApiAccess from(Settings settings) {
+        Optional<String> token = settings.headerToken(Setting.API_TOKEN);
+        String host = ListenAddress.of(settings.optional(Setting.HOST), token.isPresent(),
+                settings.flag(Setting.ALLOW_UNAUTHENTICATED));
+        return new ApiAccess(host, settings.value(Setting.PORT, Integer::parseInt), token,
+                allowedHosts(settings), allowedOrigins(settings));
+    }
+
+    /** Lower case, a port given dropped (the check ignores it), each a host name. */
+    private static List<String> allowedHosts(Settings settings) {
+        return settings.list(Setting.API_ALLOWED_HOSTS).stream().map(name -> {
+            String host = name.toLowerCase(Locale.ROOT).replaceFirst(":[0-9]+$", "");
+            if (!host.matches("[a-z0-9]([a-z0-9_.-]*[a-z0-9])?")) {
+                throw new SettingsException("API_ALLOWED_HOSTS: '" + name + "' is not a host name");
+            }
+            return host;
+        }).distinct().toList();
+    }
+
+    /** Lower case, without a trailing slash, each {@code scheme://host[:port]}. */
+    private static List<String> allowedOrigins(Settings settings) {
+        return settings.list(Setting.API_ALLOWED_ORIGINS).stream().map(value -> {
+            String origin = value.toLowerCase(Locale.ROOT).replaceFirst("/$", "");
+            if (!origin.matches("https?://[a-z0-9_.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
+                throw new SettingsException("API_ALLOWED_ORIGINS: '" + value
+                        + "' is not an origin (scheme://host[:port], no path)");
+            }
+            return origin;
+        }).distinct().toList();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.config.Setting;
+import io.productscanner.runtime.config.Settings;
+
 /**
  * What the API takes at most, so load that costs a caller nothing cannot cost the service everything.
  *
@@ -11,6 +14,12 @@ package io.productscanner.runtime.api;
 public record ApiLimits(int maxExtractWaits, int maxSchedules) {
     /** The defaults of {@code application.yaml}. */
     public static final ApiLimits DEFAULTS = new ApiLimits(64, 1000);
+
+    /** {@code MAX_EXTRACT_WAITS} and {@code MAX_SCHEDULES}. */
+    public static ApiLimits from(Settings settings) {
+        return new ApiLimits(settings.integer(Setting.MAX_EXTRACT_WAITS, 1),
+                settings.integer(Setting.MAX_SCHEDULES, 0));
+    }
 
     public ApiLimits {
         if (maxExtractWaits < 1) {

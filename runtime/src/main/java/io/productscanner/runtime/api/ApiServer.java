@@ -7,7 +7,6 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.heartbeat.WorkerDirectory;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
@@ -58,14 +57,6 @@ public final class ApiServer implements AutoCloseable {
             this(workflows, submitter, store, activity, plugins, results, redis, queues, Optional.empty(),
                     Duration.ofSeconds(30), jobEnds, ApiLimits.DEFAULTS);
         }
-    }
-
-    /**
-     * The API as the settings ask: {@code PORT}, {@code API_TOKEN}, the host {@link ListenAddress} picks and the
-     * browser checks' names and origins.
-     */
-    public static ApiServer start(Settings settings, Dependencies deps) {
-        return start(ApiAccess.of(settings), deps);
     }
 
     /** An API without a token, as tests and loopback-only set-ups run it. */

@@ -1,6 +1,5 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 
 import java.net.InetAddress;
@@ -25,10 +24,8 @@ public final class ListenAddress {
      * @throws SettingsException when {@code HOST} opens the API beyond this machine without a token and without
      *                           {@code ALLOW_UNAUTHENTICATED=true}
      */
-    public static String of(Settings settings) {
-        boolean tokenSet = settings.apiToken().isPresent();
-        boolean allowUnauthenticated = settings.allowUnauthenticated();
-        String host = choose(settings.host(), tokenSet, allowUnauthenticated);
+    static String of(Optional<String> explicitHost, boolean tokenSet, boolean allowUnauthenticated) {
+        String host = choose(explicitHost, tokenSet, allowUnauthenticated);
         if (!tokenSet && !allowUnauthenticated && !isLoopback(host)) {
             throw new SettingsException("HOST=" + host + " would let anyone who reaches that address run and read "
                     + "jobs, and API_TOKEN is not set: set API_TOKEN (at least " + ApiAccess.MIN_TOKEN_LENGTH

@@ -192,10 +192,6 @@ public final class Settings implements RawSettings {
 
     // The getters below go, one area at a time, as each area reads its own record.
 
-    public int port() {
-        return value(Setting.PORT, Integer::parseInt);
-    }
-
     public Optional<String> host() {
         return optional(Setting.HOST);
     }
@@ -206,31 +202,6 @@ public final class Settings implements RawSettings {
 
     public int metricsPort() {
         return port(Setting.METRICS_PORT);
-    }
-
-    public boolean allowUnauthenticated() {
-        return flag(Setting.ALLOW_UNAUTHENTICATED);
-    }
-
-    public List<String> apiAllowedHosts() {
-        return list(Setting.API_ALLOWED_HOSTS).stream().map(name -> {
-            String host = name.toLowerCase(Locale.ROOT).replaceFirst(":[0-9]+$", "");
-            if (!host.matches("[a-z0-9]([a-z0-9_.-]*[a-z0-9])?")) {
-                throw new SettingsException("API_ALLOWED_HOSTS: '" + name + "' is not a host name");
-            }
-            return host;
-        }).distinct().toList();
-    }
-
-    public List<String> apiAllowedOrigins() {
-        return list(Setting.API_ALLOWED_ORIGINS).stream().map(value -> {
-            String origin = value.toLowerCase(Locale.ROOT).replaceFirst("/$", "");
-            if (!origin.matches("https?://[a-z0-9_.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
-                throw new SettingsException("API_ALLOWED_ORIGINS: '" + value
-                        + "' is not an origin (scheme://host[:port], no path)");
-            }
-            return origin;
-        }).distinct().toList();
     }
 
     public Optional<String> redisUrl() {
@@ -321,14 +292,6 @@ public final class Settings implements RawSettings {
 
     public int maxQueuedJobsPerPlatform() {
         return integer(Setting.MAX_QUEUED_JOBS_PER_PLATFORM, 0);
-    }
-
-    public int maxSchedules() {
-        return integer(Setting.MAX_SCHEDULES, 0);
-    }
-
-    public int maxExtractWaits() {
-        return integer(Setting.MAX_EXTRACT_WAITS, 1);
     }
 
     public Duration jobRetention() {

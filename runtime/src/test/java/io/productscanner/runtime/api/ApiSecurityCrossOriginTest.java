@@ -159,7 +159,7 @@ class ApiSecurityCrossOriginTest {
     @ParameterizedTest
     @ValueSource(strings = {"console.example", "https://console.example/app", "ftp://console.example", "*", "null"})
     void aConfiguredOriginThatIsNotOneStopsStartUp(String origins) {
-        SettingsException e = assertThrows(SettingsException.class, () -> ApiAccess.of(Settings.of(Map.of(
+        SettingsException e = assertThrows(SettingsException.class, () -> ApiAccess.from(Settings.of(Map.of(
                 "API_ALLOWED_ORIGINS", origins))));
 
         assertTrue(e.getMessage().startsWith("API_ALLOWED_ORIGINS: '" + origins + "' is not an origin"),

@@ -111,7 +111,7 @@ class ApiSecurityHostHeaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://scanner.internal", "scanner.internal/api", "*", "evil.example, *.example"})
     void aConfiguredNameThatIsNotAHostNameStopsStartUp(String names) {
-        SettingsException e = assertThrows(SettingsException.class, () -> ApiAccess.of(Settings.of(Map.of(
+        SettingsException e = assertThrows(SettingsException.class, () -> ApiAccess.from(Settings.of(Map.of(
                 "API_ALLOWED_HOSTS", names))));
 
         assertTrue(e.getMessage().startsWith("API_ALLOWED_HOSTS: '"), e.getMessage());

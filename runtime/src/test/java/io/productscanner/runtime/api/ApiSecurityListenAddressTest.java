@@ -2,6 +2,7 @@ package io.productscanner.runtime.api;
 
 import io.helidon.logging.common.LogConfig;
 import io.productscanner.runtime.ScannerProcess;
+import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import org.junit.jupiter.api.Test;
@@ -58,11 +59,12 @@ class ApiSecurityListenAddressTest {
 
     @Test
     void theSettingsFeedTheDecision() {
-        assertEquals("192.0.2.7", ListenAddress.of(Settings.of(Map.of("HOST", "192.0.2.7",
-                "ALLOW_UNAUTHENTICATED", "true"))));
-        Settings withToken = Settings.of(Map.of("API_TOKEN", " abc ", "ALLOW_UNAUTHENTICATED", "TRUE"));
-        assertEquals(Optional.of("abc"), withToken.apiToken());
-        assertTrue(withToken.allowUnauthenticated());
+        assertEquals("192.0.2.7", ApiAccess.from(Settings.of(Map.of("HOST", "192.0.2.7",
+                "ALLOW_UNAUTHENTICATED", "true"))).host());
+        ApiAccess withToken = ApiAccess.from(Settings.of(Map.of("API_TOKEN", " t0k3n-of-sixteen-chars ",
+                "ALLOW_UNAUTHENTICATED", "TRUE", "PORT", "8123")));
+        assertEquals(Optional.of("t0k3n-of-sixteen-chars"), withToken.token());
+        assertEquals(8123, withToken.port());
     }
 
     @Test
@@ -71,13 +73,13 @@ class ApiSecurityListenAddressTest {
                 .or(() -> Optional.ofNullable(System.getProperty("HOST"))).map(String::trim)
                 .filter(host -> !host.isEmpty());
 
-        assertEquals(fromOutside, Settings.of(Map.of()).host());
+        assertEquals(fromOutside, Settings.of(Map.of()).optional(Setting.HOST));
     }
 
     @Test
     void allowUnauthenticatedTakesOnlyTrueOrFalse() {
         SettingsException e = assertThrows(SettingsException.class,
-                () -> Settings.of(Map.of("ALLOW_UNAUTHENTICATED", "yes")).allowUnauthenticated());
+                () -> ApiAccess.from(Settings.of(Map.of("ALLOW_UNAUTHENTICATED", "yes"))));
 
         assertTrue(e.getMessage().contains("ALLOW_UNAUTHENTICATED='yes'"), e.getMessage());
     }
@@ -85,7 +87,7 @@ class ApiSecurityListenAddressTest {
     @Test
     void aTokenThatCannotTravelInAHeaderStopsStartUp() {
         SettingsException e = assertThrows(SettingsException.class,
-                () -> ListenAddress.of(Settings.of(Map.of("API_TOKEN", "토큰"))));
+                () -> ApiAccess.from(Settings.of(Map.of("API_TOKEN", "토큰"))));
 
         assertTrue(e.getMessage().contains("API_TOKEN"), e.getMessage());
         assertFalse(e.getMessage().contains("토큰"), "the token is never echoed");
@@ -108,12 +110,13 @@ class ApiSecurityListenAddressTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "localhost", "::1"})
     void aLoopbackHostNeedsNoToken(String host) {
-        assertEquals(host, ListenAddress.of(Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false"))));
+        assertEquals(host, ApiAccess.from(Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false")))
+                .host());
     }
 
     @Test
     void aNetworkHostWithoutATokenStartsWhenAllowedAndWarns() throws Exception {
-        assumeTrue(Settings.of(Map.of()).apiToken().isEmpty(), "API_TOKEN is set in this environment");
+        assumeTrue(Settings.of(Map.of()).raw("API_TOKEN").isEmpty(), "API_TOKEN is set in this environment");
 
         try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
                 Settings.of(Map.of("PORT", "0", "HOST", "0.0.0.0", "ALLOW_UNAUTHENTICATED", "true")))) {
@@ -171,7 +174,7 @@ class ApiSecurityListenAddressTest {
 
     @Test
     void aServerStartedWithoutATokenCannotBeReachedFromAnotherInterfaceAndSaysSo() throws Exception {
-        assumeTrue(Settings.of(Map.of()).host().isEmpty() && Settings.of(Map.of()).apiToken().isEmpty(),
+        assumeTrue(Settings.of(Map.of()).raw("HOST").isEmpty() && Settings.of(Map.of()).raw("API_TOKEN").isEmpty(),
                 "HOST or API_TOKEN is set in this environment");
         InetAddress external = nonLoopbackAddress();
 
@@ -188,7 +191,7 @@ class ApiSecurityListenAddressTest {
 
     @Test
     void aServerWithATokenListensOnEveryInterface() throws Exception {
-        assumeTrue(Settings.of(Map.of()).host().isEmpty(), "HOST is set in this environment");
+        assumeTrue(Settings.of(Map.of()).raw("HOST").isEmpty(), "HOST is set in this environment");
         InetAddress external = nonLoopbackAddress();
 
         try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,

@@ -62,7 +62,7 @@ final class InProcessApi implements AutoCloseable {
 
     /** Starts as {@code serve} would with these settings: host, port and token all from {@code settings}. */
     static InProcessApi start(Path root, Settings settings) throws IOException {
-        return start(root, deps -> ApiServer.start(settings, deps));
+        return start(root, deps -> ApiServer.start(ApiAccess.from(settings), deps));
     }
 
     private static InProcessApi start(Path root, Function<ApiServer.Dependencies, ApiServer> server)
