@@ -23,6 +23,7 @@ import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
+import io.productscanner.runtime.redis.RedisConfig;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.results.ResultsDirectory;
@@ -95,9 +96,10 @@ public final class ScannerProcess implements AutoCloseable {
         NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings, scannerMetrics);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
 
-        RedisURI redisUri = redisUri(settings, role);
+        RedisConfig redisConfig = RedisConfig.from(settings);
+        RedisURI redisUri = redisUri(redisConfig, settings, role);
         RedisConnections redis = own(RedisConnections.connect(redisUri));
-        RedisKeys keys = new RedisKeys(settings.keyPrefix());
+        RedisKeys keys = new RedisKeys(redisConfig.keyPrefix());
         Clock clock = Clock.systemUTC();
         Queues queues = Queues.over(redis.commands(), keys, new QueuePolicy(settings.lockTtl(),
                 settings.jobRetention(), settings.maxAttempts(), settings.retryBackoff(),
@@ -157,15 +159,15 @@ public final class ScannerProcess implements AutoCloseable {
     }
 
     /** The configured Redis; for {@code serve} without one, a freshly started embedded Redis. */
-    private RedisURI redisUri(Settings settings, Role role) throws IOException {
-        Optional<RedisURI> configured = RedisConnections.configuredUri(settings);
+    private RedisURI redisUri(RedisConfig config, Settings settings, Role role) throws IOException {
+        Optional<RedisURI> configured = config.uri();
         if (configured.isPresent()) {
             return configured.get();
         }
         if (role != Role.ALL) {
             throw new IllegalStateException("set REDIS_URL or REDIS_HOST: only `serve` starts an embedded Redis");
         }
-        return own(EmbeddedRedis.start(EmbeddedRedis.Options.of(settings))).uri();
+        return own(EmbeddedRedis.start(EmbeddedRedis.Options.from(settings))).uri();
     }
 
     private <T extends AutoCloseable> T own(T resource) {

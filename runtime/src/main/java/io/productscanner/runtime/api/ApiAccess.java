@@ -42,7 +42,7 @@ public record ApiAccess(String host, int port, Optional<String> token, List<Stri
         Optional<String> token = settings.headerToken(Setting.API_TOKEN);
         String host = ListenAddress.of(settings.optional(Setting.HOST), token.isPresent(),
                 settings.flag(Setting.ALLOW_UNAUTHENTICATED));
-        return new ApiAccess(host, settings.value(Setting.PORT, Integer::parseInt), token,
+        return new ApiAccess(host, settings.port(Setting.PORT), token,
                 allowedHosts(settings), allowedOrigins(settings));
     }
 

@@ -204,26 +204,6 @@ public final class Settings implements RawSettings {
         return port(Setting.METRICS_PORT);
     }
 
-    public Optional<String> redisUrl() {
-        return optional(Setting.REDIS_URL);
-    }
-
-    public Optional<String> redisHost() {
-        return optional(Setting.REDIS_HOST);
-    }
-
-    public int redisPort() {
-        return value(Setting.REDIS_PORT, Integer::parseInt);
-    }
-
-    public Optional<String> redisPassword() {
-        return optional(Setting.REDIS_PASSWORD);
-    }
-
-    public String keyPrefix() {
-        return string(Setting.REDIS_KEY_PREFIX);
-    }
-
     public List<String> workerPlatforms() {
         return list(Setting.WORKER_PLATFORMS).stream().distinct().toList();
     }
@@ -246,14 +226,6 @@ public final class Settings implements RawSettings {
 
     public Path dataDir() {
         return path(Setting.DATA_DIR);
-    }
-
-    public int embeddedRedisPort() {
-        return value(Setting.EMBEDDED_REDIS_PORT, Integer::parseInt);
-    }
-
-    public String embeddedRedisBinary() {
-        return string(Setting.EMBEDDED_REDIS_BINARY);
     }
 
     public Duration lockTtl() {

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.redis;
 
+import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
@@ -69,9 +70,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
 
         /** {@code serve}'s: {@code EMBEDDED_REDIS_PORT}, {@code DATA_DIR}, {@code EMBEDDED_REDIS_BINARY}. */
-        public static Options of(Settings settings) {
-            return new Options(settings.embeddedRedisPort(), settings.dataDir(), settings.embeddedRedisBinary(),
-                    List.of());
+        public static Options from(Settings settings) {
+            return new Options(settings.port(Setting.EMBEDDED_REDIS_PORT), settings.path(Setting.DATA_DIR),
+                    settings.string(Setting.EMBEDDED_REDIS_BINARY), List.of());
         }
 
         /** A Redis of one's own: a free port, no persistence, the system's binary where there is one. */
@@ -81,7 +82,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
         /** The same with the binary {@code EMBEDDED_REDIS_BINARY} names (benchmarks' own Redis). */
         public static Options throwaway(Settings settings) {
-            return throwaway().binary(settings.embeddedRedisBinary());
+            return throwaway().binary(settings.string(Setting.EMBEDDED_REDIS_BINARY));
         }
 
         public Options onPort(int port) {

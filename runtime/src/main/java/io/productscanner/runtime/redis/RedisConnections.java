@@ -10,7 +10,6 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.productscanner.runtime.config.Settings;
 
 import java.time.Duration;
 
@@ -50,21 +49,6 @@ public final class RedisConnections implements AutoCloseable {
     /** Connects, telling {@code listener} of every command sent on any connection (benchmarks count round trips). */
     public static RedisConnections connect(RedisURI uri, CommandListener listener) {
         return new RedisConnections(uri, listener);
-    }
-
-    /** The Redis URI the settings name, or empty when neither {@code REDIS_URL} nor {@code REDIS_HOST} is set. */
-    public static java.util.Optional<RedisURI> configuredUri(Settings settings) {
-        if (settings.redisUrl().isPresent()) {
-            RedisURI uri = RedisURI.create(settings.redisUrl().get());
-            uri.setTimeout(Duration.ofSeconds(10));
-            return java.util.Optional.of(uri);
-        }
-        return settings.redisHost().map(host -> {
-            RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(settings.redisPort())
-                    .withTimeout(Duration.ofSeconds(10));
-            settings.redisPassword().ifPresent(password -> builder.withPassword(password.toCharArray()));
-            return builder.build();
-        });
     }
 
     /** Synchronous commands on the shared connection. */

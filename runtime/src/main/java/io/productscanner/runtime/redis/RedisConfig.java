@@ -1,0 +1,50 @@
+package io.productscanner.runtime.redis;
+
+import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.config.Setting;
+import io.productscanner.runtime.config.Settings;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Redis this process uses, when one is configured, and the prefix of every key it writes there.
+ *
+ * @param url       {@code REDIS_URL} ({@code redis://} or {@code rediss://}, may carry a password); wins over host
+ * @param host      {@code REDIS_HOST}, with {@code port} and {@code password}
+ * @param port      {@code REDIS_PORT}
+ * @param password  {@code REDIS_PASSWORD}
+ * @param keyPrefix {@code REDIS_KEY_PREFIX}
+ */
+public record RedisConfig(Optional<String> url, Optional<String> host, int port, Optional<String> password,
+                          String keyPrefix) {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    public static RedisConfig from(Settings settings) {
+        return new RedisConfig(settings.optional(Setting.REDIS_URL), settings.optional(Setting.REDIS_HOST),
+                settings.value(Setting.REDIS_PORT, Integer::parseInt), settings.optional(Setting.REDIS_PASSWORD),
+                settings.string(Setting.REDIS_KEY_PREFIX));
+    }
+
+    /** The configured Redis; empty when neither {@code REDIS_URL} nor {@code REDIS_HOST} is set. */
+    public Optional<RedisURI> uri() {
+        if (url.isPresent()) {
+            RedisURI uri = RedisURI.create(url.get());
+            uri.setTimeout(TIMEOUT);
+            return Optional.of(uri);
+        }
+        return host.map(name -> {
+            RedisURI.Builder builder = RedisURI.builder().withHost(name).withPort(port).withTimeout(TIMEOUT);
+            password.ifPresent(secret -> builder.withPassword(secret.toCharArray()));
+            return builder.build();
+        });
+    }
+
+    /** Without the URL and the password, either of which may hold a secret. */
+    @Override
+    public String toString() {
+        return "RedisConfig[url=" + (url.isPresent() ? "(set)" : "(unset)") + ", host=" + host.orElse("(unset)")
+                + ", port=" + port + ", password=" + (password.isPresent() ? "(set)" : "(unset)") + ", keyPrefix="
+                + keyPrefix + "]";
+    }
+}
