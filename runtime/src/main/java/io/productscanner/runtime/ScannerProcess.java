@@ -20,6 +20,7 @@ import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
@@ -92,7 +93,8 @@ public final class ScannerProcess implements AutoCloseable {
         ApiLimits limits = role == Role.WORKER ? null : ApiLimits.from(settings);
         // the one set of scanner meters of this process, handed to everything that records
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
-        plugins = own(PluginRegistry.load(settings, scannerMetrics::browserRestarted));
+        PluginsConfig pluginsConfig = PluginsConfig.from(settings);
+        plugins = own(PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted));
         NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings, scannerMetrics);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
 
@@ -126,7 +128,7 @@ public final class ScannerProcess implements AutoCloseable {
             workerQueues = plugins.servedQueues();
             if (workerQueues.isEmpty()) {
                 throw new IllegalStateException("no platform to serve: the plugin directory "
-                        + settings.pluginDir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
+                        + pluginsConfig.dir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
             }
             currentJobs = own(WorkerPool.start(redis, queues, workerQueues, settings.serviceName(),
                     settings.pollInterval(), settings.shutdownGrace(), scannerMetrics, runner));

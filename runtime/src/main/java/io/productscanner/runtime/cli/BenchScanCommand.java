@@ -4,6 +4,7 @@ import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
@@ -78,12 +79,12 @@ public final class BenchScanCommand {
 
         try (SiteMirror mirror = SiteMirror.start(fixtures, 0)) {
             Map<String, String> overrides = new LinkedHashMap<>();
-            overrides.put("WORKER_PLATFORMS", platform);
             overrides.put("SCANNER_SITE_MIRROR", mirror.url().toString());
             if (pacing.equals("off")) {
                 overrides.put(platform.toUpperCase(Locale.ROOT) + "_PACING_MS", "0");
             }
-            try (PluginRegistry plugins = PluginRegistry.load(settings.with(overrides))) {
+            try (PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(settings).servingOnly(platform),
+                    settings.with(overrides))) {
                 PlatformPlugin plugin = plugins.find(platform).orElseThrow();
                 for (URI url : urls) {
                     if (!plugin.matches(url)) {

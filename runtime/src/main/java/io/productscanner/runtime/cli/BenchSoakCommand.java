@@ -4,6 +4,7 @@ import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
@@ -59,8 +60,8 @@ public final class BenchSoakCommand {
         }
         List<URI> urls = readUrls(urlsFile != null ? urlsFile : Path.of("fixtures/bench", platform + ".txt"));
         try (SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
-             PluginRegistry plugins = PluginRegistry.load(settings.with(Map.of(
-                     "SCANNER_SITE_MIRROR", mirror.url().toString(), "WORKER_PLATFORMS", platform)))) {
+             PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(settings).servingOnly(platform),
+                     settings.with(Map.of("SCANNER_SITE_MIRROR", mirror.url().toString())))) {
             String wanted = platform;
             PlatformPlugin plugin = plugins.served().stream().filter(p -> p.id().equals(wanted)).findFirst()
                     .orElseThrow();

@@ -4,6 +4,7 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.json.SnapshotJson;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
@@ -45,7 +46,8 @@ public final class ScanCommand {
             err.println("not a valid URL: " + args[0] + " (" + e.getReason() + ")");
             return 2;
         }
-        try (PluginRegistry plugins = PluginRegistry.load(settings.with(Map.of("WORKER_PLATFORMS", "")))) {
+        try (PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(settings).servingEvery(),
+                settings)) {
             PlatformPlugin plugin = plugins.forUrl(url).orElse(null);
             if (plugin == null) {
                 // mixed plugins (extract) scan through the platforms and are no answer here

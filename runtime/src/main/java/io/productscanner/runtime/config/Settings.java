@@ -204,16 +204,8 @@ public final class Settings implements RawSettings {
         return port(Setting.METRICS_PORT);
     }
 
-    public List<String> workerPlatforms() {
-        return list(Setting.WORKER_PLATFORMS).stream().distinct().toList();
-    }
-
     public String serviceName() {
         return string(Setting.SERVICE_NAME);
-    }
-
-    public Path pluginDir() {
-        return path(Setting.PLUGIN_DIR);
     }
 
     public Path workflowsDir() {

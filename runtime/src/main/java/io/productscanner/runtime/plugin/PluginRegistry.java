@@ -1,7 +1,7 @@
 package io.productscanner.runtime.plugin;
 
 import io.productscanner.runtime.logging.LogEvent;
-import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.RawSettings;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
@@ -32,13 +32,14 @@ public final class PluginRegistry implements AutoCloseable {
     private final List<LoadedPlugin> known;
     private final List<LoadedPlugin> served;
     private final boolean servesDefaultQueue;
-    private final Settings settings;
+    /** What each plugin reads its own settings from. */
+    private final RawSettings settings;
     private final Consumer<String> browserRestarts;
     private final List<PlatformPlugin> platforms;
     private final Map<String, ProductScanner> scanners = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<LoadedPlugin> known, List<LoadedPlugin> served, boolean servesDefaultQueue,
-                           Settings settings, Consumer<String> browserRestarts) {
+                           RawSettings settings, Consumer<String> browserRestarts) {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
         this.servesDefaultQueue = servesDefaultQueue;
@@ -48,34 +49,35 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads the plugin directory and selects the plugins named in {@code WORKER_PLATFORMS}.
+     * Loads the plugin directory and selects the plugins named in {@code WORKER_PLATFORMS}; each plugin reads its
+     * own settings from {@code settings}.
      *
      * @param browserRestarts told the platform each time a browser of its plugin is relaunched, to count it
      * @throws PluginException naming the available plugins when a requested one does not exist
      */
-    public static PluginRegistry load(Settings settings, Consumer<String> browserRestarts) {
-        Path dir = settings.pluginDir();
-        return select(PluginLoader.loadAll(dir), settings.workerPlatforms(), settings, dir, browserRestarts);
+    public static PluginRegistry load(PluginsConfig config, RawSettings settings, Consumer<String> browserRestarts) {
+        return select(PluginLoader.loadAll(config.dir()), config.workerPlatforms(), settings, config.dir(),
+                browserRestarts);
     }
 
     /**
-     * Loads the plugin directory as {@link #load(Settings, Consumer)} does, for a command that counts nothing (it
-     * serves no metrics): {@code scan}, tools and tests.
+     * Loads the plugin directory as {@link #load(PluginsConfig, RawSettings, Consumer)} does, for a command that
+     * counts nothing (it serves no metrics): {@code scan}, tools and tests.
      */
-    public static PluginRegistry load(Settings settings) {
-        return load(settings, platform -> {
+    public static PluginRegistry load(PluginsConfig config, RawSettings settings) {
+        return load(config, settings, platform -> {
         });
     }
 
     /** A registry of plugins given directly rather than loaded from a directory, all served: for embedding and tests. */
-    public static PluginRegistry of(List<PlatformPlugin> plugins, Settings settings) {
+    public static PluginRegistry of(List<PlatformPlugin> plugins, RawSettings settings) {
         List<LoadedPlugin> loaded = plugins.stream().map(p -> new LoadedPlugin(p, null, p.getClass().getModule()
                 .getLayer())).toList();
         return new PluginRegistry(loaded, loaded, true, settings, platform -> {
         });
     }
 
-    static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, Settings settings, Path dir,
+    static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, RawSettings settings, Path dir,
                                  Consumer<String> browserRestarts) {
         if (requested.isEmpty()) {
             return new PluginRegistry(loaded, loaded, true, settings, browserRestarts);

@@ -1,6 +1,6 @@
 package io.productscanner.runtime.plugin;
 
-import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.RawSettings;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 
@@ -13,12 +13,12 @@ import java.util.function.Consumer;
  * platforms, and counts the browser restarts it reports under its platform.
  */
 final class RuntimePluginContext implements PluginContext {
-    private final Settings settings;
+    private final RawSettings settings;
     private final String platform;
     private final List<PlatformPlugin> platforms;
     private final Consumer<String> browserRestarts;
 
-    RuntimePluginContext(Settings settings, String platform, List<PlatformPlugin> platforms,
+    RuntimePluginContext(RawSettings settings, String platform, List<PlatformPlugin> platforms,
                          Consumer<String> browserRestarts) {
         this.settings = settings;
         this.platform = platform;

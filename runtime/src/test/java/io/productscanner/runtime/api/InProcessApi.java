@@ -3,6 +3,7 @@ package io.productscanner.runtime.api;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -84,8 +85,8 @@ final class InProcessApi implements AutoCloseable {
                 {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "noop"}}}"""
                 .formatted(WORKFLOW_ID));
         WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
-        PluginRegistry plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
-                Files.createDirectories(root.resolve("plugins")).toString())));
+        PluginRegistry plugins = PluginRegistry.load(new PluginsConfig(
+                Files.createDirectories(root.resolve("plugins")), List.of()), Settings.of(Map.of()));
         var store = redis.store();
         var queues = redis.queues(Duration.ofSeconds(30));
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,

@@ -4,6 +4,7 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.Queues;
@@ -83,8 +84,8 @@ final class LoadApi implements AutoCloseable {
                  "nodes": {"only": {"type": "noop"}}}""".formatted(ProductExtractService.URL_WORKFLOW,
                 EXTRACT_PLATFORM));
         WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
-        PluginRegistry plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
-                Files.createDirectories(root.resolve("plugins")).toString())));
+        PluginRegistry plugins = PluginRegistry.load(new PluginsConfig(
+                Files.createDirectories(root.resolve("plugins")), List.of()), Settings.of(Map.of()));
         JobStore store = redis.store();
         Queues queues = Queues.over(redis.connections().commands(), redis.keys(),
                 QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withMaxQueuedPerPlatform(maxQueuedPerPlatform));

@@ -7,6 +7,7 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
@@ -74,8 +75,8 @@ class MetricsEndpointTest {
             metrics.scanEnded(new ScanRecord(new ProductCheck("https://shop.example/p/2", "set", null), PLATFORM,
                     "2", null, "timeout", "slow"), Duration.ofSeconds(2));
 
-            PluginRegistry plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
-                    Files.createDirectories(root.resolve("plugins")).toString())));
+            PluginRegistry plugins = PluginRegistry.load(new PluginsConfig(
+                    Files.createDirectories(root.resolve("plugins")), List.of()), Settings.of(Map.of()));
             NodeTypes nodeTypes = new NodeTypes(List.of());
             WorkflowCatalog workflows = WorkflowCatalog.load(Files.createDirectories(root.resolve("workflows")),
                     nodeTypes);

@@ -10,6 +10,7 @@ import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
@@ -58,8 +59,8 @@ class ResultsApiTest {
         redis = TestRedis.start();
         NodeTypes nodeTypes = new NodeTypes(List.of());
         WorkflowCatalog workflows = WorkflowCatalog.load(Files.createDirectories(root.resolve("workflows")), nodeTypes);
-        plugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
-                Files.createDirectories(root.resolve("plugins")).toString())));
+        plugins = PluginRegistry.load(new PluginsConfig(
+                Files.createDirectories(root.resolve("plugins")), List.of()), Settings.of(Map.of()));
         JobStore store = redis.store();
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,
                 new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, redis.queue(Duration.ofSeconds(30)));

@@ -8,6 +8,7 @@ import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.product.ProductCheck;
 import io.productscanner.runtime.testing.TestPostgres;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -85,8 +86,8 @@ class FetchProductNodeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        noPlugins = PluginRegistry.load(Settings.of(Map.of("PLUGIN_DIR",
-                Files.createDirectories(dir.resolve("plugins")).toString(), "WORKER_PLATFORMS", "default")));
+        noPlugins = PluginRegistry.load(new PluginsConfig(
+                Files.createDirectories(dir.resolve("plugins")), List.of("default")), Settings.of(Map.of()));
         postgres = TestPostgres.start();
     }
 
