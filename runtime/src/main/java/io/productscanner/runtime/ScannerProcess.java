@@ -5,8 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.api.ApiAccess;
 import io.productscanner.runtime.api.ApiLimits;
 import io.productscanner.runtime.api.ApiServer;
-import io.productscanner.runtime.catalog.CatalogDatabase;
-import io.productscanner.runtime.catalog.CatalogSchema;
+import io.productscanner.runtime.catalog.CatalogConfig;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Settings;
@@ -18,6 +17,7 @@ import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
+import io.productscanner.runtime.notify.NotifyConfig;
 import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.plugin.PluginsConfig;
@@ -27,6 +27,7 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConfig;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.results.ResultsConfig;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.schedule.ScheduleStore;
 import io.productscanner.runtime.schedule.ScheduledEnqueue;
@@ -95,7 +96,10 @@ public final class ScannerProcess implements AutoCloseable {
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
         PluginsConfig pluginsConfig = PluginsConfig.from(settings);
         plugins = own(PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted));
-        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, settings, scannerMetrics);
+        CatalogConfig catalogConfig = CatalogConfig.from(settings);
+        ResultsConfig resultsConfig = ResultsConfig.from(settings);
+        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, catalogConfig, NotifyConfig.from(settings),
+                resultsConfig, scannerMetrics);
         WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
 
         RedisConfig redisConfig = RedisConfig.from(settings);
@@ -134,13 +138,13 @@ public final class ScannerProcess implements AutoCloseable {
                     settings.pollInterval(), settings.shutdownGrace(), scannerMetrics, runner));
         }
         if (role != Role.WORKER) {
-            Optional<CatalogSource> catalog = CatalogDatabase.fromSettings(settings)
-                    .map(db -> new PostgresCatalog(db, CatalogSchema.fromSettings(settings)));
+            Optional<CatalogSource> catalog = catalogConfig.database()
+                    .map(db -> new PostgresCatalog(db, catalogConfig.schema()));
             // jobs kept from before the history had its per-status indexes are put into them, once per Redis
             store.history().indexRetainedJobs();
             JobEnds jobEnds = own(JobEnds.open(redis, keys));
             api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
-                    new ResultsDirectory(settings.resultsDir()), redis.commands(), queues, catalog,
+                    new ResultsDirectory(resultsConfig.dir()), redis.commands(), queues, catalog,
                     settings.extractWait(), jobEnds, limits)));
             own(SystemStateGauges.start(scannerMetrics.registry(), activity, redis.commands(), keys, clock,
                     plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));

@@ -1,11 +1,8 @@
 package io.productscanner.runtime.catalog;
 
-import io.productscanner.runtime.config.Settings;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -23,12 +20,6 @@ public record CatalogDatabase(String jdbcUrl, String user, String password) {
         if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
             throw new CatalogException("the catalog JDBC URL (CATALOG_JDBC_URL) must start with " + URL_PREFIX);
         }
-    }
-
-    /** The database {@code CATALOG_JDBC_URL}, {@code CATALOG_JDBC_USER} and {@code CATALOG_JDBC_PASSWORD} name. */
-    public static Optional<CatalogDatabase> fromSettings(Settings settings) {
-        return settings.catalogJdbcUrl().map(url -> new CatalogDatabase(url, settings.catalogJdbcUser().orElse(null),
-                settings.catalogJdbcPassword().orElse(null)));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.productscanner.runtime.catalog;
 
-import io.productscanner.runtime.config.Settings;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -39,11 +38,6 @@ public record CatalogSchema(String table, Map<CatalogColumn, String> columns) {
     /** {@code product_sets} with the standard column names. */
     public static CatalogSchema defaults() {
         return new CatalogSchema(DEFAULT_TABLE, Map.of());
-    }
-
-    /** The standard columns in the table {@code CATALOG_TABLE} names. */
-    public static CatalogSchema fromSettings(Settings settings) {
-        return defaults().withTable(settings.catalogTable());
     }
 
     public CatalogSchema withTable(String newTable) {

@@ -212,14 +212,6 @@ public final class Settings implements RawSettings {
         return path(Setting.WORKFLOWS_DIR);
     }
 
-    public Path resultsDir() {
-        return path(Setting.RESULTS_DIR);
-    }
-
-    public Path dataDir() {
-        return path(Setting.DATA_DIR);
-    }
-
     public Duration lockTtl() {
         return millis(Setting.LOCK_TTL_MS);
     }
@@ -277,61 +269,4 @@ public final class Settings implements RawSettings {
         return string(Setting.API_URL);
     }
 
-    public Optional<String> catalogJdbcUrl() {
-        return optional(Setting.CATALOG_JDBC_URL);
-    }
-
-    public Optional<String> catalogJdbcUser() {
-        return optional(Setting.CATALOG_JDBC_USER);
-    }
-
-    public Optional<String> catalogJdbcPassword() {
-        return optional(Setting.CATALOG_JDBC_PASSWORD);
-    }
-
-    public String catalogTable() {
-        return string(Setting.CATALOG_TABLE);
-    }
-
-    public String catalogHistoryTable() {
-        return string(Setting.CATALOG_HISTORY_TABLE);
-    }
-
-    public io.productscanner.runtime.product.SaleStatusVocabulary saleStatusVocabulary() {
-        return value(Setting.CATALOG_SALE_STATUS_MAP, io.productscanner.runtime.product.SaleStatusVocabulary::parse);
-    }
-
-    public boolean autoCrawledOffSale() {
-        return flag(Setting.CATALOG_AUTO_CRAWLED_OFF_SALE);
-    }
-
-    public Path catalogDir() {
-        return value(Setting.CATALOG_DIR, v -> v.isBlank() ? dataDir().resolve("catalogs") : Path.of(v));
-    }
-
-    public long evidenceMaxBytes() {
-        return value(Setting.EVIDENCE_MAX_BYTES, v -> {
-            long bytes = Long.parseLong(v);
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("must be positive");
-            }
-            return bytes;
-        });
-    }
-
-    public int evidenceMaxProducts() {
-        return integer(Setting.EVIDENCE_MAX_PRODUCTS, 0);
-    }
-
-    public String publicApiUrl() {
-        return string(Setting.PUBLIC_API_URL);
-    }
-
-    public Optional<URI> slackWebhookUrl() {
-        return httpUrl(Setting.SLACK_WEBHOOK_URL);
-    }
-
-    public Optional<URI> discordWebhookUrl() {
-        return httpUrl(Setting.DISCORD_WEBHOOK_URL);
-    }
 }

@@ -1,8 +1,10 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,17 +63,34 @@ class CatalogSchemaTest {
 
     @Test
     void tableComesFromSettings() {
-        assertEquals("product_sets", CatalogSchema.fromSettings(Settings.of(Map.of())).table());
-        assertEquals("catalog.items", CatalogSchema.fromSettings(Settings.of(Map.of("CATALOG_TABLE",
-                "catalog.items"))).table());
-        assertEquals("product_set_history", Settings.of(Map.of()).catalogHistoryTable());
-        assertTrue(Settings.of(Map.of()).catalogJdbcUrl().isEmpty());
+        assertEquals("product_sets", CatalogConfig.from(Settings.of(Map.of())).schema().table());
+        assertEquals("catalog.items", CatalogConfig.from(Settings.of(Map.of("CATALOG_TABLE",
+                "catalog.items"))).schema().table());
+        assertEquals("product_set_history", CatalogConfig.from(Settings.of(Map.of())).historyTable());
+        assertTrue(CatalogConfig.from(Settings.of(Map.of("CATALOG_JDBC_URL", ""))).database().isEmpty());
         Settings configured = Settings.of(Map.of("CATALOG_JDBC_URL", "jdbc:postgresql://db:5432/shop",
                 "CATALOG_JDBC_USER", "scanner", "CATALOG_JDBC_PASSWORD", "pw"));
-        CatalogDatabase database = CatalogDatabase.fromSettings(configured).orElseThrow();
+        CatalogDatabase database = CatalogConfig.from(configured).database().orElseThrow();
         assertEquals(new CatalogDatabase("jdbc:postgresql://db:5432/shop", "scanner", "pw"), database);
         assertTrue(!database.toString().contains("pw"), database.toString());
-        assertThrows(CatalogException.class, () -> CatalogDatabase.fromSettings(Settings.of(Map.of(
+        assertThrows(CatalogException.class, () -> CatalogConfig.from(Settings.of(Map.of(
                 "CATALOG_JDBC_URL", "jdbc:mysql://db/shop"))));
+    }
+
+    @Test
+    void theCatalogDirectoryDefaultsToCatalogsUnderTheDataDirectory() {
+        assertEquals(Path.of("/srv/scanner/catalogs"), CatalogConfig.from(Settings.of(Map.of("CATALOG_DIR", "",
+                "DATA_DIR", "/srv/scanner"))).dir());
+        assertEquals(Path.of("/srv/lists"), CatalogConfig.from(Settings.of(Map.of("CATALOG_DIR", "/srv/lists")))
+                .dir());
+    }
+
+    @Test
+    void aSaleStatusMapThatDoesNotParseStopsStartUpNamingIt() {
+        SettingsException e = assertThrows(SettingsException.class, () -> CatalogConfig.from(Settings.of(Map.of(
+                "CATALOG_SALE_STATUS_MAP", "gone:x"))));
+
+        assertEquals("CATALOG_SALE_STATUS_MAP='gone:x' is not valid: unknown sale status 'gone' (expected one of "
+                + "on_sale, sold_out, off_sale, not_found)", e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import io.productscanner.runtime.catalog.CatalogConfig;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogDirectory;
 import io.productscanner.runtime.catalog.CatalogSchema;
@@ -7,11 +8,12 @@ import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
 import io.productscanner.runtime.metrics.ScannerMetrics;
+import io.productscanner.runtime.notify.NotifyConfig;
 import io.productscanner.runtime.product.ProductComparison;
 import io.productscanner.runtime.product.SaleStatusVocabulary;
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.notify.WebhookNotifier;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.results.ResultsConfig;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ScanEvidenceStore;
 import io.productscanner.runtime.workflow.NodeType;
@@ -28,26 +30,27 @@ public final class BuiltInNodeTypes {
     }
 
     /** @param metrics counts and times the scans of {@code scan_product} */
-    public static NodeTypes create(PluginRegistry plugins, Settings settings, ScannerMetrics metrics) {
-        Optional<CatalogDatabase> database = CatalogDatabase.fromSettings(settings);
-        CatalogSchema schema = CatalogSchema.fromSettings(settings);
+    public static NodeTypes create(PluginRegistry plugins, CatalogConfig catalogConfig, NotifyConfig notify,
+                                   ResultsConfig resultsConfig, ScannerMetrics metrics) {
+        Optional<CatalogDatabase> database = catalogConfig.database();
+        CatalogSchema schema = catalogConfig.schema();
         Optional<CatalogSource> catalog = database.map(db -> new PostgresCatalog(db, schema));
-        SaleStatusVocabulary vocabulary = settings.saleStatusVocabulary();
+        SaleStatusVocabulary vocabulary = catalogConfig.saleStatuses();
         Optional<ProductSetUpdater> updater = database.map(db -> new ProductSetUpdater(db, schema,
-                settings.catalogHistoryTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE,
-                settings.autoCrawledOffSale() ? Optional.of(vocabulary.offSale()) : Optional.empty()));
-        WebhookNotifier notifier = new WebhookNotifier(settings.slackWebhookUrl(), settings.discordWebhookUrl());
-        ResultsDirectory results = new ResultsDirectory(settings.resultsDir());
-        ScanEvidenceStore evidence = new ScanEvidenceStore(results, settings.evidenceMaxBytes(),
-                settings.evidenceMaxProducts());
+                catalogConfig.historyTable(), ProductSetUpdater.DEFAULT_BATCH_SIZE,
+                catalogConfig.autoCrawledOffSale() ? Optional.of(vocabulary.offSale()) : Optional.empty()));
+        WebhookNotifier notifier = new WebhookNotifier(notify.slackWebhook(), notify.discordWebhook());
+        ResultsDirectory results = new ResultsDirectory(resultsConfig.dir());
+        ScanEvidenceStore evidence = new ScanEvidenceStore(results, resultsConfig.evidenceMaxBytes(),
+                resultsConfig.evidenceMaxProducts());
         // one comparison for compare_product and the live results scan_product writes, so both read alike
         ProductComparison comparison = new ProductComparison(vocabulary);
         List<NodeType> types = new ArrayList<>(List.of(new FetchProductNode(plugins, catalog,
-                new CatalogDirectory(settings.catalogDir())),
+                new CatalogDirectory(catalogConfig.dir())),
                 new ScanProductNode(results, evidence, comparison, metrics), new ValidateProductNode(),
                 new CompareProductNode(comparison), new SaveResultNode(results),
                 new UpdateProductSetNode(updater, vocabulary),
-                new NotifyResultNode(notifier, settings.publicApiUrl())));
+                new NotifyResultNode(notifier, notify.publicApiUrl())));
         // every known plugin's, served or not: the API checks the workflows that use them too
         for (PlatformPlugin plugin : plugins.known()) {
             plugin.nodeTypes().forEach(type -> types.add(new PluginNode(type, plugin.id(), plugins)));
