@@ -11,10 +11,12 @@ import io.productscanner.runtime.cli.BenchWaitCommand;
 import io.productscanner.runtime.cli.MirrorCommand;
 import io.productscanner.runtime.cli.ScanCommand;
 import io.productscanner.runtime.cli.ScheduleCommand;
+import io.productscanner.runtime.cli.operator.ClientConfig;
 import io.productscanner.runtime.cli.operator.OperatorCli;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.logging.LoggingConfig;
 import io.productscanner.runtime.logging.StructuredLogFormatter;
 import io.productscanner.runtime.plugin.PluginException;
 import io.productscanner.runtime.workflow.WorkflowException;
@@ -72,10 +74,11 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             Settings settings = Settings.fromEnvironment();
-            configureLogging(settings, command.equals("scan") || command.equals("bench") || command.equals("schedules")
-                    || OperatorCli.COMMANDS.contains(command));
+            boolean quiet = command.equals("scan") || command.equals("bench") || command.equals("schedules")
+                    || OperatorCli.COMMANDS.contains(command);
+            configureLogging(LoggingConfig.from(settings, quiet), quiet);
             if (OperatorCli.COMMANDS.contains(command)) {
-                return OperatorCli.run(settings, args, System.out, System.err);
+                return OperatorCli.run(ClientConfig.from(settings), args, System.out, System.err);
             }
             return switch (command) {
                 case "serve" -> runUntilStopped(settings, ScannerProcess.Role.ALL);
@@ -83,7 +86,7 @@ public final class Main {
                 case "worker" -> runUntilStopped(settings, ScannerProcess.Role.WORKER);
                 case "scan" -> ScanCommand.run(settings, rest, System.out, System.err);
                 case "mirror" -> MirrorCommand.run(rest, System.out, System.err);
-                case "schedules" -> ScheduleCommand.run(settings, rest, System.out, System.err);
+                case "schedules" -> ScheduleCommand.run(ClientConfig.from(settings), rest, System.out, System.err);
                 case "bench" -> bench(settings, rest);
                 default -> {
                     System.err.println("unknown command '" + command + "'\n" + USAGE);
@@ -152,19 +155,16 @@ public final class Main {
         System.err.flush();
     }
 
-    private static void configureLogging(Settings settings, boolean quiet) {
+    private static void configureLogging(LoggingConfig logging, boolean quiet) {
         if (!quiet) {
             // Helidon's console handler, on stdout; client commands keep the JDK's, on stderr, so that their
             // stdout holds only their answer (`--json` output stays parseable)
             LogConfig.configureRuntime();
         }
-        Level level = quiet ? Level.WARNING : Level.parse(settings.logLevel().toUpperCase(java.util.Locale.ROOT)
-                .replace("DEBUG", "FINE").replace("WARN", "WARNING").replace("WARNINGING", "WARNING")
-                .replace("ERROR", "SEVERE"));
+        Level level = logging.level();
         Logger root = Logger.getLogger("");
         root.setLevel(level);
-        var formatter = new StructuredLogFormatter(StructuredLogFormatter.Format.named(settings.logFormat()),
-                settings.serviceName());
+        var formatter = new StructuredLogFormatter(logging.format(), logging.service());
         for (var handler : root.getHandlers()) {
             handler.setLevel(level);
             handler.setFormatter(formatter);

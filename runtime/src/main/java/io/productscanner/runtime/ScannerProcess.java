@@ -8,6 +8,7 @@ import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.catalog.CatalogConfig;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
+import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.heartbeat.Heartbeat;
@@ -15,6 +16,7 @@ import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.metrics.MetricsConfig;
 import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.notify.NotifyConfig;
@@ -33,6 +35,7 @@ import io.productscanner.runtime.schedule.ScheduleStore;
 import io.productscanner.runtime.schedule.ScheduledEnqueue;
 import io.productscanner.runtime.schedule.Scheduler;
 import io.productscanner.runtime.schedule.SchedulerLease;
+import io.productscanner.runtime.worker.WorkerConfig;
 import io.productscanner.runtime.worker.WorkerPool;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
@@ -41,7 +44,9 @@ import io.productscanner.runtime.workflow.WorkflowSubmitter;
 import io.productscanner.runtime.workflow.nodes.BuiltInNodeTypes;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -89,34 +94,44 @@ public final class ScannerProcess implements AutoCloseable {
 
     private void startParts(Settings settings, Role role) throws IOException {
         long started = System.nanoTime();
-        // refused before anything starts, so a misconfigured API leaves no Redis or worker behind
+        // every setting this role uses is read here, before anything starts: a value refused leaves no Redis,
+        // plugin or worker behind. The API's and the workers' own only where they run.
+        String service = settings.string(Setting.SERVICE_NAME);
         ApiAccess apiAccess = role == Role.WORKER ? null : ApiAccess.from(settings);
         ApiLimits limits = role == Role.WORKER ? null : ApiLimits.from(settings);
+        Duration extractWait = role == Role.WORKER ? null : settings.millis(Setting.EXTRACT_WAIT_MS);
+        WorkerConfig workerConfig = role == Role.API ? null : WorkerConfig.from(settings);
+        MetricsConfig metricsConfig = role == Role.WORKER ? MetricsConfig.from(settings) : null;
+        PluginsConfig pluginsConfig = PluginsConfig.from(settings);
+        CatalogConfig catalogConfig = CatalogConfig.from(settings);
+        NotifyConfig notifyConfig = NotifyConfig.from(settings);
+        ResultsConfig resultsConfig = ResultsConfig.from(settings);
+        Path workflowsDir = settings.path(Setting.WORKFLOWS_DIR);
+        RedisConfig redisConfig = RedisConfig.from(settings);
+        EmbeddedRedis.Options embeddedRedis = role == Role.ALL && redisConfig.uri().isEmpty()
+                ? EmbeddedRedis.Options.from(settings) : null;
+        QueuePolicy queuePolicy = QueuePolicy.from(settings);
+        Duration schedulerMinGap = settings.millis(Setting.SCHEDULER_MIN_GAP_MS);
+
         // the one set of scanner meters of this process, handed to everything that records
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
-        PluginsConfig pluginsConfig = PluginsConfig.from(settings);
         plugins = own(PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted));
-        CatalogConfig catalogConfig = CatalogConfig.from(settings);
-        ResultsConfig resultsConfig = ResultsConfig.from(settings);
-        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, catalogConfig, NotifyConfig.from(settings),
-                resultsConfig, scannerMetrics);
-        WorkflowCatalog workflows = WorkflowCatalog.load(settings.workflowsDir(), nodeTypes);
+        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig,
+                scannerMetrics);
+        WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
 
-        RedisConfig redisConfig = RedisConfig.from(settings);
-        RedisURI redisUri = redisUri(redisConfig, settings, role);
+        RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
         RedisConnections redis = own(RedisConnections.connect(redisUri));
         RedisKeys keys = new RedisKeys(redisConfig.keyPrefix());
         Clock clock = Clock.systemUTC();
-        Queues queues = Queues.over(redis.commands(), keys, new QueuePolicy(settings.lockTtl(),
-                settings.jobRetention(), settings.maxAttempts(), settings.retryBackoff(),
-                settings.maxQueuedJobsPerPlatform()));
+        Queues queues = Queues.over(redis.commands(), keys, queuePolicy);
         JobStore store = new JobStore(redis.commands(), redis.shared().async(), keys);
         WorkflowRunner runner = new WorkflowRunner(workflows, nodeTypes, plugins, store);
         // one of each, shared by the API, the gauges and the scheduler
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queues.jobs());
         PlatformActivity activity = new PlatformActivity(redis.shared().async(), keys, clock);
         // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
-        heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(settings.serviceName(),
+        heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(service,
                 role.name().toLowerCase(java.util.Locale.ROOT), role == Role.API ? List.of() : plugins.servedQueues()),
                 Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
         CurrentJobs currentJobs = CurrentJobs.NONE;
@@ -125,8 +140,8 @@ public final class ScannerProcess implements AutoCloseable {
             // no API here: the job and scan counters this worker records need a port of their own to be scraped.
             // Started before the workers claim a job: its start-up burns CPU for a moment (seconds on a loaded
             // machine), which must not starve a running job's lease renewals; owned first, so closed after them
-            metrics = own(MetricsServer.start(settings.host().orElse("0.0.0.0"), settings.metricsPort(),
-                    settings.serviceName(), redis.commands()));
+            metrics = own(MetricsServer.start(metricsConfig.host(), metricsConfig.port(), service,
+                    redis.commands()));
         }
         if (role != Role.API) {
             workerQueues = plugins.servedQueues();
@@ -134,8 +149,8 @@ public final class ScannerProcess implements AutoCloseable {
                 throw new IllegalStateException("no platform to serve: the plugin directory "
                         + pluginsConfig.dir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
             }
-            currentJobs = own(WorkerPool.start(redis, queues, workerQueues, settings.serviceName(),
-                    settings.pollInterval(), settings.shutdownGrace(), scannerMetrics, runner));
+            currentJobs = own(WorkerPool.start(redis, queues, workerQueues, service, workerConfig.pollInterval(),
+                    workerConfig.shutdownGrace(), scannerMetrics, runner));
         }
         if (role != Role.WORKER) {
             Optional<CatalogSource> catalog = catalogConfig.database()
@@ -145,7 +160,7 @@ public final class ScannerProcess implements AutoCloseable {
             JobEnds jobEnds = own(JobEnds.open(redis, keys));
             api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
                     new ResultsDirectory(resultsConfig.dir()), redis.commands(), queues, catalog,
-                    settings.extractWait(), jobEnds, limits)));
+                    extractWait, jobEnds, limits)));
             own(SystemStateGauges.start(scannerMetrics.registry(), activity, redis.commands(), keys, clock,
                     plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
         }
@@ -153,11 +168,11 @@ public final class ScannerProcess implements AutoCloseable {
         ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
         own(new Scheduler(schedules, new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
                 new ScheduledEnqueue(submitter, schedules), workflows, activity, store, redis.commands(),
-                settings.schedulerMinGap(), clock, scannerMetrics).start());
+                schedulerMinGap, clock, scannerMetrics).start());
         scannerMetrics.registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
         LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
-                settings.serviceName(), "port", api == null ? "-" : api.port(), "metrics_port",
+                service, "port", api == null ? "-" : api.port(), "metrics_port",
                 metrics == null ? null : metrics.port(), "plugins",
                 String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",
                 workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), "workflows", workflows.all().size(),
@@ -165,15 +180,15 @@ public final class ScannerProcess implements AutoCloseable {
     }
 
     /** The configured Redis; for {@code serve} without one, a freshly started embedded Redis. */
-    private RedisURI redisUri(RedisConfig config, Settings settings, Role role) throws IOException {
+    private RedisURI redisUri(RedisConfig config, EmbeddedRedis.Options embedded) throws IOException {
         Optional<RedisURI> configured = config.uri();
         if (configured.isPresent()) {
             return configured.get();
         }
-        if (role != Role.ALL) {
+        if (embedded == null) {
             throw new IllegalStateException("set REDIS_URL or REDIS_HOST: only `serve` starts an embedded Redis");
         }
-        return own(EmbeddedRedis.start(EmbeddedRedis.Options.from(settings))).uri();
+        return own(EmbeddedRedis.start(embedded)).uri();
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -1,7 +1,7 @@
 package io.productscanner.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.cli.operator.ClientConfig;
 import io.productscanner.runtime.json.Json;
 
 import java.io.IOException;
@@ -29,13 +29,13 @@ public final class ScheduleCommand {
     private ScheduleCommand() {
     }
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err)
+    public static int run(ClientConfig client, String[] args, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
         }
-        String base = settings.apiUrl().replaceAll("/+$", "") + "/api/v2/schedules";
+        String base = client.apiUrl().replaceAll("/+$", "") + "/api/v2/schedules";
         HttpRequest.Builder request;
         try {
             request = switch (args[0]) {
@@ -52,12 +52,12 @@ public final class ScheduleCommand {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        settings.raw("API_TOKEN").ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        client.apiToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpResponse<String> response;
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            err.println("cannot reach the API at " + settings.apiUrl() + " (set API_URL)");
+            err.println("cannot reach the API at " + client.apiUrl() + " (set API_URL)");
             return 1;
         }
         JsonNode body;

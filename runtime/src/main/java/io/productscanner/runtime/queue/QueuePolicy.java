@@ -1,5 +1,8 @@
 package io.productscanner.runtime.queue;
 
+import io.productscanner.runtime.config.Setting;
+import io.productscanner.runtime.config.Settings;
+
 import java.time.Duration;
 
 /**
@@ -32,6 +35,33 @@ public record QueuePolicy(Duration lease, Duration retention, int maxAttempts, D
         if (maxQueuedPerPlatform < 0) {
             throw new IllegalArgumentException("the queue limit must not be negative");
         }
+    }
+
+    /**
+     * As the settings ask: {@code LOCK_TTL_MS}, {@code JOB_RETENTION_SECONDS}, {@code MAX_ATTEMPTS},
+     * {@code RETRY_BACKOFF_MS}, {@code MAX_QUEUED_JOBS_PER_PLATFORM}.
+     */
+    public static QueuePolicy from(Settings settings) {
+        return new QueuePolicy(settings.millis(Setting.LOCK_TTL_MS),
+                settings.value(Setting.JOB_RETENTION_SECONDS, QueuePolicy::positiveSeconds),
+                settings.value(Setting.MAX_ATTEMPTS, QueuePolicy::attempts), settings.millis(Setting.RETRY_BACKOFF_MS),
+                settings.integer(Setting.MAX_QUEUED_JOBS_PER_PLATFORM, 0));
+    }
+
+    private static Duration positiveSeconds(String value) {
+        long seconds = Long.parseLong(value);
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("must be a positive number of seconds");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static int attempts(String value) {
+        int attempts = Integer.parseInt(value);
+        if (attempts < 1) {
+            throw new IllegalArgumentException("must be at least 1");
+        }
+        return attempts;
     }
 
     /** The given lease and retention, the defaults for the rest. */

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.cli.operator.ClientConfig;
 import io.productscanner.runtime.cli.operator.OperatorCli;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,7 +124,7 @@ class ApiSecurityCrossOriginTest {
 
     @Test
     void theOperatorCliSubmitsAndCancelsAsBefore() throws Exception {
-        Settings cli = Settings.of(Map.of("API_URL", "http://localhost:" + api.port()));
+        ClientConfig cli = new ClientConfig("http://localhost:" + api.port(), Optional.empty());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
 

@@ -1,6 +1,5 @@
 package io.productscanner.runtime.cli.operator;
 
-import io.productscanner.runtime.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,12 +35,12 @@ public final class OperatorCli {
     }
 
     /** Runs {@code args} (command first) and returns the exit code. */
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) {
-        return run(settings, args, out, err, Terminal.stdoutIsTerminal());
+    public static int run(ClientConfig client, String[] args, PrintStream out, PrintStream err) {
+        return run(client, args, out, err, Terminal.stdoutIsTerminal());
     }
 
-    static int run(Settings settings, String[] args, PrintStream out, PrintStream err, boolean interactive) {
-        try (ApiClient api = new ApiClient(settings.apiUrl(), settings.apiToken())) {
+    static int run(ClientConfig client, String[] args, PrintStream out, PrintStream err, boolean interactive) {
+        try (ApiClient api = new ApiClient(client.apiUrl(), client.apiToken())) {
             CommandLine commandLine = new CommandLine(new OperatorCli(api, new Terminal(out, interactive)))
                     .setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true))
