@@ -116,8 +116,11 @@ public final class ApiServer implements AutoCloseable {
         routing.addFilter(new JsonContentTypeFilter());
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
+                // dead letters before jobs: the jobs' /{id} would take /dead
+                .register("/api/v2/jobs", new DeadLetterService(deps.store(), deps.plugins(), deps.queues().retries()))
+                .register("/api/v2/jobs", new PlatformAdminService(deps.plugins(), deps.queues().platforms()))
                 .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
-                        deps.results(), deps.queues()))
+                        deps.results(), deps.queues().jobs()))
                 .register("/api/v2/jobs", new EvidenceService(deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
                 .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.queues().jobs(),

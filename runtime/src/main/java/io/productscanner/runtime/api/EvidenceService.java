@@ -30,7 +30,7 @@ final class EvidenceService implements HttpService {
     }
 
     private void file(ServerRequest req, ServerResponse res) throws IOException {
-        String id = JobService.jobId(req);
+        String id = JobRequests.jobId(req);
         String name = req.path().pathParameters().get("file");
         Path file = results.findEvidence(id, name).orElseThrow(() -> ApiException.notFound(
                 "evidence_not_found", "job " + id + " has no evidence file '" + name + "' (the links are in its "
