@@ -80,6 +80,24 @@ class ScheduleApiTest {
     }
 
     @Test
+    void cronTakesDayAndMonthNamesAndMacrosButNotReboot() throws Exception {
+        String[] accepted = {"0 9 * * MON-FRI", "0 0 1 JAN,JUL *", "@daily", "@Weekly"};
+        for (int i = 0; i < accepted.length; i++) {
+            HttpResponse<String> created = send("POST", "/api/v2/schedules", """
+                    {"id": "named-%d", "workflow_id": "refresh-v1", "cron": "%s"}""".formatted(i, accepted[i]));
+            assertEquals(201, created.statusCode(), created.body());
+            JsonNode shown = Json.read(send("GET", "/api/v2/schedules/named-" + i, null).body()).path("data");
+            assertEquals(accepted[i], shown.path("cron").asText(), shown.toString());
+        }
+        HttpResponse<String> reboot = send("POST", "/api/v2/schedules", """
+                {"id": "at-boot", "workflow_id": "refresh-v1", "cron": "@reboot"}""");
+        assertEquals(400, reboot.statusCode(), reboot.body());
+        JsonNode error = Json.read(reboot.body()).path("error");
+        assertEquals("cron", error.path("field").asText(), reboot.body());
+        assertTrue(error.path("message").asText().startsWith("cron: @reboot is not supported"), reboot.body());
+    }
+
+    @Test
     void everyNumberIsRangeCheckedWithoutWrappingAndNamesItsField() throws Exception {
         String cron = "\"cron\": \"0 * * * *\"";
         for (String priority : new String[]{"5000", "-1001", "18446744073709551617", "4294967297", "1.5", "\"1\""}) {
