@@ -1,8 +1,8 @@
 package io.productscanner.plugin.hwahae;
 
 import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.TestContexts;
-import io.productscanner.plugin.testkit.WireRecorder;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import org.junit.jupiter.api.Test;
@@ -28,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HwahaeWireTest {
     @Test
     void theRequestCarriesTheOriginalsBrowserHeaders() throws Exception {
-        try (WireRecorder wire = WireRecorder.start(HwahaeWireTest::fixture);
+        try (LoopbackServer wire = LoopbackServer.start(HwahaeWireTest::fixture);
              ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(Map.of(
                      "SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", "0")))) {
             scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
 
-            WireRecorder.Request request = wire.requests().getFirst();
+            LoopbackServer.Request request = wire.requests().getFirst();
             assertEquals("GET", request.method());
             assertEquals("/gateway.hwahae.co.kr/v14/commerce/goods/21320", request.target());
             assertEquals("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -56,7 +56,7 @@ class HwahaeWireTest {
 
     @Test
     void aGzippedAnswerIsDecoded() throws Exception {
-        try (WireRecorder wire = WireRecorder.start(request -> gzipped(fixture(request)));
+        try (LoopbackServer wire = LoopbackServer.start(request -> gzipped(fixture(request)));
              ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(Map.of(
                      "SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", "0")))) {
             ProductSnapshot snapshot = scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
@@ -68,13 +68,13 @@ class HwahaeWireTest {
     @Test
     void requestsArePacedAndTheDefaultPaceIsTheOriginals() throws Exception {
         long pacing = 600;
-        try (WireRecorder wire = WireRecorder.start(HwahaeWireTest::fixture);
+        try (LoopbackServer wire = LoopbackServer.start(HwahaeWireTest::fixture);
              ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(Map.of(
                      "SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", Long.toString(pacing))))) {
             scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
             scanner.scan(URI.create("https://www.hwahae.co.kr/goods/30001"));
 
-            List<WireRecorder.Request> requests = wire.requests();
+            List<LoopbackServer.Request> requests = wire.requests();
             Duration gap = Duration.ofNanos(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
             assertTrue(gap.toMillis() >= pacing - 20, "requests " + gap + " apart");
         }
@@ -82,21 +82,20 @@ class HwahaeWireTest {
                 HwahaeConfig.load(TestContexts.withSettings(Map.of())).http().pacing(), "requestDelay + rate_limit");
     }
 
-    private static WireRecorder.Answer gzipped(WireRecorder.Answer answer) {
+    private static LoopbackServer.Reply gzipped(LoopbackServer.Reply answer) {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
             out.write(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WireRecorder.Answer(answer.status(), answer.contentType(), zipped.toByteArray(),
-                Map.of("Content-Encoding", "gzip"));
+        return answer.withBody(zipped.toByteArray()).withHeader("Content-Encoding", "gzip");
     }
 
-    private static WireRecorder.Answer fixture(WireRecorder.Request request) {
+    private static LoopbackServer.Reply fixture(LoopbackServer.Request request) {
         String id = request.target().substring(request.target().lastIndexOf('/') + 1);
         try {
-            return new WireRecorder.Answer(200, "application/json", Files.readAllBytes(
+            return LoopbackServer.Reply.of(200, "application/json", Files.readAllBytes(
                     FixtureMirror.fixturesDir().resolve("gateway.hwahae.co.kr/v14/commerce/goods/" + id + ".json")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package io.productscanner.plugin.musinsa;
 
 import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.TestContexts;
-import io.productscanner.plugin.testkit.WireRecorder;
 import io.productscanner.spi.ProductScanner;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class MusinsaWireTest {
     @Test
     void theRequestCarriesTheOriginalsHeaders() throws Exception {
-        try (WireRecorder wire = WireRecorder.start(MusinsaWireTest::fixture);
+        try (LoopbackServer wire = LoopbackServer.start(MusinsaWireTest::fixture);
              ProductScanner scanner = new MusinsaPlugin().createScanner(TestContexts.withSettings(Map.of(
                      "SCANNER_SITE_MIRROR", wire.url().toString(), "MUSINSA_PACING_MS", "0")))) {
             scanner.scan(URI.create("https://www.musinsa.com/products/3674341"));
 
-            WireRecorder.Request request = wire.requests().getFirst();
+            LoopbackServer.Request request = wire.requests().getFirst();
             assertEquals("GET", request.method());
             assertEquals("/goods-detail.musinsa.com/api2/goods/3674341", request.target());
             assertEquals("Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
@@ -43,10 +43,10 @@ class MusinsaWireTest {
         }
     }
 
-    private static WireRecorder.Answer fixture(WireRecorder.Request request) {
+    private static LoopbackServer.Reply fixture(LoopbackServer.Request request) {
         String id = request.target().substring(request.target().lastIndexOf('/') + 1);
         try {
-            return new WireRecorder.Answer(200, "application/json;charset=UTF-8", Files.readAllBytes(
+            return LoopbackServer.Reply.of(200, "application/json;charset=UTF-8", Files.readAllBytes(
                     FixtureMirror.fixturesDir().resolve("goods-detail.musinsa.com/api2/goods/" + id + ".json")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,8 @@ package io.productscanner.support.browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
@@ -49,9 +51,9 @@ class BrowserBodyLimitTest {
 
     @Test
     void aStreamedAnswerLongerThanTheLimitIsRefused() throws Exception {
-        try (LoopbackSite site = LoopbackSite.start()) {
-            site.page("/page", LoopbackSite.Page.html(FETCHING_PAGE))
-                    .page("/answer.json", LoopbackSite.Page.chunked("application/json", 3 * LIMIT));
+        try (LoopbackServer site = LoopbackServer.start()) {
+            site.page("/page", Reply.html(FETCHING_PAGE))
+                    .page("/answer.json", Reply.chunked("application/json", 3 * LIMIT));
             try (BrowserPool pool = directPool(site, LIMIT)) {
                 ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page ->
                         pool.bodyText(answerOf(page, site.url("/page")))));
@@ -63,9 +65,9 @@ class BrowserBodyLimitTest {
 
     @Test
     void anAnswerLongerThanTheBrowserKeepsIsRefusedToo() throws Exception {
-        try (LoopbackSite site = LoopbackSite.start()) {
-            site.page("/page", LoopbackSite.Page.html(FETCHING_PAGE))
-                    .page("/answer.json", LoopbackSite.Page.chunked("application/json", 40 * LIMIT));
+        try (LoopbackServer site = LoopbackServer.start()) {
+            site.page("/page", Reply.html(FETCHING_PAGE))
+                    .page("/answer.json", Reply.chunked("application/json", 40 * LIMIT));
             try (BrowserPool pool = directPool(site, 64 * LIMIT)) {
                 ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page ->
                         pool.bodyText(answerOf(page, site.url("/page")))));
@@ -78,9 +80,9 @@ class BrowserBodyLimitTest {
 
     @Test
     void anAnswerWithinTheLimitIsReadWhole() throws Exception {
-        try (LoopbackSite site = LoopbackSite.start()) {
-            site.page("/page", LoopbackSite.Page.html(FETCHING_PAGE))
-                    .page("/answer.json", LoopbackSite.Page.chunked("application/json", LIMIT / 2));
+        try (LoopbackServer site = LoopbackServer.start()) {
+            site.page("/page", Reply.html(FETCHING_PAGE))
+                    .page("/answer.json", Reply.chunked("application/json", LIMIT / 2));
             try (BrowserPool pool = directPool(site, LIMIT)) {
                 String body = pool.withPage(page -> pool.bodyText(answerOf(page, site.url("/page"))));
 
@@ -91,8 +93,8 @@ class BrowserBodyLimitTest {
 
     @Test
     void pageEvidenceIsCutAtTheLimit() throws Exception {
-        try (LoopbackSite site = LoopbackSite.start()) {
-            site.page("/page", LoopbackSite.Page.html("<html><body><p>" + "가".repeat(2 * (int) LIMIT)
+        try (LoopbackServer site = LoopbackServer.start()) {
+            site.page("/page", Reply.html("<html><body><p>" + "가".repeat(2 * (int) LIMIT)
                     + "</p></body></html>"));
             try (BrowserPool pool = directPool(site, LIMIT)) {
                 ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
@@ -118,7 +120,7 @@ class BrowserBodyLimitTest {
         return answer;
     }
 
-    private static BrowserPool directPool(LoopbackSite site, long limit) {
+    private static BrowserPool directPool(LoopbackServer site, long limit) {
         return new BrowserPool("test", TestBrowsers.settings(Set.of()).withMaxBodyBytes(limit), Optional.empty(),
                 EgressPolicy.forSiteMirror(Optional.of(URI.create(site.url("/")))), () -> { });
     }

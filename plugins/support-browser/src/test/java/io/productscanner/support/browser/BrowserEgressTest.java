@@ -2,6 +2,8 @@ package io.productscanner.support.browser;
 
 import com.microsoft.playwright.Page;
 import io.productscanner.mirror.SiteMirror;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.core.egress.EgressPolicy;
@@ -35,12 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrowserEgressTest {
     private CanaryServer canary;
-    private LoopbackSite site;
+    private LoopbackServer site;
 
     @BeforeEach
     void start() throws Exception {
         canary = CanaryServer.start();
-        site = LoopbackSite.start();
+        site = LoopbackServer.start();
     }
 
     @AfterEach
@@ -51,7 +53,7 @@ class BrowserEgressTest {
 
     @Test
     void aPageReachedDirectlyCannotReachAnInternalAddressInAnyWay() throws Exception {
-        site.page("/product", LoopbackSite.Page.html(hostilePage(canary.port())));
+        site.page("/product", Reply.html(hostilePage(canary.port())));
         AtomicReference<String> seen = new AtomicReference<>();
         try (BrowserPool pool = directPool()) {
             ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
@@ -70,7 +72,7 @@ class BrowserEgressTest {
 
     @Test
     void aDocumentRedirectedToAnInternalAddressIsNeverFollowedThere() throws Exception {
-        site.page("/moved", LoopbackSite.Page.redirect("http://127.0.0.1:" + canary.port() + "/admin"));
+        site.page("/moved", Reply.redirect("http://127.0.0.1:" + canary.port() + "/admin"));
         try (BrowserPool pool = directPool()) {
             ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
                 page.navigate(site.url("/moved"));
@@ -85,7 +87,7 @@ class BrowserEgressTest {
 
     @Test
     void aDocumentRedirectedToALoopbackNameIsNeverFollowedThere() throws Exception {
-        site.page("/moved", LoopbackSite.Page.redirect("http://localhost:" + canary.port() + "/admin"));
+        site.page("/moved", Reply.redirect("http://localhost:" + canary.port() + "/admin"));
         try (BrowserPool pool = directPool()) {
             ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
                 page.navigate(site.url("/moved"));
@@ -100,7 +102,7 @@ class BrowserEgressTest {
 
     @Test
     void serviceWorkersAreNotRegistered() throws Exception {
-        site.page("/worker-page", LoopbackSite.Page.html("""
+        site.page("/worker-page", Reply.html("""
                 <html><head><title>loading</title></head><body><script>
                 navigator.serviceWorker ? navigator.serviceWorker.register('/sw.js')
                     .then(r => new Promise(resolve => setTimeout(resolve, 1500))
@@ -108,10 +110,10 @@ class BrowserEgressTest {
                           e => document.title = 'done:refused ' + e)
                   : document.title = 'done:no service workers';
                 </script></body></html>"""));
-        site.page("/sw.js", new LoopbackSite.Page(200, "Content-Type: text/javascript\r\n", """
+        site.page("/sw.js", Reply.of(200, "text/javascript", """
                 self.addEventListener('install', e => e.waitUntil(
                     fetch('http://127.0.0.1:%d/from-worker', {mode: 'no-cors'}).catch(() => null)));
-                """.formatted(canary.port()), 0));
+                """.formatted(canary.port())));
         try (BrowserPool pool = directPool()) {
             String title = pool.withPage(page -> {
                 page.navigate(site.url("/worker-page"));
@@ -126,12 +128,11 @@ class BrowserEgressTest {
 
     @Test
     void thePageOfAnAllowedSiteStillLoadsWhole() throws Exception {
-        site.page("/product", LoopbackSite.Page.html("""
+        site.page("/product", Reply.html("""
                 <html><head><title>loading</title><script src="/app.js"></script></head><body></body></html>"""))
-                .page("/app.js", new LoopbackSite.Page(200, "Content-Type: text/javascript\r\n",
-                        "fetch('/item.json').then(r => r.json()).then(j => document.title = 'done:' + j.name);", 0))
-                .page("/item.json", new LoopbackSite.Page(200, "Content-Type: application/json\r\n",
-                        "{\"name\": \"상품\"}", 0));
+                .page("/app.js", Reply.of(200, "text/javascript",
+                        "fetch('/item.json').then(r => r.json()).then(j => document.title = 'done:' + j.name);"))
+                .page("/item.json", Reply.of(200, "application/json", "{\"name\": \"상품\"}"));
         try (BrowserPool pool = directPool()) {
             assertEquals("done:상품", pool.withPage(page -> {
                 page.navigate(site.url("/product"));
@@ -144,7 +145,7 @@ class BrowserEgressTest {
     void aRefusalThePageDidNotAskForDoesNotFailTheScan() throws Exception {
         // Chromium's own background requests (updates, network time) pass the proxy too: one of them refused while a
         // page is read is logged, and is not held against the page
-        site.page("/product", LoopbackSite.Page.html("<html><head><title>done:read</title></head></html>"));
+        site.page("/product", Reply.html("<html><head><title>done:read</title></head></html>"));
         try (BrowserPool pool = directPool()) {
             assertEquals("done:read", pool.withPage(page -> {
                 page.navigate(site.url("/product"));
@@ -173,13 +174,13 @@ class BrowserEgressTest {
     @Test
     void aWebSocketToAnAllowedHostIsTunnelled() throws Exception {
         // Chromium opens WebSockets through the proxy with CONNECT, as it does every https connection
-        site.page("/live", LoopbackSite.Page.html("""
+        site.page("/live", Reply.html("""
                 <html><head><title>loading</title></head><body><script>
                 const ws = new WebSocket('ws://' + location.host + '/ws');
                 ws.onmessage = event => document.title = 'done:' + event.data;
                 ws.onerror = () => document.title = 'done:failed';
                 </script></body></html>"""))
-                .page("/ws", LoopbackSite.Page.webSocketSaying("재고 있음"));
+                .page("/ws", Reply.webSocketSaying("재고 있음"));
         try (BrowserPool pool = directPool()) {
             assertEquals("done:재고 있음", pool.withPage(page -> {
                 page.navigate(site.url("/live"));

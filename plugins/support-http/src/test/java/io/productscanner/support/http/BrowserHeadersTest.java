@@ -1,7 +1,7 @@
 package io.productscanner.support.http;
 
-import io.productscanner.support.http.ScriptedServer.RecordedRequest;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BrowserHeadersTest {
     @Test
     void sendsDesktopChromeHeadersByDefault() throws Exception {
-        RecordedRequest seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
+        LoopbackServer.Request seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
                 new Request.Builder().url("https://www.example.com/api").build());
 
         assertTrue(seen.header("User-Agent").contains("Chrome/"), seen.header("User-Agent"));
@@ -25,7 +25,7 @@ class BrowserHeadersTest {
 
     @Test
     void aRequestsOwnHeadersWin() throws Exception {
-        RecordedRequest seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
+        LoopbackServer.Request seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
                 new Request.Builder().url("https://www.example.com/page")
                         .header("Accept", "text/html")
                         .header("User-Agent", "Mozilla/5.0 (iPhone)")
@@ -44,15 +44,15 @@ class BrowserHeadersTest {
                 .header("accept", "application/json")
                 .build();
 
-        RecordedRequest seen = sendThroughMirror(settings,
+        LoopbackServer.Request seen = sendThroughMirror(settings,
                 new Request.Builder().url("https://api.example.com/x").build());
 
         assertEquals("https://www.example.com/", seen.header("Referer"));
         assertEquals("application/json", seen.header("Accept"));
     }
 
-    private static RecordedRequest sendThroughMirror(HttpSettings settings, Request request) throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(Reply.of(200, "{}"))) {
+    private static LoopbackServer.Request sendThroughMirror(HttpSettings settings, Request request) throws Exception {
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(Reply.of(200, "{}"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), settings);
             HttpCalls.fetchText(client, request);
             return mirror.requests().getFirst();

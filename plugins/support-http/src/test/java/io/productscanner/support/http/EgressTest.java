@@ -2,7 +2,8 @@ package io.productscanner.support.http;
 
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.support.core.egress.EgressPolicy;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,11 +31,12 @@ class EgressTest {
     private static final HttpSettings SETTINGS = HttpSettings.builder().pacing(Duration.ZERO)
             .backoffBase(Duration.ofMillis(10)).backoffMax(Duration.ofMillis(20)).build();
 
-    private CanaryServer canary;
+    /** Stands for an internal service (Redis, the API, a metadata endpoint): nothing may ever connect to it. */
+    private LoopbackServer canary;
 
     @BeforeEach
     void startCanary() throws Exception {
-        canary = CanaryServer.start();
+        canary = LoopbackServer.start(request -> Reply.of(200, "canary"));
     }
 
     @AfterEach
@@ -61,7 +63,7 @@ class EgressTest {
 
     @Test
     void aRedirectToAnInternalAddressIsRefusedBeforeItIsFollowed() throws Exception {
-        try (ScriptedServer site = ScriptedServer.start().enqueue(
+        try (LoopbackServer site = LoopbackServer.start().enqueue(
                 Reply.of(302, "").withHeader("Location", "http://127.0.0.1:" + canary.port() + "/internal"))) {
             OkHttpClient client = clientAllowing(site.url());
 
@@ -78,7 +80,7 @@ class EgressTest {
 
     @Test
     void aRedirectToANameOfAnInternalAddressIsRefused() throws Exception {
-        try (ScriptedServer site = ScriptedServer.start().enqueue(
+        try (LoopbackServer site = LoopbackServer.start().enqueue(
                 Reply.of(307, "").withHeader("Location", "http://localhost:" + canary.port() + "/internal"))) {
             ScanException failure = assertThrows(ScanException.class,
                     () -> HttpCalls.fetchText(clientAllowing(site.url()), get(site.url() + "/product/1")));
@@ -91,7 +93,7 @@ class EgressTest {
 
     @Test
     void theSiteMirrorIsTheOnlyInternalDestination() throws Exception {
-        try (ScriptedServer site = ScriptedServer.start().enqueue(Reply.of(200, "allowed"))) {
+        try (LoopbackServer site = LoopbackServer.start().enqueue(Reply.of(200, "allowed"))) {
             OkHttpClient client = clientAllowing(site.url());
 
             assertEquals("allowed", HttpCalls.fetchText(client, get(site.url() + "/a")).body());
@@ -104,7 +106,7 @@ class EgressTest {
 
     @Test
     void requestsThroughTheSiteMirrorStillWork() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(
                 Reply.of(302, "").withHeader("Location", "http://127.0.0.1:" + canary.port() + "/internal"),
                 Reply.of(200, "from the mirror"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), SETTINGS);
@@ -120,7 +122,7 @@ class EgressTest {
 
     @Test
     void aRedirectFromHttpsDownToHttpIsRefused() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(
                 Reply.of(301, "").withHeader("Location", "http://www.example.com/plain"),
                 Reply.of(200, "clear text"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), SETTINGS);

@@ -1,7 +1,7 @@
 package io.productscanner.support.http;
 
-import io.productscanner.support.http.ScriptedServer.RecordedRequest;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class PacingTest {
 
     @Test
     void sequentialRequestsStartAnIntervalApart() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()) {
+        try (LoopbackServer server = LoopbackServer.start()) {
             OkHttpClient client = client(server, INTERVAL);
 
             for (int i = 0; i < 4; i++) {
@@ -37,7 +37,7 @@ class PacingTest {
 
     @Test
     void concurrentCallersTakeTurns() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start();
+        try (LoopbackServer server = LoopbackServer.start();
              ExecutorService callers = Executors.newFixedThreadPool(3)) {
             server.enqueue(Reply.of(200, "ok"), Reply.of(200, "ok"), Reply.of(200, "ok"));
             OkHttpClient client = client(server, INTERVAL);
@@ -57,7 +57,7 @@ class PacingTest {
 
     @Test
     void zeroIntervalDoesNotPace() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()) {
+        try (LoopbackServer server = LoopbackServer.start()) {
             OkHttpClient client = client(server, Duration.ZERO);
 
             for (int i = 0; i < 4; i++) {
@@ -65,13 +65,13 @@ class PacingTest {
                 HttpCalls.fetchText(client, get(i));
             }
 
-            List<RecordedRequest> requests = server.requests();
+            List<LoopbackServer.Request> requests = server.requests();
             long spread = requests.getLast().arrivedNanos() - requests.getFirst().arrivedNanos();
             assertTrue(spread < INTERVAL.toNanos(), "4 unpaced requests took " + spread / 1_000_000 + " ms");
         }
     }
 
-    private static OkHttpClient client(ScriptedServer server, Duration pacing) {
+    private static OkHttpClient client(LoopbackServer server, Duration pacing) {
         return HttpClients.create(TestContexts.withMirror(server.url()),
                 HttpSettings.builder().pacing(pacing).build());
     }
@@ -80,8 +80,8 @@ class PacingTest {
         return new Request.Builder().url("https://www.example.com/items/" + item).build();
     }
 
-    private static void assertGapsAtLeast(Duration interval, List<RecordedRequest> requests) {
-        List<Long> arrivals = requests.stream().map(RecordedRequest::arrivedNanos).sorted().toList();
+    private static void assertGapsAtLeast(Duration interval, List<LoopbackServer.Request> requests) {
+        List<Long> arrivals = requests.stream().map(LoopbackServer.Request::arrivedNanos).sorted().toList();
         for (int i = 1; i < arrivals.size(); i++) {
             long gap = arrivals.get(i) - arrivals.get(i - 1);
             assertTrue(gap >= interval.toNanos() - TOLERANCE_NANOS,

@@ -3,7 +3,8 @@ package io.productscanner.support.http;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ParseEvidenceTest {
     @Test
     void anUnreadableJsonAnswerIsAttachedToItsRetryableParseFailureAsSent() throws Exception {
         String body = "{\"data\": {\"goods\": \"not an object\"";
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(200, body).withHeader("Content-Type", "application/json;charset=UTF-8"))) {
             Request request = new Request.Builder().url("https://api.example.com/goods/7").build();
             TextResponse response = HttpCalls.fetchText(client(server), request);
@@ -43,7 +44,7 @@ class ParseEvidenceTest {
     @Test
     void anHtmlAnswerWhereJsonWasExpectedIsKeptAsHtml() throws Exception {
         String body = "<html><body>점검 중입니다</body></html>";
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(200, body).withHeader("Content-Type", "text/html; charset=utf-8"))) {
             TextResponse response = HttpCalls.fetchText(client(server),
                     new Request.Builder().url("https://api.example.com/goods/8").build());
@@ -57,7 +58,7 @@ class ParseEvidenceTest {
     }
 
     /** A client whose requests the scripted server answers, as a site mirror would. */
-    private static OkHttpClient client(ScriptedServer server) {
+    private static OkHttpClient client(LoopbackServer server) {
         return HttpClients.create(TestContexts.withMirror(server.url()), NO_PACING);
     }
 }

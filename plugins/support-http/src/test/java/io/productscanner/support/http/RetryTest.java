@@ -2,8 +2,8 @@ package io.productscanner.support.http;
 
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.ScriptedServer.RecordedRequest;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
@@ -28,12 +28,12 @@ class RetryTest {
 
     @Test
     void retriesA429ThenSucceeds() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start().enqueue(Reply.of(429, "slow down"), Reply.of(200, "ok"))) {
+        try (LoopbackServer server = LoopbackServer.start().enqueue(Reply.of(429, "slow down"), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(200, response.status());
             assertEquals("ok", response.body());
-            List<RecordedRequest> requests = server.requests();
+            List<LoopbackServer.Request> requests = server.requests();
             assertEquals(2, requests.size());
             assertAtLeastApart(Duration.ofMillis(50), requests.get(0), requests.get(1));
         }
@@ -41,12 +41,12 @@ class RetryTest {
 
     @Test
     void backoffDoublesBetweenRetries() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(503, ""), Reply.of(502, ""), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(200, response.status());
-            List<RecordedRequest> requests = server.requests();
+            List<LoopbackServer.Request> requests = server.requests();
             // jitter keeps at least half of 100 ms, then of 200 ms
             assertAtLeastApart(Duration.ofMillis(50), requests.get(0), requests.get(1));
             assertAtLeastApart(Duration.ofMillis(100), requests.get(1), requests.get(2));
@@ -55,19 +55,19 @@ class RetryTest {
 
     @Test
     void waitsForAShortRetryAfter() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(429, "").withHeader("Retry-After", "1"), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(200, response.status());
-            List<RecordedRequest> requests = server.requests();
+            List<LoopbackServer.Request> requests = server.requests();
             assertAtLeastApart(Duration.ofMillis(980), requests.get(0), requests.get(1));
         }
     }
 
     @Test
     void aLongRetryAfterEndsTheRetries() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(429, "").withHeader("Retry-After", "3600"), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
@@ -79,7 +79,7 @@ class RetryTest {
     @ParameterizedTest
     @ValueSource(ints = {403, 429})
     void aRefusalThatOutlastsTheRetriesIsBlocked(int status) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(status, ""), Reply.of(status, ""), Reply.of(status, ""), Reply.of(200, "late"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
@@ -94,7 +94,7 @@ class RetryTest {
 
     @Test
     void aServerErrorThatOutlastsTheRetriesIsUpstream() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(500, ""), Reply.of(500, ""), Reply.of(500, ""))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
@@ -105,7 +105,7 @@ class RetryTest {
 
     @Test
     void otherClientErrorsAreNotRetried() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start().enqueue(Reply.of(404, "{\"gone\":true}"))) {
+        try (LoopbackServer server = LoopbackServer.start().enqueue(Reply.of(404, "{\"gone\":true}"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(404, response.status());
@@ -116,7 +116,7 @@ class RetryTest {
 
     @Test
     void retriesADroppedConnection() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start().enqueue(Reply.dropConnection(), Reply.of(200, "ok"))) {
+        try (LoopbackServer server = LoopbackServer.start().enqueue(Reply.dropConnection(), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals("ok", response.body());
@@ -126,7 +126,7 @@ class RetryTest {
 
     @Test
     void aConnectionDroppedOnEveryAttemptIsANetworkFailure() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.dropConnection(), Reply.dropConnection(), Reply.dropConnection())) {
             ScanException failure = assertThrows(ScanException.class,
                     () -> HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT));
@@ -138,7 +138,7 @@ class RetryTest {
 
     @Test
     void oneAttemptMeansNoRetry() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start().enqueue(Reply.of(429, ""), Reply.of(200, "ok"))) {
+        try (LoopbackServer server = LoopbackServer.start().enqueue(Reply.of(429, ""), Reply.of(200, "ok"))) {
             HttpSettings noRetries = FAST_RETRIES.toBuilder().maxAttempts(1).build();
 
             TextResponse response = HttpCalls.fetchText(client(server, noRetries), PRODUCT);
@@ -148,11 +148,11 @@ class RetryTest {
         }
     }
 
-    private static OkHttpClient client(ScriptedServer server, HttpSettings settings) {
+    private static OkHttpClient client(LoopbackServer server, HttpSettings settings) {
         return HttpClients.create(TestContexts.withMirror(server.url()), settings);
     }
 
-    private static void assertAtLeastApart(Duration minimum, RecordedRequest first, RecordedRequest second) {
+    private static void assertAtLeastApart(Duration minimum, LoopbackServer.Request first, LoopbackServer.Request second) {
         long gap = second.arrivedNanos() - first.arrivedNanos();
         assertTrue(gap >= minimum.toNanos(), "retry came " + gap / 1_000_000 + " ms after the previous attempt, "
                 + "expected at least " + minimum.toMillis() + " ms");

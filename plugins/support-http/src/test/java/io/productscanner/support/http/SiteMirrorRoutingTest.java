@@ -1,8 +1,8 @@
 package io.productscanner.support.http;
 
 import io.productscanner.mirror.SiteMirror;
-import io.productscanner.support.http.ScriptedServer.RecordedRequest;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.support.core.egress.EgressPolicy;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -24,7 +24,7 @@ class SiteMirrorRoutingTest {
 
     @Test
     void rewritesHostPathAndQueryOntoTheMirror() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(Reply.of(200, "{}"))) {
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(Reply.of(200, "{}"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
 
             TextResponse response = HttpCalls.fetchText(client,
@@ -32,7 +32,7 @@ class SiteMirrorRoutingTest {
 
             assertEquals(200, response.status());
             assertEquals("https://goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C", response.url().toString());
-            RecordedRequest seen = mirror.requests().getFirst();
+            LoopbackServer.Request seen = mirror.requests().getFirst();
             assertEquals("GET", seen.method());
             assertEquals("/goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C", seen.target());
         }
@@ -40,7 +40,7 @@ class SiteMirrorRoutingTest {
 
     @Test
     void keepsMethodHeadersAndBody() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(Reply.of(200, "{}"))) {
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(Reply.of(200, "{}"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
             String query = "{\"operationName\":\"Detail\",\"variables\":{\"id\":\"7\"}}";
 
@@ -50,7 +50,7 @@ class SiteMirrorRoutingTest {
                     .post(RequestBody.create(query, MediaType.get("application/json")))
                     .build());
 
-            RecordedRequest seen = mirror.requests().getFirst();
+            LoopbackServer.Request seen = mirror.requests().getFirst();
             assertEquals("POST", seen.method());
             assertEquals("/api.example.com/graphql", seen.target());
             assertEquals("scanner-test", seen.header("X-Client"));
@@ -61,7 +61,7 @@ class SiteMirrorRoutingTest {
 
     @Test
     void aMirrorWithAPathPrefixKeepsIt() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(Reply.of(200, "{}"))) {
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(Reply.of(200, "{}"))) {
             OkHttpClient client = HttpClients.create(
                     TestContexts.withMirror(mirror.url().resolve("/recorded/")), NO_PACING);
 
@@ -93,7 +93,7 @@ class SiteMirrorRoutingTest {
 
     @Test
     void followsRedirectsThroughTheMirror() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(
                 Reply.of(302, "").withHeader("Location", "https://cdn.example.com/moved?x=1"),
                 Reply.of(301, "").withHeader("Location", "/final"),
                 Reply.of(200, "here"))) {
@@ -103,20 +103,20 @@ class SiteMirrorRoutingTest {
 
             assertEquals("here", response.body());
             assertEquals(List.of("/www.example.com/start", "/cdn.example.com/moved?x=1", "/cdn.example.com/final"),
-                    mirror.requests().stream().map(RecordedRequest::target).toList());
+                    mirror.requests().stream().map(LoopbackServer.Request::target).toList());
         }
     }
 
     @Test
     void aSeeOtherRedirectTurnsAPostIntoAGet() throws Exception {
-        try (ScriptedServer mirror = ScriptedServer.start().enqueue(
+        try (LoopbackServer mirror = LoopbackServer.start().enqueue(
                 Reply.of(303, "").withHeader("Location", "/result"), Reply.of(200, "done"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
 
             HttpCalls.fetchText(client, new Request.Builder().url("https://www.example.com/form")
                     .post(RequestBody.create("a=1", MediaType.get("application/x-www-form-urlencoded"))).build());
 
-            RecordedRequest followUp = mirror.requests().get(1);
+            LoopbackServer.Request followUp = mirror.requests().get(1);
             assertEquals("GET", followUp.method());
             assertEquals("/www.example.com/result", followUp.target());
             assertEquals("", followUp.body());
@@ -125,7 +125,7 @@ class SiteMirrorRoutingTest {
 
     @Test
     void withoutAMirrorRequestsGoToTheirOwnHost() throws Exception {
-        try (ScriptedServer site = ScriptedServer.start().enqueue(Reply.of(200, "direct"))) {
+        try (LoopbackServer site = LoopbackServer.start().enqueue(Reply.of(200, "direct"))) {
             // the site is on loopback, which only a mirror may be: let the policy allow it, without rewriting URLs
             OkHttpClient client = HttpClients.create(NO_PACING, Optional.empty(),
                     EgressPolicy.forSiteMirror(Optional.of(site.url())));

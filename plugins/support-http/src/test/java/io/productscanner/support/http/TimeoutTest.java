@@ -2,7 +2,8 @@ package io.productscanner.support.http;
 
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
-import io.productscanner.support.http.ScriptedServer.Reply;
+import io.productscanner.plugin.testkit.LoopbackServer;
+import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.support.core.egress.EgressPolicy;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,7 +30,7 @@ class TimeoutTest {
 
     @Test
     void aSlowAnswerIsATimeout() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(200, "late").after(Duration.ofSeconds(2)))) {
             OkHttpClient client = client(server, SHORT_READ_TIMEOUT.toBuilder().maxAttempts(1).build());
             long started = System.nanoTime();
@@ -44,7 +45,7 @@ class TimeoutTest {
 
     @Test
     void aTimedOutAttemptIsRetried() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(200, "late").after(Duration.ofSeconds(2)), Reply.of(200, "on time"))) {
             TextResponse response = HttpCalls.fetchText(client(server, SHORT_READ_TIMEOUT), PRODUCT);
 
@@ -55,7 +56,7 @@ class TimeoutTest {
 
     @Test
     void theCallTimeoutBoundsRetriesAndBackoff() throws Exception {
-        try (ScriptedServer server = ScriptedServer.start()
+        try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.of(429, ""), Reply.of(429, ""), Reply.of(429, ""), Reply.of(429, ""))) {
             HttpSettings patientRetries = HttpSettings.builder()
                     .pacing(Duration.ZERO)
@@ -94,7 +95,7 @@ class TimeoutTest {
         assertTrue(failure.getMessage().contains("127.0.0.1:" + closedPort), failure.getMessage());
     }
 
-    private static OkHttpClient client(ScriptedServer server, HttpSettings settings) {
+    private static OkHttpClient client(LoopbackServer server, HttpSettings settings) {
         return HttpClients.create(TestContexts.withMirror(server.url()), settings);
     }
 

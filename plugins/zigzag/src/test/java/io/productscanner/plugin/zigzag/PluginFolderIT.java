@@ -1,56 +1,20 @@
 package io.productscanner.plugin.zigzag;
 
-import io.productscanner.plugin.testkit.FixtureMirror;
-import io.productscanner.plugin.testkit.PluginFolderChecks;
-import io.productscanner.spi.PlatformPlugin;
-import io.productscanner.spi.PluginKind;
-import io.productscanner.spi.ProductScanner;
-import io.productscanner.spi.ProductSnapshot;
-import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import io.productscanner.plugin.testkit.PluginFolderContract;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Loads the packaged plugin folder (target/plugin/zigzag) the way the runtime's plugin loader does (this test
  * runs with {@code --add-modules productscanner.spi}) and scans one recorded answer through it.
  */
-class PluginFolderIT {
-    private static final PluginFolderChecks FOLDER = PluginFolderChecks.of("zigzag");
-
-    @RegisterExtension
-    static final FixtureMirror mirror = new FixtureMirror();
-
-    @Test
-    void theFolderHoldsThePluginAndItsPrivateDependenciesButNotTheSpi() throws IOException {
-        FOLDER.holdsThePluginAndItsPrivateDependenciesButNotTheSpi(
-                List.of("support-http-", "support-core-", "okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-",
-                        "jackson-databind-", "jackson-core-"));
-    }
-
-    @Test
-    void noTwoModulesShareAPackage() {
-        FOLDER.hasNoSplitPackages();
-    }
-
-    @Test
-    void loadsAsAModuleLayerAndScansThroughTheMirror() throws Exception {
-        PlatformPlugin plugin = FOLDER.loadsAsAModuleLayer(PluginKind.API, "okhttp3");
-
-        try (ProductScanner scanner = plugin.createScanner(mirror.context(Map.of("ZIGZAG_PACING_MS", "0")))) {
-            ProductSnapshot snapshot = scanner.scan(URI.create("https://zigzag.kr/catalog/products/100101"));
-
-            assertEquals("루즈핏 케이블 니트 가디건", snapshot.productName());
-            assertEquals(29800L, snapshot.discountedPrice());
-            assertEquals(SaleStatus.ON_SALE, snapshot.saleStatus());
-            assertEquals(1, mirror.requestCount("api.zigzag.kr/api/2/graphql/GetCatalogProductDetailPageOption"));
-            assertEquals(1, mirror.requestCount("zigzag.kr/catalog/products/100101"));
-        }
+class PluginFolderIT extends PluginFolderContract {
+    PluginFolderIT() {
+        super(PackagedPlugin.api("zigzag", "support-http-", "support-core-", "okhttp-jvm-", "okio-jvm-",
+                "kotlin-stdlib-", "jackson-databind-", "jackson-core-")
+                .scanning("https://zigzag.kr/catalog/products/100101", Map.of("ZIGZAG_PACING_MS", "0"))
+                .readAs("루즈핏 케이블 니트 가디건", 29800L)
+                .fetchingOnce("api.zigzag.kr/api/2/graphql/GetCatalogProductDetailPageOption",
+                        "zigzag.kr/catalog/products/100101"));
     }
 }

@@ -3,8 +3,8 @@ package io.productscanner.plugin.zigzag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.plugin.testkit.FixtureMirror;
+import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.TestContexts;
-import io.productscanner.plugin.testkit.WireRecorder;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,10 @@ class ZigzagWireTest {
 
     @Test
     void theGraphqlCallIsTheOriginalsQueryVariablesAndHeaders() throws Exception {
-        try (WireRecorder wire = WireRecorder.start(ZigzagWireTest::fixture)) {
+        try (LoopbackServer wire = LoopbackServer.start(ZigzagWireTest::fixture)) {
             scan(wire, Map.of("ZIGZAG_PACING_MS", "0"), "100101");
 
-            WireRecorder.Request graphql = wire.requests().getFirst();
+            LoopbackServer.Request graphql = wire.requests().getFirst();
             assertEquals("POST", graphql.method());
             assertEquals("/api.zigzag.kr/api/2/graphql/GetCatalogProductDetailPageOption", graphql.target());
             assertEquals("application/json", graphql.header("Content-Type"));
@@ -64,10 +64,10 @@ class ZigzagWireTest {
 
     @Test
     void thePageIsFetchedAsADocumentWithTheSameBrowser() throws Exception {
-        try (WireRecorder wire = WireRecorder.start(ZigzagWireTest::fixture)) {
+        try (LoopbackServer wire = LoopbackServer.start(ZigzagWireTest::fixture)) {
             scan(wire, Map.of("ZIGZAG_PACING_MS", "0"), "100101");
 
-            WireRecorder.Request page = wire.requests().get(1);
+            LoopbackServer.Request page = wire.requests().get(1);
             assertEquals("GET", page.method());
             assertEquals("/zigzag.kr/catalog/products/100101", page.target());
             assertTrue(page.header("Accept").startsWith("text/html"), page.header("Accept"));
@@ -79,13 +79,13 @@ class ZigzagWireTest {
     @Test
     void theApiAndThePageAreEachPacedOnTheirOwn() throws Exception {
         long pacing = 800;
-        try (WireRecorder wire = WireRecorder.start(ZigzagWireTest::fixture);
+        try (LoopbackServer wire = LoopbackServer.start(ZigzagWireTest::fixture);
              ProductScanner scanner = new ZigzagPlugin().createScanner(TestContexts.withSettings(Map.of(
                      "SCANNER_SITE_MIRROR", wire.url().toString(), "ZIGZAG_PACING_MS", Long.toString(pacing))))) {
             scanner.scan(URI.create("https://zigzag.kr/catalog/products/100101"));
             scanner.scan(URI.create("https://zigzag.kr/catalog/products/100102"));
 
-            List<WireRecorder.Request> requests = wire.requests();
+            List<LoopbackServer.Request> requests = wire.requests();
             assertEquals(4, requests.size());
             Duration apiGap = Duration.ofNanos(requests.get(2).arrivedNanos() - requests.get(0).arrivedNanos());
             Duration pageGap = Duration.ofNanos(requests.get(3).arrivedNanos() - requests.get(1).arrivedNanos());
@@ -103,7 +103,7 @@ class ZigzagWireTest {
         assertEquals(Duration.ofMillis(1000 + 2500), config.http().pacing());
     }
 
-    private static void scan(WireRecorder wire, Map<String, String> settings, String id) throws ScanException {
+    private static void scan(LoopbackServer wire, Map<String, String> settings, String id) throws ScanException {
         Map<String, String> all = new HashMap<>(settings);
         all.put("SCANNER_SITE_MIRROR", wire.url().toString());
         try (ProductScanner scanner = new ZigzagPlugin().createScanner(TestContexts.withSettings(all))) {
@@ -112,16 +112,16 @@ class ZigzagWireTest {
     }
 
     /** The recorded GraphQL answer or page of the product the request names. */
-    private static WireRecorder.Answer fixture(WireRecorder.Request request) {
+    private static LoopbackServer.Reply fixture(LoopbackServer.Request request) {
         try {
             Path root = FixtureMirror.fixturesDir();
             if (request.method().equals("POST")) {
                 String id = JSON.readTree(request.body()).path("variables").path("catalog_product_id").asText();
-                return new WireRecorder.Answer(200, "application/json; charset=utf-8",
+                return LoopbackServer.Reply.of(200, "application/json; charset=utf-8",
                         Files.readAllBytes(root.resolve("api.zigzag.kr/graphql/" + id + ".json")));
             }
             String id = request.target().substring(request.target().lastIndexOf('/') + 1);
-            return new WireRecorder.Answer(200, "text/html; charset=utf-8",
+            return LoopbackServer.Reply.of(200, "text/html; charset=utf-8",
                     Files.readAllBytes(root.resolve("zigzag.kr/pages/" + id + ".html")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

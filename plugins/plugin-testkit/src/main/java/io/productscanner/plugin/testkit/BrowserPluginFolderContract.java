@@ -1,0 +1,26 @@
+package io.productscanner.plugin.testkit;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+/** What a browser plugin's folder shows besides: it reads pages in Chromium, so neither OkHttp nor Node ships. */
+public abstract class BrowserPluginFolderContract extends PluginFolderContract {
+    protected BrowserPluginFolderContract(PackagedPlugin expected) {
+        super(expected);
+    }
+
+    @Test
+    public void theFolderLeavesOutTheHttpSupportAndOkHttp() throws IOException {
+        String why = "a browser plugin reads pages in Chromium: support-core, not support-http and OkHttp";
+        for (String prefix : List.of("support-http-", "okhttp-", "okio-", "kotlin-stdlib-")) {
+            folder().leavesOut(prefix, why);
+        }
+    }
+
+    @Test
+    public void theFolderLeavesOutNodeForEveryOs() throws IOException {
+        folder().leavesOut("driver-bundle-", "Node.js for every OS stays out; the system's node runs the driver");
+    }
+}
