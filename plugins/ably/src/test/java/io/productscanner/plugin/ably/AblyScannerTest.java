@@ -12,16 +12,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * Scans the ably pages and goods answers in fixtures/mirror/m.a-bly.com and api.a-bly.com with Chromium, one
@@ -51,69 +56,96 @@ class AblyScannerTest {
         scanner.close();
     }
 
+    @ParameterizedTest(name = "{argumentSetName}")
+    @MethodSource("recordedProducts")
+    void eachRecordedProductIsReadAsItsSnapshot(String url, ProductSnapshot expected) throws ScanException {
+        assertScan(url, expected);
+    }
+
+    /** Recorded products, each with the snapshot its scan must give, field by field. */
+    static Stream<Arguments> recordedProducts() {
+        return Stream.of(
+                argumentSet("sold out from the goods answer", PAGE + "48210002",
+                        product("48210002").productName("데일리 와이드 데님 팬츠").brand("데님하우스")
+                                .thumbnail(CDN + "48210002/cover-1.jpg").originalPrice(32000L)
+                                .discountedPrice(32000L).saleStatus(SaleStatus.SOLD_OUT).rawStatus("SOLD_OUT")
+                                .strategy("xhr").build()),
+                argumentSet("any other sale type is off sale", PAGE + "48210003",
+                        product("48210003").productName("시즌오프 트위드 자켓").brand("모던걸")
+                                .thumbnail(CDN + "48210003/cover-1.jpg").originalPrice(89000L)
+                                .discountedPrice(62300L).saleStatus(SaleStatus.OFF_SALE).rawStatus("STOP_SALE")
+                                .strategy("xhr").build()),
+                // The issue: "goods without sale_type throw a NullPointerException"; the page's text decides instead.
+                argumentSet("a named answer without sale type takes its status from the page", PAGE + "48210009",
+                        product("48210009").productName("베이직 라운드 반팔 티셔츠").thumbnail(CDN + "48210009/cover-1.jpg")
+                                .originalPrice(25000L).discountedPrice(25000L).saleStatus(SaleStatus.ON_SALE)
+                                .rawStatus("text:on_sale").strategy("xhr;status=body_text").build()),
+                argumentSet("a failed goods answer falls back to next data", PAGE + "48210004",
+                        product("48210004").productName("스트라이프 셔츠 원피스").brand("블루밍")
+                                .thumbnail(CDN + "48210004/cover-1.jpg").originalPrice(45000L)
+                                .discountedPrice(36000L).saleStatus(SaleStatus.ON_SALE).rawStatus("ON_SALE")
+                                .strategy("next_data").build()),
+                // The issue: "an XHR answer without a name throws instead of falling through". The named goods of
+                // __NEXT_DATA__ has no sale_type; the status comes from the first goods among the queries that has one.
+                argumentSet("a nameless answer falls through to next data whose status is the first sale type among "
+                        + "its queries",
+                        PAGE + "48210010",
+                        product("48210010").productName("캐시미어 블렌드 롱 코트").brand("코지룸")
+                                .thumbnail(CDN + "48210010/cover-1.jpg").originalPrice(52000L)
+                                .discountedPrice(41600L).saleStatus(SaleStatus.SOLD_OUT).rawStatus("SOLD_OUT")
+                                .strategy("next_data").build()),
+                // The issue: NullPointerException for goods without sale_type, and 재입고 not handled.
+                argumentSet("next data goods without sale type take their status from the page where restock is sold "
+                        + "out",
+                        PAGE + "48210011",
+                        product("48210011").productName("와플 니트 베스트").brand("니트공방")
+                                .thumbnail(CDN + "48210011/cover-1.jpg").originalPrice(19800L)
+                                .discountedPrice(19800L).saleStatus(SaleStatus.SOLD_OUT).rawStatus("text:sold_out")
+                                .strategy("next_data;status=body_text").build()),
+                // The issue: "an XHR answer without a name throws instead of falling through" (here to the og: meta).
+                argumentSet("without named goods the og meta names it and the text decides", PAGE + "48210005",
+                        product("48210005").productName("코튼 오버핏 맨투맨").thumbnail(CDN + "48210005/cover-1.jpg")
+                                .saleStatus(SaleStatus.ON_SALE).rawStatus("text:on_sale")
+                                .strategy("og_meta;status=body_text").build()),
+                argumentSet("the not on sale text is off sale", PAGE + "48210006",
+                        product("48210006").productName("린넨 셔츠 블라우스").thumbnail(CDN + "48210006/cover-1.jpg")
+                                .saleStatus(SaleStatus.OFF_SALE).rawStatus("text:off_sale")
+                                .strategy("og_meta;status=body_text").build()),
+                // The issue: "재입고 is not handled".
+                argumentSet("the restock text is sold out", PAGE + "48210012",
+                        product("48210012").productName("오버핏 후드 집업").thumbnail(CDN + "48210012/cover-1.jpg")
+                                .saleStatus(SaleStatus.SOLD_OUT).rawStatus("text:sold_out")
+                                .strategy("og_meta;status=body_text").build()),
+                // What the original's ABLY_ANALYSIS.md saw of a stopped product: an alert saying so (here without a
+                // redirect).
+                argumentSet("the not on sale alert is off sale", PAGE + "48210015",
+                        product("48210015").productName("레이스 카라 원피스").thumbnail(CDN + "48210015/cover-1.jpg")
+                                .saleStatus(SaleStatus.OFF_SALE).rawStatus("dialog:off_sale")
+                                .strategy("og_meta;status=dialog").build()),
+                // The original's ABLY_ANALYSIS.md stopped product: goods answer, alert "판매 중인 상품이 아닙니다", then away.
+                argumentSet("the alert then redirect of a stopped product is off sale", PAGE + "48210014",
+                        product("48210014").saleStatus(SaleStatus.OFF_SALE).rawStatus("redirect:/today")
+                                .strategy("redirect").build()),
+                // A script that leaves while the document is still parsed interrupts the navigation itself.
+                argumentSet("a script redirect before dom content loaded is off sale", PAGE + "48210020",
+                        product("48210020").saleStatus(SaleStatus.OFF_SALE).rawStatus("redirect:/today")
+                                .strategy("redirect").build()),
+                argumentSet("client side routing to today is off sale", PAGE + "48210018",
+                        product("48210018").saleStatus(SaleStatus.OFF_SALE).rawStatus("redirect:/today")
+                                .strategy("redirect").build()),
+                // AblyPlatformScanner: leaving /goods/{id} for any other page is not found.
+                argumentSet("a redirect away to any other page is not found", PAGE + "48210016",
+                        product("48210016").saleStatus(SaleStatus.NOT_FOUND).rawStatus("redirect:/")
+                                .strategy("redirect").build()));
+    }
+
     @Test
     void theGoodsAnswerThePageFetchedIsCapturedNotRequestedAgain() throws ScanException {
-        assertScan("https://a-bly.com/goods/48210001", snapshot("48210001", "러블리 꽈배기 니트 가디건", "러블리마켓",
-                CDN + "48210001/cover-1.jpg", 39000L, 29900L, SaleStatus.ON_SALE, "ON_SALE", "xhr"));
+        assertScan("https://a-bly.com/goods/48210001", product("48210001").productName("러블리 꽈배기 니트 가디건").brand("러블리마켓")
+                .thumbnail(CDN + "48210001/cover-1.jpg").originalPrice(39000L).discountedPrice(29900L)
+                .saleStatus(SaleStatus.ON_SALE).rawStatus("ON_SALE").strategy("xhr").build());
         assertEquals(1, mirror.requestCount("m.a-bly.com/goods/48210001"));
         assertEquals(1, mirror.requestCount(API + "48210001/basic/"));
-    }
-
-    @Test
-    void soldOutFromTheGoodsAnswer() throws ScanException {
-        assertScan(PAGE + "48210002", snapshot("48210002", "데일리 와이드 데님 팬츠", "데님하우스",
-                CDN + "48210002/cover-1.jpg", 32000L, 32000L, SaleStatus.SOLD_OUT, "SOLD_OUT", "xhr"));
-    }
-
-    @Test
-    void anyOtherSaleTypeIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210003", snapshot("48210003", "시즌오프 트위드 자켓", "모던걸",
-                CDN + "48210003/cover-1.jpg", 89000L, 62300L, SaleStatus.OFF_SALE, "STOP_SALE", "xhr"));
-    }
-
-    /** The issue: "goods without sale_type throw a NullPointerException"; the page's text decides instead. */
-    @Test
-    void aNamedAnswerWithoutSaleTypeTakesItsStatusFromThePage() throws ScanException {
-        assertScan(PAGE + "48210009", snapshot("48210009", "베이직 라운드 반팔 티셔츠", null,
-                CDN + "48210009/cover-1.jpg", 25000L, 25000L, SaleStatus.ON_SALE, "text:on_sale",
-                "xhr;status=body_text"));
-    }
-
-    @Test
-    void aFailedGoodsAnswerFallsBackToNextData() throws ScanException {
-        assertScan(PAGE + "48210004", snapshot("48210004", "스트라이프 셔츠 원피스", "블루밍",
-                CDN + "48210004/cover-1.jpg", 45000L, 36000L, SaleStatus.ON_SALE, "ON_SALE", "next_data"));
-    }
-
-    /**
-     * The issue: "an XHR answer without a name throws instead of falling through". The named goods of
-     * __NEXT_DATA__ has no sale_type; the status comes from the first goods among the queries that has one.
-     */
-    @Test
-    void aNamelessAnswerFallsThroughToNextDataWhoseStatusIsTheFirstSaleTypeAmongItsQueries() throws ScanException {
-        assertScan(PAGE + "48210010", snapshot("48210010", "캐시미어 블렌드 롱 코트", "코지룸",
-                CDN + "48210010/cover-1.jpg", 52000L, 41600L, SaleStatus.SOLD_OUT, "SOLD_OUT", "next_data"));
-    }
-
-    /** The issue: NullPointerException for goods without sale_type, and 재입고 not handled. */
-    @Test
-    void nextDataGoodsWithoutSaleTypeTakeTheirStatusFromThePageWhereRestockIsSoldOut() throws ScanException {
-        assertScan(PAGE + "48210011", snapshot("48210011", "와플 니트 베스트", "니트공방",
-                CDN + "48210011/cover-1.jpg", 19800L, 19800L, SaleStatus.SOLD_OUT, "text:sold_out",
-                "next_data;status=body_text"));
-    }
-
-    /** The issue: "an XHR answer without a name throws instead of falling through" (here to the og: meta). */
-    @Test
-    void withoutNamedGoodsTheOgMetaNamesItAndTheTextDecides() throws ScanException {
-        assertScan(PAGE + "48210005", snapshot("48210005", "코튼 오버핏 맨투맨", null, CDN + "48210005/cover-1.jpg",
-                null, null, SaleStatus.ON_SALE, "text:on_sale", "og_meta;status=body_text"));
-    }
-
-    @Test
-    void theNotOnSaleTextIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210006", snapshot("48210006", "린넨 셔츠 블라우스", null, CDN + "48210006/cover-1.jpg",
-                null, null, SaleStatus.OFF_SALE, "text:off_sale", "og_meta;status=body_text"));
     }
 
     /**
@@ -122,42 +154,25 @@ class AblyScannerTest {
      */
     @Test
     void withoutAnyGoodsAnswerTheSoldOutTextIsSoldOut() throws ScanException {
-        assertScan(PAGE + "48210007", snapshot("48210007", "플리츠 롱 스커트", null, CDN + "48210007/cover-1.jpg",
-                null, null, SaleStatus.SOLD_OUT, "text:sold_out", "og_meta;status=body_text"));
+        assertScan(PAGE + "48210007", product("48210007").productName("플리츠 롱 스커트")
+                .thumbnail(CDN + "48210007/cover-1.jpg").saleStatus(SaleStatus.SOLD_OUT).rawStatus("text:sold_out")
+                .strategy("og_meta;status=body_text").build());
         assertEquals(0, mirror.requestCount(API + "48210007/basic/"));
-    }
-
-    /** The issue: "재입고 is not handled". */
-    @Test
-    void theRestockTextIsSoldOut() throws ScanException {
-        assertScan(PAGE + "48210012", snapshot("48210012", "오버핏 후드 집업", null, CDN + "48210012/cover-1.jpg",
-                null, null, SaleStatus.SOLD_OUT, "text:sold_out", "og_meta;status=body_text"));
-    }
-
-    /** What the original's ABLY_ANALYSIS.md saw of a stopped product: an alert saying so (here without a redirect). */
-    @Test
-    void theNotOnSaleAlertIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210015", snapshot("48210015", "레이스 카라 원피스", null, CDN + "48210015/cover-1.jpg",
-                null, null, SaleStatus.OFF_SALE, "dialog:off_sale", "og_meta;status=dialog"));
     }
 
     @Test
     void anHttpRedirectToTodayIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210008", redirected("48210008", SaleStatus.OFF_SALE, "redirect:/today"));
+        assertScan(PAGE + "48210008", product("48210008").saleStatus(SaleStatus.OFF_SALE).rawStatus("redirect:/today")
+                .strategy("redirect").build());
         assertEquals(1, mirror.requestCount("m.a-bly.com/today"));
     }
 
     /** The issue: "a later script redirect is read as an on-sale product". */
     @Test
     void aScriptRedirectToTodayAfterLoadIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210013", redirected("48210013", SaleStatus.OFF_SALE, "redirect:/today"));
+        assertScan(PAGE + "48210013", product("48210013").saleStatus(SaleStatus.OFF_SALE).rawStatus("redirect:/today")
+                .strategy("redirect").build());
         assertEquals(1, mirror.requestCount("m.a-bly.com/today"));
-    }
-
-    /** The original's ABLY_ANALYSIS.md stopped product: goods answer, alert "판매 중인 상품이 아닙니다", then away. */
-    @Test
-    void theAlertThenRedirectOfAStoppedProductIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210014", redirected("48210014", SaleStatus.OFF_SALE, "redirect:/today"));
     }
 
     /**
@@ -167,28 +182,13 @@ class AblyScannerTest {
     @Test
     void aPageLeavingAfterItsScanDoesNotLandInTheNextProductsScan() throws ScanException {
         for (int round = 0; round < 3; round++) {
-            assertScan(PAGE + "48210014", redirected("48210014", SaleStatus.OFF_SALE, "redirect:/today"));
-            assertScan(PAGE + "48210009", snapshot("48210009", "베이직 라운드 반팔 티셔츠", null,
-                    CDN + "48210009/cover-1.jpg", 25000L, 25000L, SaleStatus.ON_SALE, "text:on_sale",
-                    "xhr;status=body_text"));
+            assertScan(PAGE + "48210014", product("48210014").saleStatus(SaleStatus.OFF_SALE)
+                    .rawStatus("redirect:/today").strategy("redirect").build());
+            assertScan(PAGE + "48210009", product("48210009").productName("베이직 라운드 반팔 티셔츠")
+                    .thumbnail(CDN + "48210009/cover-1.jpg").originalPrice(25000L).discountedPrice(25000L)
+                    .saleStatus(SaleStatus.ON_SALE).rawStatus("text:on_sale").strategy("xhr;status=body_text")
+                    .build());
         }
-    }
-
-    /** A script that leaves while the document is still parsed interrupts the navigation itself. */
-    @Test
-    void aScriptRedirectBeforeDomContentLoadedIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210020", redirected("48210020", SaleStatus.OFF_SALE, "redirect:/today"));
-    }
-
-    @Test
-    void clientSideRoutingToTodayIsOffSale() throws ScanException {
-        assertScan(PAGE + "48210018", redirected("48210018", SaleStatus.OFF_SALE, "redirect:/today"));
-    }
-
-    /** AblyPlatformScanner: leaving /goods/{id} for any other page is not found. */
-    @Test
-    void aRedirectAwayToAnyOtherPageIsNotFound() throws ScanException {
-        assertScan(PAGE + "48210016", redirected("48210016", SaleStatus.NOT_FOUND, "redirect:/"));
     }
 
     /** Brief rule 1: a name found nowhere is a retryable parse failure, with the goods answer and the page. */
@@ -227,14 +227,9 @@ class AblyScannerTest {
         assertEquals(URI.create("https://m.a-bly.com/goods/42"), plugin.canonicalUrl("42"));
     }
 
-    private static ProductSnapshot snapshot(String id, String name, String brand, String thumbnail, Long original,
-                                            Long discounted, SaleStatus status, String raw, String strategy) {
-        return new ProductSnapshot("ably", id, PAGE + id, name, brand, thumbnail, original, discounted, status, raw,
-                strategy, Instant.EPOCH);
-    }
-
-    private static ProductSnapshot redirected(String id, SaleStatus status, String raw) {
-        return snapshot(id, null, null, null, null, null, status, raw, "redirect");
+    /** Product {@code id} as its recorded page and goods answer show it; the scan time is never compared. */
+    private static ProductSnapshot.Builder product(String id) {
+        return ProductSnapshot.builder("ably", id).url(PAGE + id).scannedAt(Instant.EPOCH);
     }
 
     private static void assertScan(String url, ProductSnapshot expected) throws ScanException {
