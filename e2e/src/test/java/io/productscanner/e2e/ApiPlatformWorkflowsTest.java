@@ -1,10 +1,8 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,23 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * product with its failure kind, never a price, while the job goes on to the next product.
  */
 class ApiPlatformWorkflowsTest {
-    @TempDir
-    static Path work;
-    private static MirroredServe serving;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        serving = MirroredServe.start(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror")), work,
-                Map.of("HWAHAE_PACING_MS", "0", "ZIGZAG_PACING_MS", "0",
-                        "HWAHAE_BACKOFF_BASE_MS", "50", "ZIGZAG_BACKOFF_BASE_MS", "50"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (serving != null) {
-            serving.close();
-        }
-    }
+    @RegisterExtension
+    static final MirroredServe.ForClass serving = MirroredServe.forClass(Map.of(
+            "HWAHAE_PACING_MS", "0", "ZIGZAG_PACING_MS", "0",
+            "HWAHAE_BACKOFF_BASE_MS", "50", "ZIGZAG_BACKOFF_BASE_MS", "50"));
 
     @Test
     void hwahaeValidationReportsMatchesMismatchesAndTypedFailures() throws Exception {
@@ -149,8 +134,7 @@ class ApiPlatformWorkflowsTest {
         assertTrue(url.startsWith("/api/v2/jobs/") && url.contains("/evidence/"), result.toString());
         Api.Reply served = serving.api().get(url);
         assertEquals(200, served.status(), served.raw());
-        String sent = java.nio.file.Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
-                .resolve(fixture));
+        String sent = java.nio.file.Files.readString(MirroredServe.FIXTURES.resolve(fixture));
         assertEquals(sent, served.raw());
         assertEquals(404, serving.api().get(url.replace("/evidence/", "/evidence/9")).status());
     }

@@ -1,12 +1,9 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,27 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * product that hit the crash again, and the job completes with every product scanned; the restart is counted.
  */
 class BrowserCrashTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
     private static final String MARKER = "--product-scanner-browser=";
     private static final List<String> ON_SALE_OR_NOT = List.of("A000000238213", "A000000184228", "A000000190001",
             "A000000190002", "A000000190003", "A000000190004", "A000000190005", "A000000155555");
     private static final int PRODUCTS = 48;
 
-    @TempDir
-    static Path data;
-    private static MirroredServe serving;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        serving = MirroredServe.start(FIXTURES, data, Map.of("WORKER_PLATFORMS", "oliveyoung"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (serving != null) {
-            serving.close();
-        }
-    }
+    @RegisterExtension
+    static final MirroredServe.ForClass serving = MirroredServe.forClass(Map.of("WORKER_PLATFORMS", "oliveyoung"));
 
     @Test
     void killingChromiumMidJobIsSurvivedAndEveryProductIsScanned() throws Exception {

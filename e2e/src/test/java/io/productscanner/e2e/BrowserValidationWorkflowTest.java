@@ -1,12 +1,9 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,23 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * in Chromium through the site mirror and compared with what the catalog expects.
  */
 class BrowserValidationWorkflowTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
 
-    @TempDir
-    static Path data;
-    private static MirroredServe serving;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        serving = MirroredServe.start(FIXTURES, data, Map.of("WORKER_PLATFORMS", "oliveyoung,ably,kurly"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (serving != null) {
-            serving.close();
-        }
-    }
+    @RegisterExtension
+    static final MirroredServe.ForClass serving = MirroredServe.forClass(Map.of(
+            "WORKER_PLATFORMS", "oliveyoung,ably,kurly"));
 
     @Test
     void oliveyoungMatchesAndMismatches() throws Exception {

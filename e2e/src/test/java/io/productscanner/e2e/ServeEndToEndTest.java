@@ -1,13 +1,10 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers on a loopback mirror, and the results read back over HTTP.
  */
 class ServeEndToEndTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"));
 
-    @TempDir
-    static Path data;
-    private static MirroredServe serving;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        serving = MirroredServe.start(FIXTURES, data, Map.of("MUSINSA_PACING_MS", "0"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (serving != null) {
-            serving.close();
-        }
-    }
+    @RegisterExtension
+    static final MirroredServe.ForClass serving = MirroredServe.forClass(Map.of("MUSINSA_PACING_MS", "0"));
 
     @Test
     void aMusinsaValidationJobScansComparesAndStoresResults() throws Exception {
@@ -173,7 +156,7 @@ class ServeEndToEndTest {
         assertTrue(arguments.contains("productscanner.runtime/io.productscanner.runtime.Main"), arguments.toString());
         assertFalse(arguments.contains("-cp") || arguments.contains("-classpath")
                 || arguments.contains("--class-path"), arguments.toString());
-        try (var files = Files.walk(data)) {
+        try (var files = Files.walk(serving.work())) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("appendonly")),
                     "the embedded Redis keeps an append-only file under DATA_DIR");
         }
