@@ -30,12 +30,18 @@ public final class SnapshotJson {
     }
 
     public static ProductSnapshot read(JsonNode json) {
-        return new ProductSnapshot(json.path("platform").asText(), json.path("product_id").asText(),
-                Json.textOrNull(json, "url"), Json.textOrNull(json, "product_name"), Json.textOrNull(json, "brand"),
-                Json.textOrNull(json, "thumbnail"),
-                number(json, "original_price"), number(json, "discounted_price"),
-                SaleStatus.fromWireName(json.path("sale_status").asText()), Json.textOrNull(json, "raw_status"),
-                json.path("strategy").asText(), Instant.parse(json.path("scanned_at").asText()));
+        return ProductSnapshot.builder(json.path("platform").asText(), json.path("product_id").asText())
+                .url(Json.textOrNull(json, "url"))
+                .productName(Json.textOrNull(json, "product_name"))
+                .brand(Json.textOrNull(json, "brand"))
+                .thumbnail(Json.textOrNull(json, "thumbnail"))
+                .originalPrice(number(json, "original_price"))
+                .discountedPrice(number(json, "discounted_price"))
+                .saleStatus(SaleStatus.fromWireName(json.path("sale_status").asText()))
+                .rawStatus(Json.textOrNull(json, "raw_status"))
+                .strategy(json.path("strategy").asText())
+                .scannedAt(Instant.parse(json.path("scanned_at").asText()))
+                .build();
     }
 
     private static Long number(JsonNode json, String field) {
