@@ -3,9 +3,9 @@ package io.productscanner.runtime.catalog;
 import io.productscanner.runtime.json.Json;
 
 import io.productscanner.runtime.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,13 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link PostgresCatalog} against a real PostgreSQL, and the file catalogs agreeing with it. */
 class CatalogPostgresTest {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final TestPostgres postgres = TestPostgres.perClass();
     private static CatalogDatabase database;
     private static PostgresCatalog catalog;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
+    static void fillCatalog() throws Exception {
         database = postgres.database();
         TestPostgres.execute(database, CatalogSamples.createTable("product_sets"));
         CatalogSamples.insert(database, "product_sets", ROWS);
@@ -43,11 +43,6 @@ class CatalogPostgresTest {
                         + "n % 5 = 0, timestamp '2025-03-04 05:06:07' FROM generate_series(1, 1200) AS n "
                         + "ORDER BY random()");
         catalog = new PostgresCatalog(database, CatalogSchema.defaults(), 3);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     private static CatalogFilter pattern(String like) {

@@ -2,10 +2,9 @@ package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.product.SaleStatusVocabulary;
 import io.productscanner.runtime.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,18 +30,9 @@ class ProductSetUpdaterTest {
     private static final String HISTORY = ProductSetUpdater.DEFAULT_HISTORY_TABLE;
     private static final List<CatalogRow> ROWS = CatalogSamples.ROWS.subList(0, 4);
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final TestPostgres postgres = TestPostgres.perClass();
     private CatalogDatabase database;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     @BeforeEach
     void freshCatalog() throws Exception {

@@ -4,9 +4,8 @@ import io.lettuce.core.SetArgs;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeartbeatDirectoryTest {
     private static final Instant NOW = Instant.parse("2025-11-27T08:00:00.000Z");
 
-    private static TestRedis redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
 
     /** Keys of their own for each test, so one test's heartbeats never show in another's list. */
     private static RedisKeys freshKeys() {

@@ -14,9 +14,8 @@ import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.worker.JobExecutor;
 import io.productscanner.runtime.worker.WorkerPool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -47,17 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class HeartbeatTest {
     private static final Duration FAST = Duration.ofMillis(100);
 
-    private static TestRedis redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
 
     private static Heartbeat heartbeat(RedisConnections client, String service, List<String> platforms,
                                        Duration ttl) {

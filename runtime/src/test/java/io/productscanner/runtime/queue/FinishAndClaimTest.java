@@ -5,9 +5,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,23 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A busy worker records a job's outcome and takes the next one in one step; bulk enqueue stores many at once. */
 class FinishAndClaimTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(200);
-    private static TestRedis redis;
-    private static RedisCommands<String, String> commands;
-    private static RedisKeys keys;
-    private static JobQueue queue;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-        commands = redis.connections().commands();
-        keys = redis.keys();
-        queue = redis.queue(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
+    private final RedisCommands<String, String> commands = redis.connections().commands();
+    private final RedisKeys keys = redis.keys();
+    private final JobQueue queue = redis.queue(Duration.ofSeconds(30));
 
     private static NewJob newJob(String platform, int priority) {
         return new NewJob(UUID.randomUUID().toString(), "wf", platform, priority,

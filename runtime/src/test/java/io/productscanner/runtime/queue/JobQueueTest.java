@@ -5,9 +5,9 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,18 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobQueueTest {
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     private static JobQueue queue;
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
+    static void openQueue() throws Exception {
         queue = redis.queue(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     private static String enqueue(String platform, int priority) {

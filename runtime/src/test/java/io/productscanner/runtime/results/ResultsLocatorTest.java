@@ -7,9 +7,8 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,23 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Where a job's results are read from as Redis lets go of them: the list, the recorded file, a search. */
 class ResultsLocatorTest {
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     @TempDir
     Path dir;
 
     private JobStore store;
     private ResultsDirectory directory;
     private ResultsLocator locator;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     private JobRecord savedJob(List<ProductResult> products) throws Exception {
         store = redis.store();

@@ -8,9 +8,8 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,19 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** {@code save_result} writes the job's results file beside its Redis list, and a resumed job rewrites it. */
 class ResultsSaveTest {
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Test
     void saveResultWritesTheFileAndRecordsItOnTheJob() throws Exception {

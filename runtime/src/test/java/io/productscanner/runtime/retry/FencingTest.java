@@ -20,9 +20,9 @@ import io.productscanner.runtime.workflow.RetryPolicy;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.nodes.ProductData;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A fencing token goes with every lease; a worker whose lease was taken over cannot write anything. */
 class FencingTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(150);
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     private static RedisCommands<String, String> commands;
     private static RedisKeys keys;
     private static JobQueue queue;
@@ -48,17 +49,11 @@ class FencingTest {
     Path resultsDir;
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
+    static void queueWithShortLease() throws Exception {
         commands = redis.connections().commands();
         keys = redis.keys();
         queue = redis.queue(SHORT_LEASE);
         store = redis.store();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     private static String enqueue(String platform) {

@@ -14,9 +14,8 @@ import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -30,19 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The workflow runner says a failure is retryable only when another run may not meet it. */
 class RetryDecisionTest {
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     /** A node that fails the way its config says: "error", "timeout", "workflow", or "stop" (then an error). */
     private static final class Failing implements NodeType {

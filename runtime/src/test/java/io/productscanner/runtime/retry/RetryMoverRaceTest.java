@@ -10,9 +10,8 @@ import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,17 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Movers in several processes race for the same due retries: each job is queued exactly once. */
 class RetryMoverRaceTest {
     private static final int JOBS = 60;
-    private static TestRedis redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
 
     @Test
     void twoMoversRacingQueueEachDueJobOnce() throws Exception {

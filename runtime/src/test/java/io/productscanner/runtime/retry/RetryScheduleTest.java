@@ -11,9 +11,9 @@ import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,25 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Retryable failures wait in the scheduled set with a growing backoff, come back when due, then dead-letter. */
 class RetryScheduleTest {
     private static final Duration BACKOFF = Duration.ofMillis(300);
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     private static RedisCommands<String, String> commands;
     private static RedisKeys keys;
     private static JobQueue queue;
     private static JobRetries retries;
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
+    static void queueWithShortBackoff() throws Exception {
         commands = redis.connections().commands();
         keys = redis.keys();
         QueuePolicy policy = QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withRetryBackoff(BACKOFF);
         queue = new JobQueue(commands, keys, policy);
         retries = new JobRetries(commands, keys, policy);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     private static String enqueue(String platform, int priority) {

@@ -1,6 +1,9 @@
 package io.productscanner.runtime.testing;
 
 import io.productscanner.runtime.catalog.CatalogDatabase;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,56 +27,77 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL cluster from Debian's server binaries ({@code /usr/lib/postgresql/<version>/bin}), for
  * one test class: a temporary data directory, a free loopback port, trust authentication for the superuser
  * {@code postgres}, and a database named {@code catalog_test}. {@link #close()} stops it and deletes its files.
+ * Held in a {@code @RegisterExtension static final} field ({@link #perClass()}) it starts before the class's first
+ * test and stops after its last.
  *
  * <p>Postgres refuses to run as root, so under root (as in CI) the cluster runs as the {@code postgres} system
  * user, created when missing, through {@code runuser} (or {@code su} where runuser is absent).
  */
-public final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final Path DEBIAN_INSTALLS = Path.of("/usr/lib/postgresql");
     private static final String SERVER_USER = "postgres";
     private static final String DATABASE = "catalog_test";
     private static final int START_ATTEMPTS = 3;
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
-    private final Path binaries;
-    private final Path directory;
-    private final Path dataDirectory;
-    private final Path commandOutput;
-    private final List<String> asServerUser;
     private final AtomicInteger databases = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread stopOnExit = new Thread(this::stopQuietly, "test-postgres-stop");
+    private Path binaries;
+    private Path directory;
+    private Path dataDirectory;
+    private Path commandOutput;
+    private List<String> asServerUser;
     private int port;
 
-    private TestPostgres(Path binaries, boolean root) throws IOException, InterruptedException {
-        this.binaries = binaries;
-        this.asServerUser = root ? serverUserPrefix() : List.of();
-        // under root the directory must be reachable by the server user: /tmp is, a root home might not be
-        this.directory = root ? Files.createTempDirectory(Path.of("/tmp"), "test-postgres")
-                : Files.createTempDirectory("test-postgres");
-        this.dataDirectory = directory.resolve("data");
-        this.commandOutput = Files.createTempFile("test-postgres", ".out");
-        if (root) {
-            Files.setOwner(directory, directory.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(SERVER_USER));
-        }
+    private TestPostgres() {
     }
 
-    /** Initialises and starts a cluster, and creates the {@code catalog_test} database. */
+    /** Initialises and starts a cluster, and creates the {@code catalog_test} database; the caller closes it. */
     public static TestPostgres start() throws IOException, InterruptedException, SQLException {
+        TestPostgres postgres = new TestPostgres();
+        postgres.open();
+        return postgres;
+    }
+
+    /** Started before the test class's first test and stopped after its last. */
+    public static TestPostgres perClass() {
+        return new TestPostgres();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException, SQLException {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void open() throws IOException, InterruptedException, SQLException {
         boolean root = "0".equals(output(List.of("id", "-u")));
         if (root) {
             ensureServerUser();
         }
-        TestPostgres postgres = new TestPostgres(findBinaries(), root);
-        Runtime.getRuntime().addShutdownHook(postgres.stopOnExit);
+        binaries = findBinaries();
+        asServerUser = root ? serverUserPrefix() : List.of();
+        // under root the directory must be reachable by the server user: /tmp is, a root home might not be
+        directory = root ? Files.createTempDirectory(Path.of("/tmp"), "test-postgres")
+                : Files.createTempDirectory("test-postgres");
+        dataDirectory = directory.resolve("data");
+        commandOutput = Files.createTempFile("test-postgres", ".out");
+        if (root) {
+            Files.setOwner(directory, directory.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(SERVER_USER));
+        }
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            postgres.initialise();
-            postgres.startServer();
-            postgres.createDatabase(DATABASE);
-            return postgres;
+            initialise();
+            startServer();
+            createDatabase(DATABASE);
         } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
-            postgres.close();
+            close();
             throw e;
         }
     }
@@ -114,7 +138,7 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     private void stopQuietly() {
-        if (!closed.compareAndSet(false, true)) {
+        if (directory == null || !closed.compareAndSet(false, true)) {
             return;
         }
         try {

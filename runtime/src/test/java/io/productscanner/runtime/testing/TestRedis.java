@@ -9,6 +9,10 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
@@ -16,24 +20,49 @@ import java.util.UUID;
 /**
  * A real redis-server on a free loopback port, locked down as {@code serve}'s is (password, no dangerous command but
  * {@code KEYS} and {@code INFO}, which tests use to list what a run left and count the commands it sent), and the
- * runtime's Redis objects over it, for one test class.
+ * runtime's Redis objects over it, for one test class: held in a {@code @RegisterExtension static final} field
+ * ({@link #perClass()}) it starts before the class's first test and stops after its last.
  */
-public final class TestRedis implements AutoCloseable {
-    private final EmbeddedRedis server;
-    private final RedisConnections connections;
+public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final RedisKeys keys = new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+    private EmbeddedRedis server;
+    private RedisConnections connections;
     private JobEnds jobEnds;
 
-    private TestRedis() throws IOException {
-        this.server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info"));
-        this.connections = RedisConnections.connect(server.uri());
+    private TestRedis() {
     }
 
+    /** Started now; the caller closes it. */
     public static TestRedis start() throws IOException {
+        TestRedis redis = new TestRedis();
+        redis.open();
+        return redis;
+    }
+
+    /** Started before the test class's first test and stopped after its last. */
+    public static TestRedis perClass() {
         return new TestRedis();
     }
 
+    private void open() throws IOException {
+        server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info"));
+        connections = RedisConnections.connect(server.uri());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
     public RedisConnections connections() {
+        if (connections == null) {
+            throw new IllegalStateException("not started: TestRedis.perClass() starts in a @RegisterExtension static field");
+        }
         return connections;
     }
 
@@ -42,12 +71,27 @@ public final class TestRedis implements AutoCloseable {
         return RedisConnections.connect(server.uri());
     }
 
+    /** Calls of {@code command} Redis has served since it started (INFO commandstats; scripts' inner calls count). */
+    public long calls(String command) {
+        String stats = connections().commands().info("commandstats");
+        for (String line : stats.split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
+                    if (part.startsWith("calls=")) {
+                        return Long.parseLong(part.substring(6));
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
     public RedisKeys keys() {
         return keys;
     }
 
     public JobQueue queue(Duration lease) {
-        return queue(connections, lease);
+        return queue(connections(), lease);
     }
 
     public JobQueue queue(RedisConnections client, Duration lease) {
@@ -56,7 +100,7 @@ public final class TestRedis implements AutoCloseable {
 
     /** The queue's parts (queueing, retries, platform control) with the default policy but the lease given. */
     public Queues queues(Duration lease) {
-        return queues(connections, lease);
+        return queues(connections(), lease);
     }
 
     public Queues queues(RedisConnections client, Duration lease) {
@@ -64,13 +108,13 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public JobStore store() {
-        return new JobStore(connections.commands(), connections.shared().async(), keys);
+        return new JobStore(connections().commands(), connections().shared().async(), keys);
     }
 
     /** The job-end listener an API process holds, opened on first use and closed with this Redis. */
     public synchronized JobEnds jobEnds() {
         if (jobEnds == null) {
-            jobEnds = JobEnds.open(connections, keys);
+            jobEnds = JobEnds.open(connections(), keys);
         }
         return jobEnds;
     }
@@ -79,8 +123,15 @@ public final class TestRedis implements AutoCloseable {
     public void close() {
         if (jobEnds != null) {
             jobEnds.close();
+            jobEnds = null;
         }
-        connections.close();
-        server.close();
+        if (connections != null) {
+            connections.close();
+            connections = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 }

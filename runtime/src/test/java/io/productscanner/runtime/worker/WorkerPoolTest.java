@@ -10,9 +10,8 @@ import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,17 +29,8 @@ class WorkerPoolTest {
     /** Long enough that a test passing within it proves the wake-up, not the poll, started the job. */
     private static final Duration SAFETY_POLL = Duration.ofSeconds(30);
 
-    private static TestRedis redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
 
     record Run(String platform, String jobId, String worker, long startNanos, long endNanos) {
     }

@@ -7,9 +7,8 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.worker.JobControl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -28,23 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DAG runner with node types scripted by the test. */
 class WorkflowRunnerTest {
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis redis = TestRedis.perClass();
     @TempDir
     Path dir;
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private String jobId;
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     /** A node type that records each run and does what its config says. */
     private final class Scripted implements NodeType {

@@ -17,6 +17,7 @@ import io.productscanner.runtime.workflow.WorkflowDefinition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -81,20 +82,19 @@ class FetchProductNodeTest {
 
     @TempDir
     static Path dir;
+    @RegisterExtension
+    static final TestPostgres postgres = TestPostgres.perClass();
     private static PluginRegistry noPlugins;
-    private static TestPostgres postgres;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void loadNoPlugins() throws Exception {
         noPlugins = PluginRegistry.load(new PluginsConfig(
                 Files.createDirectories(dir.resolve("plugins")), List.of("default")), Settings.of(Map.of()));
-        postgres = TestPostgres.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void closePlugins() {
         noPlugins.close();
-        postgres.close();
     }
 
     private static FetchProductNode withoutCatalog() {

@@ -14,10 +14,9 @@ import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.runtime.product.Validation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,18 +38,9 @@ class UpdateProductSetNodeTest {
     private static final WorkflowDefinition WORKFLOW = new WorkflowDefinition("price-update", "Price update", "1",
             Optional.of("musinsa"), "", Json.MAPPER.createObjectNode(), "update", Map.of(), List.of(), null);
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final TestPostgres postgres = TestPostgres.perClass();
     private CatalogDatabase database;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     /** The catalog before the job: four products, as the standard product_sets table holds them. */
     @BeforeEach
