@@ -2,14 +2,11 @@ package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,28 +26,17 @@ class ApiLimitsTest {
     private static final int MAX_SCHEDULES = 2;
     private static final String SUBMIT = "{\"workflow_id\": \"" + LoadApi.NOOP + "\"}";
 
-    @TempDir
-    static Path root;
-    private static LoadApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = LoadApi.start(root, MAX_QUEUED, new ApiLimits(64, MAX_SCHEDULES));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final LoadApi api = LoadApi.perClass(MAX_QUEUED, new ApiLimits(64, MAX_SCHEDULES));
 
     @BeforeEach
     void emptyTheQueue() {
-        api.redis.connections().commands().zrange(api.redis.keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, -1)
-                .forEach(api.queue::cancel);
+        api.redis().connections().commands().zrange(api.redis().keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, -1)
+                .forEach(api.queue()::cancel);
     }
 
     private static long storedJobs() {
-        return api.redis.connections().commands().zcard(api.redis.keys().jobIndex());
+        return api.redis().connections().commands().zcard(api.redis().keys().jobIndex());
     }
 
     private static void assertLimited(HttpResponse<String> response, int status, String code, String limit) {
@@ -72,8 +58,8 @@ class ApiLimitsTest {
         assertEquals(stored, storedJobs(), "the refused submit stored no job");
 
         // a job that leaves the queue makes room for one more
-        api.queue.cancel(api.redis.connections().commands()
-                .zrange(api.redis.keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, 0).getFirst());
+        api.queue().cancel(api.redis().connections().commands()
+                .zrange(api.redis().keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, 0).getFirst());
         assertEquals(202, api.post(LoadApi.EXECUTE, SUBMIT).statusCode());
     }
 

@@ -3,15 +3,12 @@ package io.productscanner.runtime.api;
 import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,19 +19,8 @@ class ApiSecurityBearerTokenTest {
     private static final String TOKEN = "s3cret-Token_0123456789.~+/=";
     private static final String RIGHT = "Bearer " + TOKEN;
 
-    @TempDir
-    static Path root;
-    private static InProcessApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = InProcessApi.start(root, Optional.of(TOKEN));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final InProcessApi api = InProcessApi.perClass(Optional.of(TOKEN));
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v2/workflows", "/api/v2/jobs/running", "/api/v2/platforms",

@@ -3,14 +3,11 @@ package io.productscanner.runtime.api;
 import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -25,19 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiSecurityBodyLimitsTest {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    @TempDir
-    static Path root;
-    private static InProcessApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = InProcessApi.start(root, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final InProcessApi api = InProcessApi.perClass(Optional.empty());
 
     @Test
     void aContentLengthOverOneMebibyteIsRefusedWith413BeforeTheBodyIsSent() throws Exception {

@@ -2,15 +2,12 @@ package io.productscanner.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,19 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * site can send without asking (text/plain, forms, multipart) are refused with 415 and nothing is queued.
  */
 class ApiSecurityContentTypeTest {
-    @TempDir
-    static Path root;
-    private static InProcessApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = InProcessApi.start(root, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final InProcessApi api = InProcessApi.perClass(Optional.empty());
 
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",

@@ -5,15 +5,12 @@ import io.productscanner.runtime.cli.operator.OperatorCli;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,20 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiSecurityCrossOriginTest {
     private static final String ALLOWED = "https://console.example:8443";
 
-    @TempDir
-    static Path root;
-    private static InProcessApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = InProcessApi.start(root, Settings.of(Map.of("PORT", "0", "HOST", "127.0.0.1",
-                "API_ALLOWED_ORIGINS", ALLOWED + "/")));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final InProcessApi api = InProcessApi.perClass(Settings.of(Map.of("PORT", "0",
+            "HOST", "127.0.0.1", "API_ALLOWED_ORIGINS", ALLOWED + "/")));
 
     @Test
     void aFormPostedFromAnotherSiteSubmitsNothing() throws Exception {

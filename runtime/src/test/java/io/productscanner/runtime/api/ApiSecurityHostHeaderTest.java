@@ -3,9 +3,8 @@ package io.productscanner.runtime.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,18 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiSecurityHostHeaderTest {
     @TempDir
     static Path root;
-    private static InProcessApi api;
 
-    @BeforeAll
-    static void start() throws Exception {
-        api = InProcessApi.start(root, Settings.of(Map.of("PORT", "0", "HOST", "127.0.0.1",
-                "API_ALLOWED_HOSTS", "scanner.internal, Ops.Example:8443")));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final InProcessApi api = InProcessApi.perClass(Settings.of(Map.of("PORT", "0",
+            "HOST", "127.0.0.1", "API_ALLOWED_HOSTS", "scanner.internal, Ops.Example:8443")));
 
     @ParameterizedTest
     @ValueSource(strings = {"evil.example:3989", "evil.example", "localhost.evil.example", "127.0.0.1.nip.io",

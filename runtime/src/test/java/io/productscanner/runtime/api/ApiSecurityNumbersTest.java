@@ -2,13 +2,10 @@ package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,19 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ApiSecurityNumbersTest {
     private static final String TWO_TO_THE_64_PLUS_ONE = "18446744073709551617";
 
-    @TempDir
-    static Path root;
-    private static InProcessApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = InProcessApi.start(root, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final InProcessApi api = InProcessApi.perClass(Optional.empty());
 
     private static void assertRefused(String body, String field) throws Exception {
         long keysBefore = api.storedKeys();

@@ -4,17 +4,14 @@ import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,19 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at once. No worker serves the extract queue here: each test ends its job through the queue itself.
  */
 class ExtractWaitTest {
-    @TempDir
-    static Path root;
-    private static LoadApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = LoadApi.start(root, 10_000, new ApiLimits(1, 1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final LoadApi api = LoadApi.perClass(10_000, new ApiLimits(1, 1000));
 
     private static String body(long timeoutMs) {
         return "{\"url\": \"https://shop.example/products/1\", \"timeout_ms\": " + timeoutMs + "}";
@@ -54,13 +40,13 @@ class ExtractWaitTest {
 
     /** The id of the one job queued on the extract queue, once it is there and the API waits for it. */
     private static String waitedJob() throws InterruptedException {
-        var redis = api.redis.connections().commands();
-        String channel = api.redis.keys().jobEnded(LoadApi.EXTRACT_PLATFORM);
+        var redis = api.redis().connections().commands();
+        String channel = api.redis().keys().jobEnded(LoadApi.EXTRACT_PLATFORM);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<String> queued = List.of();
         while (queued.size() != 1 && System.nanoTime() < deadline) {
             Thread.sleep(10);
-            queued = redis.zrange(api.redis.keys().queue(LoadApi.EXTRACT_PLATFORM), 0, -1);
+            queued = redis.zrange(api.redis().keys().queue(LoadApi.EXTRACT_PLATFORM), 0, -1);
         }
         assertEquals(1, queued.size(), "one extract job queued within 10 s");
         // the wait listens on the platform's job-ended channel, then reads the job's status once
@@ -88,10 +74,10 @@ class ExtractWaitTest {
         // polling every 50 ms read the job about 20 times a second; the one shared safety check reads it every 3 s
         assertTrue(reads <= 1, "a waiting request read its job " + reads + " times in a second");
 
-        ClaimedJob claimed = api.queue.claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker").orElseThrow();
+        ClaimedJob claimed = api.queue().claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker").orElseThrow();
         assertEquals(jobId, claimed.jobId());
         long ended = System.nanoTime();
-        assertTrue(api.queue.complete(claimed, JobOutcome.completed(null)));
+        assertTrue(api.queue().complete(claimed, JobOutcome.completed(null)));
         HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
         long wokenMs = (System.nanoTime() - ended) / 1_000_000;
         System.out.println("extract wait answered " + wokenMs + " ms after its job ended");
@@ -119,10 +105,10 @@ class ExtractWaitTest {
         }
         // the client has gone: its wait ends and its job, which nobody can read now, leaves the queue
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline && api.store.find(jobId).orElseThrow().status() != JobStatus.CANCELLED) {
+        while (System.nanoTime() < deadline && api.store().find(jobId).orElseThrow().status() != JobStatus.CANCELLED) {
             Thread.sleep(10);
         }
-        assertEquals(JobStatus.CANCELLED, api.store.find(jobId).orElseThrow().status(),
+        assertEquals(JobStatus.CANCELLED, api.store().find(jobId).orElseThrow().status(),
                 "the queued job of a client that left is cancelled within a second");
         assertEquals(0, api.queued(LoadApi.EXTRACT_PLATFORM));
 
@@ -136,7 +122,7 @@ class ExtractWaitTest {
         // and its place among the MAX_EXTRACT_WAITS (1 here) is free again
         HttpResponse<String> next = extract(0).get(20, TimeUnit.SECONDS);
         assertEquals(202, next.statusCode(), next.body());
-        api.queue.cancel(ApiEnvelope.data(next).path("job_id").asText());
+        api.queue().cancel(ApiEnvelope.data(next).path("job_id").asText());
     }
 
     @Test
@@ -180,8 +166,8 @@ class ExtractWaitTest {
         assertTrue(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
         assertEquals(1, api.queued(LoadApi.EXTRACT_PLATFORM), "the refused request queued no job");
 
-        assertEquals(jobId, api.queue.claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker").map(
-                claimed -> api.queue.complete(claimed, JobOutcome.completed(null)) ? claimed.jobId() : null)
+        assertEquals(jobId, api.queue().claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker").map(
+                claimed -> api.queue().complete(claimed, JobOutcome.completed(null)) ? claimed.jobId() : null)
                 .orElseThrow());
         assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
     }

@@ -1,18 +1,9 @@
 package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.config.Settings;
-import io.productscanner.runtime.job.PlatformActivity;
-import io.productscanner.runtime.plugin.PluginRegistry;
-import io.productscanner.runtime.plugin.PluginsConfig;
-import io.productscanner.runtime.results.ResultsDirectory;
-import io.productscanner.runtime.testing.TestRedis;
-import io.productscanner.runtime.workflow.NodeResult;
-import io.productscanner.runtime.workflow.NodeType;
-import io.productscanner.runtime.workflow.NodeTypes;
-import io.productscanner.runtime.workflow.NodeContext;
-import io.productscanner.runtime.workflow.WorkflowCatalog;
-import io.productscanner.runtime.workflow.WorkflowRunner;
-import io.productscanner.runtime.workflow.WorkflowSubmitter;
+import io.productscanner.runtime.testing.PerClassFixture;
+import io.productscanner.runtime.testing.TestApi;
+import io.productscanner.runtime.testing.TestNodes;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,124 +12,94 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static io.productscanner.runtime.testing.ApiEnvelope.error;
-
 /**
  * The real Helidon API in this JVM over a real Redis, with one workflow ({@link #WORKFLOW_ID}) whose only node
- * does nothing, so a valid submit is queued and an invalid one visibly is not.
+ * does nothing, so a valid submit is queued and an invalid one visibly is not. Held in a
+ * {@code @RegisterExtension static final} field ({@link #perClass}) it serves one test class; {@link #start}
+ * starts one for a single test.
  */
-final class InProcessApi implements AutoCloseable {
+final class InProcessApi extends PerClassFixture {
     static final String WORKFLOW_ID = "noop-v1";
     static final String EXECUTE = "/api/v2/workflows/execute";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Function<ApiServer.Dependencies, ApiServer> listen;
+    private TestApi api;
 
-    private final TestRedis redis;
-    private final PluginRegistry plugins;
-    private final ApiServer api;
+    private InProcessApi(Function<ApiServer.Dependencies, ApiServer> listen) {
+        this.listen = listen;
+    }
 
-    private InProcessApi(TestRedis redis, PluginRegistry plugins, ApiServer api) {
-        this.redis = redis;
-        this.plugins = plugins;
-        this.api = api;
+    /** For one test class; with {@code token}, the API asks for it. */
+    static InProcessApi perClass(Optional<String> token) {
+        return new InProcessApi(deps -> ApiServer.start("127.0.0.1", 0, token, deps));
+    }
+
+    /** For one test class, as {@code serve} would start with these settings: host, port and token from them. */
+    static InProcessApi perClass(Settings settings) {
+        return new InProcessApi(deps -> ApiServer.start(ApiAccess.from(settings), deps));
     }
 
     /** Starts on a free loopback port; with {@code token}, the API asks for it. */
     static InProcessApi start(Path root, Optional<String> token) throws IOException {
-        return start(root, deps -> ApiServer.start("127.0.0.1", 0, token, deps));
+        return startIn(root, perClass(token));
     }
 
     /** Starts as {@code serve} would with these settings: host, port and token all from {@code settings}. */
     static InProcessApi start(Path root, Settings settings) throws IOException {
-        return start(root, deps -> ApiServer.start(ApiAccess.from(settings), deps));
+        return startIn(root, perClass(settings));
     }
 
-    private static InProcessApi start(Path root, Function<ApiServer.Dependencies, ApiServer> server)
-            throws IOException {
-        TestRedis redis = TestRedis.start();
-        NodeTypes nodeTypes = new NodeTypes(List.of(new NodeType() {
-            @Override
-            public String name() {
-                return "noop";
-            }
+    private static InProcessApi startIn(Path root, InProcessApi fixture) throws IOException {
+        fixture.start(root);
+        return fixture;
+    }
 
-            @Override
-            public NodeResult run(NodeContext context) {
-                return NodeResult.continueAll();
-            }
-        }));
-        Path workflowsDir = Files.createDirectories(root.resolve("workflows"));
-        Files.writeString(workflowsDir.resolve("noop.json"), """
-                {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "noop"}}}"""
-                .formatted(WORKFLOW_ID));
-        WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
-        PluginRegistry plugins = PluginRegistry.load(new PluginsConfig(
-                Files.createDirectories(root.resolve("plugins")), List.of()), Settings.of(Map.of()));
-        var store = redis.store();
-        var queues = redis.queues(Duration.ofSeconds(30));
-        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,
-                new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, queues.jobs());
-        try {
-            ApiServer api = server.apply(new ApiServer.Dependencies(workflows, submitter, store,
-                    new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                    plugins, new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queues,
-                    redis.jobEnds()));
-            return new InProcessApi(redis, plugins, api);
-        } catch (RuntimeException e) {
-            plugins.close();
-            redis.close();
-            throw e;
+    @Override
+    protected void start(Path root) throws IOException {
+        api = TestApi.in(root).nodeType(TestNodes.noop()).workflow(WORKFLOW_ID, "noop").listening(listen).start();
+    }
+
+    private TestApi api() {
+        if (api == null) {
+            throw notStarted(InProcessApi.class);
         }
+        return api;
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + api.port() + path);
+        return api().uri(path);
     }
 
     int port() {
-        return api.port();
+        return api().port();
     }
 
     /** Sends {@code request} built on {@link #uri}, with a timeout so a hung server fails the test. */
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return api().send(request);
     }
 
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request);
+        return api().get(path, headers);
     }
 
     HttpResponse<String> postJson(String path, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request);
+        return api().postJson(path, body, headers);
     }
 
     /** How many keys the runtime holds in Redis: every queued job adds some. */
     long storedKeys() {
-        return redis.connections().commands().keys(redis.keys().prefix() + "*").size();
+        return api().redis().connections().commands().keys(api().redis().keys().prefix() + "*").size();
     }
 
     /** A body for {@link #EXECUTE} running the no-op workflow with {@code paramsJson}. */
@@ -154,7 +115,7 @@ final class InProcessApi implements AutoCloseable {
      */
     RawResponse raw(String head, byte[] body) throws IOException, InterruptedException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", api.port()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -221,8 +182,9 @@ final class InProcessApi implements AutoCloseable {
 
     @Override
     public void close() {
-        api.close();
-        plugins.close();
-        redis.close();
+        if (api != null) {
+            api.close();
+            api = null;
+        }
     }
 }

@@ -6,14 +6,12 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.QueuePolicy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ControlDeadLetterTest {
     private static final String PLATFORM = ControlApi.PLATFORM;
 
-    @TempDir
-    static Path root;
-    private static ControlApi api;
+    @RegisterExtension
+    static final ControlApi api = ControlApi.perClass();
     /** One try only, with a lease short enough that a test outlives it. */
     private static JobQueue oneTry;
 
     @BeforeAll
     static void start() throws Exception {
-        api = ControlApi.start(root);
-        oneTry = new JobQueue(api.redis.connections().commands(), api.redis.keys(),
+        oneTry = new JobQueue(api.redis().connections().commands(), api.redis().keys(),
                 QueuePolicy.of(Duration.ofMillis(150), Duration.ofHours(1)).withMaxAttempts(1));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     /** Each test starts with an empty, free platform. */
     @BeforeEach
     void clearPlatform() {
-        var keys = api.redis.keys();
-        api.redis.connections().commands().del(keys.queue(PLATFORM), keys.lock(PLATFORM), keys.running(PLATFORM));
+        var keys = api.redis().keys();
+        api.redis().connections().commands().del(keys.queue(PLATFORM), keys.lock(PLATFORM), keys.running(PLATFORM));
     }
 
     /** Submits a job, lets its only worker die under it, and has the next claim dead-letter it. */
@@ -56,7 +47,7 @@ class ControlDeadLetterTest {
         assertEquals(id, oneTry.claim(PLATFORM, "doomed", "worker-1").orElseThrow().jobId());
         Thread.sleep(300); // the worker dies; its lease runs out
         assertTrue(oneTry.claim(PLATFORM, "rescuer", "worker-2").isEmpty(), "nothing else is queued");
-        assertTrue(api.redis.connections().commands().zscore(api.redis.keys().deadLetters(), id) != null);
+        assertTrue(api.redis().connections().commands().zscore(api.redis().keys().deadLetters(), id) != null);
         return id;
     }
 
@@ -68,13 +59,13 @@ class ControlDeadLetterTest {
     }
 
     private static void assertRequeued(String id) {
-        JobRecord job = api.redis.store().find(id).orElseThrow();
+        JobRecord job = api.redis().store().find(id).orElseThrow();
         assertEquals(JobStatus.PENDING, job.status());
         assertEquals(0, job.attempts());
         assertNull(job.error());
-        var redis = api.redis.connections().commands();
-        assertNull(redis.zscore(api.redis.keys().deadLetters(), id));
-        assertTrue(redis.zscore(api.redis.keys().queue(PLATFORM), id) != null, "back in its queue");
+        var redis = api.redis().connections().commands();
+        assertNull(redis.zscore(api.redis().keys().deadLetters(), id));
+        assertTrue(redis.zscore(api.redis().keys().queue(PLATFORM), id) != null, "back in its queue");
     }
 
     @Test
@@ -109,7 +100,7 @@ class ControlDeadLetterTest {
         assertEquals(409, again.statusCode(), again.body());
         assertEquals("job_not_dead", ApiEnvelope.error(again).path("code").asText());
         // the requeued job runs again as any other
-        var rerun = api.queue.claim(PLATFORM, "t", "worker-3").orElseThrow();
+        var rerun = api.queue().claim(PLATFORM, "t", "worker-3").orElseThrow();
         assertEquals(id, rerun.jobId());
         assertEquals(1, rerun.job().attempts());
     }
@@ -131,7 +122,7 @@ class ControlDeadLetterTest {
         assertEquals(first, ApiEnvelope.data(byIds).path("requeued").get(0).asText());
         assertEquals(live, ApiEnvelope.data(byIds).path("not_dead").get(0).asText());
         assertRequeued(first);
-        api.redis.connections().commands().zrem(api.redis.keys().queue(PLATFORM), first);
+        api.redis().connections().commands().zrem(api.redis().keys().queue(PLATFORM), first);
 
         HttpResponse<String> all = api.post("/api/v2/jobs/dead", "{\"all\": true, \"platform\": \"" + PLATFORM
                 + "\"}");

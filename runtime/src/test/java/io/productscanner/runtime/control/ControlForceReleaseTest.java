@@ -7,13 +7,10 @@ import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,25 +21,14 @@ class ControlForceReleaseTest {
     private static final String PLATFORM = ControlApi.PLATFORM;
     private static final String FORCE_RELEASE = "/api/v2/jobs/platform/" + PLATFORM + "/force-release";
 
-    @TempDir
-    static Path root;
-    private static ControlApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ControlApi.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ControlApi api = ControlApi.perClass();
 
     @Test
     void releasesTheLockAndPutsTheRunningJobBackAtTheHeadOfItsQueue() throws Exception {
         String stuck = api.submit(ControlApi.USE_SCANNER);
         String waiting = api.submit(ControlApi.USE_SCANNER);
-        ClaimedJob held = api.queue.claim(PLATFORM, "stuck-worker-token", "stuck-worker").orElseThrow();
+        ClaimedJob held = api.queue().claim(PLATFORM, "stuck-worker-token", "stuck-worker").orElseThrow();
         assertEquals(stuck, held.jobId());
 
         HttpResponse<String> response = api.post(FORCE_RELEASE, "");
@@ -53,22 +39,22 @@ class ControlForceReleaseTest {
         assertEquals(stuck, released.path("job_id").asText());
         assertTrue(released.path("requeued").asBoolean());
 
-        var redis = api.redis.connections().commands();
-        assertNull(redis.get(api.redis.keys().lock(PLATFORM)));
-        assertNull(redis.get(api.redis.keys().running(PLATFORM)));
-        JobRecord job = api.redis.store().find(stuck).orElseThrow();
+        var redis = api.redis().connections().commands();
+        assertNull(redis.get(api.redis().keys().lock(PLATFORM)));
+        assertNull(redis.get(api.redis().keys().running(PLATFORM)));
+        JobRecord job = api.redis().store().find(stuck).orElseThrow();
         assertEquals(JobStatus.PENDING, job.status());
         assertEquals(0, job.attempts(), "a forced hand-back is not counted as an attempt");
 
         // the old worker has lost its lease: it can neither renew nor record an outcome
-        assertEquals(JobQueue.Lease.LOST, api.queue.renew(held));
-        ClaimedJob next = api.queue.claim(PLATFORM, "fresh-worker-token", "fresh-worker").orElseThrow();
+        assertEquals(JobQueue.Lease.LOST, api.queue().renew(held));
+        ClaimedJob next = api.queue().claim(PLATFORM, "fresh-worker-token", "fresh-worker").orElseThrow();
         assertEquals(stuck, next.jobId(), "the released job runs before the one that was waiting");
-        assertFalse(api.queue.complete(held, JobOutcome.failed("late outcome", null)));
-        assertTrue(api.queue.complete(next, JobOutcome.completed(null)));
-        assertEquals(JobStatus.COMPLETED, api.redis.store().find(stuck).orElseThrow().status());
-        assertEquals(waiting, api.queue.claim(PLATFORM, "t", "w").orElseThrow().jobId());
-        api.queues.platforms().forceRelease(PLATFORM);
+        assertFalse(api.queue().complete(held, JobOutcome.failed("late outcome", null)));
+        assertTrue(api.queue().complete(next, JobOutcome.completed(null)));
+        assertEquals(JobStatus.COMPLETED, api.redis().store().find(stuck).orElseThrow().status());
+        assertEquals(waiting, api.queue().claim(PLATFORM, "t", "w").orElseThrow().jobId());
+        api.queues().platforms().forceRelease(PLATFORM);
     }
 
     @Test

@@ -7,13 +7,11 @@ import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,39 +28,24 @@ class ControlHistoryCostTest {
     private static final int COMPLETED = 1900;
     private static final int QUEUED = 100;
 
-    @TempDir
-    static Path root;
-    private static ControlApi api;
+    @RegisterExtension
+    static final ControlApi api = ControlApi.perClass();
 
     @BeforeAll
     static void start() throws Exception {
-        api = ControlApi.start(root);
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < COMPLETED + QUEUED; i++) {
             jobs.add(new NewJob(UUID.randomUUID().toString(), ControlApi.NOOP, PluginRegistry.DEFAULT_QUEUE, 0,
                     Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode()));
         }
-        api.queue.enqueueAll(jobs);
-        ClaimedJob running = api.queue.claim(PluginRegistry.DEFAULT_QUEUE, "lease-0", "cost-worker").orElseThrow();
+        api.queue().enqueueAll(jobs);
+        ClaimedJob running = api.queue().claim(PluginRegistry.DEFAULT_QUEUE, "lease-0", "cost-worker").orElseThrow();
         for (int i = 1; i < COMPLETED; i++) {
-            JobQueue.Finished finished = api.queue.finishAndClaimNext(running, JobOutcome.completed(null),
+            JobQueue.Finished finished = api.queue().finishAndClaimNext(running, JobOutcome.completed(null),
                     "lease-" + i, "cost-worker", false);
             running = finished.next().orElseThrow();
         }
-        api.queue.complete(running, JobOutcome.completed(null));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    private static long hgetallCalls() {
-        String stats = api.redis.connections().commands().info("commandstats");
-        return Arrays.stream(stats.split("\r?\n")).filter(line -> line.startsWith("cmdstat_hgetall:"))
-                .flatMap(line -> Arrays.stream(line.substring(line.indexOf(':') + 1).split(",")))
-                .filter(part -> part.startsWith("calls=")).mapToLong(part -> Long.parseLong(part.substring(6)))
-                .sum();
+        api.queue().complete(running, JobOutcome.completed(null));
     }
 
     /** Lists {@code query} once to warm up, then 5 times; prints the median time and the records read once. */
@@ -72,11 +55,11 @@ class ControlHistoryCostTest {
         long reads = 0;
         int listed = 0;
         for (int i = 0; i < millis.length; i++) {
-            long before = hgetallCalls();
+            long before = api.redis().calls("hgetall");
             long started = System.nanoTime();
             HttpResponse<String> response = api.get(query);
             millis[i] = (System.nanoTime() - started) / 1_000_000;
-            reads = hgetallCalls() - before;
+            reads = api.redis().calls("hgetall") - before;
             assertEquals(200, response.statusCode(), response.body());
             listed = ApiEnvelope.data(response).path("count").asInt();
         }
@@ -88,11 +71,11 @@ class ControlHistoryCostTest {
 
     @Test
     void printsWhatTheOneOffIndexBuildCosts() throws Exception {
-        var redis = api.redis.connections().commands();
+        var redis = api.redis().connections().commands();
         // the layout a version without the per-status indexes left
-        redis.del(redis.keys(api.redis.keys().historyPrefix() + "*").toArray(String[]::new));
+        redis.del(redis.keys(api.redis().keys().historyPrefix() + "*").toArray(String[]::new));
         long started = System.nanoTime();
-        long indexed = api.redis.store().history().indexRetainedJobs();
+        long indexed = api.redis().store().history().indexRetainedJobs();
         System.out.printf("history with %d jobs: indexing them at start took %d ms%n", COMPLETED + QUEUED,
                 (System.nanoTime() - started) / 1_000_000);
         assertEquals(COMPLETED + QUEUED, indexed);

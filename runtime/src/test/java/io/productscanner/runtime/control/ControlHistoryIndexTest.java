@@ -9,13 +9,11 @@ import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.JobRetries;
 import io.productscanner.runtime.queue.QueuePolicy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,20 +35,18 @@ class ControlHistoryIndexTest {
     private static final String DEFAULT = PluginRegistry.DEFAULT_QUEUE;
     private static final String ALPHA = ControlApi.PLATFORM;
 
-    @TempDir
-    static Path root;
-    private static ControlApi api;
+    @RegisterExtension
+    static final ControlApi api = ControlApi.perClass();
 
     @BeforeAll
     static void start() throws Exception {
-        api = ControlApi.start(root);
-        JobQueue queue = api.queue;
-        var redis = api.redis.connections();
+        JobQueue queue = api.queue();
+        var redis = api.redis().connections();
         QueuePolicy oneAttemptPolicy = QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withMaxAttempts(1)
                 .withRetryBackoff(Duration.ZERO);
-        JobQueue oneAttempt = new JobQueue(redis.commands(), api.redis.keys(), oneAttemptPolicy);
-        JobRetries oneAttemptRetries = new JobRetries(redis.commands(), api.redis.keys(), oneAttemptPolicy);
-        JobQueue shortLease = new JobQueue(redis.commands(), api.redis.keys(),
+        JobQueue oneAttempt = new JobQueue(redis.commands(), api.redis().keys(), oneAttemptPolicy);
+        JobRetries oneAttemptRetries = new JobRetries(redis.commands(), api.redis().keys(), oneAttemptPolicy);
+        JobQueue shortLease = new JobQueue(redis.commands(), api.redis().keys(),
                 QueuePolicy.of(Duration.ofMillis(100), Duration.ofHours(1)).withMaxAttempts(1)
                         .withRetryBackoff(Duration.ZERO));
 
@@ -62,7 +58,7 @@ class ControlHistoryIndexTest {
         assertTrue(queue.complete(claim(queue, DEFAULT, noop.get(1)), JobOutcome.failed("broke", null)));
         assertEquals(JobQueue.Cancellation.CANCELLED, queue.cancel(noop.get(2)));
         // a retryable failure with attempts left: pending again, waiting out its backoff in the scheduled set
-        assertEquals(JobRetries.Decision.SCHEDULED, api.queues.retries().retryOrGiveUp(claim(queue, DEFAULT,
+        assertEquals(JobRetries.Decision.SCHEDULED, api.queues().retries().retryOrGiveUp(claim(queue, DEFAULT,
                 noop.get(3)),
                 JobOutcome.failedRetryable("flaky", null)));
         // a worker that stops hands its job back
@@ -71,11 +67,11 @@ class ControlHistoryIndexTest {
         JobQueue.Finished finished = queue.finishAndClaimNext(claim(queue, DEFAULT, noop.get(4)),
                 JobOutcome.completed(null), "next-lease", "test-worker", true);
         assertEquals(noop.get(5), finished.next().orElseThrow().jobId());
-        assertTrue(api.queues.platforms().forceRelease(DEFAULT).requeued());
+        assertTrue(api.queues().platforms().forceRelease(DEFAULT).requeued());
         // attempts used up: failed and dead-lettered, then requeued from the dead letters
         assertEquals(JobRetries.Decision.DEAD_LETTERED, oneAttemptRetries.retryOrGiveUp(claim(queue, DEFAULT,
                 noop.get(5)), JobOutcome.failedRetryable("gave up", null)));
-        assertEquals(JobRetries.Requeue.REQUEUED, api.queues.retries().requeueDead(noop.get(5)));
+        assertEquals(JobRetries.Requeue.REQUEUED, api.queues().retries().requeueDead(noop.get(5)));
         assertEquals(noop.get(6), queue.claim(DEFAULT, "still-running", "test-worker").orElseThrow().jobId());
 
         List<String> alpha = new ArrayList<>();
@@ -86,7 +82,7 @@ class ControlHistoryIndexTest {
         claim(shortLease, ALPHA, alpha.get(0));
         Thread.sleep(200);
         assertEquals(alpha.get(1), oneAttempt.claim(ALPHA, "after-the-dead", "test-worker").orElseThrow().jobId());
-        assertTrue(oneAttempt.complete(new ClaimedJob(api.redis.store().find(alpha.get(1)).orElseThrow(),
+        assertTrue(oneAttempt.complete(new ClaimedJob(api.redis().store().find(alpha.get(1)).orElseThrow(),
                 "after-the-dead", false, fence(alpha.get(1))), JobOutcome.completed(null)));
         assertEquals(JobQueue.Cancellation.CANCELLED, queue.cancel(alpha.get(2)));
         claim(queue, ALPHA, alpha.get(3));
@@ -95,18 +91,13 @@ class ControlHistoryIndexTest {
     }
 
     private static long fence(String jobId) {
-        return Long.parseLong(api.redis.connections().commands().hget(api.redis.keys().job(jobId), "fence"));
+        return Long.parseLong(api.redis().connections().commands().hget(api.redis().keys().job(jobId), "fence"));
     }
 
     private static ClaimedJob claim(JobQueue queue, String platform, String expected) {
         ClaimedJob claimed = queue.claim(platform, "lease-" + expected, "test-worker").orElseThrow();
         assertEquals(expected, claimed.jobId());
         return claimed;
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     private static List<JsonNode> history(String query) throws Exception {
@@ -167,7 +158,7 @@ class ControlHistoryIndexTest {
     }
 
     private static long hgetallCalls() {
-        String stats = api.redis.connections().commands().info("commandstats");
+        String stats = api.redis().connections().commands().info("commandstats");
         return Arrays.stream(stats.split("\r?\n")).filter(line -> line.startsWith("cmdstat_hgetall:"))
                 .flatMap(line -> Arrays.stream(line.substring(line.indexOf(':') + 1).split(",")))
                 .filter(part -> part.startsWith("calls=")).mapToLong(part -> Long.parseLong(part.substring(6)))
@@ -177,18 +168,18 @@ class ControlHistoryIndexTest {
     @Test
     void jobsStoredBeforeTheIndexesExistedAreIndexedOnceAtStart() throws Exception {
         List<JsonNode> all = history("");
-        var redis = api.redis.connections().commands();
+        var redis = api.redis().connections().commands();
         List<String> before = ids(history("&status=completed"));
         // the layout an older version left: the every-job index only
-        List<String> indexKeys = redis.keys(api.redis.keys().historyPrefix() + "*");
+        List<String> indexKeys = redis.keys(api.redis().keys().historyPrefix() + "*");
         redis.del(indexKeys.toArray(String[]::new));
         assertEquals(List.of(), history("&status=completed"));
 
         assertEquals(all.stream().filter(job -> !job.path("status").asText().equals("running")).count(),
-                api.redis.store().history().indexRetainedJobs());
+                api.redis().store().history().indexRetainedJobs());
         assertEquals(before, ids(history("&status=completed")));
         assertEquals(ids(all.stream().filter(job -> job.path("platform").asText().equals(ALPHA)).toList()),
                 ids(history("&platform=" + ALPHA)));
-        assertEquals(0, api.redis.store().history().indexRetainedJobs(), "done once per Redis");
+        assertEquals(0, api.redis().store().history().indexRetainedJobs(), "done once per Redis");
     }
 }

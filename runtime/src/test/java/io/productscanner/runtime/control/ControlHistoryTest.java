@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,28 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ControlHistoryTest {
-    @TempDir
-    static Path root;
-    private static ControlApi api;
+    @RegisterExtension
+    static final ControlApi api = ControlApi.perClass();
     /** Submitted in this order: noop, use-scanner, noop (the first noop then completed). */
     private static final List<String> submitted = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        api = ControlApi.start(root);
         submitted.add(api.submit(ControlApi.NOOP));
         Thread.sleep(5); // distinct creation milliseconds, so newest-first is one fixed order
         submitted.add(api.submit(ControlApi.USE_SCANNER));
         Thread.sleep(5);
         submitted.add(api.submit(ControlApi.NOOP));
-        ClaimedJob first = api.queue.claim(PluginRegistry.DEFAULT_QUEUE, "t", "test-worker").orElseThrow();
+        ClaimedJob first = api.queue().claim(PluginRegistry.DEFAULT_QUEUE, "t", "test-worker").orElseThrow();
         assertEquals(submitted.get(0), first.jobId());
-        assertTrue(api.queue.complete(first, JobOutcome.completed(null)));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+        assertTrue(api.queue().complete(first, JobOutcome.completed(null)));
     }
 
     private static List<String> ids(HttpResponse<String> response) {
@@ -95,11 +86,11 @@ class ControlHistoryTest {
     @Test
     void aJobWhoseHashExpiredLeavesTheIndexWhenRead() throws Exception {
         String gone = api.submit(ControlApi.NOOP);
-        var redis = api.redis.connections().commands();
-        api.queue.cancel(gone);
-        redis.del(api.redis.keys().job(gone));
+        var redis = api.redis().connections().commands();
+        api.queue().cancel(gone);
+        redis.del(api.redis().keys().job(gone));
         assertTrue(!ids(api.get("/api/v2/jobs?limit=500")).contains(gone));
-        assertNull(redis.zscore(api.redis.keys().jobIndex(), gone), "the expired id was pruned from the index");
+        assertNull(redis.zscore(api.redis().keys().jobIndex(), gone), "the expired id was pruned from the index");
         assertEquals(submitted.reversed(), ids(api.get("/api/v2/jobs")));
     }
 }

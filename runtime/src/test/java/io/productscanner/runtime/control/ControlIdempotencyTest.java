@@ -3,13 +3,10 @@ package io.productscanner.runtime.control;
 import io.productscanner.runtime.testing.ApiEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.plugin.PluginRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,19 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ControlIdempotencyTest {
-    @TempDir
-    static Path root;
-    private static ControlApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ControlApi.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ControlApi api = ControlApi.perClass();
 
     private static HttpResponse<String> submit(String workflowId, String key) throws Exception {
         return api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + workflowId + "\", \"idempotency_key\": \""
@@ -37,7 +23,7 @@ class ControlIdempotencyTest {
     }
 
     private static long queued(String platform) {
-        return api.redis.connections().commands().zcard(api.redis.keys().queue(platform));
+        return api.redis().connections().commands().zcard(api.redis().keys().queue(platform));
     }
 
     @Test
@@ -61,7 +47,7 @@ class ControlIdempotencyTest {
     @Test
     void theRepeatReportsTheFirstJobsCurrentStatus() throws Exception {
         String id = ApiEnvelope.data(submit(ControlApi.NOOP, "cancel-me")).path("job_id").asText();
-        api.queue.cancel(id);
+        api.queue().cancel(id);
         HttpResponse<String> again = submit(ControlApi.NOOP, "cancel-me");
         assertEquals(200, again.statusCode(), again.body());
         assertEquals(id, ApiEnvelope.data(again).path("job_id").asText());

@@ -2,21 +2,13 @@ package io.productscanner.runtime.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.productscanner.runtime.api.ApiServer;
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
-import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.plugin.PluginRegistry;
-import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.testing.TestRedis;
-import io.productscanner.runtime.workflow.NodeTypes;
-import io.productscanner.runtime.workflow.WorkflowCatalog;
-import io.productscanner.runtime.workflow.WorkflowRunner;
-import io.productscanner.runtime.workflow.WorkflowSubmitter;
 import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,36 +35,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /api/v2/jobs/{id}/results} through the real Helidon API, over a real Redis and real files. */
 class ResultsApiTest {
-    private static TestRedis redis;
-    private static PluginRegistry plugins;
-    private static ApiServer api;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
     static Path root;
+    private static TestApi api;
+    private static TestRedis redis;
 
     private final JobStore store = redis.store();
 
     @BeforeAll
     static void startApi() throws Exception {
-        redis = TestRedis.start();
-        NodeTypes nodeTypes = new NodeTypes(List.of());
-        WorkflowCatalog workflows = WorkflowCatalog.load(Files.createDirectories(root.resolve("workflows")), nodeTypes);
-        plugins = PluginRegistry.load(new PluginsConfig(
-                Files.createDirectories(root.resolve("plugins")), List.of()), Settings.of(Map.of()));
-        JobStore store = redis.store();
-        WorkflowSubmitter submitter = new WorkflowSubmitter(workflows,
-                new WorkflowRunner(workflows, nodeTypes, plugins, store), plugins, redis.queue(Duration.ofSeconds(30)));
-        api = ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, store,
-                new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
-                new ResultsDirectory(root.resolve("results")), redis.connections().commands(),
-                redis.queues(Duration.ofSeconds(30)), redis.jobEnds()));
+        api = TestApi.in(root).start();
+        redis = api.redis();
     }
 
     @AfterAll
     static void stopApi() {
         api.close();
-        plugins.close();
-        redis.close();
     }
 
     /** A finished job whose {@code save_result} stored {@code products}. */
@@ -298,7 +274,7 @@ class ResultsApiTest {
     }
 
     private static byte[] getBytes(String path) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+        HttpResponse<byte[]> response = api.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
                 + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         return response.body();
@@ -317,7 +293,7 @@ class ResultsApiTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        return api.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

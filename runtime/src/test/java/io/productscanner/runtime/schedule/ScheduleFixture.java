@@ -14,9 +14,8 @@ import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.testing.TestNodes;
 import io.productscanner.runtime.testing.TestRedis;
-import io.productscanner.runtime.workflow.NodeResult;
-import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
@@ -53,17 +52,7 @@ final class ScheduleFixture implements AutoCloseable {
     ScheduleFixture(Path root) throws IOException {
         redis = TestRedis.start();
         plugins = PluginRegistry.of(List.of(), Settings.of(Map.of()));
-        NodeTypes nodeTypes = new NodeTypes(List.of(new NodeType() {
-            @Override
-            public String name() {
-                return "noop";
-            }
-
-            @Override
-            public NodeResult run(io.productscanner.runtime.workflow.NodeContext context) {
-                return NodeResult.continueAll();
-            }
-        }));
+        NodeTypes nodeTypes = new NodeTypes(List.of(TestNodes.noop()));
         Path dir = Files.createDirectories(root.resolve("workflows"));
         Files.writeString(dir.resolve("refresh.json"), """
                 {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "noop"}}}"""
