@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +29,11 @@ class CatalogCsvTest {
     }
 
     private CsvCatalog catalog(String text) throws Exception {
-        return new CsvCatalog(Files.writeString(dir.resolve("catalog.csv"), text, StandardCharsets.UTF_8));
+        return new CsvCatalog(CatalogSamples.write(dir.resolve("catalog.csv"), text));
     }
 
     private String failure(String text) throws Exception {
-        CsvCatalog catalog = catalog(text);
-        return assertThrows(CatalogException.class, () -> read(catalog, CatalogFilter.all())).getMessage();
+        return CatalogSamples.readFailure(catalog(text));
     }
 
     @Test

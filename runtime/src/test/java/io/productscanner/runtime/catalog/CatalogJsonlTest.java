@@ -3,7 +3,6 @@ package io.productscanner.runtime.catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,12 +20,11 @@ class CatalogJsonlTest {
     Path dir;
 
     private JsonlCatalog catalog(String text) throws Exception {
-        return new JsonlCatalog(Files.writeString(dir.resolve("catalog.jsonl"), text, StandardCharsets.UTF_8));
+        return new JsonlCatalog(CatalogSamples.write(dir.resolve("catalog.jsonl"), text));
     }
 
     private String failure(String text) throws Exception {
-        JsonlCatalog catalog = catalog(text);
-        return assertThrows(CatalogException.class, () -> read(catalog, CatalogFilter.all())).getMessage();
+        return CatalogSamples.readFailure(catalog(text));
     }
 
     @Test

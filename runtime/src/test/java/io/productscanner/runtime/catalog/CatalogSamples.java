@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 /** A small catalog with the awkward cases, and ways to put it into Postgres, JSONL and CSV alike. */
 final class CatalogSamples {
     static final Instant UPDATED = Instant.parse("2025-01-02T03:04:05.123456Z");
@@ -120,5 +122,15 @@ final class CatalogSamples {
 
     static List<String> ids(CatalogSource source, CatalogFilter filter) {
         return read(source, filter).stream().map(CatalogRow::productSetId).toList();
+    }
+
+    /** {@code file} holding {@code text} in UTF-8, as an operator would have written a catalog file. */
+    static Path write(Path file, String text) throws IOException {
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** The message {@code source} refuses to be read with; fails when it reads. */
+    static String readFailure(CatalogSource source) {
+        return assertThrows(CatalogException.class, () -> read(source, CatalogFilter.all())).getMessage();
     }
 }
