@@ -1,7 +1,7 @@
 package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.config.Settings;
-import io.productscanner.runtime.testing.PerClassFixture;
+import io.productscanner.runtime.testing.ApiFixture;
 import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.testing.TestNodes;
 
@@ -27,12 +27,11 @@ import java.util.function.Function;
  * {@code @RegisterExtension static final} field ({@link #perClass}) it serves one test class; {@link #start}
  * starts one for a single test.
  */
-final class InProcessApi extends PerClassFixture {
+final class InProcessApi extends ApiFixture {
     static final String WORKFLOW_ID = "noop-v1";
     static final String EXECUTE = "/api/v2/workflows/execute";
 
     private final Function<ApiServer.Dependencies, ApiServer> listen;
-    private TestApi api;
 
     private InProcessApi(Function<ApiServer.Dependencies, ApiServer> listen) {
         this.listen = listen;
@@ -59,20 +58,13 @@ final class InProcessApi extends PerClassFixture {
     }
 
     private static InProcessApi startIn(Path root, InProcessApi fixture) throws IOException {
-        fixture.start(root);
+        fixture.startIn(root);
         return fixture;
     }
 
     @Override
-    protected void start(Path root) throws IOException {
-        api = TestApi.in(root).nodeType(TestNodes.noop()).workflow(WORKFLOW_ID, "noop").listening(listen).start();
-    }
-
-    private TestApi api() {
-        if (api == null) {
-            throw notStarted(InProcessApi.class);
-        }
-        return api;
+    protected TestApi.Builder configure(TestApi.Builder api) {
+        return api.nodeType(TestNodes.noop()).workflow(WORKFLOW_ID, "noop").listening(listen);
     }
 
     URI uri(String path) {
@@ -177,14 +169,6 @@ final class InProcessApi extends PerClassFixture {
                         lines[i].substring(colon + 1).trim());
             }
             return new RawResponse(status, headers, text.substring(end + 4));
-        }
-    }
-
-    @Override
-    public void close() {
-        if (api != null) {
-            api.close();
-            api = null;
         }
     }
 }

@@ -2,7 +2,7 @@ package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.queue.JobQueue;
-import io.productscanner.runtime.testing.PerClassFixture;
+import io.productscanner.runtime.testing.ApiFixture;
 import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.testing.TestNodes;
 import io.productscanner.runtime.testing.TestRedis;
@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -20,7 +19,7 @@ import java.time.Duration;
  * {@code extract} queue, which no worker serves, so its jobs wait until a test ends them through the queue. Held
  * in a {@code @RegisterExtension static final} field, it serves one test class.
  */
-final class LoadApi extends PerClassFixture {
+final class LoadApi extends ApiFixture {
     static final String NOOP = "noop-v1";
     static final String EXTRACT_PLATFORM = "extract";
     static final String EXECUTE = "/api/v2/workflows/execute";
@@ -28,7 +27,6 @@ final class LoadApi extends PerClassFixture {
 
     private final int maxQueuedPerPlatform;
     private final ApiLimits limits;
-    private TestApi api;
 
     private LoadApi(int maxQueuedPerPlatform, ApiLimits limits) {
         this.maxQueuedPerPlatform = maxQueuedPerPlatform;
@@ -44,20 +42,12 @@ final class LoadApi extends PerClassFixture {
     }
 
     @Override
-    protected void start(Path root) throws IOException {
-        api = TestApi.in(root).nodeType(TestNodes.noop())
+    protected TestApi.Builder configure(TestApi.Builder api) {
+        return api.nodeType(TestNodes.noop())
                 .workflow(NOOP, "noop")
                 .workflow(ProductExtractService.URL_WORKFLOW, EXTRACT_PLATFORM, "noop")
                 .queuePolicy(policy -> policy.withMaxQueuedPerPlatform(maxQueuedPerPlatform))
-                .limits(limits)
-                .start();
-    }
-
-    private TestApi api() {
-        if (api == null) {
-            throw notStarted(LoadApi.class);
-        }
-        return api;
+                .limits(limits);
     }
 
     TestRedis redis() {
@@ -112,13 +102,5 @@ final class LoadApi extends PerClassFixture {
             }
         }
         throw new AssertionError("INFO stats has no total_commands_processed");
-    }
-
-    @Override
-    public void close() {
-        if (api != null) {
-            api.close();
-            api = null;
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.productscanner.runtime.control;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.Queues;
-import io.productscanner.runtime.testing.PerClassFixture;
+import io.productscanner.runtime.testing.ApiFixture;
 import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.testing.TestNodes;
 import io.productscanner.runtime.testing.TestRedis;
@@ -17,7 +17,6 @@ import io.productscanner.spi.ProductSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +29,7 @@ import static io.productscanner.runtime.testing.ApiEnvelope.data;
  * whose only node asks the registry for the platform's scanner. Held in a {@code @RegisterExtension static final}
  * field ({@link #perClass}), it serves one test class.
  */
-final class ControlApi extends PerClassFixture {
+final class ControlApi extends ApiFixture {
     static final String PLATFORM = "alpha";
     static final String NOOP = "noop-v1";
     static final String USE_SCANNER = "use-scanner-v1";
@@ -38,7 +37,6 @@ final class ControlApi extends PerClassFixture {
 
     /** Every scanner the plugin created, in order. */
     private final List<RecordingScanner> scanners = new CopyOnWriteArrayList<>();
-    private TestApi api;
 
     private ControlApi() {
     }
@@ -48,22 +46,13 @@ final class ControlApi extends PerClassFixture {
     }
 
     @Override
-    protected void start(Path root) throws IOException {
-        api = TestApi.in(root)
-                .plugins(List.of(new RecordingPlugin(scanners)))
+    protected TestApi.Builder configure(TestApi.Builder api) {
+        return api.plugins(List.of(new RecordingPlugin(scanners)))
                 .nodeType(TestNodes.noop())
                 .nodeType(TestNodes.node("use-scanner", context -> context.plugins().scanner(context.plugins()
                         .find(PLATFORM).orElseThrow())))
                 .workflow(NOOP, "noop")
-                .workflow(USE_SCANNER, PLATFORM, "use-scanner")
-                .start();
-    }
-
-    private TestApi api() {
-        if (api == null) {
-            throw notStarted(ControlApi.class);
-        }
-        return api;
+                .workflow(USE_SCANNER, PLATFORM, "use-scanner");
     }
 
     TestRedis redis() {
@@ -106,14 +95,6 @@ final class ControlApi extends PerClassFixture {
             throw new AssertionError("submit answered " + response.statusCode() + ": " + response.body());
         }
         return data(response).path("job_id").asText();
-    }
-
-    @Override
-    public void close() {
-        if (api != null) {
-            api.close();
-            api = null;
-        }
     }
 
     /** A scanner that only records whether it was closed. */
