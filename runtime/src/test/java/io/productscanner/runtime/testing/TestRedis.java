@@ -61,7 +61,8 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
 
     public RedisConnections connections() {
         if (connections == null) {
-            throw new IllegalStateException("not started: TestRedis.perClass() starts in a @RegisterExtension static field");
+            throw new IllegalStateException(
+                    "not started: TestRedis.perClass() starts in a @RegisterExtension static field");
         }
         return connections;
     }
