@@ -11,6 +11,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.PlatformControl;
+import io.productscanner.runtime.version.ProductVersion;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/v2/workers}: every process whose heartbeat is alive (API and workers), with its age; and restart
- * requests for the worker serving a platform.
+ * {@code /api/v2/workers}: every process whose heartbeat is alive (API and workers), with its age and build; and
+ * restart requests for the worker serving a platform.
  */
 final class WorkerService implements HttpService {
     private static final System.Logger LOG = System.getLogger(WorkerService.class.getName());
@@ -46,6 +47,8 @@ final class WorkerService implements HttpService {
         List<Map<String, Object>> workers = directory.list().stream().map(WorkerService::describe).toList();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("count", workers.size());
+        // the build of the API answering, beside each process's own in its heartbeat
+        summary.put("api_version", ProductVersion.current().describe());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("workers", workers);
         data.put("summary", summary);
@@ -67,6 +70,7 @@ final class WorkerService implements HttpService {
         out.put("heap_used_mb", heartbeat.heapUsedMb());
         out.put("hostname", heartbeat.hostname());
         out.put("pid", heartbeat.pid());
+        out.put("version", heartbeat.version());
         out.put("started_at", heartbeat.startedAt() == null ? null : Json.timestamp(heartbeat.startedAt()));
         out.put("written_at", Json.timestamp(heartbeat.writtenAt()));
         return out;

@@ -98,7 +98,7 @@ public final class Heartbeat implements AutoCloseable {
         return new WorkerHeartbeat(identity.service(), identity.role(), identity.hostname(), identity.pid(),
                 status.wireName(), identity.platforms(), jobs, identity.startedAt(),
                 Math.max(0, Duration.between(identity.startedAt(), now).toSeconds()), ProcessMemory.heapUsedMb(),
-                rss.isPresent() ? rss.getAsDouble() : null, now);
+                rss.isPresent() ? rss.getAsDouble() : null, now, identity.version());
     }
 
     private void beat() {

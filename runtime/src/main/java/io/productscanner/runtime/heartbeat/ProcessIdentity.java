@@ -1,5 +1,7 @@
 package io.productscanner.runtime.heartbeat;
 
+import io.productscanner.runtime.version.ProductVersion;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -12,22 +14,25 @@ import java.util.Objects;
  * @param service   {@code SERVICE_NAME}, which also names the heartbeat key
  * @param role      {@code all}, {@code api} or {@code worker}
  * @param platforms the queues the process's workers serve; empty for the API alone
+ * @param version   the build it runs ({@link ProductVersion#describe()})
  */
 public record ProcessIdentity(String service, String role, List<String> platforms, String hostname, long pid,
-                              Instant startedAt) {
+                              Instant startedAt, String version) {
     public ProcessIdentity {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(version, "version");
         platforms = List.copyOf(platforms);
     }
 
-    /** This JVM: its host, pid and start time. */
+    /** This JVM: its host, pid, start time and build. */
     public static ProcessIdentity thisProcess(String service, String role, List<String> platforms) {
         ProcessHandle self = ProcessHandle.current();
         Instant started = self.info().startInstant().orElseGet(Instant::now);
-        return new ProcessIdentity(service, role, platforms, localHostname(), self.pid(), started);
+        return new ProcessIdentity(service, role, platforms, localHostname(), self.pid(), started,
+                ProductVersion.current().describe());
     }
 
     /** Docker sets {@code HOSTNAME} to the container id, which is what an operator looks for. */

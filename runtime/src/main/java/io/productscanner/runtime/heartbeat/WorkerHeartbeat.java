@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param status    a {@link HeartbeatStatus} wire name, kept as text so a reader accepts statuses it does not know
  * @param heapUsedMb Java heap in use, MiB
  * @param rssMb     resident set size, MiB; null where {@code /proc/self/status} cannot be read
+ * @param version   the build the process runs; null in a heartbeat of a build from before it was written
  */
 public record WorkerHeartbeat(String service, String role, String hostname, long pid, String status,
                               List<String> platforms, List<CurrentJob> currentJobs, Instant startedAt,
-                              long uptimeSeconds, double heapUsedMb, Double rssMb, Instant writtenAt) {
+                              long uptimeSeconds, double heapUsedMb, Double rssMb, Instant writtenAt,
+                              String version) {
     public WorkerHeartbeat {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(status, "status");
@@ -35,6 +37,7 @@ public record WorkerHeartbeat(String service, String role, String hostname, long
         out.put("role", role);
         out.put("hostname", hostname);
         out.put("pid", pid);
+        out.put("version", version);
         out.put("status", status);
         out.put("platforms", platforms);
         out.put("current_jobs", currentJobs.stream().map(job -> Map.of("job_id", job.jobId(), "platform",
@@ -66,7 +69,8 @@ public record WorkerHeartbeat(String service, String role, String hostname, long
                 node.path("hostname").asText(null), node.path("pid").asLong(), node.path("status").asText("unknown"),
                 platforms, jobs, instant(node.path("started_at")), node.path("uptime_seconds").asLong(),
                 node.path("heap_used_mb").asDouble(), node.path("rss_mb").isNumber()
-                        ? node.path("rss_mb").asDouble() : null, instant(node.path("written_at")));
+                        ? node.path("rss_mb").asDouble() : null, instant(node.path("written_at")),
+                node.path("version").asText(null));
     }
 
     private static Instant instant(JsonNode text) {

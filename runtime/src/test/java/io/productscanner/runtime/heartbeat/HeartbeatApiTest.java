@@ -7,6 +7,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.version.ProductVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class HeartbeatApiTest {
     private static final String API_SERVICE = "api-under-test";
     private static final Set<String> WORKER_FIELDS = new TreeSet<>(List.of("service", "role", "status", "platforms",
             "current_jobs", "age_seconds", "uptime_seconds", "rss_mb", "heap_used_mb", "hostname", "pid",
-            "started_at", "written_at"));
+            "version", "started_at", "written_at"));
 
     @TempDir
     static Path root;
@@ -93,7 +94,12 @@ class HeartbeatApiTest {
                 assertTrue(age >= 0 && age <= 30, "age " + age);
                 assertTrue(listed.path("heap_used_mb").asDouble() > 0);
                 assertEquals(ProcessHandle.current().pid(), listed.path("pid").asLong());
+                // the build each process runs, from the version Maven wrote into build.properties
+                assertEquals(ProductVersion.current().describe(), listed.path("version").asText());
             }
+            assertTrue(ProductVersion.current().version().matches("\\d+\\.\\d+\\.\\d+.*"),
+                    ProductVersion.current().toString());
+            assertEquals(ProductVersion.current().describe(), data.path("summary").path("api_version").asText());
             assertEquals(API_SERVICE, api.path("service").asText());
             assertEquals("api", api.path("role").asText());
             assertEquals("idle", api.path("status").asText());

@@ -36,7 +36,7 @@ class HeartbeatDirectoryTest {
 
     private static WorkerHeartbeat beat(String service, String status, List<CurrentJob> jobs, Instant writtenAt) {
         return new WorkerHeartbeat(service, "worker", "host-1", 4242, status, List.of("musinsa"), jobs,
-                writtenAt.minusSeconds(600), 600, 180.5, 412.3, writtenAt);
+                writtenAt.minusSeconds(600), 600, 180.5, 412.3, writtenAt, "0.1.0 (git 1a2b3c4d5e6f)");
     }
 
     private static void store(RedisKeys keys, WorkerHeartbeat heartbeat) {

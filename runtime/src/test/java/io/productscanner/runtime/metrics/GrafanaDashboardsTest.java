@@ -56,7 +56,8 @@ class GrafanaDashboardsTest {
             var commands = redis.connections().commands();
             Instant now = Instant.now();
             commands.set(redis.keys().heartbeat("worker-dash"), new WorkerHeartbeat("worker-dash", "worker", "host",
-                    1, "running", List.of(PLATFORM), List.of(), now.minusSeconds(60), 60, 40, 100.0, now).toJson());
+                    1, "running", List.of(PLATFORM), List.of(), now.minusSeconds(60), 60, 40, 100.0, now,
+                    "0.1.0").toJson());
             ScannerMetrics metrics = ScannerMetrics.create();
             metrics.registerPlatforms(List.of(PLATFORM));
             ClaimedJob job = new ClaimedJob(new JobRecord("job-dash", "wf-dash", PLATFORM, JobStatus.RUNNING, 0, 0,

@@ -58,7 +58,7 @@ class MetricsEndpointTest {
             commands.hset(keys.job("job-dead"), Map.of(JobRecord.PLATFORM, PLATFORM));
             commands.set(keys.heartbeat("worker-shop"), new WorkerHeartbeat("worker-shop", "worker", "host", 1,
                     "running", List.of(PLATFORM), List.of(), now.minusSeconds(100), 100, 50, 120.0,
-                    now.minusSeconds(10)).toJson());
+                    now.minusSeconds(10), "0.1.0").toJson());
 
             ScannerMetrics metrics = ScannerMetrics.create();
             metrics.registerPlatforms(List.of(PLATFORM));
