@@ -31,9 +31,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # the distribution first (the launcher builds it when missing or stale), so no build happens between runs
-if ! ./product-scanner bench queue --help >/dev/null 2>"$tmp/build.err"; then
-  grep -q '^usage: product-scanner bench queue' "$tmp/build.err" || { cat "$tmp/build.err" >&2; exit 1; }
-fi
+./product-scanner bench queue --help >/dev/null 2>"$tmp/build.err" || { cat "$tmp/build.err" >&2; exit 1; }
 if [[ -z "${REDIS_SERVER:-}" ]]; then
   jar="$(ls distribution/target/product-scanner/lib/embedded-redis-*.jar 2>/dev/null | head -n 1)"
   [[ -n "$jar" ]] || { echo "bench-vs-bullmq: no embedded-redis jar in distribution/target/product-scanner/lib" >&2; exit 1; }

@@ -28,11 +28,17 @@ module productscanner.runtime {
     requires info.picocli;
 
     uses io.productscanner.spi.PlatformPlugin;
+    // commands other modules add to the command line (the tools module's bench and mirror)
+    uses io.productscanner.runtime.cli.CommandExtension;
+    provides io.productscanner.runtime.cli.CommandExtension with io.productscanner.runtime.cli.BenchCommand,
+            io.productscanner.runtime.cli.MirrorCommand;
 
     exports io.productscanner.runtime;
     exports io.productscanner.runtime.config;
     // Jackson writes the result records (results, verdicts, evidence) by reflection
     opens io.productscanner.runtime.product to com.fasterxml.jackson.databind;
-    // picocli creates the operator commands and sets their options by reflection
+    // picocli creates the commands and sets their options by reflection
+    opens io.productscanner.runtime to info.picocli;
+    opens io.productscanner.runtime.cli to info.picocli;
     opens io.productscanner.runtime.cli.operator to info.picocli;
 }

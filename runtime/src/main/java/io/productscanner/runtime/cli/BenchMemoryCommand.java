@@ -10,6 +10,8 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,56 +29,48 @@ import java.util.List;
  * upper bound, and PSS summed), which for a browser worker includes the driver and every Chromium process.
  * Prints a table and, last, one JSON line.
  */
-public final class BenchMemoryCommand {
-    private static final String USAGE = "usage: product-scanner bench memory [--platform musinsa] [--jobs N] "
-            + "[--products K] [--product-url URL] [--mirror-dir fixtures/mirror]";
+@Command(name = "memory", description = "Resident memory of one worker process for platform P (and of its "
+        + "process tree), idle and while it runs validation jobs against the site mirror.")
+public final class BenchMemoryCommand extends Benchmark {
     private static final String READY = "event=worker.started";
     /** Idle memory is read after the process has settled: class loading and JIT after start-up are done. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final long SAMPLE_EVERY_MS = 50;
 
-    private BenchMemoryCommand() {
-    }
+    @Option(names = "--platform", paramLabel = "P", defaultValue = "musinsa",
+            description = "The platform the worker serves (default ${DEFAULT-VALUE}).")
+    String platform;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
-        String platform = "musinsa";
-        int jobs = 20;
-        int products = 50;
-        String productUrl = null;
-        Path mirrorDir = Path.of("fixtures/mirror");
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--platform" -> platform = args[++i];
-                    case "--jobs" -> jobs = Integer.parseInt(args[++i]);
-                    case "--products" -> products = Integer.parseInt(args[++i]);
-                    case "--product-url" -> productUrl = args[++i];
-                    case "--mirror-dir" -> mirrorDir = Path.of(args[++i]);
-                    default -> {
-                        err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                        return 2;
-                    }
-                }
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            err.println("--jobs and --products need a whole number, the other options a value\n" + USAGE);
-            return 2;
-        }
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "20", description = "Validation jobs run while "
+            + "busy (default ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--products", paramLabel = "K", defaultValue = "50", description = "Products per job "
+            + "(default ${DEFAULT-VALUE}).")
+    int products;
+
+    @Option(names = "--product-url", paramLabel = "URL", description = "The product page the jobs scan (a "
+            + "recorded one is the default for musinsa).")
+    String productUrl;
+
+    @Option(names = "--mirror-dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
+    Path mirrorDir;
+
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
         if (jobs < 1 || products < 1) {
-            err.println("--jobs and --products must be at least 1");
-            return 2;
+            throw usage("--jobs and --products must be at least 1");
         }
         if (productUrl == null) {
             productUrl = BenchScanJobs.defaultProductUrl(platform);
             if (productUrl == null) {
-                err.println("--product-url is needed for platform '" + platform + "'");
-                return 2;
+                throw usage("--product-url is needed for platform '" + platform + "'");
             }
         }
         if (!Files.isDirectory(mirrorDir)) {
-            err.println("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
+            throw usage("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
                     + "the fixtures folder)");
-            return 2;
         }
         Path results = Files.createTempDirectory("bench-memory-");
         BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)

@@ -18,6 +18,8 @@ import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.worker.JobExecutor;
 import io.productscanner.runtime.worker.WorkerPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -34,52 +36,49 @@ import java.util.concurrent.atomic.LongAdder;
  * queue throughput through the real queue, lock, worker and job-store code, with empty job bodies, over P
  * synthetic platforms (each strictly one job at a time) served by W worker pools each. {@code jobs_per_second}:
  * the pools wait idle while N jobs (with B bytes of params each) are added in bulk, timed from the first add to
- * the last job done (BullMQ's scenario in docs/PERFORMANCE.md); Redis commands per job come from
+ * the last job done (the scenario of BullMQ's published figure, which bench/bullmq/bench.js reproduces); Redis commands per job come from
  * {@code INFO commandstats} (commands inside scripts included), round trips from the clients' own count of
  * commands sent, CPU from both processes, all over that pass. {@code drain_jobs_per_second}: the N jobs added
  * first, then the pools started on the full queues. Then M jobs measure enqueue → start of an idle worker (see
  * {@code bench wait}). With J warm-up jobs, the same passes are made first with J jobs, unmeasured. Prints a
  * table, then one JSON line.
  */
-public final class BenchQueueCommand {
-    private static final String USAGE = "usage: product-scanner bench queue --jobs N --platforms P [--workers W] "
-            + "[--payload-bytes B] [--wait-jobs M] [--warmup-jobs J] [--redis-url URL]";
+@Command(name = "queue", description = {"Queue throughput with empty job bodies: idle workers while the jobs "
+        + "are added in bulk (jobs_per_second), then a drain of full queues (drain_jobs_per_second).",
+        "Redis commands, round trips and CPU per job, and the wait."})
+public final class BenchQueueCommand extends Benchmark {
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "20000",
+            description = "Jobs per pass (default ${DEFAULT-VALUE}).")
+    int jobs;
 
-    private BenchQueueCommand() {
-    }
+    @Option(names = "--platforms", paramLabel = "P", defaultValue = "8",
+            description = "Synthetic platforms, each strictly one job at a time (default ${DEFAULT-VALUE}).")
+    int platforms;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
-        int jobs = 20_000;
-        int platforms = 8;
-        int workers = 1;
-        int payloadBytes = 0;
-        int waitJobs = 300;
-        int warmupJobs = 0;
-        String redisUrl = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--jobs" -> jobs = Integer.parseInt(args[++i]);
-                    case "--platforms" -> platforms = Integer.parseInt(args[++i]);
-                    case "--workers" -> workers = Integer.parseInt(args[++i]);
-                    case "--payload-bytes" -> payloadBytes = Integer.parseInt(args[++i]);
-                    case "--wait-jobs" -> waitJobs = Integer.parseInt(args[++i]);
-                    case "--warmup-jobs" -> warmupJobs = Integer.parseInt(args[++i]);
-                    case "--redis-url" -> redisUrl = args[++i];
-                    default -> {
-                        err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                        return 2;
-                    }
-                }
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            err.println("every option needs a whole number (or a URL for --redis-url)\n" + USAGE);
-            return 2;
-        }
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
+            description = "Worker pools (processes' worth of clients) per platform (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--payload-bytes", paramLabel = "B", defaultValue = "0",
+            description = "Bytes of params per job (default ${DEFAULT-VALUE}).")
+    int payloadBytes;
+
+    @Option(names = "--wait-jobs", paramLabel = "M", defaultValue = "300",
+            description = "Jobs that then measure enqueue -> start of an idle worker (default ${DEFAULT-VALUE}).")
+    int waitJobs;
+
+    @Option(names = "--warmup-jobs", paramLabel = "J", defaultValue = "0",
+            description = "The same passes first with J jobs, unmeasured (default ${DEFAULT-VALUE}).")
+    int warmupJobs;
+
+    @Option(names = "--redis-url", paramLabel = "URL", description = "A Redis to use instead of a fresh embedded one.")
+    String redisUrl;
+
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
         if (jobs < 1 || platforms < 1 || workers < 1 || payloadBytes < 0 || waitJobs < 0 || warmupJobs < 0) {
-            err.println("--jobs, --platforms and --workers must be at least 1, --payload-bytes, --wait-jobs and "
+            throw usage("--jobs, --platforms and --workers must be at least 1, --payload-bytes, --wait-jobs and "
                     + "--warmup-jobs at least 0");
-            return 2;
         }
         // INFO and CONFIG RESETSTAT: the Redis CPU and command counts reported
         EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings)
@@ -114,7 +113,7 @@ public final class BenchQueueCommand {
     }
 
     /**
-     * Two passes over fresh keys. First the scenario of BullMQ's figure in docs/PERFORMANCE.md: the worker
+     * Two passes over fresh keys. First the scenario of BullMQ's published figure (bench/bullmq): the worker
      * pools run and wait, idle, then the jobs are added in bulk; timed from the first add to the last job done
      * ({@code jobs_per_second}); the commands, round trips and CPU per job are this pass's, adding included. Then
      * the drain: the jobs are added first and the pools started on the full queues ({@code drain_jobs_per_second}).

@@ -11,6 +11,8 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,54 +31,44 @@ import java.util.Map;
  * attempt 2 marked running) is measured, with the default lease and poll settings unless the environment sets
  * them. Prints a table and, last, one JSON line.
  */
-public final class BenchRecoveryCommand {
-    private static final String USAGE = "usage: product-scanner bench recovery [--runs N] [--platform P] "
-            + "[--product-url URL] [--mirror-dir fixtures/mirror]";
+@Command(name = "recovery", description = "Kills (SIGKILL) the worker process running a job mid-job and times "
+        + "until another worker runs it again.")
+public final class BenchRecoveryCommand extends Benchmark {
     private static final String READY = "event=worker.started";
     /** The job's products are paced so it runs long enough to be killed in the middle. */
     private static final long PACING_MS = 100;
     private static final int PRODUCTS = 100;
 
-    private BenchRecoveryCommand() {
-    }
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Kills measured (default "
+            + "${DEFAULT-VALUE}).")
+    int runs;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
-        int runs = 3;
-        String platform = "musinsa";
-        String productUrl = null;
-        Path mirrorDir = Path.of("fixtures/mirror");
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--runs" -> runs = Integer.parseInt(args[++i]);
-                    case "--platform" -> platform = args[++i];
-                    case "--product-url" -> productUrl = args[++i];
-                    case "--mirror-dir" -> mirrorDir = Path.of(args[++i]);
-                    default -> {
-                        err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                        return 2;
-                    }
-                }
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            err.println("--runs needs a whole number, the other options a value\n" + USAGE);
-            return 2;
-        }
+    @Option(names = "--platform", paramLabel = "P", defaultValue = "musinsa",
+            description = "The platform whose validation job runs (default ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--product-url", paramLabel = "URL", description = "The product page the job scans (a "
+            + "recorded one is the default for musinsa).")
+    String productUrl;
+
+    @Option(names = "--mirror-dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
+    Path mirrorDir;
+
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
         if (runs < 1) {
-            err.println("--runs must be at least 1");
-            return 2;
+            throw usage("--runs must be at least 1");
         }
         if (productUrl == null) {
             productUrl = BenchScanJobs.defaultProductUrl(platform);
             if (productUrl == null) {
-                err.println("--product-url is needed for platform '" + platform + "'");
-                return 2;
+                throw usage("--product-url is needed for platform '" + platform + "'");
             }
         }
         if (!Files.isDirectory(mirrorDir)) {
-            err.println("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
+            throw usage("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
                     + "the fixtures folder)");
-            return 2;
         }
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");

@@ -8,6 +8,8 @@ import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,52 +31,44 @@ import java.util.TreeMap;
  * {@code fixtures/bench/{platform}.txt}, after one warm-up scan that is not counted. {@code --pacing off} sets
  * {@code {PLATFORM}_PACING_MS=0}; {@code default} keeps the plugin's pacing. Prints a table, then one JSON line.
  */
-public final class BenchScanCommand {
-    private static final String USAGE = "usage: product-scanner bench scan --platform P [--products N] "
-            + "[--pacing default|off] [--fixtures fixtures/mirror] [--urls fixtures/bench/P.txt]";
+@Command(name = "scan", description = "Products/s of one plugin's real scanner against a site mirror of the "
+        + "recorded fixtures, cycling through the URLs in fixtures/bench/P.txt.")
+public final class BenchScanCommand extends Benchmark {
+    @Option(names = "--platform", paramLabel = "P", required = true, description = "The plugin whose scanner runs.")
+    String platform;
 
-    private BenchScanCommand() {
-    }
+    @Option(names = "--products", paramLabel = "N", defaultValue = "50",
+            description = "Products scanned, after one warm-up scan (default ${DEFAULT-VALUE}).")
+    int products;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws IOException {
-        String platform = null;
-        int products = 50;
-        String pacing = "default";
-        Path fixtures = Path.of("fixtures/mirror");
-        Path urlsFile = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--platform" -> platform = value(args, ++i, "--platform");
-                    case "--products" -> products = Integer.parseInt(value(args, ++i, "--products"));
-                    case "--pacing" -> pacing = value(args, ++i, "--pacing");
-                    case "--fixtures" -> fixtures = Path.of(value(args, ++i, "--fixtures"));
-                    case "--urls" -> urlsFile = Path.of(value(args, ++i, "--urls"));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // NumberFormatException included
-            err.println(e.getMessage() + "\n" + USAGE);
-            return 2;
-        }
-        if (platform == null || products < 1 || !(pacing.equals("default") || pacing.equals("off"))) {
-            err.println("--platform is required, --products must be at least 1 and --pacing default or off\n" + USAGE);
-            return 2;
+    @Option(names = "--pacing", paramLabel = "default|off", defaultValue = "default",
+            description = "off sets {PLATFORM}_PACING_MS=0; default keeps the plugin's pacing.")
+    String pacing;
+
+    @Option(names = "--fixtures", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
+    Path fixtures;
+
+    @Option(names = "--urls", paramLabel = "FILE",
+            description = "Product URLs, one a line (default: bench/P.txt beside the fixtures folder).")
+    Path urlsFile;
+
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws IOException {
+        if (products < 1 || !(pacing.equals("default") || pacing.equals("off"))) {
+            throw usage("--products must be at least 1 and --pacing default or off");
         }
         if (urlsFile == null) {
             urlsFile = fixtures.resolveSibling("bench").resolve(platform + ".txt");
         }
         if (!Files.isRegularFile(urlsFile)) {
-            err.println("no product URL list for " + platform + " at " + urlsFile.toAbsolutePath()
+            throw usage("no product URL list for " + platform + " at " + urlsFile.toAbsolutePath()
                     + " (one URL a line; pass --urls FILE)");
-            return 2;
         }
         List<URI> urls = Files.readAllLines(urlsFile).stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).map(URI::create).toList();
         if (urls.isEmpty()) {
-            err.println(urlsFile + " lists no product URLs");
-            return 2;
+            throw usage(urlsFile + " lists no product URLs");
         }
 
         try (SiteMirror mirror = SiteMirror.start(fixtures, 0)) {
@@ -88,8 +82,7 @@ public final class BenchScanCommand {
                 PlatformPlugin plugin = plugins.find(platform).orElseThrow();
                 for (URI url : urls) {
                     if (!plugin.matches(url)) {
-                        err.println(urlsFile + ": " + url + " is not a " + platform + " product URL");
-                        return 2;
+                        throw usage(urlsFile + ": " + url + " is not a " + platform + " product URL");
                     }
                 }
                 ProductScanner scanner = plugins.scanner(plugin);
@@ -142,13 +135,6 @@ public final class BenchScanCommand {
 
     private static long percentile(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
     }
 
     private static double round(double value) {

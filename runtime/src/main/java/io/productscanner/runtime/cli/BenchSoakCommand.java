@@ -8,6 +8,8 @@ import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,35 +30,33 @@ import java.util.function.ToLongFunction;
  * line. Memory counts as flat when the last third's peak RSS is within 20% of the middle third's; exits 1 when it is
  * not, when it reaches 1.5 GB, or when a scan failed.
  */
-public final class BenchSoakCommand {
-    private static final String USAGE = "usage: product-scanner bench soak --platform P --products N "
-            + "[--urls FILE (default fixtures/bench/P.txt)] [--mirror-dir DIR (default fixtures/mirror)]";
+@Command(name = "soak", description = {"N products one after another through one scanner (one browser for a "
+        + "browser plugin) against a loopback mirror: products/s and the peak memory of the JVM and every process "
+        + "under it in the first, middle and last third.",
+        "Exit 1 when a scan failed, memory grew (end > middle + 20%) or reached 1.5 GB."})
+public final class BenchSoakCommand extends Benchmark {
     private static final long LIMIT_BYTES = 1536L * 1024 * 1024;
     private static final int SAMPLE_EVERY = 20;
 
-    private BenchSoakCommand() {
-    }
+    @Option(names = "--platform", paramLabel = "P", required = true, description = "The plugin whose scanner runs.")
+    String platform;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
-        String platform = null;
-        int products = 0;
-        Path urlsFile = null;
-        Path mirrorDir = Path.of("fixtures/mirror");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--platform" -> platform = value(args, ++i, "--platform");
-                case "--products" -> products = wholeNumber(value(args, ++i, "--products"), "--products");
-                case "--urls" -> urlsFile = Path.of(value(args, ++i, "--urls"));
-                case "--mirror-dir" -> mirrorDir = Path.of(value(args, ++i, "--mirror-dir"));
-                default -> {
-                    err.println("unknown option " + args[i] + "\n" + USAGE);
-                    return 2;
-                }
-            }
-        }
-        if (platform == null || products < 1) {
-            err.println("--platform and --products (at least 1) are required\n" + USAGE);
-            return 2;
+    @Option(names = "--products", paramLabel = "N", required = true, description = "Products scanned one after "
+            + "the other.")
+    int products;
+
+    @Option(names = "--urls", paramLabel = "FILE", description = "Product URLs, one a line (default "
+            + "fixtures/bench/P.txt).")
+    Path urlsFile;
+
+    @Option(names = "--mirror-dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
+    Path mirrorDir;
+
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
+        if (products < 1) {
+            throw usage("--products must be at least 1");
         }
         List<URI> urls = readUrls(urlsFile != null ? urlsFile : Path.of("fixtures/bench", platform + ".txt"));
         try (SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
@@ -128,15 +128,15 @@ public final class BenchSoakCommand {
         return failures == 0 && end <= middle * 1.2 && end < LIMIT_BYTES ? 0 : 1;
     }
 
-    private static List<URI> readUrls(Path file) throws IOException {
+    private List<URI> readUrls(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no product URL list at " + file.toAbsolutePath()
+            throw usage("no product URL list at " + file.toAbsolutePath()
                     + " (--urls FILE: one product URL a line)");
         }
         List<URI> urls = Files.readAllLines(file).stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).map(URI::create).toList();
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException(file + " lists no product URL");
+            throw usage(file + " lists no product URL");
         }
         return urls;
     }
@@ -147,20 +147,5 @@ public final class BenchSoakCommand {
 
     private static double mb(long bytes) {
         return Math.round(bytes / 1024.0 / 1024.0 * 10) / 10.0;
-    }
-
-    private static int wholeNumber(String value, String option) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "'");
-        }
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
     }
 }

@@ -2,6 +2,8 @@ package io.productscanner.runtime.cli;
 
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,31 +20,19 @@ import java.util.Map;
  * a worker process (its workers have started), each started N times against a running Redis. The process is this
  * distribution's Java with its options, as bin/product-scanner starts it. Prints a table and, last, one JSON line.
  */
-public final class BenchStartupCommand {
-    private static final String USAGE = "usage: product-scanner bench startup [--runs N]";
+@Command(name = "startup", description = "Process start to ready, for an API process (health answers) and a "
+        + "worker process (workers started).")
+public final class BenchStartupCommand extends Benchmark {
     private static final String WORKER_READY = "event=workers.started";
 
-    private BenchStartupCommand() {
-    }
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Starts of each kind (default "
+            + "${DEFAULT-VALUE}).")
+    int runs;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
-        int runs = 5;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--runs")) {
-                    runs = Integer.parseInt(args[++i]);
-                } else {
-                    err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                    return 2;
-                }
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            err.println("--runs needs a whole number\n" + USAGE);
-            return 2;
-        }
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
         if (runs < 1) {
-            err.println("--runs must be at least 1");
-            return 2;
+            throw usage("--runs must be at least 1");
         }
         long[] api = new long[runs];
         long[] worker = new long[runs];

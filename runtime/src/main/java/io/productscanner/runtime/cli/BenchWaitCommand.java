@@ -14,6 +14,8 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.worker.WorkerPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,28 +31,22 @@ import java.util.concurrent.TimeUnit;
  * one no-op job at a time through the real queue, lock and worker code and measures enqueue → job start.
  * Prints a table and, last, one JSON line. Uses a fresh embedded Redis unless a URL is given.
  */
-public final class BenchWaitCommand {
+@Command(name = "wait", description = "How soon an idle worker starts a newly enqueued job: no-op jobs one at a "
+        + "time through the real queue, lock and worker code.")
+public final class BenchWaitCommand extends Benchmark {
     private static final int WARM_UP = 20;
 
-    private BenchWaitCommand() {
-    }
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "200",
+            description = "Jobs measured, one at a time, after 20 warm-up jobs (default ${DEFAULT-VALUE}).")
+    int jobs;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) throws Exception {
-        int jobs = 200;
-        String redisUrl = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
-                case "--redis-url" -> redisUrl = args[++i];
-                default -> {
-                    err.println("usage: product-scanner bench wait [--jobs N] [--redis-url URL]");
-                    return 2;
-                }
-            }
-        }
+    @Option(names = "--redis-url", paramLabel = "URL", description = "A Redis to use instead of a fresh embedded one.")
+    String redisUrl;
+
+    @Override
+    int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
         if (jobs < 1) {
-            err.println("--jobs must be at least 1");
-            return 2;
+            throw usage("--jobs must be at least 1");
         }
         EmbeddedRedis embedded = redisUrl == null
                 ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings)) : null;

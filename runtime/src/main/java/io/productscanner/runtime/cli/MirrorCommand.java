@@ -1,45 +1,40 @@
 package io.productscanner.runtime.cli;
 
 import io.productscanner.mirror.SiteMirror;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code mirror [--dir DIR] [--port PORT]}: serves recorded pages and API answers on loopback, so a job can run
- * offline with {@code SCANNER_SITE_MIRROR=http://127.0.0.1:PORT}.
+ * offline with {@code SCANNER_SITE_MIRROR=http://127.0.0.1:PORT}. Runs until stopped.
  */
-public final class MirrorCommand {
-    private MirrorCommand() {
-    }
+@Command(name = "mirror", description = {"Serve recorded fixtures on loopback for offline runs, until stopped.",
+        "Point the scanners at it with SCANNER_SITE_MIRROR=http://127.0.0.1:PORT."})
+public final class MirrorCommand implements Callable<Integer>, CommandExtension {
+    @Spec
+    private CommandSpec spec;
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        Path dir = Path.of("fixtures/mirror");
-        int port = 8089;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
-                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-                default -> {
-                    err.println("unknown option " + args[i] + "; usage: product-scanner mirror [--dir DIR] [--port PORT]");
-                    return 2;
-                }
-            }
-        }
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+            description = "One folder per host of recorded answers (default ${DEFAULT-VALUE}).")
+    private Path dir;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8089",
+            description = "The loopback port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+
+    @Override
+    public Integer call() throws Exception {
         try (SiteMirror mirror = SiteMirror.start(dir, port)) {
-            out.println("site mirror of " + dir.toAbsolutePath() + " on " + mirror.url()
+            CliContext.of(spec).out().println("site mirror of " + dir.toAbsolutePath() + " on " + mirror.url()
                     + " (export SCANNER_SITE_MIRROR=" + mirror.url() + ")");
             new CountDownLatch(1).await();
         }
-        return 0;
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
+        return CliFailure.OK;
     }
 }

@@ -1,6 +1,5 @@
 package io.productscanner.runtime.cli;
 
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.json.SnapshotJson;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -10,6 +9,12 @@ import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,52 +23,55 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code scan <url> [--evidence-dir DIR]}: scans one product in this process and prints its snapshot as JSON. Any
  * snapshot, not_found included, exits 0; a URL no plugin accepts or a failed scan exits non-zero with a message.
  * A parse failure's evidence (what the site sent) is written to {@code DIR} when given, else only named.
  */
-public final class ScanCommand {
-    private ScanCommand() {
-    }
+@Command(name = "scan", description = "Scan one product in this process and print its snapshot as JSON: exit 0 "
+        + "for any snapshot (not_found included), 1 with a message when the scan failed.")
+public final class ScanCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
 
-    private static final String USAGE = "usage: product-scanner scan <product-url> [--evidence-dir DIR]";
+    @Parameters(index = "0", paramLabel = "URL", description = "A product page of a loaded platform.")
+    private String url;
 
-    public static int run(Settings settings, String[] args, PrintStream out, PrintStream err) {
-        Path evidenceDir = null;
-        if (args.length == 3 && args[1].equals("--evidence-dir") && !args[2].isBlank()) {
-            evidenceDir = Path.of(args[2]);
-        } else if (args.length != 1) {
-            err.println(USAGE);
-            return 2;
-        }
-        URI url;
+    @Option(names = "--evidence-dir", paramLabel = "DIR", description = "Where a parse failure's evidence (what "
+            + "the site sent) is written; without it the evidence is only named.")
+    private Path evidenceDir;
+
+    @Override
+    public Integer call() {
+        CliContext context = CliContext.of(spec);
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        URI product;
         try {
-            url = new URI(args[0].trim());
+            product = new URI(url.trim());
         } catch (URISyntaxException e) {
-            err.println("not a valid URL: " + args[0] + " (" + e.getReason() + ")");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "not a valid URL: " + url + " (" + e.getReason() + ")");
         }
-        try (PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(settings).servingEvery(),
-                settings)) {
-            PlatformPlugin plugin = plugins.forUrl(url).orElse(null);
+        try (PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(context.settings()).servingEvery(),
+                context.settings())) {
+            PlatformPlugin plugin = plugins.forUrl(product).orElse(null);
             if (plugin == null) {
                 // mixed plugins (extract) scan through the platforms and are no answer here
-                err.println("no plugin accepts " + url + "; loaded platforms: " + String.join(", ",
-                        plugins.platforms().stream().map(PlatformPlugin::id).toList()));
-                return 2;
+                throw new ParameterException(spec.commandLine(), "no plugin accepts " + product
+                        + "; loaded platforms: " + String.join(", ", plugins.platforms().stream()
+                        .map(PlatformPlugin::id).toList()));
             }
             ProductScanner scanner = plugins.scanner(plugin);
-            ProductSnapshot snapshot = scanner.scan(url);
+            ProductSnapshot snapshot = scanner.scan(product);
             out.println(Json.write(SnapshotJson.write(snapshot)));
-            return 0;
+            return CliFailure.OK;
         } catch (ScanException e) {
             err.println("scan failed (" + e.kind().wireName() + (e.retryable() ? ", may succeed if retried" : "")
                     + "): " + e.getMessage());
             reportEvidence(e.evidence(), evidenceDir, err);
-            return 1;
+            return CliFailure.FAILED;
         }
     }
 

@@ -1,10 +1,10 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.cli.operator.ClientConfig;
-import io.productscanner.runtime.cli.operator.OperatorCli;
+import io.productscanner.runtime.ProductScannerCommand;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.testing.RestoreLogging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * origins and callers that are not browsers keep writing.
  */
 class ApiSecurityCrossOriginTest {
+    @RegisterExtension
+    static final RestoreLogging LOGGING = new RestoreLogging();
     private static final String ALLOWED = "https://console.example:8443";
 
     @RegisterExtension
@@ -110,18 +111,18 @@ class ApiSecurityCrossOriginTest {
 
     @Test
     void theOperatorCliSubmitsAndCancelsAsBefore() throws Exception {
-        ClientConfig cli = new ClientConfig("http://localhost:" + api.port(), Optional.empty());
+        Settings cli = Settings.of(Map.of("API_URL", "http://localhost:" + api.port()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
 
-        int submitted = OperatorCli.run(cli, new String[]{"submit", InProcessApi.WORKFLOW_ID, "--json"},
-                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        int submitted = ProductScannerCommand.run(new String[]{"submit", InProcessApi.WORKFLOW_ID, "--json"},
+                () -> cli, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), false);
         assertEquals(0, submitted, err.toString(StandardCharsets.UTF_8));
         String jobId = Json.read(out.toString(StandardCharsets.UTF_8)).path("job_id").asText();
-        int cancelled = OperatorCli.run(cli, new String[]{"cancel", jobId, "--json"},
+        int cancelled = ProductScannerCommand.run(new String[]{"cancel", jobId, "--json"}, () -> cli,
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), false);
 
         assertEquals(0, cancelled, err.toString(StandardCharsets.UTF_8));
         assertEquals("cancelled", status(jobId));

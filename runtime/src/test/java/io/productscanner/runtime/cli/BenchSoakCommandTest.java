@@ -1,7 +1,10 @@
 package io.productscanner.runtime.cli;
 
+import io.productscanner.runtime.ProductScannerCommand;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.testing.RestoreLogging;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -9,51 +12,57 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The soak benchmark's command line; the run itself is measured with a real browser plugin (see its README). */
 class BenchSoakCommandTest {
+    @RegisterExtension
+    static final RestoreLogging LOGGING = new RestoreLogging();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
-    void platformAndProductsAreRequired() throws Exception {
+    void platformAndProductsAreRequired() {
         assertEquals(2, run("--platform", "oliveyoung"));
-        assertTrue(errors().contains("--platform and --products (at least 1) are required"), errors());
+        assertTrue(errors().contains("Missing required option: '--products=N'"), errors());
+        assertEquals(2, run("--platform", "oliveyoung", "--products", "0"));
+        assertTrue(errors().contains("--products must be at least 1"), errors());
     }
 
     @Test
-    void anUnknownOptionIsNamed() throws Exception {
-        assertEquals(2, run("--browsers", "3"));
-        assertTrue(errors().contains("unknown option --browsers"), errors());
+    void anUnknownOptionIsNamed() {
+        assertEquals(2, run("--platform", "oliveyoung", "--products", "5", "--browsers", "3"));
+        assertTrue(errors().contains("unknown option '--browsers'"), errors());
+        assertTrue(errors().contains("usage: product-scanner bench soak"), errors());
     }
 
     @Test
     void aProductCountThatIsNotANumberIsNamed() {
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> run("--platform", "oliveyoung", "--products", "many"));
-        assertEquals("--products must be a whole number, was 'many'", failure.getMessage());
+        assertEquals(2, run("--platform", "oliveyoung", "--products", "many"));
+        assertTrue(errors().contains("Invalid value for option '--products': 'many' is not an int"), errors());
     }
 
     @Test
     void aMissingOrEmptyUrlListIsNamed(@TempDir Path dir) throws Exception {
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> run("--platform", "oliveyoung", "--products", "5", "--urls", dir.resolve("none.txt").toString()));
-        assertTrue(missing.getMessage().contains("no product URL list at"), missing.getMessage());
+        assertEquals(2, run("--platform", "oliveyoung", "--products", "5", "--urls",
+                dir.resolve("none.txt").toString()));
+        assertTrue(errors().contains("no product URL list at"), errors());
 
         Path empty = Files.writeString(dir.resolve("empty.txt"), "# only a comment\n\n");
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> run("--platform", "oliveyoung", "--products", "5", "--urls", empty.toString()));
-        assertTrue(none.getMessage().endsWith("lists no product URL"), none.getMessage());
+        assertEquals(2, run("--platform", "oliveyoung", "--products", "5", "--urls", empty.toString()));
+        assertTrue(errors().lines().findFirst().orElse("").endsWith("lists no product URL"), errors());
     }
 
-    private int run(String... args) throws Exception {
-        return BenchSoakCommand.run(Settings.of(Map.of()), args,
+    private int run(String... args) {
+        err.reset();
+        String[] command = Stream.concat(Stream.of("bench", "soak"), List.of(args).stream()).toArray(String[]::new);
+        return ProductScannerCommand.run(command, () -> Settings.of(Map.of()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
     }
 
     private String errors() {

@@ -1,6 +1,8 @@
 package io.productscanner.runtime.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.cli.CliFailure;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 
 import java.io.IOException;
@@ -19,8 +21,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The operator commands' view of the API at {@code API_URL}: JSON calls that return the envelope's {@code data},
- * and raw downloads. Every failure becomes a {@link CliFailure} naming what to fix.
+ * The client commands' view of the API at {@code API_URL} (with {@code API_TOKEN} when set): JSON calls that
+ * return the envelope's {@code data}, and raw downloads. Every failure becomes a {@link CliFailure} naming what to
+ * fix, with the exit code of its kind.
  */
 final class ApiClient implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -35,6 +38,12 @@ final class ApiClient implements AutoCloseable {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The API the settings name: {@code API_URL}, {@code API_TOKEN}. */
+    static ApiClient of(Settings settings) {
+        ClientConfig client = ClientConfig.from(settings);
+        return new ApiClient(client.apiUrl(), client.apiToken());
+    }
+
     JsonNode get(String path) {
         return data(send(request(path).GET(), HttpResponse.BodyHandlers.ofString()));
     }
@@ -47,6 +56,16 @@ final class ApiClient implements AutoCloseable {
     JsonNode post(String path) {
         return data(send(request(path).POST(HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Sends {@code json}, a JSON text as the caller has it (a file), with {@code method}: the API judges it. */
+    JsonNode send(String method, String path, String json) {
+        return data(send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    JsonNode delete(String path) {
+        return data(send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** Copies a download (results as JSON Lines or CSV) to {@code out} as it arrives. */
@@ -126,7 +145,7 @@ final class ApiClient implements AutoCloseable {
             envelope = null;
         }
         if (envelope == null || !envelope.isObject() || !envelope.has("success")) {
-            throw new CliFailure(CliFailure.API_ERROR, "HTTP " + status + " from " + baseUrl
+            throw new CliFailure(CliFailure.FAILED, "HTTP " + status + " from " + baseUrl
                     + " is not a Product Scanner API answer: " + abbreviate(body));
         }
         if (envelope.path("success").asBoolean(false)) {
@@ -138,7 +157,7 @@ final class ApiClient implements AutoCloseable {
                     ? "the API at " + baseUrl + " needs a token: set API_TOKEN"
                     : "the API at " + baseUrl + " refused API_TOKEN: " + error.path("message").asText());
         }
-        throw new CliFailure(CliFailure.API_ERROR, "HTTP " + status + " " + error.path("code").asText() + ": "
+        throw new CliFailure(CliFailure.FAILED, "HTTP " + status + " " + error.path("code").asText() + ": "
                 + error.path("message").asText()
                 + (error.hasNonNull("field") ? " (field " + error.path("field").asText() + ")" : ""));
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cancel <job_id>}: a queued job ends at once, a running one at its next product. */
 @Command(name = "cancel", description = "Cancel a job: at once when queued, at its next product when running.")
-final class CancelCommand extends OperatorCommand {
+public final class CancelCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "JOB_ID")
     String jobId;
 

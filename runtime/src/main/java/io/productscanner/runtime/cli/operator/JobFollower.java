@@ -1,6 +1,7 @@
 package io.productscanner.runtime.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.cli.CliFailure;
 
 import java.time.Duration;
 import java.util.Set;

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code plugins}: the platform plugins the API loaded, their kind and queues. */
 @Command(name = "plugins", description = "Platform plugins the API loaded, with kind and queues.")
-final class PluginsCommand extends OperatorCommand {
+public final class PluginsCommand extends OperatorCommand {
     @Override
     int run() {
         JsonNode data = api().get("/api/v2/platforms");

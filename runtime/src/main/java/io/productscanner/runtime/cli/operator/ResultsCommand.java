@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code results <job_id> [--format table|jsonl|csv]}: a job's per-product results, every page of them. */
 @Command(name = "results", description = "A job's per-product results.")
-final class ResultsCommand extends OperatorCommand {
+public final class ResultsCommand extends OperatorCommand {
     private static final int PAGE = 1000;
 
     /** How the results are printed. */

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code running}: what runs on each platform and how many jobs wait, as the seed's monitoring showed it. */
 @Command(name = "running", description = "Running jobs and queue depths per platform.")
-final class RunningCommand extends OperatorCommand {
+public final class RunningCommand extends OperatorCommand {
     @Override
     int run() {
         JsonNode data = api().get("/api/v2/jobs/running");

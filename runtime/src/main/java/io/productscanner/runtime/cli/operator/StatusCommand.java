@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code status <job_id> [--follow]}: one job, with its progress bar; {@code --follow} waits for its end. */
 @Command(name = "status", description = "A job's status and progress; --follow waits until it ends.")
-final class StatusCommand extends OperatorCommand {
+public final class StatusCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "JOB_ID", description = "The job id submit printed.")
     String jobId;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** {@code submit <workflow_id> [--param k=v …] [--priority N] [--wait]}: queues a workflow run. */
 @Command(name = "submit", description = "Queue a workflow run; --wait follows it to its end.")
-final class SubmitCommand extends OperatorCommand {
+public final class SubmitCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "e.g. musinsa-validation-v2 (see `plugins`).")
     String workflowId;
 

@@ -10,7 +10,7 @@ import java.io.PrintStream;
  * Where the operator commands print. On a terminal a progress line is redrawn in place; anywhere else (a pipe, a
  * file, CI) every line is printed once, so logs and scripts see plain text.
  */
-final class Terminal {
+public final class Terminal {
     private final PrintStream out;
     private final boolean interactive;
     private int redrawnWidth;
@@ -21,7 +21,7 @@ final class Terminal {
     }
 
     /** Whether standard output is a terminal. */
-    static boolean stdoutIsTerminal() {
+    public static boolean stdoutIsTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code workers}: every live process from its heartbeat. */
 @Command(name = "workers", description = "Live processes (API and workers) from their heartbeats.")
-final class WorkersCommand extends OperatorCommand {
+public final class WorkersCommand extends OperatorCommand {
     @Override
     int run() {
         JsonNode data = api().get("/api/v2/workers");

@@ -1,0 +1,31 @@
+package io.productscanner.runtime.cli;
+
+import io.productscanner.runtime.config.Settings;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * One {@code bench} command: its options are picocli's; a value out of range is a usage error naming it. Each
+ * prints a table and, last, one JSON line of its figures.
+ */
+abstract class Benchmark implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        CliContext context = CliContext.of(spec);
+        return run(context.settings(), context.out(), context.err());
+    }
+
+    abstract int run(Settings settings, PrintStream out, PrintStream err) throws Exception;
+
+    /** A wrong option value: exits 2 with {@code message} and the usage. */
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
