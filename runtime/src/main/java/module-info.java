@@ -4,7 +4,6 @@
  */
 module productscanner.runtime {
     requires productscanner.spi;
-    requires productscanner.sitemirror;
     requires io.helidon.webserver;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
@@ -30,11 +29,18 @@ module productscanner.runtime {
     uses io.productscanner.spi.PlatformPlugin;
     // commands other modules add to the command line (the tools module's bench and mirror)
     uses io.productscanner.runtime.cli.CommandExtension;
-    provides io.productscanner.runtime.cli.CommandExtension with io.productscanner.runtime.cli.BenchCommand,
-            io.productscanner.runtime.cli.MirrorCommand;
 
     exports io.productscanner.runtime;
     exports io.productscanner.runtime.config;
+    // the tools module (bench, mirror) drives the queue, workers and plugins as a process does, and adds commands
+    exports io.productscanner.runtime.cli to productscanner.tools;
+    exports io.productscanner.runtime.job to productscanner.tools;
+    exports io.productscanner.runtime.json to productscanner.tools;
+    exports io.productscanner.runtime.metrics to productscanner.tools;
+    exports io.productscanner.runtime.plugin to productscanner.tools;
+    exports io.productscanner.runtime.queue to productscanner.tools;
+    exports io.productscanner.runtime.redis to productscanner.tools;
+    exports io.productscanner.runtime.worker to productscanner.tools;
     // Jackson writes the result records (results, verdicts, evidence) by reflection
     opens io.productscanner.runtime.product to com.fasterxml.jackson.databind;
     // picocli creates the commands and sets their options by reflection

@@ -110,6 +110,8 @@ class RuntimeImageServeTest {
         for (String absent : List.of("java.desktop", "jdk.compiler", "jdk.jlink", "java.rmi")) {
             assertFalse(modules.contains(absent), absent + " is not needed and must not be linked");
         }
+        // a Java runtime only: the application (and its tools) stay on the module path beside it
+        assertTrue(modules.stream().noneMatch(module -> module.startsWith("productscanner")), modules.toString());
         assertFalse(Files.exists(image.resolve("include")), "no header files");
         assertFalse(Files.exists(image.resolve("man")), "no man pages");
         long bytes;

@@ -25,10 +25,13 @@ class DockerfileTest {
     private static String dockerfile;
     /** stage name -> its instructions, with line continuations joined */
     private static Map<String, String> stages;
+    /** scripts/assemble-image.sh, which lays out what the images ship */
+    private static String assembly;
 
     @BeforeAll
     static void read() throws IOException {
         dockerfile = Repository.read("docker/Dockerfile.dev").replace("\\\n", " ");
+        assembly = Repository.read("scripts/assemble-image.sh");
         stages = new LinkedHashMap<>();
         Matcher from = FROM.matcher(dockerfile);
         String name = null;
@@ -76,8 +79,10 @@ class DockerfileTest {
         assertTrue(browser.contains("COPY --from=build /out/browser-plugins/ /opt/product-scanner/plugins/"), browser);
         assertTrue(browser.contains("CHROMIUM_PATH=/usr/bin/chromium"), browser);
         assertTrue(browser.contains("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"), browser);
-        // Playwright plugins are recognised by their jar and kept out of the api-worker image
-        assertTrue(stages.get("build").contains("grep -q '^playwright'"), stages.get("build"));
+        // Playwright plugins are recognised by their jar and kept out of the api-worker image, by the assembly
+        // script the build stage runs (ProductionImageTest runs it)
+        assertTrue(stages.get("build").contains("RUN scripts/assemble-image.sh --output /out"), stages.get("build"));
+        assertTrue(assembly.contains("grep -q '^playwright'"), assembly);
     }
 
     @Test
@@ -90,7 +95,7 @@ class DockerfileTest {
         String base = stages.get("base");
         assertTrue(base.contains("useradd --system --uid 10001"), base);
         assertTrue(base.contains("HEALTHCHECK") && base.contains("/opt/product-scanner/bin/healthcheck"), base);
-        assertTrue(stages.get("build").contains("cp docker/healthcheck.sh /out/app/bin/healthcheck"));
+        assertTrue(assembly.contains("cp \"$root/docker/healthcheck.sh\" \"$output/app/bin/healthcheck\""), assembly);
         assertTrue(base.contains("RESULTS_DIR=/var/lib/product-scanner/results"), "results go to a volume, not the root fs");
         assertTrue(base.contains("-XX:MaxRAMPercentage="), "the heap follows the container's memory limit");
     }

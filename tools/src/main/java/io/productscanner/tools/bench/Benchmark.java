@@ -1,5 +1,6 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
+import io.productscanner.runtime.cli.CliContext;
 import io.productscanner.runtime.config.Settings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -1,4 +1,4 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
 import org.junit.jupiter.api.Test;
 

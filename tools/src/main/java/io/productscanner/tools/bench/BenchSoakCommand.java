@@ -1,4 +1,4 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.config.Settings;

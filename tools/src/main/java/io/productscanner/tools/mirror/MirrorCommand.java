@@ -1,6 +1,9 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.mirror;
 
 import io.productscanner.mirror.SiteMirror;
+import io.productscanner.runtime.cli.CliContext;
+import io.productscanner.runtime.cli.CliFailure;
+import io.productscanner.runtime.cli.CommandExtension;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

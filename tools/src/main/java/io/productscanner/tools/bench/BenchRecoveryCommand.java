@@ -1,4 +1,4 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -1,4 +1,4 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

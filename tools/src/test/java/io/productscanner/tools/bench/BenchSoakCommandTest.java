@@ -1,10 +1,8 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
 import io.productscanner.runtime.ProductScannerCommand;
 import io.productscanner.runtime.config.Settings;
-import io.productscanner.runtime.testing.RestoreLogging;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -21,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The soak benchmark's command line; the run itself is measured with a real browser plugin (see its README). */
 class BenchSoakCommandTest {
-    @RegisterExtension
-    static final RestoreLogging LOGGING = new RestoreLogging();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test

@@ -1,5 +1,7 @@
-package io.productscanner.runtime.cli;
+package io.productscanner.tools.bench;
 
+import io.productscanner.runtime.cli.CommandExtension;
+import io.productscanner.runtime.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code bench …}: the benchmarks, each against a Redis, site mirror and processes of its own. */
