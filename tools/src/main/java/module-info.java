@@ -9,6 +9,8 @@ module productscanner.tools {
     requires productscanner.sitemirror;
     requires info.picocli;
     requires lettuce.core;
+    // Lettuce hands a Redis URI's credentials out as a Mono (the MONITOR connection of bench queue authenticates)
+    requires reactor.core;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
 

@@ -95,7 +95,8 @@ class DockerfileTest {
         String base = stages.get("base");
         assertTrue(base.contains("useradd --system --uid 10001"), base);
         assertTrue(base.contains("HEALTHCHECK") && base.contains("/opt/product-scanner/bin/healthcheck"), base);
-        assertTrue(assembly.contains("cp \"$root/docker/healthcheck.sh\" \"$output/app/bin/healthcheck\""), assembly);
+        assertTrue(assembly.contains("cp \"$root/docker/healthcheck.sh\" \"$output/app/bin/healthcheck\""),
+                assembly);
         assertTrue(base.contains("RESULTS_DIR=/var/lib/product-scanner/results"), "results go to a volume, not the root fs");
         assertTrue(base.contains("-XX:MaxRAMPercentage="), "the heap follows the container's memory limit");
     }

@@ -307,18 +307,15 @@ public final class JobQueue {
      * A retryable failure goes to {@link JobRetries#retryOrGiveUp} instead.
      *
      * @param nextLockToken   a token unique to the next lease
-     * @param leftJobState    whether the job body may have written results, checkpoints or a cancel request that
-     *                        must expire with the job or be deleted (false only for bodies that write none)
      */
-    public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName,
-                                       boolean leftJobState) {
+    public Finished finishAndClaimNext(ClaimedJob job, JobOutcome outcome, String nextLockToken, String workerName) {
         if (outcome.retryable()) {
             throw new IllegalArgumentException("job " + job.jobId() + ": a retryable failure goes to JobRetries");
         }
         requireFinalMove(job, outcome);
         String platform = job.platform();
         String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(policy.retention().toSeconds()),
-                Long.toString(job.fence()), leftJobState ? "1" : "0", nextLockToken, workerName, keys.jobPrefix(),
+                Long.toString(job.fence()), nextLockToken, workerName, keys.jobPrefix(),
                 keys.historyPrefix(), platform, keys.jobEnded(platform), job.creationScore());
         String[] scriptKeys = {keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
                 keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),

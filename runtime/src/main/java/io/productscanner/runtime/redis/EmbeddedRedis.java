@@ -80,11 +80,6 @@ public final class EmbeddedRedis implements AutoCloseable {
             return new Options(0, null, RedisBinary.AUTO, List.of());
         }
 
-        /** The same with the binary {@code EMBEDDED_REDIS_BINARY} names (benchmarks' own Redis). */
-        public static Options throwaway(Settings settings) {
-            return throwaway().binary(settings.string(Setting.EMBEDDED_REDIS_BINARY));
-        }
-
         public Options onPort(int port) {
             return new Options(port, dataDir, binary, alsoAllowed);
         }

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -16,15 +15,15 @@ import java.time.Duration;
 /**
  * The process's Redis client: one shared, thread-safe connection for every command, the workers' per-job script
  * included, and separate connections only for blocking reads and subscriptions (which would stall everything else
- * on the shared one). Every connection is Lettuce's, so TLS, Sentinel, a Unix socket and Lettuce's command
- * listeners apply to all of them alike.
+ * on the shared one). Every connection is Lettuce's, so TLS, Sentinel and a Unix socket apply to all of them
+ * alike.
  */
 public final class RedisConnections implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
 
-    private RedisConnections(RedisURI uri, CommandListener listener) {
+    private RedisConnections(RedisURI uri) {
         // no per-command latency histograms: nothing reads them, and they cost CPU on every command
         this.resources = DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -34,21 +33,12 @@ public final class RedisConnections implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .build());
-        if (listener != null) {
-            // must be added before connecting: connections made earlier do not report to it
-            client.addListener(listener);
-        }
         this.shared = client.connect(Utf8Codec.INSTANCE);
     }
 
     /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
     public static RedisConnections connect(RedisURI uri) {
-        return new RedisConnections(uri, null);
-    }
-
-    /** Connects, telling {@code listener} of every command sent on any connection (benchmarks count round trips). */
-    public static RedisConnections connect(RedisURI uri, CommandListener listener) {
-        return new RedisConnections(uri, listener);
+        return new RedisConnections(uri);
     }
 
     /** Synchronous commands on the shared connection. */

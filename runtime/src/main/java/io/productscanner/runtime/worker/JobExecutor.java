@@ -19,13 +19,4 @@ public interface JobExecutor {
      */
     default void restartPlatform(String platform) {
     }
-
-    /**
-     * Whether a job body may leave results, checkpoints or a cancel request in Redis, which the worker then expires
-     * or deletes with the job. Only a body that writes none of them (a benchmark's empty job) answers false, which
-     * spares two Redis commands per job.
-     */
-    default boolean leavesJobState() {
-        return true;
-    }
 }

@@ -184,7 +184,7 @@ final class PlatformWorker implements Runnable {
                 if (!running) {
                     return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
                 }
-                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName, executor.leavesJobState());
+                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName);
             } catch (RedisException e) {
                 if (attempt >= 5) {
                     LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",

@@ -14,17 +14,17 @@
 -- KEYS[5] platform fence counter, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
 -- KEYS[9] its cancel request, KEYS[10] the history index of its outcome, platform and workflow,
 -- KEYS[11] every-job history index
--- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token, ARGV[4] '1' when the job may have left
--- results, checkpoints or a cancel request to expire or delete (a job body that writes none passes '0'),
--- ARGV[5] the next lease's owner token, ARGV[6] worker name, ARGV[7] job key prefix, ARGV[8] history index
--- prefix, ARGV[9] the platform, ARGV[10] its job-ended channel, ARGV[11] the job's creation score ('' if
--- unknown), ARGV[12..] the outcome's job hash field/value pairs (completed_at is set here)
+-- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token, ARGV[4] the next lease's owner token,
+-- ARGV[5] worker name, ARGV[6] job key prefix, ARGV[7] history index prefix, ARGV[8] the platform, ARGV[9] its
+-- job-ended channel, ARGV[10] the job's creation score ('' if unknown), ARGV[11..] the outcome's job hash
+-- field/value pairs (completed_at is set here)
+-- The job's results expire with it, and its checkpoints and cancel request go: whatever its body wrote.
 -- Returns name/value pairs: {recorded 0} when the lease was lost (nothing written), {recorded 1} when recorded
 -- and the platform freed, {recorded 1, job_id (the next job's), job (its hash as a flat field/value list as it
 -- was queued), fence (its fencing token), started_at} when recorded and the next job taken: the caller knows the
 -- other fields this script changed (status running, worker, fence, attempts + 1), so the reply does not repeat
 -- them.
-local previous = redis.call('SET', KEYS[1], ARGV[5], 'XX', 'KEEPTTL', 'GET')
+local previous = redis.call('SET', KEYS[1], ARGV[4], 'XX', 'KEEPTTL', 'GET')
 if previous ~= ARGV[1] then
     if previous then
         redis.call('SET', KEYS[1], previous, 'KEEPTTL')
@@ -33,18 +33,16 @@ if previous ~= ARGV[1] then
 end
 local t = redis.call('TIME')
 local now = iso_time(t)
-redis.call('HSET', KEYS[3], 'completed_at', now, unpack(ARGV, 12))
+redis.call('HSET', KEYS[3], 'completed_at', now, unpack(ARGV, 11))
 redis.call('EXPIRE', KEYS[3], ARGV[2])
-if ARGV[4] == '1' then
-    redis.call('EXPIRE', KEYS[6], ARGV[2])
-    redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
-end
-local ended = string.sub(KEYS[3], #ARGV[7] + 1)
-history_move(KEYS[11], nil, KEYS[10], ended, given_score(ARGV[11]))
+redis.call('EXPIRE', KEYS[6], ARGV[2])
+redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
+local ended = string.sub(KEYS[3], #ARGV[6] + 1)
+history_move(KEYS[11], nil, KEYS[10], ended, given_score(ARGV[10]))
 if tonumber(ARGV[3]) % 64 == 0 then
     history_trim(KEYS[10])
 end
-redis.call('PUBLISH', ARGV[10], ended)
+redis.call('PUBLISH', ARGV[9], ended)
 local popped = redis.call('ZPOPMAX', KEYS[4])
 if #popped == 0 then
     redis.call('DEL', KEYS[1], KEYS[2])
@@ -52,7 +50,7 @@ if #popped == 0 then
     return {'recorded', 1}
 end
 local id = popped[1]
-local job = ARGV[7] .. id
+local job = ARGV[6] .. id
 local fence = tonumber(ARGV[3]) + 1
 local fields = redis.call('HGETALL', job)
 local attempts = 0
@@ -64,10 +62,10 @@ for i = 1, #fields, 2 do
         workflow_id = fields[i + 1]
     end
 end
-history_move(nil, history_key(ARGV[8], 'pending', ARGV[9], workflow_id), nil, id, nil)
-local changes = {'status', 'running', 'started_at', now, 'worker', ARGV[6], 'fence', string.format('%d', fence),
+history_move(nil, history_key(ARGV[7], 'pending', ARGV[8], workflow_id), nil, id, nil)
+local changes = {'status', 'running', 'started_at', now, 'worker', ARGV[5], 'fence', string.format('%d', fence),
     'attempts', string.format('%d', attempts + 1)}
 redis.call('HSET', job, unpack(changes))
 redis.call('SET', KEYS[2], cjson.encode({job_id = id, workflow_id = workflow_id, started_at = now,
-    worker = ARGV[6]}))
+    worker = ARGV[5]}))
 return {'recorded', 1, 'job_id', id, 'job', fields, 'fence', fence, 'started_at', now}

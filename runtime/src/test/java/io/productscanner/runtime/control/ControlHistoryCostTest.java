@@ -42,7 +42,7 @@ class ControlHistoryCostTest {
         ClaimedJob running = api.queue().claim(PluginRegistry.DEFAULT_QUEUE, "lease-0", "cost-worker").orElseThrow();
         for (int i = 1; i < COMPLETED; i++) {
             JobQueue.Finished finished = api.queue().finishAndClaimNext(running, JobOutcome.completed(null),
-                    "lease-" + i, "cost-worker", false);
+                    "lease-" + i, "cost-worker");
             running = finished.next().orElseThrow();
         }
         api.queue().complete(running, JobOutcome.completed(null));

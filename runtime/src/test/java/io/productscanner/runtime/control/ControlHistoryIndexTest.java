@@ -65,7 +65,7 @@ class ControlHistoryIndexTest {
         assertTrue(queue.release(claim(queue, DEFAULT, noop.get(4))));
         // a busy worker finishes one job and takes the next in one step; the next is then freed by hand
         JobQueue.Finished finished = queue.finishAndClaimNext(claim(queue, DEFAULT, noop.get(4)),
-                JobOutcome.completed(null), "next-lease", "test-worker", true);
+                JobOutcome.completed(null), "next-lease", "test-worker");
         assertEquals(noop.get(5), finished.next().orElseThrow().jobId());
         assertTrue(api.queues().platforms().forceRelease(DEFAULT).requeued());
         // attempts used up: failed and dead-lettered, then requeued from the dead letters

@@ -46,7 +46,7 @@ class FinishAndClaimTest {
         List<String> order = new ArrayList<>(List.of(current.jobId()));
         while (true) {
             String next = token();
-            JobQueue.Finished finished = queue.finishAndClaimNext(current, JobOutcome.completed(null), next, "w", true);
+            JobQueue.Finished finished = queue.finishAndClaimNext(current, JobOutcome.completed(null), next, "w");
             assertTrue(finished.recorded());
             assertEquals("completed", commands.hget(keys.job(current.jobId()), "status"));
             assertTrue(commands.ttl(keys.job(current.jobId())) > 0, "a finished job expires with the retention");
@@ -89,8 +89,7 @@ class FinishAndClaimTest {
         assertTrue(current.recovered());
         long ttlBefore = commands.pttl(keys.lock(platform));
 
-        JobQueue.Finished refused = shortLease.finishAndClaimNext(stale, JobOutcome.completed(null), token(), "stale",
-                true);
+        JobQueue.Finished refused = shortLease.finishAndClaimNext(stale, JobOutcome.completed(null), token(), "stale");
         assertFalse(refused.recorded());
         assertTrue(refused.next().isEmpty());
         assertEquals(current.lockToken(), commands.get(keys.lock(platform)), "the current owner keeps the lock");
@@ -98,8 +97,7 @@ class FinishAndClaimTest {
         assertEquals("running", commands.hget(keys.job(first.jobId()), "status"));
         assertEquals(1L, commands.zcard(keys.queue(platform)), "the next job stays queued");
 
-        JobQueue.Finished done = queue.finishAndClaimNext(current, JobOutcome.completed(null), token(), "current",
-                true);
+        JobQueue.Finished done = queue.finishAndClaimNext(current, JobOutcome.completed(null), token(), "current");
         assertTrue(done.recorded());
         assertEquals(second.jobId(), done.next().orElseThrow().jobId());
     }
@@ -113,8 +111,7 @@ class FinishAndClaimTest {
         shortLease.enqueue(newJob(platform, 0));
         ClaimedJob stale = shortLease.claim(platform, token(), "stale").orElseThrow();
         Thread.sleep(SHORT_LEASE.toMillis() * 3);
-        JobQueue.Finished refused = shortLease.finishAndClaimNext(stale, JobOutcome.completed(null), token(), "stale",
-                true);
+        JobQueue.Finished refused = shortLease.finishAndClaimNext(stale, JobOutcome.completed(null), token(), "stale");
         assertFalse(refused.recorded());
         assertNull(commands.get(keys.lock(platform)), "XX: no lock is created for a lease that is gone");
         assertEquals("running", commands.hget(keys.job(only.jobId()), "status"));
@@ -132,7 +129,7 @@ class FinishAndClaimTest {
         assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(job.jobId()));
         commands.hset(keys.checkpoint(job.jobId()), "node", "{}");
         commands.rpush(keys.results(job.jobId()), "{}");
-        assertTrue(queue.finishAndClaimNext(claimed, JobOutcome.completed(null), token(), "w", true).recorded());
+        assertTrue(queue.finishAndClaimNext(claimed, JobOutcome.completed(null), token(), "w").recorded());
         assertEquals(0L, commands.exists(keys.cancel(job.jobId()), keys.checkpoint(job.jobId())));
         assertTrue(commands.ttl(keys.results(job.jobId())) > 0, "results expire with the job");
     }
@@ -144,7 +141,7 @@ class FinishAndClaimTest {
             queue.enqueue(newJob(platform, 0));
         }
         ClaimedJob first = queue.claim(platform, token(), "w").orElseThrow();
-        ClaimedJob second = queue.finishAndClaimNext(first, JobOutcome.completed(null), token(), "w", false).next()
+        ClaimedJob second = queue.finishAndClaimNext(first, JobOutcome.completed(null), token(), "w").next()
                 .orElseThrow();
         assertTrue(second.fence() > Long.parseLong(commands.get(keys.fence(platform))),
                 "a busy hand-over does not touch the counter");
@@ -153,7 +150,7 @@ class FinishAndClaimTest {
         ClaimedJob again = queue.claim(platform, token(), "w2").orElseThrow();
         assertEquals(second.jobId(), again.jobId());
         assertTrue(again.fence() > second.fence());
-        assertFalse(queue.finishAndClaimNext(second, JobOutcome.completed(null), token(), "w", false).recorded(),
+        assertFalse(queue.finishAndClaimNext(second, JobOutcome.completed(null), token(), "w").recorded(),
                 "the forced-out lease cannot record its outcome");
     }
 
@@ -182,7 +179,7 @@ class FinishAndClaimTest {
         ClaimedJob current = queue.claim(platformB, token(), "w").orElseThrow();
         takenB.add(current.jobId());
         while (true) {
-            var next = queue.finishAndClaimNext(current, JobOutcome.completed(null), token(), "w", false).next();
+            var next = queue.finishAndClaimNext(current, JobOutcome.completed(null), token(), "w").next();
             if (next.isEmpty()) {
                 break;
             }

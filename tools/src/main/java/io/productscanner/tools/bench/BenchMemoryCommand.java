@@ -75,7 +75,7 @@ public final class BenchMemoryCommand extends Benchmark {
         Path results = Files.createTempDirectory("bench-memory-");
         BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)
                 .put("products_per_job", products);
-        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings));
+        try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings));
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             String redisUrl = redis.url();

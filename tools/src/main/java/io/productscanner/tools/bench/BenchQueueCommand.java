@@ -3,8 +3,6 @@ package io.productscanner.tools.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.event.command.CommandListener;
-import io.lettuce.core.event.command.CommandStartedEvent;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -28,19 +26,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code bench queue --jobs N --platforms P [--workers W] [--payload-bytes B] [--wait-jobs M] [--warmup-jobs J]
- * [--redis-url URL]}:
- * queue throughput through the real queue, lock, worker and job-store code, with empty job bodies, over P
- * synthetic platforms (each strictly one job at a time) served by W worker pools each. {@code jobs_per_second}:
- * the pools wait idle while N jobs (with B bytes of params each) are added in bulk, timed from the first add to
- * the last job done (the scenario of BullMQ's published figure, which bench/bullmq/bench.js reproduces); Redis commands per job come from
- * {@code INFO commandstats} (commands inside scripts included), round trips from the clients' own count of
- * commands sent, CPU from both processes, all over that pass. {@code drain_jobs_per_second}: the N jobs added
- * first, then the pools started on the full queues. Then M jobs measure enqueue → start of an idle worker (see
- * {@code bench wait}). With J warm-up jobs, the same passes are made first with J jobs, unmeasured. Prints a
+ * [--redis-url URL]}: queue throughput through the real queue, lock, worker and job-store code, with empty job
+ * bodies, over P synthetic platforms (each strictly one job at a time) served by W worker pools each.
+ * {@code jobs_per_second}: the pools wait idle while N jobs (with B bytes of params each) are added in bulk, timed
+ * from the first add to the last job done (the scenario of BullMQ's published figure, which bench/bullmq/bench.js
+ * reproduces); Redis commands per job come from {@code INFO commandstats} (commands inside scripts included), CPU
+ * from both processes, all over that pass. {@code drain_jobs_per_second}: the N jobs added first, then the pools
+ * started on the full queues. Round trips per job: the first scenario once more, untimed, with Redis's MONITOR
+ * counting the commands the clients sent. Then M jobs measure enqueue → start of an idle worker (see
+ * {@code bench wait}). With J warm-up jobs, the timed passes are made first with J jobs, unmeasured. Prints a
  * table, then one JSON line.
  */
 @Command(name = "queue", description = {"Queue throughput with empty job bodies: idle workers while the jobs "
@@ -80,20 +77,20 @@ public final class BenchQueueCommand extends Benchmark {
             throw usage("--jobs, --platforms and --workers must be at least 1, --payload-bytes, --wait-jobs and "
                     + "--warmup-jobs at least 0");
         }
-        // INFO and CONFIG RESETSTAT: the Redis CPU and command counts reported
-        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings)
-                .allowing("info", "config|resetstat")) : null;
+        // INFO and CONFIG RESETSTAT: the Redis CPU and command counts reported; MONITOR: the round trips
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(ownRedis(settings)
+                .allowing("info", "config|resetstat", "monitor")) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         BenchReport report = new BenchReport("queue");
         try {
             // the same run first, unmeasured and under other keys: the JIT has compiled the hot path by then, as
             // in a worker that has been running for a while
             if (warmupJobs > 0 && !measureThroughput(uri, warmupJobs, platforms, workers, payloadBytes,
-                    new BenchReport("warm-up"), err)) {
+                    new BenchReport("warm-up"), false, err)) {
                 return 1;
             }
             report.put("warmup_jobs", warmupJobs);
-            if (!measureThroughput(uri, jobs, platforms, workers, payloadBytes, report, err)) {
+            if (!measureThroughput(uri, jobs, platforms, workers, payloadBytes, report, true, err)) {
                 return 1;
             }
             if (waitJobs > 0) {
@@ -115,23 +112,23 @@ public final class BenchQueueCommand extends Benchmark {
     /**
      * Two passes over fresh keys. First the scenario of BullMQ's published figure (bench/bullmq): the worker
      * pools run and wait, idle, then the jobs are added in bulk; timed from the first add to the last job done
-     * ({@code jobs_per_second}); the commands, round trips and CPU per job are this pass's, adding included. Then
-     * the drain: the jobs are added first and the pools started on the full queues ({@code drain_jobs_per_second}).
-     * In both the worker processes' clients are connected before the clock starts, as a running worker's are.
+     * ({@code jobs_per_second}); the commands and CPU per job are this pass's, adding included. Then the drain: the
+     * jobs are added first and the pools started on the full queues ({@code drain_jobs_per_second}). In both the
+     * worker processes' clients are connected before the clock starts, as a running worker's are. With
+     * {@code countRoundTrips}, the first scenario once more, untimed, under MONITOR: the commands the clients sent.
      */
     private static boolean measureThroughput(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes,
-                                             BenchReport report, PrintStream err) throws Exception {
-        SentCommands sent = new SentCommands();
+                                             BenchReport report, boolean countRoundTrips, PrintStream err)
+            throws Exception {
         // a worker process has its metrics registry before it takes a job; the bench process makes it here
         ScannerMetrics metrics = ScannerMetrics.create();
-        try (RedisConnections producer = RedisConnections.connect(uri, sent)) {
-            Pass workersReady = new Pass(uri, jobs, platforms, workers, payloadBytes, sent, metrics);
+        try (RedisConnections producer = RedisConnections.connect(uri)) {
+            Pass workersReady = new Pass(uri, jobs, platforms, workers, payloadBytes, metrics);
             try {
                 workersReady.startWorkers();
                 // the pools are up: let every worker reach its idle wait before the clock starts
                 Thread.sleep(250);
                 producer.commands().configResetstat();
-                long sentBefore = sent.count();
                 double redisCpuBefore = redisCpuSeconds(producer.commands().info("cpu"));
                 long javaCpuBefore = javaCpuNanos();
                 long start = System.nanoTime();
@@ -145,7 +142,6 @@ public final class BenchQueueCommand extends Benchmark {
                 report.put("redis_cpu_us_per_job", Math.round(
                         (redisCpuSeconds(producer.commands().info("cpu")) - redisCpuBefore) * 1e6 / jobs));
                 long commands = commandCalls(producer.commands().info("commandstats"));
-                long roundTrips = sent.count() - sentBefore;
                 report.put("jobs", jobs)
                         .put("platforms", platforms)
                         .put("workers_per_platform", workers)
@@ -153,13 +149,12 @@ public final class BenchQueueCommand extends Benchmark {
                         .put("seconds", BenchReport.round2(seconds))
                         .put("jobs_per_second", Math.round(jobs / seconds))
                         .put("enqueue_seconds", BenchReport.round2(enqueueSeconds))
-                        .put("redis_commands_per_job", BenchReport.round2((double) commands / jobs))
-                        .put("round_trips_per_job", BenchReport.round2((double) roundTrips / jobs));
+                        .put("redis_commands_per_job", BenchReport.round2((double) commands / jobs));
             } finally {
                 workersReady.close();
             }
 
-            Pass drain = new Pass(uri, jobs, platforms, workers, payloadBytes, sent, metrics);
+            Pass drain = new Pass(uri, jobs, platforms, workers, payloadBytes, metrics);
             try {
                 drain.queues(producer).jobs().enqueueAll(drain.newJobs);
                 drain.connectClients();
@@ -174,6 +169,24 @@ public final class BenchQueueCommand extends Benchmark {
             } finally {
                 drain.close();
             }
+
+            if (countRoundTrips) {
+                Pass counted = new Pass(uri, jobs, platforms, workers, payloadBytes, metrics);
+                try (RedisMonitor monitor = RedisMonitor.start(uri)) {
+                    counted.startWorkers();
+                    Thread.sleep(250);
+                    Runnable marker = () -> producer.commands().echo(RedisMonitor.MARKER);
+                    long before = monitor.clientCommandsAfter(marker);
+                    counted.queues(producer).jobs().enqueueAll(counted.newJobs);
+                    if (!counted.awaitDone(err)) {
+                        return false;
+                    }
+                    long roundTrips = monitor.clientCommandsAfter(marker) - before;
+                    report.put("round_trips_per_job", BenchReport.round2((double) roundTrips / jobs));
+                } finally {
+                    counted.close();
+                }
+            }
         }
         return true;
     }
@@ -186,17 +199,14 @@ public final class BenchQueueCommand extends Benchmark {
         private final List<String> platformNames = new ArrayList<>();
         private final List<NewJob> newJobs;
         private final CountDownLatch done;
-        private final SentCommands sent;
         private final ScannerMetrics metrics;
         private final List<RedisConnections> clients = new ArrayList<>();
         private final List<WorkerPool> pools = new ArrayList<>();
 
-        Pass(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes, SentCommands sent,
-             ScannerMetrics metrics) {
+        Pass(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes, ScannerMetrics metrics) {
             this.uri = uri;
             this.metrics = metrics;
             this.workers = workers;
-            this.sent = sent;
             for (int p = 0; p < platforms; p++) {
                 platformNames.add("bench-p" + p);
             }
@@ -218,7 +228,7 @@ public final class BenchQueueCommand extends Benchmark {
 
         void connectClients() {
             while (clients.size() < workers) {
-                clients.add(RedisConnections.connect(uri, sent));
+                clients.add(RedisConnections.connect(uri));
             }
         }
 
@@ -278,31 +288,12 @@ public final class BenchQueueCommand extends Benchmark {
         return calls;
     }
 
-    /** The benchmark's job body: does nothing, and writes no results, checkpoints or cancel requests. */
+    /** The benchmark's job body: does nothing; the worker records its outcome as it does every job's. */
     private record EmptyJob(CountDownLatch done) implements JobExecutor {
         @Override
         public JobOutcome execute(ClaimedJob job, JobControl control) {
             done.countDown();
             return JobOutcome.completed(null);
-        }
-
-        @Override
-        public boolean leavesJobState() {
-            return false;
-        }
-    }
-
-    /** Counts the commands the client sends: each is one round trip (pipelined or not). */
-    private static final class SentCommands implements CommandListener {
-        private final LongAdder sent = new LongAdder();
-
-        @Override
-        public void commandStarted(CommandStartedEvent event) {
-            sent.increment();
-        }
-
-        long count() {
-            return sent.sum();
         }
     }
 }

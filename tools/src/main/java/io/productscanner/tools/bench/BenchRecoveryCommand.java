@@ -72,7 +72,7 @@ public final class BenchRecoveryCommand extends Benchmark {
         }
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");
-        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings));
+        try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings));
              SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
              RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();

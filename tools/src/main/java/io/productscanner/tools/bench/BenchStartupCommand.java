@@ -39,7 +39,7 @@ public final class BenchStartupCommand extends Benchmark {
         // CPU used up to ready: unlike the wall time, hardly affected by other load on a shared machine
         long[] apiCpu = new long[runs];
         long[] workerCpu = new long[runs];
-        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings))) {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings))) {
             String redisUrl = redis.url();
             for (int run = 0; run < runs; run++) {
                 long[] apiRun = apiReady(redisUrl, run);

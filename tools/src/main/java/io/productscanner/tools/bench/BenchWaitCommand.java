@@ -49,7 +49,7 @@ public final class BenchWaitCommand extends Benchmark {
             throw usage("--jobs must be at least 1");
         }
         EmbeddedRedis embedded = redisUrl == null
-                ? EmbeddedRedis.start(EmbeddedRedis.Options.throwaway(settings)) : null;
+                ? EmbeddedRedis.start(ownRedis(settings)) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         long[] waits;
         try {

@@ -1,7 +1,9 @@
 package io.productscanner.tools.bench;
 
 import io.productscanner.runtime.cli.CliContext;
+import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.redis.EmbeddedRedis;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,6 +26,11 @@ abstract class Benchmark implements Callable<Integer> {
     }
 
     abstract int run(Settings settings, PrintStream out, PrintStream err) throws Exception;
+
+    /** A Redis of the benchmark's own: a free port, no persistence, the binary {@code EMBEDDED_REDIS_BINARY} names. */
+    static EmbeddedRedis.Options ownRedis(Settings settings) {
+        return EmbeddedRedis.Options.throwaway().binary(settings.string(Setting.EMBEDDED_REDIS_BINARY));
+    }
 
     /** A wrong option value: exits 2 with {@code message} and the usage. */
     ParameterException usage(String message) {
