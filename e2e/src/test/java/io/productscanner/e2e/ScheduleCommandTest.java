@@ -91,4 +91,16 @@ class ScheduleCommandTest {
         assertEquals(2, usage.exitCode());
         assertTrue(usage.output().contains("usage: product-scanner schedules"), usage.output());
     }
+
+    @Test
+    void anApiThatIsDownOrATokenItRefusesExitAsForTheOperatorCommands() throws Exception {
+        int nobody = ScannerProcessHandle.freePort();
+        var down = ScannerProcessHandle.run(Map.of("API_URL", "http://127.0.0.1:" + nobody), Duration.ofSeconds(60),
+                "schedules", "list");
+        assertEquals(3, down.exitCode(), down.output());
+        assertTrue(down.output().contains("cannot reach the API at http://127.0.0.1:" + nobody), down.output());
+        var missing = schedules("create", work.resolve("no-such.json").toString());
+        assertEquals(2, missing.exitCode(), missing.output());
+        assertTrue(missing.output().contains("no such file: "), missing.output());
+    }
 }
