@@ -50,7 +50,8 @@ import java.util.function.Supplier;
         scope = ScopeType.INHERIT, versionProvider = ProductScannerCommand.Version.class,
         synopsisHeading = "usage: ", sortOptions = false, sortSynopsis = false,
         description = "Keeps a product catalog true to what the shopping platforms show. Settings are environment "
-                + "variables (PORT, REDIS_URL, WORKER_PLATFORMS, API_URL, API_TOKEN, ...; docs/CLI.md).",
+                + "variables (PORT, REDIS_URL, WORKER_PLATFORMS, API_URL, API_TOKEN, ...; docs/CONFIGURATION.md); the "
+                + "commands, exit codes and completion: docs/CLI.md.",
         subcommands = {ProcessCommand.Serve.class, ProcessCommand.Api.class, ProcessCommand.Worker.class,
                 ScanCommand.class, RunningCommand.class, StatusCommand.class, SubmitCommand.class,
                 CancelCommand.class, WorkersCommand.class, PluginsCommand.class, ResultsCommand.class,

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * [--redis-url URL]}: queue throughput through the real queue, lock, worker and job-store code, with empty job
  * bodies, over P synthetic platforms (each strictly one job at a time) served by W worker pools each.
  * {@code jobs_per_second}: the pools wait idle while N jobs (with B bytes of params each) are added in bulk, timed
- * from the first add to the last job done (the scenario of BullMQ's published figure, which bench/bullmq/bench.js
+ * from the first add to the last job done (BullMQ's scenario in docs/PERFORMANCE.md, which bench/bullmq/bench.js
  * reproduces); Redis commands per job come from {@code INFO commandstats} (commands inside scripts included), CPU
  * from both processes, all over that pass. {@code drain_jobs_per_second}: the N jobs added first, then the pools
  * started on the full queues. Round trips per job: the first scenario once more, untimed, with Redis's MONITOR
@@ -110,7 +110,7 @@ public final class BenchQueueCommand extends Benchmark {
     }
 
     /**
-     * Two passes over fresh keys. First the scenario of BullMQ's published figure (bench/bullmq): the worker
+     * Two passes over fresh keys. First BullMQ's scenario in docs/PERFORMANCE.md: the worker
      * pools run and wait, idle, then the jobs are added in bulk; timed from the first add to the last job done
      * ({@code jobs_per_second}); the commands and CPU per job are this pass's, adding included. Then the drain: the
      * jobs are added first and the pools started on the full queues ({@code drain_jobs_per_second}). In both the
