@@ -92,12 +92,12 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
      * module path, by name.
      */
     public static CommandLine commandLine(Supplier<Settings> settings, PrintStream out, PrintStream err,
-                                   boolean interactive) {
+                                          boolean interactive) {
         ProductScannerCommand root = new ProductScannerCommand(settings, out, err, interactive);
         CommandLine commandLine = new CommandLine(root);
         List<Object> extensions = ServiceLoader.load(CommandExtension.class).stream()
                 .<Object>map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(extension -> new CommandLine(extension).getCommandName()))
+                .sorted(Comparator.comparing(extension -> extension.getClass().getAnnotation(Command.class).name()))
                 .toList();
         extensions.forEach(commandLine::addSubcommand);
         // set after every command is added: picocli hands these to the commands there are at the time
@@ -112,7 +112,7 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
 
     /** Runs {@code args} with the settings {@code settings} reads when a command needs them; returns the exit code. */
     public static int run(String[] args, Supplier<Settings> settings, PrintStream out, PrintStream err,
-                   boolean interactive) {
+                          boolean interactive) {
         return commandLine(settings, out, err, interactive).execute(args);
     }
 
