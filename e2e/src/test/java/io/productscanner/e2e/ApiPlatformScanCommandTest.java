@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.Files;
 
 /**
  * {@code product-scanner scan <url>} through the built distribution for every recorded case of the API platforms
@@ -110,8 +111,8 @@ class ApiPlatformScanCommandTest {
                 dir.toString());
 
         assertEquals(1, saved.exitCode(), saved.output());
-        assertEquals(java.nio.file.Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
-                .resolve("gateway.hwahae.co.kr/errors/truncated.json")), java.nio.file.Files.readString(
+        assertEquals(Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
+                .resolve("gateway.hwahae.co.kr/errors/truncated.json")), Files.readString(
                 dir.resolve("answer.json")));
         assertTrue(saved.output().contains("evidence: " + dir.resolve("answer.json")), saved.output());
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.Files;
 
 /**
  * {@code hwahae-validation-v2} and {@code zigzag-validation-v2} over lists of recorded products, through {@code serve}
@@ -134,7 +135,7 @@ class ApiPlatformWorkflowsTest {
         assertTrue(url.startsWith("/api/v2/jobs/") && url.contains("/evidence/"), result.toString());
         Api.Reply served = serving.api().get(url);
         assertEquals(200, served.status(), served.raw());
-        String sent = java.nio.file.Files.readString(MirroredServe.FIXTURES.resolve(fixture));
+        String sent = Files.readString(MirroredServe.FIXTURES.resolve(fixture));
         assertEquals(sent, served.raw());
         assertEquals(404, serving.api().get(url.replace("/evidence/", "/evidence/9")).status());
     }

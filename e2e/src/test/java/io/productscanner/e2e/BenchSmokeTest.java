@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.HashMap;
 
 /**
  * CI smoke runs of every benchmark at small sizes, through the distribution's command line: each must finish,
@@ -48,7 +49,7 @@ class BenchSmokeTest {
     @Test
     void benchRecoveryKillsAWorkerMidJobAndTimesTheTakeOver() throws Exception {
         // METRICS_PORT set as an operator's shell might have it: the two workers started must not both take it
-        Map<String, String> env = new java.util.HashMap<>(QUICK_RECOVERY);
+        Map<String, String> env = new HashMap<>(QUICK_RECOVERY);
         env.put("METRICS_PORT", Integer.toString(ScannerProcessHandle.freePort()));
         JsonNode figures = bench(env, "bench", "recovery", "--runs", "1", "--mirror-dir",
                 FIXTURES.toString());

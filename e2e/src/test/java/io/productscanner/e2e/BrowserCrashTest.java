@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Optional;
 
 /**
  * Chromium killed in the middle of an oliveyoung validation: the worker notices, relaunches the browser, reads the
@@ -79,7 +80,7 @@ class BrowserCrashTest {
     }
 
     /** Chromium's main process under the server: it carries the browser support's marker, its parent does not. */
-    private static java.util.Optional<ProcessHandle> mainChromium() {
+    private static Optional<ProcessHandle> mainChromium() {
         return serving.server().handle().descendants()
                 .filter(BrowserCrashTest::marked)
                 .filter(p -> p.parent().map(parent -> !marked(parent)).orElse(true))

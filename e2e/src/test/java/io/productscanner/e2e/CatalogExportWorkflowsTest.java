@@ -26,6 +26,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
 
 /**
  * A catalog export with exactly the columns of the original service's {@code product_sets} export
@@ -165,7 +166,7 @@ class CatalogExportWorkflowsTest {
     }
 
     private static List<String> strings(String sql) throws Exception {
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         try (Connection connection = catalog.connect(); PreparedStatement query = connection.prepareStatement(sql);
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {

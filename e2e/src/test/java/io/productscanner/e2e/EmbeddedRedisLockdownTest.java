@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
 
 /**
  * {@code serve}'s embedded Redis as another local user meets it (issue 17 item 3): it knows the port, not the
@@ -93,7 +94,7 @@ class EmbeddedRedisLockdownTest {
     private static String outputOf(ScannerProcessHandle process) {
         try {
             return process.output();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.toString();
         }
     }

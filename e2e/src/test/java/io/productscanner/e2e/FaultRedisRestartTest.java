@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Fault injection (issue 7): the Redis server (append-only on) is stopped in the middle of a run and started
@@ -73,7 +74,7 @@ class FaultRedisRestartTest {
                 redis.close();
                 Instant stoppedAt = Instant.now();
                 // what the API says meanwhile, asked on the side so the outage stays ~2 s (the check may block)
-                java.util.concurrent.CompletableFuture<String> duringOutage = java.util.concurrent.CompletableFuture
+                CompletableFuture<String> duringOutage = CompletableFuture
                         .supplyAsync(() -> {
                             sleep(500);
                             long t0 = System.nanoTime();

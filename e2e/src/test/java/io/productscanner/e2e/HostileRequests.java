@@ -10,6 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * The requests of the hostile-input run: a fixed-seed generator of malformed, mistyped, huge, deep, mis-addressed
@@ -133,13 +136,13 @@ final class HostileRequests {
                         {"workflow_id", "nope", 7, "", "../musinsa-validation-v2", List.of()},
                         {"cron", "* * *", "61 * * * *", "0 0 31 2 *", 5, "", "@every 1s", "*/0 * * * *",
                                 "0-59/1,0-59/1 * * * *".repeat(200)},
-                        {"priority", 5000, -5000, 1.5, "1", true, new java.math.BigInteger("18446744073709551617"),
-                                new java.math.BigInteger("-18446744073709551617")},
+                        {"priority", 5000, -5000, 1.5, "1", true, new BigInteger("18446744073709551617"),
+                                new BigInteger("-18446744073709551617")},
                         {"time_zone", "Mars/Olympus", 7, "", "../../etc/localtime", "UTC\u0000"},
                         {"params", 7, "x", List.of(1), true},
                         {"catch_up", "always", 7, true},
                         {"when_idle", 7, "x", List.of(), Map.of("min_minutes_after_success",
-                                new java.math.BigInteger("99999999999999999999999"))},
+                                new BigInteger("99999999999999999999999"))},
                         {"paused", "yes", 7, List.of()},
                         {"x_unknown", 1, "y", true},
                         {"metadata", "x", 7, List.of()},
@@ -150,7 +153,7 @@ final class HostileRequests {
                     body.remove("cron");
                     ObjectNode idle = body.putObject("when_idle");
                     Object[] minutes = {1e300, -1, 1.5, "10", Long.MAX_VALUE, Integer.MAX_VALUE + 1L,
-                            new java.math.BigInteger("9".repeat(40)), List.of()};
+                            new BigInteger("9".repeat(40)), List.of()};
                     idle.set("min_minutes_after_success", Api.JSON.valueToTree(minutes[r.nextInt(minutes.length)]));
                 }
                 boolean put = r.nextBoolean();
@@ -202,7 +205,7 @@ final class HostileRequests {
             }
             case 2 -> {
                 body.put(field, "1");
-                Object[] timeouts = {-1, 300_001, 1e30, "10", true, new java.math.BigInteger("9".repeat(30)), 1.5};
+                Object[] timeouts = {-1, 300_001, 1e30, "10", true, new BigInteger("9".repeat(30)), 1.5};
                 body.set("timeout_ms", Api.JSON.valueToTree(timeouts[r.nextInt(timeouts.length)]));
             }
             case 3 -> body.put(field, "1").put("x_" + r.nextInt(1000), 1);
@@ -377,7 +380,7 @@ final class HostileRequests {
     /** Values of legitimate fields that sit at the edges of their types. */
     private static String oddValues(Random r) {
         ObjectNode body = HostileValues.validBody();
-        Object[] priorities = {new java.math.BigInteger("18446744073709551617"), new java.math.BigInteger("-1"
+        Object[] priorities = {new BigInteger("18446744073709551617"), new BigInteger("-1"
                 + "0".repeat(25)), 1e308, -0.0, 1.0000000000000002, 2147483648L, -2147483649L};
         switch (r.nextInt(4)) {
             case 0 -> body.set("priority", Api.JSON.valueToTree(priorities[r.nextInt(priorities.length)]));
@@ -488,7 +491,7 @@ final class HostileRequests {
     private static boolean servedAfterResolving(String method, String target, List<String> seeded) {
         // as the server normalises: %2e is '.', %2f is '/', and a ";params" suffix does not change a segment
         String path = target.replaceAll("(?i)%2e", ".").replaceAll("(?i)%2f", "/");
-        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        Deque<String> segments = new ArrayDeque<>();
         for (String raw : path.split("/", -1)) {
             String segment = raw.contains(";") ? raw.substring(0, raw.indexOf(';')) : raw;
             if (segment.equals("..")) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
 
 /**
  * Text a hostile seller page and a hostile caller chose, through {@code serve} and a site mirror, to the three places
@@ -167,7 +168,7 @@ class HostileTextOutputTest {
     private static JsonNode json(String text) {
         try {
             return Api.JSON.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }
     }

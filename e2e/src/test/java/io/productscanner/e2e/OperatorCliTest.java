@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.stream.LongStream;
 
 /**
  * The operator commands ({@code running, status, submit, cancel, workers, plugins, results}) of the built
@@ -31,7 +32,7 @@ class OperatorCliTest {
      * Eight products of 12 s each (under the plugin's 15 s read timeout): a run long enough to look at and cancel
      * even when each command's JVM takes seconds to start on a busy machine; cancelling ends it at the next product.
      */
-    private static final List<String> SLOW = java.util.stream.LongStream.rangeClosed(7_200_003L, 7_200_010L)
+    private static final List<String> SLOW = LongStream.rangeClosed(7_200_003L, 7_200_010L)
             .mapToObj(id -> "https://www.musinsa.com/products/" + id).toList();
 
     @TempDir

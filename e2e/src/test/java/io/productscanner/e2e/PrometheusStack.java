@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.net.ConnectException;
+import java.util.HashSet;
+import java.util.regex.Pattern;
 
 /**
  * Debian's Prometheus and Alertmanager on free loopback ports, configured from the committed docker/prometheus and
@@ -97,7 +100,7 @@ final class PrometheusStack implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static void writeAlertRules(Path dir, int threshold) throws IOException {
         Map<String, Object> rules = read(DOCKER.resolve("prometheus/alerts.yml"));
-        Set<String> found = new java.util.HashSet<>();
+        Set<String> found = new HashSet<>();
         for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
             for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
                 String expr = (String) rule.get("expr");
@@ -120,7 +123,7 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     private static String replaced(String expr, String regex, String replacement) {
-        if (!java.util.regex.Pattern.compile(regex).matcher(expr).find()) {
+        if (!Pattern.compile(regex).matcher(expr).find()) {
             throw new IllegalStateException("alert expression no longer has '" + regex + "': " + expr);
         }
         return expr.replaceAll(regex, replacement);
@@ -175,7 +178,7 @@ final class PrometheusStack implements AutoCloseable {
         while (true) {
             try {
                 return call.run();
-            } catch (java.net.ConnectException e) {
+            } catch (ConnectException e) {
                 if (!prometheus.isAlive() || !alertmanager.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError("Prometheus or Alertmanager did not start:\n" + logs(), e);
                 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.TreeMap;
 
 /**
  * The whole path in one real process, as a newcomer runs it: {@code serve} on the embedded Redis, a musinsa
@@ -118,7 +120,7 @@ class ServeEndToEndTest {
         assertTrue(running.path("data").path("summary").has("queued_count"));
 
         JsonNode platforms = serving.api().get("/api/v2/platforms").body().path("data").path("platforms");
-        Map<String, JsonNode> byId = new java.util.TreeMap<>();
+        Map<String, JsonNode> byId = new TreeMap<>();
         platforms.forEach(platform -> byId.put(platform.path("id").asText(), platform));
         assertEquals(List.of("ably", "extract", "hwahae", "kurly", "musinsa", "oliveyoung", "zigzag"),
                 List.copyOf(byId.keySet()));
@@ -134,7 +136,7 @@ class ServeEndToEndTest {
         assertEquals("extract", byId.get("extract").path("queues").get(0).asText());
 
         JsonNode data = serving.api().get("/api/v2/workflows").body().path("data");
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         data.path("workflows").forEach(w -> ids.add(w.path("workflow_id").asText()));
         for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
             assertTrue(ids.contains(platform + "-validation-v2") && ids.contains(platform + "-update-v2"), ids.toString());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
 
 /**
  * A worker killed with SIGKILL in the middle of a 500-product job: another worker takes the job over once the
@@ -96,7 +97,7 @@ class WorkerKillResumeTest {
         }
     }
 
-    private static Path liveResults(Path resultsDir) throws java.io.IOException {
+    private static Path liveResults(Path resultsDir) throws IOException {
         try (var files = Files.walk(resultsDir)) {
             return files.filter(p -> p.toString().endsWith(".jsonl.partial")).findFirst()
                     .orElseThrow(() -> new AssertionError("no live results file under " + resultsDir));

@@ -51,6 +51,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One Product Scanner process, wired top to bottom: settings, Redis (external, or embedded for {@code serve}),
@@ -71,7 +73,7 @@ public final class ScannerProcess implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ApiServer api;
     private MetricsServer metrics;
     private Heartbeat heartbeat;
@@ -132,7 +134,7 @@ public final class ScannerProcess implements AutoCloseable {
         PlatformActivity activity = new PlatformActivity(redis.shared().async(), keys, clock);
         // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
         heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(service,
-                role.name().toLowerCase(java.util.Locale.ROOT), role == Role.API ? List.of() : plugins.servedQueues()),
+                role.name().toLowerCase(Locale.ROOT), role == Role.API ? List.of() : plugins.servedQueues()),
                 Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
         CurrentJobs currentJobs = CurrentJobs.NONE;
 
@@ -171,7 +173,7 @@ public final class ScannerProcess implements AutoCloseable {
                 schedulerMinGap, clock, scannerMetrics).start());
         scannerMetrics.registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
-        LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(java.util.Locale.ROOT), "service",
+        LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(Locale.ROOT), "service",
                 service, "port", api == null ? "-" : api.port(), "metrics_port",
                 metrics == null ? null : metrics.port(), "plugins",
                 String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",

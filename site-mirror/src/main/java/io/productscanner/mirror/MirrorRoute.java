@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One recorded answer, as listed in a host's {@code routes.json}.
@@ -30,7 +31,7 @@ record MirrorRoute(String method, String path, String query, String bodyContains
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("route needs a 'path' starting with '/': " + node);
         }
-        return new MirrorRoute(node.path("method").asText("GET").toUpperCase(java.util.Locale.ROOT), path,
+        return new MirrorRoute(node.path("method").asText("GET").toUpperCase(Locale.ROOT), path,
                 node.path("query").asText(null), node.path("body_contains").asText(null),
                 node.path("status").asInt(200), headers, node.path("file").asText(null),
                 node.path("body").asText(null), node.path("delay_ms").asLong(0), node.path("times").asLong(0));

@@ -1,5 +1,7 @@
 package io.productscanner.spi;
 
+import java.util.Locale;
+
 /** Why a scan produced no snapshot, and whether trying again may help. */
 public enum FailureKind {
     /** The site refused us (403, 429, captcha): back off, then retry. */
@@ -34,6 +36,6 @@ public enum FailureKind {
     }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

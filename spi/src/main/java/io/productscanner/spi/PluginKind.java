@@ -1,5 +1,7 @@
 package io.productscanner.spi;
 
+import java.util.Locale;
+
 /** How a plugin reaches its platform; decides which worker image and resources it needs. */
 public enum PluginKind {
     /** Drives a real browser (Playwright + Chromium). */
@@ -11,6 +13,6 @@ public enum PluginKind {
 
     /** The lower-case name used in JSON and configuration. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.productscanner.spi;
 
 import java.util.Objects;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What a platform sent for a scan that could not be read (an API answer, a page's HTML, a screenshot), kept so
@@ -26,6 +27,6 @@ public record ScanEvidence(String name, String mediaType, String source, byte[] 
 
     /** Text evidence, stored as UTF-8. */
     public static ScanEvidence text(String name, String mediaType, String source, String text) {
-        return new ScanEvidence(name, mediaType, source, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ScanEvidence(name, mediaType, source, text.getBytes(StandardCharsets.UTF_8));
     }
 }

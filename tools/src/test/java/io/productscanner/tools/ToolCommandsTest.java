@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.net.InetSocketAddress;
 
 /**
  * With this module on the module path, {@code bench} and {@code mirror} join the {@code product-scanner} command
@@ -70,7 +71,7 @@ class ToolCommandsTest {
         assertEquals(0, ProcessHandle.current().descendants().count(), "no Redis or worker process started");
         // mirror --help did not start the mirror on its default port
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 8089));
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 8089));
         }
     }
 

@@ -19,6 +19,7 @@ import static io.productscanner.e2e.deploy.Repository.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.LinkedHashMap;
 
 /**
  * docker/docker-compose.dev.yml parsed as Compose reads it (anchors and merge keys resolved): the seed's ten
@@ -62,7 +63,7 @@ class ComposeFileTest {
 
     @Test
     void everyWorkerHasItsImageTargetServiceNameAndPlatforms() {
-        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        Map<String, String> targets = new LinkedHashMap<>();
         BROWSER_PLATFORMS.forEach(p -> targets.put(p, "browser-worker"));
         API_PLATFORMS.forEach(p -> targets.put(p, "api-worker"));
         targets.put("extract", "browser-worker");

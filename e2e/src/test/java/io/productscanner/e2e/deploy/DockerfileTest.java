@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
 
 /**
  * docker/Dockerfile.dev, read as text (there is no Docker engine to build it here): its stages, where its runtime
@@ -71,7 +72,7 @@ class DockerfileTest {
     void theApiWorkerHasNoBrowserAndTheBrowserWorkerHasChromiumFontsAndNode() {
         String api = stages.get("api-worker") + stages.get("base");
         for (String word : List.of("chromium", "playwright", "nodejs", "browser-plugins")) {
-            assertFalse(api.toLowerCase(java.util.Locale.ROOT).contains(word), "api-worker mentions " + word);
+            assertFalse(api.toLowerCase(Locale.ROOT).contains(word), "api-worker mentions " + word);
         }
         String browser = stages.get("browser-worker");
         assertTrue(browser.matches("(?s).*apt-get install[^\\n]*\\bchromium\\b[^\\n]*\\bfonts-noto-cjk\\b.*"), browser);

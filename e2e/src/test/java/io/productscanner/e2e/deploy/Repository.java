@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The repository checkout the tests run in: its files, its YAML, and commands run in it. */
 final class Repository {
@@ -97,7 +99,7 @@ final class Repository {
     /** A memory quantity of Compose ("512M", "2G") or Kubernetes ("512Mi", "2Gi") in MiB. */
     static long mebibytes(Object quantity) {
         String text = String.valueOf(quantity).trim();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([KMG])i?[Bb]?").matcher(text);
+        Matcher m = Pattern.compile("(\\d+)\\s*([KMG])i?[Bb]?").matcher(text);
         if (!m.matches()) {
             throw new AssertionError("not a memory quantity: " + text);
         }

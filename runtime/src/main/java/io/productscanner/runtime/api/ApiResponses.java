@@ -6,6 +6,7 @@ import io.productscanner.runtime.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /** Writes the JSON envelope: {@code {"success": true, "data": ...}} or the error form. */
 final class ApiResponses {
@@ -38,6 +39,6 @@ final class ApiResponses {
     private static void send(ServerResponse res, int status, Object body) {
         res.status(status);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        res.send(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.productscanner.runtime.schedule.ScheduleStore;
 
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
 public final class ApiServer implements AutoCloseable {
@@ -127,7 +128,7 @@ public final class ApiServer implements AutoCloseable {
                         deps.jobEnds(), deps.catalog(), deps.extractWait(), deps.limits().maxExtractWaits()))
                 .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queues().jobs().keys(),
                         Clock.systemUTC()), deps.queues().platforms(), deps.plugins()))
-                .register("/api/v2/schedules", new ScheduleService(new io.productscanner.runtime.schedule.ScheduleStore(
+                .register("/api/v2/schedules", new ScheduleService(new ScheduleStore(
                         deps.redis(), deps.queues().jobs().keys(), deps.limits().maxSchedules()), deps.workflows(),
                         deps.submitter(), deps.store(), Clock.systemUTC()))
                 .any("/api/v2/*", (req, res) -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.ServerRequest;
 import io.productscanner.runtime.json.Json;
+import java.io.IOException;
 
 /** Reads a request body that must be one JSON object, within {@link JsonLimits}. */
 final class JsonBodies {
@@ -28,7 +29,7 @@ final class JsonBodies {
             throw ApiException.badRequest("invalid_json", "the request body is not valid JSON: "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")", null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.badRequest("invalid_json", "the request body cannot be read: " + e.getMessage(), null);
         }
         if (node == null || !node.isObject()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.time.format.DateTimeParseException;
 
 /**
  * One heartbeat as stored at {@code {prefix}heartbeat:{service}}: who the process is, what it does and how much
@@ -79,7 +80,7 @@ public record WorkerHeartbeat(String service, String role, String hostname, long
         }
         try {
             return Instant.parse(text.asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalStateException("not a heartbeat: '" + text.asText() + "' is not a time", e);
         }
     }

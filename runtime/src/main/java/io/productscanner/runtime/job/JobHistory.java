@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 
 /**
  * The job history, newest first. Unfiltered, it walks the every-job index; filtered, it merges the indexes the
@@ -189,7 +191,7 @@ public final class JobHistory {
             }
             List<Entry> unread = taken.stream().filter(entry -> entry.job() == null).toList();
             List<Map<String, String>> hashes = readHashes(unread.stream().map(Entry::jobId).toList());
-            Map<Entry, Map<String, String>> byEntry = new java.util.IdentityHashMap<>();
+            Map<Entry, Map<String, String>> byEntry = new IdentityHashMap<>();
             for (int i = 0; i < unread.size(); i++) {
                 byEntry.put(unread.get(i), hashes.get(i));
             }
@@ -217,7 +219,7 @@ public final class JobHistory {
 
     /** Reads the next batch of every index whose buffer is empty, in one pipeline. */
     private void refill(List<Source> sources, int batch) {
-        Map<Source, RedisFuture<List<ScoredValue<String>>>> pending = new java.util.LinkedHashMap<>();
+        Map<Source, RedisFuture<List<ScoredValue<String>>>> pending = new LinkedHashMap<>();
         for (Source source : sources) {
             if (source.buffer.isEmpty() && !source.exhausted) {
                 pending.put(source, async.zrevrangeWithScores(source.key, source.rank, source.rank + batch - 1));

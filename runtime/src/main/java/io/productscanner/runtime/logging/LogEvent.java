@@ -1,5 +1,8 @@
 package io.productscanner.runtime.logging;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Structured log lines: {@code event=job.started job_id=… platform=…}, one line per event. Values holding
  * spaces are quoted and null values left out, so logs can be grepped and parsed by key. Fields come as
@@ -55,8 +58,8 @@ public final class LogEvent {
      * The fields of a line {@link #format} wrote, {@code event} first, values unquoted; empty for any other line
      * (a library's message).
      */
-    public static java.util.Map<String, String> parse(String line) {
-        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    public static Map<String, String> parse(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
         if (line == null || !line.startsWith("event=")) {
             return fields;
         }
@@ -64,7 +67,7 @@ public final class LogEvent {
         while (i < line.length()) {
             int equals = line.indexOf('=', i);
             if (equals < 0) {
-                return java.util.Map.of(); // not ours after all
+                return Map.of(); // not ours after all
             }
             String key = line.substring(i, equals);
             StringBuilder value = new StringBuilder();

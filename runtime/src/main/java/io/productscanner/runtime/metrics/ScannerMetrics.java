@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scanner's own meters, recorded where jobs and scans end and served by Helidon at {@code /observe/metrics}.
@@ -25,7 +30,7 @@ import java.util.function.Supplier;
 public final class ScannerMetrics {
     static final String SCHEDULE_RUNS = "scanner_schedule_runs_total";
     static final String SCHEDULE_LAST_SUCCESS = "scanner_schedule_last_success_timestamp_seconds";
-    private final java.util.Map<String, Long> scheduleSuccess = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> scheduleSuccess = new ConcurrentHashMap<>();
     static final String JOBS_TOTAL = "scanner_jobs";
     static final String JOB_DURATION = "scanner_job_duration";
     static final String JOB_WAIT = "scanner_job_wait";
@@ -50,9 +55,9 @@ public final class ScannerMetrics {
 
     private final MeterRegistry registry;
     /** The per-job meters, looked up once per tag set: a registry lookup per job costs more than the job's queue. */
-    private final java.util.Map<List<String>, Timer> waitTimers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<List<String>, Counter> jobCounters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<List<String>, Timer> durationTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> waitTimers = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> jobCounters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> durationTimers = new ConcurrentHashMap<>();
 
     public ScannerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -180,7 +185,7 @@ public final class ScannerMetrics {
         if (record.snapshot() != null) {
             return record.snapshot().saleStatus() == SaleStatus.NOT_FOUND ? "not_found" : "success";
         }
-        return record.failureKind() == null ? "failed" : record.failureKind().toLowerCase(java.util.Locale.ROOT);
+        return record.failureKind() == null ? "failed" : record.failureKind().toLowerCase(Locale.ROOT);
     }
 
     private static Duration between(String from, String to) {
@@ -204,11 +209,11 @@ public final class ScannerMetrics {
         if (iso.length() == 24 && iso.charAt(4) == '-' && iso.charAt(10) == 'T' && iso.charAt(19) == '.'
                 && iso.charAt(23) == 'Z') {
             try {
-                long day = java.time.LocalDate.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10))
+                long day = LocalDate.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10))
                         .toEpochDay();
                 return ((day * 24 + digits(iso, 11, 13)) * 60 + digits(iso, 14, 16)) * 60_000
                         + digits(iso, 17, 19) * 1000L + digits(iso, 20, 23);
-            } catch (java.time.DateTimeException | NumberFormatException e) {
+            } catch (DateTimeException | NumberFormatException e) {
                 // not the scripts' form after all
             }
         }

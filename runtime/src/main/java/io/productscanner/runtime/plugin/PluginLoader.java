@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.lang.module.ModuleReference;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Finds plugins: every sub-folder of the plugin directory holds one plugin's JAR and its private dependencies,
@@ -92,7 +95,7 @@ public final class PluginLoader {
         }
         if (found.isEmpty()) {
             throw new PluginException("plugin folder " + folder + " provides no " + PlatformPlugin.class.getName()
-                    + " (modules: " + String.join(", ", new java.util.TreeSet<>(roots)) + ")");
+                    + " (modules: " + String.join(", ", new TreeSet<>(roots)) + ")");
         }
         return found;
     }
@@ -104,12 +107,12 @@ public final class PluginLoader {
      */
     private record SharedModulesHidden(ModuleFinder folder, ModuleLayer boot) implements ModuleFinder {
         @Override
-        public java.util.Optional<java.lang.module.ModuleReference> find(String name) {
-            return boot.findModule(name).isPresent() ? java.util.Optional.empty() : folder.find(name);
+        public Optional<ModuleReference> find(String name) {
+            return boot.findModule(name).isPresent() ? Optional.empty() : folder.find(name);
         }
 
         @Override
-        public Set<java.lang.module.ModuleReference> findAll() {
+        public Set<ModuleReference> findAll() {
             return folder.findAll().stream().filter(ref -> boot.findModule(ref.descriptor().name()).isEmpty())
                     .collect(Collectors.toSet());
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
  * A real redis-server for {@code serve} without an external Redis, for benchmarks and for tests: the system's
@@ -143,7 +144,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     + e.getMessage(), e);
         }
         LogEvent.info(LOG, "embedded_redis.started", "port", chosen, "binary", binary.executable(), "version",
-                binary.version(), "source", binary.source().name().toLowerCase(java.util.Locale.ROOT), "data_dir",
+                binary.version(), "source", binary.source().name().toLowerCase(Locale.ROOT), "data_dir",
                 dataDir == null ? "none" : dataDir.toAbsolutePath(), "password_file",
                 dataDir == null ? "none" : dataDir.resolve(RedisPassword.FILE_NAME).toAbsolutePath());
         return new EmbeddedRedis(server, chosen, password, binary, workDir);

@@ -11,6 +11,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The process's Redis client: one shared, thread-safe connection for every command, the workers' per-job script
@@ -67,6 +68,6 @@ public final class RedisConnections implements AutoCloseable {
     public void close() {
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

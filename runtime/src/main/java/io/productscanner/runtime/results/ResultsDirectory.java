@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The folder of results files ({@code RESULTS_DIR}): {@code {root}/{YYYY-MM-DD}/job_{platform}_{job_id}.jsonl},
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class ResultsDirectory {
     private static final String EVIDENCE_SUFFIX = ".evidence";
     /** A kept evidence file: the product's index, then the plugin's name for the piece. */
-    private static final java.util.regex.Pattern EVIDENCE_FILE = java.util.regex.Pattern.compile(
+    private static final Pattern EVIDENCE_FILE = Pattern.compile(
             "\\d{6}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Path root;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.productscanner.runtime.json.Json;
 
 /**
  * Run when the workflow's platform has nothing queued or running, at least {@code minAfterSuccess} after the last
@@ -29,7 +30,7 @@ public record IdlePolicy(Duration minAfterSuccess, List<WeightedParams> paramSet
             }
         }
         if (rotation.isEmpty()) {
-            return io.productscanner.runtime.json.Json.MAPPER.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
         return rotation.get((int) Math.floorMod(run, (long) rotation.size()));
     }

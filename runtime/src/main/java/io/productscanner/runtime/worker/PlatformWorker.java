@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 
 /**
  * Runs one platform's jobs, one at a time: take the next job when the platform lock is free, run it while the
@@ -156,7 +157,7 @@ final class PlatformWorker implements Runnable {
                 case LEASE_LOST -> LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform",
                         platform, "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
             }
-            metrics.jobEnded(job, decision.name().toLowerCase(java.util.Locale.ROOT), started);
+            metrics.jobEnded(job, decision.name().toLowerCase(Locale.ROOT), started);
             return Optional.empty();
         }
         JobQueue.Finished finished = recordOutcome(job, outcome);

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.productscanner.runtime.redis.RedisKeys;
 
 import java.util.Map;
+import java.util.HashMap;
 
 /**
  * Blocks on the wake lists of every platform this process serves (one BLPOP over all of them, on a
@@ -25,7 +26,7 @@ final class WakeListener implements Runnable {
     WakeListener(StatefulRedisConnection<String, String> connection, RedisKeys keys,
                  Map<String, WakeSignal> signalsByPlatform) {
         this.connection = connection;
-        this.signalsByKey = new java.util.HashMap<>();
+        this.signalsByKey = new HashMap<>();
         signalsByPlatform.forEach((platform, signal) -> signalsByKey.put(keys.wake(platform), signal));
     }
 

@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 
 /**
  * A page on another site, in the operator's browser, against the real server without a token: it reaches
@@ -112,17 +114,17 @@ class ApiSecurityCrossOriginTest {
     @Test
     void theOperatorCliSubmitsAndCancelsAsBefore() throws Exception {
         Settings cli = Settings.of(Map.of("API_URL", "http://localhost:" + api.port()));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int submitted = ProductScannerCommand.run(new String[]{"submit", InProcessApi.WORKFLOW_ID, "--json"},
-                () -> cli, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), false);
+                () -> cli, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
         assertEquals(0, submitted, err.toString(StandardCharsets.UTF_8));
         String jobId = Json.read(out.toString(StandardCharsets.UTF_8)).path("job_id").asText();
         int cancelled = ProductScannerCommand.run(new String[]{"cancel", jobId, "--json"}, () -> cli,
-                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
 
         assertEquals(0, cancelled, err.toString(StandardCharsets.UTF_8));
         assertEquals("cancelled", status(jobId));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.productscanner.runtime.json.Json;
 
 /**
  * DNS rebinding, through the real server without a token: a page whose name now resolves to 127.0.0.1 reaches
@@ -121,7 +122,7 @@ class ApiSecurityHostHeaderTest {
     private static JsonNode error(InProcessApi.RawResponse response) {
         assertTrue(response.headers().getOrDefault("content-type", "").startsWith("application/json"),
                 response.toString());
-        JsonNode body = io.productscanner.runtime.json.Json.read(response.body());
+        JsonNode body = Json.read(response.body());
         assertEquals(false, body.path("success").asBoolean(true), response.body());
         return body.path("error");
     }

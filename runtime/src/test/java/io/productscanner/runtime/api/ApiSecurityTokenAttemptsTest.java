@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
 
 /**
  * Guessing the token, through the real server: an absurdly long Authorization header is refused unread, and an
@@ -60,7 +61,7 @@ class ApiSecurityTokenAttemptsTest {
             HttpResponse<String> submit = api.postJson(InProcessApi.EXECUTE, InProcessApi.execute("{}"),
                     "Authorization", RIGHT);
 
-            for (HttpResponse<String> response : java.util.List.of(next, right, submit)) {
+            for (HttpResponse<String> response : List.of(next, right, submit)) {
                 assertEquals(429, response.statusCode(), response.body());
                 long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
                 assertTrue(retryAfter >= 1 && retryAfter <= FailedTokenAttempts.REGAIN.toSeconds(),

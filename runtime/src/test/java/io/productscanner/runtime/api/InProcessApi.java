@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /**
  * The real Helidon API in this JVM over a real Redis, with one workflow ({@link #WORKFLOW_ID}) whose only node
@@ -162,10 +164,10 @@ final class InProcessApi extends ApiFixture {
             }
             String[] lines = text.substring(0, end).split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);
-            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
             return new RawResponse(status, headers, text.substring(end + 4));

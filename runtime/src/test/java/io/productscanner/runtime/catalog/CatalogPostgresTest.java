@@ -20,6 +20,7 @@ import static io.productscanner.runtime.catalog.CatalogSamples.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.time.Instant;
 
 /** {@link PostgresCatalog} against a real PostgreSQL, and the file catalogs agreeing with it. */
 class CatalogPostgresTest {
@@ -127,7 +128,7 @@ class CatalogPostgresTest {
                 rows.stream().map(CatalogRow::productSetId).toList());
         CatalogRow row = rows.get(9);
         assertEquals(new CatalogRow("10", "sku-10", "item 10", "https://shop.example/p/10", null, "on_sale", 1000L,
-                900L, true, java.time.Instant.parse("2025-03-04T05:06:07Z")), row);
+                900L, true, Instant.parse("2025-03-04T05:06:07Z")), row);
 
         List<String> soldOut = new ArrayList<>();
         items.read(new CatalogFilter(null, "sold_out", null, 250, true), row2 -> soldOut.add(row2.productSetId()));

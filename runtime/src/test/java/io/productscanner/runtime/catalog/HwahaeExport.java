@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.io.BufferedReader;
 
 /**
  * A catalog export with exactly the columns of the original service's {@code product_sets} export
@@ -58,7 +59,7 @@ final class HwahaeExport {
         try (Connection connection = database.connect(); Reader reader = Files.newBufferedReader(CSV,
                 StandardCharsets.UTF_8)) {
             connection.createStatement().execute(CREATE_TABLE);
-            CsvRecords records = new CsvRecords(new java.io.BufferedReader(reader));
+            CsvRecords records = new CsvRecords(new BufferedReader(reader));
             List<String> header = records.next();
             String sql = "INSERT INTO export.product_sets (" + String.join(", ", header) + ") VALUES ("
                     + String.join(", ", Collections.nCopies(header.size(), "?")) + ")";

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.UUID;
 
 class ControlDeadLetterTest {
     private static final String PLATFORM = ControlApi.PLATFORM;
@@ -107,7 +108,7 @@ class ControlDeadLetterTest {
 
     @Test
     void requeueingAnUnknownJobIs404() throws Exception {
-        HttpResponse<String> response = api.post("/api/v2/jobs/dead/" + java.util.UUID.randomUUID() + "/requeue", "");
+        HttpResponse<String> response = api.post("/api/v2/jobs/dead/" + UUID.randomUUID() + "/requeue", "");
         assertEquals(404, response.statusCode(), response.body());
     }
 
@@ -135,8 +136,8 @@ class ControlDeadLetterTest {
     @Test
     void aBadRequeueBodyIsA400() throws Exception {
         for (String body : new String[]{"{}", "{\"all\": false}", "{\"job_ids\": []}", "{\"job_ids\": [\"x\"]}",
-                "{\"job_ids\": \"" + java.util.UUID.randomUUID() + "\"}", "{\"all\": true, \"platform\": \"nowhere\"}",
-                "{\"job_ids\": [\"" + java.util.UUID.randomUUID() + "\"], \"all\": true}", "{\"other\": 1}"}) {
+                "{\"job_ids\": \"" + UUID.randomUUID() + "\"}", "{\"all\": true, \"platform\": \"nowhere\"}",
+                "{\"job_ids\": [\"" + UUID.randomUUID() + "\"], \"all\": true}", "{\"other\": 1}"}) {
             HttpResponse<String> response = api.post("/api/v2/jobs/dead", body);
             assertEquals(400, response.statusCode(), body + ": " + response.body());
             ApiEnvelope.error(response);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Set;
 
 class ControlIdempotencyTest {
     @RegisterExtension
@@ -77,7 +78,7 @@ class ControlIdempotencyTest {
         String b = ApiEnvelope.data(submit(ControlApi.NOOP, "key-b")).path("job_id").asText();
         String c = api.submit(ControlApi.NOOP);
         String d = api.submit(ControlApi.NOOP);
-        assertEquals(4, java.util.Set.of(a, b, c, d).size());
+        assertEquals(4, Set.of(a, b, c, d).size());
         assertNotEquals(a, b);
         assertEquals(before + 4, queued(PluginRegistry.DEFAULT_QUEUE));
     }

@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.lettuce.core.RedisException;
 
 /** The heartbeat writer over a real Redis, beating every 100 ms instead of every 10 s. */
 class HeartbeatTest {
@@ -245,7 +246,7 @@ class HeartbeatTest {
                 if (last != null && until.test(last)) {
                     return last;
                 }
-            } catch (io.lettuce.core.RedisException e) {
+            } catch (RedisException e) {
                 // Redis is restarting in the outage test
             }
             Thread.sleep(20);

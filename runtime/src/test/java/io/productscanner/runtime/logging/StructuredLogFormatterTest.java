@@ -16,11 +16,14 @@ import java.util.logging.StreamHandler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Log lines as an operator or a log shipper reads them: one per event, with service, platform and job id. */
 class StructuredLogFormatterTest {
     private static final System.Logger LOG = System.getLogger("io.productscanner.runtime.worker.PlatformWorker");
-    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(
+    private static final Pattern TIME = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ");
     /** A value a caller or a site chose, carrying CR, LF, a terminal colour, DEL, a C1 control and U+2028. */
     private static final String HOSTILE_URL = "https://www.musinsa.com/products/1\r\u001b[31mRED\u007f\u0085\u2028";
@@ -111,7 +114,7 @@ class StructuredLogFormatterTest {
         LogEvent.warn(LOG, "scan.failed", "job_id", "019ad0c1-cccc", "platform", "musinsa", "url", HOSTILE_URL,
                 "catalog_file", "/data/a.csv\n" + FORGED);
         LogEvent.error(LOG, "job.error", "job_id", "019ad0c1-cccc", "platform", "musinsa",
-                new IllegalStateException("boom\n" + FORGED, new java.io.IOException("refused\r\u001b[2J")));
+                new IllegalStateException("boom\n" + FORGED, new IOException("refused\r\u001b[2J")));
         System.getLogger("io.netty.NettyBootstrap").log(System.Logger.Level.WARNING, "a library's raw\r\n" + FORGED);
     }
 
@@ -131,7 +134,7 @@ class StructuredLogFormatterTest {
     void parseReadsBackWhatFormatWrote() {
         String line = LogEvent.format("x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "", "e", "1\n2",
                 "f", "\r\u001b[31m\t\u007f\u0085\u2028\\u0041");
-        assertEquals(java.util.Map.of("event", "x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "",
+        assertEquals(Map.of("event", "x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "",
                 "e", "1\n2", "f", "\r\u001b[31m\t\u007f\u0085\u2028\\u0041"), LogEvent.parse(line));
         assertTrue(LogEvent.parse("Started all channels in 12 ms").isEmpty());
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import java.io.File;
+import java.util.ArrayList;
 
 /**
  * The Prometheus configuration and alert rules under docker/prometheus are valid, every alert passes its unit
@@ -62,7 +64,7 @@ class MetricAlertRulesTest {
     }
 
     private static String run(Path dir, String tool, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(tool));
+        List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -75,7 +77,7 @@ class MetricAlertRulesTest {
     }
 
     private static String tool(String name, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();

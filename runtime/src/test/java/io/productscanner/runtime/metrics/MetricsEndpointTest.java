@@ -36,6 +36,11 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real API's {@code /observe/metrics} text carries the spec's metric names, labels and values. */
 class MetricsEndpointTest {
@@ -137,10 +142,10 @@ class MetricsEndpointTest {
     }
 
     /** The scanner metric names alerts.yml queries; recorded series ({@code scanner:...}) are its own. */
-    private static java.util.Set<String> namesUsedByAlertRules() throws java.io.IOException {
+    private static Set<String> namesUsedByAlertRules() throws IOException {
         String rules = Files.readString(MetricAlertRulesTest.repoRoot().resolve("docker/prometheus/alerts.yml"));
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\bscanner_[a-z_]+\\b").matcher(rules);
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\bscanner_[a-z_]+\\b").matcher(rules);
         while (matcher.find()) {
             names.add(matcher.group());
         }

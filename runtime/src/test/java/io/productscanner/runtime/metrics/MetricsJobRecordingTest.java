@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.concurrent.TimeUnit;
 
 /** The real worker loop records each job run it ends: its status, run time and queue wait. */
 class MetricsJobRecordingTest {
@@ -52,7 +53,7 @@ class MetricsJobRecordingTest {
         Timer duration = timer(registry, ScannerMetrics.JOB_DURATION, Map.of("platform", PLATFORM, "workflow",
                 "wf-jobs"));
         assertEquals(2, duration.count());
-        assertTrue(duration.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) >= 100, "two runs of 50 ms");
+        assertTrue(duration.totalTime(TimeUnit.MILLISECONDS) >= 100, "two runs of 50 ms");
         assertEquals(2, timer(registry, ScannerMetrics.JOB_WAIT, Map.of("platform", PLATFORM)).count());
     }
 

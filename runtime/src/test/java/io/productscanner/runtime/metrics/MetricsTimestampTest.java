@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.time.format.DateTimeParseException;
 
 /** The job wait is computed from the scripts' timestamps, read by hand for speed: it must agree with Instant. */
 class MetricsTimestampTest {
@@ -24,7 +25,7 @@ class MetricsTimestampTest {
                 ScannerMetrics.epochMillis("2026-11-29T08:37:27Z"));
         assertEquals(Instant.parse("2026-11-29T08:37:27.123456Z").toEpochMilli(),
                 ScannerMetrics.epochMillis("2026-11-29T08:37:27.123456Z"));
-        assertThrows(java.time.format.DateTimeParseException.class,
+        assertThrows(DateTimeParseException.class,
                 () -> ScannerMetrics.epochMillis("2026-13-29T08:37:27.123Z"));
     }
 }

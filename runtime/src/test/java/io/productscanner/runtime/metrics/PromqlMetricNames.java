@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * The metric names a PromQL expression reads: what is left after label matchers, ranges, strings, grouping
@@ -33,7 +34,7 @@ final class PromqlMetricNames {
             String name = matcher.group();
             boolean partOfNumber = matcher.start() > 0 && (Character.isDigit(rest.charAt(matcher.start() - 1))
                     || rest.charAt(matcher.start() - 1) == '.' || rest.charAt(matcher.start() - 1) == '$');
-            if (!KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT)) && !partOfNumber) {
+            if (!KEYWORDS.contains(name.toLowerCase(Locale.ROOT)) && !partOfNumber) {
                 names.add(name);
             }
         }

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.time.Instant;
 
 class JobQueueTest {
     @RegisterExtension
@@ -72,10 +73,10 @@ class JobQueueTest {
         assertEquals(1, job.job().attempts());
         assertEquals("worker-a", job.job().worker());
         // timestamps come from the Redis clock, rendered by Lua: they must agree with ours
-        java.time.Instant started = java.time.Instant.parse(job.job().startedAt());
-        assertTrue(Math.abs(java.time.Duration.between(started, java.time.Instant.now()).toSeconds()) < 5,
+        Instant started = Instant.parse(job.job().startedAt());
+        assertTrue(Math.abs(Duration.between(started, Instant.now()).toSeconds()) < 5,
                 job.job().startedAt());
-        assertTrue(!java.time.Instant.parse(job.job().createdAt()).isAfter(started));
+        assertTrue(!Instant.parse(job.job().createdAt()).isAfter(started));
         assertEquals("wf-claim", job.job().workflowId());
         assertEquals(3, job.job().params().path("n").asInt());
         var running = Json.read(redis.connections().commands().get(redis.keys().running("claim")));

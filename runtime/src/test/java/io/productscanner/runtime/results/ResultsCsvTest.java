@@ -12,6 +12,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
+import java.util.Map;
 
 /** Results as CSV: the flattened columns, RFC 4180 quoting and no cell a spreadsheet would run as a formula. */
 class ResultsCsvTest {
@@ -33,7 +35,7 @@ class ResultsCsvTest {
     void everyScannedFieldHasAColumn() {
         List<String> fetched = Arrays.stream(ProductResult.Fetched.class.getRecordComponents())
                 .map(RecordComponent::getName)
-                .map(name -> "fetched_" + name.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT))
+                .map(name -> "fetched_" + name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT))
                 .toList();
         assertTrue(ResultsCsv.columns().containsAll(fetched), "ProductResult.Fetched has a field the CSV drops: "
                 + fetched + " vs " + ResultsCsv.columns());
@@ -113,7 +115,7 @@ class ResultsCsvTest {
     @Test
     void aParseFailureNamesItsKindAndItsEvidence() throws Exception {
         ProductResult parse = new ProductResult("https://www.hwahae.co.kr/goods/50000", "hwahae", "50000", "h-4",
-                "failed", null, Json.MAPPER.createObjectNode(), null, java.util.Map.of(), "unexpected answer", null,
+                "failed", null, Json.MAPPER.createObjectNode(), null, Map.of(), "unexpected answer", null,
                 "parse", List.of(new EvidenceFile("answer.json", "application/json", 12, false, null,
                 "/api/v2/jobs/j/evidence/000003-answer.json"), new EvidenceFile("page.html", "text/html", 9, false,
                 null, "/api/v2/jobs/j/evidence/000003-page.html")));

@@ -12,6 +12,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Assertions;
 
 class WorkflowCatalogTest {
     /** Node types with no behaviour: the catalog only checks names and config. */
@@ -120,7 +122,7 @@ class WorkflowCatalogTest {
 
     @Test
     void placeholdersKeepTheParamsTypeWhenTheyAreTheWholeString() {
-        var params = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(
+        var params = (ObjectNode) Json.read(
                 "{\"batch\": 50, \"name\": \"kim\", \"flags\": {\"dry\": true}}");
         JsonNode resolved = Placeholders.resolve(Json.read(
                 "{\"size\": \"${batch}\", \"label\": \"for ${name}\", \"dry\": \"${flags.dry}\", \"list\": [\"${name}\"]}"),
@@ -130,7 +132,7 @@ class WorkflowCatalogTest {
         assertEquals("for kim", resolved.get("label").textValue());
         assertTrue(resolved.get("dry").booleanValue());
         assertEquals("kim", resolved.get("list").get(0).textValue());
-        WorkflowException missing = org.junit.jupiter.api.Assertions.assertThrows(WorkflowException.class,
+        WorkflowException missing = Assertions.assertThrows(WorkflowException.class,
                 () -> Placeholders.resolve(Json.read("{\"x\": \"${nope}\"}"), params));
         assertTrue(missing.getMessage().contains("params.nope is required"), missing.getMessage());
     }

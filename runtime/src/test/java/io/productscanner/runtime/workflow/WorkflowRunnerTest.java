@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 
 /** The DAG runner with node types scripted by the test. */
 class WorkflowRunnerTest {
@@ -69,7 +71,7 @@ class WorkflowRunnerTest {
             }
             ran.add(id);
             if (config.has("choose")) {
-                List<String> chosen = new java.util.ArrayList<>();
+                List<String> chosen = new ArrayList<>();
                 config.path("choose").forEach(n -> chosen.add(n.asText()));
                 return NodeResult.only(chosen);
             }
@@ -106,7 +108,7 @@ class WorkflowRunnerTest {
 
         @Override
         public NodeResult run(NodeContext context) {
-            Map<Integer, com.fasterxml.jackson.databind.JsonNode> done = context.checkpoint().itemsDone(context.node().id());
+            Map<Integer, JsonNode> done = context.checkpoint().itemsDone(context.node().id());
             int stopAfter = context.config().path("stop_after").asInt(Integer.MAX_VALUE);
             for (int i = 0; i < 10; i++) {
                 if (done.containsKey(i)) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code bench memory [--platform P] [--jobs N] [--products K] [--product-url URL] [--mirror-dir D]}: the resident
@@ -120,7 +121,7 @@ public final class BenchMemoryCommand extends Benchmark {
     }
 
     /** Samples every 50 ms for {@code span}, or until {@code done} says so (then at least one sample). */
-    private static Samples sample(BenchProcess worker, Duration span, java.util.function.BooleanSupplier done)
+    private static Samples sample(BenchProcess worker, Duration span, BooleanSupplier done)
             throws InterruptedException {
         List<Double> samples = new ArrayList<>();
         List<Double> treeRss = new ArrayList<>();

@@ -258,7 +258,7 @@ public final class BenchQueueCommand extends Benchmark {
 
     /** CPU time of this process so far (every thread), or 0 where the platform does not tell. */
     private static long javaCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** {@code used_cpu_sys + used_cpu_user} of {@code INFO cpu}: the Redis server's CPU seconds so far. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.HashMap;
 
 /**
  * The real jobs the process benchmarks run: a platform's {@code {platform}-validation-v2} workflow over one product
@@ -68,7 +69,7 @@ final class BenchScanJobs {
     /** The environment of a worker process for {@code platform} against the benchmark's Redis and site mirror. */
     static Map<String, String> workerEnvironment(String platform, String redisUrl, String mirrorUrl, String service,
                                                  long pacingMillis, String resultsDir) {
-        return new java.util.HashMap<>(Map.of("REDIS_URL", redisUrl, "SCANNER_SITE_MIRROR", mirrorUrl,
+        return new HashMap<>(Map.of("REDIS_URL", redisUrl, "SCANNER_SITE_MIRROR", mirrorUrl,
                 "WORKER_PLATFORMS", platform, "SERVICE_NAME", service,
                 platform.toUpperCase(Locale.ROOT) + "_PACING_MS", Long.toString(pacingMillis),
                 "RESULTS_DIR", resultsDir));

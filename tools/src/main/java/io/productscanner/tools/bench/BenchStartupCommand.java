@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
 
 /**
  * {@code bench startup [--runs N]}: process start to ready, for an API process (its health check answers 200) and
@@ -83,7 +84,7 @@ public final class BenchStartupCommand extends Benchmark {
                         return new long[]{(System.nanoTime() - process.startedNanos()) / 1_000_000,
                                 process.cpuMillis()};
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // not listening yet
                 }
                 Thread.sleep(5);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * {@code bench wait [--jobs N] [--redis-url URL]}: how soon an idle worker starts a newly enqueued job. Enqueues
@@ -91,7 +92,7 @@ public final class BenchWaitCommand extends Benchmark {
                     QueuePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5)));
             JobQueue queue = queues.jobs();
             // the safety-net poll is set far out: every start measured here comes from the wake-up
-            try (WorkerPool pool = WorkerPool.start(redis, queues, java.util.List.of(platform), "bench",
+            try (WorkerPool pool = WorkerPool.start(redis, queues, List.of(platform), "bench",
                     Duration.ofSeconds(30), ScannerMetrics.create(), (job, control) -> {
                         starts.put(System.nanoTime());
                         return JobOutcome.completed(null);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.net.URISyntaxException;
 
 /**
  * {@code group_by_platform} (single_product, multi_platform): takes the catalog rows {@code fetch_product} read,
@@ -79,7 +80,7 @@ final class GroupByPlatformNode implements WorkflowNodeType {
     private static Optional<PlatformPlugin> platformOf(Map<String, Object> product, List<PlatformPlugin> platforms) {
         try {
             return Platforms.forUrl(platforms, new URI(String.valueOf(product.get("url"))));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.empty();
         }
     }

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+import java.util.Set;
 
 /**
  * Scans the recorded oliveyoung pages in fixtures/mirror/m.oliveyoung.co.kr with the system's Chromium, one decision
@@ -302,7 +303,7 @@ class OliveyoungScannerTest {
     private static void assertEvidence(ScanException failure, String pageText) {
         Map<String, ScanEvidence> evidence = failure.evidence().stream()
                 .collect(Collectors.toMap(ScanEvidence::name, item -> item));
-        assertEquals(java.util.Set.of("page.html", "screenshot.png"), evidence.keySet(), failure.getMessage());
+        assertEquals(Set.of("page.html", "screenshot.png"), evidence.keySet(), failure.getMessage());
         String html = new String(evidence.get("page.html").content(), StandardCharsets.UTF_8);
         assertTrue(html.contains(pageText), html);
         byte[] png = evidence.get("screenshot.png").content();

@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.net.URISyntaxException;
 
 /**
  * One plugin's browser: Chromium launched on first use, then reused. Plugins ask for a page with
@@ -480,7 +481,7 @@ public final class BrowserPool implements AutoCloseable {
             int port = parsed.getPort() >= 0 ? parsed.getPort()
                     : scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
             return destination(parsed.getHost(), port);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return "";
         }
     }

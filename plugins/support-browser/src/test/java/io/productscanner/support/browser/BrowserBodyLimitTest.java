@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What the browser hands the scanner is bounded by {@code BROWSER_MAX_BODY_BYTES}: an answer the page fetched (as
@@ -104,7 +105,7 @@ class BrowserBodyLimitTest {
 
                 ScanEvidence html = failure.evidence().stream().filter(item -> item.name().equals("page.html"))
                         .findFirst().orElseThrow();
-                String kept = new String(html.content(), java.nio.charset.StandardCharsets.UTF_8);
+                String kept = new String(html.content(), StandardCharsets.UTF_8);
                 assertEquals(LIMIT, kept.length(), "characters kept");
                 assertTrue(kept.startsWith("<html><head></head><body><p>가가"), kept.substring(0, 60));
                 assertFalse(kept.endsWith("</html>"));

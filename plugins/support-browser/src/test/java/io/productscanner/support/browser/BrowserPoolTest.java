@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.productscanner.spi.ScanEvidence;
+import java.nio.charset.StandardCharsets;
 
 /** The managed browser against a loopback site mirror, with the system's real Chromium. */
 class BrowserPoolTest {
@@ -191,8 +193,8 @@ class BrowserPoolTest {
 
             assertEquals(FailureKind.PARSE, failure.kind());
             assertEquals(List.of("page.html", "screenshot.png"), failure.evidence().stream()
-                    .map(io.productscanner.spi.ScanEvidence::name).toList());
-            String html = new String(failure.evidence().get(0).content(), java.nio.charset.StandardCharsets.UTF_8);
+                    .map(ScanEvidence::name).toList());
+            String html = new String(failure.evidence().get(0).content(), StandardCharsets.UTF_8);
             assertTrue(html.contains("미러 상품"), "the HTML as the scripts left it: " + html);
             byte[] png = failure.evidence().get(1).content();
             assertTrue(png.length > 100 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG image");

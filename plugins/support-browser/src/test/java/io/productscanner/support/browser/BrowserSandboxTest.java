@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.logging.Level;
 
 /**
  * Chromium's sandbox with real launches: on by default where Chromium can run in it, off with a warning saying why
@@ -39,7 +40,7 @@ class BrowserSandboxTest {
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
                 warnings.add(record.getMessage());
             }
         }

@@ -11,6 +11,7 @@ import okhttp3.HttpUrl;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.Locale;
 
 /** Turns what went wrong on the wire into a {@link ScanException} of the right {@link FailureKind}. */
 public final class HttpFailures {
@@ -68,7 +69,7 @@ public final class HttpFailures {
     /** The answer as evidence, named after its media type. */
     public static ScanEvidence evidence(TextResponse response) {
         String mediaType = response.mediaType() == null ? guessMediaType(response.body()) : response.mediaType();
-        String lower = mediaType.toLowerCase(java.util.Locale.ROOT);
+        String lower = mediaType.toLowerCase(Locale.ROOT);
         String name = lower.contains("json") ? "answer.json" : lower.contains("html") ? "answer.html" : "answer.txt";
         return ScanEvidence.text(name, mediaType, response.url().toString(), response.body());
     }

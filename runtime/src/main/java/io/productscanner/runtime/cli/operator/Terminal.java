@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 
 import java.io.PrintStream;
+import java.io.Console;
 
 /**
  * Where the operator commands print. On a terminal a progress line is redrawn in place; anywhere else (a pipe, a
@@ -22,13 +23,13 @@ public final class Terminal {
 
     /** Whether standard output is a terminal. */
     public static boolean stdoutIsTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         // Java 22+ hands out a console even when output is redirected and says so with isTerminal()
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // Java 21: a console exists only on a terminal
         }

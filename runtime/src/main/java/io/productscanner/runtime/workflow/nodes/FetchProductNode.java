@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.net.URISyntaxException;
 
 /**
  * {@code fetch_product}: reads the products a job checks, from one of these sources (config {@code source}):
@@ -195,7 +196,7 @@ public final class FetchProductNode implements NodeType {
         URI uri;
         try {
             uri = new URI(text);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.of("is not a valid URL: " + e.getReason());
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.net.URISyntaxException;
 
 /**
  * The scan of one product with the plugin whose URL matcher accepts it (on a mixed plugin's queue, through that
@@ -51,7 +52,7 @@ final class SingleProductScan {
     static PlatformPlugin pluginFor(PluginRegistry plugins, String url) {
         try {
             return plugins.forUrl(new URI(url)).orElse(null);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

@@ -109,7 +109,7 @@ class FetchProductNodeTest {
         return Files.writeString(dir.resolve("catalog.csv"), CSV, StandardCharsets.UTF_8);
     }
 
-    private static List<ProductCheck> products(NodeRun run) {
+    private static List<ProductCheck> products(TestNodeRun run) {
         return run.data.find(ProductData.PRODUCTS).orElseThrow().items();
     }
 
@@ -124,7 +124,7 @@ class FetchProductNodeTest {
 
     @Test
     void autoTakesTheJobsOwnProductsFirstAndTheFilterDoesNotApplyToThem() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa").config(FILTER.replace("\"limit\": 2", "\"limit\": 1"));
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER.replace("\"limit\": 2", "\"limit\": 1"));
         run.params = params("""
                 {"products": [{"url": "  https://www.musinsa.com/products/1  ", "product_set_id": 42,
                                "expected": {"original_price": 1000}},
@@ -144,7 +144,7 @@ class FetchProductNodeTest {
 
     @Test
     void autoReadsTheCatalogFileWithoutProductsAndAppliesTheFilter() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa").config(FILTER);
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER);
         run.params = params("{\"catalog_file\": \"%s\"}", jsonl());
 
         run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(postgres.database(),
@@ -155,7 +155,7 @@ class FetchProductNodeTest {
 
     @Test
     void aCsvCatalogFileReadsLikeAJsonlOne() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa").config(FILTER);
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER);
         run.params = params("{\"catalog_file\": \"%s\"}", csv());
 
         run.run(withoutCatalog());
@@ -165,7 +165,7 @@ class FetchProductNodeTest {
 
     @Test
     void withoutAFilterEveryRowOfTheFileIsCheckedInFileOrder() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa");
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa");
         run.params = params("{\"catalog_file\": \"%s\"}", csv());
 
         run.run(withoutCatalog());
@@ -178,7 +178,7 @@ class FetchProductNodeTest {
 
     @Test
     void anExplicitFileSourceIgnoresTheJobsProducts() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa").config(FILTER.replace("{", "{\"source\": \"file\", "));
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER.replace("{", "{\"source\": \"file\", "));
         run.params = params("""
                 {"products": [{"url": "https://www.musinsa.com/products/1"}], "catalog_file": "%s"}""", jsonl());
 
@@ -203,7 +203,7 @@ class FetchProductNodeTest {
                         + "('ps-03', '바지', 'https://www.musinsa.com/products/3', null, 'sold_out', 39000, null), "
                         + "('ps-04', '양말', 'https://www.musinsa.com/products/4', null, 'on_sale', 1000, 900), "
                         + "('ps-05', '모자', 'https://www.musinsa.com/products/5', null, 'on_sale', 29000, 29000)");
-        NodeRun run = new NodeRun("price-check", "musinsa").config(FILTER);
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER);
 
         run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(database, CatalogSchema.defaults())),
                 new CatalogDirectory(dir)));

@@ -54,8 +54,8 @@ class NotifyResultNodeTest {
     }
 
     /** A finished comparison of {@code mismatches} mismatching products and one matching one. */
-    private static NodeRun comparedJob(int mismatches) {
-        NodeRun run = new NodeRun("price-check", "musinsa");
+    private static TestNodeRun comparedJob(int mismatches) {
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa");
         List<ProductResult> results = new ArrayList<>();
         results.add(match(0));
         for (int n = 1; n <= mismatches; n++) {
@@ -75,7 +75,7 @@ class NotifyResultNodeTest {
 
     @Test
     void slackGetsTextAndDiscordGetsContentWithTheSameSummary() throws Exception {
-        NodeRun run = comparedJob(1);
+        TestNodeRun run = comparedJob(1);
 
         NodeResult result = run.run(new NotifyResultNode(bothWebhooksAnswering(200), "https://scanner.example.com/"));
 
@@ -104,14 +104,14 @@ class NotifyResultNodeTest {
 
     @Test
     void tenMismatchesAreListedUnlessTheConfigSaysOtherwise() throws Exception {
-        NodeRun byDefault = comparedJob(12);
+        TestNodeRun byDefault = comparedJob(12);
         byDefault.run(new NotifyResultNode(bothWebhooksAnswering(200), "https://scanner.example.com"));
         String text = receiver.received().getFirst().json().path("text").asText();
         assertEquals(10, text.lines().filter(line -> line.startsWith("• ")).count(), text);
         assertTrue(text.contains("• ps-10 ") && text.contains("\n… and 2 more\n"), text);
         receiver.close();
 
-        NodeRun configured = comparedJob(12).config("{\"max_mismatches\": 3}");
+        TestNodeRun configured = comparedJob(12).config("{\"max_mismatches\": 3}");
         configured.run(new NotifyResultNode(bothWebhooksAnswering(200), "https://scanner.example.com"));
         text = receiver.received().getFirst().json().path("text").asText();
         assertEquals(3, text.lines().filter(line -> line.startsWith("• ")).count(), text);
@@ -120,7 +120,7 @@ class NotifyResultNodeTest {
 
     @Test
     void discordGetsAtMostItsLimitOf2000CharactersWhileSlackGetsTheWholeMessage() throws Exception {
-        NodeRun run = comparedJob(60).config("{\"max_mismatches\": 60}");
+        TestNodeRun run = comparedJob(60).config("{\"max_mismatches\": 60}");
 
         run.run(new NotifyResultNode(bothWebhooksAnswering(200), "https://scanner.example.com"));
 
@@ -136,7 +136,7 @@ class NotifyResultNodeTest {
 
     @Test
     void aWebhookAnswering500DoesNotFailTheNodeAndTheOtherWebhookIsStillTried() throws Exception {
-        NodeRun run = comparedJob(1);
+        TestNodeRun run = comparedJob(1);
 
         NodeResult result = run.run(new NotifyResultNode(bothWebhooksAnswering(500), "https://scanner.example.com"));
 
@@ -150,7 +150,7 @@ class NotifyResultNodeTest {
     void aWebhookNobodyListensOnDoesNotFailTheNode() throws Exception {
         WebhookNotifier nobodyListens = new WebhookNotifier(Optional.of(WebhookReceiver.closedPort("/slack")),
                 Optional.of(WebhookReceiver.closedPort("/discord")));
-        NodeRun run = comparedJob(1);
+        TestNodeRun run = comparedJob(1);
 
         NodeResult result = run.run(new NotifyResultNode(nobodyListens, "https://scanner.example.com"));
 
@@ -160,7 +160,7 @@ class NotifyResultNodeTest {
 
     @Test
     void withoutWebhooksTheNodeDoesNothingNotEvenReadTheSummary() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa");
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa");
 
         NodeResult result = run.run(new NotifyResultNode(new WebhookNotifier(Optional.empty(), Optional.empty()),
                 "https://scanner.example.com"));
@@ -171,7 +171,7 @@ class NotifyResultNodeTest {
 
     @Test
     void withAWebhookButNoSummaryTheWorkflowIsMiswired() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa");
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa");
         NotifyResultNode node = new NotifyResultNode(bothWebhooksAnswering(200), "https://scanner.example.com");
 
         WorkflowException failure = assertThrows(WorkflowException.class, () -> run.run(node));

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.spi.NodeRun;
 
 /** A plugin's node type run by the workflow engine: plain JSON values cross the SPI both ways. */
 class PluginNodeTest {
@@ -74,7 +76,7 @@ class PluginNodeTest {
                 return List.of("picked");
             }
 
-            public void run(io.productscanner.spi.NodeRun run) {
+            public void run(NodeRun run) {
                 seenSummary.set(run.data("summary").orElseThrow());
                 String url = run.platforms().getFirst().canonicalUrl(run.params().get("id").toString()).toString();
                 run.put("products", List.of(Map.of("url", url, "expected", Map.of("original_price", 100))));
@@ -82,7 +84,7 @@ class PluginNodeTest {
                 run.progress(1);
             }
         });
-        NodeRun run = new NodeRun("wf", "mixed").params("{\"id\": 7}");
+        TestNodeRun run = new TestNodeRun("wf", "mixed").params("{\"id\": 7}");
         run.data.put(WorkflowRunner.SUMMARY, Json.read("{\"total\": 2}"));
 
         run.run(node);
@@ -104,11 +106,11 @@ class PluginNodeTest {
                 return "refuse";
             }
 
-            public void run(io.productscanner.spi.NodeRun run) {
+            public void run(NodeRun run) {
                 throw new IllegalArgumentException("no catalog row matches product_id 9");
             }
         });
-        WorkflowException failed = assertThrows(WorkflowException.class, () -> new NodeRun("wf", "mixed").run(refusing));
+        WorkflowException failed = assertThrows(WorkflowException.class, () -> new TestNodeRun("wf", "mixed").run(refusing));
         assertEquals("no catalog row matches product_id 9", failed.getMessage());
 
         PluginNode sloppy = node(new WorkflowNodeType() {
@@ -116,12 +118,12 @@ class PluginNodeTest {
                 return "sloppy";
             }
 
-            public void run(io.productscanner.spi.NodeRun run) {
+            public void run(NodeRun run) {
                 run.put("scratch", 1);
             }
         });
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> new NodeRun("wf", "mixed").run(sloppy));
+                () -> new TestNodeRun("wf", "mixed").run(sloppy));
         assertTrue(refused.getMessage().contains("'scratch'"), refused.getMessage());
         assertThrows(IllegalArgumentException.class, () -> node(new WorkflowNodeType() {
             public String name() {
@@ -132,7 +134,7 @@ class PluginNodeTest {
                 return List.of("products");
             }
 
-            public void run(io.productscanner.spi.NodeRun run) {
+            public void run(NodeRun run) {
             }
         }), "a plugin cannot declare the runtime's own data as its own");
     }
@@ -155,12 +157,12 @@ class PluginNodeTest {
                         + config.get("mode") + ")"));
             }
 
-            public void run(io.productscanner.spi.NodeRun run) {
+            public void run(NodeRun run) {
             }
         });
         assertEquals(List.of("mode is required"), checking.configProblems(Json.read("{}")));
         assertEquals(List.of(new ParamProblem("params.url", "not one of [shop] (got x, mode fast)")),
                 checking.paramProblems(WORKFLOW, Json.read("{\"mode\": \"fast\"}"),
-                        (com.fasterxml.jackson.databind.node.ObjectNode) Json.read("{\"url\": \"x\"}")));
+                        (ObjectNode) Json.read("{\"url\": \"x\"}")));
     }
 }

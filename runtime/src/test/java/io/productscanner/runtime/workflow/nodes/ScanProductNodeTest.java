@@ -52,6 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.Collections;
 
 /**
  * {@code scan_product} with a plugin in this process and the job's checkpoint on a real Redis: every product is
@@ -107,7 +109,7 @@ class ScanProductNodeTest {
         assertTrue(shop.mostAtOnce.get() <= 2, "at most 2 at once, saw " + shop.mostAtOnce.get());
         assertEquals(Set.of(0, 1, 3, 4, 5, 6), checkpoint().itemsDone("scan").keySet(), "failures are tried again");
         assertEquals(7, progress.size());
-        assertEquals(1.0, java.util.Collections.max(progress));
+        assertEquals(1.0, Collections.max(progress));
         List<JsonNode> live = liveLines();
         assertEquals(7, live.size());
         assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), Set.copyOf(live.stream().map(l -> l.path("index").asInt()).toList()));
@@ -189,7 +191,7 @@ class ScanProductNodeTest {
     }
 
     private void products(String... ids) {
-        data.put(ProductData.PRODUCTS, new ProductData.ProductChecks(java.util.Arrays.stream(ids)
+        data.put(ProductData.PRODUCTS, new ProductData.ProductChecks(Arrays.stream(ids)
                 .map(id -> new ProductCheck(url(id), "set-" + id, Json.MAPPER.createObjectNode()
                         .put("product_name", "name of " + id)))
                 .toList()));

@@ -112,8 +112,8 @@ class UpdateProductSetNodeTest {
                 failed("ps-04", expected("선크림", 18000, 18000, "on_sale")));
     }
 
-    private NodeRun jobWith(List<ProductResult> results) {
-        NodeRun run = new NodeRun("price-update", "musinsa");
+    private TestNodeRun jobWith(List<ProductResult> results) {
+        TestNodeRun run = new TestNodeRun("price-update", "musinsa");
         run.data.put(ProductData.RESULTS, new ProductData.Results(results));
         run.data.put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("total", results.size()));
         return run;
@@ -154,7 +154,7 @@ class UpdateProductSetNodeTest {
 
     @Test
     void aChangedPriceAndAVanishedProductAreWrittenWithHistoryAndCountedInTheSummary() throws Exception {
-        NodeRun run = jobWith(aJobsResults());
+        TestNodeRun run = jobWith(aJobsResults());
 
         NodeResult result = run.run(node());
 
@@ -183,7 +183,7 @@ class UpdateProductSetNodeTest {
 
     @Test
     void aResultWithValidationErrorsIsNotWrittenButOneWithOnlyWarningsIs() throws Exception {
-        NodeRun run = jobWith(List.of(
+        TestNodeRun run = jobWith(List.of(
                 scanned("ps-03", expected("셔츠", 59000, 41300, "on_sale"), fetched("셔츠 (블랙)", 59000L, 61000L,
                         "on_sale"), new Validation(List.of("discounted_price 61000 is above original_price 59000"),
                         List.of())),
@@ -203,7 +203,7 @@ class UpdateProductSetNodeTest {
     @Test
     void aDryRunWritesNothingNotEvenTheHistoryTableAndReportsWhatItWouldUpdate() throws Exception {
         Map<String, List<String>> before = catalog();
-        NodeRun run = jobWith(aJobsResults()).config("{\"dry_run\": true}");
+        TestNodeRun run = jobWith(aJobsResults()).config("{\"dry_run\": true}");
 
         run.run(node());
 
@@ -219,12 +219,12 @@ class UpdateProductSetNodeTest {
     @Test
     void updateFalseReportsLikeADryRunAndUpdateTrueWrites() throws Exception {
         Map<String, List<String>> before = catalog();
-        NodeRun report = jobWith(aJobsResults()).config("{\"update\": false}");
+        TestNodeRun report = jobWith(aJobsResults()).config("{\"update\": false}");
         report.run(node());
         assertEquals(before, catalog());
         assertEquals(2, report.data.find(WorkflowRunner.SUMMARY).orElseThrow().path("would_update").asInt());
 
-        NodeRun write = jobWith(aJobsResults()).config("{\"update\": true}");
+        TestNodeRun write = jobWith(aJobsResults()).config("{\"update\": true}");
         write.run(node());
         assertEquals(2, write.data.find(WorkflowRunner.SUMMARY).orElseThrow().path("updated").asInt());
         assertEquals(List.of("17900"), query("SELECT discounted_price FROM product_sets WHERE product_set_id = 'ps-01'")
@@ -236,7 +236,7 @@ class UpdateProductSetNodeTest {
     @Test
     void aRowChangedSinceTheJobReadItIsSkippedAndCountedAndASummaryIsStartedWhenThereIsNone() throws Exception {
         TestPostgres.execute(database, "UPDATE product_sets SET discounted_price = 18900 WHERE product_set_id = 'ps-01'");
-        NodeRun run = new NodeRun("price-update", "musinsa");
+        TestNodeRun run = new TestNodeRun("price-update", "musinsa");
         run.data.put(ProductData.RESULTS, new ProductData.Results(List.of(aJobsResults().getFirst())));
 
         run.run(node());
@@ -271,7 +271,7 @@ class UpdateProductSetNodeTest {
 
     @Test
     void aFailedScanAloneWritesNothing() throws Exception {
-        NodeRun run = jobWith(List.of(failed("ps-04", expected("선크림", 18000, 18000, "on_sale"))));
+        TestNodeRun run = jobWith(List.of(failed("ps-04", expected("선크림", 18000, 18000, "on_sale"))));
 
         run.run(node());
 

@@ -35,7 +35,7 @@ class ValidateProductNodeTest {
 
     @Test
     void runPutsOneVerdictPerScanInProductOrder() throws Exception {
-        NodeRun run = new NodeRun("price-check", "musinsa");
+        TestNodeRun run = new TestNodeRun("price-check", "musinsa");
         run.data.put(ProductData.SCANS, new ProductData.Scans(List.of(
                 scan("https://www.musinsa.com/products/1", snapshot("셔츠", 59000L, 61000L, SaleStatus.ON_SALE)),
                 scan("https://www.musinsa.com/products/2", snapshot("바지", 39000L, 29000L, SaleStatus.ON_SALE)),
@@ -67,7 +67,7 @@ class ValidateProductNodeTest {
     @Test
     void runWithoutScansFailsNamingTheMissingData() {
         WorkflowException failure = assertThrows(WorkflowException.class,
-                () -> new NodeRun("price-check", "musinsa").run(new ValidateProductNode()));
+                () -> new TestNodeRun("price-check", "musinsa").run(new ValidateProductNode()));
         assertTrue(failure.getMessage().contains("needs 'scans'"), failure.getMessage());
     }
 }

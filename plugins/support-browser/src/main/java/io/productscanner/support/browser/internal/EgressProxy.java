@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.net.URISyntaxException;
 
 /**
  * The only way out of the browser: a forward HTTP proxy on a loopback port that Chromium is launched with
@@ -265,7 +266,7 @@ public final class EgressProxy implements AutoCloseable {
                 String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
                 String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
                 return new Target(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), path + query);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 return null;
             }
         }

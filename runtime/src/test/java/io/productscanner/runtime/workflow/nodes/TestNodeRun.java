@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>The nodes tested with it read none of the plugins, the job store or the checkpoint, so those are absent
  * (null): a node that started to use them would fail here loudly instead of passing by accident.
  */
-final class NodeRun {
+final class TestNodeRun {
     final String jobId = "job-" + System.nanoTime();
     final String workflowId;
     final String platform;
@@ -32,17 +32,17 @@ final class NodeRun {
     ObjectNode params = Json.MAPPER.createObjectNode();
     JsonNode config = Json.MAPPER.createObjectNode();
 
-    NodeRun(String workflowId, String platform) {
+    TestNodeRun(String workflowId, String platform) {
         this.workflowId = workflowId;
         this.platform = platform;
     }
 
-    NodeRun params(String json) {
+    TestNodeRun params(String json) {
         params = (ObjectNode) Json.read(json);
         return this;
     }
 
-    NodeRun config(String json) {
+    TestNodeRun config(String json) {
         config = Json.read(json);
         return this;
     }
