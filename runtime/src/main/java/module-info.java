@@ -33,18 +33,30 @@ module productscanner.runtime {
     exports io.productscanner.runtime;
     exports io.productscanner.runtime.config;
     // the tools module (bench, mirror) drives the queue, workers and plugins as a process does, and adds commands
-    exports io.productscanner.runtime.cli to productscanner.tools;
-    exports io.productscanner.runtime.job to productscanner.tools;
-    exports io.productscanner.runtime.json to productscanner.tools;
-    exports io.productscanner.runtime.metrics to productscanner.tools;
-    exports io.productscanner.runtime.plugin to productscanner.tools;
-    exports io.productscanner.runtime.queue to productscanner.tools;
-    exports io.productscanner.runtime.redis to productscanner.tools;
-    exports io.productscanner.runtime.worker to productscanner.tools;
+    exports io.productscanner.runtime.cli to
+            productscanner.tools;
+    exports io.productscanner.runtime.job to
+            productscanner.tools;
+    exports io.productscanner.runtime.json to
+            productscanner.tools;
+    exports io.productscanner.runtime.metrics to
+            productscanner.tools;
+    exports io.productscanner.runtime.plugin to
+            productscanner.tools;
+    exports io.productscanner.runtime.queue to
+            productscanner.tools;
+    exports io.productscanner.runtime.redis to
+            productscanner.tools;
+    exports io.productscanner.runtime.worker to
+            productscanner.tools;
     // Jackson writes the result records (results, verdicts, evidence) by reflection
-    opens io.productscanner.runtime.product to com.fasterxml.jackson.databind;
+    opens io.productscanner.runtime.product to
+            com.fasterxml.jackson.databind;
     // picocli creates the commands and sets their options by reflection
-    opens io.productscanner.runtime to info.picocli;
-    opens io.productscanner.runtime.cli to info.picocli;
-    opens io.productscanner.runtime.cli.operator to info.picocli;
+    opens io.productscanner.runtime to
+            info.picocli;
+    opens io.productscanner.runtime.cli to
+            info.picocli;
+    opens io.productscanner.runtime.cli.operator to
+            info.picocli;
 }

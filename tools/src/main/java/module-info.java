@@ -14,10 +14,13 @@ module productscanner.tools {
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
 
-    provides io.productscanner.runtime.cli.CommandExtension with io.productscanner.tools.bench.BenchCommand,
+    provides io.productscanner.runtime.cli.CommandExtension with
+            io.productscanner.tools.bench.BenchCommand,
             io.productscanner.tools.mirror.MirrorCommand;
 
     // picocli creates the commands and sets their options by reflection
-    opens io.productscanner.tools.bench to info.picocli;
-    opens io.productscanner.tools.mirror to info.picocli;
+    opens io.productscanner.tools.bench to
+            info.picocli;
+    opens io.productscanner.tools.mirror to
+            info.picocli;
 }

@@ -4,5 +4,6 @@ module productscanner.plugin.ably {
     requires productscanner.support.browser;
     requires com.fasterxml.jackson.databind;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.ably.AblyPlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.ably.AblyPlugin;
 }

@@ -5,5 +5,6 @@
 module productscanner.plugin.extract {
     requires productscanner.spi;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.extract.ExtractPlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.extract.ExtractPlugin;
 }

@@ -4,5 +4,6 @@ module productscanner.plugin.hwahae {
     requires productscanner.support.http;
     requires com.fasterxml.jackson.databind;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.hwahae.HwahaePlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.hwahae.HwahaePlugin;
 }

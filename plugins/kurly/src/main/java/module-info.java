@@ -4,5 +4,6 @@ module productscanner.plugin.kurly {
     requires productscanner.support.browser;
     requires com.fasterxml.jackson.databind;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.kurly.KurlyPlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.kurly.KurlyPlugin;
 }

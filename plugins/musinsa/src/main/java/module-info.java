@@ -4,5 +4,6 @@ module productscanner.plugin.musinsa {
     requires productscanner.support.http;
     requires com.fasterxml.jackson.databind;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.musinsa.MusinsaPlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.musinsa.MusinsaPlugin;
 }

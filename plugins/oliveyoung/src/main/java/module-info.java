@@ -3,5 +3,6 @@ module productscanner.plugin.oliveyoung {
     requires productscanner.spi;
     requires productscanner.support.browser;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.oliveyoung.OliveyoungPlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.oliveyoung.OliveyoungPlugin;
 }

@@ -7,5 +7,6 @@ module productscanner.plugin.zigzag {
     requires productscanner.support.http;
     requires com.fasterxml.jackson.databind;
 
-    provides io.productscanner.spi.PlatformPlugin with io.productscanner.plugin.zigzag.ZigzagPlugin;
+    provides io.productscanner.spi.PlatformPlugin with
+            io.productscanner.plugin.zigzag.ZigzagPlugin;
 }

@@ -1,20 +1,19 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.file.Files;
 
 /**
  * {@code product-scanner scan <url>} through the built distribution for every recorded case of the API platforms
@@ -27,10 +26,13 @@ class ApiPlatformScanCommandTest {
     @BeforeAll
     static void startMirror() throws Exception {
         mirror = SiteMirror.start(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror")), 0);
-        env = Map.ofEntries(Map.entry("SCANNER_SITE_MIRROR", mirror.url().toString()),
-                Map.entry("HWAHAE_PACING_MS", "0"), Map.entry("ZIGZAG_PACING_MS", "0"),
+        env = Map.ofEntries(
+                Map.entry("SCANNER_SITE_MIRROR", mirror.url().toString()),
+                Map.entry("HWAHAE_PACING_MS", "0"),
+                Map.entry("ZIGZAG_PACING_MS", "0"),
                 Map.entry("MUSINSA_PACING_MS", "0"),
-                Map.entry("HWAHAE_BACKOFF_BASE_MS", "50"), Map.entry("ZIGZAG_BACKOFF_BASE_MS", "50"),
+                Map.entry("HWAHAE_BACKOFF_BASE_MS", "50"),
+                Map.entry("ZIGZAG_BACKOFF_BASE_MS", "50"),
                 Map.entry("MUSINSA_BACKOFF_BASE_MS", "50"));
     }
 
@@ -68,8 +70,16 @@ class ApiPlatformScanCommandTest {
             https://zigzag.kr/catalog/products/100112      | -                             | -     | -        | -     | off_sale | CATALOG_PRODUCT_NULL | graphql;catalog_product=null
             https://www.musinsa.com/products/4030001       | 스탠다드 후드 집업 [멜란지 그레이] | 무신사 스탠다드 | 59900 | 47900 | on_sale | SALE | api
             """)
-    void printsTheSnapshot(String url, String name, String brand, Long original, Long sale, String status,
-                           String rawStatus, String strategy) throws Exception {
+    void printsTheSnapshot(
+            String url,
+            String name,
+            String brand,
+            Long original,
+            Long sale,
+            String status,
+            String rawStatus,
+            String strategy)
+            throws Exception {
         var run = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url);
 
         assertEquals(0, run.exitCode(), run.output());
@@ -104,16 +114,19 @@ class ApiPlatformScanCommandTest {
             throws Exception {
         String url = "https://www.hwahae.co.kr/goods/50000";
         var named = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url);
-        assertTrue(named.output().contains("what the site sent was kept (answer.json): add --evidence-dir DIR to "
-                + "save it"), named.output());
+        assertTrue(
+                named.output()
+                        .contains("what the site sent was kept (answer.json): add --evidence-dir DIR to " + "save it"),
+                named.output());
 
-        var saved = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url, "--evidence-dir",
-                dir.toString());
+        var saved =
+                ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url, "--evidence-dir", dir.toString());
 
         assertEquals(1, saved.exitCode(), saved.output());
-        assertEquals(Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
-                .resolve("gateway.hwahae.co.kr/errors/truncated.json")), Files.readString(
-                dir.resolve("answer.json")));
+        assertEquals(
+                Files.readString(Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror"))
+                        .resolve("gateway.hwahae.co.kr/errors/truncated.json")),
+                Files.readString(dir.resolve("answer.json")));
         assertTrue(saved.output().contains("evidence: " + dir.resolve("answer.json")), saved.output());
     }
 

@@ -1,18 +1,16 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code hwahae-validation-v2} and {@code zigzag-validation-v2} over lists of recorded products, through {@code serve}
@@ -22,12 +20,20 @@ import java.nio.file.Files;
 class ApiPlatformWorkflowsTest {
     @RegisterExtension
     static final MirroredServe.ForClass serving = MirroredServe.forClass(Map.of(
-            "HWAHAE_PACING_MS", "0", "ZIGZAG_PACING_MS", "0",
-            "HWAHAE_BACKOFF_BASE_MS", "50", "ZIGZAG_BACKOFF_BASE_MS", "50"));
+            "HWAHAE_PACING_MS",
+            "0",
+            "ZIGZAG_PACING_MS",
+            "0",
+            "HWAHAE_BACKOFF_BASE_MS",
+            "50",
+            "ZIGZAG_BACKOFF_BASE_MS",
+            "50"));
 
     @Test
     void hwahaeValidationReportsMatchesMismatchesAndTypedFailures() throws Exception {
-        Map<String, JsonNode> results = run("hwahae-validation-v2", """
+        Map<String, JsonNode> results = run(
+                "hwahae-validation-v2",
+                """
                 [{"url": "https://www.hwahae.co.kr/goods/21320", "product_set_id": "h-1",
                   "expected": {"product_name": "라운드랩 1025 독도 토너 200ml", "original_price": 32000,
                                "discounted_price": 25600, "sale_status": "on_sale"}},
@@ -50,7 +56,9 @@ class ApiPlatformWorkflowsTest {
         assertMatch(results.get("h-1"), true);
         assertFailed(results.get("h-2"), "blocked");
         assertMatch(results.get("h-3"), false);
-        assertEquals("sold_out", results.get("h-3").path("fetched").path("sale_status").asText());
+        assertEquals(
+                "sold_out",
+                results.get("h-3").path("fetched").path("sale_status").asText());
         assertFailed(results.get("h-4"), "parse");
         assertEvidenceIsWhatTheSiteSent(results.get("h-4"), "gateway.hwahae.co.kr/errors/truncated.json");
         assertMatch(results.get("h-5"), true);
@@ -58,12 +66,16 @@ class ApiPlatformWorkflowsTest {
         assertMatch(results.get("h-6"), false);
         assertMatch(results.get("h-7"), true);
         assertMatch(results.get("h-8"), false);
-        assertEquals(17600, results.get("h-8").path("fetched").path("discounted_price").asLong());
+        assertEquals(
+                17600,
+                results.get("h-8").path("fetched").path("discounted_price").asLong());
     }
 
     @Test
     void zigzagValidationReportsMatchesMismatchesTheCrossCheckAndTypedFailures() throws Exception {
-        Map<String, JsonNode> results = run("zigzag-validation-v2", """
+        Map<String, JsonNode> results = run(
+                "zigzag-validation-v2",
+                """
                 [{"url": "https://zigzag.kr/catalog/products/100101", "product_set_id": "z-1",
                   "expected": {"product_name": "루즈핏 케이블 니트 가디건", "original_price": 39800, "discounted_price": 29800,
                                "sale_status": "on_sale"}},
@@ -87,18 +99,28 @@ class ApiPlatformWorkflowsTest {
 
         assertMatch(results.get("z-1"), true);
         assertEquals("모디무드", results.get("z-1").path("fetched").path("brand").asText());
-        assertEquals("graphql;cross_check=agreed", results.get("z-1").path("fetched").path("strategy").asText());
+        assertEquals(
+                "graphql;cross_check=agreed",
+                results.get("z-1").path("fetched").path("strategy").asText());
         assertMatch(results.get("z-2"), false);
-        assertEquals(19900, results.get("z-2").path("fetched").path("discounted_price").asLong(),
+        assertEquals(
+                19900,
+                results.get("z-2").path("fetched").path("discounted_price").asLong(),
                 "a first-purchase coupon is not the price a returning buyer pays");
         assertFailed(results.get("z-3"), "blocked");
         assertMatch(results.get("z-4"), true);
         assertMatch(results.get("z-5"), false);
-        assertEquals("off_sale", results.get("z-5").path("fetched").path("sale_status").asText());
-        assertEquals("graphql;cross_check=page_wins", results.get("z-5").path("fetched").path("strategy").asText());
+        assertEquals(
+                "off_sale",
+                results.get("z-5").path("fetched").path("sale_status").asText());
+        assertEquals(
+                "graphql;cross_check=page_wins",
+                results.get("z-5").path("fetched").path("strategy").asText());
         assertFailed(results.get("z-6"), "parse");
         assertMatch(results.get("z-7"), true);
-        assertEquals("graphql;cross_check=skipped", results.get("z-7").path("fetched").path("strategy").asText());
+        assertEquals(
+                "graphql;cross_check=skipped",
+                results.get("z-7").path("fetched").path("strategy").asText());
         assertMatch(results.get("z-8"), true);
         assertMatch(results.get("z-9"), true);
     }
@@ -106,17 +128,28 @@ class ApiPlatformWorkflowsTest {
     /** Runs the workflow over the products, checks its summary, and returns its results by product set id. */
     private static Map<String, JsonNode> run(String workflowId, String products, Map<String, Integer> summary)
             throws Exception {
-        Api.Reply reply = serving.api().post("/api/v2/workflows/execute", "{\"workflow_id\": \"" + workflowId
-                + "\", \"params\": {\"products\": " + products + "}}");
+        Api.Reply reply = serving.api()
+                .post(
+                        "/api/v2/workflows/execute",
+                        "{\"workflow_id\": \"" + workflowId + "\", \"params\": {\"products\": " + products + "}}");
         assertEquals(202, reply.status(), reply.raw());
         String jobId = reply.body().path("data").path("job_id").asText();
         JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(120));
-        assertEquals("completed", job.path("status").asText(), job + "\n" + serving.server().output());
+        assertEquals(
+                "completed",
+                job.path("status").asText(),
+                job + "\n" + serving.server().output());
         JsonNode actual = job.path("result").path("summary");
-        summary.forEach((field, count) -> assertEquals(count.intValue(), actual.path(field).asInt(),
-                field + " in " + actual + "; mirror requests " + serving.mirror().requestCounts()));
+        summary.forEach((field, count) -> assertEquals(
+                count.intValue(),
+                actual.path(field).asInt(),
+                field + " in " + actual + "; mirror requests "
+                        + serving.mirror().requestCounts()));
 
-        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results?limit=100").body().path("data")
+        JsonNode items = serving.api()
+                .get("/api/v2/jobs/" + jobId + "/results?limit=100")
+                .body()
+                .path("data")
                 .path("items");
         Map<String, JsonNode> byProductSet = new HashMap<>();
         items.forEach(item -> byProductSet.put(item.path("product_set_id").asText(), item));
@@ -137,7 +170,8 @@ class ApiPlatformWorkflowsTest {
         assertEquals(200, served.status(), served.raw());
         String sent = Files.readString(MirroredServe.FIXTURES.resolve(fixture));
         assertEquals(sent, served.raw());
-        assertEquals(404, serving.api().get(url.replace("/evidence/", "/evidence/9")).status());
+        assertEquals(
+                404, serving.api().get(url.replace("/evidence/", "/evidence/9")).status());
     }
 
     private static void assertMatch(JsonNode result, boolean match) {

@@ -1,25 +1,25 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input gets a 4xx with the error envelope naming the field, and nothing is queued. */
 class ApiValidationTest {
     @TempDir
     static Path data;
+
     private static ScannerProcessHandle server;
     private static Api api;
 
@@ -27,9 +27,17 @@ class ApiValidationTest {
     static void startApi() throws Exception {
         int port = ScannerProcessHandle.freePort();
         // the API alone: jobs it accepts stay queued, so the queue shows exactly what was accepted
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", data.toString(), "WORKER_PLATFORMS", "default"), "serve");
+        server = ScannerProcessHandle.start(
+                Map.of(
+                        "PORT",
+                        Integer.toString(port),
+                        "EMBEDDED_REDIS_PORT",
+                        Integer.toString(ScannerProcessHandle.freePort()),
+                        "DATA_DIR",
+                        data.toString(),
+                        "WORKER_PLATFORMS",
+                        "default"),
+                "serve");
         api = new Api(port);
         api.awaitHealthy(server, Duration.ofSeconds(60));
     }
@@ -64,8 +72,8 @@ class ApiValidationTest {
             limit beyond an int, products given | {"workflow_id": "musinsa-validation-v2", "params": {"limit": 2147483648, "products": [{"url": "https://www.musinsa.com/products/1"}]}} | 400 | invalid_params | params
             priority beyond 64 bits        | {"workflow_id": "musinsa-validation-v2", "priority": 18446744073709551617} | 400 | invalid_field | priority
             """)
-    void badSubmissionsAreRefusedWithTheFieldAndNothingIsQueued(String name, String body, int status, String code,
-                                                                String field) throws Exception {
+    void badSubmissionsAreRefusedWithTheFieldAndNothingIsQueued(
+            String name, String body, int status, String code, String field) throws Exception {
         long queuedBefore = queued();
         Api.Reply reply = api.post("/api/v2/workflows/execute", body == null ? "" : body);
         assertEquals(status, reply.status(), reply.raw());
@@ -84,17 +92,23 @@ class ApiValidationTest {
     @Test
     void aValidSubmissionIsAcceptedWithAUuidV7JobIdAndQueuedOnTheWorkflowsPlatform() throws Exception {
         long queuedBefore = queued();
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
-                + "\"priority\": 5, \"params\": {\"products\": [" + PRODUCT + "]}, \"metadata\": {\"by\": \"test\"}}");
+        Api.Reply reply = api.post(
+                "/api/v2/workflows/execute",
+                "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"priority\": 5, \"params\": {\"products\": ["
+                        + PRODUCT + "]}, \"metadata\": {\"by\": \"test\"}}");
         assertEquals(202, reply.status(), reply.raw());
         JsonNode data = reply.body().path("data");
-        assertTrue(data.path("job_id").asText().matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+        assertTrue(
+                data.path("job_id")
+                        .asText()
+                        .matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
                 reply.raw());
         assertEquals("musinsa", data.path("platform").asText());
         assertEquals("pending", data.path("status").asText());
         assertEquals(queuedBefore + 1, queued());
 
-        JsonNode job = api.get("/api/v2/jobs/" + data.path("job_id").asText()).body().path("data");
+        JsonNode job =
+                api.get("/api/v2/jobs/" + data.path("job_id").asText()).body().path("data");
         assertEquals("pending", job.path("status").asText());
         assertEquals(5, job.path("priority").asInt());
         assertEquals(0, job.path("attempts").asInt());
@@ -106,15 +120,27 @@ class ApiValidationTest {
     @Test
     void aQueuedJobCanBeCancelledOnceAndLeavesItsQueue() throws Exception {
         long queuedBefore = queued();
-        String jobId = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
-                + "\"params\": {\"products\": [" + PRODUCT + "]}}").body().path("data").path("job_id").asText();
+        String jobId = api.post(
+                        "/api/v2/workflows/execute",
+                        "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"params\": {\"products\": [" + PRODUCT
+                                + "]}}")
+                .body()
+                .path("data")
+                .path("job_id")
+                .asText();
         assertEquals(queuedBefore + 1, queued());
 
         Api.Reply cancelled = api.post("/api/v2/jobs/" + jobId + "/cancel", "");
         assertEquals(200, cancelled.status(), cancelled.raw());
         assertEquals("cancelled", cancelled.body().path("data").path("status").asText());
         assertEquals(queuedBefore, queued());
-        assertEquals("cancelled", api.get("/api/v2/jobs/" + jobId).body().path("data").path("status").asText());
+        assertEquals(
+                "cancelled",
+                api.get("/api/v2/jobs/" + jobId)
+                        .body()
+                        .path("data")
+                        .path("status")
+                        .asText());
 
         Api.Reply again = api.post("/api/v2/jobs/" + jobId + "/cancel", "");
         assertEquals(409, again.status(), again.raw());
@@ -130,19 +156,27 @@ class ApiValidationTest {
         assertEquals("job_not_found", missing.body().path("error").path("code").asText());
         Api.Reply malformed = api.get("/api/v2/jobs/not-a-uuid");
         assertEquals(400, malformed.status(), malformed.raw());
-        assertEquals("invalid_job_id", malformed.body().path("error").path("code").asText());
+        assertEquals(
+                "invalid_job_id", malformed.body().path("error").path("code").asText());
         assertEquals("id", malformed.body().path("error").path("field").asText());
         Api.Reply traversal = api.get("/api/v2/jobs/..%2F..%2Fetc%2Fpasswd");
         assertEquals(404, traversal.status(), traversal.raw());
-        assertEquals("no_such_endpoint", traversal.body().path("error").path("code").asText());
+        assertEquals(
+                "no_such_endpoint", traversal.body().path("error").path("code").asText());
         Api.Reply nowhere = api.get("/api/v2/nothing-here");
         assertEquals(404, nowhere.status());
-        assertEquals("no_such_endpoint", nowhere.body().path("error").path("code").asText());
+        assertEquals(
+                "no_such_endpoint", nowhere.body().path("error").path("code").asText());
         Api.Reply badLimit = api.get("/api/v2/jobs/019ad0c1-0000-7000-8000-000000000000/results?limit=-3");
         assertTrue(badLimit.status() == 400 || badLimit.status() == 404, badLimit.raw());
     }
 
     private static long queued() throws Exception {
-        return api.get("/api/v2/jobs/running").body().path("data").path("summary").path("queued_count").asLong();
+        return api.get("/api/v2/jobs/running")
+                .body()
+                .path("data")
+                .path("summary")
+                .path("queued_count")
+                .asLong();
     }
 }

@@ -1,15 +1,14 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A small run of {@code product-scanner bench scan} per API platform, so the benchmark keeps working. */
 class BenchScanCommandTest {
@@ -18,8 +17,19 @@ class BenchScanCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"hwahae", "musinsa", "zigzag"})
     void scansTheRecordedProductsAndPrintsAJsonLine(String platform) throws Exception {
-        var run = ScannerProcessHandle.run(Map.of(), Duration.ofSeconds(120), "bench", "scan", "--platform", platform,
-                "--products", "12", "--pacing", "off", "--fixtures", FIXTURES);
+        var run = ScannerProcessHandle.run(
+                Map.of(),
+                Duration.ofSeconds(120),
+                "bench",
+                "scan",
+                "--platform",
+                platform,
+                "--products",
+                "12",
+                "--pacing",
+                "off",
+                "--fixtures",
+                FIXTURES);
 
         assertEquals(0, run.exitCode(), run.output());
         String[] lines = run.output().strip().split("\n");
@@ -42,8 +52,17 @@ class BenchScanCommandTest {
 
     @Test
     void badOptionsAreRefusedWithUsage() throws Exception {
-        var run = ScannerProcessHandle.run(Map.of(), Duration.ofSeconds(60), "bench", "scan", "--platform", "hwahae",
-                "--pacing", "fast", "--fixtures", FIXTURES);
+        var run = ScannerProcessHandle.run(
+                Map.of(),
+                Duration.ofSeconds(60),
+                "bench",
+                "scan",
+                "--platform",
+                "hwahae",
+                "--pacing",
+                "fast",
+                "--fixtures",
+                FIXTURES);
 
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("--pacing default or off"), run.output());
@@ -52,8 +71,17 @@ class BenchScanCommandTest {
 
     @Test
     void anUnknownPlatformNamesTheAvailableOnes() throws Exception {
-        var run = ScannerProcessHandle.run(Map.of(), Duration.ofSeconds(60), "bench", "scan", "--platform", "nosuch",
-                "--fixtures", FIXTURES, "--urls", FIXTURES + "/../bench/hwahae.txt");
+        var run = ScannerProcessHandle.run(
+                Map.of(),
+                Duration.ofSeconds(60),
+                "bench",
+                "scan",
+                "--platform",
+                "nosuch",
+                "--fixtures",
+                FIXTURES,
+                "--urls",
+                FIXTURES + "/../bench/hwahae.txt");
 
         assertTrue(run.exitCode() != 0, run.output());
         assertTrue(run.output().contains("nosuch") && run.output().contains("hwahae"), run.output());

@@ -1,20 +1,19 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Chromium killed in the middle of an oliveyoung validation: the worker notices, relaunches the browser, reads the
@@ -22,8 +21,15 @@ import java.util.Optional;
  */
 class BrowserCrashTest {
     private static final String MARKER = "--product-scanner-browser=";
-    private static final List<String> ON_SALE_OR_NOT = List.of("A000000238213", "A000000184228", "A000000190001",
-            "A000000190002", "A000000190003", "A000000190004", "A000000190005", "A000000155555");
+    private static final List<String> ON_SALE_OR_NOT = List.of(
+            "A000000238213",
+            "A000000184228",
+            "A000000190001",
+            "A000000190002",
+            "A000000190003",
+            "A000000190004",
+            "A000000190005",
+            "A000000155555");
     private static final int PRODUCTS = 48;
 
     @RegisterExtension
@@ -36,9 +42,11 @@ class BrowserCrashTest {
             products.add("{\"url\": \"https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo="
                     + ON_SALE_OR_NOT.get(i % ON_SALE_OR_NOT.size()) + "\", \"product_set_id\": \"ps-" + i + "\"}");
         }
-        Api.Reply submitted = serving.api().post("/api/v2/workflows/execute",
-                "{\"workflow_id\": \"oliveyoung-validation-v2\","
-                + " \"params\": {\"products\": [" + String.join(",", products) + "]}}");
+        Api.Reply submitted = serving.api()
+                .post(
+                        "/api/v2/workflows/execute",
+                        "{\"workflow_id\": \"oliveyoung-validation-v2\"," + " \"params\": {\"products\": ["
+                                + String.join(",", products) + "]}}");
         assertEquals(202, submitted.status(), submitted.raw());
         String jobId = submitted.body().path("data").path("job_id").asText();
 
@@ -54,11 +62,15 @@ class BrowserCrashTest {
 
         assertFalse(chromium.isAlive());
         assertTrue(mainChromium().filter(p -> p.pid() != chromium.pid()).isPresent(), "a new Chromium runs");
-        assertTrue(serving.server().output().contains("event=browser.restarted platform=oliveyoung restarts=1"),
+        assertTrue(
+                serving.server().output().contains("event=browser.restarted platform=oliveyoung restarts=1"),
                 serving.server().output());
         String metrics = serving.api().get("/observe/metrics").raw();
-        assertTrue(Pattern.compile("(?m)^scanner_browser_restarts_total\\{[^}]*platform=\"oliveyoung\"[^}]*} 1(\\.0)?$")
-                .matcher(metrics).find(), metrics.lines().filter(l -> l.contains("browser")).toList().toString());
+        assertTrue(
+                Pattern.compile("(?m)^scanner_browser_restarts_total\\{[^}]*platform=\"oliveyoung\"[^}]*} 1(\\.0)?$")
+                        .matcher(metrics)
+                        .find(),
+                metrics.lines().filter(l -> l.contains("browser")).toList().toString());
     }
 
     /** Waits until the scan node is under way (a fifth of it done) and returns the browser's main process. */
@@ -81,14 +93,18 @@ class BrowserCrashTest {
 
     /** Chromium's main process under the server: it carries the browser support's marker, its parent does not. */
     private static Optional<ProcessHandle> mainChromium() {
-        return serving.server().handle().descendants()
+        return serving.server()
+                .handle()
+                .descendants()
                 .filter(BrowserCrashTest::marked)
                 .filter(p -> p.parent().map(parent -> !marked(parent)).orElse(true))
                 .findFirst();
     }
 
     private static boolean marked(ProcessHandle process) {
-        return process.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.startsWith(MARKER)))
+        return process.info()
+                .arguments()
+                .map(args -> Arrays.stream(args).anyMatch(a -> a.startsWith(MARKER)))
                 .orElse(false);
     }
 }

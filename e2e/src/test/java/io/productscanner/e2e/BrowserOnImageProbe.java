@@ -4,7 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-
 import java.nio.file.Path;
 
 /**
@@ -12,17 +11,19 @@ import java.nio.file.Path;
  * driver on the system Node.js, launches the system Chromium, renders a page and prints what it read.
  */
 public final class BrowserOnImageProbe {
-    private BrowserOnImageProbe() {
-    }
+    private BrowserOnImageProbe() {}
 
     public static void main(String[] args) {
         try (Playwright playwright = Playwright.create()) {
-            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of(args[0])).setHeadless(true));
+            Browser browser = playwright
+                    .chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(Path.of(args[0]))
+                            .setHeadless(true));
             Page page = browser.newPage();
             page.setContent("<html lang=\"ko\"><body><h1 id=\"price\">판매가 14,900원</h1></body></html>");
-            System.out.println("chromium=" + browser.version() + " text=" + page.textContent("#price")
-                    + " java.home=" + System.getProperty("java.home"));
+            System.out.println("chromium=" + browser.version() + " text=" + page.textContent("#price") + " java.home="
+                    + System.getProperty("java.home"));
             browser.close();
         }
     }

@@ -1,14 +1,13 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each browser platform's {@code {platform}-validation-v2} workflow in one {@code serve} process: products scanned
@@ -17,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class BrowserValidationWorkflowTest {
 
     @RegisterExtension
-    static final MirroredServe.ForClass serving = MirroredServe.forClass(Map.of(
-            "WORKER_PLATFORMS", "oliveyoung,ably,kurly"));
+    static final MirroredServe.ForClass serving =
+            MirroredServe.forClass(Map.of("WORKER_PLATFORMS", "oliveyoung,ably,kurly"));
 
     @Test
     void oliveyoungMatchesAndMismatches() throws Exception {
@@ -34,11 +33,13 @@ class BrowserValidationWorkflowTest {
                 """.formatted(oy), 4, 2, 2, 1);
         assertMatch(items.get(0), true, Map.of());
         assertMatch(items.get(1), false, Map.of("sale_status", false));
-        assertEquals("sold_out", items.get(1).path("fetched").path("sale_status").asText());
+        assertEquals(
+                "sold_out", items.get(1).path("fetched").path("sale_status").asText());
         assertMatch(items.get(2), true, Map.of());
         assertEquals("not_found", items.get(2).path("status").asText());
         assertMatch(items.get(3), false, Map.of("discounted_price", false));
-        assertEquals(25000, items.get(3).path("fetched").path("discounted_price").asLong());
+        assertEquals(
+                25000, items.get(3).path("fetched").path("discounted_price").asLong());
     }
 
     @Test
@@ -55,11 +56,18 @@ class BrowserValidationWorkflowTest {
                 """, 4, 2, 2, 0);
         assertMatch(items.get(0), true, Map.of());
         assertMatch(items.get(1), true, Map.of());
-        assertEquals("next_data", items.get(1).path("fetched").path("strategy").asText(items.get(1).toString()));
+        assertEquals(
+                "next_data",
+                items.get(1)
+                        .path("fetched")
+                        .path("strategy")
+                        .asText(items.get(1).toString()));
         assertMatch(items.get(2), false, Map.of("sale_status", false));
-        assertEquals("off_sale", items.get(2).path("fetched").path("sale_status").asText());
+        assertEquals(
+                "off_sale", items.get(2).path("fetched").path("sale_status").asText());
         assertMatch(items.get(3), false, Map.of("sale_status", false));
-        assertEquals("off_sale", items.get(3).path("fetched").path("sale_status").asText());
+        assertEquals(
+                "off_sale", items.get(3).path("fetched").path("sale_status").asText());
     }
 
     @Test
@@ -76,16 +84,20 @@ class BrowserValidationWorkflowTest {
                 """, 4, 3, 1, 1);
         assertMatch(items.get(0), true, Map.of());
         assertMatch(items.get(1), false, Map.of("sale_status", false));
-        assertEquals("sold_out", items.get(1).path("fetched").path("sale_status").asText());
+        assertEquals(
+                "sold_out", items.get(1).path("fetched").path("sale_status").asText());
         assertMatch(items.get(2), true, Map.of());
         assertMatch(items.get(3), true, Map.of());
     }
 
     /** Submits the validation, waits for it and checks its summary; returns the per-product results in order. */
-    private static JsonNode validate(String platform, String products, int total, int match, int mismatch,
-                                     int notFound) throws Exception {
-        Api.Reply submitted = serving.api().post("/api/v2/workflows/execute",
-                "{\"workflow_id\": \"" + platform + "-validation-v2\", \"params\": {\"products\": " + products + "}}");
+    private static JsonNode validate(String platform, String products, int total, int match, int mismatch, int notFound)
+            throws Exception {
+        Api.Reply submitted = serving.api()
+                .post(
+                        "/api/v2/workflows/execute",
+                        "{\"workflow_id\": \"" + platform + "-validation-v2\", \"params\": {\"products\": " + products
+                                + "}}");
         assertEquals(202, submitted.status(), submitted.raw());
         assertEquals(platform, submitted.body().path("data").path("platform").asText());
         String jobId = submitted.body().path("data").path("job_id").asText();
@@ -99,22 +111,32 @@ class BrowserValidationWorkflowTest {
         assertEquals(match, summary.path("match").asInt(), summary.toString());
         assertEquals(mismatch, summary.path("mismatch").asInt(), summary.toString());
 
-        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        JsonNode items = serving.api()
+                .get("/api/v2/jobs/" + jobId + "/results")
+                .body()
+                .path("data")
+                .path("items");
         assertEquals(total, items.size(), items.toString());
         for (JsonNode item : items) {
             assertEquals(platform, item.path("platform").asText(), item.toString());
         }
         // the worker records the status before it logs the event: the line may come a moment after the API says so
-        serving.server().awaitOutput("event=job.finished job_id=" + jobId + " platform=" + platform
-                + " status=completed", Duration.ofSeconds(10));
+        serving.server()
+                .awaitOutput(
+                        "event=job.finished job_id=" + jobId + " platform=" + platform + " status=completed",
+                        Duration.ofSeconds(10));
         return items;
     }
 
     /** The item's overall match, and the comparison of the fields named (every other compared field matched). */
     private static void assertMatch(JsonNode item, boolean match, Map<String, Boolean> fields) {
         assertEquals(match, item.path("match").asBoolean(!match), item.toString());
-        item.path("comparison").properties().forEach(field -> assertEquals(
-                fields.getOrDefault(field.getKey(), true), field.getValue().asBoolean(), item.toString()));
+        item.path("comparison")
+                .properties()
+                .forEach(field -> assertEquals(
+                        fields.getOrDefault(field.getKey(), true),
+                        field.getValue().asBoolean(),
+                        item.toString()));
         for (String field : fields.keySet()) {
             assertFalse(item.path("comparison").path(field).isMissingNode(), field + " compared: " + item);
         }

@@ -1,7 +1,8 @@
 package io.productscanner.e2e;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,10 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution's command line through its launcher: {@code --help} and {@code --version} start nothing, the
@@ -29,8 +28,15 @@ class CommandLineTest {
     void serveHelpAndVersionExitZeroWithoutStartingTheServerOrItsRedis(@TempDir Path dir) throws Exception {
         int port = ScannerProcessHandle.freePort();
         int redisPort = ScannerProcessHandle.freePort();
-        Map<String, String> env = Map.of("PORT", Integer.toString(port), "EMBEDDED_REDIS_PORT",
-                Integer.toString(redisPort), "DATA_DIR", dir.resolve("data").toString(), "HOST", "127.0.0.1");
+        Map<String, String> env = Map.of(
+                "PORT",
+                Integer.toString(port),
+                "EMBEDDED_REDIS_PORT",
+                Integer.toString(redisPort),
+                "DATA_DIR",
+                dir.resolve("data").toString(),
+                "HOST",
+                "127.0.0.1");
 
         ScannerProcessHandle.Finished help = ScannerProcessHandle.run(env, QUICK, "serve", "--help");
         assertEquals(0, help.exitCode(), help.output());
@@ -39,9 +45,12 @@ class CommandLineTest {
 
         ScannerProcessHandle.Finished version = ScannerProcessHandle.run(env, QUICK, "serve", "--version");
         assertEquals(0, version.exitCode(), version.output());
-        assertTrue(version.output().strip().matches("product-scanner \\d+\\.\\d+\\.\\d+\\S*( \\(git [0-9a-f]+\\))?"),
+        assertTrue(
+                version.output().strip().matches("product-scanner \\d+\\.\\d+\\.\\d+\\S*( \\(git [0-9a-f]+\\))?"),
                 version.output());
-        assertEquals(version.output(), ScannerProcessHandle.run(env, QUICK, "--version").output());
+        assertEquals(
+                version.output(),
+                ScannerProcessHandle.run(env, QUICK, "--version").output());
 
         assertFalse(Files.exists(dir.resolve("data")), "no embedded Redis was started under DATA_DIR");
         for (int taken : List.of(port, redisPort)) {
@@ -67,10 +76,13 @@ class CommandLineTest {
 
     @Test
     void theShippedCompletionScriptLoadsInBashAndCompletesCommandsAndOptions() throws Exception {
-        Path script = ScannerProcessHandle.DIST.resolve("completion/product-scanner.bash").toAbsolutePath();
+        Path script = ScannerProcessHandle.DIST
+                .resolve("completion/product-scanner.bash")
+                .toAbsolutePath();
         assertTrue(Files.isRegularFile(ScannerProcessHandle.DIST.resolve("completion/product-scanner.zsh")));
 
-        assertEquals("complete -o default -F _complete_product-scanner product-scanner",
+        assertEquals(
+                "complete -o default -F _complete_product-scanner product-scanner",
                 bash(script, "complete -p product-scanner"));
         assertEquals("bench", bash(script, complete("product-scanner", "be")));
         assertEquals("queue", bash(script, complete("product-scanner", "bench", "qu")));
@@ -90,7 +102,8 @@ class CommandLineTest {
 
     private static String bash(Path script, String command) throws IOException, InterruptedException {
         Process bash = new ProcessBuilder("bash", "-c", "source \"$0\" && " + command, script.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         assertTrue(bash.waitFor(30, TimeUnit.SECONDS), command);
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, bash.exitValue(), command + ": " + output);
@@ -99,8 +112,10 @@ class CommandLineTest {
 
     private static String version() throws IOException {
         try (var jars = Files.list(ScannerProcessHandle.DIST.resolve("lib"))) {
-            String runtime = jars.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("runtime-"))
-                    .findFirst().orElseThrow();
+            String runtime = jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("runtime-"))
+                    .findFirst()
+                    .orElseThrow();
             return runtime.substring("runtime-".length(), runtime.length() - ".jar".length());
         }
     }

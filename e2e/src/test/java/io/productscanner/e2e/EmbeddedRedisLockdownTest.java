@@ -1,20 +1,19 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.testing.RawRedisClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve}'s embedded Redis as another local user meets it (issue 17 item 3): it knows the port, not the
@@ -34,16 +33,27 @@ class EmbeddedRedisLockdownTest {
         Path data = work.resolve("data");
         Path passwordFile = data.resolve("redis-password");
         // no musinsa worker: a musinsa job stays queued, in Redis, across the restart
-        Map<String, String> env = Map.of("PORT", Integer.toString(port), "EMBEDDED_REDIS_PORT",
-                Integer.toString(redisPort), "DATA_DIR", data.toString(), "RESULTS_DIR",
-                work.resolve("results").toString(), "WORKER_PLATFORMS", "default");
+        Map<String, String> env = Map.of(
+                "PORT",
+                Integer.toString(port),
+                "EMBEDDED_REDIS_PORT",
+                Integer.toString(redisPort),
+                "DATA_DIR",
+                data.toString(),
+                "RESULTS_DIR",
+                work.resolve("results").toString(),
+                "WORKER_PLATFORMS",
+                "default");
         Api api = new Api(port);
         String password;
         String jobId;
         try (ScannerProcessHandle serve = ScannerProcessHandle.start(env, "serve")) {
             api.awaitHealthy(serve, Duration.ofSeconds(60));
-            String started = serve.output().lines().filter(l -> l.contains("event=embedded_redis.started"))
-                    .findFirst().orElseThrow(() -> new AssertionError(outputOf(serve)));
+            String started = serve.output()
+                    .lines()
+                    .filter(l -> l.contains("event=embedded_redis.started"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(outputOf(serve)));
             assertTrue(started.matches(".* binary=\\S*redis-server\\S* version=\\d+\\.\\d+\\.\\d+ .*"), started);
 
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
@@ -51,7 +61,8 @@ class EmbeddedRedisLockdownTest {
             assertFalse(serve.output().contains(password), "the password is never logged");
 
             try (RawRedisClient stranger = new RawRedisClient(redisPort)) {
-                assertTrue(stranger.call("ZADD", QUEUE, "9999999999999999", "forged").startsWith("-NOAUTH"));
+                assertTrue(stranger.call("ZADD", QUEUE, "9999999999999999", "forged")
+                        .startsWith("-NOAUTH"));
                 assertTrue(stranger.call("HSET", "workflow:job:forged", "workflow_id", "musinsa-validation-v2")
                         .startsWith("-NOAUTH"));
                 assertTrue(stranger.call("EVAL", "return redis.call('ZADD', KEYS[1], 1, 'forged')", "1", QUEUE)
@@ -88,7 +99,12 @@ class EmbeddedRedisLockdownTest {
     }
 
     private static int queuedCount(Api api) throws Exception {
-        return api.get("/api/v2/jobs/running").body().path("data").path("summary").path("queued_count").asInt();
+        return api.get("/api/v2/jobs/running")
+                .body()
+                .path("data")
+                .path("summary")
+                .path("queued_count")
+                .asInt();
     }
 
     private static String outputOf(ScannerProcessHandle process) {

@@ -1,13 +1,14 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault injection (issue 7): two worker replicas of the musinsa platform run 200 jobs while the test kills the
@@ -52,23 +51,40 @@ class FaultKillTest {
         }
         Random random = new Random(7);
         try (TestRedisServer redis = new TestRedisServer();
-             SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
-             Peek peekHolder = new Peek(redis.url())) {
+                SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
+                Peek peekHolder = new Peek(redis.url())) {
             StatefulRedisConnection<String, String> connection = peekHolder.connection;
             RedisCommands<String, String> peek = connection.sync();
             int port = ScannerProcessHandle.freePort();
-            Map<String, String> common = Map.of("REDIS_URL", redis.url(), "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                    "MUSINSA_PACING_MS", "0", "WORKER_PLATFORMS", "musinsa", "LOCK_TTL_MS", Long.toString(LOCK_TTL_MS),
-                    "POLL_INTERVAL_MS", "200", "RESULTS_DIR", work.resolve("results").toString(),
-                    "PORT", Integer.toString(port), "SHUTDOWN_GRACE_MS", "1000");
+            Map<String, String> common = Map.of(
+                    "REDIS_URL",
+                    redis.url(),
+                    "SCANNER_SITE_MIRROR",
+                    mirror.url().toString(),
+                    "MUSINSA_PACING_MS",
+                    "0",
+                    "WORKER_PLATFORMS",
+                    "musinsa",
+                    "LOCK_TTL_MS",
+                    Long.toString(LOCK_TTL_MS),
+                    "POLL_INTERVAL_MS",
+                    "200",
+                    "RESULTS_DIR",
+                    work.resolve("results").toString(),
+                    "PORT",
+                    Integer.toString(port),
+                    "SHUTDOWN_GRACE_MS",
+                    "1000");
             Map<String, ScannerProcessHandle> workers = new LinkedHashMap<>();
             List<ScannerProcessHandle> all = new ArrayList<>();
-            try (ScannerProcessHandle apiProcess = ScannerProcessHandle.start(with(common, "SERVICE_NAME", "api"), "api")) {
+            try (ScannerProcessHandle apiProcess =
+                    ScannerProcessHandle.start(with(common, "SERVICE_NAME", "api"), "api")) {
                 all.add(apiProcess);
                 Api api = new Api(port);
                 api.awaitHealthy(apiProcess, Duration.ofSeconds(60));
                 for (String name : List.of("worker-a", "worker-b")) {
-                    ScannerProcessHandle worker = ScannerProcessHandle.start(with(common, "SERVICE_NAME", name), "worker");
+                    ScannerProcessHandle worker =
+                            ScannerProcessHandle.start(with(common, "SERVICE_NAME", name), "worker");
                     workers.put(name, worker);
                     all.add(worker);
                 }
@@ -85,19 +101,24 @@ class FaultKillTest {
                         long id = 7_000_000L + (j * PER_JOB + k) % PRODUCTS;
                         String setId = "j" + j + "-p" + k;
                         sets.add(setId);
-                        products.append(k == 0 ? "" : ",").append("{\"url\": \"https://www.musinsa.com/products/")
-                                .append(id).append("\", \"product_set_id\": \"").append(setId).append("\"}");
+                        products.append(k == 0 ? "" : ",")
+                                .append("{\"url\": \"https://www.musinsa.com/products/")
+                                .append(id)
+                                .append("\", \"product_set_id\": \"")
+                                .append(setId)
+                                .append("\"}");
                     }
-                    Api.Reply submitted = api.post("/api/v2/workflows/execute", "{\"workflow_id\": "
-                            + "\"musinsa-validation-v2\", \"params\": {\"products\": [" + products + "]}}");
+                    Api.Reply submitted = api.post(
+                            "/api/v2/workflows/execute",
+                            "{\"workflow_id\": " + "\"musinsa-validation-v2\", \"params\": {\"products\": [" + products
+                                    + "]}}");
                     assertEquals(202, submitted.status(), submitted.raw());
                     String jobId = submitted.body().path("data").path("job_id").asText();
                     jobIds.add(jobId);
                     expectedProducts.put(jobId, sets);
                 }
 
-                record Kill(String jobId, String worker, Instant oldStart, Instant killedAt, Instant restartedAt) {
-                }
+                record Kill(String jobId, String worker, Instant oldStart, Instant killedAt, Instant restartedAt) {}
                 List<Kill> kills = new ArrayList<>();
                 Set<String> killedJobs = new HashSet<>();
                 int missed = 0;
@@ -107,13 +128,15 @@ class FaultKillTest {
                     assertTrue(System.nanoTime() < deadline, "only " + kills.size() + " kills before the deadline");
                     // a job not killed before, running on a worker: let it get going, then kill that worker
                     JsonNode running = record(peek);
-                    if (running == null || killedJobs.contains(running.path("job_id").asText())) {
+                    if (running == null
+                            || killedJobs.contains(running.path("job_id").asText())) {
                         Thread.sleep(5);
                         continue;
                     }
                     Thread.sleep(30 + random.nextInt(120));
                     running = record(peek);
-                    if (running == null || killedJobs.contains(running.path("job_id").asText())) {
+                    if (running == null
+                            || killedJobs.contains(running.path("job_id").asText())) {
                         continue;
                     }
                     String victimName = running.path("worker").asText();
@@ -122,8 +145,8 @@ class FaultKillTest {
                     victim.handle().destroyForcibly();
                     victim.handle().onExit().get(10, TimeUnit.SECONDS);
                     Instant killedAt = Instant.now();
-                    ScannerProcessHandle replacement = ScannerProcessHandle.start(
-                            with(common, "SERVICE_NAME", victimName), "worker");
+                    ScannerProcessHandle replacement =
+                            ScannerProcessHandle.start(with(common, "SERVICE_NAME", victimName), "worker");
                     workers.put(victimName, replacement);
                     all.add(replacement);
                     // what the dead worker left: its running record, still naming it (nobody else can claim yet)
@@ -134,7 +157,11 @@ class FaultKillTest {
                     }
                     String jobId = orphan.path("job_id").asText();
                     killedJobs.add(jobId);
-                    kills.add(new Kill(jobId, victimName, Instant.parse(orphan.path("started_at").asText()), killedAt,
+                    kills.add(new Kill(
+                            jobId,
+                            victimName,
+                            Instant.parse(orphan.path("started_at").asText()),
+                            killedAt,
                             null));
                 }
 
@@ -147,19 +174,33 @@ class FaultKillTest {
                 for (Kill kill : kills) {
                     JsonNode job = finished.get(kill.jobId());
                     Instant restarted = Instant.parse(job.path("started_at").asText());
-                    assertTrue(restarted.isAfter(kill.killedAt()), "job " + kill.jobId() + " killed at "
-                            + kill.killedAt() + " but its last start is " + restarted + ": " + job);
+                    assertTrue(
+                            restarted.isAfter(kill.killedAt()),
+                            "job " + kill.jobId() + " killed at " + kill.killedAt() + " but its last start is "
+                                    + restarted + ": " + job);
                     recoveries.add(Duration.between(kill.killedAt(), restarted).toMillis());
                 }
                 List<Long> sorted = recoveries.stream().sorted().toList();
-                long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                long median = sorted.size() % 2 == 1
+                        ? sorted.get(sorted.size() / 2)
                         : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
                 long max = sorted.getLast();
-                long mirrorRequests = mirror.requestCounts().values().stream().mapToLong(Long::longValue).sum();
-                System.out.printf("fault-kill: %d SIGKILLs (%d more hit an idle worker) over %d jobs on 2 replicas,"
+                long mirrorRequests = mirror.requestCounts().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
+                System.out.printf(
+                        "fault-kill: %d SIGKILLs (%d more hit an idle worker) over %d jobs on 2 replicas,"
                                 + " LOCK_TTL_MS=%d: recovery median %d ms, max %d ms (all: %s); product scans %d for %d"
-                                + " products in jobs%n", kills.size(), missed, JOBS, LOCK_TTL_MS, median, max,
-                        recoveries, mirrorRequests, JOBS * PER_JOB);
+                                + " products in jobs%n",
+                        kills.size(),
+                        missed,
+                        JOBS,
+                        LOCK_TTL_MS,
+                        median,
+                        max,
+                        recoveries,
+                        mirrorRequests,
+                        JOBS * PER_JOB);
 
                 // every job completed (none dead-lettered: each was killed at most once, max_attempts is 3)
                 StringBuilder wrong = new StringBuilder();
@@ -168,9 +209,16 @@ class FaultKillTest {
                     int expectedAttempts = killedJobs.contains(id) ? 2 : 1;
                     if (!job.path("status").asText().equals("completed")
                             || job.path("attempts").asInt() != expectedAttempts) {
-                        wrong.append("\n  ").append(job.path("status").asText()).append(" attempts=")
-                                .append(job.path("attempts").asInt()).append(" (expected ").append(expectedAttempts)
-                                .append(") error=").append(job.path("error").asText()).append(' ').append(id);
+                        wrong.append("\n  ")
+                                .append(job.path("status").asText())
+                                .append(" attempts=")
+                                .append(job.path("attempts").asInt())
+                                .append(" (expected ")
+                                .append(expectedAttempts)
+                                .append(") error=")
+                                .append(job.path("error").asText())
+                                .append(' ')
+                                .append(id);
                     }
                 }
                 assertEquals("", wrong.toString(), "jobs that did not complete as expected");
@@ -180,23 +228,30 @@ class FaultKillTest {
 
                 // each job's results list each of its products exactly once
                 for (String id : jobIds) {
-                    JsonNode results = api.get("/api/v2/jobs/" + id + "/results?limit=100").body().path("data");
+                    JsonNode results = api.get("/api/v2/jobs/" + id + "/results?limit=100")
+                            .body()
+                            .path("data");
                     List<String> listed = new ArrayList<>();
-                    results.path("items").forEach(item -> listed.add(item.path("product_set_id").asText()));
+                    results.path("items")
+                            .forEach(item ->
+                                    listed.add(item.path("product_set_id").asText()));
                     assertEquals(PER_JOB, results.path("total").asInt(), "results total of " + id + ": " + listed);
                     assertEquals(expectedProducts.get(id), new TreeSet<>(listed), "products of " + id);
                     assertEquals(PER_JOB, listed.size(), "a product listed twice in " + id + ": " + listed);
                 }
 
                 // no two attempts overlap: the completed ones, and the killed ones up to their kill
-                record Interval(String what, Instant start, Instant end) {
-                }
+                record Interval(String what, Instant start, Instant end) {}
                 List<Interval> intervals = new ArrayList<>();
-                finished.forEach((id, job) -> intervals.add(new Interval("job " + id,
-                        Instant.parse(job.path("started_at").asText()), Instant.parse(job.path("completed_at").asText()))));
+                finished.forEach((id, job) -> intervals.add(new Interval(
+                        "job " + id,
+                        Instant.parse(job.path("started_at").asText()),
+                        Instant.parse(job.path("completed_at").asText()))));
                 for (Kill kill : kills) {
-                    intervals.add(new Interval("killed attempt of " + kill.jobId() + " on " + kill.worker(),
-                            kill.oldStart(), kill.killedAt()));
+                    intervals.add(new Interval(
+                            "killed attempt of " + kill.jobId() + " on " + kill.worker(),
+                            kill.oldStart(),
+                            kill.killedAt()));
                 }
                 intervals.sort(Comparator.comparing(Interval::start));
                 for (int i = 1; i < intervals.size(); i++) {

@@ -1,11 +1,11 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import io.productscanner.runtime.redis.EmbeddedRedis;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault injection (issue 7): the Redis server (append-only on) is stopped in the middle of a run and started
@@ -42,18 +41,33 @@ class FaultRedisRestartTest {
         Path dataDir = Files.createDirectories(work.resolve("redis-data"));
         int redisPort = ScannerProcessHandle.freePort();
         // the same port and data folder after the restart, so the same password (kept under the data folder)
-        EmbeddedRedis.Options options = EmbeddedRedis.Options.throwaway().onPort(redisPort).persistedIn(dataDir);
+        EmbeddedRedis.Options options =
+                EmbeddedRedis.Options.throwaway().onPort(redisPort).persistedIn(dataDir);
         EmbeddedRedis redis = EmbeddedRedis.start(options);
         String redisUrl = redis.url();
         try (SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0)) {
             int port = ScannerProcessHandle.freePort();
-            Map<String, String> common = Map.of("REDIS_URL", redisUrl, "SCANNER_SITE_MIRROR", mirror.url().toString(),
-                    "MUSINSA_PACING_MS", "0", "WORKER_PLATFORMS", "musinsa", "LOCK_TTL_MS", "3000",
-                    "POLL_INTERVAL_MS", "250", "RESULTS_DIR", work.resolve("results").toString(),
-                    "PORT", Integer.toString(port));
-            try (ScannerProcessHandle apiProcess = ScannerProcessHandle.start(with(common, "SERVICE_NAME", "api"), "api");
-                 ScannerProcessHandle worker = ScannerProcessHandle.start(with(common, "SERVICE_NAME", "worker-r"),
-                         "worker")) {
+            Map<String, String> common = Map.of(
+                    "REDIS_URL",
+                    redisUrl,
+                    "SCANNER_SITE_MIRROR",
+                    mirror.url().toString(),
+                    "MUSINSA_PACING_MS",
+                    "0",
+                    "WORKER_PLATFORMS",
+                    "musinsa",
+                    "LOCK_TTL_MS",
+                    "3000",
+                    "POLL_INTERVAL_MS",
+                    "250",
+                    "RESULTS_DIR",
+                    work.resolve("results").toString(),
+                    "PORT",
+                    Integer.toString(port));
+            try (ScannerProcessHandle apiProcess =
+                            ScannerProcessHandle.start(with(common, "SERVICE_NAME", "api"), "api");
+                    ScannerProcessHandle worker =
+                            ScannerProcessHandle.start(with(common, "SERVICE_NAME", "worker-r"), "worker")) {
                 Api api = new Api(port);
                 api.awaitHealthy(apiProcess, Duration.ofSeconds(60));
                 worker.awaitOutput("event=worker.started", Duration.ofSeconds(60));
@@ -65,8 +79,13 @@ class FaultRedisRestartTest {
                 // stop Redis once a third of the jobs are done and one is running
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 while (completed(api, before) < JOBS / 3
-                        || api.get("/api/v2/jobs/running").body().path("data").path("summary").path("running_count")
-                        .asInt() == 0) {
+                        || api.get("/api/v2/jobs/running")
+                                        .body()
+                                        .path("data")
+                                        .path("summary")
+                                        .path("running_count")
+                                        .asInt()
+                                == 0) {
                     assertTrue(System.nanoTime() < deadline, "the run never got going:\n" + worker.output());
                     Thread.sleep(20);
                 }
@@ -74,13 +93,12 @@ class FaultRedisRestartTest {
                 redis.close();
                 Instant stoppedAt = Instant.now();
                 // what the API says meanwhile, asked on the side so the outage stays ~2 s (the check may block)
-                CompletableFuture<String> duringOutage = CompletableFuture
-                        .supplyAsync(() -> {
-                            sleep(500);
-                            long t0 = System.nanoTime();
-                            int status = healthStatus(api);
-                            return status + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
-                        });
+                CompletableFuture<String> duringOutage = CompletableFuture.supplyAsync(() -> {
+                    sleep(500);
+                    long t0 = System.nanoTime();
+                    int status = healthStatus(api);
+                    return status + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
+                });
                 Thread.sleep(2000);
                 assertTrue(apiProcess.isAlive(), "the API died while Redis was down:\n" + apiProcess.output());
                 assertTrue(worker.isAlive(), "the worker died while Redis was down:\n" + worker.output());
@@ -92,10 +110,12 @@ class FaultRedisRestartTest {
                 long healthDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (apiRecovered < 0) {
                     if (healthStatus(api) == 200) {
-                        apiRecovered = Duration.between(restartedAt, Instant.now()).toMillis();
+                        apiRecovered =
+                                Duration.between(restartedAt, Instant.now()).toMillis();
                     } else {
-                        assertTrue(System.nanoTime() < healthDeadline, "the API never became healthy again:\n"
-                                + apiProcess.output());
+                        assertTrue(
+                                System.nanoTime() < healthDeadline,
+                                "the API never became healthy again:\n" + apiProcess.output());
                         Thread.sleep(50);
                     }
                 }
@@ -122,31 +142,52 @@ class FaultRedisRestartTest {
                         }
                     }
                 }
-                long workerRecovered = firstWorkerWrite == null ? -1
+                long workerRecovered = firstWorkerWrite == null
+                        ? -1
                         : Duration.between(restartedAt, firstWorkerWrite).toMillis();
-                int recovered = (int) finished.values().stream().filter(j -> j.path("attempts").asInt() > 1).count();
-                System.out.printf("redis-restart: outage %d ms (stopped with %d of %d jobs done); health during"
+                int recovered = (int) finished.values().stream()
+                        .filter(j -> j.path("attempts").asInt() > 1)
+                        .count();
+                System.out.printf(
+                        "redis-restart: outage %d ms (stopped with %d of %d jobs done); health during"
                                 + " outage %s; API healthy %d ms after Redis came back, worker wrote its first job"
                                 + " state %d ms after; %d jobs needed a second attempt%n",
-                        Duration.between(stoppedAt, restartedAt).toMillis(), doneBeforeStop, JOBS, healthDuringOutage,
-                        apiRecovered, workerRecovered, recovered);
+                        Duration.between(stoppedAt, restartedAt).toMillis(),
+                        doneBeforeStop,
+                        JOBS,
+                        healthDuringOutage,
+                        apiRecovered,
+                        workerRecovered,
+                        recovered);
 
                 StringBuilder wrong = new StringBuilder();
                 finished.forEach((id, job) -> {
                     if (!job.path("status").asText().equals("completed")) {
-                        wrong.append("\n  ").append(id).append(' ').append(job.path("status").asText()).append(' ')
+                        wrong.append("\n  ")
+                                .append(id)
+                                .append(' ')
+                                .append(job.path("status").asText())
+                                .append(' ')
                                 .append(job.path("error").asText());
                     }
                 });
                 assertEquals("", wrong.toString(), "jobs that did not complete:\n" + worker.output());
                 for (String id : before) {
-                    JsonNode results = api.get("/api/v2/jobs/" + id + "/results?limit=100").body().path("data");
+                    JsonNode results = api.get("/api/v2/jobs/" + id + "/results?limit=100")
+                            .body()
+                            .path("data");
                     assertEquals(PER_JOB, results.path("total").asInt(), "results of " + id + ": " + results);
                 }
                 assertTrue(apiProcess.isAlive() && worker.isAlive(), "both processes still run");
                 assertEquals(200, healthStatus(api), "healthy at the end");
-                assertEquals(0, api.get("/api/v2/jobs/running").body().path("data").path("summary")
-                        .path("queued_count").asInt());
+                assertEquals(
+                        0,
+                        api.get("/api/v2/jobs/running")
+                                .body()
+                                .path("data")
+                                .path("summary")
+                                .path("queued_count")
+                                .asInt());
             }
         } finally {
             redis.close();
@@ -172,7 +213,12 @@ class FaultRedisRestartTest {
     private static int completed(Api api, List<String> ids) throws Exception {
         int done = 0;
         for (String id : ids) {
-            if (api.get("/api/v2/jobs/" + id).body().path("data").path("status").asText().equals("completed")) {
+            if (api.get("/api/v2/jobs/" + id)
+                    .body()
+                    .path("data")
+                    .path("status")
+                    .asText()
+                    .equals("completed")) {
                 done++;
             }
         }
@@ -182,11 +228,16 @@ class FaultRedisRestartTest {
     private static String submit(Api api, long firstProduct, int count) throws Exception {
         StringBuilder products = new StringBuilder();
         for (int k = 0; k < count; k++) {
-            products.append(k == 0 ? "" : ",").append("{\"url\": \"https://www.musinsa.com/products/")
-                    .append(firstProduct + k).append("\", \"product_set_id\": \"p").append(firstProduct + k).append("\"}");
+            products.append(k == 0 ? "" : ",")
+                    .append("{\"url\": \"https://www.musinsa.com/products/")
+                    .append(firstProduct + k)
+                    .append("\", \"product_set_id\": \"p")
+                    .append(firstProduct + k)
+                    .append("\"}");
         }
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
-                + "\"params\": {\"products\": [" + products + "]}}");
+        Api.Reply reply = api.post(
+                "/api/v2/workflows/execute",
+                "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"params\": {\"products\": [" + products + "]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();
     }

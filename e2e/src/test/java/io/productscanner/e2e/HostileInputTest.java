@@ -1,11 +1,11 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.e2e.HostileRequests.Case;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hostile-input run (issues 7 and 17): over ten thousand malformed, mistyped, oversized, mis-addressed and
@@ -47,9 +46,19 @@ class HostileInputTest {
         int port = ScannerProcessHandle.freePort();
         Path data = work.resolve("data");
         Path results = work.resolve("results");
-        try (ScannerProcessHandle server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()), "DATA_DIR", data.toString(),
-                "RESULTS_DIR", results.toString(), "WORKER_PLATFORMS", "default"), "serve")) {
+        try (ScannerProcessHandle server = ScannerProcessHandle.start(
+                Map.of(
+                        "PORT",
+                        Integer.toString(port),
+                        "EMBEDDED_REDIS_PORT",
+                        Integer.toString(ScannerProcessHandle.freePort()),
+                        "DATA_DIR",
+                        data.toString(),
+                        "RESULTS_DIR",
+                        results.toString(),
+                        "WORKER_PLATFORMS",
+                        "default"),
+                "serve")) {
             Api api = new Api(port);
             api.awaitHealthy(server, Duration.ofSeconds(60));
             RawHttp http = new RawHttp(port);
@@ -68,12 +77,23 @@ class HostileInputTest {
                 for (Case c : cases) {
                     RawHttp.Reply reply;
                     try {
-                        reply = http.send(c.method(), c.target(), c.body(), c.contentType(), c.declaredLength(),
-                                c.chunked(), c.host() == null ? "127.0.0.1:" + port
-                                        : c.host().equals(HostileRequests.NO_HOST) ? null : c.host(), c.headers());
+                        reply = http.send(
+                                c.method(),
+                                c.target(),
+                                c.body(),
+                                c.contentType(),
+                                c.declaredLength(),
+                                c.chunked(),
+                                c.host() == null
+                                        ? "127.0.0.1:" + port
+                                        : c.host().equals(HostileRequests.NO_HOST) ? null : c.host(),
+                                c.headers());
                     } catch (IOException e) {
-                        failures.computeIfAbsent(c.kind() + " → no answer (" + e.getClass().getSimpleName() + ")",
-                                k -> new ArrayList<>()).add(c.describe());
+                        failures.computeIfAbsent(
+                                        c.kind() + " → no answer ("
+                                                + e.getClass().getSimpleName() + ")",
+                                        k -> new ArrayList<>())
+                                .add(c.describe());
                         continue;
                     }
                     sent++;
@@ -81,32 +101,46 @@ class HostileInputTest {
                     histogram.merge(reply.status(), 1, Integer::sum);
                     String problem = check(c, reply);
                     if (problem != null) {
-                        failures.computeIfAbsent(c.kind() + " → " + problem, k -> new ArrayList<>()).add(
-                                c.describe() + "\n        answer " + reply.status() + " "
+                        failures.computeIfAbsent(c.kind() + " → " + problem, k -> new ArrayList<>())
+                                .add(c.describe() + "\n        answer " + reply.status() + " "
                                         + HostileRequests.abbreviate(reply.body(), 300));
                     }
                     if (sent % 40 == 0) {
                         valid.step(seeded);
                     }
                     if (sent % 250 == 0) {
-                        assertTrue(server.isAlive(), "the server died after " + sent + " requests:\n"
-                                + server.output());
+                        assertTrue(
+                                server.isAlive(), "the server died after " + sent + " requests:\n" + server.output());
                         slowestHealthNanos = Math.max(slowestHealthNanos, healthNanos(api));
                     }
                 }
                 long healthNanos = Math.min(healthNanos(api), Math.min(healthNanos(api), healthNanos(api)));
-                System.out.printf("hostile-input: %d hostile or odd requests (seed %d) + %d valid + %d slow clients"
+                System.out.printf(
+                        "hostile-input: %d hostile or odd requests (seed %d) + %d valid + %d slow clients"
                                 + " holding connections; status histogram %s; by kind %s; health %.1f ms after the"
-                                + " run, slowest during it %.1f ms; %d kinds of failure%n", sent, SEED,
-                        valid.requests(), slow.count(), histogram, kinds, healthNanos / 1e6,
-                        slowestHealthNanos / 1e6, failures.size());
+                                + " run, slowest during it %.1f ms; %d kinds of failure%n",
+                        sent,
+                        SEED,
+                        valid.requests(),
+                        slow.count(),
+                        histogram,
+                        kinds,
+                        healthNanos / 1e6,
+                        slowestHealthNanos / 1e6,
+                        failures.size());
                 assertTrue(server.isAlive(), "the server died:\n" + server.output());
                 assertTrue(healthNanos < 100_000_000L, "health took " + healthNanos / 1e6 + " ms after the run");
             }
             StringBuilder report = new StringBuilder();
             failures.forEach((what, examples) -> {
-                report.append("\n  ").append(what).append(" (").append(examples.size()).append("x), e.g.");
-                examples.stream().limit(3).forEach(e -> report.append("\n      ").append(e));
+                report.append("\n  ")
+                        .append(what)
+                        .append(" (")
+                        .append(examples.size())
+                        .append("x), e.g.");
+                examples.stream()
+                        .limit(3)
+                        .forEach(e -> report.append("\n      ").append(e));
             });
             assertEquals("", report.toString(), "answers that break the rules");
             valid.assertStateIs(api);
@@ -127,7 +161,9 @@ class HostileInputTest {
             return status + " for a hostile request";
         }
         JsonNode body = reply.json();
-        if (!body.isObject() || body.path("success").asBoolean(true) || !body.path("error").path("code").isTextual()
+        if (!body.isObject()
+                || body.path("success").asBoolean(true)
+                || !body.path("error").path("code").isTextual()
                 || body.path("error").path("code").asText().isBlank()
                 || body.path("error").path("message").asText("").isBlank()) {
             return status + " without the error envelope";
@@ -194,20 +230,26 @@ class HostileInputTest {
         void step(List<String> seeded) throws IOException {
             switch (step++ % 6) {
                 case 0, 3 -> submit();
-                case 1 -> jobs.entrySet().stream()
-                        .filter(e -> e.getValue().equals("pending") && !seeded.contains(e.getKey()))
-                        .map(Map.Entry::getKey).reduce((a, b) -> b).ifPresent(id -> {
-                            try {
-                                expect(200, "POST", "/api/v2/jobs/" + id + "/cancel", null);
-                                jobs.put(id, "cancelled");
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        });
+                case 1 ->
+                    jobs.entrySet().stream()
+                            .filter(e -> e.getValue().equals("pending") && !seeded.contains(e.getKey()))
+                            .map(Map.Entry::getKey)
+                            .reduce((a, b) -> b)
+                            .ifPresent(id -> {
+                                try {
+                                    expect(200, "POST", "/api/v2/jobs/" + id + "/cancel", null);
+                                    jobs.put(id, "cancelled");
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
                 case 2 -> {
                     String id = "valid-" + step;
-                    ObjectNode body = (ObjectNode) Api.JSON.createObjectNode().put("id", id)
-                            .put("workflow_id", "musinsa-validation-v2").put("cron", "0 3 1 1 *");
+                    ObjectNode body = (ObjectNode) Api.JSON
+                            .createObjectNode()
+                            .put("id", id)
+                            .put("workflow_id", "musinsa-validation-v2")
+                            .put("cron", "0 3 1 1 *");
                     body.set("params", HostileValues.validBody().get("params"));
                     expect(201, "POST", "/api/v2/schedules", body.toString());
                     schedules.put(id, false);
@@ -230,8 +272,8 @@ class HostileInputTest {
         }
 
         private JsonNode expect(int status, String method, String target, String json) throws IOException {
-            byte[] body = json == null ? (method.equals("POST") ? new byte[0] : null)
-                    : json.getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    json == null ? (method.equals("POST") ? new byte[0] : null) : json.getBytes(StandardCharsets.UTF_8);
             RawHttp.Reply reply = http.send(method, target, body, json == null ? null : "application/json");
             requests++;
             assertEquals(status, reply.status(), method + " " + target + ": " + reply.body());
@@ -240,19 +282,29 @@ class HostileInputTest {
 
         /** The jobs, queues, dead letters and schedules are what the valid writes made, nothing more. */
         void assertStateIs(Api api) throws Exception {
-            JsonNode history = api.get("/api/v2/jobs?limit=500").body().path("data").path("jobs");
+            JsonNode history =
+                    api.get("/api/v2/jobs?limit=500").body().path("data").path("jobs");
             Map<String, String> found = new TreeMap<>();
-            history.forEach(job -> found.put(job.path("job_id").asText(), job.path("status").asText()));
+            history.forEach(job ->
+                    found.put(job.path("job_id").asText(), job.path("status").asText()));
             assertEquals(new TreeMap<>(jobs), found, "the jobs and their statuses");
             JsonNode running = api.get("/api/v2/jobs/running").body().path("data");
             long pending = jobs.values().stream().filter("pending"::equals).count();
             assertEquals(pending, running.path("queued").path("musinsa").asLong(), "queued musinsa jobs: " + running);
             assertEquals(pending, running.path("summary").path("queued_count").asLong(), "queued jobs: " + running);
             assertEquals(0, running.path("summary").path("running_count").asInt(), "running jobs: " + running);
-            assertEquals(0, api.get("/api/v2/jobs/dead").body().path("data").path("count").asInt(), "dead letters");
+            assertEquals(
+                    0,
+                    api.get("/api/v2/jobs/dead")
+                            .body()
+                            .path("data")
+                            .path("count")
+                            .asInt(),
+                    "dead letters");
             JsonNode listed = api.get("/api/v2/schedules").body().path("data").path("schedules");
             Map<String, Boolean> paused = new TreeMap<>();
-            listed.forEach(s -> paused.put(s.path("id").asText(), s.path("paused").asBoolean()));
+            listed.forEach(
+                    s -> paused.put(s.path("id").asText(), s.path("paused").asBoolean()));
             assertEquals(schedules, paused, "the schedules and whether they are paused");
             Set<String> workflows = new TreeSet<>();
             listed.forEach(s -> workflows.add(s.path("workflow_id").asText()));
@@ -275,10 +327,10 @@ class HostileInputTest {
                 slow.sockets.add(socket);
                 String request = i % 2 == 0
                         ? "GET /api/v2/jobs/running HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Slow: "
-                        + "s".repeat(10_000)
+                                + "s".repeat(10_000)
                         : "POST " + HostileRequests.EXECUTE + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                        + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"workflow_id\": \""
-                        + "x".repeat(10_000);
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"workflow_id\": \""
+                                + "x".repeat(10_000);
                 slow.threads.add(Thread.ofVirtual().start(() -> dribble(socket, request)));
             }
             return slow;

@@ -1,9 +1,10 @@
 package io.productscanner.e2e;
 
+import static io.productscanner.e2e.HostileRequests.PRODUCT_URL;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,12 +15,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import static io.productscanner.e2e.HostileRequests.PRODUCT_URL;
-
 /** The values of the hostile-input run: a valid job body, and bodies, ids and types broken in every way. */
 final class HostileValues {
-    private HostileValues() {
-    }
+    private HostileValues() {}
 
     static ObjectNode validBody() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -27,16 +25,27 @@ final class HostileValues {
         ObjectNode params = body.putObject("params");
         ObjectNode product = params.putArray("products").addObject();
         product.put("url", PRODUCT_URL).put("product_set_id", "fz-1");
-        product.putObject("expected").put("product_name", "name").put("original_price", 100)
-                .put("discounted_price", 90).put("sale_status", "on_sale");
+        product.putObject("expected")
+                .put("product_name", "name")
+                .put("original_price", 100)
+                .put("discounted_price", 90)
+                .put("sale_status", "on_sale");
         params.put("concurrency", 1);
         body.putObject("metadata").put("by", "fuzz");
         return body;
     }
 
     static String pickContentType(Random r) {
-        String[] types = {"application/json", "application/json", "application/json", null, "text/plain",
-                "application/json; charset=utf-16", "application/x-www-form-urlencoded", "multipart/form-data"};
+        String[] types = {
+            "application/json",
+            "application/json",
+            "application/json",
+            null,
+            "text/plain",
+            "application/json; charset=utf-16",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data"
+        };
         return types[r.nextInt(types.length)];
     }
 
@@ -64,26 +73,43 @@ final class HostileValues {
                 yield bytes;
             }
             case 3 -> ("{'workflow_id': 'musinsa-validation-v2', 'params': {}}").getBytes(StandardCharsets.UTF_8);
-            case 4 -> ("{\"workflow_id\": \"musinsa-validation-v2\", \"priority\": NaN}").getBytes(StandardCharsets.UTF_8);
+            case 4 ->
+                ("{\"workflow_id\": \"musinsa-validation-v2\", \"priority\": NaN}").getBytes(StandardCharsets.UTF_8);
             case 5 -> ("{/* c */ \"workflow_id\": \"musinsa-validation-v2\"}").getBytes(StandardCharsets.UTF_8);
-            case 6 -> ("{\"workflow_id\": \"musinsa-validation-v2\", \"params\": {\"products\": [1,],},}")
-                    .getBytes(StandardCharsets.UTF_8);
+            case 6 ->
+                ("{\"workflow_id\": \"musinsa-validation-v2\", \"params\": {\"products\": [1,],},}")
+                        .getBytes(StandardCharsets.UTF_8);
             case 7 -> ("{workflow_id: musinsa-validation-v2}").getBytes(StandardCharsets.UTF_8);
             case 8 -> {
-                String[] scalars = {"null", "true", "false", "0", "-1", "1e999", "\"musinsa-validation-v2\"", "[]",
-                        "[{}]", "\"\"", " ", "\u0000", "\uFEFF", "[" + valid + "]"};
+                String[] scalars = {
+                    "null",
+                    "true",
+                    "false",
+                    "0",
+                    "-1",
+                    "1e999",
+                    "\"musinsa-validation-v2\"",
+                    "[]",
+                    "[{}]",
+                    "\"\"",
+                    " ",
+                    "\u0000",
+                    "\uFEFF",
+                    "[" + valid + "]"
+                };
                 yield scalars[r.nextInt(scalars.length)].getBytes(StandardCharsets.UTF_8);
             }
             case 9 -> ("{\"workflow_id\": \"musinsa-\\x41\"}").getBytes(StandardCharsets.UTF_8);
             case 10 -> {
                 // a priority with more digits than the parser accepts
-                yield ("{\"workflow_id\": \"musinsa-validation-v2\", \"priority\": " + "9".repeat(1200 + r.nextInt(5000))
-                        + "}").getBytes(StandardCharsets.UTF_8);
+                yield ("{\"workflow_id\": \"musinsa-validation-v2\", \"priority\": "
+                                + "9".repeat(1200 + r.nextInt(5000)) + "}")
+                        .getBytes(StandardCharsets.UTF_8);
             }
             default -> {
                 // invalid UTF-8 inside a string
-                byte[] head = "{\"workflow_id\": \"musinsa-validation-v2\", \"metadata\": {\"x\": \"".getBytes(
-                        StandardCharsets.UTF_8);
+                byte[] head = "{\"workflow_id\": \"musinsa-validation-v2\", \"metadata\": {\"x\": \""
+                        .getBytes(StandardCharsets.UTF_8);
                 byte[] tail = "\"".getBytes(StandardCharsets.UTF_8);
                 byte[] bytes = Arrays.copyOf(head, head.length + 3 + tail.length);
                 bytes[head.length] = (byte) 0xC3;
@@ -102,29 +128,49 @@ final class HostileValues {
         ObjectNode product = (ObjectNode) params.get("products").get(0);
         ObjectNode expected = (ObjectNode) product.get("expected");
         List<Consumer<Object>> fields = List.of(
-                v -> set(body, "workflow_id", v), v -> set(body, "priority", v), v -> set(body, "params", v),
-                v -> set(body, "metadata", v), v -> set(params, "products", v), v -> setIndex(params, v),
-                v -> set(product, "url", v), v -> set(product, "product_set_id", v), v -> set(product, "expected", v),
-                v -> set(expected, "original_price", v), v -> set(expected, "discounted_price", v),
-                v -> set(expected, "sale_status", v), v -> set(expected, "product_name", v),
-                v -> set(expected, "thumbnail", v), v -> set(params, "concurrency", v));
+                v -> set(body, "workflow_id", v),
+                v -> set(body, "priority", v),
+                v -> set(body, "params", v),
+                v -> set(body, "metadata", v),
+                v -> set(params, "products", v),
+                v -> setIndex(params, v),
+                v -> set(product, "url", v),
+                v -> set(product, "product_set_id", v),
+                v -> set(product, "expected", v),
+                v -> set(expected, "original_price", v),
+                v -> set(expected, "discounted_price", v),
+                v -> set(expected, "sale_status", v),
+                v -> set(expected, "product_name", v),
+                v -> set(expected, "thumbnail", v),
+                v -> set(params, "concurrency", v));
         Object[][] wrong = {
-                {7, true, 1.5, List.of(), Map.of(), null, "", "nope-v9", "../musinsa-validation-v2", "\u0000"},
-                {"high", true, 1.5, List.of(), Map.of(), 5000, -5000, 1e10, "1", Long.MAX_VALUE},
-                {1, "x", List.of(1), true, 1.5},
-                {1, "x", List.of(1), true, 1.5},
-                {"x", 1, Map.of(), true, List.of()},
-                {"x", 1, List.of(), true, null},
-                {7, true, List.of(), Map.of(), null, "", "javascript:alert(1)", "file:///etc/passwd",
-                        "https://evil.example/products/1", "http://127.0.0.1:6379/", "/products/1"},
-                {true, List.of(), Map.of(), 1.5},
-                {"x", 1, List.of(), true},
-                {"100", -1, 1.5, true, Map.of(), List.of()},
-                {"90", -1, 1.5, true, Map.of(), List.of()},
-                {"gone", 1, true, List.of(), Map.of()},
-                {1, true, List.of(), Map.of()},
-                {1, true, List.of(), Map.of()},
-                {"many", List.of(), Map.of(), true},
+            {7, true, 1.5, List.of(), Map.of(), null, "", "nope-v9", "../musinsa-validation-v2", "\u0000"},
+            {"high", true, 1.5, List.of(), Map.of(), 5000, -5000, 1e10, "1", Long.MAX_VALUE},
+            {1, "x", List.of(1), true, 1.5},
+            {1, "x", List.of(1), true, 1.5},
+            {"x", 1, Map.of(), true, List.of()},
+            {"x", 1, List.of(), true, null},
+            {
+                7,
+                true,
+                List.of(),
+                Map.of(),
+                null,
+                "",
+                "javascript:alert(1)",
+                "file:///etc/passwd",
+                "https://evil.example/products/1",
+                "http://127.0.0.1:6379/",
+                "/products/1"
+            },
+            {true, List.of(), Map.of(), 1.5},
+            {"x", 1, List.of(), true},
+            {"100", -1, 1.5, true, Map.of(), List.of()},
+            {"90", -1, 1.5, true, Map.of(), List.of()},
+            {"gone", 1, true, List.of(), Map.of()},
+            {1, true, List.of(), Map.of()},
+            {1, true, List.of(), Map.of()},
+            {"many", List.of(), Map.of(), true},
         };
         int field = r.nextInt(fields.size());
         if (r.nextInt(10) == 0) {
@@ -173,11 +219,13 @@ final class HostileValues {
                 yield head + "\"params\": {\"products\": [{\"url\": \"" + PRODUCT_URL + "\"}]}, \"metadata\": {"
                         + fields + "}}";
             }
-            case 2 -> head + "\"params\": {\"products\": [{\"url\": \"" + PRODUCT_URL + "\"}]}, \"metadata\": {\"x\": \""
-                    + "a".repeat(64 * 1024 + 1 + r.nextInt(400_000)) + "\"}}";
+            case 2 ->
+                head + "\"params\": {\"products\": [{\"url\": \"" + PRODUCT_URL + "\"}]}, \"metadata\": {\"x\": \""
+                        + "a".repeat(64 * 1024 + 1 + r.nextInt(400_000)) + "\"}}";
             case 3 -> head + "\"metadata\": {\"" + "k".repeat(50_001 + r.nextInt(100_000)) + "\": 1}}";
-            default -> head + "\"params\": {\"products\": [{\"url\": \"" + PRODUCT_URL + "\"}], \"x\": ["
-                    + "[0],".repeat(10_001 + r.nextInt(100_000)) + "0]}}";
+            default ->
+                head + "\"params\": {\"products\": [{\"url\": \"" + PRODUCT_URL + "\"}], \"x\": ["
+                        + "[0],".repeat(10_001 + r.nextInt(100_000)) + "0]}}";
         };
         return body.getBytes(StandardCharsets.UTF_8);
     }
@@ -190,11 +238,29 @@ final class HostileValues {
     }
 
     static String invalidId(Random r) {
-        String[] fixed = {"not-a-uuid", "*", "workflow:job:*", "1' OR '1'='1", "$(reboot)", "null", "undefined",
-                "00000000-0000-0000-0000-000000000000", "019AD0C1-0000-7000-8000-000000000000",
-                "019ad0c1-0000-7000-8000-00000000000", "019ad0c1-0000-7000-8000-0000000000000",
-                "{019ad0c1-0000-7000-8000-000000000000}", "019ad0c1000070008000000000000000", "-1", "running ",
-                "\u0000", "\r\nX-Injected: 1", "%s%s%s%n", "<script>alert(1)</script>", "日本語", "😀"};
+        String[] fixed = {
+            "not-a-uuid",
+            "*",
+            "workflow:job:*",
+            "1' OR '1'='1",
+            "$(reboot)",
+            "null",
+            "undefined",
+            "00000000-0000-0000-0000-000000000000",
+            "019AD0C1-0000-7000-8000-000000000000",
+            "019ad0c1-0000-7000-8000-00000000000",
+            "019ad0c1-0000-7000-8000-0000000000000",
+            "{019ad0c1-0000-7000-8000-000000000000}",
+            "019ad0c1000070008000000000000000",
+            "-1",
+            "running ",
+            "\u0000",
+            "\r\nX-Injected: 1",
+            "%s%s%s%n",
+            "<script>alert(1)</script>",
+            "日本語",
+            "😀"
+        };
         String id;
         if (r.nextInt(3) == 0) {
             id = fixed[r.nextInt(fixed.length)];

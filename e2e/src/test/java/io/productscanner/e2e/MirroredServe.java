@@ -1,10 +1,6 @@
 package io.productscanner.e2e;
 
 import io.productscanner.mirror.SiteMirror;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +9,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * {@code serve} as a newcomer runs it (API and workers in one process, on an embedded Redis of its own) with the
@@ -44,10 +43,17 @@ final class MirroredServe implements AutoCloseable {
         ScannerProcessHandle server;
         try {
             port = ScannerProcessHandle.freePort();
-            Map<String, String> all = new HashMap<>(Map.of("PORT", Integer.toString(port),
-                    "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                    "DATA_DIR", work.resolve("data").toString(), "RESULTS_DIR", work.resolve("results").toString(),
-                    "SCANNER_SITE_MIRROR", mirror.url().toString()));
+            Map<String, String> all = new HashMap<>(Map.of(
+                    "PORT",
+                    Integer.toString(port),
+                    "EMBEDDED_REDIS_PORT",
+                    Integer.toString(ScannerProcessHandle.freePort()),
+                    "DATA_DIR",
+                    work.resolve("data").toString(),
+                    "RESULTS_DIR",
+                    work.resolve("results").toString(),
+                    "SCANNER_SITE_MIRROR",
+                    mirror.url().toString()));
             all.putAll(env);
             server = ScannerProcessHandle.start(all, "serve");
         } catch (Exception | Error e) {

@@ -2,7 +2,6 @@ package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +15,26 @@ final class MusinsaMirror {
         ObjectNode body = Api.JSON.createObjectNode();
         body.putObject("meta").put("result", "SUCCESS").put("errorCode", "").put("message", "");
         ObjectNode data = body.putObject("data");
-        data.put("goodsNo", id).put("goodsNm", name).put("goodsSaleType", saleType).put("isBuyForMember", false)
+        data.put("goodsNo", id)
+                .put("goodsNm", name)
+                .put("goodsSaleType", saleType)
+                .put("isBuyForMember", false)
                 .put("thumbnailImageUrl", "/images/goods_img/test/" + id + "_500.jpg");
         data.putObject("brandInfo").put("brandName", "테스트브랜드");
-        data.putObject("goodsPrice").put("normalPrice", normalPrice).put("salePrice", salePrice)
-                .put("couponPrice", salePrice).put("couponDiscount", false);
+        data.putObject("goodsPrice")
+                .put("normalPrice", normalPrice)
+                .put("salePrice", salePrice)
+                .put("couponPrice", salePrice)
+                .put("couponDiscount", false);
         return route(id, 200, body, delayMillis);
     }
 
     /** A product the site deleted. */
     MusinsaMirror deleted(long id) {
         ObjectNode body = Api.JSON.createObjectNode();
-        body.putObject("meta").put("result", "FAIL").put("errorCode", "DISPLAY_000_0002")
+        body.putObject("meta")
+                .put("result", "FAIL")
+                .put("errorCode", "DISPLAY_000_0002")
                 .put("message", "상품이 존재하지 않습니다.");
         body.putNull("data");
         return route(id, 404, body, 0);
@@ -51,8 +58,11 @@ final class MusinsaMirror {
 
     private MusinsaMirror route(long id, int status, ObjectNode body, long delayMillis) {
         ObjectNode route = routes.addObject();
-        route.put("method", "GET").put("path", "/api2/goods/" + id).put("status", status)
-                .put("body", body.toString()).put("delay_ms", delayMillis);
+        route.put("method", "GET")
+                .put("path", "/api2/goods/" + id)
+                .put("status", status)
+                .put("body", body.toString())
+                .put("delay_ms", delayMillis);
         route.putObject("headers").put("Content-Type", "application/json;charset=UTF-8");
         return this;
     }

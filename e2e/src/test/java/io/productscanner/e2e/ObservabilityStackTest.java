@@ -1,10 +1,10 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operations stack end to end: an API process and a musinsa worker process of the built distribution, a real
@@ -36,21 +35,41 @@ class ObservabilityStackTest {
     @Test
     void prometheusScrapesEveryProcessTheBacklogAlertReachesSlackAndDiscordAndEveryDashboardQueryHasData()
             throws Exception {
-        MusinsaMirror site = new MusinsaMirror().product(7_100_001L, "관측 테스트", 30_000, 25_000, "SALE", 0)
-                .deleted(7_100_002L).unreadable(7_100_003L);
+        MusinsaMirror site = new MusinsaMirror()
+                .product(7_100_001L, "관측 테스트", 30_000, 25_000, "SALE", 0)
+                .deleted(7_100_002L)
+                .unreadable(7_100_003L);
         int apiPort = ScannerProcessHandle.freePort();
         int workerMetricsPort = ScannerProcessHandle.freePort();
         try (TestRedisServer redis = new TestRedisServer();
-             SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
-             WebhookSink sink = new WebhookSink()) {
-            Map<String, String> common = Map.of("REDIS_URL", redis.url(), "SCANNER_SITE_MIRROR",
-                    mirror.url().toString(), "MUSINSA_PACING_MS", "0", "WORKER_PLATFORMS", "musinsa",
-                    "RESULTS_DIR", work.resolve("results").toString(), "HOST", "127.0.0.1");
-            try (ScannerProcessHandle apiProcess = ScannerProcessHandle.start(with(common, Map.of("PORT",
-                    Integer.toString(apiPort), "SERVICE_NAME", "product_scanner_dev")), "api");
-                 PrometheusStack stack = PrometheusStack.start(work, new PrometheusStack.Targets(
-                         "127.0.0.1:" + apiPort, List.of("127.0.0.1:" + workerMetricsPort), BACKLOG_THRESHOLD,
-                         sink.url(SLACK_PATH), sink.url(DISCORD_PATH)))) {
+                SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
+                WebhookSink sink = new WebhookSink()) {
+            Map<String, String> common = Map.of(
+                    "REDIS_URL",
+                    redis.url(),
+                    "SCANNER_SITE_MIRROR",
+                    mirror.url().toString(),
+                    "MUSINSA_PACING_MS",
+                    "0",
+                    "WORKER_PLATFORMS",
+                    "musinsa",
+                    "RESULTS_DIR",
+                    work.resolve("results").toString(),
+                    "HOST",
+                    "127.0.0.1");
+            try (ScannerProcessHandle apiProcess = ScannerProcessHandle.start(
+                            with(
+                                    common,
+                                    Map.of("PORT", Integer.toString(apiPort), "SERVICE_NAME", "product_scanner_dev")),
+                            "api");
+                    PrometheusStack stack = PrometheusStack.start(
+                            work,
+                            new PrometheusStack.Targets(
+                                    "127.0.0.1:" + apiPort,
+                                    List.of("127.0.0.1:" + workerMetricsPort),
+                                    BACKLOG_THRESHOLD,
+                                    sink.url(SLACK_PATH),
+                                    sink.url(DISCORD_PATH)))) {
                 Api api = new Api(apiPort);
                 api.awaitHealthy(apiProcess, Duration.ofSeconds(60));
 
@@ -59,41 +78,71 @@ class ObservabilityStackTest {
                 for (int i = 0; i < JOBS; i++) {
                     jobs.add(submit(api));
                 }
-                stack.awaitData("scanner_queue_length{job=\"api\",platform=\"musinsa\"} == " + JOBS,
-                        Duration.ofSeconds(60));
-                assertBacklogMessage(sink.await(d -> d.path().equals(SLACK_PATH)
-                        && d.body().contains("ScannerQueueBacklog"), Duration.ofSeconds(90), "Slack message"));
-                assertBacklogMessage(sink.await(d -> d.path().equals(DISCORD_PATH)
-                        && d.body().contains("ScannerQueueBacklog"), Duration.ofSeconds(90), "Discord message"));
+                stack.awaitData(
+                        "scanner_queue_length{job=\"api\",platform=\"musinsa\"} == " + JOBS, Duration.ofSeconds(60));
+                assertBacklogMessage(sink.await(
+                        d -> d.path().equals(SLACK_PATH) && d.body().contains("ScannerQueueBacklog"),
+                        Duration.ofSeconds(90),
+                        "Slack message"));
+                assertBacklogMessage(sink.await(
+                        d -> d.path().equals(DISCORD_PATH) && d.body().contains("ScannerQueueBacklog"),
+                        Duration.ofSeconds(90),
+                        "Discord message"));
 
-                try (ScannerProcessHandle worker = ScannerProcessHandle.start(with(common, Map.of("METRICS_PORT",
-                        Integer.toString(workerMetricsPort), "SERVICE_NAME", "worker_musinsa", "LOG_FORMAT", "json")),
+                try (ScannerProcessHandle worker = ScannerProcessHandle.start(
+                        with(
+                                common,
+                                Map.of(
+                                        "METRICS_PORT",
+                                        Integer.toString(workerMetricsPort),
+                                        "SERVICE_NAME",
+                                        "worker_musinsa",
+                                        "LOG_FORMAT",
+                                        "json")),
                         "worker")) {
                     for (String job : jobs) {
-                        assertEquals("completed", api.awaitFinished(job, Duration.ofSeconds(90)).path("status")
-                                .asText(), worker.output());
+                        assertEquals(
+                                "completed",
+                                api.awaitFinished(job, Duration.ofSeconds(90))
+                                        .path("status")
+                                        .asText(),
+                                worker.output());
                     }
                     // every process is scraped: the API's gauges and the worker's own counters
                     JsonNode up = stack.awaitData("up == 1", Duration.ofSeconds(60));
                     awaitTargetsUp(stack, List.of("api", "workers"));
-                    JsonNode completed = stack.awaitData("scanner_jobs_total{job=\"workers\",status=\"completed\"} >= "
-                            + JOBS, Duration.ofSeconds(60));
-                    assertEquals("musinsa", completed.get(0).path("metric").path("platform").asText(), up.toString());
-                    stack.awaitData("scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
+                    JsonNode completed = stack.awaitData(
+                            "scanner_jobs_total{job=\"workers\",status=\"completed\"} >= " + JOBS,
+                            Duration.ofSeconds(60));
+                    assertEquals(
+                            "musinsa",
+                            completed.get(0).path("metric").path("platform").asText(),
+                            up.toString());
+                    stack.awaitData(
+                            "scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
                     // a product the plugin cannot read, scanned once the worker is scraped: its counter was
                     // exported at 0 from the start, so this one failure is an increase and the parse-failure alert
                     // (windows cut to a minute) reaches the sink
                     String unreadable = submit(api, "https://www.musinsa.com/products/7100003");
-                    assertEquals("completed", api.awaitFinished(unreadable, Duration.ofSeconds(90)).path("status")
-                            .asText(), worker.output());
-                    WebhookSink.Delivery drift = sink.await(d -> d.path().equals(SLACK_PATH)
-                            && d.body().contains("ScannerParseFailuresRising"), Duration.ofSeconds(90),
+                    assertEquals(
+                            "completed",
+                            api.awaitFinished(unreadable, Duration.ofSeconds(90))
+                                    .path("status")
+                                    .asText(),
+                            worker.output());
+                    WebhookSink.Delivery drift = sink.await(
+                            d -> d.path().equals(SLACK_PATH) && d.body().contains("ScannerParseFailuresRising"),
+                            Duration.ofSeconds(90),
                             "parse-failure alert");
-                    JsonNode driftAlert = Api.JSON.readTree(drift.body()).path("attachments").path(0);
-                    assertEquals("[FIRING] ScannerParseFailuresRising", driftAlert.path("title").asText(),
+                    JsonNode driftAlert =
+                            Api.JSON.readTree(drift.body()).path("attachments").path(0);
+                    assertEquals(
+                            "[FIRING] ScannerParseFailuresRising",
+                            driftAlert.path("title").asText(),
                             drift.body());
                     String text = driftAlert.path("text").asText();
-                    assertTrue(text.startsWith("musinsa: ") && text.contains("% of product scans could not be read"),
+                    assertTrue(
+                            text.startsWith("musinsa: ") && text.contains("% of product scans could not be read"),
                             drift.body());
 
                     assertJsonLogLines(worker.output(), jobs.getFirst());
@@ -112,7 +161,8 @@ class ObservabilityStackTest {
         JsonNode message = Api.JSON.readTree(delivery.body());
         JsonNode attachment = message.path("attachments").path(0);
         assertEquals("[FIRING] ScannerQueueBacklog", attachment.path("title").asText(), delivery.body());
-        assertTrue(attachment.path("text").asText().startsWith("musinsa queue has " + JOBS + " jobs waiting"),
+        assertTrue(
+                attachment.path("text").asText().startsWith("musinsa queue has " + JOBS + " jobs waiting"),
                 delivery.body());
     }
 
@@ -123,7 +173,8 @@ class ObservabilityStackTest {
             JsonNode event = Api.JSON.readTree(line);
             assertTrue(event.isObject() && event.has("time") && event.has("level"), line);
             assertEquals("worker_musinsa", event.path("service").asText(), line);
-            if (event.path("event").asText().equals("job.finished") && event.path("job_id").asText().equals(jobId)) {
+            if (event.path("event").asText().equals("job.finished")
+                    && event.path("job_id").asText().equals(jobId)) {
                 assertEquals("musinsa", event.path("platform").asText(), line);
                 assertEquals("completed", event.path("status").asText(), line);
                 finished = true;
@@ -140,33 +191,40 @@ class ObservabilityStackTest {
     }
 
     private static String submit(Api api, String url) throws Exception {
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
-                + "\"params\": {\"products\": [{\"url\": \"" + url + "\"}]}}");
+        Api.Reply reply = api.post(
+                "/api/v2/workflows/execute",
+                "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"params\": {\"products\": [{\"url\": \"" + url
+                        + "\"}]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();
     }
 
     private static String submit(Api api) throws Exception {
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
-                + "\"params\": {\"products\": [{\"url\": \"https://www.musinsa.com/products/7100001\"}, "
-                + "{\"url\": \"https://www.musinsa.com/products/7100002\"}]}}");
+        Api.Reply reply = api.post(
+                "/api/v2/workflows/execute",
+                "{\"workflow_id\": \"musinsa-validation-v2\", "
+                        + "\"params\": {\"products\": [{\"url\": \"https://www.musinsa.com/products/7100001\"}, "
+                        + "{\"url\": \"https://www.musinsa.com/products/7100002\"}]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();
     }
 
     /** A dashboard query as Grafana would send it for the musinsa platform over a one-minute rate window. */
-    record Query(String source, String promql) {
-    }
+    record Query(String source, String promql) {}
 
     static List<Query> dashboardQueries() throws Exception {
         List<Query> queries = new ArrayList<>();
         try (Stream<Path> files = Files.list(PrometheusStack.DOCKER.resolve("grafana/dashboards"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode dashboard = Api.JSON.readTree(file.toFile());
                 for (JsonNode panel : dashboard.path("panels")) {
                     for (JsonNode target : panel.path("targets")) {
-                        queries.add(new Query(file.getFileName() + " / " + panel.path("title").asText(),
-                                target.path("expr").asText().replace("$__rate_interval", "1m")
+                        queries.add(new Query(
+                                file.getFileName() + " / " + panel.path("title").asText(),
+                                target.path("expr")
+                                        .asText()
+                                        .replace("$__rate_interval", "1m")
                                         .replace("$platform", "musinsa")));
                     }
                 }

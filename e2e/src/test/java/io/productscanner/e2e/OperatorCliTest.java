@@ -1,11 +1,10 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator commands ({@code running, status, submit, cancel, workers, plugins, results}) of the built
@@ -33,22 +32,27 @@ class OperatorCliTest {
      * even when each command's JVM takes seconds to start on a busy machine; cancelling ends it at the next product.
      */
     private static final List<String> SLOW = LongStream.rangeClosed(7_200_003L, 7_200_010L)
-            .mapToObj(id -> "https://www.musinsa.com/products/" + id).toList();
+            .mapToObj(id -> "https://www.musinsa.com/products/" + id)
+            .toList();
 
     @TempDir
     static Path work;
+
     private static MirroredServe serving;
     private static String apiUrl;
 
     @BeforeAll
     static void serve() throws Exception {
-        MusinsaMirror site = new MusinsaMirror().product(7_200_001L, "운영 테스트", 30_000, 25_000, "SALE", 0)
+        MusinsaMirror site = new MusinsaMirror()
+                .product(7_200_001L, "운영 테스트", 30_000, 25_000, "SALE", 0)
                 .deleted(7_200_002L);
         for (long id = 7_200_003L; id <= 7_200_010L; id++) {
             site.product(id, "느린 상품 " + id, 10_000, 10_000, "SALE", 12_000);
         }
-        serving = MirroredServe.start(site.writeTo(work.resolve("mirror")), work, Map.of("HOST", "127.0.0.1",
-                "API_TOKEN", TOKEN, "MUSINSA_PACING_MS", "0", "SERVICE_NAME", "ops-serve"));
+        serving = MirroredServe.start(
+                site.writeTo(work.resolve("mirror")),
+                work,
+                Map.of("HOST", "127.0.0.1", "API_TOKEN", TOKEN, "MUSINSA_PACING_MS", "0", "SERVICE_NAME", "ops-serve"));
         serving.server().awaitOutput("event=worker.started", Duration.ofSeconds(60));
         apiUrl = "http://127.0.0.1:" + serving.port();
     }
@@ -75,8 +79,15 @@ class OperatorCliTest {
 
     @Test
     void submitWaitsForTheJobWithAProgressBarThenStatusAndResultsShowIt() throws Exception {
-        var submitted = cli("submit", "musinsa-validation-v2", "--param", "products=[{\"url\": \"" + FAST + "\", "
-                + "\"expected\": {\"original_price\": 30000}}, {\"url\": \"" + GONE + "\"}]", "--priority", "5", "--wait");
+        var submitted = cli(
+                "submit",
+                "musinsa-validation-v2",
+                "--param",
+                "products=[{\"url\": \"" + FAST + "\", " + "\"expected\": {\"original_price\": 30000}}, {\"url\": \""
+                        + GONE + "\"}]",
+                "--priority",
+                "5",
+                "--wait");
         assertEquals(0, submitted.exitCode(), submitted.output());
         String output = submitted.output();
         assertTrue(output.startsWith("submitted "), output);
@@ -100,7 +111,8 @@ class OperatorCliTest {
         var table = cli("results", jobId);
         assertEquals(0, table.exitCode(), table.output());
         assertTrue(table.output().contains("2 result(s)"), table.output());
-        assertTrue(table.output().matches("(?s).*7200001\\s+success\\s+true\\s+on_sale\\s+30000\\s+25000.*"),
+        assertTrue(
+                table.output().matches("(?s).*7200001\\s+success\\s+true\\s+on_sale\\s+30000\\s+25000.*"),
                 table.output());
         assertTrue(table.output().matches("(?s).*7200002\\s+not_found.*"), table.output());
 
@@ -129,15 +141,17 @@ class OperatorCliTest {
         var running = cli("running");
         assertEquals(0, running.exitCode(), running.output());
         assertTrue(running.output().startsWith("running: 1   queued: 1"), running.output());
-        assertTrue(running.output().matches("(?s).*musinsa\\s+" + slow + "\\s+musinsa-validation-v2.*"),
-                running.output());
+        assertTrue(
+                running.output().matches("(?s).*musinsa\\s+" + slow + "\\s+musinsa-validation-v2.*"), running.output());
         assertTrue(running.output().matches("(?s).*QUEUE\\s+DEPTH\\s+musinsa\\s+1.*"), running.output());
         JsonNode runningJson = json(cli("running", "--json"));
         assertEquals(1, runningJson.path("summary").path("running_count").asInt(), runningJson.toString());
 
         // the seed's script, against the same API
         ProcessBuilder scriptEnv = new ProcessBuilder(PrometheusStack.repoRoot()
-                .resolve("scripts/check-running-jobs.sh").toString()).redirectErrorStream(true);
+                        .resolve("scripts/check-running-jobs.sh")
+                        .toString())
+                .redirectErrorStream(true);
         scriptEnv.environment().put("API_URL", apiUrl);
         scriptEnv.environment().put("API_TOKEN", TOKEN);
         Process checked = scriptEnv.start();
@@ -166,22 +180,33 @@ class OperatorCliTest {
     void workersAndPluginsListWhatTheApiKnows() throws Exception {
         var workers = cli("workers");
         assertEquals(0, workers.exitCode(), workers.output());
-        assertTrue(workers.output().matches("(?s).*SERVICE\\s+ROLE\\s+STATUS.*ops-serve\\s+all\\s+(idle|busy).*"),
+        assertTrue(
+                workers.output().matches("(?s).*SERVICE\\s+ROLE\\s+STATUS.*ops-serve\\s+all\\s+(idle|busy).*"),
                 workers.output());
-        assertEquals("ops-serve", json(cli("workers", "--json")).path("workers").path(0).path("service").asText());
+        assertEquals(
+                "ops-serve",
+                json(cli("workers", "--json"))
+                        .path("workers")
+                        .path(0)
+                        .path("service")
+                        .asText());
 
         var plugins = cli("plugins");
         assertEquals(0, plugins.exitCode(), plugins.output());
         assertTrue(plugins.output().matches("(?s).*PLUGIN\\s+KIND.*musinsa\\s+api\\s+musinsa.*"), plugins.output());
         List<String> ids = new ArrayList<>();
-        json(cli("plugins", "--json")).path("platforms").forEach(p -> ids.add(p.path("id").asText()));
-        assertTrue(ids.containsAll(List.of("musinsa", "hwahae", "zigzag", "oliveyoung", "ably", "kurly", "extract")),
+        json(cli("plugins", "--json"))
+                .path("platforms")
+                .forEach(p -> ids.add(p.path("id").asText()));
+        assertTrue(
+                ids.containsAll(List.of("musinsa", "hwahae", "zigzag", "oliveyoung", "ably", "kurly", "extract")),
                 ids.toString());
     }
 
     @Test
     void failuresSayWhatIsWrongWithTheirOwnExitCodes() throws Exception {
-        var down = cli(Map.of("API_URL", "http://127.0.0.1:" + ScannerProcessHandle.freePort(), "API_TOKEN", TOKEN),
+        var down = cli(
+                Map.of("API_URL", "http://127.0.0.1:" + ScannerProcessHandle.freePort(), "API_TOKEN", TOKEN),
                 "running");
         assertEquals(3, down.exitCode(), down.output());
         assertTrue(down.output().contains("cannot reach the API at http://127.0.0.1:"), down.output());
@@ -195,14 +220,18 @@ class OperatorCliTest {
 
         var malformed = cli("status", "not-a-job");
         assertEquals(1, malformed.exitCode(), malformed.output());
-        assertTrue(malformed.output().contains("HTTP 400 invalid_job_id") && malformed.output().contains("(field id)"),
+        assertTrue(
+                malformed.output().contains("HTTP 400 invalid_job_id")
+                        && malformed.output().contains("(field id)"),
                 malformed.output());
         var unknown = cli("results", "019ad0c1-0000-7000-8000-000000000000");
         assertEquals(1, unknown.exitCode(), unknown.output());
         assertTrue(unknown.output().contains("HTTP 404 job_not_found"), unknown.output());
         var badWorkflow = cli("submit", "no-such-workflow");
         assertEquals(1, badWorkflow.exitCode(), badWorkflow.output());
-        assertTrue(badWorkflow.output().contains("HTTP 400") || badWorkflow.output().contains("HTTP 404"),
+        assertTrue(
+                badWorkflow.output().contains("HTTP 400")
+                        || badWorkflow.output().contains("HTTP 404"),
                 badWorkflow.output());
 
         var usage = cli("status");
@@ -214,7 +243,8 @@ class OperatorCliTest {
     }
 
     private static JsonNode submitJson(List<String> urls) throws Exception {
-        String products = String.join(", ", urls.stream().map(url -> "{\"url\": \"" + url + "\"}").toList());
+        String products = String.join(
+                ", ", urls.stream().map(url -> "{\"url\": \"" + url + "\"}").toList());
         return json(cli("submit", "musinsa-validation-v2", "--param", "products=[" + products + "]", "--json"));
     }
 

@@ -1,11 +1,9 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.File;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.net.ConnectException;
-import java.util.HashSet;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Debian's Prometheus and Alertmanager on free loopback ports, configured from the committed docker/prometheus and
@@ -36,7 +35,8 @@ final class PrometheusStack implements AutoCloseable {
     private final Process alertmanager;
     private final Path logs;
     private final int prometheusPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PrometheusStack(Process prometheus, Process alertmanager, Path logs, int prometheusPort) {
         this.prometheus = prometheus;
@@ -46,8 +46,7 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     /** Where the committed configuration points, and what the test puts there instead. */
-    record Targets(String api, List<String> workers, int backlogThreshold, String slackUrl, String discordUrl) {
-    }
+    record Targets(String api, List<String> workers, int backlogThreshold, String slackUrl, String discordUrl) {}
 
     static PrometheusStack start(Path work, Targets targets) throws IOException {
         Path config = Files.createDirectories(work.resolve("config"));
@@ -58,12 +57,16 @@ final class PrometheusStack implements AutoCloseable {
         writeAlertmanagerConfig(config, targets);
 
         Path logs = Files.createDirectories(work.resolve("logs"));
-        Process alertmanager = start(logs.resolve("alertmanager.log"), tool("prometheus-alertmanager", "alertmanager"),
+        Process alertmanager = start(
+                logs.resolve("alertmanager.log"),
+                tool("prometheus-alertmanager", "alertmanager"),
                 "--config.file=" + config.resolve("alertmanager.yml"),
                 "--storage.path=" + Files.createDirectories(work.resolve("alertmanager-data")),
                 "--web.listen-address=127.0.0.1:" + alertmanagerPort,
                 "--cluster.listen-address=");
-        Process prometheus = start(logs.resolve("prometheus.log"), tool("prometheus"),
+        Process prometheus = start(
+                logs.resolve("prometheus.log"),
+                tool("prometheus"),
                 "--config.file=" + config.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + Files.createDirectories(work.resolve("prometheus-data")),
                 "--web.listen-address=127.0.0.1:" + prometheusPort);
@@ -79,15 +82,17 @@ final class PrometheusStack implements AutoCloseable {
         global.put("evaluation_interval", "1s");
         Map<String, Object> alerting = (Map<String, Object>) config.get("alerting");
         Map<String, Object> alertmanagers = ((List<Map<String, Object>>) alerting.get("alertmanagers")).getFirst();
-        ((List<Map<String, Object>>) alertmanagers.get("static_configs")).getFirst()
+        ((List<Map<String, Object>>) alertmanagers.get("static_configs"))
+                .getFirst()
                 .put("targets", List.of("127.0.0.1:" + alertmanagerPort));
         for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
             Map<String, Object> statics = ((List<Map<String, Object>>) job.get("static_configs")).getFirst();
             switch ((String) job.get("job_name")) {
                 case "api" -> statics.put("targets", List.of(targets.api()));
                 case "workers" -> statics.put("targets", targets.workers());
-                default -> throw new IllegalStateException("prometheus.yml has a scrape job this test does not know: "
-                        + job.get("job_name"));
+                default ->
+                    throw new IllegalStateException(
+                            "prometheus.yml has a scrape job this test does not know: " + job.get("job_name"));
             }
         }
         write(dir.resolve("prometheus.yml"), config);
@@ -116,8 +121,8 @@ final class PrometheusStack implements AutoCloseable {
             }
         }
         if (found.size() != 2) {
-            throw new IllegalStateException("alerts.yml lacks ScannerQueueBacklog or ScannerParseFailuresRising: "
-                    + found);
+            throw new IllegalStateException(
+                    "alerts.yml lacks ScannerQueueBacklog or ScannerParseFailuresRising: " + found);
         }
         write(dir.resolve("alerts.yml"), rules);
     }
@@ -148,12 +153,17 @@ final class PrometheusStack implements AutoCloseable {
 
     /** The result of an instant query: {@code data.result}, an array of samples. */
     JsonNode query(String promql) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort
-                        + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
+                                + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode body = Api.JSON.readTree(response.body());
-        if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-            throw new AssertionError("query " + promql + " failed: HTTP " + response.statusCode() + " " + response.body());
+        if (response.statusCode() != 200
+                || !"success".equals(body.path("status").asText())) {
+            throw new AssertionError(
+                    "query " + promql + " failed: HTTP " + response.statusCode() + " " + response.body());
         }
         return body.path("data").path("result");
     }
@@ -197,7 +207,9 @@ final class PrometheusStack implements AutoCloseable {
             Path file = logs.resolve(name);
             if (Files.exists(file)) {
                 List<String> lines = Files.readAllLines(file);
-                all.append("--- ").append(name).append(" (last 30 lines)\n")
+                all.append("--- ")
+                        .append(name)
+                        .append(" (last 30 lines)\n")
                         .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
                         .append('\n');
             }
@@ -206,7 +218,10 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     private static Process start(Path log, String... command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static Map<String, Object> read(Path file) throws IOException {
@@ -239,7 +254,8 @@ final class PrometheusStack implements AutoCloseable {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no docker/prometheus above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no docker/prometheus above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,8 +51,16 @@ final class RawHttp {
      * @param host         the Host header sent; null sends none
      * @param extraHeaders whole header lines (without CRLF) sent as they are, after Host
      */
-    Reply send(String method, String target, byte[] body, String contentType, long declaredLength, boolean chunked,
-               String host, List<String> extraHeaders) throws IOException {
+    Reply send(
+            String method,
+            String target,
+            byte[] body,
+            String contentType,
+            long declaredLength,
+            boolean chunked,
+            String host,
+            List<String> extraHeaders)
+            throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
@@ -106,7 +113,9 @@ final class RawHttp {
         for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
             int colon = l.indexOf(':');
             if (colon > 0) {
-                headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+                headers.put(
+                        l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        l.substring(colon + 1).trim());
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -1,11 +1,10 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jlink runtime image that scripts/build-runtime-image.sh links (the one docker/Dockerfile.dev ships) runs
@@ -31,6 +30,7 @@ class RuntimeImageServeTest {
 
     @TempDir
     static Path work;
+
     private static MirroredServe serving;
     private static Path image;
     private static String scriptOutput;
@@ -43,8 +43,7 @@ class RuntimeImageServeTest {
         assertEquals(0, built.exitCode(), built.output());
         System.out.println(built.output().strip());
 
-        serving = MirroredServe.start(FIXTURES, work, Map.of("JAVA_HOME", image.toString(),
-                "MUSINSA_PACING_MS", "0"));
+        serving = MirroredServe.start(FIXTURES, work, Map.of("JAVA_HOME", image.toString(), "MUSINSA_PACING_MS", "0"));
     }
 
     @AfterAll
@@ -74,14 +73,24 @@ class RuntimeImageServeTest {
         assertEquals(1, summary.path("not_found").asInt(), summary.toString());
         assertEquals(2, summary.path("match").asInt(), summary.toString());
         assertEquals(1, summary.path("mismatch").asInt(), "1843690 is sold out: " + summary);
-        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
-        assertEquals(14900, items.get(0).path("fetched").path("discounted_price").asLong(), items.toString());
-        assertEquals(1, serving.mirror().requestCount("goods-detail.musinsa.com/api2/goods/3674341"),
+        JsonNode items = serving.api()
+                .get("/api/v2/jobs/" + jobId + "/results")
+                .body()
+                .path("data")
+                .path("items");
+        assertEquals(
+                14900, items.get(0).path("fetched").path("discounted_price").asLong(), items.toString());
+        assertEquals(
+                1,
+                serving.mirror().requestCount("goods-detail.musinsa.com/api2/goods/3674341"),
                 serving.mirror().requestCounts().toString());
-        assertTrue(serving.server().output()
+        assertTrue(
+                serving.server()
+                        .output()
                         .contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
                 serving.server().output());
-        assertTrue(serving.api().get("/observe/metrics").raw().contains("scanner_jobs_total"),
+        assertTrue(
+                serving.api().get("/observe/metrics").raw().contains("scanner_jobs_total"),
                 "metrics work on the image");
     }
 
@@ -89,7 +98,8 @@ class RuntimeImageServeTest {
     void theProcessRunsTheImagesJavaOnTheModulePath() {
         String command = serving.server().handle().info().command().orElseThrow();
         assertEquals(image.resolve("bin/java").toString(), command, "the launcher takes JAVA_HOME");
-        List<String> arguments = List.of(serving.server().handle().info().arguments().orElseThrow());
+        List<String> arguments =
+                List.of(serving.server().handle().info().arguments().orElseThrow());
         assertTrue(arguments.contains("productscanner.runtime/io.productscanner.runtime.Main"), arguments.toString());
     }
 
@@ -98,7 +108,9 @@ class RuntimeImageServeTest {
         RuntimeImage.Finished listed = run(Map.of(), image.resolve("bin/java").toString(), "--list-modules");
         assertEquals(0, listed.exitCode(), listed.output());
         Set<String> modules = new TreeSet<>();
-        listed.output().lines().forEach(l -> modules.add(l.replaceFirst("@.*", "").trim()));
+        listed.output()
+                .lines()
+                .forEach(l -> modules.add(l.replaceFirst("@.*", "").trim()));
         Set<String> wanted = new TreeSet<>();
         for (String line : Files.readAllLines(ROOT.resolve("distribution/src/jlink/jdk-modules.txt"))) {
             String module = line.replaceFirst("#.*", "").trim();
@@ -116,7 +128,9 @@ class RuntimeImageServeTest {
         assertFalse(Files.exists(image.resolve("man")), "no man pages");
         long bytes;
         try (Stream<Path> files = Files.walk(image)) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            bytes = files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
         System.out.printf("jlink runtime image: %.1f MiB, %d modules%n", bytes / 1048576.0, modules.size());
         assertTrue(scriptOutput.contains("runtime image: " + image), scriptOutput);

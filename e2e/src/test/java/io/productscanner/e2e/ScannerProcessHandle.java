@@ -33,11 +33,16 @@ final class ScannerProcessHandle implements AutoCloseable {
         command.add(DIST.resolve("bin/product-scanner").toString());
         command.addAll(List.of(args));
         Path output = Files.createTempFile("product-scanner-" + args[0] + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.equals("WORKER_PLATFORMS")
-                || k.equals("PORT") || k.equals("SCANNER_SITE_MIRROR") || k.startsWith("LOG_")
-                || k.startsWith("API_"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("REDIS_")
+                        || k.equals("WORKER_PLATFORMS")
+                        || k.equals("PORT")
+                        || k.equals("SCANNER_SITE_MIRROR")
+                        || k.startsWith("LOG_")
+                        || k.startsWith("API_"));
         builder.environment().put("LOG_LEVEL", "INFO");
         // Tests that do not choose where results and data go must not leave them in the source tree.
         Path scratch = Files.createTempDirectory("product-scanner-" + args[0] + "-work-");
@@ -53,23 +58,22 @@ final class ScannerProcessHandle implements AutoCloseable {
     static Finished run(Map<String, String> env, Duration timeout, String... args) throws Exception {
         try (ScannerProcessHandle handle = start(env, args)) {
             if (!handle.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("product-scanner " + String.join(" ", args) + " did not finish in "
-                        + timeout + ":\n" + handle.output());
+                throw new AssertionError("product-scanner " + String.join(" ", args) + " did not finish in " + timeout
+                        + ":\n" + handle.output());
             }
             return new Finished(handle.process.exitValue(), handle.output());
         }
     }
 
-    record Finished(int exitCode, String output) {
-    }
+    record Finished(int exitCode, String output) {}
 
     /** Waits until the output shows {@code marker}; fails with the output if the process dies first. */
     void awaitOutput(String marker, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!output().contains(marker)) {
             if (!process.isAlive()) {
-                throw new AssertionError("process exited with " + process.exitValue() + " before '" + marker
-                        + "':\n" + output());
+                throw new AssertionError(
+                        "process exited with " + process.exitValue() + " before '" + marker + "':\n" + output());
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no '" + marker + "' within " + timeout + ":\n" + output());

@@ -1,24 +1,24 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** {@code product-scanner schedules …}: schedules managed from the command line through a running API. */
 class ScheduleCommandTest {
     @TempDir
     static Path work;
+
     private static ScannerProcessHandle server;
     private static Map<String, String> client;
 
@@ -26,9 +26,17 @@ class ScheduleCommandTest {
     static void serve() throws Exception {
         int port = ScannerProcessHandle.freePort();
         // the API alone serves the default queue: a scheduled musinsa job stays queued, which is all we need
-        server = ScannerProcessHandle.start(Map.of("PORT", Integer.toString(port),
-                "EMBEDDED_REDIS_PORT", Integer.toString(ScannerProcessHandle.freePort()),
-                "DATA_DIR", work.resolve("data").toString(), "WORKER_PLATFORMS", "default"), "serve");
+        server = ScannerProcessHandle.start(
+                Map.of(
+                        "PORT",
+                        Integer.toString(port),
+                        "EMBEDDED_REDIS_PORT",
+                        Integer.toString(ScannerProcessHandle.freePort()),
+                        "DATA_DIR",
+                        work.resolve("data").toString(),
+                        "WORKER_PLATFORMS",
+                        "default"),
+                "serve");
         new Api(port).awaitHealthy(server, Duration.ofSeconds(60));
         client = Map.of("API_URL", "http://127.0.0.1:" + port);
     }
@@ -86,7 +94,8 @@ class ScheduleCommandTest {
                 {"id": "bad", "workflow_id": "musinsa-validation-v2", "cron": "61 * * * *"}""");
         var refused = schedules("create", file.toString());
         assertEquals(1, refused.exitCode(), refused.output());
-        assertTrue(refused.output().contains("HTTP 400") && refused.output().contains("(field cron)"), refused.output());
+        assertTrue(
+                refused.output().contains("HTTP 400") && refused.output().contains("(field cron)"), refused.output());
         var usage = schedules("frobnicate");
         assertEquals(2, usage.exitCode());
         assertTrue(usage.output().contains("usage: product-scanner schedules"), usage.output());
@@ -95,8 +104,8 @@ class ScheduleCommandTest {
     @Test
     void anApiThatIsDownOrATokenItRefusesExitAsForTheOperatorCommands() throws Exception {
         int nobody = ScannerProcessHandle.freePort();
-        var down = ScannerProcessHandle.run(Map.of("API_URL", "http://127.0.0.1:" + nobody), Duration.ofSeconds(60),
-                "schedules", "list");
+        var down = ScannerProcessHandle.run(
+                Map.of("API_URL", "http://127.0.0.1:" + nobody), Duration.ofSeconds(60), "schedules", "list");
         assertEquals(3, down.exitCode(), down.output());
         assertTrue(down.output().contains("cannot reach the API at http://127.0.0.1:" + nobody), down.output());
         var missing = schedules("create", work.resolve("no-such.json").toString());

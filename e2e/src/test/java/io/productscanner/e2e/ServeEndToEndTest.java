@@ -1,19 +1,18 @@
 package io.productscanner.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole path in one real process, as a newcomer runs it: {@code serve} on the embedded Redis, a musinsa
@@ -60,7 +59,11 @@ class ServeEndToEndTest {
         assertEquals(2, summary.path("match").asInt(), summary.toString());
         assertEquals(2, summary.path("mismatch").asInt(), summary.toString());
 
-        JsonNode items = serving.api().get("/api/v2/jobs/" + jobId + "/results").body().path("data").path("items");
+        JsonNode items = serving.api()
+                .get("/api/v2/jobs/" + jobId + "/results")
+                .body()
+                .path("data")
+                .path("items");
         assertEquals(5, items.size());
 
         JsonNode tee = items.get(0);
@@ -72,13 +75,25 @@ class ServeEndToEndTest {
         JsonNode fetched = tee.path("fetched");
         assertEquals("릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", fetched.path("product_name").asText());
         assertEquals("무신사 스탠다드", fetched.path("brand").asText());
-        assertEquals("https://image.msscdn.net/images/goods_img/20231127/3674341/3674341_17010583212356_500.jpg",
+        assertEquals(
+                "https://image.msscdn.net/images/goods_img/20231127/3674341/3674341_17010583212356_500.jpg",
                 fetched.path("thumbnail").asText());
         assertEquals(19900, fetched.path("original_price").asLong());
         assertEquals(14900, fetched.path("discounted_price").asLong());
         assertEquals("on_sale", fetched.path("sale_status").asText());
-        assertEquals(Map.of("product_name", true, "thumbnail", true, "original_price", true,
-                "discounted_price", true, "sale_status", true), Api.JSON.convertValue(tee.path("comparison"), Map.class));
+        assertEquals(
+                Map.of(
+                        "product_name",
+                        true,
+                        "thumbnail",
+                        true,
+                        "original_price",
+                        true,
+                        "discounted_price",
+                        true,
+                        "sale_status",
+                        true),
+                Api.JSON.convertValue(tee.path("comparison"), Map.class));
 
         JsonNode coat = items.get(1);
         assertEquals("2", coat.path("product_set_id").asText());
@@ -102,10 +117,15 @@ class ServeEndToEndTest {
         assertFalse(broken.path("error").asText().isBlank(), broken.toString());
 
         for (String id : List.of("3674341", "2551487", "1843690", "1000001", "3333333")) {
-            assertEquals(1, serving.mirror().requestCount("goods-detail.musinsa.com/api2/goods/" + id),
-                    "each product is fetched once through the mirror: " + serving.mirror().requestCounts());
+            assertEquals(
+                    1,
+                    serving.mirror().requestCount("goods-detail.musinsa.com/api2/goods/" + id),
+                    "each product is fetched once through the mirror: "
+                            + serving.mirror().requestCounts());
         }
-        assertTrue(serving.server().output()
+        assertTrue(
+                serving.server()
+                        .output()
                         .contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
                 serving.server().output());
     }
@@ -119,10 +139,12 @@ class ServeEndToEndTest {
         assertTrue(running.path("data").path("summary").has("running_count"));
         assertTrue(running.path("data").path("summary").has("queued_count"));
 
-        JsonNode platforms = serving.api().get("/api/v2/platforms").body().path("data").path("platforms");
+        JsonNode platforms =
+                serving.api().get("/api/v2/platforms").body().path("data").path("platforms");
         Map<String, JsonNode> byId = new TreeMap<>();
         platforms.forEach(platform -> byId.put(platform.path("id").asText(), platform));
-        assertEquals(List.of("ably", "extract", "hwahae", "kurly", "musinsa", "oliveyoung", "zigzag"),
+        assertEquals(
+                List.of("ably", "extract", "hwahae", "kurly", "musinsa", "oliveyoung", "zigzag"),
                 List.copyOf(byId.keySet()));
         for (String id : List.of("hwahae", "musinsa", "zigzag")) {
             assertEquals("api", byId.get(id).path("kind").asText(), platforms.toString());
@@ -139,7 +161,8 @@ class ServeEndToEndTest {
         List<String> ids = new ArrayList<>();
         data.path("workflows").forEach(w -> ids.add(w.path("workflow_id").asText()));
         for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
-            assertTrue(ids.contains(platform + "-validation-v2") && ids.contains(platform + "-update-v2"), ids.toString());
+            assertTrue(
+                    ids.contains(platform + "-validation-v2") && ids.contains(platform + "-update-v2"), ids.toString());
         }
         assertEquals(0, data.path("invalid").size(), data.toString());
 
@@ -153,13 +176,16 @@ class ServeEndToEndTest {
 
     @Test
     void theRuntimeRunsOnTheModulePathWithAMainModuleAndTheEmbeddedRedisPersists() throws Exception {
-        List<String> arguments = List.of(serving.server().handle().info().arguments().orElseThrow());
+        List<String> arguments =
+                List.of(serving.server().handle().info().arguments().orElseThrow());
         assertTrue(arguments.contains("--module-path"), arguments.toString());
         assertTrue(arguments.contains("productscanner.runtime/io.productscanner.runtime.Main"), arguments.toString());
-        assertFalse(arguments.contains("-cp") || arguments.contains("-classpath")
-                || arguments.contains("--class-path"), arguments.toString());
+        assertFalse(
+                arguments.contains("-cp") || arguments.contains("-classpath") || arguments.contains("--class-path"),
+                arguments.toString());
         try (var files = Files.walk(serving.work())) {
-            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("appendonly")),
+            assertTrue(
+                    files.anyMatch(p -> p.getFileName().toString().startsWith("appendonly")),
                     "the embedded Redis keeps an append-only file under DATA_DIR");
         }
     }

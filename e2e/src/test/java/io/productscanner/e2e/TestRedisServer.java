@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import io.productscanner.runtime.redis.EmbeddedRedis;
-
 import java.io.IOException;
 
 /**

@@ -1,7 +1,6 @@
 package io.productscanner.e2e;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +12,7 @@ import java.util.function.Predicate;
 
 /** A loopback HTTP server that answers 200 to every POST and keeps what it got: a stand-in for Slack and Discord. */
 final class WebhookSink implements AutoCloseable {
-    record Delivery(String path, String body) {
-    }
+    record Delivery(String path, String body) {}
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -22,7 +20,8 @@ final class WebhookSink implements AutoCloseable {
     WebhookSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            deliveries.add(new Delivery(exchange.getRequestURI().getPath(),
+            deliveries.add(new Delivery(
+                    exchange.getRequestURI().getPath(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, ok.length);

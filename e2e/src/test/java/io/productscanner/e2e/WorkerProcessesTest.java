@@ -1,20 +1,19 @@
 package io.productscanner.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.HashMap;
+import org.junit.jupiter.api.Test;
 
 /**
  * The deployment shape of the seed: an API process and two worker processes for the same platform, sharing
@@ -25,12 +24,20 @@ class WorkerProcessesTest {
 
     @Test
     void twoWorkerProcessesOfOnePlatformRunItsJobsOneAtATimeInPriorityOrder() throws Exception {
-        try (TestRedisServer redis = new TestRedisServer(); SiteMirror mirror = SiteMirror.start(SLOW_MIRROR, 0)) {
+        try (TestRedisServer redis = new TestRedisServer();
+                SiteMirror mirror = SiteMirror.start(SLOW_MIRROR, 0)) {
             int port = ScannerProcessHandle.freePort();
-            Map<String, String> common = Map.of("REDIS_URL", redis.url(), "SCANNER_SITE_MIRROR",
-                    mirror.url().toString(), "MUSINSA_PACING_MS", "0", "WORKER_PLATFORMS", "musinsa");
-            try (ScannerProcessHandle apiProcess = ScannerProcessHandle.start(with(common, "PORT",
-                    Integer.toString(port)), "api")) {
+            Map<String, String> common = Map.of(
+                    "REDIS_URL",
+                    redis.url(),
+                    "SCANNER_SITE_MIRROR",
+                    mirror.url().toString(),
+                    "MUSINSA_PACING_MS",
+                    "0",
+                    "WORKER_PLATFORMS",
+                    "musinsa");
+            try (ScannerProcessHandle apiProcess =
+                    ScannerProcessHandle.start(with(common, "PORT", Integer.toString(port)), "api")) {
                 Api api = new Api(port);
                 api.awaitHealthy(apiProcess, Duration.ofSeconds(60));
 
@@ -41,10 +48,10 @@ class WorkerProcessesTest {
                 }
                 String high = submit(api, 10);
 
-                try (ScannerProcessHandle a = ScannerProcessHandle.start(with(common, "SERVICE_NAME", "worker-a"),
-                        "worker");
-                     ScannerProcessHandle b = ScannerProcessHandle.start(with(common, "SERVICE_NAME", "worker-b"),
-                             "worker")) {
+                try (ScannerProcessHandle a =
+                                ScannerProcessHandle.start(with(common, "SERVICE_NAME", "worker-a"), "worker");
+                        ScannerProcessHandle b =
+                                ScannerProcessHandle.start(with(common, "SERVICE_NAME", "worker-b"), "worker")) {
                     List<String> more = new ArrayList<>();
                     for (int i = 0; i < 4; i++) {
                         more.add(submit(api, 0));
@@ -57,15 +64,24 @@ class WorkerProcessesTest {
                         assertEquals("completed", job.path("status").asText(), job.toString());
                     }
                     List<JsonNode> byStart = finished.stream()
-                            .sorted(Comparator.comparing(j -> Instant.parse(j.path("started_at").asText()))).toList();
+                            .sorted(Comparator.comparing(
+                                    j -> Instant.parse(j.path("started_at").asText())))
+                            .toList();
                     for (int i = 1; i < byStart.size(); i++) {
-                        Instant previousEnd = Instant.parse(byStart.get(i - 1).path("completed_at").asText());
-                        Instant start = Instant.parse(byStart.get(i).path("started_at").asText());
-                        assertTrue(!start.isBefore(previousEnd), "two musinsa jobs overlapped: "
-                                + byStart.get(i - 1) + " and " + byStart.get(i));
+                        Instant previousEnd = Instant.parse(
+                                byStart.get(i - 1).path("completed_at").asText());
+                        Instant start =
+                                Instant.parse(byStart.get(i).path("started_at").asText());
+                        assertTrue(
+                                !start.isBefore(previousEnd),
+                                "two musinsa jobs overlapped: " + byStart.get(i - 1) + " and " + byStart.get(i));
                     }
                     assertEquals(high, byStart.getFirst().path("job_id").asText(), "the priority-10 job runs first");
-                    assertEquals(low, byStart.subList(1, 4).stream().map(j -> j.path("job_id").asText()).toList(),
+                    assertEquals(
+                            low,
+                            byStart.subList(1, 4).stream()
+                                    .map(j -> j.path("job_id").asText())
+                                    .toList(),
                             "equal priorities run in arrival order");
                     String workers = a.output() + b.output();
                     assertTrue(workers.contains("event=job.started"), workers);
@@ -75,9 +91,11 @@ class WorkerProcessesTest {
     }
 
     private static String submit(Api api, int priority) throws Exception {
-        Api.Reply reply = api.post("/api/v2/workflows/execute", "{\"workflow_id\": \"musinsa-validation-v2\", "
-                + "\"priority\": " + priority + ", \"params\": {\"products\": ["
-                + "{\"url\": \"https://www.musinsa.com/products/1000001\"}]}}");
+        Api.Reply reply = api.post(
+                "/api/v2/workflows/execute",
+                "{\"workflow_id\": \"musinsa-validation-v2\", "
+                        + "\"priority\": " + priority + ", \"params\": {\"products\": ["
+                        + "{\"url\": \"https://www.musinsa.com/products/1000001\"}]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();
     }

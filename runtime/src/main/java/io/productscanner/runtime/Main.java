@@ -5,11 +5,10 @@ import io.productscanner.runtime.config.Settings;
 
 /** The {@code product-scanner} command line: {@link ProductScannerCommand} on this process's streams. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
-        System.exit(ProductScannerCommand.run(args, Settings::fromEnvironment, System.out, System.err,
-                Terminal.stdoutIsTerminal()));
+        System.exit(ProductScannerCommand.run(
+                args, Settings::fromEnvironment, System.out, System.err, Terminal.stdoutIsTerminal()));
     }
 }

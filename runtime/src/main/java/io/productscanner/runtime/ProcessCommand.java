@@ -3,15 +3,14 @@ package io.productscanner.runtime;
 import io.productscanner.runtime.cli.CliContext;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.logging.LogEvent;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import sun.misc.Signal;
-
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code serve}, {@code api} and {@code worker}: start this process's parts and run until stopped. */
 abstract class ProcessCommand implements Callable<Integer> {
@@ -27,8 +26,12 @@ abstract class ProcessCommand implements Callable<Integer> {
         return runUntilStopped(CliContext.of(spec).settings(), role());
     }
 
-    @Command(name = "serve", description = {"API and workers for every plugin in one process.",
-            "Without REDIS_URL or REDIS_HOST it starts the embedded Redis under DATA_DIR."})
+    @Command(
+            name = "serve",
+            description = {
+                "API and workers for every plugin in one process.",
+                "Without REDIS_URL or REDIS_HOST it starts the embedded Redis under DATA_DIR."
+            })
     static final class Serve extends ProcessCommand {
         @Override
         ScannerProcess.Role role() {
@@ -44,8 +47,9 @@ abstract class ProcessCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "worker", description = "Workers only, for the platforms in WORKER_PLATFORMS (all plugins by "
-            + "default).")
+    @Command(
+            name = "worker",
+            description = "Workers only, for the platforms in WORKER_PLATFORMS (all plugins by " + "default).")
     static final class Worker extends ProcessCommand {
         @Override
         ScannerProcess.Role role() {
@@ -63,14 +67,16 @@ abstract class ProcessCommand implements Callable<Integer> {
         ScannerProcess process = ScannerProcess.start(settings, role);
         CountDownLatch stopped = new CountDownLatch(1);
         String roleName = role.name().toLowerCase(Locale.ROOT);
-        for (String name : new String[]{"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("stop-on-SIG" + name).start(() -> {
-                LogEvent.info(LOG, "process.stopping", "role", roleName, "signal", "SIG" + name);
-                process.close();
-                LogEvent.info(LOG, "process.stopped", "role", roleName, "exit_code", 0);
-                flushLogs();
-                stopped.countDown();
-            }));
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(
+                    new Signal(name),
+                    signal -> Thread.ofPlatform().name("stop-on-SIG" + name).start(() -> {
+                        LogEvent.info(LOG, "process.stopping", "role", roleName, "signal", "SIG" + name);
+                        process.close();
+                        LogEvent.info(LOG, "process.stopped", "role", roleName, "exit_code", 0);
+                        flushLogs();
+                        stopped.countDown();
+                    }));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "shutdown"));
         stopped.await();

@@ -21,6 +21,13 @@ import io.productscanner.runtime.logging.LoggingConfig;
 import io.productscanner.runtime.plugin.PluginException;
 import io.productscanner.runtime.version.ProductVersion;
 import io.productscanner.runtime.workflow.WorkflowException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -32,47 +39,63 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.Comparator;
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-
 /**
  * {@code product-scanner}: the one command line, on picocli. Every command and subcommand answers {@code --help} and
  * {@code --version} (inherited from here) without reading settings or starting anything; the settings are read and
  * logging set up only once a command is about to run. The tools module's commands ({@code bench}, {@code mirror})
  * join as {@link CommandExtension}s where it is installed. Exit codes are those of {@link CliFailure}.
  */
-@Command(name = "product-scanner", synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true,
-        scope = ScopeType.INHERIT, versionProvider = ProductScannerCommand.Version.class,
-        synopsisHeading = "usage: ", sortOptions = false, sortSynopsis = false,
+@Command(
+        name = "product-scanner",
+        synopsisSubcommandLabel = "COMMAND",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = ProductScannerCommand.Version.class,
+        synopsisHeading = "usage: ",
+        sortOptions = false,
+        sortSynopsis = false,
         description = "Keeps a product catalog true to what the shopping platforms show. Settings are environment "
                 + "variables (PORT, REDIS_URL, WORKER_PLATFORMS, API_URL, API_TOKEN, ...; docs/CONFIGURATION.md); the "
                 + "commands, exit codes and completion: docs/CLI.md.",
-        subcommands = {ProcessCommand.Serve.class, ProcessCommand.Api.class, ProcessCommand.Worker.class,
-                ScanCommand.class, RunningCommand.class, StatusCommand.class, SubmitCommand.class,
-                CancelCommand.class, WorkersCommand.class, PluginsCommand.class, ResultsCommand.class,
-                SchedulesCommand.class, CompletionCommand.class, HelpCommand.class},
+        subcommands = {
+            ProcessCommand.Serve.class,
+            ProcessCommand.Api.class,
+            ProcessCommand.Worker.class,
+            ScanCommand.class,
+            RunningCommand.class,
+            StatusCommand.class,
+            SubmitCommand.class,
+            CancelCommand.class,
+            WorkersCommand.class,
+            PluginsCommand.class,
+            ResultsCommand.class,
+            SchedulesCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (a waited-for job completed)", "1:failed: the API refused the request (bad job id "
-                + "or parameter, job already ended), a scan or benchmark failed, a setting is wrong",
-                "2:wrong command line (unknown command or option, missing or bad value)",
-                "3:the API cannot be reached (API_URL)", "4:the API wants a token (API_TOKEN) or refused it",
-                "5:a waited-for job failed or was cancelled"})
+        exitCodeList = {
+            "0:done (a waited-for job completed)",
+            "1:failed: the API refused the request (bad job id "
+                    + "or parameter, job already ended), a scan or benchmark failed, a setting is wrong",
+            "2:wrong command line (unknown command or option, missing or bad value)",
+            "3:the API cannot be reached (API_URL)",
+            "4:the API wants a token (API_TOKEN) or refused it",
+            "5:a waited-for job failed or was cancelled"
+        })
 public final class ProductScannerCommand implements Callable<Integer>, CliContext {
     private final Supplier<Settings> settingsSource;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+
     @Spec
     private CommandSpec spec;
+
     private Settings settings;
 
-    private ProductScannerCommand(Supplier<Settings> settingsSource, PrintStream out, PrintStream err,
-                                  boolean interactive) {
+    private ProductScannerCommand(
+            Supplier<Settings> settingsSource, PrintStream out, PrintStream err, boolean interactive) {
         this.settingsSource = settingsSource;
         this.out = out;
         this.err = err;
@@ -83,7 +106,7 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"product-scanner " + ProductVersion.current().describe()};
+            return new String[] {"product-scanner " + ProductVersion.current().describe()};
         }
     }
 
@@ -91,17 +114,19 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
      * The command line with every command this installation has: the runtime's, then the extensions found on the
      * module path, by name.
      */
-    public static CommandLine commandLine(Supplier<Settings> settings, PrintStream out, PrintStream err,
-                                          boolean interactive) {
+    public static CommandLine commandLine(
+            Supplier<Settings> settings, PrintStream out, PrintStream err, boolean interactive) {
         ProductScannerCommand root = new ProductScannerCommand(settings, out, err, interactive);
         CommandLine commandLine = new CommandLine(root);
         List<Object> extensions = ServiceLoader.load(CommandExtension.class).stream()
                 .<Object>map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(extension -> extension.getClass().getAnnotation(Command.class).name()))
+                .sorted(Comparator.comparing(extension ->
+                        extension.getClass().getAnnotation(Command.class).name()))
                 .toList();
         extensions.forEach(commandLine::addSubcommand);
         // set after every command is added: picocli hands these to the commands there are at the time
-        return commandLine.setOut(new PrintWriter(out, true))
+        return commandLine
+                .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 // an argument such as @daily is an argument, not a file of arguments
                 .setExpandAtFiles(false)
@@ -111,16 +136,17 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
     }
 
     /** Runs {@code args} with the settings {@code settings} reads when a command needs them; returns the exit code. */
-    public static int run(String[] args, Supplier<Settings> settings, PrintStream out, PrintStream err,
-                          boolean interactive) {
+    public static int run(
+            String[] args, Supplier<Settings> settings, PrintStream out, PrintStream err, boolean interactive) {
         return commandLine(settings, out, err, interactive).execute(args);
     }
 
     /** No command named: the usage, as a wrong command line. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "name a command: "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /**
@@ -137,8 +163,10 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
         CommandLine command = invoked.getLast();
         Object leaf = command.getCommand();
         // these only print what the command line is: no settings, no logging
-        boolean describesCommands = leaf instanceof ProductScannerCommand || leaf instanceof CommandGroup
-                || leaf instanceof CompletionCommand || leaf instanceof HelpCommand;
+        boolean describesCommands = leaf instanceof ProductScannerCommand
+                || leaf instanceof CommandGroup
+                || leaf instanceof CompletionCommand
+                || leaf instanceof HelpCommand;
         if (!describesCommands) {
             try {
                 Settings current = settings();
@@ -167,12 +195,14 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
     }
 
     private static String message(ParameterException e) {
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().getFirst();
             if (first.startsWith("-")) {
                 return "unknown option '" + first + "'";
             }
-            return e.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
+            return e.getCommandLine().getSubcommands().isEmpty()
+                    ? "unexpected argument '" + first + "'"
                     : "unknown command '" + first + "'";
         }
         return e.getMessage();
@@ -185,8 +215,11 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
             err.println(command.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
             return failure.exitCode();
         }
-        if (e instanceof SettingsException || e instanceof PluginException || e instanceof WorkflowException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        if (e instanceof SettingsException
+                || e instanceof PluginException
+                || e instanceof WorkflowException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException) {
             err.println("product-scanner: " + e.getMessage());
         } else {
             err.println("product-scanner: " + e);

@@ -1,6 +1,5 @@
 package io.productscanner.runtime;
 
-import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.api.ApiAccess;
 import io.productscanner.runtime.api.ApiLimits;
@@ -16,11 +15,12 @@ import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.metrics.MetricsConfig;
 import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
-import io.productscanner.runtime.notify.NotifyConfig;
 import io.productscanner.runtime.metrics.SystemStateGauges;
+import io.productscanner.runtime.notify.NotifyConfig;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.queue.QueuePolicy;
@@ -42,7 +42,6 @@ import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 import io.productscanner.runtime.workflow.nodes.BuiltInNodeTypes;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,8 +49,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -80,8 +79,7 @@ public final class ScannerProcess implements AutoCloseable {
     private PluginRegistry plugins;
     private List<String> workerQueues = List.of();
 
-    private ScannerProcess() {
-    }
+    private ScannerProcess() {}
 
     public static ScannerProcess start(Settings settings, Role role) throws IOException {
         ScannerProcess process = new ScannerProcess();
@@ -110,16 +108,16 @@ public final class ScannerProcess implements AutoCloseable {
         ResultsConfig resultsConfig = ResultsConfig.from(settings);
         Path workflowsDir = settings.path(Setting.WORKFLOWS_DIR);
         RedisConfig redisConfig = RedisConfig.from(settings);
-        EmbeddedRedis.Options embeddedRedis = role == Role.ALL && redisConfig.uri().isEmpty()
-                ? EmbeddedRedis.Options.from(settings) : null;
+        EmbeddedRedis.Options embeddedRedis =
+                role == Role.ALL && redisConfig.uri().isEmpty() ? EmbeddedRedis.Options.from(settings) : null;
         QueuePolicy queuePolicy = QueuePolicy.from(settings);
         Duration schedulerMinGap = settings.millis(Setting.SCHEDULER_MIN_GAP_MS);
 
         // the one set of scanner meters of this process, handed to everything that records
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
         plugins = own(PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted));
-        NodeTypes nodeTypes = BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig,
-                scannerMetrics);
+        NodeTypes nodeTypes =
+                BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig, scannerMetrics);
         WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
 
         RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
@@ -133,17 +131,23 @@ public final class ScannerProcess implements AutoCloseable {
         WorkflowSubmitter submitter = new WorkflowSubmitter(workflows, runner, plugins, queues.jobs());
         PlatformActivity activity = new PlatformActivity(redis.shared().async(), keys, clock);
         // owned before the workers, so closed after them: it says `stopping` while they finish, then leaves
-        heartbeat = own(new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess(service,
-                role.name().toLowerCase(Locale.ROOT), role == Role.API ? List.of() : plugins.servedQueues()),
-                Heartbeat.DEFAULT_INTERVAL, Heartbeat.DEFAULT_TTL, clock));
+        heartbeat = own(new Heartbeat(
+                redis.commands(),
+                keys,
+                ProcessIdentity.thisProcess(
+                        service,
+                        role.name().toLowerCase(Locale.ROOT),
+                        role == Role.API ? List.of() : plugins.servedQueues()),
+                Heartbeat.DEFAULT_INTERVAL,
+                Heartbeat.DEFAULT_TTL,
+                clock));
         CurrentJobs currentJobs = CurrentJobs.NONE;
 
         if (role == Role.WORKER) {
             // no API here: the job and scan counters this worker records need a port of their own to be scraped.
             // Started before the workers claim a job: its start-up burns CPU for a moment (seconds on a loaded
             // machine), which must not starve a running job's lease renewals; owned first, so closed after them
-            metrics = own(MetricsServer.start(metricsConfig.host(), metricsConfig.port(), service,
-                    redis.commands()));
+            metrics = own(MetricsServer.start(metricsConfig.host(), metricsConfig.port(), service, redis.commands()));
         }
         if (role != Role.API) {
             workerQueues = plugins.servedQueues();
@@ -151,34 +155,81 @@ public final class ScannerProcess implements AutoCloseable {
                 throw new IllegalStateException("no platform to serve: the plugin directory "
                         + pluginsConfig.dir().toAbsolutePath() + " holds no plugin and WORKER_PLATFORMS is empty");
             }
-            currentJobs = own(WorkerPool.start(redis, queues, workerQueues, service, workerConfig.pollInterval(),
-                    workerConfig.shutdownGrace(), scannerMetrics, runner));
+            currentJobs = own(WorkerPool.start(
+                    redis,
+                    queues,
+                    workerQueues,
+                    service,
+                    workerConfig.pollInterval(),
+                    workerConfig.shutdownGrace(),
+                    scannerMetrics,
+                    runner));
         }
         if (role != Role.WORKER) {
-            Optional<CatalogSource> catalog = catalogConfig.database()
-                    .map(db -> new PostgresCatalog(db, catalogConfig.schema()));
+            Optional<CatalogSource> catalog =
+                    catalogConfig.database().map(db -> new PostgresCatalog(db, catalogConfig.schema()));
             // jobs kept from before the history had its per-status indexes are put into them, once per Redis
             store.history().indexRetainedJobs();
             JobEnds jobEnds = own(JobEnds.open(redis, keys));
-            api = own(ApiServer.start(apiAccess, new ApiServer.Dependencies(workflows, submitter, store, activity, plugins,
-                    new ResultsDirectory(resultsConfig.dir()), redis.commands(), queues, catalog,
-                    extractWait, jobEnds, limits)));
-            own(SystemStateGauges.start(scannerMetrics.registry(), activity, redis.commands(), keys, clock,
-                    plugins.knownQueues(), SystemStateGauges.DEFAULT_REFRESH));
+            api = own(ApiServer.start(
+                    apiAccess,
+                    new ApiServer.Dependencies(
+                            workflows,
+                            submitter,
+                            store,
+                            activity,
+                            plugins,
+                            new ResultsDirectory(resultsConfig.dir()),
+                            redis.commands(),
+                            queues,
+                            catalog,
+                            extractWait,
+                            jobEnds,
+                            limits)));
+            own(SystemStateGauges.start(
+                    scannerMetrics.registry(),
+                    activity,
+                    redis.commands(),
+                    keys,
+                    clock,
+                    plugins.knownQueues(),
+                    SystemStateGauges.DEFAULT_REFRESH));
         }
         // every role runs one; the Redis lease lets only one across all processes enqueue. Owned last, closed first
         ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
-        own(new Scheduler(schedules, new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
-                new ScheduledEnqueue(submitter, schedules), workflows, activity, store, redis.commands(),
-                schedulerMinGap, clock, scannerMetrics).start());
+        own(new Scheduler(
+                        schedules,
+                        new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
+                        new ScheduledEnqueue(submitter, schedules),
+                        workflows,
+                        activity,
+                        store,
+                        redis.commands(),
+                        schedulerMinGap,
+                        clock,
+                        scannerMetrics)
+                .start());
         scannerMetrics.registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
-        LogEvent.info(LOG, "process.ready", "role", role.name().toLowerCase(Locale.ROOT), "service",
-                service, "port", api == null ? "-" : api.port(), "metrics_port",
-                metrics == null ? null : metrics.port(), "plugins",
-                String.join(",", plugins.known().stream().map(p -> p.id()).toList()), "worker_queues",
-                workerQueues.isEmpty() ? "-" : String.join(",", workerQueues), "workflows", workflows.all().size(),
-                "startup_ms", (System.nanoTime() - started) / 1_000_000);
+        LogEvent.info(
+                LOG,
+                "process.ready",
+                "role",
+                role.name().toLowerCase(Locale.ROOT),
+                "service",
+                service,
+                "port",
+                api == null ? "-" : api.port(),
+                "metrics_port",
+                metrics == null ? null : metrics.port(),
+                "plugins",
+                String.join(",", plugins.known().stream().map(p -> p.id()).toList()),
+                "worker_queues",
+                workerQueues.isEmpty() ? "-" : String.join(",", workerQueues),
+                "workflows",
+                workflows.all().size(),
+                "startup_ms",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The configured Redis; for {@code serve} without one, a freshly started embedded Redis. */
@@ -220,7 +271,12 @@ public final class ScannerProcess implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                LogEvent.warn(LOG, "process.close_failed", "resource", resource.getClass().getSimpleName(), "error",
+                LogEvent.warn(
+                        LOG,
+                        "process.close_failed",
+                        "resource",
+                        resource.getClass().getSimpleName(),
+                        "error",
                         e.toString());
             }
         }

@@ -1,14 +1,13 @@
 package io.productscanner.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.testing.RestoreLogging;
 import io.productscanner.runtime.version.ProductVersion;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The {@code product-scanner} command line as {@code Main} runs it, in this JVM: help and version on every command,
@@ -36,22 +35,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProductScannerCommandTest {
     @RegisterExtension
     static final RestoreLogging LOGGING = new RestoreLogging();
-    private record Run(int exitCode, String out, String err) {
-    }
+
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run run(Supplier<Settings> settings, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = ProductScannerCommand.run(args, settings, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int exitCode = ProductScannerCommand.run(
+                args,
+                settings,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Every command path of the tree, the root's included (as an empty path). */
     private static List<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        collect(ProductScannerCommand.commandLine(Settings::fromEnvironment, System.out, System.err, false),
-                List.of(), paths);
+        collect(
+                ProductScannerCommand.commandLine(Settings::fromEnvironment, System.out, System.err, false),
+                List.of(),
+                paths);
         return paths;
     }
 
@@ -77,21 +82,50 @@ class ProductScannerCommandTest {
         // what serve would use, were it started: its port, its embedded Redis's port and data folder
         Supplier<Settings> settings = () -> {
             reads.incrementAndGet();
-            return Settings.of(Map.of("PORT", Integer.toString(port), "EMBEDDED_REDIS_PORT",
-                    Integer.toString(redisPort), "DATA_DIR", dir.resolve("data").toString(), "HOST", "127.0.0.1"));
+            return Settings.of(Map.of(
+                    "PORT",
+                    Integer.toString(port),
+                    "EMBEDDED_REDIS_PORT",
+                    Integer.toString(redisPort),
+                    "DATA_DIR",
+                    dir.resolve("data").toString(),
+                    "HOST",
+                    "127.0.0.1"));
         };
         List<List<String>> paths = commandPaths();
         List<String> named = paths.stream().map(path -> String.join(" ", path)).toList();
-        assertTrue(named.containsAll(List.of("serve", "api", "worker", "scan", "running", "status", "submit",
-                "cancel", "workers", "plugins", "results", "schedules", "schedules list", "schedules show",
-                "schedules create", "schedules replace", "schedules pause", "schedules resume", "schedules run-now",
-                "schedules delete", "completion")), named.toString());
+        assertTrue(
+                named.containsAll(List.of(
+                        "serve",
+                        "api",
+                        "worker",
+                        "scan",
+                        "running",
+                        "status",
+                        "submit",
+                        "cancel",
+                        "workers",
+                        "plugins",
+                        "results",
+                        "schedules",
+                        "schedules list",
+                        "schedules show",
+                        "schedules create",
+                        "schedules replace",
+                        "schedules pause",
+                        "schedules resume",
+                        "schedules run-now",
+                        "schedules delete",
+                        "completion")),
+                named.toString());
         // the tools (bench, mirror) are another module's: the runtime alone has none of them
         assertFalse(named.contains("bench") || named.contains("mirror"), named.toString());
         String version = "product-scanner " + ProductVersion.current().describe();
 
         for (List<String> path : paths) {
-            String name = String.join(" ", Stream.concat(Stream.of("product-scanner"), path.stream()).toList());
+            String name = String.join(
+                    " ",
+                    Stream.concat(Stream.of("product-scanner"), path.stream()).toList());
             for (String help : List.of("--help", "-h")) {
                 Run helped = run(settings, args(path, help));
                 assertEquals(0, helped.exitCode(), name + " " + help + ": " + helped);
@@ -134,7 +168,9 @@ class ProductScannerCommandTest {
         Run command = run(settings, "frobnicate");
         assertEquals(2, command.exitCode(), command.toString());
         assertTrue(command.err().startsWith("unknown command 'frobnicate'"), command.err());
-        assertTrue(command.err().contains("usage: product-scanner") && command.err().contains("schedules"),
+        assertTrue(
+                command.err().contains("usage: product-scanner")
+                        && command.err().contains("schedules"),
                 "the commands are listed: " + command.err());
 
         Run typo = run(settings, "schedules", "lst");
@@ -157,19 +193,24 @@ class ProductScannerCommandTest {
 
     @Test
     void aWrongSettingFailsTheCommandWithExitOneAndItsMessage() {
-        Run run = run(() -> {
-            throw new SettingsException("PORT must be a port number, was 'abc'");
-        }, "running");
+        Run run = run(
+                () -> {
+                    throw new SettingsException("PORT must be a port number, was 'abc'");
+                },
+                "running");
         assertEquals(1, run.exitCode(), run.toString());
-        assertEquals("product-scanner: PORT must be a port number, was 'abc'", run.err().strip());
+        assertEquals(
+                "product-scanner: PORT must be a port number, was 'abc'",
+                run.err().strip());
     }
 
     @Test
     void anApiThatIsNotThereIsExitThreeForEveryClientCommand() throws IOException {
         int nobody = freePort();
         Supplier<Settings> settings = () -> Settings.of(Map.of("API_URL", "http://127.0.0.1:" + nobody));
-        for (String[] command : List.of(new String[]{"running"}, new String[]{"schedules", "list"},
-                new String[]{"schedules", "run-now", "nightly"})) {
+        for (String[] command : List.of(new String[] {"running"}, new String[] {"schedules", "list"}, new String[] {
+            "schedules", "run-now", "nightly"
+        })) {
             Run run = run(settings, command);
             assertEquals(3, run.exitCode(), String.join(" ", command) + ": " + run);
             assertTrue(run.err().contains("cannot reach the API at http://127.0.0.1:" + nobody), run.err());
@@ -185,8 +226,10 @@ class ProductScannerCommandTest {
             for (String word : List.of("serve", "schedules", "run-now", "--evidence-dir", "completion")) {
                 assertTrue(completion.out().contains(word), shell + " script completes " + word);
             }
-            Process bash = new ProcessBuilder("bash", "-c", "source \"$0\" && complete -p product-scanner",
-                    script.toString()).redirectErrorStream(true).start();
+            Process bash = new ProcessBuilder(
+                            "bash", "-c", "source \"$0\" && complete -p product-scanner", script.toString())
+                    .redirectErrorStream(true)
+                    .start();
             assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
             String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, bash.exitValue(), output);

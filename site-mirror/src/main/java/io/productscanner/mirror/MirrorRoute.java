@@ -1,10 +1,9 @@
 package io.productscanner.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One recorded answer, as listed in a host's {@code routes.json}.
@@ -21,20 +20,38 @@ import java.util.Locale;
  * @param times        how many matching requests this route answers before later routes take over (e.g. a 403
  *                     then a 200), or 0 for every one
  */
-record MirrorRoute(String method, String path, String query, String bodyContains, int status,
-                   Map<String, String> headers, String file, String body, long delayMillis, long times) {
+record MirrorRoute(
+        String method,
+        String path,
+        String query,
+        String bodyContains,
+        int status,
+        Map<String, String> headers,
+        String file,
+        String body,
+        long delayMillis,
+        long times) {
 
     static MirrorRoute fromJson(JsonNode node) {
         Map<String, String> headers = new LinkedHashMap<>();
-        node.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        node.path("headers")
+                .properties()
+                .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         String path = node.path("path").asText(null);
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("route needs a 'path' starting with '/': " + node);
         }
-        return new MirrorRoute(node.path("method").asText("GET").toUpperCase(Locale.ROOT), path,
-                node.path("query").asText(null), node.path("body_contains").asText(null),
-                node.path("status").asInt(200), headers, node.path("file").asText(null),
-                node.path("body").asText(null), node.path("delay_ms").asLong(0), node.path("times").asLong(0));
+        return new MirrorRoute(
+                node.path("method").asText("GET").toUpperCase(Locale.ROOT),
+                path,
+                node.path("query").asText(null),
+                node.path("body_contains").asText(null),
+                node.path("status").asInt(200),
+                headers,
+                node.path("file").asText(null),
+                node.path("body").asText(null),
+                node.path("delay_ms").asLong(0),
+                node.path("times").asLong(0));
     }
 
     boolean matches(String requestMethod, String requestPath, String requestQuery, String requestBody) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -95,7 +94,10 @@ public final class SiteMirror implements AutoCloseable {
         try (exchange) {
             String rawPath = exchange.getRequestURI().getRawPath();
             if (rawPath.equals("/__mirror/requests")) {
-                respond(exchange, 200, Map.of("Content-Type", "application/json"),
+                respond(
+                        exchange,
+                        200,
+                        Map.of("Content-Type", "application/json"),
                         JSON.writeValueAsBytes(requestCounts()));
                 return;
             }
@@ -127,7 +129,10 @@ public final class SiteMirror implements AutoCloseable {
                 respond(exchange, 200, Map.of("Content-Type", contentType(file)), Files.readAllBytes(file));
                 return;
             }
-            respond(exchange, 404, Map.of("Content-Type", "text/plain"),
+            respond(
+                    exchange,
+                    404,
+                    Map.of("Content-Type", "text/plain"),
                     ("not recorded: " + method + " " + host + path).getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -40,6 +40,5 @@ public interface PluginContext {
      * Tells the runtime that the plugin killed and relaunched its browser after a crash or hang; the runtime counts
      * it per platform ({@code scanner_browser_restarts_total}). Does nothing by default.
      */
-    default void browserRestarted() {
-    }
+    default void browserRestarted() {}
 }

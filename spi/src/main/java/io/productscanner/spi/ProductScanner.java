@@ -17,6 +17,5 @@ public interface ProductScanner extends AutoCloseable {
     ProductSnapshot scan(URI productUrl) throws ScanException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

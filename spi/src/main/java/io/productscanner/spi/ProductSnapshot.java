@@ -20,9 +20,19 @@ import java.util.Objects;
  * @param strategy        which reading strategy produced this snapshot (e.g. {@code api})
  * @param scannedAt       when it was read
  */
-public record ProductSnapshot(String platform, String productId, String url, String productName, String brand,
-                              String thumbnail, Long originalPrice, Long discountedPrice, SaleStatus saleStatus,
-                              String rawStatus, String strategy, Instant scannedAt) {
+public record ProductSnapshot(
+        String platform,
+        String productId,
+        String url,
+        String productName,
+        String brand,
+        String thumbnail,
+        Long originalPrice,
+        Long discountedPrice,
+        SaleStatus saleStatus,
+        String rawStatus,
+        String strategy,
+        Instant scannedAt) {
     public ProductSnapshot {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(productId, "productId");
@@ -40,17 +50,30 @@ public record ProductSnapshot(String platform, String productId, String url, Str
     }
 
     /** A snapshot for a product the platform no longer has. */
-    public static ProductSnapshot notFound(String platform, String productId, String url, String rawStatus,
-                                           String strategy, Instant scannedAt) {
-        return builder(platform, productId).url(url).saleStatus(SaleStatus.NOT_FOUND).rawStatus(rawStatus)
-                .strategy(strategy).scannedAt(scannedAt).build();
+    public static ProductSnapshot notFound(
+            String platform, String productId, String url, String rawStatus, String strategy, Instant scannedAt) {
+        return builder(platform, productId)
+                .url(url)
+                .saleStatus(SaleStatus.NOT_FOUND)
+                .rawStatus(rawStatus)
+                .strategy(strategy)
+                .scannedAt(scannedAt)
+                .build();
     }
 
     /** A builder holding this snapshot's fields, to make a changed copy. */
     public Builder toBuilder() {
-        return builder(platform, productId).url(url).productName(productName).brand(brand).thumbnail(thumbnail)
-                .originalPrice(originalPrice).discountedPrice(discountedPrice).saleStatus(saleStatus)
-                .rawStatus(rawStatus).strategy(strategy).scannedAt(scannedAt);
+        return builder(platform, productId)
+                .url(url)
+                .productName(productName)
+                .brand(brand)
+                .thumbnail(thumbnail)
+                .originalPrice(originalPrice)
+                .discountedPrice(discountedPrice)
+                .saleStatus(saleStatus)
+                .rawStatus(rawStatus)
+                .strategy(strategy)
+                .scannedAt(scannedAt);
     }
 
     /** Collects a snapshot's fields by name; see the record's components for what each one means. */
@@ -125,8 +148,19 @@ public record ProductSnapshot(String platform, String productId, String url, Str
 
         /** @throws NullPointerException naming the field when the sale status, strategy or scan time is unset */
         public ProductSnapshot build() {
-            return new ProductSnapshot(platform, productId, url, productName, brand, thumbnail, originalPrice,
-                    discountedPrice, saleStatus, rawStatus, strategy, scannedAt);
+            return new ProductSnapshot(
+                    platform,
+                    productId,
+                    url,
+                    productName,
+                    brand,
+                    thumbnail,
+                    originalPrice,
+                    discountedPrice,
+                    saleStatus,
+                    rawStatus,
+                    strategy,
+                    scannedAt);
         }
     }
 }

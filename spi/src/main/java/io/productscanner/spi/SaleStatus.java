@@ -23,7 +23,7 @@ public enum SaleStatus {
                 return status;
             }
         }
-        throw new IllegalArgumentException("unknown sale status '" + value
-                + "' (expected one of on_sale, sold_out, off_sale, not_found)");
+        throw new IllegalArgumentException(
+                "unknown sale status '" + value + "' (expected one of on_sale, sold_out, off_sale, not_found)");
     }
 }

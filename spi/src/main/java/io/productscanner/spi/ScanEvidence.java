@@ -1,7 +1,7 @@
 package io.productscanner.spi;
 
-import java.util.Objects;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * What a platform sent for a scan that could not be read (an API answer, a page's HTML, a screenshot), kept so

@@ -27,8 +27,8 @@ public interface WorkflowNodeType {
      *
      * @param platforms the platform plugins the process knows, as {@link PluginContext#platforms()}
      */
-    default List<ParamProblem> paramProblems(Map<String, Object> config, Map<String, Object> params,
-                                             List<PlatformPlugin> platforms) {
+    default List<ParamProblem> paramProblems(
+            Map<String, Object> config, Map<String, Object> params, List<PlatformPlugin> platforms) {
         return List.of();
     }
 
@@ -44,6 +44,5 @@ public interface WorkflowNodeType {
      *
      * @param field the param's path, e.g. {@code params.url}
      */
-    record ParamProblem(String field, String message) {
-    }
+    record ParamProblem(String field, String message) {}
 }

@@ -1,12 +1,12 @@
 package io.productscanner.spi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SpiVersionTest {
     @Test
@@ -16,13 +16,13 @@ class SpiVersionTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1.0, 1.0, true",
-            "1.3, 1.0, true",
-            "1.3, 1.3, true",
-            "1.3, 1.4, false",
-            "1.3, 2.0, false",
-            "2.0, 1.9, false",
-            "0.2, 0.1, true",
+        "1.0, 1.0, true",
+        "1.3, 1.0, true",
+        "1.3, 1.3, true",
+        "1.3, 1.4, false",
+        "1.3, 2.0, false",
+        "2.0, 1.9, false",
+        "0.2, 0.1, true",
     })
     void aRuntimeRunsPluginsOfItsMajorUpToItsMinor(String runtime, String builtFor, boolean runs) {
         assertEquals(runs, SpiVersion.parse(runtime).runs(SpiVersion.parse(builtFor)));

@@ -54,7 +54,8 @@ class InlineQualifiedNamesTest {
         try (Stream<Path> files = Files.walk(ROOT)) {
             return files.filter(path -> path.toString().endsWith(".java"))
                     .filter(path -> !path.getFileName().toString().equals("module-info.java"))
-                    .filter(path -> ROOT.relativize(path).toString().matches("(?!.*(^|/)(target|node_modules|\\.git)/).*"))
+                    .filter(path ->
+                            ROOT.relativize(path).toString().matches("(?!.*(^|/)(target|node_modules|\\.git)/).*"))
                     .sorted()
                     .toList();
         }

@@ -1,11 +1,14 @@
 package io.productscanner.e2e.architecture;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * No module of the build has a package cycle: in the production classes of every module the reactor builds (read
@@ -26,13 +25,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is compiled; {@code mvn verify -pl e2e -Dtest=PackageCyclesTest} checks classes built earlier.
  */
 class PackageCyclesTest {
-    private static final Path ROOT = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
     private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
     private static final Pattern POM_PACKAGING = Pattern.compile("<packaging>\\s*pom\\s*</packaging>");
 
     /** Each package is a slice of its own: a cycle between a package and its sub-package counts too. */
-    private static final ArchRule NO_PACKAGE_CYCLE = slices().matching("io.productscanner.(**)")
-            .should().beFreeOfCycles();
+    private static final ArchRule NO_PACKAGE_CYCLE =
+            slices().matching("io.productscanner.(**)").should().beFreeOfCycles();
 
     @Test
     void noModuleHasAPackageCycle() throws IOException {
@@ -49,8 +49,8 @@ class PackageCyclesTest {
             assertFalse(imported.isEmpty(), "no classes in " + classes);
             EvaluationResult result = NO_PACKAGE_CYCLE.evaluate(imported);
             if (result.hasViolation()) {
-                cycles.add("module " + ROOT.relativize(module) + ":\n" + String.join("\n",
-                        result.getFailureReport().getDetails()));
+                cycles.add("module " + ROOT.relativize(module) + ":\n"
+                        + String.join("\n", result.getFailureReport().getDetails()));
             }
         }
         if (!cycles.isEmpty()) {

@@ -1,25 +1,24 @@
 package io.productscanner.e2e.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.productscanner.e2e.deploy.Repository.list;
+import static io.productscanner.e2e.deploy.Repository.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.productscanner.e2e.deploy.Repository.list;
-import static io.productscanner.e2e.deploy.Repository.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.LinkedHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docker/docker-compose.dev.yml parsed as Compose reads it (anchors and merge keys resolved): the seed's ten
@@ -79,10 +78,14 @@ class ComposeFileTest {
             assertEquals(platform, environment(name).get("WORKER_PLATFORMS"), name);
             assertEquals(target.equals("browser-worker"), service(name).containsKey("shm_size"), name + " shm_size");
         });
-        assertEquals("browser-worker", map(service("product_scanner_dev"), "build", "api").get("target"),
+        assertEquals(
+                "browser-worker",
+                map(service("product_scanner_dev"), "build", "api").get("target"),
                 "the API knows every plugin, so it runs the image that holds them all");
         assertEquals(List.of("api"), service("product_scanner_dev").get("command"));
-        assertEquals(List.of("${API_PUBLISH:-127.0.0.1:3989}:3989"), service("product_scanner_dev").get("ports"));
+        assertEquals(
+                List.of("${API_PUBLISH:-127.0.0.1:3989}:3989"),
+                service("product_scanner_dev").get("ports"));
     }
 
     @Test
@@ -93,12 +96,19 @@ class ComposeFileTest {
             assertEquals("6379", env.get("REDIS_PORT"), name);
             assertTrue(String.valueOf(env.get("REDIS_PASSWORD")).startsWith("${REDIS_PASSWORD:?"), name);
             assertEquals("${LOG_LEVEL:-info}", env.get("LOG_LEVEL"), name);
-            assertEquals(List.of("results:/var/lib/product-scanner/results"), service(name).get("volumes"), name);
-            assertEquals(Map.of("redis", Map.of("condition", "service_healthy")), service(name).get("depends_on"), name);
+            assertEquals(
+                    List.of("results:/var/lib/product-scanner/results"),
+                    service(name).get("volumes"),
+                    name);
+            assertEquals(
+                    Map.of("redis", Map.of("condition", "service_healthy")),
+                    service(name).get("depends_on"),
+                    name);
             assertEquals(Boolean.TRUE, service(name).get("read_only"), name + " read-only root filesystem");
             assertEquals(List.of("/tmp"), service(name).get("tmpfs"), name);
         }
-        assertTrue(String.valueOf(environment("product_scanner_dev").get("API_TOKEN")).startsWith("${API_TOKEN:?"));
+        assertTrue(String.valueOf(environment("product_scanner_dev").get("API_TOKEN"))
+                .startsWith("${API_TOKEN:?"));
         assertEquals("0.0.0.0", environment("product_scanner_dev").get("HOST"));
     }
 
@@ -114,8 +124,10 @@ class ComposeFileTest {
             assertFalse(test.isEmpty(), name);
         }
         for (String name : scannerServices()) {
-            assertEquals(List.of("CMD", "/opt/product-scanner/bin/healthcheck"),
-                    map(service(name), "healthcheck", name).get("test"), name);
+            assertEquals(
+                    List.of("CMD", "/opt/product-scanner/bin/healthcheck"),
+                    map(service(name), "healthcheck", name).get("test"),
+                    name);
             assertEquals("40s", service(name).get("stop_grace_period"), name + ": SHUTDOWN_GRACE_MS plus margin");
         }
         // the browser workers' limit holds Chromium as well as the JVM, and the JVM takes a smaller share of it
@@ -137,8 +149,9 @@ class ComposeFileTest {
         assertTrue(command.contains("--appendonly yes"), command);
         assertTrue(command.contains("requirepass"), command);
         assertTrue(command.contains("--maxmemory-policy noeviction"), command);
-        assertFalse(command.contains("${REDIS_PASSWORD"), "the password is read inside the container, not interpolated"
-                + " into the command line");
+        assertFalse(
+                command.contains("${REDIS_PASSWORD"),
+                "the password is read inside the container, not interpolated" + " into the command line");
         assertEquals(List.of("redis-data:/data"), redis.get("volumes"));
         assertEquals("redis", redis.get("user"));
     }
@@ -147,13 +160,18 @@ class ComposeFileTest {
     void monitoringMountsTheCommittedConfigurationsAndGrafanasProvisioning() {
         assertTrue(list(service("prometheus"), "volumes", "prometheus").contains("./prometheus:/etc/prometheus:ro"));
         assertTrue(Files.isRegularFile(Repository.file("docker/prometheus/prometheus.yml")));
-        assertTrue(list(service("alertmanager"), "volumes", "alertmanager").contains("./alertmanager:/etc/alertmanager:ro"));
+        assertTrue(list(service("alertmanager"), "volumes", "alertmanager")
+                .contains("./alertmanager:/etc/alertmanager:ro"));
         assertTrue(Files.isRegularFile(Repository.file("docker/alertmanager/alertmanager.yml")));
         List<String> grafana = list(service("grafana"), "volumes", "grafana");
         assertTrue(grafana.contains("./grafana/provisioning:/etc/grafana/provisioning:ro"), grafana.toString());
-        assertTrue(grafana.contains("./grafana/dashboards:/var/lib/grafana/dashboards/product-scanner:ro"), grafana.toString());
+        assertTrue(
+                grafana.contains("./grafana/dashboards:/var/lib/grafana/dashboards/product-scanner:ro"),
+                grafana.toString());
         // alertmanager.yml reads its webhook URLs from these secret files
-        assertEquals(List.of("slack_webhook_url", "discord_webhook_url"), service("alertmanager").get("secrets"));
+        assertEquals(
+                List.of("slack_webhook_url", "discord_webhook_url"),
+                service("alertmanager").get("secrets"));
     }
 
     @Test
@@ -204,13 +222,14 @@ class ComposeFileTest {
             }
         }
         assertEquals(used, documented, "docker/.env.example lists every variable of " + COMPOSE);
-        Repository.Finished ignored = Repository.run(Duration.ofSeconds(30), Map.of(), "git", "check-ignore", "-q",
-                "docker/.env");
+        Repository.Finished ignored =
+                Repository.run(Duration.ofSeconds(30), Map.of(), "git", "check-ignore", "-q", "docker/.env");
         assertEquals(0, ignored.exitCode(), "docker/.env must be git-ignored: " + ignored.output());
     }
 
     private static List<String> scannerServices() {
-        return services.keySet().stream().filter(n -> n.startsWith("worker_") || n.equals("product_scanner_dev"))
+        return services.keySet().stream()
+                .filter(n -> n.startsWith("worker_") || n.equals("product_scanner_dev"))
                 .toList();
     }
 }

@@ -1,20 +1,19 @@
 package io.productscanner.e2e.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docker/Dockerfile.dev, read as text (there is no Docker engine to build it here): its stages, where its runtime
@@ -60,12 +59,17 @@ class DockerfileTest {
         String build = stages.get("build");
         assertTrue(build.contains("RUN scripts/build-runtime-image.sh --output /out/java"), build);
         String instructions = dockerfile.lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n"));
-        assertFalse(instructions.contains("jlink") || instructions.contains("--add-modules") || instructions.contains("jdeps"),
+        assertFalse(
+                instructions.contains("jlink")
+                        || instructions.contains("--add-modules")
+                        || instructions.contains("jdeps"),
                 "the Dockerfile must not keep a module list of its own: it runs scripts/build-runtime-image.sh");
         for (String target : List.of("api-worker", "browser-worker")) {
             assertTrue(stages.get(target).contains("COPY --from=build /out/java /opt/java"), target);
         }
-        assertTrue(stages.get("base").contains("JAVA_HOME=/opt/java"), "the distribution's launcher finds it by JAVA_HOME");
+        assertTrue(
+                stages.get("base").contains("JAVA_HOME=/opt/java"),
+                "the distribution's launcher finds it by JAVA_HOME");
     }
 
     @Test
@@ -90,24 +94,33 @@ class DockerfileTest {
     void bothTargetsRunAsANonRootUserWithAHealthcheckOnObserveHealth() {
         for (String target : List.of("api-worker", "browser-worker")) {
             String stage = stages.get(target);
-            String user = stage.substring(stage.lastIndexOf("\nUSER ") + 6).lines().findFirst().orElseThrow().trim();
+            String user = stage.substring(stage.lastIndexOf("\nUSER ") + 6)
+                    .lines()
+                    .findFirst()
+                    .orElseThrow()
+                    .trim();
             assertEquals("10001:10001", user, target + " runs as");
         }
         String base = stages.get("base");
         assertTrue(base.contains("useradd --system --uid 10001"), base);
         assertTrue(base.contains("HEALTHCHECK") && base.contains("/opt/product-scanner/bin/healthcheck"), base);
-        assertTrue(assembly.contains("cp \"$root/docker/healthcheck.sh\" \"$output/app/bin/healthcheck\""),
-                assembly);
-        assertTrue(base.contains("RESULTS_DIR=/var/lib/product-scanner/results"), "results go to a volume, not the root fs");
+        assertTrue(assembly.contains("cp \"$root/docker/healthcheck.sh\" \"$output/app/bin/healthcheck\""), assembly);
+        assertTrue(
+                base.contains("RESULTS_DIR=/var/lib/product-scanner/results"),
+                "results go to a volume, not the root fs");
         assertTrue(base.contains("-XX:MaxRAMPercentage="), "the heap follows the container's memory limit");
     }
 
     @Test
     void theBuildContextLeavesOutBuildOutputAndSecrets() throws IOException {
-        List<String> ignored = Repository.read(".dockerignore").lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> ignored = Repository.read(".dockerignore")
+                .lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertTrue(ignored.containsAll(List.of(".git", "**/target", "docker/.env")), ignored.toString());
-        assertFalse(ignored.stream().anyMatch(l -> l.startsWith("scripts") || l.startsWith("distribution")),
+        assertFalse(
+                ignored.stream().anyMatch(l -> l.startsWith("scripts") || l.startsWith("distribution")),
                 "the build stage needs scripts/ and distribution/src: " + ignored);
     }
 }

@@ -1,7 +1,10 @@
 package io.productscanner.e2e.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.productscanner.e2e.deploy.Repository.list;
+import static io.productscanner.e2e.deploy.Repository.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static io.productscanner.e2e.deploy.Repository.list;
-import static io.productscanner.e2e.deploy.Repository.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code kubectl kustomize} renders deploy/k8s and its overlays, and the rendered objects have what they should:
@@ -50,20 +49,27 @@ class KustomizeRenderTest {
         try {
             rendered = Repository.run(Duration.ofMinutes(1), Map.of(), "kubectl", "kustomize", dir);
         } catch (IOException e) {
-            throw new AssertionError("kubectl is needed to render deploy/k8s (scripts/install-test-prerequisites.sh)", e);
+            throw new AssertionError(
+                    "kubectl is needed to render deploy/k8s (scripts/install-test-prerequisites.sh)", e);
         }
         assertEquals(0, rendered.exitCode(), "kubectl kustomize " + dir + ":\n" + rendered.output());
         return Repository.yamlDocuments(rendered.output());
     }
 
     static Optional<Map<String, Object>> find(List<Map<String, Object>> objects, String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind"))
-                && name.equals(map(o, "metadata", kind).get("name"))).findFirst();
+        return objects.stream()
+                .filter(o -> kind.equals(o.get("kind"))
+                        && name.equals(map(o, "metadata", kind).get("name")))
+                .findFirst();
     }
 
     static Map<String, Object> get(List<Map<String, Object>> objects, String kind, String name) {
-        return find(objects, kind, name).orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in "
-                + objects.stream().map(o -> o.get("kind") + "/" + map(o, "metadata", "?").get("name")).toList()));
+        return find(objects, kind, name)
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in "
+                        + objects.stream()
+                                .map(o -> o.get("kind") + "/"
+                                        + map(o, "metadata", "?").get("name"))
+                                .toList()));
     }
 
     static Map<String, Object> podSpec(Map<String, Object> workload) {
@@ -106,19 +112,31 @@ class KustomizeRenderTest {
             assertEquals("secret:product-scanner-secrets/redis-password", env.get("REDIS_PASSWORD"), platform);
             assertEquals("field:metadata.name", env.get("SERVICE_NAME"), "unique per pod when replicas > 1");
             Map<String, Object> resources = map(container, "resources", platform);
-            long request = Repository.mebibytes(map(resources, "requests", platform).get("memory"));
+            long request =
+                    Repository.mebibytes(map(resources, "requests", platform).get("memory"));
             long limit = Repository.mebibytes(map(resources, "limits", platform).get("memory"));
             assertTrue(request > 0 && request <= limit, platform + ": " + request + " / " + limit);
             assertEquals(image.contains("browser") ? 2048 : 512, limit, platform);
-            assertEquals(Map.of("app.kubernetes.io/name", "product-scanner", "app.kubernetes.io/component", "worker",
-                    "productscanner.io/platform", platform), selector(deployment), platform);
+            assertEquals(
+                    Map.of(
+                            "app.kubernetes.io/name",
+                            "product-scanner",
+                            "app.kubernetes.io/component",
+                            "worker",
+                            "productscanner.io/platform",
+                            platform),
+                    selector(deployment),
+                    platform);
         });
-        assertEquals(WORKER_IMAGES.size() + 1, base.stream().filter(o -> "Deployment".equals(o.get("kind"))).count());
+        assertEquals(
+                WORKER_IMAGES.size() + 1,
+                base.stream().filter(o -> "Deployment".equals(o.get("kind"))).count());
     }
 
     @Test
     void everyScannerPodIsProbedRunsAsNonRootOnAReadOnlyRootAndMountsWorkflowsAndResults() {
-        for (Map<String, Object> deployment : base.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
+        for (Map<String, Object> deployment :
+                base.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
             String name = String.valueOf(map(deployment, "metadata", "?").get("name"));
             Map<String, Object> container = container(deployment);
             String port = name.equals("api") ? "http" : "observe";
@@ -128,7 +146,8 @@ class KustomizeRenderTest {
                 assertEquals(port, httpGet.get("port"), name + "." + probe);
             }
             // liveness only asks whether the process answers: a Redis outage must not restart every pod
-            assertEquals(Map.of("port", port), map(container, "livenessProbe", name).get("tcpSocket"), name);
+            assertEquals(
+                    Map.of("port", port), map(container, "livenessProbe", name).get("tcpSocket"), name);
             Map<String, Object> security = map(container, "securityContext", name);
             assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"), name);
             assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"), name);
@@ -137,8 +156,10 @@ class KustomizeRenderTest {
             assertEquals(40, pod.get("terminationGracePeriodSeconds"), name);
             List<Map<String, Object>> mounts = list(container, "volumeMounts", name);
             List<Object> paths = mounts.stream().map(m -> m.get("mountPath")).toList();
-            assertTrue(paths.containsAll(List.of("/tmp", "/etc/product-scanner/workflows",
-                    "/var/lib/product-scanner/results")), name + " " + paths);
+            assertTrue(
+                    paths.containsAll(
+                            List.of("/tmp", "/etc/product-scanner/workflows", "/var/lib/product-scanner/results")),
+                    name + " " + paths);
             boolean browser = String.valueOf(container.get("image")).contains("browser-worker");
             assertEquals(browser && !name.equals("api"), paths.contains("/dev/shm"), name + " /dev/shm");
         }
@@ -146,8 +167,8 @@ class KustomizeRenderTest {
 
     @Test
     void theWorkflowsConfigMapHoldsEveryShippedWorkflowUnchanged() throws IOException {
-        Map<String, Object> settings = map(get(base, "ConfigMap",
-                configMapName("scanner-settings")), "data", "scanner-settings");
+        Map<String, Object> settings =
+                map(get(base, "ConfigMap", configMapName("scanner-settings")), "data", "scanner-settings");
         assertEquals("/etc/product-scanner/workflows", settings.get("WORKFLOWS_DIR"));
         Map<String, Object> data = map(get(base, "ConfigMap", configMapName("workflows")), "data", "workflows");
         Map<String, String> shipped = new TreeMap<>();
@@ -156,14 +177,19 @@ class KustomizeRenderTest {
                 shipped.put(file.getFileName().toString(), Files.readString(file));
             }
         }
-        assertEquals(shipped, new TreeMap<>(data), "deploy/k8s/base/workflows must be a copy of workflows/ "
-                + "(cp workflows/*.json deploy/k8s/base/workflows/ and list new files in its kustomization.yaml)");
+        assertEquals(
+                shipped,
+                new TreeMap<>(data),
+                "deploy/k8s/base/workflows must be a copy of workflows/ "
+                        + "(cp workflows/*.json deploy/k8s/base/workflows/ and list new files in its kustomization.yaml)");
     }
 
     private static String configMapName(String prefix) {
-        return base.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
+        return base.stream()
+                .filter(o -> "ConfigMap".equals(o.get("kind")))
                 .map(o -> String.valueOf(map(o, "metadata", "ConfigMap").get("name")))
-                .filter(n -> n.startsWith(prefix + "-")).findFirst()
+                .filter(n -> n.startsWith(prefix + "-"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no ConfigMap " + prefix));
     }
 
@@ -188,28 +214,40 @@ class KustomizeRenderTest {
         Map<String, Object> container = container(redis);
         String command = String.join(" ", Repository.<String>list(container, "command", "redis"));
         assertTrue(command.contains("--appendonly yes") && command.contains("requirepass"), command);
-        assertEquals("secret:product-scanner-secrets/redis-password", env(container).get("REDIS_PASSWORD"));
+        assertEquals(
+                "secret:product-scanner-secrets/redis-password", env(container).get("REDIS_PASSWORD"));
         List<Map<String, Object>> claims = list(map(redis, "spec", "redis"), "volumeClaimTemplates", "redis");
         assertEquals("data", map(claims.get(0), "metadata", "claim").get("name"));
-        assertTrue(List.of("/data").equals(list(container, "volumeMounts", "redis").stream()
-                .map(m -> ((Map<?, ?>) m).get("mountPath")).toList()));
+        assertTrue(List.of("/data")
+                .equals(list(container, "volumeMounts", "redis").stream()
+                        .map(m -> ((Map<?, ?>) m).get("mountPath"))
+                        .toList()));
         assertTrue(container.containsKey("readinessProbe") && container.containsKey("livenessProbe"));
-        assertEquals("redis", map(map(get(base, "Service", "redis"), "spec", "redis"), "selector", "redis")
-                .get("app.kubernetes.io/name"));
-        assertEquals("redis", map(get(base, "ConfigMap", configMapName("scanner-settings")), "data", "settings")
-                .get("REDIS_HOST"));
+        assertEquals(
+                "redis",
+                map(map(get(base, "Service", "redis"), "spec", "redis"), "selector", "redis")
+                        .get("app.kubernetes.io/name"));
+        assertEquals(
+                "redis",
+                map(get(base, "ConfigMap", configMapName("scanner-settings")), "data", "settings")
+                        .get("REDIS_HOST"));
     }
 
     @Test
     void disruptionBudgetsSelectTheWorkersAndTheApi() {
         Map<String, Object> workers = map(get(base, "PodDisruptionBudget", "workers"), "spec", "pdb");
         assertEquals(1, workers.get("maxUnavailable"));
-        assertEquals("worker", map(map(workers, "selector", "pdb"), "matchLabels", "pdb").get("app.kubernetes.io/component"));
+        assertEquals(
+                "worker",
+                map(map(workers, "selector", "pdb"), "matchLabels", "pdb").get("app.kubernetes.io/component"));
         Map<String, Object> api = map(get(base, "PodDisruptionBudget", "api"), "spec", "pdb");
         assertEquals(1, api.get("minAvailable"));
         assertEquals(map(map(api, "selector", "pdb"), "matchLabels", "pdb"), selector(get(base, "Deployment", "api")));
-        assertEquals("ReadWriteMany", list(map(get(base, "PersistentVolumeClaim", "results"), "spec", "pvc"),
-                "accessModes", "pvc").get(0), "every pod shares the results files");
+        assertEquals(
+                "ReadWriteMany",
+                list(map(get(base, "PersistentVolumeClaim", "results"), "spec", "pvc"), "accessModes", "pvc")
+                        .get(0),
+                "every pod shares the results files");
     }
 
     @Test
@@ -217,7 +255,9 @@ class KustomizeRenderTest {
         List<Map<String, Object>> external = kustomize("deploy/k8s/overlays/external-redis");
         assertTrue(find(external, "StatefulSet", "redis").isEmpty());
         assertTrue(find(external, "Service", "redis").isEmpty());
-        for (Map<String, Object> deployment : external.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
+        for (Map<String, Object> deployment : external.stream()
+                .filter(o -> "Deployment".equals(o.get("kind")))
+                .toList()) {
             Map<String, String> env = env(container(deployment));
             assertEquals("secret:product-scanner-secrets/redis-url", env.get("REDIS_URL"), env.toString());
             assertFalse(env.containsKey("REDIS_PASSWORD"), env.toString());
@@ -229,10 +269,13 @@ class KustomizeRenderTest {
         assertTrue(find(base, "HorizontalPodAutoscaler", "worker-extract").isEmpty(), "optional: not in the base");
         List<Map<String, Object>> scaled = kustomize("deploy/k8s/overlays/extract-autoscaling");
         Map<String, Object> hpa = map(get(scaled, "HorizontalPodAutoscaler", "worker-extract"), "spec", "hpa");
-        assertEquals(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "worker-extract"),
+        assertEquals(
+                Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "worker-extract"),
                 hpa.get("scaleTargetRef"));
         assertTrue((Integer) hpa.get("maxReplicas") > (Integer) hpa.get("minReplicas"));
-        assertFalse(map(get(scaled, "Deployment", "worker-extract"), "spec", "extract").containsKey("replicas"),
+        assertFalse(
+                map(get(scaled, "Deployment", "worker-extract"), "spec", "extract")
+                        .containsKey("replicas"),
                 "the autoscaler owns the replica count");
     }
 

@@ -1,8 +1,8 @@
 package io.productscanner.e2e.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the production images ship, laid out by scripts/assemble-image.sh (docker/Dockerfile.dev runs it) from the
@@ -29,17 +28,25 @@ class ProductionImageTest {
 
     @BeforeAll
     static void assemble() throws Exception {
-        Repository.Finished assembled = Repository.run(Duration.ofMinutes(2), Map.of(),
-                Repository.file("scripts/assemble-image.sh").toString(), "--dist", Repository.DIST.toString(),
-                "--output", out.toString());
+        Repository.Finished assembled = Repository.run(
+                Duration.ofMinutes(2),
+                Map.of(),
+                Repository.file("scripts/assemble-image.sh").toString(),
+                "--dist",
+                Repository.DIST.toString(),
+                "--output",
+                out.toString());
         assertEquals(0, assembled.exitCode(), assembled.output());
     }
 
     @Test
     void theImageHoldsTheServiceButNoBenchmarkOrMirrorClassOrJar() throws IOException {
         Path app = out.resolve("app");
-        assertTrue(Files.isRegularFile(app.resolve("bin/product-scanner")) && Files.isRegularFile(app.resolve(
-                "bin/healthcheck")) && Files.isDirectory(app.resolve("workflows")), "the service is there");
+        assertTrue(
+                Files.isRegularFile(app.resolve("bin/product-scanner"))
+                        && Files.isRegularFile(app.resolve("bin/healthcheck"))
+                        && Files.isDirectory(app.resolve("workflows")),
+                "the service is there");
         assertFalse(Files.exists(app.resolve("lib/tools")), "lib/tools is left out");
         assertFalse(Files.exists(app.resolve("completion")), "no shell completion in a container");
         List<Path> jars;
@@ -47,18 +54,20 @@ class ProductionImageTest {
             jars = files.filter(file -> file.toString().endsWith(".jar")).toList();
         }
         assertTrue(jars.stream().anyMatch(jar -> jar.getFileName().toString().startsWith("runtime-")), jars.toString());
-        assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(out.resolve("browser-plugins"))),
+        assertTrue(
+                jars.stream().anyMatch(jar -> jar.startsWith(out.resolve("browser-plugins"))),
                 "the browser plugins are assembled too: " + jars);
         List<String> toolClasses = new ArrayList<>();
         for (Path jar : jars) {
             String name = jar.getFileName().toString();
             assertFalse(name.startsWith("tools-") || name.startsWith("site-mirror-"), "tool jar " + jar);
             try (JarFile file = new JarFile(jar.toFile())) {
-                file.stream().map(entry -> entry.getName())
+                file.stream()
+                        .map(entry -> entry.getName())
                         .filter(entry -> entry.startsWith("io/productscanner/tools/")
                                 || entry.startsWith("io/productscanner/mirror/")
                                 || entry.matches("io/productscanner/.*/(Bench[^/]*|MirrorCommand|ProcessTreeMemory)"
-                                + "\\.class"))
+                                        + "\\.class"))
                         .forEach(entry -> toolClasses.add(jar.getFileName() + "!" + entry));
             }
         }

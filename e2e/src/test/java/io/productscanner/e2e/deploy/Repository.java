@@ -1,9 +1,5 @@
 package io.productscanner.e2e.deploy;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +10,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The repository checkout the tests run in: its files, its YAML, and commands run in it. */
 final class Repository {
-    static final Path ROOT = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
     static final Path DIST = Path.of(System.getProperty("dist.dir", "../distribution/target/product-scanner"))
-            .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static Path file(String relative) {
         return ROOT.resolve(relative);
@@ -54,21 +54,22 @@ final class Repository {
         return new Yaml(new SafeConstructor(new LoaderOptions()));
     }
 
-    record Finished(int exitCode, String output) {
-    }
+    record Finished(int exitCode, String output) {}
 
     /** Runs a command in the repository root to its end; output is stdout and stderr together. */
     static Finished run(Duration timeout, Map<String, String> env, String... command) throws Exception {
         Path output = Files.createTempFile("command-", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(ROOT.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout + ":\n"
-                        + Files.readString(output));
+                throw new AssertionError(
+                        String.join(" ", command) + " did not finish in " + timeout + ":\n" + Files.readString(output));
             }
             return new Finished(process.exitValue(), Files.readString(output));
         } finally {

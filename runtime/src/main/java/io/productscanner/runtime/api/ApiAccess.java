@@ -3,7 +3,6 @@ package io.productscanner.runtime.api;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,8 +17,8 @@ import java.util.Optional;
  * @param allowedHosts   {@code API_ALLOWED_HOSTS}: host names the API answers to besides localhost and IP addresses
  * @param allowedOrigins {@code API_ALLOWED_ORIGINS}: origins besides the API's own whose pages may write
  */
-public record ApiAccess(String host, int port, Optional<String> token, List<String> allowedHosts,
-                        List<String> allowedOrigins) {
+public record ApiAccess(
+        String host, int port, Optional<String> token, List<String> allowedHosts, List<String> allowedOrigins) {
     /** 16 characters is 96 bits of a random base64 token: beyond guessing, even unthrottled. */
     static final int MIN_TOKEN_LENGTH = 16;
 
@@ -40,33 +39,39 @@ public record ApiAccess(String host, int port, Optional<String> token, List<Stri
      */
     public static ApiAccess from(Settings settings) {
         Optional<String> token = settings.headerToken(Setting.API_TOKEN);
-        String host = ListenAddress.of(settings.optional(Setting.HOST), token.isPresent(),
-                settings.flag(Setting.ALLOW_UNAUTHENTICATED));
-        return new ApiAccess(host, settings.port(Setting.PORT), token,
-                allowedHosts(settings), allowedOrigins(settings));
+        String host = ListenAddress.of(
+                settings.optional(Setting.HOST), token.isPresent(), settings.flag(Setting.ALLOW_UNAUTHENTICATED));
+        return new ApiAccess(
+                host, settings.port(Setting.PORT), token, allowedHosts(settings), allowedOrigins(settings));
     }
 
     /** Lower case, a port given dropped (the check ignores it), each a host name. */
     private static List<String> allowedHosts(Settings settings) {
-        return settings.list(Setting.API_ALLOWED_HOSTS).stream().map(name -> {
-            String host = name.toLowerCase(Locale.ROOT).replaceFirst(":[0-9]+$", "");
-            if (!host.matches("[a-z0-9]([a-z0-9_.-]*[a-z0-9])?")) {
-                throw new SettingsException("API_ALLOWED_HOSTS: '" + name + "' is not a host name");
-            }
-            return host;
-        }).distinct().toList();
+        return settings.list(Setting.API_ALLOWED_HOSTS).stream()
+                .map(name -> {
+                    String host = name.toLowerCase(Locale.ROOT).replaceFirst(":[0-9]+$", "");
+                    if (!host.matches("[a-z0-9]([a-z0-9_.-]*[a-z0-9])?")) {
+                        throw new SettingsException("API_ALLOWED_HOSTS: '" + name + "' is not a host name");
+                    }
+                    return host;
+                })
+                .distinct()
+                .toList();
     }
 
     /** Lower case, without a trailing slash, each {@code scheme://host[:port]}. */
     private static List<String> allowedOrigins(Settings settings) {
-        return settings.list(Setting.API_ALLOWED_ORIGINS).stream().map(value -> {
-            String origin = value.toLowerCase(Locale.ROOT).replaceFirst("/$", "");
-            if (!origin.matches("https?://[a-z0-9_.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
-                throw new SettingsException("API_ALLOWED_ORIGINS: '" + value
-                        + "' is not an origin (scheme://host[:port], no path)");
-            }
-            return origin;
-        }).distinct().toList();
+        return settings.list(Setting.API_ALLOWED_ORIGINS).stream()
+                .map(value -> {
+                    String origin = value.toLowerCase(Locale.ROOT).replaceFirst("/$", "");
+                    if (!origin.matches("https?://[a-z0-9_.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
+                        throw new SettingsException("API_ALLOWED_ORIGINS: '" + value
+                                + "' is not an origin (scheme://host[:port], no path)");
+                    }
+                    return origin;
+                })
+                .distinct()
+                .toList();
     }
 
     /**

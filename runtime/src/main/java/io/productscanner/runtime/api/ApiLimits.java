@@ -17,8 +17,8 @@ public record ApiLimits(int maxExtractWaits, int maxSchedules) {
 
     /** {@code MAX_EXTRACT_WAITS} and {@code MAX_SCHEDULES}. */
     public static ApiLimits from(Settings settings) {
-        return new ApiLimits(settings.integer(Setting.MAX_EXTRACT_WAITS, 1),
-                settings.integer(Setting.MAX_SCHEDULES, 0));
+        return new ApiLimits(
+                settings.integer(Setting.MAX_EXTRACT_WAITS, 1), settings.integer(Setting.MAX_SCHEDULES, 0));
     }
 
     public ApiLimits {

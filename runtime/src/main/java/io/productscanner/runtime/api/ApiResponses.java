@@ -3,15 +3,13 @@ package io.productscanner.runtime.api;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.json.Json;
-
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /** Writes the JSON envelope: {@code {"success": true, "data": ...}} or the error form. */
 final class ApiResponses {
-    private ApiResponses() {
-    }
+    private ApiResponses() {}
 
     static void ok(ServerResponse res, int status, Object data) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.heartbeat.WorkerDirectory;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
@@ -16,16 +17,13 @@ import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisHealthCheck;
 import io.productscanner.runtime.results.ResultsDirectory;
+import io.productscanner.runtime.schedule.ScheduleStore;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-
-import io.productscanner.runtime.catalog.CatalogSource;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import io.productscanner.runtime.schedule.ScheduleStore;
 
 /** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
 public final class ApiServer implements AutoCloseable {
@@ -47,16 +45,43 @@ public final class ApiServer implements AutoCloseable {
      * @param jobEnds     what the extract endpoints' waits wake on
      * @param limits      what the API takes at most
      */
-    public record Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
-                               PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                               RedisCommands<String, String> redis, Queues queues, Optional<CatalogSource> catalog,
-                               Duration extractWait, JobEnds jobEnds, ApiLimits limits) {
+    public record Dependencies(
+            WorkflowCatalog workflows,
+            WorkflowSubmitter submitter,
+            JobStore store,
+            PlatformActivity activity,
+            PluginRegistry plugins,
+            ResultsDirectory results,
+            RedisCommands<String, String> redis,
+            Queues queues,
+            Optional<CatalogSource> catalog,
+            Duration extractWait,
+            JobEnds jobEnds,
+            ApiLimits limits) {
         /** Without a catalog, with the default 30 s extract wait and the default limits. */
-        public Dependencies(WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore store,
-                            PlatformActivity activity, PluginRegistry plugins, ResultsDirectory results,
-                            RedisCommands<String, String> redis, Queues queues, JobEnds jobEnds) {
-            this(workflows, submitter, store, activity, plugins, results, redis, queues, Optional.empty(),
-                    Duration.ofSeconds(30), jobEnds, ApiLimits.DEFAULTS);
+        public Dependencies(
+                WorkflowCatalog workflows,
+                WorkflowSubmitter submitter,
+                JobStore store,
+                PlatformActivity activity,
+                PluginRegistry plugins,
+                ResultsDirectory results,
+                RedisCommands<String, String> redis,
+                Queues queues,
+                JobEnds jobEnds) {
+            this(
+                    workflows,
+                    submitter,
+                    store,
+                    activity,
+                    plugins,
+                    results,
+                    redis,
+                    queues,
+                    Optional.empty(),
+                    Duration.ofSeconds(30),
+                    jobEnds,
+                    ApiLimits.DEFAULTS);
         }
     }
 
@@ -78,7 +103,10 @@ public final class ApiServer implements AutoCloseable {
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .directHandlers(ErrorHandlers.direct(MAX_BODY_BYTES))
                 // named as Helidon names its default HTTP/1 set-up, which this then replaces rather than joins
-                .addProtocol(Http1Config.builder().name("http_1_1").addReceiveListener(new ClientHangUp()).build())
+                .addProtocol(Http1Config.builder()
+                        .name("http_1_1")
+                        .addReceiveListener(new ClientHangUp())
+                        .build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
@@ -98,10 +126,28 @@ public final class ApiServer implements AutoCloseable {
         if (tokenRequired) {
             LogEvent.info(LOG, "api.listening", "host", host, "port", port, "auth", "bearer");
         } else if (ListenAddress.isLoopback(host)) {
-            LogEvent.warn(LOG, "api.listening", "host", host, "port", port, "auth", "none", "note",
+            LogEvent.warn(
+                    LOG,
+                    "api.listening",
+                    "host",
+                    host,
+                    "port",
+                    port,
+                    "auth",
+                    "none",
+                    "note",
                     "no API_TOKEN: only this machine can reach the API; set API_TOKEN to serve other hosts");
         } else {
-            LogEvent.warn(LOG, "api.listening", "host", host, "port", port, "auth", "none", "note",
+            LogEvent.warn(
+                    LOG,
+                    "api.listening",
+                    "host",
+                    host,
+                    "port",
+                    port,
+                    "auth",
+                    "none",
+                    "note",
                     "no API_TOKEN: anyone who reaches this address can run and read jobs");
         }
     }
@@ -118,22 +164,57 @@ public final class ApiServer implements AutoCloseable {
         routing.addFilter(new BodylessMethodsFilter());
         routing.register("/api/v2/workflows", new WorkflowService(deps.workflows(), deps.submitter()))
                 // dead letters before jobs: the jobs' /{id} would take /dead
-                .register("/api/v2/jobs", new DeadLetterService(deps.store(), deps.plugins(), deps.queues().retries()))
-                .register("/api/v2/jobs", new PlatformAdminService(deps.plugins(), deps.queues().platforms()))
-                .register("/api/v2/jobs", new JobService(deps.store(), deps.activity(), deps.plugins(),
-                        deps.results(), deps.queues().jobs()))
+                .register(
+                        "/api/v2/jobs",
+                        new DeadLetterService(
+                                deps.store(), deps.plugins(), deps.queues().retries()))
+                .register(
+                        "/api/v2/jobs",
+                        new PlatformAdminService(deps.plugins(), deps.queues().platforms()))
+                .register(
+                        "/api/v2/jobs",
+                        new JobService(
+                                deps.store(),
+                                deps.activity(),
+                                deps.plugins(),
+                                deps.results(),
+                                deps.queues().jobs()))
                 .register("/api/v2/jobs", new EvidenceService(deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins()))
-                .register("/api/v2/products", new ProductExtractService(deps.submitter(), deps.store(), deps.queues().jobs(),
-                        deps.jobEnds(), deps.catalog(), deps.extractWait(), deps.limits().maxExtractWaits()))
-                .register("/api/v2/workers", new WorkerService(new WorkerDirectory(deps.redis(), deps.queues().jobs().keys(),
-                        Clock.systemUTC()), deps.queues().platforms(), deps.plugins()))
-                .register("/api/v2/schedules", new ScheduleService(new ScheduleStore(
-                        deps.redis(), deps.queues().jobs().keys(), deps.limits().maxSchedules()), deps.workflows(),
-                        deps.submitter(), deps.store(), Clock.systemUTC()))
+                .register(
+                        "/api/v2/products",
+                        new ProductExtractService(
+                                deps.submitter(),
+                                deps.store(),
+                                deps.queues().jobs(),
+                                deps.jobEnds(),
+                                deps.catalog(),
+                                deps.extractWait(),
+                                deps.limits().maxExtractWaits()))
+                .register(
+                        "/api/v2/workers",
+                        new WorkerService(
+                                new WorkerDirectory(
+                                        deps.redis(), deps.queues().jobs().keys(), Clock.systemUTC()),
+                                deps.queues().platforms(),
+                                deps.plugins()))
+                .register(
+                        "/api/v2/schedules",
+                        new ScheduleService(
+                                new ScheduleStore(
+                                        deps.redis(),
+                                        deps.queues().jobs().keys(),
+                                        deps.limits().maxSchedules()),
+                                deps.workflows(),
+                                deps.submitter(),
+                                deps.store(),
+                                Clock.systemUTC()))
                 .any("/api/v2/*", (req, res) -> {
-                    throw ApiException.notFound("no_such_endpoint", "no endpoint " + req.prologue().method().text()
-                            + " " + req.path().path(), null);
+                    throw ApiException.notFound(
+                            "no_such_endpoint",
+                            "no endpoint " + req.prologue().method().text() + " "
+                                    + req.path().path(),
+                            null);
                 });
     }
 

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +79,15 @@ final class BearerTokenFilter implements Filter {
 
     private void failed(RoutingRequest req, RoutingResponse res, InetAddress client, String reason) {
         if (failures.recordFailure(client)) {
-            LogEvent.warn(LOG, "api.token_attempts_exhausted", "remote", client.getHostAddress(), "burst",
-                    FailedTokenAttempts.BURST, "note", "further requests from this address wait for a regained try");
+            LogEvent.warn(
+                    LOG,
+                    "api.token_attempts_exhausted",
+                    "remote",
+                    client.getHostAddress(),
+                    "burst",
+                    FailedTokenAttempts.BURST,
+                    "note",
+                    "further requests from this address wait for a regained try");
         }
         refuse(req, res, reason, "Bearer error=\"invalid_token\"", "the bearer token is not valid");
     }
@@ -89,19 +95,33 @@ final class BearerTokenFilter implements Filter {
     private static void tooManyFailures(RoutingResponse res, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-        ApiResponses.error(res, 429, "too_many_token_failures", "too many wrong bearer tokens from this address; "
-                + "try again in " + seconds + " s", null);
+        ApiResponses.error(
+                res,
+                429,
+                "too_many_token_failures",
+                "too many wrong bearer tokens from this address; " + "try again in " + seconds + " s",
+                null);
     }
 
     private static InetAddress clientAddress(RoutingRequest req) {
         return req.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
-                ? socket.getAddress() : InetAddress.getLoopbackAddress();
+                ? socket.getAddress()
+                : InetAddress.getLoopbackAddress();
     }
 
-    private static void refuse(RoutingRequest req, RoutingResponse res, String reason, String challenge,
-                               String message) {
-        LogEvent.info(LOG, "api.unauthorized", "reason", reason, "method", req.prologue().method().text(),
-                "path", req.path().path(), "remote", req.remotePeer().host());
+    private static void refuse(
+            RoutingRequest req, RoutingResponse res, String reason, String challenge, String message) {
+        LogEvent.info(
+                LOG,
+                "api.unauthorized",
+                "reason",
+                reason,
+                "method",
+                req.prologue().method().text(),
+                "path",
+                req.path().path(),
+                "remote",
+                req.remotePeer().host());
         res.header(HeaderNames.WWW_AUTHENTICATE, challenge);
         ApiResponses.error(res, 401, "unauthorized", message, null);
     }

@@ -14,7 +14,8 @@ final class BodylessMethodsFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Method method = req.prologue().method();
-        if ((method == Method.GET || method == Method.HEAD || method == Method.DELETE) && req.content().hasEntity()) {
+        if ((method == Method.GET || method == Method.HEAD || method == Method.DELETE)
+                && req.content().hasEntity()) {
             ApiResponses.error(res, 400, "unexpected_body", method.text() + " requests take no body", null);
             return;
         }

@@ -7,7 +7,6 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1ConnectionListener;
-
 import java.util.concurrent.CompletableFuture;
 
 /**

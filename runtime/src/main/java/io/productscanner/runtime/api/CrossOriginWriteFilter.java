@@ -8,7 +8,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -43,20 +42,30 @@ final class CrossOriginWriteFilter implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN).map(o -> o.trim().toLowerCase(Locale.ROOT));
+        Optional<String> origin =
+                req.headers().first(HeaderNames.ORIGIN).map(o -> o.trim().toLowerCase(Locale.ROOT));
         if (origin.isPresent() && allowedOrigins.contains(origin.get())) {
             chain.proceed();
             return;
         }
-        if (origin.isPresent() && !sameOrigin(origin.get(), req.headers().first(HeaderNames.HOST).orElse(""))) {
-            refuse(req, res, "origin", "a page from another origin may not write to this API (Origin "
-                    + ApiResponses.echoed(origin.get()) + "); list it in API_ALLOWED_ORIGINS if it should");
+        if (origin.isPresent()
+                && !sameOrigin(
+                        origin.get(), req.headers().first(HeaderNames.HOST).orElse(""))) {
+            refuse(
+                    req,
+                    res,
+                    "origin",
+                    "a page from another origin may not write to this API (Origin " + ApiResponses.echoed(origin.get())
+                            + "); list it in API_ALLOWED_ORIGINS if it should");
             return;
         }
         String site = req.headers().first(SEC_FETCH_SITE).orElse("").trim().toLowerCase(Locale.ROOT);
         if (site.equals("cross-site") || site.equals("same-site")) {
-            refuse(req, res, "sec_fetch_site", "a page from another origin may not write to this API "
-                    + "(Sec-Fetch-Site: " + site + ")");
+            refuse(
+                    req,
+                    res,
+                    "sec_fetch_site",
+                    "a page from another origin may not write to this API " + "(Sec-Fetch-Site: " + site + ")");
             return;
         }
         chain.proceed();
@@ -74,7 +83,8 @@ final class CrossOriginWriteFilter implements Filter {
         } catch (URISyntaxException e) {
             return false;
         }
-        if (uri.getHost() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+        if (uri.getHost() == null
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
                 || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             return false;
         }
@@ -94,9 +104,22 @@ final class CrossOriginWriteFilter implements Filter {
     }
 
     private static void refuse(RoutingRequest req, RoutingResponse res, String reason, String message) {
-        LogEvent.info(LOG, "api.cross_origin_refused", "reason", reason, "origin",
-                req.headers().first(HeaderNames.ORIGIN).map(ApiResponses::echoed).orElse(null),
-                "method", req.prologue().method().text(), "path", req.path().path(), "remote", req.remotePeer().host());
+        LogEvent.info(
+                LOG,
+                "api.cross_origin_refused",
+                "reason",
+                reason,
+                "origin",
+                req.headers()
+                        .first(HeaderNames.ORIGIN)
+                        .map(ApiResponses::echoed)
+                        .orElse(null),
+                "method",
+                req.prologue().method().text(),
+                "path",
+                req.path().path(),
+                "remote",
+                req.remotePeer().host());
         ApiResponses.error(res, 403, "cross_origin_write", message, null);
     }
 }

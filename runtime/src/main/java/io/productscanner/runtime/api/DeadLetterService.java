@@ -14,7 +14,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobRetries;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +31,7 @@ final class DeadLetterService implements HttpService {
     private static final System.Logger LOG = System.getLogger(DeadLetterService.class.getName());
     /** Job ids one {@code POST /dead} may name. */
     private static final int MAX_REQUEUE_IDS = 1000;
+
     private static final Set<String> REQUEUE_FIELDS = Set.of("job_ids", "all", "platform");
 
     private final JobStore store;
@@ -46,26 +46,32 @@ final class DeadLetterService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/dead", this::list)
-                .post("/dead", this::requeueMany)
-                .post("/dead/{id}/requeue", this::requeueOne);
+        rules.get("/dead", this::list).post("/dead", this::requeueMany).post("/dead/{id}/requeue", this::requeueOne);
     }
 
     /** Dead-lettered jobs, most recent first, optionally of one platform. */
     private void list(ServerRequest req, ServerResponse res) {
         Optional<String> platform = JobRequests.platformQuery(req, plugins);
         int limit = JobRequests.listLimit(req);
-        List<Map<String, Object>> jobs = limit == 0 ? List.of() : store.deadLetters(
-                job -> platform.map(p -> p.equals(job.platform())).orElse(true), limit).stream().map(dead -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("job_id", dead.job().jobId());
-                    out.put("workflow_id", dead.job().workflowId());
-                    out.put("platform", dead.job().platform());
-                    out.put("attempts", dead.job().attempts());
-                    out.put("error", dead.job().error());
-                    out.put("dead_at", Json.timestamp(dead.deadAt()));
-                    return out;
-                }).toList();
+        List<Map<String, Object>> jobs = limit == 0
+                ? List.of()
+                : store
+                        .deadLetters(
+                                job -> platform.map(p -> p.equals(job.platform()))
+                                        .orElse(true),
+                                limit)
+                        .stream()
+                        .map(dead -> {
+                            Map<String, Object> out = new LinkedHashMap<>();
+                            out.put("job_id", dead.job().jobId());
+                            out.put("workflow_id", dead.job().workflowId());
+                            out.put("platform", dead.job().platform());
+                            out.put("attempts", dead.job().attempts());
+                            out.put("error", dead.job().error());
+                            out.put("dead_at", Json.timestamp(dead.deadAt()));
+                            return out;
+                        })
+                        .toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", jobs);
         data.put("count", jobs.size());
@@ -87,8 +93,12 @@ final class DeadLetterService implements HttpService {
             case GONE -> throw JobRequests.jobNotFound(id);
             case NOT_DEAD -> {
                 JobRecord job = store.find(id).orElseThrow(() -> JobRequests.jobNotFound(id));
-                throw new ApiException(409, "job_not_dead", "job " + id + " is not dead-lettered (it is "
-                        + job.status().wireName() + ")", "id");
+                throw new ApiException(
+                        409,
+                        "job_not_dead",
+                        "job " + id + " is not dead-lettered (it is "
+                                + job.status().wireName() + ")",
+                        "id");
             }
         }
     }
@@ -99,8 +109,10 @@ final class DeadLetterService implements HttpService {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!REQUEUE_FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown_field", "unknown field '" + name
-                        + "' (accepted: job_ids, or all with an optional platform)", name);
+                throw ApiException.badRequest(
+                        "unknown_field",
+                        "unknown field '" + name + "' (accepted: job_ids, or all with an optional platform)",
+                        name);
             }
         }
         List<String> ids = body.has("job_ids") ? requestedIds(body) : allDeadIds(body);
@@ -123,19 +135,21 @@ final class DeadLetterService implements HttpService {
 
     private static List<String> requestedIds(ObjectNode body) {
         if (body.has("all") || body.has("platform")) {
-            throw ApiException.badRequest("invalid_field", "give either job_ids or all (with an optional platform), "
-                    + "not both", "job_ids");
+            throw ApiException.badRequest(
+                    "invalid_field",
+                    "give either job_ids or all (with an optional platform), " + "not both",
+                    "job_ids");
         }
         JsonNode ids = body.get("job_ids");
         if (!ids.isArray() || ids.isEmpty() || ids.size() > MAX_REQUEUE_IDS) {
-            throw ApiException.badRequest("invalid_field", "job_ids must be a list of 1 to " + MAX_REQUEUE_IDS
-                    + " job ids", "job_ids");
+            throw ApiException.badRequest(
+                    "invalid_field", "job_ids must be a list of 1 to " + MAX_REQUEUE_IDS + " job ids", "job_ids");
         }
         Set<String> unique = new LinkedHashSet<>();
         for (JsonNode id : ids) {
             if (!id.isTextual() || !JobIds.looksValid(id.asText())) {
-                throw ApiException.badRequest("invalid_field", "job_ids holds " + id + ", which is not a job id "
-                        + "(a UUID)", "job_ids");
+                throw ApiException.badRequest(
+                        "invalid_field", "job_ids holds " + id + ", which is not a job id " + "(a UUID)", "job_ids");
             }
             unique.add(id.asText().toLowerCase(Locale.ROOT));
         }
@@ -145,20 +159,26 @@ final class DeadLetterService implements HttpService {
     private List<String> allDeadIds(ObjectNode body) {
         JsonNode all = body.path("all");
         if (!all.isBoolean() || !all.asBoolean()) {
-            throw ApiException.badRequest("missing_field", "give job_ids, or all: true to requeue every dead job",
-                    "all");
+            throw ApiException.badRequest(
+                    "missing_field", "give job_ids, or all: true to requeue every dead job", "all");
         }
         JsonNode platform = body.path("platform");
         Optional<String> only = Optional.empty();
         if (!platform.isMissingNode() && !platform.isNull()) {
             if (!platform.isTextual() || !plugins.knownQueues().contains(platform.asText())) {
-                throw ApiException.badRequest("invalid_field", "platform must be a known queue (known: "
-                        + String.join(", ", plugins.knownQueues()) + ")", "platform");
+                throw ApiException.badRequest(
+                        "invalid_field",
+                        "platform must be a known queue (known: " + String.join(", ", plugins.knownQueues()) + ")",
+                        "platform");
             }
             only = Optional.of(platform.asText());
         }
         Optional<String> wantedPlatform = only;
-        return store.deadLetters(job -> wantedPlatform.map(p -> p.equals(job.platform())).orElse(true),
-                Integer.MAX_VALUE).stream().map(dead -> dead.job().jobId()).toList();
+        return store
+                .deadLetters(
+                        job -> wantedPlatform.map(p -> p.equals(job.platform())).orElse(true), Integer.MAX_VALUE)
+                .stream()
+                .map(dead -> dead.job().jobId())
+                .toList();
     }
 }

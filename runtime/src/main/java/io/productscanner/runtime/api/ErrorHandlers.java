@@ -1,6 +1,5 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.logging.LogEvent;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -9,7 +8,7 @@ import io.helidon.http.RequestException;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.productscanner.runtime.json.Json;
-
+import io.productscanner.runtime.logging.LogEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,24 +16,41 @@ import java.util.Map;
 final class ErrorHandlers {
     private static final System.Logger LOG = System.getLogger(ErrorHandlers.class.getName());
 
-    private ErrorHandlers() {
-    }
+    private ErrorHandlers() {}
 
     static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> {
-            e.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
-                    Long.toString(Math.max(1, wait.toSeconds()))));
+            e.retryAfter()
+                    .ifPresent(
+                            wait -> res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
             ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field());
         });
         // Helidon's own refusals inside routing, e.g. NotFoundException when no route matches: their status, not 500
-        routing.error(HttpException.class, (req, res, e) ->
-                ApiResponses.error(res, e.status().code(), codeFor(e.status().code()),
-                        e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(e.status().code())
-                                : e.getMessage(), null));
+        routing.error(
+                HttpException.class,
+                (req, res, e) -> ApiResponses.error(
+                        res,
+                        e.status().code(),
+                        codeFor(e.status().code()),
+                        e.getMessage() == null || e.getMessage().isBlank()
+                                ? defaultMessage(e.status().code())
+                                : e.getMessage(),
+                        null));
         routing.error(Exception.class, (req, res, e) -> {
-            LogEvent.error(LOG, "api.error", "method", req.prologue().method().text(), "path", req.path().path(), e);
-            ApiResponses.error(res, 500, "internal_error", "the server failed to answer: "
-                    + e.getClass().getSimpleName(), null);
+            LogEvent.error(
+                    LOG,
+                    "api.error",
+                    "method",
+                    req.prologue().method().text(),
+                    "path",
+                    req.path().path(),
+                    e);
+            ApiResponses.error(
+                    res,
+                    500,
+                    "internal_error",
+                    "the server failed to answer: " + e.getClass().getSimpleName(),
+                    null);
         });
     }
 
@@ -45,7 +61,8 @@ final class ErrorHandlers {
      */
     static DirectHandlers direct(long maxBodyBytes) {
         DirectHandler envelope = (request, event, status, headers, message) -> {
-            String text = status.code() == 413 ? "the request body is larger than " + maxBodyBytes + " bytes"
+            String text = status.code() == 413
+                    ? "the request body is larger than " + maxBodyBytes + " bytes"
                     : message != null && !message.isBlank() ? message : defaultMessage(status.code());
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", codeFor(status.code()));
@@ -76,8 +93,10 @@ final class ErrorHandlers {
             case 413 -> "the request body is too large";
             case 414 -> "the request URI is too long";
             case 431 -> "the request headers are too large";
-            default -> status >= 500 ? "the server failed to answer" : "the request is malformed (request line, "
-                    + "path or query cannot be parsed)";
+            default ->
+                status >= 500
+                        ? "the server failed to answer"
+                        : "the request is malformed (request line, " + "path or query cannot be parsed)";
         };
     }
 

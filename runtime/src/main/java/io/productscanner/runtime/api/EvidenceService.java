@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.results.ResultsDirectory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -32,9 +31,12 @@ final class EvidenceService implements HttpService {
     private void file(ServerRequest req, ServerResponse res) throws IOException {
         String id = JobRequests.jobId(req);
         String name = req.path().pathParameters().get("file");
-        Path file = results.findEvidence(id, name).orElseThrow(() -> ApiException.notFound(
-                "evidence_not_found", "job " + id + " has no evidence file '" + name + "' (the links are in its "
-                        + "results, under evidence)", "file"));
+        Path file = results.findEvidence(id, name)
+                .orElseThrow(() -> ApiException.notFound(
+                        "evidence_not_found",
+                        "job " + id + " has no evidence file '" + name + "' (the links are in its "
+                                + "results, under evidence)",
+                        "file"));
         boolean image = name.endsWith(".png");
         res.header(HeaderNames.CONTENT_TYPE, image ? "image/png" : "text/plain; charset=utf-8");
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -50,10 +49,24 @@ final class HostHeaderFilter implements Filter {
         String host = hosts.getFirst().trim();
         if (!accepted(host)) {
             String echoed = ApiResponses.echoed(host);
-            LogEvent.info(LOG, "api.misdirected", "host", echoed, "method", req.prologue().method().text(), "path",
-                    req.path().path(), "remote", req.remotePeer().host());
-            ApiResponses.error(res, 421, "misdirected_request", "this API does not answer for the host '" + echoed
-                    + "': use localhost or an IP address, or add the name to API_ALLOWED_HOSTS", null);
+            LogEvent.info(
+                    LOG,
+                    "api.misdirected",
+                    "host",
+                    echoed,
+                    "method",
+                    req.prologue().method().text(),
+                    "path",
+                    req.path().path(),
+                    "remote",
+                    req.remotePeer().host());
+            ApiResponses.error(
+                    res,
+                    421,
+                    "misdirected_request",
+                    "this API does not answer for the host '" + echoed
+                            + "': use localhost or an IP address, or add the name to API_ALLOWED_HOSTS",
+                    null);
             return;
         }
         chain.proceed();
@@ -61,7 +74,9 @@ final class HostHeaderFilter implements Filter {
 
     private boolean accepted(String hostHeader) {
         String name = PORT.matcher(hostHeader.toLowerCase(Locale.ROOT)).replaceFirst("");
-        return name.equals("localhost") || IPV4.matcher(name).matches() || IPV6.matcher(name).matches()
+        return name.equals("localhost")
+                || IPV4.matcher(name).matches()
+                || IPV6.matcher(name).matches()
                 || allowedNames.contains(name);
     }
 }

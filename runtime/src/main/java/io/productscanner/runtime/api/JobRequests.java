@@ -3,7 +3,6 @@ package io.productscanner.runtime.api;
 import io.helidon.webserver.http.ServerRequest;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.plugin.PluginRegistry;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,10 +10,10 @@ import java.util.Optional;
 final class JobRequests {
     /** Lists of jobs (history, dead letters): the page when {@code limit} is not given, and the largest. */
     static final int DEFAULT_LIST_LIMIT = 50;
+
     static final int MAX_LIST_LIMIT = 500;
 
-    private JobRequests() {
-    }
+    private JobRequests() {}
 
     /** The {@code {id}} path parameter as a job id, lower-cased; 400 naming {@code id} when it is not one. */
     static String jobId(ServerRequest req) {
@@ -26,8 +25,8 @@ final class JobRequests {
     }
 
     static ApiException jobNotFound(String id) {
-        return ApiException.notFound("job_not_found", "no job " + id
-                + " (finished jobs are kept for JOB_RETENTION_SECONDS)", "id");
+        return ApiException.notFound(
+                "job_not_found", "no job " + id + " (finished jobs are kept for JOB_RETENTION_SECONDS)", "id");
     }
 
     /** The query parameter {@code name} as an integer from 0 to {@code max}; {@code fallback} when absent. */
@@ -56,8 +55,10 @@ final class JobRequests {
     static Optional<String> platformQuery(ServerRequest req, PluginRegistry plugins) {
         return req.query().first("platform").asOptional().map(value -> {
             if (!plugins.knownQueues().contains(value)) {
-                throw ApiException.badRequest("invalid_query", "platform must be a known queue (known: "
-                        + String.join(", ", plugins.knownQueues()) + ")", "platform");
+                throw ApiException.badRequest(
+                        "invalid_query",
+                        "platform must be a known queue (known: " + String.join(", ", plugins.knownQueues()) + ")",
+                        "platform");
             }
             return value;
         });

@@ -18,7 +18,6 @@ import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ResultsDownload;
 import io.productscanner.runtime.results.ResultsLocator;
 import io.productscanner.runtime.results.ResultsPage;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -43,8 +42,12 @@ final class JobService implements HttpService {
     private final JobQueue queue;
 
     /** Reads results files from {@code resultsDirectory} once Redis no longer holds a job's results. */
-    JobService(JobStore store, PlatformActivity activity, PluginRegistry plugins, ResultsDirectory resultsDirectory,
-               JobQueue queue) {
+    JobService(
+            JobStore store,
+            PlatformActivity activity,
+            PluginRegistry plugins,
+            ResultsDirectory resultsDirectory,
+            JobQueue queue) {
         this.queue = queue;
         this.store = store;
         this.activity = activity;
@@ -64,18 +67,22 @@ final class JobService implements HttpService {
     /** The seed's monitoring answer: running jobs, non-empty queues, and their counts. */
     private void running(ServerRequest req, ServerResponse res) {
         PlatformActivity.Snapshot snapshot = activity.read(plugins.knownQueues());
-        List<Map<String, Object>> running = snapshot.running().stream().map(job -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("platform", job.platform());
-            out.put("job_id", job.jobId());
-            out.put("workflow_id", job.workflowId());
-            out.put("started_at", job.startedAt());
-            out.put("elapsed_seconds", job.elapsedSeconds());
-            return out;
-        }).toList();
+        List<Map<String, Object>> running = snapshot.running().stream()
+                .map(job -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("platform", job.platform());
+                    out.put("job_id", job.jobId());
+                    out.put("workflow_id", job.workflowId());
+                    out.put("started_at", job.startedAt());
+                    out.put("elapsed_seconds", job.elapsedSeconds());
+                    return out;
+                })
+                .toList();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("running_count", running.size());
-        summary.put("queued_count", snapshot.queued().values().stream().mapToLong(Long::longValue).sum());
+        summary.put(
+                "queued_count",
+                snapshot.queued().values().stream().mapToLong(Long::longValue).sum());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("running", running);
         data.put("queued", snapshot.queued());
@@ -114,15 +121,16 @@ final class JobService implements HttpService {
         JobResults found = results.locate(id).orElseThrow(() -> JobRequests.jobNotFound(id));
         if (download.isPresent()) {
             res.header(HeaderNames.CONTENT_TYPE, download.get().contentType());
-            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename="
-                    + download.get().fileName(found.platform(), id));
+            res.header(
+                    HeaderNames.CONTENT_DISPOSITION,
+                    "attachment; filename=" + download.get().fileName(found.platform(), id));
             try (OutputStream out = res.outputStream()) {
                 download.get().write(found.source(), out);
             }
             return;
         }
-        ResultsPage page = ResultsPage.read(found.source(), pageStart(req), JobRequests.nonNegative(req, "limit", DEFAULT_PAGE,
-                MAX_PAGE));
+        ResultsPage page = ResultsPage.read(
+                found.source(), pageStart(req), JobRequests.nonNegative(req, "limit", DEFAULT_PAGE, MAX_PAGE));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job_id", id);
         data.put("status", found.status() == null ? null : found.status().wireName());
@@ -140,8 +148,11 @@ final class JobService implements HttpService {
         if (format.equals("json")) {
             return Optional.empty();
         }
-        return Optional.of(ResultsDownload.named(format).orElseThrow(() -> ApiException.badRequest(
-                "invalid_format", "format '" + format + "' is not supported (supported: json, jsonl, csv)", "format")));
+        return Optional.of(ResultsDownload.named(format)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "invalid_format",
+                        "format '" + format + "' is not supported (supported: json, jsonl, csv)",
+                        "format")));
     }
 
     private static long pageStart(ServerRequest req) {
@@ -155,8 +166,10 @@ final class JobService implements HttpService {
         try {
             return ResultsCursor.decode(cursor.get()).offset();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_cursor", "cursor is not one this API handed out (use "
-                    + "next_cursor as it was given)", "cursor");
+            throw ApiException.badRequest(
+                    "invalid_cursor",
+                    "cursor is not one this API handed out (use " + "next_cursor as it was given)",
+                    "cursor");
         }
     }
 
@@ -166,8 +179,13 @@ final class JobService implements HttpService {
         JobQueue.Cancellation outcome = queue.cancel(id);
         switch (outcome) {
             case NOT_FOUND -> throw JobRequests.jobNotFound(id);
-            case ALREADY_FINISHED -> throw new ApiException(409, "job_finished", "job " + id + " has already ended ("
-                    + store.find(id).map(j -> j.status().wireName()).orElse("gone") + ")", "id");
+            case ALREADY_FINISHED ->
+                throw new ApiException(
+                        409,
+                        "job_finished",
+                        "job " + id + " has already ended ("
+                                + store.find(id).map(j -> j.status().wireName()).orElse("gone") + ")",
+                        "id");
             case CANCELLED, CANCELLING -> {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("job_id", id);
@@ -186,22 +204,31 @@ final class JobService implements HttpService {
     private void history(ServerRequest req, ServerResponse res) {
         Optional<JobStatus> status = req.query().first("status").asOptional().map(value -> {
             if (Arrays.stream(JobStatus.values()).noneMatch(s -> s.wireName().equals(value))) {
-                throw ApiException.badRequest("invalid_query", "status must be one of pending, running, completed, "
-                        + "failed, cancelled", "status");
+                throw ApiException.badRequest(
+                        "invalid_query",
+                        "status must be one of pending, running, completed, " + "failed, cancelled",
+                        "status");
             }
             return JobStatus.fromWireName(value);
         });
         Optional<String> platform = JobRequests.platformQuery(req, plugins);
-        Optional<String> workflowId = req.query().first("workflow_id").asOptional().map(value -> {
-            if (value.isBlank() || value.length() > MAX_WORKFLOW_ID_LENGTH) {
-                throw ApiException.badRequest("invalid_query", "workflow_id must be 1 to " + MAX_WORKFLOW_ID_LENGTH
-                        + " characters", "workflow_id");
-            }
-            return value;
-        });
+        Optional<String> workflowId = req.query()
+                .first("workflow_id")
+                .asOptional()
+                .map(value -> {
+                    if (value.isBlank() || value.length() > MAX_WORKFLOW_ID_LENGTH) {
+                        throw ApiException.badRequest(
+                                "invalid_query",
+                                "workflow_id must be 1 to " + MAX_WORKFLOW_ID_LENGTH + " characters",
+                                "workflow_id");
+                    }
+                    return value;
+                });
         int limit = JobRequests.listLimit(req);
-        List<Map<String, Object>> jobs = store.history().newest(new JobHistory.Filter(status, platform, workflowId),
-                limit).stream().map(JobService::historyEntry).toList();
+        List<Map<String, Object>> jobs =
+                store.history().newest(new JobHistory.Filter(status, platform, workflowId), limit).stream()
+                        .map(JobService::historyEntry)
+                        .toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", jobs);
         data.put("count", jobs.size());

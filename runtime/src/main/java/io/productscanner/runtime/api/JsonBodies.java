@@ -10,8 +10,7 @@ import java.io.IOException;
 
 /** Reads a request body that must be one JSON object, within {@link JsonLimits}. */
 final class JsonBodies {
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     static ObjectNode object(ServerRequest req) {
         if (!req.content().hasEntity()) {
@@ -23,12 +22,16 @@ final class JsonBodies {
             node = Json.MAPPER.readTree(bytes);
         } catch (StreamConstraintsException e) {
             // Jackson's own ceilings (nesting, number length) sit far above JsonLimits; hitting one is hostile
-            throw ApiException.badRequest("too_large", "the request body exceeds what is accepted: "
-                    + e.getOriginalMessage(), null);
+            throw ApiException.badRequest(
+                    "too_large", "the request body exceeds what is accepted: " + e.getOriginalMessage(), null);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "the request body is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")", null);
+            throw ApiException.badRequest(
+                    "invalid_json",
+                    "the request body is not valid JSON: "
+                            + e.getOriginalMessage() + " (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    null);
         } catch (IOException e) {
             throw ApiException.badRequest("invalid_json", "the request body cannot be read: " + e.getMessage(), null);
         }

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -25,10 +24,15 @@ final class JsonContentTypeFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (WITH_BODY.contains(req.prologue().method()) && req.content().hasEntity()
+        if (WITH_BODY.contains(req.prologue().method())
+                && req.content().hasEntity()
                 && !isJson(req.headers().first(HeaderNames.CONTENT_TYPE))) {
-            ApiResponses.error(res, 415, "unsupported_media_type", "a request body must be JSON: send it with "
-                    + "Content-Type: application/json", null);
+            ApiResponses.error(
+                    res,
+                    415,
+                    "unsupported_media_type",
+                    "a request body must be JSON: send it with " + "Content-Type: application/json",
+                    null);
             return;
         }
         chain.proceed();
@@ -45,7 +49,8 @@ final class JsonContentTypeFilter implements Filter {
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].trim().equals("charset")
-                    && (parameter.length < 2 || !UTF8.matcher(parameter[1].trim()).matches())) {
+                    && (parameter.length < 2
+                            || !UTF8.matcher(parameter[1].trim()).matches())) {
                 return false;
             }
         }

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /**
@@ -18,8 +17,7 @@ final class JsonLimits {
     /** UTF-8 bytes of any string value; field names are already held under 50,000 by the parser. */
     static final int MAX_STRING_BYTES = 64 * 1024;
 
-    private JsonLimits() {
-    }
+    private JsonLimits() {}
 
     /** @throws ApiException 400 {@code too_large} naming the first field over a bound */
     static void check(JsonNode body) {
@@ -49,8 +47,11 @@ final class JsonLimits {
         } else if (node.isIntegralNumber() && !node.canConvertToLong()
                 || node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
             // nothing accepts such a number, and read as a long it would wrap (2^64 + 1 reads as 1)
-            throw ApiException.badRequest("invalid_field", describe(path) + " is a number out of range (an integer "
-                    + "must fit in 64 bits, any other number be finite)", path.isEmpty() ? null : path);
+            throw ApiException.badRequest(
+                    "invalid_field",
+                    describe(path) + " is a number out of range (an integer "
+                            + "must fit in 64 bits, any other number be finite)",
+                    path.isEmpty() ? null : path);
         }
     }
 

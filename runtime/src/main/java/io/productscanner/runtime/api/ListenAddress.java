@@ -1,7 +1,6 @@
 package io.productscanner.runtime.api;
 
 import io.productscanner.runtime.config.SettingsException;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -15,8 +14,7 @@ public final class ListenAddress {
     static final String ALL_INTERFACES = "0.0.0.0";
     static final String LOOPBACK = "127.0.0.1";
 
-    private ListenAddress() {
-    }
+    private ListenAddress() {}
 
     /**
      * The host to bind, from {@code HOST}, {@code API_TOKEN} and {@code ALLOW_UNAUTHENTICATED}.

@@ -10,8 +10,7 @@ import java.util.List;
 final class OpenPaths {
     private static final List<String> OPEN = List.of("/observe/health", "/observe/metrics");
 
-    private OpenPaths() {
-    }
+    private OpenPaths() {}
 
     /**
      * Whether {@code path} is open. The path is decoded but, for escaped dots, not normalized, so

@@ -8,7 +8,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.PlatformControl;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,12 +36,23 @@ final class PlatformAdminService implements HttpService {
     private void forceRelease(ServerRequest req, ServerResponse res) {
         String platform = req.path().pathParameters().get("platform");
         if (!plugins.knownQueues().contains(platform)) {
-            throw ApiException.notFound("platform_not_found", "no platform queue '" + platform + "' (known: "
-                    + String.join(", ", plugins.knownQueues()) + ")", "platform");
+            throw ApiException.notFound(
+                    "platform_not_found",
+                    "no platform queue '" + platform + "' (known: " + String.join(", ", plugins.knownQueues()) + ")",
+                    "platform");
         }
         PlatformControl.ForcedRelease released = platforms.forceRelease(platform);
-        LogEvent.warn(LOG, "platform.force_released", "platform", platform, "lock_was_held", released.lockWasHeld(),
-                "job_id", released.runningJobId().orElse(null), "requeued", released.requeued());
+        LogEvent.warn(
+                LOG,
+                "platform.force_released",
+                "platform",
+                platform,
+                "lock_was_held",
+                released.lockWasHeld(),
+                "job_id",
+                released.runningJobId().orElse(null),
+                "requeued",
+                released.requeued());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("platform", platform);
         data.put("lock_released", released.lockWasHeld());

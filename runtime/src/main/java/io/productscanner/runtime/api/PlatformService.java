@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.spi.PlatformPlugin;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ final class PlatformService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        List<Map<String, Object>> platforms = plugins.known().stream().map(PlatformService::describe).toList();
+        List<Map<String, Object>> platforms =
+                plugins.known().stream().map(PlatformService::describe).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("platforms", platforms);
         data.put("queues", plugins.knownQueues());

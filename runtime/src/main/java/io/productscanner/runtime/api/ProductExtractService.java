@@ -17,7 +17,6 @@ import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -52,6 +51,7 @@ final class ProductExtractService implements HttpService {
     private static final Duration WAITS_FULL_RETRY_AFTER = Duration.ofSeconds(5);
     /** Results returned inline; a larger job is read through the results API. */
     private static final int MAX_INLINE_RESULTS = 1000;
+
     private static final System.Logger LOG = System.getLogger(ProductExtractService.class.getName());
 
     private final WorkflowSubmitter submitter;
@@ -63,8 +63,14 @@ final class ProductExtractService implements HttpService {
     private final int maxWaits;
     private final Semaphore waits;
 
-    ProductExtractService(WorkflowSubmitter submitter, JobStore store, JobQueue queue, JobEnds ends,
-                          Optional<CatalogSource> catalog, Duration defaultWait, int maxWaits) {
+    ProductExtractService(
+            WorkflowSubmitter submitter,
+            JobStore store,
+            JobQueue queue,
+            JobEnds ends,
+            Optional<CatalogSource> catalog,
+            Duration defaultWait,
+            int maxWaits) {
         this.submitter = submitter;
         this.store = store;
         this.queue = queue;
@@ -86,13 +92,14 @@ final class ProductExtractService implements HttpService {
         ObjectNode body = body(req, Set.of("url", "timeout_ms"));
         JsonNode url = body.path("url");
         if (url.isMissingNode() || url.isNull()) {
-            throw ApiException.badRequest("missing_field", "url is required: a product URL of a supported platform",
-                    "url");
+            throw ApiException.badRequest(
+                    "missing_field", "url is required: a product URL of a supported platform", "url");
         }
         if (!url.isTextual() || url.asText().isBlank()) {
             throw ApiException.badRequest("invalid_field", "url must be a non-empty string", "url");
         }
-        ObjectNode params = Json.MAPPER.createObjectNode().put("url", url.asText().trim());
+        ObjectNode params =
+                Json.MAPPER.createObjectNode().put("url", url.asText().trim());
         run(req, res, URL_WORKFLOW, params, timeout(body));
     }
 
@@ -105,9 +112,14 @@ final class ProductExtractService implements HttpService {
         }
         // every field is checked before the catalog is asked: bad input is a 400 whether or not there is one
         Duration timeout = timeout(body);
-        requireRows(CatalogFilter.productSet(productSetId), "product_set_not_found",
-                "no catalog row has product_set_id '" + productSetId + "'", "product_set_id");
-        ObjectNode params = Json.MAPPER.createObjectNode().put("product_set_id", productSetId)
+        requireRows(
+                CatalogFilter.productSet(productSetId),
+                "product_set_not_found",
+                "no catalog row has product_set_id '" + productSetId + "'",
+                "product_set_id");
+        ObjectNode params = Json.MAPPER
+                .createObjectNode()
+                .put("product_set_id", productSetId)
                 .put("update", update.asBoolean(false));
         run(req, res, PRODUCT_SET_WORKFLOW, params, timeout);
     }
@@ -116,8 +128,11 @@ final class ProductExtractService implements HttpService {
         ObjectNode body = body(req, Set.of("product_id", "timeout_ms"));
         String productId = identifier(body, "product_id");
         Duration timeout = timeout(body);
-        requireRows(new CatalogFilter(null, null, productId, 1, false), "product_not_found",
-                "no catalog row has product_id '" + productId + "'", "product_id");
+        requireRows(
+                new CatalogFilter(null, null, productId, 1, false),
+                "product_not_found",
+                "no catalog row has product_id '" + productId + "'",
+                "product_id");
         run(req, res, PRODUCT_WORKFLOW, Json.MAPPER.createObjectNode().put("product_id", productId), timeout);
     }
 
@@ -126,8 +141,11 @@ final class ProductExtractService implements HttpService {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!accepted.contains(name)) {
-                throw ApiException.badRequest("unknown_field", "unknown field '" + name + "' (accepted: "
-                        + String.join(", ", accepted.stream().sorted().toList()) + ")", name);
+                throw ApiException.badRequest(
+                        "unknown_field",
+                        "unknown field '" + name + "' (accepted: "
+                                + String.join(", ", accepted.stream().sorted().toList()) + ")",
+                        name);
             }
         }
         return body;
@@ -153,8 +171,8 @@ final class ProductExtractService implements HttpService {
             return defaultWait;
         }
         if (!Json.isIntegerIn(value, 0, MAX_TIMEOUT_MS)) {
-            throw ApiException.badRequest("invalid_field", "timeout_ms must be an integer from 0 to "
-                    + MAX_TIMEOUT_MS, "timeout_ms");
+            throw ApiException.badRequest(
+                    "invalid_field", "timeout_ms must be an integer from 0 to " + MAX_TIMEOUT_MS, "timeout_ms");
         }
         return Duration.ofMillis(value.asLong());
     }
@@ -164,8 +182,11 @@ final class ProductExtractService implements HttpService {
      * row or so: a product_set_id, or a limit of 1); the job would only fail later.
      */
     private void requireRows(CatalogFilter filter, String code, String message, String field) {
-        CatalogSource source = catalog.orElseThrow(() -> new ApiException(503, "catalog_unavailable",
-                "no catalog database is configured on the API (set CATALOG_JDBC_URL)", null));
+        CatalogSource source = catalog.orElseThrow(() -> new ApiException(
+                503,
+                "catalog_unavailable",
+                "no catalog database is configured on the API (set CATALOG_JDBC_URL)",
+                null));
         boolean[] found = {false};
         try {
             source.read(filter, row -> found[0] = true);
@@ -179,8 +200,12 @@ final class ProductExtractService implements HttpService {
 
     private void run(ServerRequest req, ServerResponse res, String workflowId, ObjectNode params, Duration timeout) {
         if (!waits.tryAcquire()) {
-            throw ApiException.limited(503, "too_many_extract_waits", maxWaits + " extract requests are waiting for "
-                    + "their jobs already, the most MAX_EXTRACT_WAITS allows; retry shortly", WAITS_FULL_RETRY_AFTER);
+            throw ApiException.limited(
+                    503,
+                    "too_many_extract_waits",
+                    maxWaits + " extract requests are waiting for "
+                            + "their jobs already, the most MAX_EXTRACT_WAITS allows; retry shortly",
+                    WAITS_FULL_RETRY_AFTER);
         }
         try {
             runAndWait(req, res, workflowId, params, timeout);
@@ -189,8 +214,8 @@ final class ProductExtractService implements HttpService {
         }
     }
 
-    private void runAndWait(ServerRequest req, ServerResponse res, String workflowId, ObjectNode params,
-                            Duration timeout) {
+    private void runAndWait(
+            ServerRequest req, ServerResponse res, String workflowId, ObjectNode params, Duration timeout) {
         WorkflowSubmitter.Submitted job;
         try {
             ObjectNode metadata = Json.MAPPER.createObjectNode().put("requested_by", "api:" + workflowId);
@@ -201,13 +226,16 @@ final class ProductExtractService implements HttpService {
             }
             int status = e.reason() == SubmissionRejected.Reason.UNKNOWN_WORKFLOW ? 503 : 400;
             // the body's fields are the workflow's params: name them as the caller sent them
-            String field = e.field() != null && e.field().startsWith("params.") ? e.field().substring(7) : e.field();
+            String field = e.field() != null && e.field().startsWith("params.")
+                    ? e.field().substring(7)
+                    : e.field();
             throw new ApiException(status, e.code(), e.getMessage().replaceFirst("^params\\.", ""), field);
         }
         // timeout_ms 0 asks not to wait: the job's status is read once, and the connection is not watched
         WaitEnd end = timeout.isZero() ? endedNow(job) : awaitEnd(job, timeout, ClientHangUp.watch(req, res));
         Optional<JobRecord> finished = end == WaitEnd.JOB_ENDED
-                ? store.find(job.jobId()).filter(record -> record.status().finished()) : Optional.empty();
+                ? store.find(job.jobId()).filter(record -> record.status().finished())
+                : Optional.empty();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job_id", job.jobId());
         data.put("workflow_id", job.workflowId());
@@ -216,10 +244,21 @@ final class ProductExtractService implements HttpService {
             if (end == WaitEnd.CLIENT_LEFT) {
                 clientLeft(job);
             } else {
-                LogEvent.info(LOG, "extract.answered_later", "job_id", job.jobId(), "platform", job.platform(),
-                        "workflow_id", workflowId, "waited_ms", timeout.toMillis());
+                LogEvent.info(
+                        LOG,
+                        "extract.answered_later",
+                        "job_id",
+                        job.jobId(),
+                        "platform",
+                        job.platform(),
+                        "workflow_id",
+                        workflowId,
+                        "waited_ms",
+                        timeout.toMillis());
             }
-            data.put("status", store.find(job.jobId()).map(j -> j.status().wireName()).orElse("pending"));
+            data.put(
+                    "status",
+                    store.find(job.jobId()).map(j -> j.status().wireName()).orElse("pending"));
             data.put("follow", "/api/v2/jobs/" + job.jobId());
             ApiResponses.ok(res, 202, data);
             return;
@@ -237,10 +276,15 @@ final class ProductExtractService implements HttpService {
     }
 
     /** How a wait ended. */
-    private enum WaitEnd { JOB_ENDED, TIMED_OUT, CLIENT_LEFT }
+    private enum WaitEnd {
+        JOB_ENDED,
+        TIMED_OUT,
+        CLIENT_LEFT
+    }
 
     private WaitEnd endedNow(WorkflowSubmitter.Submitted job) {
-        return store.find(job.jobId()).map(record -> record.status().finished()).orElse(false) ? WaitEnd.JOB_ENDED
+        return store.find(job.jobId()).map(record -> record.status().finished()).orElse(false)
+                ? WaitEnd.JOB_ENDED
                 : WaitEnd.TIMED_OUT;
     }
 
@@ -271,8 +315,17 @@ final class ProductExtractService implements HttpService {
      */
     private void clientLeft(WorkflowSubmitter.Submitted job) {
         JobQueue.Cancellation cancelled = queue.cancelIfQueued(job.jobId());
-        LogEvent.info(LOG, "extract.client_left", "job_id", job.jobId(), "platform", job.platform(),
-                "workflow_id", job.workflowId(), "job", switch (cancelled) {
+        LogEvent.info(
+                LOG,
+                "extract.client_left",
+                "job_id",
+                job.jobId(),
+                "platform",
+                job.platform(),
+                "workflow_id",
+                job.workflowId(),
+                "job",
+                switch (cancelled) {
                     case CANCELLED -> "cancelled";
                     case LEFT_RUNNING -> "left_running";
                     default -> "ended";
@@ -295,7 +348,9 @@ final class ProductExtractService implements HttpService {
     private static Map<String, List<JsonNode>> byPlatform(List<JsonNode> results) {
         Map<String, List<JsonNode>> grouped = new LinkedHashMap<>();
         for (JsonNode result : results) {
-            String platform = result.path("platform").isTextual() ? result.path("platform").asText() : "unknown";
+            String platform = result.path("platform").isTextual()
+                    ? result.path("platform").asText()
+                    : "unknown";
             grouped.computeIfAbsent(platform, p -> new ArrayList<>()).add(result);
         }
         return grouped;

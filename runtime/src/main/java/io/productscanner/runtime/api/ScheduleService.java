@@ -19,7 +19,6 @@ import io.productscanner.runtime.schedule.TooManySchedules;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +43,12 @@ final class ScheduleService implements HttpService {
     private final ScheduledEnqueue enqueue;
     private final Clock clock;
 
-    ScheduleService(ScheduleStore schedules, WorkflowCatalog workflows, WorkflowSubmitter submitter, JobStore jobs,
-                    Clock clock) {
+    ScheduleService(
+            ScheduleStore schedules,
+            WorkflowCatalog workflows,
+            WorkflowSubmitter submitter,
+            JobStore jobs,
+            Clock clock) {
         this.schedules = schedules;
         this.workflows = workflows;
         this.submitter = submitter;
@@ -67,7 +70,8 @@ final class ScheduleService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        List<Map<String, Object>> all = schedules.all().stream().map(this::describe).toList();
+        List<Map<String, Object>> all =
+                schedules.all().stream().map(this::describe).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("schedules", all);
         data.put("count", all.size());
@@ -84,15 +88,18 @@ final class ScheduleService implements HttpService {
         try {
             created = schedules.create(definition);
         } catch (TooManySchedules e) {
-            throw ApiException.limited(429, "too_many_schedules", e.getMessage() + "; delete one first",
-                    SCHEDULE_LIMIT_RETRY_AFTER);
+            throw ApiException.limited(
+                    429, "too_many_schedules", e.getMessage() + "; delete one first", SCHEDULE_LIMIT_RETRY_AFTER);
         }
         if (!created) {
-            throw new ApiException(409, "schedule_exists", "a schedule '" + definition.id() + "' exists already; "
-                    + "PUT /api/v2/schedules/" + definition.id() + " replaces it", "id");
+            throw new ApiException(
+                    409,
+                    "schedule_exists",
+                    "a schedule '" + definition.id() + "' exists already; " + "PUT /api/v2/schedules/" + definition.id()
+                            + " replaces it",
+                    "id");
         }
-        LogEvent.info(LOG, "schedule.created", "schedule_id", definition.id(), "workflow_id",
-                definition.workflowId());
+        LogEvent.info(LOG, "schedule.created", "schedule_id", definition.id(), "workflow_id", definition.workflowId());
         ApiResponses.ok(res, 201, describe(found(definition.id())));
     }
 
@@ -103,9 +110,10 @@ final class ScheduleService implements HttpService {
     private void replace(ServerRequest req, ServerResponse res) {
         String id = id(req);
         ObjectNode body = JsonBodies.object(req);
-        if (body.has("id") && !body.get("id").equals(Json.MAPPER.getNodeFactory().textNode(id))) {
-            throw ApiException.badRequest("invalid_schedule", "id in the body must be the id in the path ('" + id
-                    + "'), or left out", "id");
+        if (body.has("id")
+                && !body.get("id").equals(Json.MAPPER.getNodeFactory().textNode(id))) {
+            throw ApiException.badRequest(
+                    "invalid_schedule", "id in the body must be the id in the path ('" + id + "'), or left out", "id");
         }
         Schedule.ScheduleDefinition definition = definition(id, body);
         if (!schedules.replace(definition)) {
@@ -137,8 +145,12 @@ final class ScheduleService implements HttpService {
     private void runNow(ServerRequest req, ServerResponse res) {
         Schedule schedule = found(id(req));
         Instant now = clock.instant();
-        ScheduledEnqueue.Run run = enqueue.enqueue(schedule, Json.MAPPER.createObjectNode(),
-                "schedule:" + schedule.id() + ":run-now:" + now.toEpochMilli(), now, Map.of());
+        ScheduledEnqueue.Run run = enqueue.enqueue(
+                schedule,
+                Json.MAPPER.createObjectNode(),
+                "schedule:" + schedule.id() + ":run-now:" + now.toEpochMilli(),
+                now,
+                Map.of());
         if (run.outcome().equals(ScheduledEnqueue.Run.QUEUE_FULL)) {
             throw ApiException.queueFull(run.detail());
         }
@@ -154,7 +166,8 @@ final class ScheduleService implements HttpService {
     private Schedule.ScheduleDefinition definition(String id, ObjectNode body) {
         Schedule.ScheduleDefinition definition;
         try {
-            definition = ScheduleJson.read(id, body, workflowId -> workflows.find(workflowId).isPresent());
+            definition = ScheduleJson.read(
+                    id, body, workflowId -> workflows.find(workflowId).isPresent());
         } catch (InvalidSchedule e) {
             throw ApiException.badRequest(e.code(), e.getMessage(), e.field());
         }
@@ -168,7 +181,8 @@ final class ScheduleService implements HttpService {
      * catalog directory.
      */
     private void checkRunParams(Schedule.ScheduleDefinition definition) {
-        List<IdlePolicy.WeightedParams> sets = definition.whenIdle().map(IdlePolicy::paramSets).orElse(List.of());
+        List<IdlePolicy.WeightedParams> sets =
+                definition.whenIdle().map(IdlePolicy::paramSets).orElse(List.of());
         if (sets.isEmpty()) {
             checkParams(definition.workflowId(), definition.params(), null, -1);
         }
@@ -205,8 +219,11 @@ final class ScheduleService implements HttpService {
         out.put("last_run", schedule.lastRun().map(Json::timestamp).orElse(null));
         out.put("last_job_id", schedule.lastJobId().orElse(null));
         // the job's status now, which may be newer than what the scheduler last copied onto the schedule
-        Optional<String> outcome = schedule.lastJobId().flatMap(jobs::find).map(JobRecord::status)
-                .map(status -> status.wireName()).or(schedule::lastOutcome);
+        Optional<String> outcome = schedule.lastJobId()
+                .flatMap(jobs::find)
+                .map(JobRecord::status)
+                .map(status -> status.wireName())
+                .or(schedule::lastOutcome);
         out.put("last_outcome", outcome.orElse(null));
         out.put("last_success_at", schedule.lastSuccessAt().map(Json::timestamp).orElse(null));
         return out;

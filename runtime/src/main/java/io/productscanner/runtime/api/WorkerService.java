@@ -12,7 +12,6 @@ import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.PlatformControl;
 import io.productscanner.runtime.version.ProductVersion;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +38,12 @@ final class WorkerService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/{platform}/restart", this::restart);
+        rules.get("/", this::list).post("/{platform}/restart", this::restart);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        List<Map<String, Object>> workers = directory.list().stream().map(WorkerService::describe).toList();
+        List<Map<String, Object>> workers =
+                directory.list().stream().map(WorkerService::describe).toList();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("count", workers.size());
         // the build of the API answering, beside each process's own in its heartbeat
@@ -62,8 +61,11 @@ final class WorkerService implements HttpService {
         out.put("role", heartbeat.role());
         out.put("status", heartbeat.status());
         out.put("platforms", heartbeat.platforms());
-        out.put("current_jobs", heartbeat.currentJobs().stream().map(job -> Map.of("job_id", job.jobId(),
-                "platform", job.platform())).toList());
+        out.put(
+                "current_jobs",
+                heartbeat.currentJobs().stream()
+                        .map(job -> Map.of("job_id", job.jobId(), "platform", job.platform()))
+                        .toList());
         out.put("age_seconds", worker.ageSeconds());
         out.put("uptime_seconds", heartbeat.uptimeSeconds());
         out.put("rss_mb", heartbeat.rssMb());
@@ -83,8 +85,10 @@ final class WorkerService implements HttpService {
     private void restart(ServerRequest req, ServerResponse res) {
         String platform = req.path().pathParameters().get("platform");
         if (!plugins.knownQueues().contains(platform)) {
-            throw ApiException.notFound("platform_not_found", "no platform queue '" + platform + "' (known: "
-                    + String.join(", ", plugins.knownQueues()) + ")", "platform");
+            throw ApiException.notFound(
+                    "platform_not_found",
+                    "no platform queue '" + platform + "' (known: " + String.join(", ", plugins.knownQueues()) + ")",
+                    "platform");
         }
         platformControl.requestRestart(platform, RESTART_REQUEST_TTL);
         LogEvent.info(LOG, "worker.restart_requested", "platform", platform);

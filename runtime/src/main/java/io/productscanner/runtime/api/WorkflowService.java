@@ -13,7 +13,6 @@ import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ import java.util.Set;
 
 /** {@code /api/v2/workflows}: list workflows, and run one. */
 final class WorkflowService implements HttpService {
-    private static final Set<String> EXECUTE_FIELDS = Set.of("workflow_id", "priority", "params", "metadata",
-            "idempotency_key");
+    private static final Set<String> EXECUTE_FIELDS =
+            Set.of("workflow_id", "priority", "params", "metadata", "idempotency_key");
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final WorkflowCatalog catalog;
@@ -35,12 +34,12 @@ final class WorkflowService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/execute", this::execute);
+        rules.get("/", this::list).post("/execute", this::execute);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        List<Map<String, Object>> workflows = catalog.all().stream().map(WorkflowService::describe).toList();
+        List<Map<String, Object>> workflows =
+                catalog.all().stream().map(WorkflowService::describe).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("workflows", workflows);
         data.put("invalid", catalog.problems());
@@ -55,8 +54,12 @@ final class WorkflowService implements HttpService {
         out.put("platform", workflow.platform().orElse(null));
         out.put("description", workflow.description());
         out.put("defaults", workflow.defaults());
-        out.put("nodes", workflow.order().stream().map(id -> Map.of("id", id, "type",
-                workflow.nodes().get(id).type())).toList());
+        out.put(
+                "nodes",
+                workflow.order().stream()
+                        .map(id -> Map.of(
+                                "id", id, "type", workflow.nodes().get(id).type()))
+                        .toList());
         return out;
     }
 
@@ -65,8 +68,11 @@ final class WorkflowService implements HttpService {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!EXECUTE_FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown_field", "unknown field '" + name
-                        + "' (accepted: workflow_id, priority, params, metadata, idempotency_key)", name);
+                throw ApiException.badRequest(
+                        "unknown_field",
+                        "unknown field '" + name
+                                + "' (accepted: workflow_id, priority, params, metadata, idempotency_key)",
+                        name);
             }
         }
         JsonNode workflowId = body.path("workflow_id");
@@ -81,8 +87,8 @@ final class WorkflowService implements HttpService {
         ObjectNode metadata = optionalObject(body, "metadata");
         IdempotencyKey idempotencyKey = idempotencyKey(body.path("idempotency_key"));
         try {
-            WorkflowSubmitter.Accepted job = submitter.submit(workflowId.asText(), priority, params, metadata,
-                    idempotencyKey);
+            WorkflowSubmitter.Accepted job =
+                    submitter.submit(workflowId.asText(), priority, params, metadata, idempotencyKey);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("job_id", job.jobId());
             data.put("workflow_id", job.workflowId());
@@ -109,8 +115,11 @@ final class WorkflowService implements HttpService {
             return 0;
         }
         if (!Json.isIntegerIn(value, NewJob.MIN_PRIORITY, NewJob.MAX_PRIORITY)) {
-            throw ApiException.badRequest("invalid_field", "priority must be an integer from " + NewJob.MIN_PRIORITY
-                    + " to " + NewJob.MAX_PRIORITY + " (higher runs first)", "priority");
+            throw ApiException.badRequest(
+                    "invalid_field",
+                    "priority must be an integer from " + NewJob.MIN_PRIORITY + " to " + NewJob.MAX_PRIORITY
+                            + " (higher runs first)",
+                    "priority");
         }
         return value.asInt();
     }
@@ -131,11 +140,16 @@ final class WorkflowService implements HttpService {
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH
+        if (!value.isTextual()
+                || value.asText().isEmpty()
+                || value.asText().length() > MAX_IDEMPOTENCY_KEY_LENGTH
                 || value.asText().chars().anyMatch(Character::isISOControl)) {
             // the key is kept with the job and may reach a log line: no control character forges one
-            throw ApiException.badRequest("invalid_field", "idempotency_key must be a string of 1 to "
-                    + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, none of them a control character", "idempotency_key");
+            throw ApiException.badRequest(
+                    "invalid_field",
+                    "idempotency_key must be a string of 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+                            + " characters, none of them a control character",
+                    "idempotency_key");
         }
         return IdempotencyKey.fromApiCaller(value.asText());
     }

@@ -16,8 +16,8 @@ import java.util.Set;
  * and is never written. Every other column, and a bookkeeping column the schema renames, must exist.
  */
 final class CatalogColumns {
-    private static final Set<CatalogColumn> BOOKKEEPING = EnumSet.of(CatalogColumn.AUTO_CRAWLED,
-            CatalogColumn.UPDATED_AT);
+    private static final Set<CatalogColumn> BOOKKEEPING =
+            EnumSet.of(CatalogColumn.AUTO_CRAWLED, CatalogColumn.UPDATED_AT);
 
     private final CatalogSchema schema;
     private volatile Set<CatalogColumn> present;
@@ -39,7 +39,9 @@ final class CatalogColumns {
     /** The present columns, after checking the table has all but the bookkeeping ones under their standard names. */
     Set<CatalogColumn> requireReadable(Connection connection) throws SQLException {
         Set<CatalogColumn> needed = EnumSet.allOf(CatalogColumn.class);
-        BOOKKEEPING.stream().filter(c -> schema.column(c).equals(c.standardName())).forEach(needed::remove);
+        BOOKKEEPING.stream()
+                .filter(c -> schema.column(c).equals(c.standardName()))
+                .forEach(needed::remove);
         return require(connection, needed);
     }
 
@@ -48,8 +50,8 @@ final class CatalogColumns {
         Set<CatalogColumn> columns = present(connection);
         for (CatalogColumn column : needed) {
             if (!columns.contains(column)) {
-                throw new CatalogException("catalog table " + schema.table() + " has no column "
-                        + schema.column(column) + " (" + column.standardName() + "), which is needed here");
+                throw new CatalogException("catalog table " + schema.table() + " has no column " + schema.column(column)
+                        + " (" + column.standardName() + "), which is needed here");
             }
         }
         return columns;
@@ -58,7 +60,7 @@ final class CatalogColumns {
     private Set<CatalogColumn> read(Connection connection) throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement statement = connection.createStatement();
-             ResultSet empty = statement.executeQuery("SELECT * FROM " + schema.sqlTable() + " WHERE false")) {
+                ResultSet empty = statement.executeQuery("SELECT * FROM " + schema.sqlTable() + " WHERE false")) {
             ResultSetMetaData meta = empty.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));

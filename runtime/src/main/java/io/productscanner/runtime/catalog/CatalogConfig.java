@@ -3,7 +3,6 @@ package io.productscanner.runtime.catalog;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.product.SaleStatusVocabulary;
-
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,18 +19,28 @@ import java.util.Optional;
  * @param dir                {@code CATALOG_DIR}: the one directory {@code params.catalog_file} may name a file in;
  *                           {@code catalogs} under {@code DATA_DIR} when unset
  */
-public record CatalogConfig(Optional<CatalogDatabase> database, String table, String historyTable,
-                            SaleStatusVocabulary saleStatuses, boolean autoCrawledOffSale, Path dir) {
+public record CatalogConfig(
+        Optional<CatalogDatabase> database,
+        String table,
+        String historyTable,
+        SaleStatusVocabulary saleStatuses,
+        boolean autoCrawledOffSale,
+        Path dir) {
     public static CatalogConfig from(Settings settings) {
-        Optional<CatalogDatabase> database = settings.optional(Setting.CATALOG_JDBC_URL).map(url ->
-                new CatalogDatabase(url, settings.optional(Setting.CATALOG_JDBC_USER).orElse(null),
+        Optional<CatalogDatabase> database = settings.optional(Setting.CATALOG_JDBC_URL)
+                .map(url -> new CatalogDatabase(
+                        url,
+                        settings.optional(Setting.CATALOG_JDBC_USER).orElse(null),
                         settings.optional(Setting.CATALOG_JDBC_PASSWORD).orElse(null)));
-        return new CatalogConfig(database, settings.string(Setting.CATALOG_TABLE),
+        return new CatalogConfig(
+                database,
+                settings.string(Setting.CATALOG_TABLE),
                 settings.string(Setting.CATALOG_HISTORY_TABLE),
                 settings.value(Setting.CATALOG_SALE_STATUS_MAP, SaleStatusVocabulary::parse),
                 settings.flag(Setting.CATALOG_AUTO_CRAWLED_OFF_SALE),
-                settings.value(Setting.CATALOG_DIR, dir -> dir.isBlank()
-                        ? settings.path(Setting.DATA_DIR).resolve("catalogs") : Path.of(dir)));
+                settings.value(
+                        Setting.CATALOG_DIR,
+                        dir -> dir.isBlank() ? settings.path(Setting.DATA_DIR).resolve("catalogs") : Path.of(dir)));
     }
 
     /** The standard columns in {@link #table}. */

@@ -39,8 +39,8 @@ public record CatalogDatabase(String jdbcUrl, String user, String password) {
         try {
             return DriverManager.getConnection(jdbcUrl, properties);
         } catch (SQLException e) {
-            throw new CatalogException("cannot connect to the catalog database " + displayUrl() + ": "
-                    + Sql.describe(e), e);
+            throw new CatalogException(
+                    "cannot connect to the catalog database " + displayUrl() + ": " + Sql.describe(e), e);
         }
     }
 

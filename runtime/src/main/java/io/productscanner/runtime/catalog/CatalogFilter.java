@@ -1,7 +1,6 @@
 package io.productscanner.runtime.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,13 @@ import java.util.regex.Pattern;
  * @param excludeAutoCrawled leave out rows whose auto_crawled is true
  * @param productSetId       exact product_set_id (one row), or null
  */
-public record CatalogFilter(String linkUrlPattern, String saleStatus, String productId, Integer limit,
-                            boolean excludeAutoCrawled, String productSetId) {
+public record CatalogFilter(
+        String linkUrlPattern,
+        String saleStatus,
+        String productId,
+        Integer limit,
+        boolean excludeAutoCrawled,
+        String productSetId) {
     /** Blank texts count as unset, so a workflow parameter defaulting to "" does not filter. */
     public CatalogFilter {
         linkUrlPattern = blankToNull(linkUrlPattern);
@@ -42,8 +46,8 @@ public record CatalogFilter(String linkUrlPattern, String saleStatus, String pro
     }
 
     /** A filter on every column but product_set_id. */
-    public CatalogFilter(String linkUrlPattern, String saleStatus, String productId, Integer limit,
-                         boolean excludeAutoCrawled) {
+    public CatalogFilter(
+            String linkUrlPattern, String saleStatus, String productId, Integer limit, boolean excludeAutoCrawled) {
         this(linkUrlPattern, saleStatus, productId, limit, excludeAutoCrawled, null);
     }
 
@@ -121,15 +125,21 @@ public record CatalogFilter(String linkUrlPattern, String saleStatus, String pro
             return all();
         }
         JsonNode limit = config.path("limit");
-        return new CatalogFilter(text(config.path("link_url_pattern")), text(config.path("sale_status")),
-                text(config.path("product_id")), isSet(limit) ? limit.asInt() : null,
-                config.path("exclude_auto_crawled").asBoolean(false), text(config.path("product_set_id")));
+        return new CatalogFilter(
+                text(config.path("link_url_pattern")),
+                text(config.path("sale_status")),
+                text(config.path("product_id")),
+                isSet(limit) ? limit.asInt() : null,
+                config.path("exclude_auto_crawled").asBoolean(false),
+                text(config.path("product_set_id")));
     }
 
     /** This filter without its limit, for a source that counts rows itself. */
     public Predicate<CatalogRow> asPredicate() {
         Pattern pattern = linkUrlPattern == null ? null : LikePattern.compile(linkUrlPattern);
-        return row -> (pattern == null || row.linkUrl() != null && pattern.matcher(row.linkUrl()).matches())
+        return row -> (pattern == null
+                        || row.linkUrl() != null
+                                && pattern.matcher(row.linkUrl()).matches())
                 && (saleStatus == null || saleStatus.equals(row.saleStatus()))
                 && (productId == null || productId.equals(row.productId()))
                 && (productSetId == null || productSetId.equals(row.productSetId()))

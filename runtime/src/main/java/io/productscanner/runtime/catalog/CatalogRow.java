@@ -1,7 +1,6 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.product.ProductCheck;
-
 import java.time.Instant;
 
 /**
@@ -13,9 +12,17 @@ import java.time.Instant;
  * @param discountedPrice KRW
  * @param autoCrawled     whether the row was added by a crawler rather than by a person
  */
-public record CatalogRow(String productSetId, String productId, String productName, String linkUrl,
-                         String thumbnail, String saleStatus, Long originalPrice, Long discountedPrice,
-                         Boolean autoCrawled, Instant updatedAt) {
+public record CatalogRow(
+        String productSetId,
+        String productId,
+        String productName,
+        String linkUrl,
+        String thumbnail,
+        String saleStatus,
+        Long originalPrice,
+        Long discountedPrice,
+        Boolean autoCrawled,
+        Instant updatedAt) {
 
     /** The compared fields of this row. */
     public ProductValues values() {

@@ -1,6 +1,5 @@
 package io.productscanner.runtime.catalog;
 
-
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,8 +21,7 @@ public record CatalogSchema(String table, Map<CatalogColumn, String> columns) {
         Map<CatalogColumn, String> complete = new EnumMap<>(CatalogColumn.class);
         Map<String, CatalogColumn> seen = new HashMap<>();
         for (CatalogColumn column : CatalogColumn.values()) {
-            String name = columns == null ? column.standardName()
-                    : columns.getOrDefault(column, column.standardName());
+            String name = columns == null ? column.standardName() : columns.getOrDefault(column, column.standardName());
             SqlIdentifier.column(name, "catalog table " + table + ": column name for " + column.standardName());
             CatalogColumn clash = seen.put(name, column);
             if (clash != null) {
@@ -57,9 +55,11 @@ public record CatalogSchema(String table, Map<CatalogColumn, String> columns) {
      */
     public CatalogSchema withColumns(Map<String, String> namesByStandardName) {
         Map<CatalogColumn, String> changed = new EnumMap<>(columns);
-        namesByStandardName.forEach((standard, name) -> changed.put(CatalogColumn.fromStandardName(standard)
-                .orElseThrow(() -> new CatalogException("catalog table " + table + ": '" + standard
-                        + "' is not a catalog column (columns: " + standardNames() + ")")), name));
+        namesByStandardName.forEach((standard, name) -> changed.put(
+                CatalogColumn.fromStandardName(standard)
+                        .orElseThrow(() -> new CatalogException("catalog table " + table + ": '" + standard
+                                + "' is not a catalog column (columns: " + standardNames() + ")")),
+                name));
         return new CatalogSchema(table, changed);
     }
 
@@ -77,7 +77,10 @@ public record CatalogSchema(String table, Map<CatalogColumn, String> columns) {
     }
 
     private static String standardNames() {
-        return String.join(", ", Arrays.stream(CatalogColumn.values())
-                .map(CatalogColumn::standardName).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(CatalogColumn.values())
+                        .map(CatalogColumn::standardName)
+                        .toList());
     }
 }

@@ -23,14 +23,19 @@ final class CatalogValues {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:mm", "Z")
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    private CatalogValues() {
-    }
+    private CatalogValues() {}
 
     static Long price(String text) {
         if (text == null || text.isBlank()) {
@@ -91,11 +96,11 @@ final class CatalogValues {
         try {
             TemporalAccessor parsed = TIMESTAMP.parse(text.trim());
             ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
-                    ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
+                    ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+                    : ZoneOffset.UTC;
             return LocalDateTime.from(parsed).toInstant(offset);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("must be a timestamp such as 2025-11-27T08:11:01Z, got '" + text
-                    + "'");
+            throw new IllegalArgumentException("must be a timestamp such as 2025-11-27T08:11:01Z, got '" + text + "'");
         }
     }
 }

@@ -2,7 +2,6 @@ package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.product.SaleStatusVocabulary;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,16 +24,19 @@ import java.util.List;
 public final class ChangeDetector {
     public static final String NOT_FOUND = "not_found";
 
-    private ChangeDetector() {
-    }
+    private ChangeDetector() {}
 
     /**
      * @param catalog   what the catalog holds for the product
      * @param scanned   what the scan read (its sale status in the scanner's words), or null when the scan failed
      * @param rawStatus the platform's own status code, for the history; may be null
      */
-    public static List<ProductSetChange> changes(String productSetId, ProductValues catalog, ProductValues scanned,
-                                                 String rawStatus, SaleStatusVocabulary vocabulary) {
+    public static List<ProductSetChange> changes(
+            String productSetId,
+            ProductValues catalog,
+            ProductValues scanned,
+            String rawStatus,
+            SaleStatusVocabulary vocabulary) {
         if (productSetId == null || productSetId.isBlank() || scanned == null) {
             return List.of();
         }
@@ -44,8 +46,8 @@ public final class ChangeDetector {
             if (NOT_FOUND.equals(scannedStatus) && field != ProductField.SALE_STATUS) {
                 continue;
             }
-            String after = trimmed(field == ProductField.SALE_STATUS ? vocabulary.catalogValue(scannedStatus)
-                    : scanned.text(field));
+            String after = trimmed(
+                    field == ProductField.SALE_STATUS ? vocabulary.catalogValue(scannedStatus) : scanned.text(field));
             if (after == null || after.isEmpty() || field.isPrice() && Long.parseLong(after) <= 0) {
                 continue;
             }
@@ -67,9 +69,11 @@ public final class ChangeDetector {
         if (!vanished && !("success".equals(result.status()) && result.fetched() != null)) {
             return List.of();
         }
-        ProductValues catalog = result.expected() == null ? new ProductValues(null, null, null, null, null)
+        ProductValues catalog = result.expected() == null
+                ? new ProductValues(null, null, null, null, null)
                 : ProductValues.fromJson(result.expected());
-        ProductValues scanned = vanished ? new ProductValues(null, null, null, null, NOT_FOUND)
+        ProductValues scanned = vanished
+                ? new ProductValues(null, null, null, null, NOT_FOUND)
                 : ProductValues.fromFetched(result.fetched());
         String rawStatus = result.fetched() == null ? null : result.fetched().rawStatus();
         return changes(result.productSetId(), catalog, scanned, rawStatus, vocabulary);

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +46,7 @@ public final class CsvCatalog implements CatalogSource {
     }
 
     /** Where each known column is in a record, and how many fields every record has. */
-    private record Header(Map<CatalogColumn, Integer> positions, int width) {
-    }
+    private record Header(Map<CatalogColumn, Integer> positions, int width) {}
 
     @Override
     public void read(CatalogFilter filter, Consumer<CatalogRow> each) {
@@ -65,8 +63,8 @@ public final class CsvCatalog implements CatalogSource {
                     continue; // a blank line
                 }
                 if (record.size() != header.width()) {
-                    throw problem(records.recordLine(), "has " + record.size() + " fields, the header has "
-                            + header.width());
+                    throw problem(
+                            records.recordLine(), "has " + record.size() + " fields, the header has " + header.width());
                 }
                 CatalogRow row = row(record, header, records.recordLine());
                 if (matches.test(row)) {
@@ -106,8 +104,10 @@ public final class CsvCatalog implements CatalogSource {
         }
         if (!positions.containsKey(CatalogColumn.LINK_URL)) {
             // the header's own text stays out: the message goes to whoever submitted the job
-            throw problem(records.recordLine(), "the header has no link_url column (it has " + names.size()
-                    + (names.size() == 1 ? " column" : " columns") + ", none named link_url)");
+            throw problem(
+                    records.recordLine(),
+                    "the header has no link_url column (it has " + names.size()
+                            + (names.size() == 1 ? " column" : " columns") + ", none named link_url)");
         }
         return new Header(Map.copyOf(positions), names.size());
     }

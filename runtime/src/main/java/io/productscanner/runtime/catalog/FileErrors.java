@@ -8,8 +8,7 @@ import java.nio.file.NoSuchFileException;
 
 /** Plain words for the I/O failures of file catalogs. */
 final class FileErrors {
-    private FileErrors() {
-    }
+    private FileErrors() {}
 
     static String describe(IOException e) {
         return switch (e) {

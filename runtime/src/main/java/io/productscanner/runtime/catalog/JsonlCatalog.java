@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,8 @@ import java.util.function.Predicate;
 public final class JsonlCatalog implements CatalogSource {
     private static final System.Logger LOG = System.getLogger(JsonlCatalog.class.getName());
     /** One object per line: trailing content after it is an error, not silently dropped. */
-    private static final ObjectReader LINE_READER = Json.MAPPER.readerFor(JsonNode.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader LINE_READER =
+            Json.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path file;
     /** How messages and logs name the file. */
@@ -82,12 +81,12 @@ public final class JsonlCatalog implements CatalogSource {
         try {
             json = LINE_READER.readValue(line);
         } catch (JsonProcessingException e) {
-            throw new CatalogException("catalog file " + name + " line " + lineNumber + ": not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new CatalogException(
+                    "catalog file " + name + " line " + lineNumber + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!json.isObject()) {
-            throw new CatalogException("catalog file " + name + " line " + lineNumber
-                    + ": expected a JSON object, got " + json.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new CatalogException("catalog file " + name + " line " + lineNumber + ": expected a JSON object, got "
+                    + json.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         try {
             return TextRows.parse(column -> text(json, column));

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
  * regardless of case. Like ILIKE, the whole text must match.
  */
 final class LikePattern {
-    private LikePattern() {
-    }
+    private LikePattern() {}
 
     /** @throws IllegalArgumentException when the pattern ends with a lone backslash, as Postgres refuses it too */
     static Pattern compile(String like) {

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +28,7 @@ public final class PostgresCatalog implements CatalogSource {
     private static final System.Logger LOG = System.getLogger(PostgresCatalog.class.getName());
     /** Reads {@code timestamp without time zone} values as UTC rather than as the JVM's zone. */
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
     private static final List<CatalogColumn> SELECTED = List.of(CatalogColumn.values());
 
     private final CatalogDatabase database;
@@ -81,8 +81,19 @@ public final class PostgresCatalog implements CatalogSource {
         } catch (SQLException e) {
             throw new CatalogException("cannot read catalog table " + schema.table() + ": " + Sql.describe(e), e);
         }
-        LogEvent.info(LOG, "catalog.read", "source", "postgres", "table", schema.table(), "rows", rows,
-                "pages", pages, "ms", (System.nanoTime() - started) / 1_000_000);
+        LogEvent.info(
+                LOG,
+                "catalog.read",
+                "source",
+                "postgres",
+                "table",
+                schema.table(),
+                "rows",
+                rows,
+                "pages",
+                pages,
+                "ms",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Reads one page into {@code page}; returns the page's last key, in the column's own JDBC type. */
@@ -113,7 +124,8 @@ public final class PostgresCatalog implements CatalogSource {
         String productSetId = result.getString(column(CatalogColumn.PRODUCT_SET_ID));
         try {
             Timestamp updatedAt = result.getTimestamp(column(CatalogColumn.UPDATED_AT), Calendar.getInstance(UTC));
-            return new CatalogRow(productSetId,
+            return new CatalogRow(
+                    productSetId,
                     result.getString(column(CatalogColumn.PRODUCT_ID)),
                     result.getString(column(CatalogColumn.PRODUCT_NAME)),
                     result.getString(column(CatalogColumn.LINK_URL)),
@@ -124,8 +136,8 @@ public final class PostgresCatalog implements CatalogSource {
                     autoCrawled(result, productSetId),
                     updatedAt == null ? null : updatedAt.toInstant());
         } catch (SQLException e) {
-            throw new CatalogException("catalog table " + schema.table() + ", product_set_id=" + productSetId
-                    + ": " + Sql.describe(e), e);
+            throw new CatalogException(
+                    "catalog table " + schema.table() + ", product_set_id=" + productSetId + ": " + Sql.describe(e), e);
         }
     }
 
@@ -146,8 +158,10 @@ public final class PostgresCatalog implements CatalogSource {
     }
 
     private CatalogException badValue(CatalogColumn column, String productSetId, IllegalArgumentException e) {
-        return new CatalogException("catalog table " + schema.table() + ", column " + schema.column(column)
-                + ", product_set_id=" + productSetId + ": " + e.getMessage(), e);
+        return new CatalogException(
+                "catalog table " + schema.table() + ", column " + schema.column(column) + ", product_set_id="
+                        + productSetId + ": " + e.getMessage(),
+                e);
     }
 
     /** 1-based position of a column in the select list. */
@@ -156,8 +170,7 @@ public final class PostgresCatalog implements CatalogSource {
     }
 
     /** The SQL of the first and the following pages, and the filter values they bind, in order. */
-    private record Query(String first, String next, List<String> values) {
-    }
+    private record Query(String first, String next, List<String> values) {}
 
     private Query query(CatalogFilter filter, Set<CatalogColumn> present) {
         String key = schema.sqlColumn(CatalogColumn.PRODUCT_SET_ID);
@@ -185,8 +198,10 @@ public final class PostgresCatalog implements CatalogSource {
             conditions.add(schema.sqlColumn(CatalogColumn.AUTO_CRAWLED) + " IS NOT TRUE");
         }
         // a column the table lacks is selected as NULL, so every row reads the same way
-        String select = "SELECT " + SELECTED.stream().map(c -> present.contains(c) ? schema.sqlColumn(c) : "NULL")
-                .collect(Collectors.joining(", "))
+        String select = "SELECT "
+                + SELECTED.stream()
+                        .map(c -> present.contains(c) ? schema.sqlColumn(c) : "NULL")
+                        .collect(Collectors.joining(", "))
                 + " FROM " + schema.sqlTable() + " WHERE ";
         String where = String.join(" AND ", conditions);
         String order = " ORDER BY " + key + " LIMIT ?";

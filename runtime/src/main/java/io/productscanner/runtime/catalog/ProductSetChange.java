@@ -2,7 +2,6 @@ package io.productscanner.runtime.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
 import java.util.Objects;
 
 /**
@@ -15,8 +14,8 @@ import java.util.Objects;
  * @param scannedStatus the scanner's status of the product ({@code sold_out}), kept in the history; may be null
  * @param rawStatus     the platform's own status code ({@code SLDOT}), kept in the history; may be null
  */
-public record ProductSetChange(String productSetId, ProductField field, String before, String after,
-                               String scannedStatus, String rawStatus) {
+public record ProductSetChange(
+        String productSetId, ProductField field, String before, String after, String scannedStatus, String rawStatus) {
     /** A change without the scan's statuses. */
     public ProductSetChange(String productSetId, ProductField field, String before, String after) {
         this(productSetId, field, before, after, null, null);
@@ -33,8 +32,8 @@ public record ProductSetChange(String productSetId, ProductField field, String b
         }
         Objects.requireNonNull(field, "field");
         if (after == null) {
-            throw new IllegalArgumentException("change of " + field.key() + " for product_set_id=" + productSetId
-                    + " has no new value");
+            throw new IllegalArgumentException(
+                    "change of " + field.key() + " for product_set_id=" + productSetId + " has no new value");
         }
         if (field.isPrice()) {
             long newPrice = price(productSetId, field, after, "after");

@@ -3,7 +3,6 @@ package io.productscanner.runtime.catalog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
 import java.util.List;
 
 /**
@@ -20,8 +19,7 @@ public record ProductSetUpdate(boolean dryRun, List<ProductSetChange> applied, L
     }
 
     /** A change not written, and why (the row is gone, already holds the value, or changed since it was read). */
-    public record Skipped(ProductSetChange change, String reason) {
-    }
+    public record Skipped(ProductSetChange change, String reason) {}
 
     /** {@code {"dry_run", "applied": [...], "skipped": [{..., "reason"}]}}, for results and notifications. */
     public ObjectNode toJson() {

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.catalog;
 
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +40,7 @@ public final class ProductSetUpdater {
     public static final String DEFAULT_HISTORY_TABLE = "product_set_history";
     /** Every product of a batch is one bound parameter of its SELECT; Postgres allows 65535. */
     static final int MAX_BATCH_SIZE = 10_000;
+
     private static final int MAX_IDENTIFIER_LENGTH = 63;
     private static final System.Logger LOG = System.getLogger(ProductSetUpdater.class.getName());
 
@@ -58,15 +58,19 @@ public final class ProductSetUpdater {
      * @param autoCrawledOffSale the word auto_crawled rows are held at (the catalog's off-sale word); empty turns the
      *                           rule off
      */
-    public ProductSetUpdater(CatalogDatabase database, CatalogSchema schema, String historyTable, int batchSize,
-                             Optional<String> autoCrawledOffSale) {
+    public ProductSetUpdater(
+            CatalogDatabase database,
+            CatalogSchema schema,
+            String historyTable,
+            int batchSize,
+            Optional<String> autoCrawledOffSale) {
         this.database = Objects.requireNonNull(database, "database");
         this.schema = Objects.requireNonNull(schema, "schema");
         SqlIdentifier.table(historyTable, "catalog history table name");
         this.historyTable = historyTable;
         if (batchSize <= 0 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH_SIZE + ", got "
-                    + batchSize);
+            throw new IllegalArgumentException(
+                    "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + batchSize);
         }
         this.batchSize = batchSize;
         this.autoCrawledOffSale = Objects.requireNonNull(autoCrawledOffSale, "autoCrawledOffSale");
@@ -92,14 +96,30 @@ public final class ProductSetUpdater {
             try {
                 runBatch(batch, jobId, dryRun, applied, skipped);
             } catch (SQLException e) {
-                throw new CatalogException("cannot update catalog table " + schema.table() + " (history table "
-                        + historyTable + ") in the batch of product_set_id " + batch.getFirst().getFirst()
-                        .productSetId() + " to " + batch.getLast().getFirst().productSetId() + "; " + applied.size()
-                        + " changes of earlier batches were written: " + Sql.describe(e), e);
+                throw new CatalogException(
+                        "cannot update catalog table " + schema.table() + " (history table "
+                                + historyTable + ") in the batch of product_set_id "
+                                + batch.getFirst().getFirst().productSetId() + " to "
+                                + batch.getLast().getFirst().productSetId() + "; " + applied.size()
+                                + " changes of earlier batches were written: " + Sql.describe(e),
+                        e);
             }
         }
-        LogEvent.info(LOG, "catalog.update", "table", schema.table(), "job_id", jobId, "dry_run", dryRun,
-                "products", products.size(), "applied", applied.size(), "skipped", skipped.size());
+        LogEvent.info(
+                LOG,
+                "catalog.update",
+                "table",
+                schema.table(),
+                "job_id",
+                jobId,
+                "dry_run",
+                dryRun,
+                "products",
+                products.size(),
+                "applied",
+                applied.size(),
+                "skipped",
+                skipped.size());
         return new ProductSetUpdate(dryRun, applied, skipped);
     }
 
@@ -110,15 +130,21 @@ public final class ProductSetUpdater {
             ProductSetChange twin = grouped.computeIfAbsent(change.productSetId(), id -> new LinkedHashMap<>())
                     .put(change.field(), change);
             if (twin != null) {
-                throw new IllegalArgumentException("two changes of " + change.field().key() + " for product_set_id="
-                        + change.productSetId());
+                throw new IllegalArgumentException(
+                        "two changes of " + change.field().key() + " for product_set_id=" + change.productSetId());
             }
         }
-        return grouped.values().stream().map(fields -> List.copyOf(fields.values())).toList();
+        return grouped.values().stream()
+                .map(fields -> List.copyOf(fields.values()))
+                .toList();
     }
 
-    private void runBatch(List<List<ProductSetChange>> batch, String jobId, boolean dryRun,
-                          List<ProductSetChange> applied, List<ProductSetUpdate.Skipped> skipped)
+    private void runBatch(
+            List<List<ProductSetChange>> batch,
+            String jobId,
+            boolean dryRun,
+            List<ProductSetChange> applied,
+            List<ProductSetUpdate.Skipped> skipped)
             throws SQLException {
         try (Connection connection = database.connect()) {
             connection.setReadOnly(dryRun);
@@ -163,7 +189,8 @@ public final class ProductSetUpdater {
     /** The product_set_id and the columns the batch writes: the table must have them. */
     private static Set<CatalogColumn> written(List<List<ProductSetChange>> batch) {
         Set<CatalogColumn> written = EnumSet.of(CatalogColumn.PRODUCT_SET_ID);
-        batch.forEach(product -> product.forEach(change -> written.add(change.field().column())));
+        batch.forEach(
+                product -> product.forEach(change -> written.add(change.field().column())));
         return written;
     }
 
@@ -171,8 +198,8 @@ public final class ProductSetUpdater {
      * The product's changes under the auto_crawled rule: for a row added by a crawler, a sale status other than the
      * off-sale word is not written, and a row being written is set off sale.
      */
-    private List<ProductSetChange> heldOffSale(List<ProductSetChange> product, Row row,
-                                               List<ProductSetUpdate.Skipped> skipped) {
+    private List<ProductSetChange> heldOffSale(
+            List<ProductSetChange> product, Row row, List<ProductSetUpdate.Skipped> skipped) {
         if (autoCrawledOffSale.isEmpty() || row == null || !Boolean.TRUE.equals(row.autoCrawled())) {
             return product;
         }
@@ -187,8 +214,8 @@ public final class ProductSetUpdater {
                 held.add(change);
                 statusWritten = true;
             } else {
-                skipped.add(new ProductSetUpdate.Skipped(change, "auto_crawled row: sale_status stays " + offSale
-                        + " (CATALOG_AUTO_CRAWLED_OFF_SALE)"));
+                skipped.add(new ProductSetUpdate.Skipped(
+                        change, "auto_crawled row: sale_status stays " + offSale + " (CATALOG_AUTO_CRAWLED_OFF_SALE)"));
                 replaced = change.withAfter(offSale);
             }
         }
@@ -198,8 +225,13 @@ public final class ProductSetUpdater {
                 held.add(replaced);
             } else if (!held.isEmpty()) {
                 ProductSetChange first = held.getFirst();
-                held.add(new ProductSetChange(first.productSetId(), ProductField.SALE_STATUS, now, offSale,
-                        first.scannedStatus(), first.rawStatus()));
+                held.add(new ProductSetChange(
+                        first.productSetId(),
+                        ProductField.SALE_STATUS,
+                        now,
+                        offSale,
+                        first.scannedStatus(),
+                        first.rawStatus()));
             }
         }
         return held;
@@ -215,24 +247,24 @@ public final class ProductSetUpdater {
             return "the catalog already holds the new value";
         }
         if (!Objects.equals(now, change.before())) {
-            return "the catalog changed since the job read it: it now holds " + (now == null ? "null"
-                    : "'" + now + "'") + ", not " + (change.before() == null ? "null" : "'" + change.before() + "'");
+            return "the catalog changed since the job read it: it now holds " + (now == null ? "null" : "'" + now + "'")
+                    + ", not " + (change.before() == null ? "null" : "'" + change.before() + "'");
         }
         return null;
     }
 
     /** A catalog row as it is now: its compared fields, and whether a crawler added it (null when unknown). */
-    private record Row(ProductValues values, Boolean autoCrawled) {
-    }
+    private record Row(ProductValues values, Boolean autoCrawled) {}
 
     /** The batch's rows as they are now, by product_set_id; locked until commit unless it is a dry run. */
-    private Map<String, Row> currentValues(Connection connection, List<List<ProductSetChange>> batch,
-                                           Set<CatalogColumn> present, boolean lock) throws SQLException {
+    private Map<String, Row> currentValues(
+            Connection connection, List<List<ProductSetChange>> batch, Set<CatalogColumn> present, boolean lock)
+            throws SQLException {
         boolean readAutoCrawled = autoCrawledOffSale.isPresent() && present.contains(CatalogColumn.AUTO_CRAWLED);
         String sql = "SELECT " + column(CatalogColumn.PRODUCT_SET_ID) + ", "
                 + EnumSet.allOf(ProductField.class).stream()
-                .map(f -> present.contains(f.column()) ? column(f.column()) : "NULL")
-                .collect(Collectors.joining(", "))
+                        .map(f -> present.contains(f.column()) ? column(f.column()) : "NULL")
+                        .collect(Collectors.joining(", "))
                 + ", " + (readAutoCrawled ? column(CatalogColumn.AUTO_CRAWLED) : "NULL")
                 + " FROM " + schema.sqlTable() + " WHERE " + column(CatalogColumn.PRODUCT_SET_ID) + " IN ("
                 + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")" + (lock ? " FOR UPDATE" : "");
@@ -244,10 +276,16 @@ public final class ProductSetUpdater {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     String id = result.getString(1);
-                    rows.put(id, new Row(new ProductValues(result.getString(2), result.getString(3),
-                            price(result, 4, ProductField.ORIGINAL_PRICE, id),
-                            price(result, 5, ProductField.DISCOUNTED_PRICE, id), result.getString(6)),
-                            autoCrawled(result.getObject(7), id)));
+                    rows.put(
+                            id,
+                            new Row(
+                                    new ProductValues(
+                                            result.getString(2),
+                                            result.getString(3),
+                                            price(result, 4, ProductField.ORIGINAL_PRICE, id),
+                                            price(result, 5, ProductField.DISCOUNTED_PRICE, id),
+                                            result.getString(6)),
+                                    autoCrawled(result.getObject(7), id)));
                 }
             }
         }
@@ -271,8 +309,10 @@ public final class ProductSetUpdater {
     }
 
     private CatalogException badValue(CatalogColumn column, String productSetId, IllegalArgumentException e) {
-        return new CatalogException("catalog table " + schema.table() + ", column " + schema.column(column)
-                + ", product_set_id=" + productSetId + ": " + e.getMessage(), e);
+        return new CatalogException(
+                "catalog table " + schema.table() + ", column " + schema.column(column) + ", product_set_id="
+                        + productSetId + ": " + e.getMessage(),
+                e);
     }
 
     /** One UPDATE per product, all its fields and updated_at together; products with the same fields batched. */
@@ -347,7 +387,8 @@ public final class ProductSetUpdater {
         }
         String table = SqlIdentifier.table(historyTable, "catalog history table name");
         String index = SqlIdentifier.column(indexName(), "catalog history index name");
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
                     + "id bigserial PRIMARY KEY, "
                     + "product_set_id text NOT NULL, "
@@ -361,12 +402,11 @@ public final class ProductSetUpdater {
             // tables made before the scan's statuses were kept
             statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS scanned_status text");
             statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS raw_status text");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table
-                    + " (product_set_id, changed_at)");
+            statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " (product_set_id, changed_at)");
         } catch (SQLException e) {
             if (!createdConcurrently(e)) {
-                throw new CatalogException("cannot create catalog history table " + historyTable + ": "
-                        + Sql.describe(e), e);
+                throw new CatalogException(
+                        "cannot create catalog history table " + historyTable + ": " + Sql.describe(e), e);
             }
         }
         historyTableReady = true;

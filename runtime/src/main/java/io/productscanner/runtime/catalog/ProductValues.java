@@ -9,8 +9,8 @@ import io.productscanner.runtime.product.ProductResult;
  * The five compared fields of one product, as the catalog holds them or as a scan read them. Null means absent
  * (not in the catalog, or not read by the scan).
  */
-public record ProductValues(String productName, String thumbnail, Long originalPrice, Long discountedPrice,
-                            String saleStatus) {
+public record ProductValues(
+        String productName, String thumbnail, Long originalPrice, Long discountedPrice, String saleStatus) {
 
     /** One field as text: prices in decimal digits, null when absent. */
     public String text(ProductField field) {
@@ -45,15 +45,22 @@ public record ProductValues(String productName, String thumbnail, Long originalP
      * @throws IllegalArgumentException naming the field when a price is not a whole number
      */
     public static ProductValues fromJson(JsonNode expected) {
-        return new ProductValues(text(expected, ProductField.PRODUCT_NAME), text(expected, ProductField.THUMBNAIL),
-                price(expected, ProductField.ORIGINAL_PRICE), price(expected, ProductField.DISCOUNTED_PRICE),
+        return new ProductValues(
+                text(expected, ProductField.PRODUCT_NAME),
+                text(expected, ProductField.THUMBNAIL),
+                price(expected, ProductField.ORIGINAL_PRICE),
+                price(expected, ProductField.DISCOUNTED_PRICE),
                 text(expected, ProductField.SALE_STATUS));
     }
 
     /** The fields a scan read, as a job's results carry them. */
     public static ProductValues fromFetched(ProductResult.Fetched fetched) {
-        return new ProductValues(fetched.productName(), fetched.thumbnail(), fetched.originalPrice(),
-                fetched.discountedPrice(), fetched.saleStatus());
+        return new ProductValues(
+                fetched.productName(),
+                fetched.thumbnail(),
+                fetched.originalPrice(),
+                fetched.discountedPrice(),
+                fetched.saleStatus());
     }
 
     private static String text(JsonNode json, ProductField field) {

@@ -6,8 +6,7 @@ import java.sql.Types;
 
 /** Small JDBC helpers shared by the catalog's reader and writer. */
 final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     /** The server's message on one line, with its SQLState, e.g. {@code column "x" does not exist (42703)}. */
     static String describe(SQLException e) {

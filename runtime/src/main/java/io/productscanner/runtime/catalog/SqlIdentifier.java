@@ -13,8 +13,7 @@ final class SqlIdentifier {
     /** Postgres silently truncates longer names (NAMEDATALEN - 1), which would address another object. */
     private static final int MAX_PART_LENGTH = 63;
 
-    private SqlIdentifier() {
-    }
+    private SqlIdentifier() {}
 
     /** A table name, optionally qualified by its schema ({@code public.product_sets}), quoted for SQL. */
     static String table(String name, String role) {

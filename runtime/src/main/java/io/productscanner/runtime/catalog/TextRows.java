@@ -4,15 +4,15 @@ import java.util.function.Function;
 
 /** Builds a {@link CatalogRow} from the text of each column, as a file holds it. */
 final class TextRows {
-    private TextRows() {
-    }
+    private TextRows() {}
 
     /**
      * @param text the text of a column, or null when absent
      * @throws IllegalArgumentException naming the column whose text does not fit its type
      */
     static CatalogRow parse(Function<CatalogColumn, String> text) {
-        return new CatalogRow(text.apply(CatalogColumn.PRODUCT_SET_ID),
+        return new CatalogRow(
+                text.apply(CatalogColumn.PRODUCT_SET_ID),
                 text.apply(CatalogColumn.PRODUCT_ID),
                 text.apply(CatalogColumn.PRODUCT_NAME),
                 text.apply(CatalogColumn.LINK_URL),
@@ -24,8 +24,7 @@ final class TextRows {
                 typed(text, CatalogColumn.UPDATED_AT, CatalogValues::timestamp));
     }
 
-    private static <T> T typed(Function<CatalogColumn, String> text, CatalogColumn column,
-                               Function<String, T> parse) {
+    private static <T> T typed(Function<CatalogColumn, String> text, CatalogColumn column, Function<String, T> parse) {
         try {
             return parse.apply(text.apply(column));
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,8 @@
 package io.productscanner.runtime.cli;
 
 import io.productscanner.runtime.config.Settings;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintStream;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every command gets from the {@code product-scanner} command line it runs in: the settings (environment

@@ -5,5 +5,4 @@ package io.productscanner.runtime.cli;
  * the tools module's {@code bench} and {@code mirror}. An implementation is a picocli {@code @Command} object; a
  * distribution without the module (a production image) simply has no such command.
  */
-public interface CommandExtension {
-}
+public interface CommandExtension {}

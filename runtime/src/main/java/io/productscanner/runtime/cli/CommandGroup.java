@@ -1,10 +1,9 @@
 package io.productscanner.runtime.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** A command that only groups others ({@code schedules}, {@code bench}): named alone, it asks for one of them. */
 public abstract class CommandGroup implements Callable<Integer> {
@@ -13,7 +12,8 @@ public abstract class CommandGroup implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        throw new ParameterException(spec.commandLine(), "name a command: "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

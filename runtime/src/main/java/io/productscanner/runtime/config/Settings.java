@@ -2,7 +2,6 @@ package io.productscanner.runtime.config;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -86,7 +85,8 @@ public final class Settings implements RawSettings {
      * that says so itself.
      */
     public <T> T value(Setting setting, Function<String, T> parse) {
-        String value = optional(setting).or(() -> config.get(setting.configKey()).asString().asOptional())
+        String value = optional(setting)
+                .or(() -> config.get(setting.configKey()).asString().asOptional())
                 .orElseThrow(() -> new SettingsException(setting.envName() + " is not set and has no default"));
         return parse(setting, value, parse);
     }
@@ -148,8 +148,12 @@ public final class Settings implements RawSettings {
 
     /** The comma-separated entries, trimmed, blank ones left out; empty when unset. */
     public List<String> list(Setting setting) {
-        return optional(setting).map(v -> Arrays.stream(v.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+        return optional(setting)
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
+                .orElse(List.of());
     }
 
     /**

@@ -4,7 +4,6 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ public final class Heartbeat implements AutoCloseable {
     private final ScheduledExecutorService beats;
     /** Null until {@link #start}. */
     private volatile CurrentJobs currentJobs;
+
     private volatile boolean stopping;
     /** Set after a failed write, so an outage logs one warning and one recovery rather than a line per beat. */
     private volatile boolean failing;
@@ -43,11 +43,16 @@ public final class Heartbeat implements AutoCloseable {
     /**
      * @param ttl must exceed {@code interval}, or the key would lapse between two beats of a healthy process
      */
-    public Heartbeat(RedisCommands<String, String> redis, RedisKeys keys, ProcessIdentity identity,
-                     Duration interval, Duration ttl, Clock clock) {
+    public Heartbeat(
+            RedisCommands<String, String> redis,
+            RedisKeys keys,
+            ProcessIdentity identity,
+            Duration interval,
+            Duration ttl,
+            Clock clock) {
         if (interval.isNegative() || interval.isZero() || ttl.compareTo(interval) <= 0) {
-            throw new IllegalArgumentException("heartbeat interval " + interval + " must be positive and shorter"
-                    + " than its TTL " + ttl);
+            throw new IllegalArgumentException(
+                    "heartbeat interval " + interval + " must be positive and shorter" + " than its TTL " + ttl);
         }
         this.redis = redis;
         this.key = keys.heartbeat(identity.service());
@@ -55,8 +60,8 @@ public final class Heartbeat implements AutoCloseable {
         this.interval = interval;
         this.ttl = ttl;
         this.clock = clock;
-        this.beats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("heartbeat")
-                .factory());
+        this.beats = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("heartbeat").factory());
     }
 
     /** Beats now and then every interval, reporting the jobs {@code jobs} says run. Call once. */
@@ -66,8 +71,17 @@ public final class Heartbeat implements AutoCloseable {
         }
         currentJobs = jobs;
         beats.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        LogEvent.info(LOG, "heartbeat.started", "service", identity.service(), "key", key, "interval_ms",
-                interval.toMillis(), "ttl_ms", ttl.toMillis());
+        LogEvent.info(
+                LOG,
+                "heartbeat.started",
+                "service",
+                identity.service(),
+                "key",
+                key,
+                "interval_ms",
+                interval.toMillis(),
+                "ttl_ms",
+                ttl.toMillis());
     }
 
     /** From now on the status is {@code stopping}; beats go on (running jobs may still be finishing). */
@@ -91,14 +105,24 @@ public final class Heartbeat implements AutoCloseable {
     /** The heartbeat as the next beat would write it. */
     WorkerHeartbeat current() {
         List<CurrentJob> jobs = started() ? currentJobs.currentJobs() : List.of();
-        HeartbeatStatus status = stopping ? HeartbeatStatus.STOPPING
-                : jobs.isEmpty() ? HeartbeatStatus.IDLE : HeartbeatStatus.BUSY;
+        HeartbeatStatus status =
+                stopping ? HeartbeatStatus.STOPPING : jobs.isEmpty() ? HeartbeatStatus.IDLE : HeartbeatStatus.BUSY;
         Instant now = clock.instant();
         OptionalDouble rss = ProcessMemory.rssMb();
-        return new WorkerHeartbeat(identity.service(), identity.role(), identity.hostname(), identity.pid(),
-                status.wireName(), identity.platforms(), jobs, identity.startedAt(),
-                Math.max(0, Duration.between(identity.startedAt(), now).toSeconds()), ProcessMemory.heapUsedMb(),
-                rss.isPresent() ? rss.getAsDouble() : null, now, identity.version());
+        return new WorkerHeartbeat(
+                identity.service(),
+                identity.role(),
+                identity.hostname(),
+                identity.pid(),
+                status.wireName(),
+                identity.platforms(),
+                jobs,
+                identity.startedAt(),
+                Math.max(0, Duration.between(identity.startedAt(), now).toSeconds()),
+                ProcessMemory.heapUsedMb(),
+                rss.isPresent() ? rss.getAsDouble() : null,
+                now,
+                identity.version());
     }
 
     private void beat() {
@@ -112,7 +136,14 @@ public final class Heartbeat implements AutoCloseable {
             // a throwing task would end the schedule for good; this one must outlive any outage
             if (!failing) {
                 failing = true;
-                LogEvent.warn(LOG, "heartbeat.write_failed", "service", identity.service(), "key", key, "error",
+                LogEvent.warn(
+                        LOG,
+                        "heartbeat.write_failed",
+                        "service",
+                        identity.service(),
+                        "key",
+                        key,
+                        "error",
                         e.toString());
             } else {
                 LogEvent.debug(LOG, "heartbeat.write_failed", "service", identity.service(), "error", e.toString());
@@ -140,8 +171,15 @@ public final class Heartbeat implements AutoCloseable {
             redis.del(key);
             LogEvent.info(LOG, "heartbeat.stopped", "service", identity.service());
         } catch (RuntimeException e) {
-            LogEvent.warn(LOG, "heartbeat.delete_failed", "service", identity.service(), "error", e.toString(),
-                    "expires_in_ms", ttl.toMillis());
+            LogEvent.warn(
+                    LOG,
+                    "heartbeat.delete_failed",
+                    "service",
+                    identity.service(),
+                    "error",
+                    e.toString(),
+                    "expires_in_ms",
+                    ttl.toMillis());
         }
     }
 }

@@ -5,5 +5,4 @@ package io.productscanner.runtime.heartbeat;
  *
  * @param ageSeconds how long ago its last heartbeat was written, one decimal; beyond the beat interval it is late
  */
-public record ListedWorker(WorkerHeartbeat heartbeat, double ageSeconds) {
-}
+public record ListedWorker(WorkerHeartbeat heartbeat, double ageSeconds) {}

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.heartbeat;
 
 import io.productscanner.runtime.version.ProductVersion;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -16,8 +15,14 @@ import java.util.Objects;
  * @param platforms the queues the process's workers serve; empty for the API alone
  * @param version   the build it runs ({@link ProductVersion#describe()})
  */
-public record ProcessIdentity(String service, String role, List<String> platforms, String hostname, long pid,
-                              Instant startedAt, String version) {
+public record ProcessIdentity(
+        String service,
+        String role,
+        List<String> platforms,
+        String hostname,
+        long pid,
+        Instant startedAt,
+        String version) {
     public ProcessIdentity {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(role, "role");
@@ -31,7 +36,13 @@ public record ProcessIdentity(String service, String role, List<String> platform
     public static ProcessIdentity thisProcess(String service, String role, List<String> platforms) {
         ProcessHandle self = ProcessHandle.current();
         Instant started = self.info().startInstant().orElseGet(Instant::now);
-        return new ProcessIdentity(service, role, platforms, localHostname(), self.pid(), started,
+        return new ProcessIdentity(
+                service,
+                role,
+                platforms,
+                localHostname(),
+                self.pid(),
+                started,
                 ProductVersion.current().describe());
     }
 

@@ -11,8 +11,7 @@ final class ProcessMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final double MIB = 1024.0 * 1024.0;
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     static double heapUsedMb() {
         Runtime runtime = Runtime.getRuntime();

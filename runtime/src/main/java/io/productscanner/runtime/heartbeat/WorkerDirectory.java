@@ -7,7 +7,6 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +54,8 @@ public final class WorkerDirectory {
     private List<String> heartbeatKeys() {
         // SCAN may return a key twice
         Set<String> found = new TreeSet<>();
-        ScanArgs match = ScanArgs.Builder.matches(globEscaped(keys.heartbeatPrefix()) + "*").limit(SCAN_BATCH);
+        ScanArgs match = ScanArgs.Builder.matches(globEscaped(keys.heartbeatPrefix()) + "*")
+                .limit(SCAN_BATCH);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page = redis.scan(cursor, match);
@@ -68,7 +68,8 @@ public final class WorkerDirectory {
     private Optional<ListedWorker> read(String key, String value) {
         try {
             WorkerHeartbeat heartbeat = WorkerHeartbeat.fromJson(value);
-            long ageMillis = Math.max(0, Duration.between(heartbeat.writtenAt(), clock.instant()).toMillis());
+            long ageMillis = Math.max(
+                    0, Duration.between(heartbeat.writtenAt(), clock.instant()).toMillis());
             return Optional.of(new ListedWorker(heartbeat, Math.round(ageMillis / 100.0) / 10.0));
         } catch (IllegalStateException e) {
             LogEvent.warn(LOG, "heartbeat.unreadable", "key", key, "error", e.getMessage());

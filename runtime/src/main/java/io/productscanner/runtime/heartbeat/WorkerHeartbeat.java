@@ -2,14 +2,13 @@ package io.productscanner.runtime.heartbeat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.time.format.DateTimeParseException;
 
 /**
  * One heartbeat as stored at {@code {prefix}heartbeat:{service}}: who the process is, what it does and how much
@@ -20,10 +19,20 @@ import java.time.format.DateTimeParseException;
  * @param rssMb     resident set size, MiB; null where {@code /proc/self/status} cannot be read
  * @param version   the build the process runs; null in a heartbeat of a build from before it was written
  */
-public record WorkerHeartbeat(String service, String role, String hostname, long pid, String status,
-                              List<String> platforms, List<CurrentJob> currentJobs, Instant startedAt,
-                              long uptimeSeconds, double heapUsedMb, Double rssMb, Instant writtenAt,
-                              String version) {
+public record WorkerHeartbeat(
+        String service,
+        String role,
+        String hostname,
+        long pid,
+        String status,
+        List<String> platforms,
+        List<CurrentJob> currentJobs,
+        Instant startedAt,
+        long uptimeSeconds,
+        double heapUsedMb,
+        Double rssMb,
+        Instant writtenAt,
+        String version) {
     public WorkerHeartbeat {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(status, "status");
@@ -41,8 +50,11 @@ public record WorkerHeartbeat(String service, String role, String hostname, long
         out.put("version", version);
         out.put("status", status);
         out.put("platforms", platforms);
-        out.put("current_jobs", currentJobs.stream().map(job -> Map.of("job_id", job.jobId(), "platform",
-                job.platform())).toList());
+        out.put(
+                "current_jobs",
+                currentJobs.stream()
+                        .map(job -> Map.of("job_id", job.jobId(), "platform", job.platform()))
+                        .toList());
         out.put("started_at", startedAt == null ? null : Json.timestamp(startedAt));
         out.put("uptime_seconds", uptimeSeconds);
         out.put("heap_used_mb", heapUsedMb);
@@ -58,19 +70,30 @@ public record WorkerHeartbeat(String service, String role, String hostname, long
      */
     public static WorkerHeartbeat fromJson(String text) {
         JsonNode node = Json.read(text);
-        if (!node.isObject() || !node.path("service").isTextual() || !node.path("written_at").isTextual()) {
+        if (!node.isObject()
+                || !node.path("service").isTextual()
+                || !node.path("written_at").isTextual()) {
             throw new IllegalStateException("not a heartbeat: it needs at least service and written_at");
         }
         List<String> platforms = new ArrayList<>();
         node.path("platforms").forEach(platform -> platforms.add(platform.asText()));
         List<CurrentJob> jobs = new ArrayList<>();
-        node.path("current_jobs").forEach(job -> jobs.add(new CurrentJob(job.path("job_id").asText(),
-                job.path("platform").asText())));
-        return new WorkerHeartbeat(node.path("service").asText(), node.path("role").asText(null),
-                node.path("hostname").asText(null), node.path("pid").asLong(), node.path("status").asText("unknown"),
-                platforms, jobs, instant(node.path("started_at")), node.path("uptime_seconds").asLong(),
-                node.path("heap_used_mb").asDouble(), node.path("rss_mb").isNumber()
-                        ? node.path("rss_mb").asDouble() : null, instant(node.path("written_at")),
+        node.path("current_jobs")
+                .forEach(job -> jobs.add(new CurrentJob(
+                        job.path("job_id").asText(), job.path("platform").asText())));
+        return new WorkerHeartbeat(
+                node.path("service").asText(),
+                node.path("role").asText(null),
+                node.path("hostname").asText(null),
+                node.path("pid").asLong(),
+                node.path("status").asText("unknown"),
+                platforms,
+                jobs,
+                instant(node.path("started_at")),
+                node.path("uptime_seconds").asLong(),
+                node.path("heap_used_mb").asDouble(),
+                node.path("rss_mb").isNumber() ? node.path("rss_mb").asDouble() : null,
+                instant(node.path("written_at")),
                 node.path("version").asText(null));
     }
 

@@ -5,7 +5,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,16 +26,22 @@ public final class JobCheckpoint {
     private final String key;
     private final String itemsKey;
 
-    private JobCheckpoint(RedisCommands<String, String> redis, RedisAsyncCommands<String, String> async,
-                          RedisKeys keys, String jobId) {
+    private JobCheckpoint(
+            RedisCommands<String, String> redis,
+            RedisAsyncCommands<String, String> async,
+            RedisKeys keys,
+            String jobId) {
         this.redis = redis;
         this.async = async;
         this.key = keys.checkpoint(jobId);
         this.itemsKey = keys.checkpointItems(jobId);
     }
 
-    public static JobCheckpoint open(RedisCommands<String, String> redis, RedisAsyncCommands<String, String> async,
-                                     RedisKeys keys, String jobId) {
+    public static JobCheckpoint open(
+            RedisCommands<String, String> redis,
+            RedisAsyncCommands<String, String> async,
+            RedisKeys keys,
+            String jobId) {
         return new JobCheckpoint(redis, async, keys, jobId);
     }
 

@@ -8,7 +8,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -33,6 +32,7 @@ public final class JobEnds implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobEnds.class.getName());
     /** How often the waited jobs' statuses are read in case a message was missed. */
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(3);
+
     private static final long CHECK_TIMEOUT_SECONDS = 10;
 
     private final StatefulRedisPubSubConnection<String, String> connection;
@@ -42,8 +42,10 @@ public final class JobEnds implements AutoCloseable {
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checks;
 
-    private JobEnds(StatefulRedisPubSubConnection<String, String> connection, RedisAsyncCommands<String, String> redis,
-                    RedisKeys keys) {
+    private JobEnds(
+            StatefulRedisPubSubConnection<String, String> connection,
+            RedisAsyncCommands<String, String> redis,
+            RedisKeys keys) {
         this.connection = connection;
         this.redis = redis;
         this.keys = keys;
@@ -53,10 +55,10 @@ public final class JobEnds implements AutoCloseable {
                 ended(jobId);
             }
         });
-        this.checks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("job-ends-check")
-                .factory());
-        checks.scheduleWithFixedDelay(this::checkWaited, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.checks = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("job-ends-check").factory());
+        checks.scheduleWithFixedDelay(
+                this::checkWaited, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Listens on a pub/sub connection of its own; commands (the missed-message check) go on the shared one. */
@@ -127,7 +129,8 @@ public final class JobEnds implements AutoCloseable {
                 return;
             }
             List<RedisFuture<String>> statuses = ids.stream()
-                    .map(id -> redis.hget(keys.job(id), JobRecord.STATUS)).toList();
+                    .map(id -> redis.hget(keys.job(id), JobRecord.STATUS))
+                    .toList();
             for (int i = 0; i < ids.size(); i++) {
                 if (hasEnded(await(statuses.get(i)))) {
                     ended(ids.get(i));

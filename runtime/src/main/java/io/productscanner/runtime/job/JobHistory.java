@@ -13,7 +13,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -21,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 
 /**
  * The job history, newest first. Unfiltered, it walks the every-job index; filtered, it merges the indexes the
@@ -39,19 +38,20 @@ import java.util.LinkedHashMap;
 public final class JobHistory {
     private static final System.Logger LOG = System.getLogger(JobHistory.class.getName());
     // the indexes' names come from the queue's history.lua, which every script that changes a job's status includes
-    private static final RedisScript INDEX_RETAINED = RedisScript.load(JobHistory.class,
-            "/io/productscanner/runtime/queue/history.lua", "index-history.lua");
+    private static final RedisScript INDEX_RETAINED =
+            RedisScript.load(JobHistory.class, "/io/productscanner/runtime/queue/history.lua", "index-history.lua");
     /** Index entries read per round trip. */
     private static final int BATCH = 500;
+
     private static final long PIPELINE_TIMEOUT_SECONDS = 30;
     /** The statuses with an index of their own; running jobs are read from the running records. */
-    private static final List<JobStatus> INDEXED = List.of(JobStatus.PENDING, JobStatus.COMPLETED, JobStatus.FAILED,
-            JobStatus.CANCELLED);
+    private static final List<JobStatus> INDEXED =
+            List.of(JobStatus.PENDING, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED);
     /** More entries than the every-job index keeps: the one-off build of the indexes stops here whatever happens. */
     private static final int MAX_INDEXED_AT_START = 200_000;
     /** Newest first: the order of ZREVRANGE, score then id, descending. */
-    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingDouble(Entry::score)
-            .thenComparing(Entry::jobId).reversed();
+    private static final Comparator<Entry> NEWEST_FIRST =
+            Comparator.comparingDouble(Entry::score).thenComparing(Entry::jobId).reversed();
 
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
@@ -74,7 +74,8 @@ public final class JobHistory {
         }
 
         boolean acceptsPair(String pairPlatform, String pairWorkflow) {
-            return platform.map(pairPlatform::equals).orElse(true) && workflowId.map(pairWorkflow::equals).orElse(true);
+            return platform.map(pairPlatform::equals).orElse(true)
+                    && workflowId.map(pairWorkflow::equals).orElse(true);
         }
 
         boolean acceptsStatus(JobStatus candidate) {
@@ -112,7 +113,7 @@ public final class JobHistory {
         for (String member : redis.smembers(keys.historyPairs())) {
             int colon = member.indexOf(':');
             if (colon > 0 && filter.acceptsPair(member.substring(0, colon), member.substring(colon + 1))) {
-                accepted.add(new String[]{member.substring(0, colon), member.substring(colon + 1)});
+                accepted.add(new String[] {member.substring(0, colon), member.substring(colon + 1)});
             }
         }
         return accepted;
@@ -124,7 +125,8 @@ public final class JobHistory {
      */
     private List<Entry> running(Filter filter, List<String[]> pairs) {
         List<String> platforms = pairs.stream().map(pair -> pair[0]).distinct().toList();
-        List<RedisFuture<String>> records = platforms.stream().map(p -> async.get(keys.running(p))).toList();
+        List<RedisFuture<String>> records =
+                platforms.stream().map(p -> async.get(keys.running(p))).toList();
         List<String> candidates = new ArrayList<>();
         for (RedisFuture<String> record : records) {
             String json = await(record);
@@ -132,8 +134,11 @@ public final class JobHistory {
                 continue;
             }
             JsonNode running = Json.read(json);
-            String workflowId = running.path("job_id").isTextual() ? running.path("workflow_id").asText() : null;
-            if (workflowId != null && filter.workflowId().map(workflowId::equals).orElse(true)) {
+            String workflowId = running.path("job_id").isTextual()
+                    ? running.path("workflow_id").asText()
+                    : null;
+            if (workflowId != null
+                    && filter.workflowId().map(workflowId::equals).orElse(true)) {
                 candidates.add(running.path("job_id").asText());
             }
         }
@@ -189,8 +194,10 @@ public final class JobHistory {
                 }
                 continue;
             }
-            List<Entry> unread = taken.stream().filter(entry -> entry.job() == null).toList();
-            List<Map<String, String>> hashes = readHashes(unread.stream().map(Entry::jobId).toList());
+            List<Entry> unread =
+                    taken.stream().filter(entry -> entry.job() == null).toList();
+            List<Map<String, String>> hashes =
+                    readHashes(unread.stream().map(Entry::jobId).toList());
             Map<Entry, Map<String, String>> byEntry = new IdentityHashMap<>();
             for (int i = 0; i < unread.size(); i++) {
                 byEntry.put(unread.get(i), hashes.get(i));
@@ -262,8 +269,7 @@ public final class JobHistory {
     }
 
     /** A job met in an index ({@code source}) or among the running jobs (already read: {@code job}). */
-    private record Entry(String jobId, double score, Source source, JobRecord job) {
-    }
+    private record Entry(String jobId, double score, Source source, JobRecord job) {}
 
     /** A job's creation time in ms, its score in the indexes; 0 when the hash lacks it. */
     private static double creationScore(JobRecord job) {
@@ -323,8 +329,8 @@ public final class JobHistory {
         double cursor = Double.NEGATIVE_INFINITY;
         int sameScore = 0;
         while (read < MAX_INDEXED_AT_START) {
-            List<ScoredValue<String>> batch = redis.zrangebyscoreWithScores(keys.jobIndex(),
-                    Range.create(cursor, Double.POSITIVE_INFINITY), Limit.create(sameScore, BATCH));
+            List<ScoredValue<String>> batch = redis.zrangebyscoreWithScores(
+                    keys.jobIndex(), Range.create(cursor, Double.POSITIVE_INFINITY), Limit.create(sameScore, BATCH));
             if (batch.isEmpty()) {
                 break;
             }
@@ -335,25 +341,34 @@ public final class JobHistory {
                 args.add(entry.getValue());
                 args.add(Long.toString((long) entry.getScore()));
             }
-            Long done = INDEX_RETAINED.run(redis, ScriptOutputType.INTEGER, new String[]{keys.historyPairs()},
-                    args.toArray(String[]::new));
+            Long done = INDEX_RETAINED.run(
+                    redis, ScriptOutputType.INTEGER, new String[] {keys.historyPairs()}, args.toArray(String[]::new));
             indexed += done == null ? 0 : done;
             read += batch.size();
             // the next batch starts at the last score, past the entries of that score already read
             double last = batch.getLast().getScore();
-            long atLast = batch.stream().filter(entry -> entry.getScore() == last).count();
+            long atLast =
+                    batch.stream().filter(entry -> entry.getScore() == last).count();
             sameScore = (int) (last == cursor ? sameScore + atLast : atLast);
             cursor = last;
         }
         redis.set(keys.historyIndexed(), "1");
-        LogEvent.info(LOG, "history.indexed", "jobs_read", read, "jobs_indexed", indexed, "ms",
+        LogEvent.info(
+                LOG,
+                "history.indexed",
+                "jobs_read",
+                read,
+                "jobs_indexed",
+                indexed,
+                "ms",
                 (System.nanoTime() - started) / 1_000_000);
         return indexed;
     }
 
     /** The hashes of {@code ids}, in order (empty for a missing job), read in one pipeline. */
     private List<Map<String, String>> readHashes(List<String> ids) {
-        List<RedisFuture<Map<String, String>>> pending = ids.stream().map(id -> async.hgetall(keys.job(id))).toList();
+        List<RedisFuture<Map<String, String>>> pending =
+                ids.stream().map(id -> async.hgetall(keys.job(id))).toList();
         List<Map<String, String>> hashes = new ArrayList<>(ids.size());
         for (RedisFuture<Map<String, String>> future : pending) {
             Map<String, String> hash = await(future);

@@ -12,8 +12,7 @@ public final class JobIds {
     private static long lastMillis;
     private static int counter;
 
-    private JobIds() {
-    }
+    private JobIds() {}
 
     public static synchronized UUID next() {
         long now = System.currentTimeMillis();
@@ -31,6 +30,7 @@ public final class JobIds {
 
     /** Whether {@code value} is a job id in canonical UUID form (any version, so older ids still resolve). */
     public static boolean looksValid(String value) {
-        return value != null && value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        return value != null
+                && value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     }
 }

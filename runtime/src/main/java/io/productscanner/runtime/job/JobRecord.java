@@ -2,17 +2,31 @@ package io.productscanner.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
 import java.util.Map;
 
 /** A job as stored in its hash {@code workflow:job:{id}}. */
-public record JobRecord(String jobId, String workflowId, String platform, JobStatus status, int priority,
-                        double progress, String currentNode, int attempts, JsonNode params, JsonNode metadata,
-                        String createdAt, String startedAt, String completedAt, String error, JsonNode summary,
-                        String worker, String resultsFile) {
+public record JobRecord(
+        String jobId,
+        String workflowId,
+        String platform,
+        JobStatus status,
+        int priority,
+        double progress,
+        String currentNode,
+        int attempts,
+        JsonNode params,
+        JsonNode metadata,
+        String createdAt,
+        String startedAt,
+        String completedAt,
+        String error,
+        JsonNode summary,
+        String worker,
+        String resultsFile) {
 
     /** Field names in the job hash. */
     public static final String JOB_ID = "job_id";
+
     public static final String WORKFLOW_ID = "workflow_id";
     public static final String PLATFORM = "platform";
     public static final String STATUS = "status";

@@ -1,15 +1,13 @@
 package io.productscanner.runtime.job;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.ScriptOutputType;
-import io.productscanner.runtime.redis.RedisKeys;
-import io.productscanner.runtime.redis.RedisScript;
-
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
-
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.RedisScript;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +25,7 @@ import java.util.function.Predicate;
 public final class JobStore {
     // they check the lease as the queue's scripts do: the lock's owner token and the job's fence
     private static final RedisScript REPLACE_RESULTS = RedisScript.load(JobStore.class, "replace-results.lua");
-    private static final RedisScript RECORD_RESULTS_FILE = RedisScript.load(JobStore.class,
-            "record-results-file.lua");
+    private static final RedisScript RECORD_RESULTS_FILE = RedisScript.load(JobStore.class, "record-results-file.lua");
     /** A staging list left by a worker that died mid-write goes away by itself after this long. */
     private static final long STAGING_TTL_SECONDS = 3600;
 
@@ -56,9 +53,13 @@ public final class JobStore {
 
     /** Records where a running job is. Fire-and-forget: progress is advisory and must not slow the scan. */
     public void progress(String jobId, String currentNode, double progress) {
-        async.hset(keys.job(jobId), Map.of(
-                JobRecord.CURRENT_NODE, currentNode == null ? "" : currentNode,
-                JobRecord.PROGRESS, Double.toString(Math.max(0, Math.min(1, progress)))));
+        async.hset(
+                keys.job(jobId),
+                Map.of(
+                        JobRecord.CURRENT_NODE,
+                        currentNode == null ? "" : currentNode,
+                        JobRecord.PROGRESS,
+                        Double.toString(Math.max(0, Math.min(1, progress)))));
     }
 
     /** Results {@code offset .. offset+limit-1}, as stored JSON. */
@@ -98,10 +99,13 @@ public final class JobStore {
             redis.rpush(staging, batch.toArray(String[]::new));
             redis.expire(staging, STAGING_TTL_SECONDS);
         }
-        Long replaced = REPLACE_RESULTS.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.lock(lease.platform()), keys.job(lease.jobId()), staging,
-                        keys.results(lease.jobId())},
-                lease.lockToken(), Long.toString(lease.fence()));
+        Long replaced = REPLACE_RESULTS.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {keys.lock(lease.platform()), keys.job(lease.jobId()), staging, keys.results(lease.jobId())
+                },
+                lease.lockToken(),
+                Long.toString(lease.fence()));
         return replaced != null && replaced == 1L;
     }
 
@@ -110,9 +114,13 @@ public final class JobStore {
      * job's platform; false, writing nothing, when it was lost.
      */
     public boolean recordResultsFile(JobLease lease, Path file) {
-        Long recorded = RECORD_RESULTS_FILE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.lock(lease.platform()), keys.job(lease.jobId())},
-                lease.lockToken(), Long.toString(lease.fence()), file.toString());
+        Long recorded = RECORD_RESULTS_FILE.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {keys.lock(lease.platform()), keys.job(lease.jobId())},
+                lease.lockToken(),
+                Long.toString(lease.fence()),
+                file.toString());
         return recorded != null && recorded == 1L;
     }
 
@@ -132,11 +140,11 @@ public final class JobStore {
 
     /** Index entries read per round trip while walking the dead letters. */
     private static final int INDEX_BATCH = 500;
+
     private static final long PIPELINE_TIMEOUT_SECONDS = 30;
 
     /** A job given up on, and when. */
-    public record DeadLetter(JobRecord job, Instant deadAt) {
-    }
+    public record DeadLetter(JobRecord job, Instant deadAt) {}
 
     /**
      * Up to {@code limit} dead-lettered jobs that {@code wanted} accepts, most recently given up on first. Ids
@@ -147,12 +155,13 @@ public final class JobStore {
         Set<String> seen = new HashSet<>();
         long rank = 0;
         while (found.size() < limit) {
-            List<ScoredValue<String>> entries = redis.zrevrangeWithScores(keys.deadLetters(), rank,
-                    rank + INDEX_BATCH - 1);
+            List<ScoredValue<String>> entries =
+                    redis.zrevrangeWithScores(keys.deadLetters(), rank, rank + INDEX_BATCH - 1);
             if (entries.isEmpty()) {
                 break;
             }
-            List<Map<String, String>> hashes = readHashes(entries.stream().map(ScoredValue::getValue).toList());
+            List<Map<String, String>> hashes =
+                    readHashes(entries.stream().map(ScoredValue::getValue).toList());
             List<String> gone = new ArrayList<>();
             for (int i = 0; i < entries.size() && found.size() < limit; i++) {
                 String id = entries.get(i).getValue();
@@ -162,7 +171,8 @@ public final class JobStore {
                 }
                 JobRecord job = JobRecord.fromHash(hashes.get(i));
                 if (seen.add(id) && wanted.test(job)) {
-                    found.add(new DeadLetter(job, Instant.ofEpochMilli((long) entries.get(i).getScore())));
+                    found.add(new DeadLetter(
+                            job, Instant.ofEpochMilli((long) entries.get(i).getScore())));
                 }
             }
             if (!gone.isEmpty()) {
@@ -175,7 +185,8 @@ public final class JobStore {
 
     /** The hashes of {@code ids}, in order (empty for a missing job), read in one pipeline. */
     private List<Map<String, String>> readHashes(List<String> ids) {
-        List<RedisFuture<Map<String, String>>> pending = ids.stream().map(id -> async.hgetall(keys.job(id))).toList();
+        List<RedisFuture<Map<String, String>>> pending =
+                ids.stream().map(id -> async.hgetall(keys.job(id))).toList();
         List<Map<String, String>> hashes = new ArrayList<>(ids.size());
         try {
             for (RedisFuture<Map<String, String>> future : pending) {

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +29,11 @@ public final class PlatformActivity {
     }
 
     /** A job now running on a platform. */
-    public record RunningJob(String platform, String jobId, String workflowId, String startedAt,
-                             long elapsedSeconds, String worker) {
-    }
+    public record RunningJob(
+            String platform, String jobId, String workflowId, String startedAt, long elapsedSeconds, String worker) {}
 
     /** The running jobs and the queue depth of every platform given. */
-    public record Snapshot(List<RunningJob> running, Map<String, Long> queued) {
-    }
+    public record Snapshot(List<RunningJob> running, Map<String, Long> queued) {}
 
     public Snapshot read(List<String> platforms) {
         List<RedisFuture<String>> runningReplies = new ArrayList<>();
@@ -54,10 +51,18 @@ public final class PlatformActivity {
             if (record != null) {
                 JsonNode node = Json.read(record);
                 String startedAt = node.path("started_at").asText(null);
-                long elapsed = startedAt == null ? 0
-                        : Math.max(0, Duration.between(Instant.parse(startedAt), now).toSeconds());
-                running.add(new RunningJob(platform, node.path("job_id").asText(), node.path("workflow_id").asText(null),
-                        startedAt, elapsed, node.path("worker").asText(null)));
+                long elapsed = startedAt == null
+                        ? 0
+                        : Math.max(
+                                0,
+                                Duration.between(Instant.parse(startedAt), now).toSeconds());
+                running.add(new RunningJob(
+                        platform,
+                        node.path("job_id").asText(),
+                        node.path("workflow_id").asText(null),
+                        startedAt,
+                        elapsed,
+                        node.path("worker").asText(null)));
             }
             long depth = await(queueReplies.get(i));
             if (depth > 0) {

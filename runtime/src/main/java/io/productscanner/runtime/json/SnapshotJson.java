@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
-
 import java.time.Instant;
 
 /** A {@link ProductSnapshot} as JSON, the way the CLI prints it and checkpoints store it. */
 public final class SnapshotJson {
-    private SnapshotJson() {
-    }
+    private SnapshotJson() {}
 
     public static ObjectNode write(ProductSnapshot s) {
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -30,7 +28,8 @@ public final class SnapshotJson {
     }
 
     public static ProductSnapshot read(JsonNode json) {
-        return ProductSnapshot.builder(json.path("platform").asText(), json.path("product_id").asText())
+        return ProductSnapshot.builder(
+                        json.path("platform").asText(), json.path("product_id").asText())
                 .url(Json.textOrNull(json, "url"))
                 .productName(Json.textOrNull(json, "product_name"))
                 .brand(Json.textOrNull(json, "brand"))

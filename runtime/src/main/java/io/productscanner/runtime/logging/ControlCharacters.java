@@ -6,8 +6,7 @@ package io.productscanner.runtime.logging;
  * reader, or drive a terminal, so a value carrying one could forge a line or hide one.
  */
 public final class ControlCharacters {
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     public static boolean isControl(int c) {
         return c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029;

@@ -11,8 +11,7 @@ import java.util.Map;
  * values come from callers and sites, and none may end the line or drive the terminal that shows it.
  */
 public final class LogEvent {
-    private LogEvent() {
-    }
+    private LogEvent() {}
 
     public static void info(System.Logger logger, String event, Object... fields) {
         log(logger, System.Logger.Level.INFO, event, fields);
@@ -121,8 +120,8 @@ public final class LogEvent {
 
     private static String value(Object value) {
         String text = String.valueOf(value);
-        if (!text.isEmpty() && text.chars().noneMatch(c -> c == ' ' || c == '"' || c == '='
-                || ControlCharacters.isControl(c))) {
+        if (!text.isEmpty()
+                && text.chars().noneMatch(c -> c == ' ' || c == '"' || c == '=' || ControlCharacters.isControl(c))) {
             return text;
         }
         StringBuilder quoted = new StringBuilder(text.length() + 8).append('"');

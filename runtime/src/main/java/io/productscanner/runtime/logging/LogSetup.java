@@ -1,14 +1,12 @@
 package io.productscanner.runtime.logging;
 
 import io.helidon.logging.common.LogConfig;
-
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** How a process logs, set once before its command runs: level, line format and service name. */
 public final class LogSetup {
-    private LogSetup() {
-    }
+    private LogSetup() {}
 
     /**
      * @param quiet for client commands: their stdout holds only their answer ({@code --json} output stays

@@ -2,7 +2,6 @@ package io.productscanner.runtime.logging;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.util.Locale;
 import java.util.logging.Level;
 
@@ -17,19 +16,22 @@ import java.util.logging.Level;
 public record LoggingConfig(Level level, StructuredLogFormatter.Format format, String service) {
     /** {@code quiet} for the client commands, which log warnings only whatever {@code LOG_LEVEL} says. */
     public static LoggingConfig from(Settings settings, boolean quiet) {
-        return new LoggingConfig(quiet ? Level.WARNING : settings.value(Setting.LOG_LEVEL, LoggingConfig::level),
+        return new LoggingConfig(
+                quiet ? Level.WARNING : settings.value(Setting.LOG_LEVEL, LoggingConfig::level),
                 settings.value(Setting.LOG_FORMAT, value -> switch (value.toLowerCase(Locale.ROOT)) {
                     case "text", "json" -> StructuredLogFormatter.Format.named(value);
                     default -> throw new IllegalArgumentException("must be text or json");
-                }), settings.string(Setting.SERVICE_NAME));
+                }),
+                settings.string(Setting.SERVICE_NAME));
     }
 
     private static Level level(String name) {
-        return Level.parse(switch (name.toUpperCase(Locale.ROOT)) {
-            case "DEBUG" -> "FINE";
-            case "WARN" -> "WARNING";
-            case "ERROR" -> "SEVERE";
-            default -> name.toUpperCase(Locale.ROOT);
-        });
+        return Level.parse(
+                switch (name.toUpperCase(Locale.ROOT)) {
+                    case "DEBUG" -> "FINE";
+                    case "WARN" -> "WARNING";
+                    case "ERROR" -> "SEVERE";
+                    default -> name.toUpperCase(Locale.ROOT);
+                });
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
  * a line break or a terminal escape stays inside the line that prints it.
  */
 final class StackTraceLines {
-    private StackTraceLines() {
-    }
+    private StackTraceLines() {}
 
     static List<String> of(Throwable thrown) {
         LineCollector out = new LineCollector();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -30,15 +29,17 @@ import java.util.logging.LogRecord;
  */
 public final class StructuredLogFormatter extends Formatter {
     /** Milliseconds, always UTC: lines from several hosts sort together. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Starts every line of an event after its first (a stack trace's); a time never does. */
     private static final String CONTINUATION = "\t";
+
     private static final ObjectWriter JSON_LINE = Json.MAPPER.writer().with(new ControlEscapes());
 
     /** How lines are written. */
     public enum Format {
-        TEXT, JSON;
+        TEXT,
+        JSON;
 
         /** {@code text} or {@code json}, as {@code LOG_FORMAT} gives it. */
         public static Format named(String name) {
@@ -66,9 +67,14 @@ public final class StructuredLogFormatter extends Formatter {
     }
 
     private String text(LogRecord record, String time, String level, String message) {
-        StringBuilder line = new StringBuilder(time).append(' ').append(level).append(" service=")
-                .append(ControlCharacters.escape(service)).append(' ')
-                .append(ControlCharacters.escape(shortName(record.getLoggerName()))).append(' ')
+        StringBuilder line = new StringBuilder(time)
+                .append(' ')
+                .append(level)
+                .append(" service=")
+                .append(ControlCharacters.escape(service))
+                .append(' ')
+                .append(ControlCharacters.escape(shortName(record.getLoggerName())))
+                .append(' ')
                 .append(ControlCharacters.escape(message));
         if (record.getThrown() != null) {
             for (String traceLine : StackTraceLines.of(record.getThrown())) {

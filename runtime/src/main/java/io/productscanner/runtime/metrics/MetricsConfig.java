@@ -13,7 +13,7 @@ public record MetricsConfig(String host, int port) {
     private static final String ALL_INTERFACES = "0.0.0.0";
 
     public static MetricsConfig from(Settings settings) {
-        return new MetricsConfig(settings.optional(Setting.HOST).orElse(ALL_INTERFACES),
-                settings.port(Setting.METRICS_PORT));
+        return new MetricsConfig(
+                settings.optional(Setting.HOST).orElse(ALL_INTERFACES), settings.port(Setting.METRICS_PORT));
     }
 }

@@ -5,8 +5,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.productscanner.runtime.redis.RedisHealthCheck;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.redis.RedisHealthCheck;
 
 /**
  * {@code /observe/metrics} and {@code /observe/health} for a process that runs no API ({@code worker}), so

@@ -3,7 +3,6 @@ package io.productscanner.runtime.metrics;
 import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +17,18 @@ final class ProcessMeters {
     static final String CPU_SECONDS = "process_cpu_seconds";
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    private ProcessMeters() {
-    }
+    private ProcessMeters() {}
 
     static void register(MeterRegistry registry) {
         registry.getOrCreate(Gauge.builder(RESIDENT_MEMORY, ProcessMeters::residentBytes)
                 .description("Resident set size of this process; NaN where /proc is not readable"));
-        registry.getOrCreate(FunctionalCounter.builder(CPU_SECONDS, ProcessHandle.current(),
-                        process -> process.info().totalCpuDuration().map(Duration::toSeconds).orElse(0L))
+        registry.getOrCreate(FunctionalCounter.builder(
+                        CPU_SECONDS,
+                        ProcessHandle.current(),
+                        process -> process.info()
+                                .totalCpuDuration()
+                                .map(Duration::toSeconds)
+                                .orElse(0L))
                 .description("CPU time used by this process, whole seconds"));
     }
 

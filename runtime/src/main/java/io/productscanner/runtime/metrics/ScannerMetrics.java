@@ -6,21 +6,20 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import io.helidon.service.registry.Services;
-import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.product.ScanRecord;
+import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.SaleStatus;
-
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.Supplier;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The scanner's own meters, recorded where jobs and scans end and served by Helidon at {@code /observe/metrics}.
@@ -38,14 +37,24 @@ public final class ScannerMetrics {
     static final String SCAN_DURATION = "scanner_scan_duration";
     /** The strategy label of a scan that produced no snapshot. */
     private static final String NO_SNAPSHOT = "none";
+
     static final String BROWSER_RESTARTS = "scanner_browser_restarts";
 
     /** Jobs run from seconds to hours; scans from milliseconds to a timeout of about a minute. */
     private static final Duration[] JOB_BUCKETS = durations(1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200);
+
     private static final Duration[] WAIT_BUCKETS = durations(1, 5, 15, 30, 60, 300, 900, 1800, 3600);
-    private static final Duration[] SCAN_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+    private static final Duration[] SCAN_BUCKETS = {
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60)
+    };
 
     /**
      * Helidon otherwise adds client-side quantiles to each timer, as {@code quantile} samples inside a histogram
@@ -56,6 +65,7 @@ public final class ScannerMetrics {
     private final MeterRegistry registry;
     /** The per-job meters, looked up once per tag set: a registry lookup per job costs more than the job's queue. */
     private final Map<List<String>, Timer> waitTimers = new ConcurrentHashMap<>();
+
     private final Map<List<String>, Counter> jobCounters = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> durationTimers = new ConcurrentHashMap<>();
 
@@ -103,11 +113,15 @@ public final class ScannerMetrics {
     public void jobStarted(ClaimedJob job) {
         Duration wait = between(job.job().createdAt(), job.job().startedAt());
         if (wait != null) {
-            waitTimers.computeIfAbsent(List.of(job.platform()), tags -> registry.getOrCreate(Timer.builder(JOB_WAIT)
-                    .description("Time from enqueue to start of a job")
-                    .buckets(WAIT_BUCKETS)
-                    .percentiles(NO_PERCENTILES)
-                    .addTag(Tag.create("platform", job.platform())))).record(wait);
+            waitTimers
+                    .computeIfAbsent(
+                            List.of(job.platform()),
+                            tags -> registry.getOrCreate(Timer.builder(JOB_WAIT)
+                                    .description("Time from enqueue to start of a job")
+                                    .buckets(WAIT_BUCKETS)
+                                    .percentiles(NO_PERCENTILES)
+                                    .addTag(Tag.create("platform", job.platform()))))
+                    .record(wait);
         }
     }
 
@@ -118,35 +132,42 @@ public final class ScannerMetrics {
      */
     public void jobEnded(ClaimedJob job, String status, long startedNanos) {
         String workflow = job.job().workflowId() == null ? "unknown" : job.job().workflowId();
-        jobCounters.computeIfAbsent(List.of(job.platform(), workflow, status), tags -> registry.getOrCreate(
-                Counter.builder(JOBS_TOTAL)
-                        .description("Job runs that ended, by status")
-                        .addTag(Tag.create("platform", job.platform()))
-                        .addTag(Tag.create("workflow", workflow))
-                        .addTag(Tag.create("status", status)))).increment();
-        durationTimers.computeIfAbsent(List.of(job.platform(), workflow), tags -> registry.getOrCreate(
-                Timer.builder(JOB_DURATION)
-                        .description("How long a job run took")
-                        .buckets(JOB_BUCKETS)
-                        .percentiles(NO_PERCENTILES)
-                        .addTag(Tag.create("platform", job.platform()))
-                        .addTag(Tag.create("workflow", workflow))))
+        jobCounters
+                .computeIfAbsent(
+                        List.of(job.platform(), workflow, status),
+                        tags -> registry.getOrCreate(Counter.builder(JOBS_TOTAL)
+                                .description("Job runs that ended, by status")
+                                .addTag(Tag.create("platform", job.platform()))
+                                .addTag(Tag.create("workflow", workflow))
+                                .addTag(Tag.create("status", status))))
+                .increment();
+        durationTimers
+                .computeIfAbsent(
+                        List.of(job.platform(), workflow),
+                        tags -> registry.getOrCreate(Timer.builder(JOB_DURATION)
+                                .description("How long a job run took")
+                                .buckets(JOB_BUCKETS)
+                                .percentiles(NO_PERCENTILES)
+                                .addTag(Tag.create("platform", job.platform()))
+                                .addTag(Tag.create("workflow", workflow))))
                 .record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     /** Counts a schedule's run by outcome ({@code enqueued}, {@code duplicate}, {@code rejected}, a job status). */
     public void scheduleRun(String scheduleId, String outcome) {
         registry.getOrCreate(Counter.builder(SCHEDULE_RUNS)
-                .description("Runs of each schedule, by outcome")
-                .addTag(Tag.create("schedule", scheduleId))
-                .addTag(Tag.create("outcome", outcome))).increment();
+                        .description("Runs of each schedule, by outcome")
+                        .addTag(Tag.create("schedule", scheduleId))
+                        .addTag(Tag.create("outcome", outcome)))
+                .increment();
     }
 
     /** Records when a schedule's job last completed, for the "schedule not succeeding" alert. */
     public void scheduleSucceeded(String scheduleId, long epochSeconds) {
         boolean first = scheduleSuccess.put(scheduleId, epochSeconds) == null;
         if (first) {
-            registry.getOrCreate(Gauge.builder(SCHEDULE_LAST_SUCCESS,
+            registry.getOrCreate(Gauge.builder(
+                            SCHEDULE_LAST_SUCCESS,
                             () -> scheduleSuccess.getOrDefault(scheduleId, 0L).doubleValue())
                     .description("Unix time of the schedule's last successful run")
                     .addTag(Tag.create("schedule", scheduleId)));
@@ -163,13 +184,15 @@ public final class ScannerMetrics {
 
     void scanEnded(ScanRecord record, Duration took) {
         String platform = record.platform() == null ? "unknown" : record.platform();
-        String strategy = record.snapshot() == null ? NO_SNAPSHOT : record.snapshot().strategy();
+        String strategy =
+                record.snapshot() == null ? NO_SNAPSHOT : record.snapshot().strategy();
         scans(platform, strategy, outcome(record)).increment();
         registry.getOrCreate(Timer.builder(SCAN_DURATION)
-                .description("How long one product scan took")
-                .buckets(SCAN_BUCKETS)
-                .percentiles(NO_PERCENTILES)
-                .addTag(Tag.create("platform", platform))).record(took);
+                        .description("How long one product scan took")
+                        .buckets(SCAN_BUCKETS)
+                        .percentiles(NO_PERCENTILES)
+                        .addTag(Tag.create("platform", platform)))
+                .record(took);
     }
 
     private Counter scans(String platform, String strategy, String outcome) {
@@ -206,13 +229,17 @@ public final class ScannerMetrics {
      * {@link Instant#parse}.
      */
     static long epochMillis(String iso) {
-        if (iso.length() == 24 && iso.charAt(4) == '-' && iso.charAt(10) == 'T' && iso.charAt(19) == '.'
+        if (iso.length() == 24
+                && iso.charAt(4) == '-'
+                && iso.charAt(10) == 'T'
+                && iso.charAt(19) == '.'
                 && iso.charAt(23) == 'Z') {
             try {
                 long day = LocalDate.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10))
                         .toEpochDay();
                 return ((day * 24 + digits(iso, 11, 13)) * 60 + digits(iso, 14, 16)) * 60_000
-                        + digits(iso, 17, 19) * 1000L + digits(iso, 20, 23);
+                        + digits(iso, 17, 19) * 1000L
+                        + digits(iso, 20, 23);
             } catch (DateTimeException | NumberFormatException e) {
                 // not the scripts' form after all
             }

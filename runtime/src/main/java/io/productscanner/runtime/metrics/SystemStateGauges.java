@@ -11,7 +11,6 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,35 +48,45 @@ public final class SystemStateGauges implements AutoCloseable {
     private final Map<String, Instant> lastBeats = new ConcurrentHashMap<>();
     /** Resident memory each worker reported in its last heartbeat, bytes; workers serve no metrics of their own. */
     private final Map<String, Double> residentBytes = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService timer;
 
-    private SystemStateGauges(MeterRegistry registry, PlatformActivity activity, RedisCommands<String, String> redis,
-                              RedisKeys keys, Clock clock) {
+    private SystemStateGauges(
+            MeterRegistry registry,
+            PlatformActivity activity,
+            RedisCommands<String, String> redis,
+            RedisKeys keys,
+            Clock clock) {
         this.registry = registry;
         this.activity = activity;
         this.workers = new WorkerDirectory(redis, keys, clock);
         this.redis = redis;
         this.keys = keys;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("metrics-redis")
-                .factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("metrics-redis").factory());
     }
 
     /** Registers the gauges of {@code platforms} and starts reading Redis every {@code refresh}. */
-    public static SystemStateGauges start(MeterRegistry registry, PlatformActivity activity,
-                                          RedisCommands<String, String> redis, RedisKeys keys, Clock clock,
-                                          List<String> platforms, Duration refresh) {
+    public static SystemStateGauges start(
+            MeterRegistry registry,
+            PlatformActivity activity,
+            RedisCommands<String, String> redis,
+            RedisKeys keys,
+            Clock clock,
+            List<String> platforms,
+            Duration refresh) {
         SystemStateGauges gauges = new SystemStateGauges(registry, activity, redis, keys, clock);
         for (String platform : platforms) {
             gauges.gauge(QUEUE_LENGTH, "Jobs waiting in the platform's queue", "platform", platform);
             gauges.gauge(RUNNING_JOBS, "Jobs running on the platform (0 or 1)", "platform", platform);
-            gauges.gauge(RUNNING_JOB_AGE, "Seconds the platform's running job has run; 0 when idle",
-                    "platform", platform);
+            gauges.gauge(
+                    RUNNING_JOB_AGE, "Seconds the platform's running job has run; 0 when idle", "platform", platform);
             gauges.gauge(DEAD_JOBS, "Dead-lettered jobs of the platform", "platform", platform);
         }
         gauges.refresh(platforms);
-        gauges.timer.scheduleWithFixedDelay(() -> gauges.refresh(platforms), refresh.toMillis(), refresh.toMillis(),
-                TimeUnit.MILLISECONDS);
+        gauges.timer.scheduleWithFixedDelay(
+                () -> gauges.refresh(platforms), refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
         return gauges;
     }
 
@@ -93,7 +102,9 @@ public final class SystemStateGauges implements AutoCloseable {
             });
             Map<String, Double> dead = deadJobsByPlatform();
             for (String platform : platforms) {
-                values.put(id(QUEUE_LENGTH, platform), snapshot.queued().getOrDefault(platform, 0L).doubleValue());
+                values.put(
+                        id(QUEUE_LENGTH, platform),
+                        snapshot.queued().getOrDefault(platform, 0L).doubleValue());
                 values.put(id(RUNNING_JOBS, platform), running.getOrDefault(platform, 0.0));
                 values.put(id(RUNNING_JOB_AGE, platform), runningAge.getOrDefault(platform, 0.0));
                 values.put(id(DEAD_JOBS, platform), dead.getOrDefault(platform, 0.0));
@@ -131,7 +142,9 @@ public final class SystemStateGauges implements AutoCloseable {
 
     private double heartbeatAge(String service) {
         Instant last = lastBeats.get(service);
-        return last == null ? Double.NaN : Math.max(0, Duration.between(last, clock.instant()).toMillis() / 1000.0);
+        return last == null
+                ? Double.NaN
+                : Math.max(0, Duration.between(last, clock.instant()).toMillis() / 1000.0);
     }
 
     private void gauge(String name, String description, String tag, String value) {
@@ -149,14 +162,18 @@ public final class SystemStateGauges implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        for (Meter meter : registry.meters(meter -> meter.id().name().startsWith("scanner_")
-                && isOurs(meter.id().name()))) {
+        for (Meter meter : registry.meters(meter ->
+                meter.id().name().startsWith("scanner_") && isOurs(meter.id().name()))) {
             registry.remove(meter);
         }
     }
 
     private static boolean isOurs(String name) {
-        return name.equals(QUEUE_LENGTH) || name.equals(RUNNING_JOBS) || name.equals(RUNNING_JOB_AGE)
-                || name.equals(DEAD_JOBS) || name.equals(HEARTBEAT_AGE) || name.equals(WORKER_RSS);
+        return name.equals(QUEUE_LENGTH)
+                || name.equals(RUNNING_JOBS)
+                || name.equals(RUNNING_JOB_AGE)
+                || name.equals(DEAD_JOBS)
+                || name.equals(HEARTBEAT_AGE)
+                || name.equals(WORKER_RSS);
     }
 }

@@ -2,7 +2,6 @@ package io.productscanner.runtime.notify;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.net.URI;
 import java.util.Optional;
 
@@ -15,7 +14,9 @@ import java.util.Optional;
  */
 public record NotifyConfig(String publicApiUrl, Optional<URI> slackWebhook, Optional<URI> discordWebhook) {
     public static NotifyConfig from(Settings settings) {
-        return new NotifyConfig(settings.string(Setting.PUBLIC_API_URL), settings.httpUrl(Setting.SLACK_WEBHOOK_URL),
+        return new NotifyConfig(
+                settings.string(Setting.PUBLIC_API_URL),
+                settings.httpUrl(Setting.SLACK_WEBHOOK_URL),
                 settings.httpUrl(Setting.DISCORD_WEBHOOK_URL));
     }
 

@@ -3,7 +3,6 @@ package io.productscanner.runtime.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.logging.ControlCharacters;
 import io.productscanner.runtime.product.ProductResult;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,25 +14,41 @@ import java.util.Map;
  * channel's own markup is escaped where the message is sent ({@link WebhookNotifier}).
  */
 public final class ResultMessage {
-    private ResultMessage() {
-    }
+    private ResultMessage() {}
 
-    public static String of(String workflowId, String platform, String jobId, JsonNode summary,
-                             List<ProductResult> results, int maxMismatches, String resultsUrl) {
+    public static String of(
+            String workflowId,
+            String platform,
+            String jobId,
+            JsonNode summary,
+            List<ProductResult> results,
+            int maxMismatches,
+            String resultsUrl) {
         int total = summary.path("total").asInt();
         int match = summary.path("match").asInt();
         int compared = match + summary.path("mismatch").asInt();
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "[%s] %s — %d products: %d match, %d mismatch, %d failed, %d not found",
-                platform, workflowId, total, match, summary.path("mismatch").asInt(), summary.path("failed").asInt(),
+        text.append(String.format(
+                Locale.ROOT,
+                "[%s] %s — %d products: %d match, %d mismatch, %d failed, %d not found",
+                platform,
+                workflowId,
+                total,
+                match,
+                summary.path("mismatch").asInt(),
+                summary.path("failed").asInt(),
                 summary.path("not_found").asInt()));
         if (compared > 0) {
             text.append(String.format(Locale.ROOT, " (match rate %.1f%%)", 100.0 * match / compared));
         }
-        List<ProductResult> mismatches = results.stream().filter(r -> Boolean.FALSE.equals(r.match())).toList();
+        List<ProductResult> mismatches =
+                results.stream().filter(r -> Boolean.FALSE.equals(r.match())).toList();
         for (ProductResult mismatch : mismatches.subList(0, Math.min(maxMismatches, mismatches.size()))) {
-            text.append("\n• ").append(mismatch.productSetId() == null ? "" : inline(mismatch.productSetId()) + " ")
-                    .append(inline(mismatch.url())).append(": ").append(differences(mismatch));
+            text.append("\n• ")
+                    .append(mismatch.productSetId() == null ? "" : inline(mismatch.productSetId()) + " ")
+                    .append(inline(mismatch.url()))
+                    .append(": ")
+                    .append(differences(mismatch));
         }
         if (mismatches.size() > maxMismatches) {
             text.append("\n… and ").append(mismatches.size() - maxMismatches).append(" more");
@@ -50,9 +65,11 @@ public final class ResultMessage {
                 if (!out.isEmpty()) {
                     out.append(", ");
                 }
-                out.append(inline(field.getKey())).append(" expected ")
+                out.append(inline(field.getKey()))
+                        .append(" expected ")
                         .append(inline(result.expected().path(field.getKey()).asText()))
-                        .append(" got ").append(inline(fetched(result, field.getKey())));
+                        .append(" got ")
+                        .append(inline(fetched(result, field.getKey())));
             }
         }
         return out.toString();

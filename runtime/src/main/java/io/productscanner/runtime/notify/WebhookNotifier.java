@@ -2,7 +2,6 @@ package io.productscanner.runtime.notify;
 
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +33,7 @@ public final class WebhookNotifier {
     private static final int DISCORD_SUPPRESS_EMBEDS = 1 << 2;
     /** Discord's characters that start a markdown link, a mention or a tag, or escape one. */
     private static final String DISCORD_MARKUP = "\\[]<";
+
     private static final String ZERO_WIDTH_SPACE = "\u200b";
 
     private final Optional<URI> slack;
@@ -43,7 +43,8 @@ public final class WebhookNotifier {
     public WebhookNotifier(Optional<URI> slack, Optional<URI> discord) {
         this.slack = slack;
         this.discord = discord;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public boolean configured() {
@@ -51,8 +52,7 @@ public final class WebhookNotifier {
     }
 
     /** One webhook's answer. */
-    public record Delivery(String channel, boolean delivered, String detail) {
-    }
+    public record Delivery(String channel, boolean delivered, String detail) {}
 
     /** Sends {@code text} to every configured webhook. */
     public List<Delivery> send(String text, String jobId) {
@@ -79,11 +79,12 @@ public final class WebhookNotifier {
             }
             escaped.append(c);
         }
-        String content = escaped.toString().replace("@everyone", "@" + ZERO_WIDTH_SPACE + "everyone")
+        String content = escaped.toString()
+                .replace("@everyone", "@" + ZERO_WIDTH_SPACE + "everyone")
                 .replace("@here", "@" + ZERO_WIDTH_SPACE + "here");
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("content", content.length() <= DISCORD_LIMIT ? content
-                : content.substring(0, DISCORD_LIMIT - 1) + "…");
+        payload.put(
+                "content", content.length() <= DISCORD_LIMIT ? content : content.substring(0, DISCORD_LIMIT - 1) + "…");
         payload.put("allowed_mentions", Map.of("parse", List.of()));
         payload.put("flags", DISCORD_SUPPRESS_EMBEDS);
         return payload;
@@ -91,14 +92,16 @@ public final class WebhookNotifier {
 
     private Delivery post(String channel, URI url, Map<String, Object> body, String jobId) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+            HttpRequest request = HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             boolean ok = response.statusCode() / 100 == 2;
             if (!ok) {
-                LogEvent.warn(LOG, "notify.failed", "job_id", jobId, "channel", channel, "status",
-                        response.statusCode());
+                LogEvent.warn(
+                        LOG, "notify.failed", "job_id", jobId, "channel", channel, "status", response.statusCode());
             }
             return new Delivery(channel, ok, "HTTP " + response.statusCode());
         } catch (IOException | IllegalArgumentException e) {

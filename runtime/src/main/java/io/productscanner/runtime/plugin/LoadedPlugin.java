@@ -1,7 +1,6 @@
 package io.productscanner.runtime.plugin;
 
 import io.productscanner.spi.PlatformPlugin;
-
 import java.nio.file.Path;
 
 /** A plugin found in the plugin directory, with the folder and module layer it came from. */

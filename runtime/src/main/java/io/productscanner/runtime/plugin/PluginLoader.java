@@ -3,27 +3,25 @@ package io.productscanner.runtime.plugin;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.SpiVersion;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.Configuration;
-import java.lang.LayerInstantiationException;
 import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.lang.module.ModuleReference;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Finds plugins: every sub-folder of the plugin directory holds one plugin's JAR and its private dependencies,
@@ -34,8 +32,7 @@ import java.util.TreeSet;
 public final class PluginLoader {
     private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
 
-    private PluginLoader() {
-    }
+    private PluginLoader() {}
 
     /** Loads every plugin under {@code pluginDir}; a folder that cannot be loaded stops start-up. */
     public static List<LoadedPlugin> loadAll(Path pluginDir) {
@@ -45,7 +42,9 @@ public final class PluginLoader {
         }
         List<Path> folders;
         try (Stream<Path> children = Files.list(pluginDir)) {
-            folders = children.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName)).toList();
+            folders = children.filter(Files::isDirectory)
+                    .sorted(Comparator.comparing(Path::getFileName))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list plugin directory " + pluginDir, e);
         }
@@ -67,7 +66,9 @@ public final class PluginLoader {
         ModuleFinder finder = new SharedModulesHidden(ModuleFinder.of(folder), boot);
         Set<String> roots;
         try {
-            roots = finder.findAll().stream().map(ref -> ref.descriptor().name()).collect(Collectors.toSet());
+            roots = finder.findAll().stream()
+                    .map(ref -> ref.descriptor().name())
+                    .collect(Collectors.toSet());
         } catch (FindException e) {
             throw new PluginException("plugin folder " + folder + " holds an unreadable module: " + e.getMessage());
         }
@@ -84,14 +85,25 @@ public final class PluginLoader {
             throw new PluginException("plugin folder " + folder + " cannot be loaded: " + e.getMessage());
         }
         List<LoadedPlugin> found = new ArrayList<>();
-        for (ServiceLoader.Provider<PlatformPlugin> provider : ServiceLoader.load(layer, PlatformPlugin.class)
-                .stream().filter(p -> p.type().getModule().getLayer() == layer).toList()) {
+        for (ServiceLoader.Provider<PlatformPlugin> provider : ServiceLoader.load(layer, PlatformPlugin.class).stream()
+                .filter(p -> p.type().getModule().getLayer() == layer)
+                .toList()) {
             SpiVersion builtFor = PluginSpiVersion.requireRunnable(folder, layer, provider.type());
             PlatformPlugin plugin = provider.get();
             found.add(new LoadedPlugin(plugin, folder, layer));
-            LogEvent.debug(LOG, "plugin.found", "id", plugin.id(), "kind", plugin.kind().wireName(), "folder", folder,
-                    "spi", builtFor, "modules",
-                    layer.modules().stream() .map(Module::getName).sorted().collect(Collectors.joining(",")));
+            LogEvent.debug(
+                    LOG,
+                    "plugin.found",
+                    "id",
+                    plugin.id(),
+                    "kind",
+                    plugin.kind().wireName(),
+                    "folder",
+                    folder,
+                    "spi",
+                    builtFor,
+                    "modules",
+                    layer.modules().stream().map(Module::getName).sorted().collect(Collectors.joining(",")));
         }
         if (found.isEmpty()) {
             throw new PluginException("plugin folder " + folder + " provides no " + PlatformPlugin.class.getName()
@@ -113,7 +125,8 @@ public final class PluginLoader {
 
         @Override
         public Set<ModuleReference> findAll() {
-            return folder.findAll().stream().filter(ref -> boot.findModule(ref.descriptor().name()).isEmpty())
+            return folder.findAll().stream()
+                    .filter(ref -> boot.findModule(ref.descriptor().name()).isEmpty())
                     .collect(Collectors.toSet());
         }
     }

@@ -1,11 +1,10 @@
 package io.productscanner.runtime.plugin;
 
-import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.config.RawSettings;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +33,17 @@ public final class PluginRegistry implements AutoCloseable {
     private final boolean servesDefaultQueue;
     /** What each plugin reads its own settings from. */
     private final RawSettings settings;
+
     private final Consumer<String> browserRestarts;
     private final List<PlatformPlugin> platforms;
     private final Map<String, ProductScanner> scanners = new ConcurrentHashMap<>();
 
-    private PluginRegistry(List<LoadedPlugin> known, List<LoadedPlugin> served, boolean servesDefaultQueue,
-                           RawSettings settings, Consumer<String> browserRestarts) {
+    private PluginRegistry(
+            List<LoadedPlugin> known,
+            List<LoadedPlugin> served,
+            boolean servesDefaultQueue,
+            RawSettings settings,
+            Consumer<String> browserRestarts) {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
         this.servesDefaultQueue = servesDefaultQueue;
@@ -56,8 +60,8 @@ public final class PluginRegistry implements AutoCloseable {
      * @throws PluginException naming the available plugins when a requested one does not exist
      */
     public static PluginRegistry load(PluginsConfig config, RawSettings settings, Consumer<String> browserRestarts) {
-        return select(PluginLoader.loadAll(config.dir()), config.workerPlatforms(), settings, config.dir(),
-                browserRestarts);
+        return select(
+                PluginLoader.loadAll(config.dir()), config.workerPlatforms(), settings, config.dir(), browserRestarts);
     }
 
     /**
@@ -65,27 +69,31 @@ public final class PluginRegistry implements AutoCloseable {
      * counts nothing (it serves no metrics): {@code scan}, tools and tests.
      */
     public static PluginRegistry load(PluginsConfig config, RawSettings settings) {
-        return load(config, settings, platform -> {
-        });
+        return load(config, settings, platform -> {});
     }
 
     /** A registry of plugins given directly rather than loaded from a directory, all served: for embedding and tests. */
     public static PluginRegistry of(List<PlatformPlugin> plugins, RawSettings settings) {
-        List<LoadedPlugin> loaded = plugins.stream().map(p -> new LoadedPlugin(p, null, p.getClass().getModule()
-                .getLayer())).toList();
-        return new PluginRegistry(loaded, loaded, true, settings, platform -> {
-        });
+        List<LoadedPlugin> loaded = plugins.stream()
+                .map(p -> new LoadedPlugin(p, null, p.getClass().getModule().getLayer()))
+                .toList();
+        return new PluginRegistry(loaded, loaded, true, settings, platform -> {});
     }
 
-    static PluginRegistry select(List<LoadedPlugin> loaded, List<String> requested, RawSettings settings, Path dir,
-                                 Consumer<String> browserRestarts) {
+    static PluginRegistry select(
+            List<LoadedPlugin> loaded,
+            List<String> requested,
+            RawSettings settings,
+            Path dir,
+            Consumer<String> browserRestarts) {
         if (requested.isEmpty()) {
             return new PluginRegistry(loaded, loaded, true, settings, browserRestarts);
         }
         List<String> unknown = new ArrayList<>();
         List<LoadedPlugin> served = new ArrayList<>();
         for (String name : requested) {
-            Optional<LoadedPlugin> plugin = loaded.stream().filter(p -> p.id().equals(name)).findFirst();
+            Optional<LoadedPlugin> plugin =
+                    loaded.stream().filter(p -> p.id().equals(name)).findFirst();
             if (plugin.isPresent()) {
                 served.add(plugin.get());
             } else if (!name.equals(DEFAULT_QUEUE)) {
@@ -93,7 +101,8 @@ public final class PluginRegistry implements AutoCloseable {
             }
         }
         if (!unknown.isEmpty()) {
-            String available = loaded.isEmpty() ? "none"
+            String available = loaded.isEmpty()
+                    ? "none"
                     : loaded.stream().map(LoadedPlugin::id).collect(Collectors.joining(", "));
             throw new PluginException("WORKER_PLATFORMS names unknown platform(s): " + String.join(", ", unknown)
                     + ". Available plugins in " + dir.toAbsolutePath() + ": " + available
@@ -103,7 +112,10 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private static List<PlatformPlugin> platformsOf(List<LoadedPlugin> plugins) {
-        return plugins.stream().map(LoadedPlugin::plugin).filter(p -> p.kind() != PluginKind.MIXED).toList();
+        return plugins.stream()
+                .map(LoadedPlugin::plugin)
+                .filter(p -> p.kind() != PluginKind.MIXED)
+                .toList();
     }
 
     /** Every platform plugin found, served or not, without the mixed ones: what a mixed plugin scans through. */
@@ -122,8 +134,9 @@ public final class PluginRegistry implements AutoCloseable {
         if (platform.queues().contains(queue)) {
             return scanner(platform);
         }
-        return scanner(mixedServing(queue).orElseThrow(() -> new IllegalStateException("platform " + platform.id()
-                + " is not scanned on queue " + queue + " by this process")));
+        return scanner(mixedServing(queue)
+                .orElseThrow(() -> new IllegalStateException(
+                        "platform " + platform.id() + " is not scanned on queue " + queue + " by this process")));
     }
 
     /** How many products a job on {@code queue} may scan at once: the mixed plugin's cap, else the platforms'. */
@@ -136,8 +149,11 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private Optional<PlatformPlugin> mixedServing(String queue) {
-        return served.stream().map(LoadedPlugin::plugin).filter(p -> p.kind() == PluginKind.MIXED)
-                .filter(p -> p.queues().contains(queue)).findFirst();
+        return served.stream()
+                .map(LoadedPlugin::plugin)
+                .filter(p -> p.kind() == PluginKind.MIXED)
+                .filter(p -> p.queues().contains(queue))
+                .findFirst();
     }
 
     /** Every plugin found, served or not. */
@@ -151,7 +167,10 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     public Optional<PlatformPlugin> find(String id) {
-        return known.stream().map(LoadedPlugin::plugin).filter(p -> p.id().equals(id)).findFirst();
+        return known.stream()
+                .map(LoadedPlugin::plugin)
+                .filter(p -> p.id().equals(id))
+                .findFirst();
     }
 
     /** Every queue any known plugin serves, plus the default queue. */
@@ -174,7 +193,10 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** The known plugin whose URL matcher accepts {@code url}. */
     public Optional<PlatformPlugin> forUrl(URI url) {
-        return known.stream().map(LoadedPlugin::plugin).filter(p -> p.matches(url)).findFirst();
+        return known.stream()
+                .map(LoadedPlugin::plugin)
+                .filter(p -> p.matches(url))
+                .findFirst();
     }
 
     /** The scanner of a served plugin, created on first use and kept for the life of the process. */
@@ -182,7 +204,8 @@ public final class PluginRegistry implements AutoCloseable {
         if (served.stream().noneMatch(p -> p.plugin() == plugin)) {
             throw new IllegalStateException("platform " + plugin.id() + " is not served by this process");
         }
-        return scanners.computeIfAbsent(plugin.id(),
+        return scanners.computeIfAbsent(
+                plugin.id(),
                 id -> plugin.createScanner(new RuntimePluginContext(settings, id, platforms, browserRestarts)));
     }
 

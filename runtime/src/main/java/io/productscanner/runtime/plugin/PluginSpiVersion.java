@@ -1,7 +1,6 @@
 package io.productscanner.runtime.plugin;
 
 import io.productscanner.spi.SpiVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +17,7 @@ import java.util.jar.Manifest;
  * built for another SPI may fail in any way once it runs.
  */
 final class PluginSpiVersion {
-    private PluginSpiVersion() {
-    }
+    private PluginSpiVersion() {}
 
     /**
      * The SPI version {@code providerType}'s module was built for.
@@ -31,8 +29,9 @@ final class PluginSpiVersion {
         SpiVersion runtime = SpiVersion.current();
         String plugin = "plugin folder " + folder + " (" + providerType.getName() + " in module "
                 + providerType.getModule().getName() + ")";
-        String declared = manifestAttribute(layer, providerType.getModule().getName()).orElseThrow(
-                () -> new PluginException(plugin + " does not say which SPI it was built for: its JAR manifest has no "
+        String declared = manifestAttribute(layer, providerType.getModule().getName())
+                .orElseThrow(() -> new PluginException(plugin
+                        + " does not say which SPI it was built for: its JAR manifest has no "
                         + SpiVersion.MANIFEST_ATTRIBUTE + " (this runtime's SPI is " + runtime + "). Build it with "
                         + "the plugin parent POM io.productscanner:plugins, which writes it; see "
                         + "docs/WRITING-A-PLUGIN.md"));
@@ -53,7 +52,9 @@ final class PluginSpiVersion {
     }
 
     private static Optional<String> manifestAttribute(ModuleLayer layer, String moduleName) {
-        ModuleReference reference = layer.configuration().findModule(moduleName).map(ResolvedModule::reference)
+        ModuleReference reference = layer.configuration()
+                .findModule(moduleName)
+                .map(ResolvedModule::reference)
                 .orElseThrow(() -> new IllegalStateException(moduleName + " is not in the plugin's layer"));
         try (ModuleReader reader = reference.open()) {
             Optional<InputStream> manifest = reader.open("META-INF/MANIFEST.MF");

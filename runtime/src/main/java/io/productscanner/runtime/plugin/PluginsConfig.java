@@ -2,7 +2,6 @@ package io.productscanner.runtime.plugin;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,7 +17,8 @@ public record PluginsConfig(Path dir, List<String> workerPlatforms) {
     }
 
     public static PluginsConfig from(Settings settings) {
-        return new PluginsConfig(settings.path(Setting.PLUGIN_DIR),
+        return new PluginsConfig(
+                settings.path(Setting.PLUGIN_DIR),
                 settings.list(Setting.WORKER_PLATFORMS).stream().distinct().toList());
     }
 

@@ -3,7 +3,6 @@ package io.productscanner.runtime.plugin;
 import io.productscanner.runtime.config.RawSettings;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,8 +17,8 @@ final class RuntimePluginContext implements PluginContext {
     private final List<PlatformPlugin> platforms;
     private final Consumer<String> browserRestarts;
 
-    RuntimePluginContext(RawSettings settings, String platform, List<PlatformPlugin> platforms,
-                         Consumer<String> browserRestarts) {
+    RuntimePluginContext(
+            RawSettings settings, String platform, List<PlatformPlugin> platforms, Consumer<String> browserRestarts) {
         this.settings = settings;
         this.platform = platform;
         this.platforms = List.copyOf(platforms);
@@ -38,8 +37,9 @@ final class RuntimePluginContext implements PluginContext {
 
     @Override
     public PluginContext forPlatform(String platformId) {
-        return platformId.equals(platform) ? this : new RuntimePluginContext(settings, platformId, platforms,
-                browserRestarts);
+        return platformId.equals(platform)
+                ? this
+                : new RuntimePluginContext(settings, platformId, platforms, browserRestarts);
     }
 
     @Override

@@ -10,5 +10,4 @@ package io.productscanner.runtime.product;
  * @param source    the URL it came from, or null
  * @param url       where the API serves it: {@code /api/v2/jobs/{job_id}/evidence/{file}}
  */
-public record EvidenceFile(String name, String mediaType, long bytes, boolean truncated, String source, String url) {
-}
+public record EvidenceFile(String name, String mediaType, long bytes, boolean truncated, String source, String url) {}

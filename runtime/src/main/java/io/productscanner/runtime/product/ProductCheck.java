@@ -24,7 +24,9 @@ public record ProductCheck(String url, String productSetId, ObjectNode expected)
     public static ProductCheck fromJson(JsonNode json) {
         JsonNode setId = json.path("product_set_id");
         JsonNode expected = json.path("expected");
-        return new ProductCheck(json.path("url").asText(), setId.isNull() || setId.isMissingNode() ? null
-                : setId.asText(), expected.isObject() ? (ObjectNode) expected : Json.MAPPER.createObjectNode());
+        return new ProductCheck(
+                json.path("url").asText(),
+                setId.isNull() || setId.isMissingNode() ? null : setId.asText(),
+                expected.isObject() ? (ObjectNode) expected : Json.MAPPER.createObjectNode());
     }
 }

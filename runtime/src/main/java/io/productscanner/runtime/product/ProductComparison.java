@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ import java.util.Map;
  */
 public final class ProductComparison {
     /** Compared fields, in the order results list them. */
-    private static final List<String> FIELDS = List.of("product_name", "thumbnail", "original_price",
-            "discounted_price", "sale_status");
+    private static final List<String> FIELDS =
+            List.of("product_name", "thumbnail", "original_price", "discounted_price", "sale_status");
 
     private final SaleStatusVocabulary vocabulary;
 
@@ -32,22 +31,48 @@ public final class ProductComparison {
         JsonNode expected = check.expected();
         ProductSnapshot snapshot = scan.snapshot();
         if (snapshot == null) {
-            return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), "failed",
-                    null, expected, null, Map.of(), scan.error(), null, scan.failureKind(), scan.evidence());
+            return new ProductResult(
+                    check.url(),
+                    scan.platform(),
+                    scan.productId(),
+                    check.productSetId(),
+                    "failed",
+                    null,
+                    expected,
+                    null,
+                    Map.of(),
+                    scan.error(),
+                    null,
+                    scan.failureKind(),
+                    scan.evidence());
         }
         Map<String, Boolean> comparison = new LinkedHashMap<>();
         for (String field : FIELDS) {
             JsonNode want = expected.path(field);
             if (!want.isMissingNode() && !want.isNull()) {
-                comparison.put(field, field.equals("sale_status")
-                        ? vocabulary.agrees(text(want), snapshot.saleStatus())
-                        : text(want).equals(scannedText(snapshot, field)));
+                comparison.put(
+                        field,
+                        field.equals("sale_status")
+                                ? vocabulary.agrees(text(want), snapshot.saleStatus())
+                                : text(want).equals(scannedText(snapshot, field)));
             }
         }
         boolean match = comparison.values().stream().allMatch(Boolean::booleanValue);
         String status = snapshot.saleStatus() == SaleStatus.NOT_FOUND ? "not_found" : "success";
-        return new ProductResult(check.url(), scan.platform(), scan.productId(), check.productSetId(), status,
-                match, expected, fetched(snapshot), comparison, null, validation, null, List.of());
+        return new ProductResult(
+                check.url(),
+                scan.platform(),
+                scan.productId(),
+                check.productSetId(),
+                status,
+                match,
+                expected,
+                fetched(snapshot),
+                comparison,
+                null,
+                validation,
+                null,
+                List.of());
     }
 
     /** The scan's result with its snapshot validated, as validate_product and compare_product will make it. */
@@ -56,9 +81,17 @@ public final class ProductComparison {
     }
 
     private ProductResult.Fetched fetched(ProductSnapshot s) {
-        return new ProductResult.Fetched(s.productName(), s.brand(), s.thumbnail(), s.originalPrice(),
-                s.discountedPrice(), s.saleStatus().wireName(), s.rawStatus(), s.strategy(),
-                Json.timestamp(s.scannedAt()), vocabulary.catalogValue(s.saleStatus()));
+        return new ProductResult.Fetched(
+                s.productName(),
+                s.brand(),
+                s.thumbnail(),
+                s.originalPrice(),
+                s.discountedPrice(),
+                s.saleStatus().wireName(),
+                s.rawStatus(),
+                s.strategy(),
+                Json.timestamp(s.scannedAt()),
+                vocabulary.catalogValue(s.saleStatus()));
     }
 
     private static String text(JsonNode value) {

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.product;
 
 import io.productscanner.spi.SaleStatus;
-
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +66,8 @@ public record SaleStatusVocabulary(Map<SaleStatus, String> catalogValues) {
 
     /** The catalog value of a scanner status given by its wire name ({@code sold_out}); null for none or blank. */
     public String catalogValue(String scannerStatus) {
-        return scannerStatus == null || scannerStatus.isBlank() ? null
+        return scannerStatus == null || scannerStatus.isBlank()
+                ? null
                 : catalogValue(SaleStatus.fromWireName(scannerStatus.trim()));
     }
 

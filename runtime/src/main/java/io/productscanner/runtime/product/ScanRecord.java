@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.json.SnapshotJson;
 import io.productscanner.spi.ProductSnapshot;
-
 import java.util.List;
 
 /**
@@ -18,15 +17,26 @@ import java.util.List;
  * @param error        the failure's message, or null
  * @param evidence     what the site sent for a parse failure, as kept beside the job's results; empty otherwise
  */
-public record ScanRecord(ProductCheck check, String platform, String productId, ProductSnapshot snapshot,
-                         String failureKind, String error, List<EvidenceFile> evidence) {
+public record ScanRecord(
+        ProductCheck check,
+        String platform,
+        String productId,
+        ProductSnapshot snapshot,
+        String failureKind,
+        String error,
+        List<EvidenceFile> evidence) {
     public ScanRecord {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
     /** A scan without evidence. */
-    public ScanRecord(ProductCheck check, String platform, String productId, ProductSnapshot snapshot,
-                      String failureKind, String error) {
+    public ScanRecord(
+            ProductCheck check,
+            String platform,
+            String productId,
+            ProductSnapshot snapshot,
+            String failureKind,
+            String error) {
         this(check, platform, productId, snapshot, failureKind, error, List.of());
     }
 
@@ -51,16 +61,21 @@ public record ScanRecord(ProductCheck check, String platform, String productId, 
 
     public static ScanRecord fromJson(JsonNode json) {
         JsonNode snapshot = json.path("snapshot");
-        return new ScanRecord(ProductCheck.fromJson(json.path("check")), Json.textOrNull(json, "platform"),
-                Json.textOrNull(json, "product_id"), snapshot.isObject() ? SnapshotJson.read(snapshot) : null,
-                Json.textOrNull(json, "failure_kind"), Json.textOrNull(json, "error"), evidence(json.path("evidence")));
+        return new ScanRecord(
+                ProductCheck.fromJson(json.path("check")),
+                Json.textOrNull(json, "platform"),
+                Json.textOrNull(json, "product_id"),
+                snapshot.isObject() ? SnapshotJson.read(snapshot) : null,
+                Json.textOrNull(json, "failure_kind"),
+                Json.textOrNull(json, "error"),
+                evidence(json.path("evidence")));
     }
 
     private static List<EvidenceFile> evidence(JsonNode json) {
         if (!json.isArray()) {
             return List.of();
         }
-        return Json.MAPPER.convertValue(json, Json.MAPPER.getTypeFactory()
-                .constructCollectionType(List.class, EvidenceFile.class));
+        return Json.MAPPER.convertValue(
+                json, Json.MAPPER.getTypeFactory().constructCollectionType(List.class, EvidenceFile.class));
     }
 }

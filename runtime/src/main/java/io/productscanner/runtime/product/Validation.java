@@ -3,7 +3,6 @@ package io.productscanner.runtime.product;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import io.productscanner.runtime.job.JobLease;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.redis.RedisKeys;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

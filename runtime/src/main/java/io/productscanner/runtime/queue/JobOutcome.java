@@ -2,7 +2,6 @@ package io.productscanner.runtime.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobStatus;
-
 import java.util.Objects;
 
 /**

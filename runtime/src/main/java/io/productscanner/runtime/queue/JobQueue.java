@@ -11,7 +11,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import io.productscanner.runtime.redis.ScriptReply;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,31 +31,38 @@ import java.util.concurrent.ExecutionException;
  * answer with name/value pairs, read by name ({@link ScriptReply}).
  */
 public final class JobQueue {
-    private static final RedisScript ENQUEUE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "enqueue.lua");
-    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "claim.lua");
-    private static final RedisScript COMPLETE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "complete.lua");
+    private static final RedisScript ENQUEUE =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "enqueue.lua");
+    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "claim.lua");
+    private static final RedisScript COMPLETE =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "complete.lua");
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
-    private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "cancel.lua");
-    private static final RedisScript RELEASE = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "release.lua");
-    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "finish.lua");
-    private static final RedisScript ENQUEUE_MANY = RedisScript.load(JobQueue.class, "time.lua",
-            "history.lua", "enqueue-many.lua");
+    private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "cancel.lua");
+    private static final RedisScript RELEASE =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "release.lua");
+    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "finish.lua");
+    private static final RedisScript ENQUEUE_MANY =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "enqueue-many.lua");
     /** Jobs stored per call of enqueue-many.lua: large enough to amortise the call, small for Lua's stack. */
     static final int ENQUEUE_BATCH = 500;
     /** Bulk-enqueue calls sent before the first of them must have answered. */
     static final int ENQUEUE_CALLS_IN_FLIGHT = 3;
 
     /** What a lease renewal found. */
-    public enum Lease { LOST, HELD, HELD_CANCEL_REQUESTED }
+    public enum Lease {
+        LOST,
+        HELD,
+        HELD_CANCEL_REQUESTED
+    }
 
     /** What a cancel request did. */
-    public enum Cancellation { CANCELLED, CANCELLING, ALREADY_FINISHED, NOT_FOUND, LEFT_RUNNING }
+    public enum Cancellation {
+        CANCELLED,
+        CANCELLING,
+        ALREADY_FINISHED,
+        NOT_FOUND,
+        LEFT_RUNNING
+    }
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
@@ -88,9 +94,8 @@ public final class JobQueue {
      * What an enqueue did: a new job, or the first job queued under the same idempotency key (then with that
      * job's workflow, platform and current status, and sequence 0).
      */
-    public record Enqueued(String jobId, String workflowId, String platform, long sequence, boolean duplicate,
-                           JobStatus status) {
-    }
+    public record Enqueued(
+            String jobId, String workflowId, String platform, long sequence, boolean duplicate, JobStatus status) {}
 
     /**
      * Stores the job as pending and queues it on its platform, unless {@code idempotencyKey} (may be null) already
@@ -120,21 +125,30 @@ public final class JobQueue {
             args.add(name);
             args.add(value);
         });
-        List<String> scriptKeys = new ArrayList<>(List.of(keys.job(job.jobId()), keys.queue(job.platform()),
-                keys.wake(job.platform()), keys.sequence(), keys.jobIndex(),
-                keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()), keys.historyPairs()));
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                keys.job(job.jobId()),
+                keys.queue(job.platform()),
+                keys.wake(job.platform()),
+                keys.sequence(),
+                keys.jobIndex(),
+                keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()),
+                keys.historyPairs()));
         if (idempotencyKey != null) {
-            scriptKeys.add(keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(),
-                    idempotencyKey.key()));
+            scriptKeys.add(
+                    keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(), idempotencyKey.key()));
         }
-        ScriptReply reply = ScriptReply.of(ENQUEUE.run(redis, ScriptOutputType.MULTI,
-                scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+        ScriptReply reply = ScriptReply.of(ENQUEUE.run(
+                redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
         if (reply.flag("queue_full")) {
             throw new QueueFull(job.platform(), policy.maxQueuedPerPlatform());
         }
         boolean duplicate = reply.flag("duplicate");
-        return new Enqueued(reply.string("job_id"), duplicate ? reply.string("workflow_id") : job.workflowId(),
-                duplicate ? reply.string("platform") : job.platform(), reply.number("sequence"), duplicate,
+        return new Enqueued(
+                reply.string("job_id"),
+                duplicate ? reply.string("workflow_id") : job.workflowId(),
+                duplicate ? reply.string("platform") : job.platform(),
+                reply.number("sequence"),
+                duplicate,
                 JobStatus.fromWireName(reply.string("status")));
     }
 
@@ -203,17 +217,31 @@ public final class JobQueue {
      * @param workerName the worker's name, recorded on the job and the running record
      */
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
-        ScriptReply reply = ScriptReply.of(CLAIM.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.queue(platform), keys.lock(platform), keys.running(platform), keys.deadLetters(),
-                        keys.fence(platform), keys.jobIndex()},
-                lockToken, Long.toString(policy.lease().toMillis()), workerName, keys.jobPrefix(),
-                Integer.toString(policy.maxAttempts()), keys.historyPrefix(), platform, keys.jobEnded(platform)));
+        ScriptReply reply = ScriptReply.of(CLAIM.run(
+                redis,
+                ScriptOutputType.MULTI,
+                new String[] {
+                    keys.queue(platform),
+                    keys.lock(platform),
+                    keys.running(platform),
+                    keys.deadLetters(),
+                    keys.fence(platform),
+                    keys.jobIndex()
+                },
+                lockToken,
+                Long.toString(policy.lease().toMillis()),
+                workerName,
+                keys.jobPrefix(),
+                Integer.toString(policy.maxAttempts()),
+                keys.historyPrefix(),
+                platform,
+                keys.jobEnded(platform)));
         if (reply.isEmpty()) {
             return Optional.empty();
         }
         Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
-        return Optional.of(new ClaimedJob(JobRecord.fromHash(hash), lockToken, reply.flag("recovered"),
-                reply.number("fence")));
+        return Optional.of(
+                new ClaimedJob(JobRecord.fromHash(hash), lockToken, reply.flag("recovered"), reply.number("fence")));
     }
 
     /** Milliseconds left on the platform lock's lease; 0 or less when no one holds it. */
@@ -224,9 +252,13 @@ public final class JobQueue {
 
     /** Extends the platform lease, and says whether the job has been asked to cancel. */
     public Lease renew(ClaimedJob job) {
-        String renewed = RENEW.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.lock(job.platform()), keys.cancel(job.jobId()), keys.job(job.jobId())},
-                job.lockToken(), Long.toString(policy.lease().toMillis()), Long.toString(job.fence()));
+        String renewed = RENEW.run(
+                redis,
+                ScriptOutputType.VALUE,
+                new String[] {keys.lock(job.platform()), keys.cancel(job.jobId()), keys.job(job.jobId())},
+                job.lockToken(),
+                Long.toString(policy.lease().toMillis()),
+                Long.toString(job.fence()));
         return switch (renewed) {
             case "held" -> Lease.HELD;
             case "cancel_requested" -> Lease.HELD_CANCEL_REQUESTED;
@@ -240,11 +272,23 @@ public final class JobQueue {
      * that stops before the job ends. False, writing nothing, when the lease was already lost.
      */
     public boolean release(ClaimedJob job) {
-        Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.queue(job.platform()), keys.wake(job.platform()), keys.fence(job.platform()),
-                        job.historyIndex(keys, JobStatus.PENDING), keys.jobIndex()},
-                job.lockToken(), job.jobId(), Long.toString(job.fence()), job.creationScore());
+        Long released = RELEASE.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {
+                    keys.lock(job.platform()),
+                    keys.running(job.platform()),
+                    keys.job(job.jobId()),
+                    keys.queue(job.platform()),
+                    keys.wake(job.platform()),
+                    keys.fence(job.platform()),
+                    job.historyIndex(keys, JobStatus.PENDING),
+                    keys.jobIndex()
+                },
+                job.lockToken(),
+                job.jobId(),
+                Long.toString(job.fence()),
+                job.creationScore());
         return released != null && released == 1L;
     }
 
@@ -261,9 +305,14 @@ public final class JobQueue {
     }
 
     private Cancellation cancel(String jobId, boolean queuedOnly) {
-        String result = CANCEL.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.job(jobId), keys.cancel(jobId), keys.jobIndex()}, keys.queuePrefix(),
-                Long.toString(policy.retention().toSeconds()), keys.historyPrefix(), keys.jobEndedPrefix(),
+        String result = CANCEL.run(
+                redis,
+                ScriptOutputType.VALUE,
+                new String[] {keys.job(jobId), keys.cancel(jobId), keys.jobIndex()},
+                keys.queuePrefix(),
+                Long.toString(policy.retention().toSeconds()),
+                keys.historyPrefix(),
+                keys.jobEndedPrefix(),
                 queuedOnly ? "1" : "0");
         if (result == null) {
             return Cancellation.NOT_FOUND;
@@ -286,19 +335,34 @@ public final class JobQueue {
             return retries.retryOrGiveUp(job, outcome) != JobRetries.Decision.LEASE_LOST;
         }
         requireFinalMove(job, outcome);
-        Long recorded = COMPLETE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.results(job.jobId()), keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()),
-                        keys.cancel(job.jobId()), keys.fence(job.platform()), job.historyIndex(keys, outcome.status()),
-                        keys.jobIndex()},
-                withOutcomeFields(outcome, job.lockToken(), Long.toString(policy.retention().toSeconds()),
-                        Long.toString(job.fence()), job.jobId(), keys.jobEnded(job.platform()), job.creationScore()));
+        Long recorded = COMPLETE.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {
+                    keys.lock(job.platform()),
+                    keys.running(job.platform()),
+                    keys.job(job.jobId()),
+                    keys.results(job.jobId()),
+                    keys.checkpoint(job.jobId()),
+                    keys.checkpointItems(job.jobId()),
+                    keys.cancel(job.jobId()),
+                    keys.fence(job.platform()),
+                    job.historyIndex(keys, outcome.status()),
+                    keys.jobIndex()
+                },
+                withOutcomeFields(
+                        outcome,
+                        job.lockToken(),
+                        Long.toString(policy.retention().toSeconds()),
+                        Long.toString(job.fence()),
+                        job.jobId(),
+                        keys.jobEnded(job.platform()),
+                        job.creationScore()));
         return recorded != null && recorded == 1L;
     }
 
     /** What {@link #finishAndClaimNext} did: whether the outcome was recorded, and the platform's next job. */
-    public record Finished(boolean recorded, Optional<ClaimedJob> next) {
-    }
+    public record Finished(boolean recorded, Optional<ClaimedJob> next) {}
 
     /**
      * Records a final outcome and takes the platform's next queued job under a new lease, in one round trip (a
@@ -314,13 +378,31 @@ public final class JobQueue {
         }
         requireFinalMove(job, outcome);
         String platform = job.platform();
-        String[] args = withOutcomeFields(outcome, job.lockToken(), Long.toString(policy.retention().toSeconds()),
-                Long.toString(job.fence()), nextLockToken, workerName, keys.jobPrefix(),
-                keys.historyPrefix(), platform, keys.jobEnded(platform), job.creationScore());
-        String[] scriptKeys = {keys.lock(platform), keys.running(platform), keys.job(job.jobId()),
-                keys.queue(platform), keys.fence(platform), keys.results(job.jobId()),
-                keys.checkpoint(job.jobId()), keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()),
-                job.historyIndex(keys, outcome.status()), keys.jobIndex()};
+        String[] args = withOutcomeFields(
+                outcome,
+                job.lockToken(),
+                Long.toString(policy.retention().toSeconds()),
+                Long.toString(job.fence()),
+                nextLockToken,
+                workerName,
+                keys.jobPrefix(),
+                keys.historyPrefix(),
+                platform,
+                keys.jobEnded(platform),
+                job.creationScore());
+        String[] scriptKeys = {
+            keys.lock(platform),
+            keys.running(platform),
+            keys.job(job.jobId()),
+            keys.queue(platform),
+            keys.fence(platform),
+            keys.results(job.jobId()),
+            keys.checkpoint(job.jobId()),
+            keys.checkpointItems(job.jobId()),
+            keys.cancel(job.jobId()),
+            job.historyIndex(keys, outcome.status()),
+            keys.jobIndex()
+        };
         ScriptReply reply = ScriptReply.of(FINISH.run(redis, ScriptOutputType.MULTI, scriptKeys, args));
         if (!reply.flag("recorded")) {
             return new Finished(false, Optional.empty());
@@ -335,14 +417,15 @@ public final class JobQueue {
         hash.put(JobRecord.WORKER, workerName);
         int attempts = Integer.parseInt(hash.getOrDefault(JobRecord.ATTEMPTS, "0")) + 1;
         hash.put(JobRecord.ATTEMPTS, Integer.toString(attempts));
-        return new Finished(true, Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false,
-                reply.number("fence"))));
+        return new Finished(
+                true,
+                Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false, reply.number("fence"))));
     }
 
     private static void requireFinalMove(ClaimedJob job, JobOutcome outcome) {
         if (!job.job().status().canMoveTo(outcome.status())) {
-            throw new IllegalStateException("job " + job.jobId() + " cannot move from " + job.job().status()
-                    + " to " + outcome.status());
+            throw new IllegalStateException(
+                    "job " + job.jobId() + " cannot move from " + job.job().status() + " to " + outcome.status());
         }
     }
 

@@ -6,7 +6,6 @@ import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,11 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * dead-lettered job can be queued again by hand. One Lua script per state change, as in {@link JobQueue}.
  */
 public final class JobRetries {
-    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "history.lua",
-            "retry.lua");
+    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "retry.lua");
     private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
-    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "history.lua",
-            "requeue-dead.lua");
+    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "history.lua", "requeue-dead.lua");
 
     /** No retry waits longer than this (before jitter). */
     public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(10);
@@ -39,7 +36,11 @@ public final class JobRetries {
     }
 
     /** What requeueing a dead-lettered job did. */
-    public enum Requeue { REQUEUED, NOT_DEAD, GONE }
+    public enum Requeue {
+        REQUEUED,
+        NOT_DEAD,
+        GONE
+    }
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
@@ -59,17 +60,35 @@ public final class JobRetries {
         if (!outcome.retryable()) {
             throw new IllegalArgumentException("job " + job.jobId() + ": a final outcome is recorded by JobQueue");
         }
-        Duration delay = retryDelay(job.job().attempts(), ThreadLocalRandom.current().nextDouble());
-        String decision = RETRY.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.lock(job.platform()), keys.running(job.platform()), keys.job(job.jobId()),
-                        keys.scheduled(), keys.deadLetters(), keys.results(job.jobId()), keys.checkpoint(job.jobId()),
-                        keys.checkpointItems(job.jobId()), keys.cancel(job.jobId()), keys.fence(job.platform()),
-                        job.historyIndex(keys, JobStatus.PENDING), job.historyIndex(keys, JobStatus.FAILED),
-                        job.historyIndex(keys, JobStatus.CANCELLED), keys.jobIndex()},
-                job.lockToken(), Long.toString(job.fence()), Long.toString(policy.retention().toSeconds()),
-                Integer.toString(policy.maxAttempts()), Long.toString(delay.toMillis()),
+        Duration delay =
+                retryDelay(job.job().attempts(), ThreadLocalRandom.current().nextDouble());
+        String decision = RETRY.run(
+                redis,
+                ScriptOutputType.VALUE,
+                new String[] {
+                    keys.lock(job.platform()),
+                    keys.running(job.platform()),
+                    keys.job(job.jobId()),
+                    keys.scheduled(),
+                    keys.deadLetters(),
+                    keys.results(job.jobId()),
+                    keys.checkpoint(job.jobId()),
+                    keys.checkpointItems(job.jobId()),
+                    keys.cancel(job.jobId()),
+                    keys.fence(job.platform()),
+                    job.historyIndex(keys, JobStatus.PENDING),
+                    job.historyIndex(keys, JobStatus.FAILED),
+                    job.historyIndex(keys, JobStatus.CANCELLED),
+                    keys.jobIndex()
+                },
+                job.lockToken(),
+                Long.toString(job.fence()),
+                Long.toString(policy.retention().toSeconds()),
+                Integer.toString(policy.maxAttempts()),
+                Long.toString(delay.toMillis()),
                 outcome.error() == null ? "" : outcome.error(),
-                outcome.summary() == null ? "" : Json.write(outcome.summary()), keys.jobEnded(job.platform()),
+                outcome.summary() == null ? "" : Json.write(outcome.summary()),
+                keys.jobEnded(job.platform()),
                 job.creationScore());
         return Decision.valueOf(decision.toUpperCase(Locale.ROOT));
     }
@@ -93,9 +112,14 @@ public final class JobRetries {
      * Safe to run from many processes at once: each job is moved once. Returns how many were queued.
      */
     public long moveDueRetries(int limit) {
-        Long moved = MOVE_DUE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.scheduled(), keys.sequence()},
-                keys.jobPrefix(), keys.queuePrefix(), keys.wakePrefix(), Integer.toString(limit));
+        Long moved = MOVE_DUE.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {keys.scheduled(), keys.sequence()},
+                keys.jobPrefix(),
+                keys.queuePrefix(),
+                keys.wakePrefix(),
+                Integer.toString(limit));
         return moved == null ? 0 : moved;
     }
 
@@ -104,9 +128,14 @@ public final class JobRetries {
      * is not dead-lettered (any more) is left alone.
      */
     public Requeue requeueDead(String jobId) {
-        String result = REQUEUE_DEAD.run(redis, ScriptOutputType.VALUE,
-                new String[]{keys.deadLetters(), keys.job(jobId), keys.sequence(), keys.jobIndex()},
-                jobId, keys.queuePrefix(), keys.wakePrefix(), keys.historyPrefix());
+        String result = REQUEUE_DEAD.run(
+                redis,
+                ScriptOutputType.VALUE,
+                new String[] {keys.deadLetters(), keys.job(jobId), keys.sequence(), keys.jobIndex()},
+                jobId,
+                keys.queuePrefix(),
+                keys.wakePrefix(),
+                keys.historyPrefix());
         if (result != null && result.startsWith("requeued:")) {
             return Requeue.REQUEUED;
         }

@@ -5,7 +5,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import io.productscanner.runtime.redis.ScriptReply;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,13 +13,12 @@ import java.util.Optional;
  * worker serving a platform to restart between jobs.
  */
 public final class PlatformControl {
-    private static final RedisScript FORCE_RELEASE = RedisScript.load(JobQueue.class, "time.lua",
-            "history.lua", "force-release.lua");
+    private static final RedisScript FORCE_RELEASE =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "force-release.lua");
 
     /** What a forced release found and did. */
-    public record ForcedRelease(String platform, boolean lockWasHeld, Optional<String> runningJobId,
-                                boolean requeued) {
-    }
+    public record ForcedRelease(
+            String platform, boolean lockWasHeld, Optional<String> runningJobId, boolean requeued) {}
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
@@ -35,13 +33,26 @@ public final class PlatformControl {
      * at the head of its queue. Its worker finds its lease lost at the next renewal and discards its outcome.
      */
     public ForcedRelease forceRelease(String platform) {
-        ScriptReply reply = ScriptReply.of(FORCE_RELEASE.run(redis, ScriptOutputType.MULTI,
-                new String[]{keys.lock(platform), keys.running(platform), keys.queue(platform), keys.wake(platform),
-                        keys.fence(platform), keys.jobIndex()},
-                keys.jobPrefix(), keys.historyPrefix(), platform));
+        ScriptReply reply = ScriptReply.of(FORCE_RELEASE.run(
+                redis,
+                ScriptOutputType.MULTI,
+                new String[] {
+                    keys.lock(platform),
+                    keys.running(platform),
+                    keys.queue(platform),
+                    keys.wake(platform),
+                    keys.fence(platform),
+                    keys.jobIndex()
+                },
+                keys.jobPrefix(),
+                keys.historyPrefix(),
+                platform));
         String jobId = reply.string("running_job_id");
-        return new ForcedRelease(platform, reply.flag("lock_was_held"),
-                jobId.isEmpty() ? Optional.empty() : Optional.of(jobId), reply.flag("requeued"));
+        return new ForcedRelease(
+                platform,
+                reply.flag("lock_was_held"),
+                jobId.isEmpty() ? Optional.empty() : Optional.of(jobId),
+                reply.flag("requeued"));
     }
 
     /** Asks the worker serving {@code platform} to restart between jobs; the request lapses after {@code ttl}. */

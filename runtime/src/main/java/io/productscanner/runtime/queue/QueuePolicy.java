@@ -2,7 +2,6 @@ package io.productscanner.runtime.queue;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.time.Duration;
 
 /**
@@ -16,8 +15,8 @@ import java.time.Duration;
  * @param maxQueuedPerPlatform the most jobs a platform's queue may hold, a submit past it is refused
  *                             ({@link QueueFull}); 0 for no limit
  */
-public record QueuePolicy(Duration lease, Duration retention, int maxAttempts, Duration retryBackoff,
-                          int maxQueuedPerPlatform) {
+public record QueuePolicy(
+        Duration lease, Duration retention, int maxAttempts, Duration retryBackoff, int maxQueuedPerPlatform) {
     /** Workers that may die under one job before it is given up on. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** The most jobs a platform's queue holds unless told otherwise ({@code MAX_QUEUED_JOBS_PER_PLATFORM}). */
@@ -42,9 +41,11 @@ public record QueuePolicy(Duration lease, Duration retention, int maxAttempts, D
      * {@code RETRY_BACKOFF_MS}, {@code MAX_QUEUED_JOBS_PER_PLATFORM}.
      */
     public static QueuePolicy from(Settings settings) {
-        return new QueuePolicy(settings.millis(Setting.LOCK_TTL_MS),
+        return new QueuePolicy(
+                settings.millis(Setting.LOCK_TTL_MS),
                 settings.value(Setting.JOB_RETENTION_SECONDS, QueuePolicy::positiveSeconds),
-                settings.value(Setting.MAX_ATTEMPTS, QueuePolicy::attempts), settings.millis(Setting.RETRY_BACKOFF_MS),
+                settings.value(Setting.MAX_ATTEMPTS, QueuePolicy::attempts),
+                settings.millis(Setting.RETRY_BACKOFF_MS),
                 settings.integer(Setting.MAX_QUEUED_JOBS_PER_PLATFORM, 0));
     }
 
@@ -66,8 +67,8 @@ public record QueuePolicy(Duration lease, Duration retention, int maxAttempts, D
 
     /** The given lease and retention, the defaults for the rest. */
     public static QueuePolicy of(Duration lease, Duration retention) {
-        return new QueuePolicy(lease, retention, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF,
-                DEFAULT_MAX_QUEUED_PER_PLATFORM);
+        return new QueuePolicy(
+                lease, retention, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_QUEUED_PER_PLATFORM);
     }
 
     public QueuePolicy withMaxAttempts(int attempts) {

@@ -9,7 +9,9 @@ import io.productscanner.runtime.redis.RedisKeys;
  */
 public record Queues(JobQueue jobs, JobRetries retries, PlatformControl platforms) {
     public static Queues over(RedisCommands<String, String> redis, RedisKeys keys, QueuePolicy policy) {
-        return new Queues(new JobQueue(redis, keys, policy), new JobRetries(redis, keys, policy),
+        return new Queues(
+                new JobQueue(redis, keys, policy),
+                new JobRetries(redis, keys, policy),
                 new PlatformControl(redis, keys));
     }
 }

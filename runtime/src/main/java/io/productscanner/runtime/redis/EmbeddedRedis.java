@@ -1,11 +1,9 @@
 package io.productscanner.runtime.redis;
 
+import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.logging.LogEvent;
-import io.lettuce.core.RedisURI;
-import redis.embedded.RedisServer;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,10 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.Locale;
+import redis.embedded.RedisServer;
 
 /**
  * A real redis-server for {@code serve} without an external Redis, for benchmarks and for tests: the system's
@@ -72,8 +71,11 @@ public final class EmbeddedRedis implements AutoCloseable {
 
         /** {@code serve}'s: {@code EMBEDDED_REDIS_PORT}, {@code DATA_DIR}, {@code EMBEDDED_REDIS_BINARY}. */
         public static Options from(Settings settings) {
-            return new Options(settings.port(Setting.EMBEDDED_REDIS_PORT), settings.path(Setting.DATA_DIR),
-                    settings.string(Setting.EMBEDDED_REDIS_BINARY), List.of());
+            return new Options(
+                    settings.port(Setting.EMBEDDED_REDIS_PORT),
+                    settings.path(Setting.DATA_DIR),
+                    settings.string(Setting.EMBEDDED_REDIS_BINARY),
+                    List.of());
         }
 
         /** A Redis of one's own: a free port, no persistence, the system's binary where there is one. */
@@ -114,7 +116,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         // owner-only (a temporary directory's default): holds the script that starts redis-server
         Path workDir = Files.createTempDirectory("embedded-redis-");
-        StringBuilder acl = new StringBuilder("user default reset on ").append(RedisPassword.aclHash(password))
+        StringBuilder acl = new StringBuilder("user default reset on ")
+                .append(RedisPassword.aclHash(password))
                 .append(" ~* &* +@all -@dangerous");
         options.alsoAllowed().forEach(command -> acl.append(" +").append(command));
         var builder = RedisServer.newRedisServer()
@@ -138,21 +141,40 @@ public final class EmbeddedRedis implements AutoCloseable {
             server.start();
         } catch (IOException | RuntimeException e) {
             deleteQuietly(workDir);
-            throw new IOException("cannot start the embedded Redis (" + binary.executable() + ", " + binary.version()
-                    + ") on 127.0.0.1:" + chosen
-                    + " (is the port taken? set EMBEDDED_REDIS_PORT, or REDIS_URL for an external Redis): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot start the embedded Redis (" + binary.executable() + ", " + binary.version()
+                            + ") on 127.0.0.1:" + chosen
+                            + " (is the port taken? set EMBEDDED_REDIS_PORT, or REDIS_URL for an external Redis): "
+                            + e.getMessage(),
+                    e);
         }
-        LogEvent.info(LOG, "embedded_redis.started", "port", chosen, "binary", binary.executable(), "version",
-                binary.version(), "source", binary.source().name().toLowerCase(Locale.ROOT), "data_dir",
-                dataDir == null ? "none" : dataDir.toAbsolutePath(), "password_file",
-                dataDir == null ? "none" : dataDir.resolve(RedisPassword.FILE_NAME).toAbsolutePath());
+        LogEvent.info(
+                LOG,
+                "embedded_redis.started",
+                "port",
+                chosen,
+                "binary",
+                binary.executable(),
+                "version",
+                binary.version(),
+                "source",
+                binary.source().name().toLowerCase(Locale.ROOT),
+                "data_dir",
+                dataDir == null ? "none" : dataDir.toAbsolutePath(),
+                "password_file",
+                dataDir == null
+                        ? "none"
+                        : dataDir.resolve(RedisPassword.FILE_NAME).toAbsolutePath());
         return new EmbeddedRedis(server, chosen, password, binary, workDir);
     }
 
     /** How this process's clients reach it: loopback, with the password. */
     public RedisURI uri() {
-        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withPassword(password.toCharArray()).build();
+        return RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withPassword(password.toCharArray())
+                .build();
     }
 
     /** The same as a {@code REDIS_URL} for another process (in its environment, never on a command line). */
@@ -190,14 +212,15 @@ public final class EmbeddedRedis implements AutoCloseable {
      * this server's own directory, never beside a system binary.
      */
     private static File inOwnSession(Path server, Path workDir) throws IOException {
-        Optional<Path> setsid = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-                .filter(Files::isExecutable).findFirst();
+        Optional<Path> setsid = Stream.of("/usr/bin/setsid", "/bin/setsid")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst();
         if (setsid.isEmpty()) {
             return server.toFile();
         }
         Path wrapper = workDir.resolve("redis-server-own-session");
-        Files.writeString(wrapper, "#!/bin/sh\nexec " + setsid.get() + " '" + server.toAbsolutePath()
-                + "' \"$@\"\n");
+        Files.writeString(wrapper, "#!/bin/sh\nexec " + setsid.get() + " '" + server.toAbsolutePath() + "' \"$@\"\n");
         if (!wrapper.toFile().setExecutable(true, true)) {
             return server.toFile();
         }
@@ -206,7 +229,8 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private static void deleteQuietly(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LogEvent.warn(LOG, "embedded_redis.cleanup_failed", "dir", directory, "error", e.getMessage());
         }

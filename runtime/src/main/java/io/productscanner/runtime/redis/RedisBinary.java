@@ -1,8 +1,6 @@
 package io.productscanner.runtime.redis;
 
 import io.productscanner.runtime.logging.LogEvent;
-import redis.embedded.core.ExecutableProvider;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * The redis-server the embedded Redis runs ({@code EMBEDDED_REDIS_BINARY}): {@code auto} takes the system's
@@ -30,6 +29,7 @@ public record RedisBinary(Path executable, String version, Source source) {
     public static final String BUNDLED = "bundled";
     /** The oldest Redis whose ACL rules the embedded Redis is locked down with ({@code &*} came in 6.2). */
     private static final int[] OLDEST = {6, 2};
+
     private static final Pattern VERSION = Pattern.compile("\\bv=(\\d+)\\.(\\d+)\\.(\\d+)");
 
     /** Where the binary came from. */
@@ -61,8 +61,14 @@ public record RedisBinary(Path executable, String version, Source source) {
         Optional<Path> onPath = onSearchPath(searchPath == null ? "" : searchPath);
         if (onPath.isEmpty()) {
             RedisBinary bundled = bundled();
-            LogEvent.warn(LOG, "embedded_redis.bundled_fallback", "reason", "no redis-server on the PATH",
-                    "version", bundled.version(), "hint",
+            LogEvent.warn(
+                    LOG,
+                    "embedded_redis.bundled_fallback",
+                    "reason",
+                    "no redis-server on the PATH",
+                    "version",
+                    bundled.version(),
+                    "hint",
                     "the bundled Redis gets no security fixes: install the system's (apt-get install redis-server)");
             return bundled;
         }
@@ -72,13 +78,23 @@ public record RedisBinary(Path executable, String version, Source source) {
                 return new RedisBinary(onPath.get(), version, Source.SYSTEM);
             }
             RedisBinary bundled = bundled();
-            LogEvent.warn(LOG, "embedded_redis.bundled_fallback", "reason", "the system's redis-server "
-                    + onPath.get() + " is " + version + ", older than 6.2", "version", bundled.version());
+            LogEvent.warn(
+                    LOG,
+                    "embedded_redis.bundled_fallback",
+                    "reason",
+                    "the system's redis-server " + onPath.get() + " is " + version + ", older than 6.2",
+                    "version",
+                    bundled.version());
             return bundled;
         } catch (IOException e) {
             RedisBinary bundled = bundled();
-            LogEvent.warn(LOG, "embedded_redis.bundled_fallback", "reason", "the system's redis-server "
-                    + onPath.get() + " does not run: " + e.getMessage(), "version", bundled.version());
+            LogEvent.warn(
+                    LOG,
+                    "embedded_redis.bundled_fallback",
+                    "reason",
+                    "the system's redis-server " + onPath.get() + " does not run: " + e.getMessage(),
+                    "version",
+                    bundled.version());
             return bundled;
         }
     }
@@ -122,7 +138,9 @@ public record RedisBinary(Path executable, String version, Source source) {
 
     /** Asks the binary: {@code redis-server --version} prints {@code Redis server v=7.0.15 sha=… bits=64 …}. */
     static String versionOf(Path binary) throws IOException {
-        Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(binary.toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String output;
         try (InputStream in = process.getInputStream()) {
             output = new String(in.readNBytes(4096), StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package io.productscanner.runtime.redis;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,13 +15,16 @@ import java.util.Optional;
  * @param password  {@code REDIS_PASSWORD}
  * @param keyPrefix {@code REDIS_KEY_PREFIX}
  */
-public record RedisConfig(Optional<String> url, Optional<String> host, int port, Optional<String> password,
-                          String keyPrefix) {
+public record RedisConfig(
+        Optional<String> url, Optional<String> host, int port, Optional<String> password, String keyPrefix) {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     public static RedisConfig from(Settings settings) {
-        return new RedisConfig(settings.optional(Setting.REDIS_URL), settings.optional(Setting.REDIS_HOST),
-                settings.value(Setting.REDIS_PORT, Integer::parseInt), settings.optional(Setting.REDIS_PASSWORD),
+        return new RedisConfig(
+                settings.optional(Setting.REDIS_URL),
+                settings.optional(Setting.REDIS_HOST),
+                settings.value(Setting.REDIS_PORT, Integer::parseInt),
+                settings.optional(Setting.REDIS_PASSWORD),
                 settings.string(Setting.REDIS_KEY_PREFIX));
     }
 
@@ -34,7 +36,8 @@ public record RedisConfig(Optional<String> url, Optional<String> host, int port,
             return Optional.of(uri);
         }
         return host.map(name -> {
-            RedisURI.Builder builder = RedisURI.builder().withHost(name).withPort(port).withTimeout(TIMEOUT);
+            RedisURI.Builder builder =
+                    RedisURI.builder().withHost(name).withPort(port).withTimeout(TIMEOUT);
             password.ifPresent(secret -> builder.withPassword(secret.toCharArray()));
             return builder.build();
         });

@@ -28,10 +28,15 @@ public final class RedisHealthCheck implements HealthCheck {
         long started = System.nanoTime();
         try {
             String pong = redis.ping();
-            return HealthCheckResponse.builder().status("PONG".equals(pong))
-                    .detail("latency_ms", (System.nanoTime() - started) / 1_000_000).build();
+            return HealthCheckResponse.builder()
+                    .status("PONG".equals(pong))
+                    .detail("latency_ms", (System.nanoTime() - started) / 1_000_000)
+                    .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.builder().status(false).detail("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.builder()
+                    .status(false)
+                    .detail("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.redis;
 
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,13 +28,13 @@ public final class RedisPassword {
     private static final System.Logger LOG = System.getLogger(RedisPassword.class.getName());
     /** Its file's name under the data folder. */
     public static final String FILE_NAME = "redis-password";
+
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43,}");
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RedisPassword() {
-    }
+    private RedisPassword() {}
 
     /** A fresh password, kept nowhere (a throwaway Redis's, which ends with its process). */
     public static String generate() {
@@ -51,10 +50,20 @@ public final class RedisPassword {
             // Latin-1 reads any bytes; what is no generated password is replaced below
             String kept = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
             if (!ownerOnly(file)) {
-                LogEvent.warn(LOG, "embedded_redis.password_replaced", "file", file.toAbsolutePath(), "reason",
+                LogEvent.warn(
+                        LOG,
+                        "embedded_redis.password_replaced",
+                        "file",
+                        file.toAbsolutePath(),
+                        "reason",
                         "others have access to it (" + permissions(file) + ")");
             } else if (!WELL_FORMED.matcher(kept).matches()) {
-                LogEvent.warn(LOG, "embedded_redis.password_replaced", "file", file.toAbsolutePath(), "reason",
+                LogEvent.warn(
+                        LOG,
+                        "embedded_redis.password_replaced",
+                        "file",
+                        file.toAbsolutePath(),
+                        "reason",
                         "it holds no generated password");
             } else {
                 return kept;
@@ -81,8 +90,8 @@ public final class RedisPassword {
         Path directory = file.getParent();
         boolean posix = Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null;
         Path temporary = posix
-                ? Files.createTempFile(directory, "." + FILE_NAME, ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                ? Files.createTempFile(
+                        directory, "." + FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(directory, "." + FILE_NAME, ".tmp");
         try {
             Files.writeString(temporary, password + "\n", StandardCharsets.US_ASCII);
@@ -98,8 +107,9 @@ public final class RedisPassword {
 
     private static boolean ownerOnly(Path file) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        return view == null || view.readAttributes().permissions().stream()
-                .allMatch(permission -> permission.name().startsWith("OWNER_"));
+        return view == null
+                || view.readAttributes().permissions().stream()
+                        .allMatch(permission -> permission.name().startsWith("OWNER_"));
     }
 
     private static String permissions(Path file) throws IOException {

@@ -3,7 +3,6 @@ package io.productscanner.runtime.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,10 +35,11 @@ public final class RedisScript {
         for (String part : parts) {
             try (InputStream in = owner.getResourceAsStream(part)) {
                 if (in == null) {
-                    throw new IllegalStateException("missing Lua script resource " + part + " next to "
-                            + owner.getName());
+                    throw new IllegalStateException(
+                            "missing Lua script resource " + part + " next to " + owner.getName());
                 }
-                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read Lua script " + part, e);
             }
@@ -53,8 +53,7 @@ public final class RedisScript {
     }
 
     /** Runs the script by its digest, loading it first when this Redis does not know it (a restarted Redis). */
-    public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys,
-                     String... args) {
+    public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
         try {
             return commands.evalsha(digest, output, keys, args);
         } catch (RedisNoScriptException e) {
@@ -70,8 +69,8 @@ public final class RedisScript {
 
     private static String sha1Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-1", e);
         }

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.redis;
 
 import io.lettuce.core.codec.RedisCodec;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -17,8 +16,7 @@ final class Utf8Codec implements RedisCodec<String, String> {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    private Utf8Codec() {
-    }
+    private Utf8Codec() {}
 
     @Override
     public String decodeKey(ByteBuffer bytes) {

@@ -3,7 +3,6 @@ package io.productscanner.runtime.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,8 @@ final class FileResults implements ResultsSource {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = reader.readLine();
             JsonNode header = first == null ? null : Json.read(first);
-            if (header == null || !ResultsFile.HEADER.equals(header.path(ResultsFile.TYPE).asText())) {
+            if (header == null
+                    || !ResultsFile.HEADER.equals(header.path(ResultsFile.TYPE).asText())) {
                 throw new IllegalStateException("results file " + file + " does not start with a header line");
             }
             return new FileResults(file, header);
@@ -63,7 +63,8 @@ final class FileResults implements ResultsSource {
         }
         return lines.filter(line -> !line.isBlank())
                 .map(Json::read)
-                .filter(line -> ResultsFile.RESULT.equals(line.path(ResultsFile.TYPE).asText()))
+                .filter(line ->
+                        ResultsFile.RESULT.equals(line.path(ResultsFile.TYPE).asText()))
                 .map(FileResults::withoutType);
     }
 

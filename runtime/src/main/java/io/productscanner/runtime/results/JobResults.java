@@ -7,5 +7,4 @@ import io.productscanner.runtime.job.JobStatus;
  *
  * @param status the job's status, or null when the job itself has expired and only its results file is left
  */
-public record JobResults(String jobId, String platform, JobStatus status, ResultsSource source) {
-}
+public record JobResults(String jobId, String platform, JobStatus status, ResultsSource source) {}

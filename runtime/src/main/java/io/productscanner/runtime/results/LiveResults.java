@@ -2,7 +2,6 @@ package io.productscanner.runtime.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,12 @@ public final class LiveResults implements AutoCloseable {
     public static LiveResults open(Path finalFile) throws IOException {
         Path partial = partialOf(finalFile);
         Files.createDirectories(partial.getParent());
-        return new LiveResults(Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+        return new LiveResults(Files.newBufferedWriter(
+                partial,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE));
     }
 
     /** The live file that goes with a final results file. */

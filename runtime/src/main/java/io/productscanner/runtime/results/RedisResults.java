@@ -3,7 +3,6 @@ package io.productscanner.runtime.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
-
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -2,7 +2,6 @@ package io.productscanner.runtime.results;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.nio.file.Path;
 
 /**
@@ -15,13 +14,15 @@ import java.nio.file.Path;
  */
 public record ResultsConfig(Path dir, long evidenceMaxBytes, int evidenceMaxProducts) {
     public static ResultsConfig from(Settings settings) {
-        return new ResultsConfig(settings.path(Setting.RESULTS_DIR), settings.value(Setting.EVIDENCE_MAX_BYTES,
-                value -> {
+        return new ResultsConfig(
+                settings.path(Setting.RESULTS_DIR),
+                settings.value(Setting.EVIDENCE_MAX_BYTES, value -> {
                     long bytes = Long.parseLong(value);
                     if (bytes <= 0) {
                         throw new IllegalArgumentException("must be positive");
                     }
                     return bytes;
-                }), settings.integer(Setting.EVIDENCE_MAX_PRODUCTS, 0));
+                }),
+                settings.integer(Setting.EVIDENCE_MAX_PRODUCTS, 0));
     }
 }

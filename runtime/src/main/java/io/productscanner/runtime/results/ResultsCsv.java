@@ -2,7 +2,6 @@ package io.productscanner.runtime.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -22,21 +21,30 @@ import java.util.List;
  */
 public final class ResultsCsv {
     /** The fields a catalog may expect, which are also the compared ones. */
-    static final List<String> EXPECTED_FIELDS = List.of("product_name", "thumbnail", "original_price",
-            "discounted_price", "sale_status");
+    static final List<String> EXPECTED_FIELDS =
+            List.of("product_name", "thumbnail", "original_price", "discounted_price", "sale_status");
     /** The fields of a result's {@code fetched}. */
-    static final List<String> FETCHED_FIELDS = List.of("product_name", "brand", "thumbnail", "original_price",
-            "discounted_price", "sale_status", "raw_status", "strategy", "scanned_at", "catalog_sale_status");
-    private static final List<String> LEADING = List.of("url", "platform", "product_id", "product_set_id", "status",
-            "match");
+    static final List<String> FETCHED_FIELDS = List.of(
+            "product_name",
+            "brand",
+            "thumbnail",
+            "original_price",
+            "discounted_price",
+            "sale_status",
+            "raw_status",
+            "strategy",
+            "scanned_at",
+            "catalog_sale_status");
+
+    private static final List<String> LEADING =
+            List.of("url", "platform", "product_id", "product_set_id", "status", "match");
     private static final List<String> TRAILING = List.of("error", "failure_kind");
     private static final String EVIDENCE = "evidence";
     private static final String LINE_END = "\r\n";
     /** What a spreadsheet reads as the start of a formula, at a cell's start (OWASP's list). */
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private ResultsCsv() {
-    }
+    private ResultsCsv() {}
 
     /** The header row's column names, in order. */
     public static List<String> columns() {

@@ -20,7 +20,8 @@ public record ResultsCursor(long offset) {
     }
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((PREFIX + offset).getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 public final class ResultsDirectory {
     private static final String EVIDENCE_SUFFIX = ".evidence";
     /** A kept evidence file: the product's index, then the plugin's name for the piece. */
-    private static final Pattern EVIDENCE_FILE = Pattern.compile(
-            "\\d{6}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern EVIDENCE_FILE = Pattern.compile("\\d{6}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Path root;
 
@@ -37,8 +36,8 @@ public final class ResultsDirectory {
     /** Where the results of a job that started at {@code started} belong. */
     public Path fileFor(String platform, String jobId, Instant started) {
         if (platform.contains("/") || platform.contains("\\") || jobId.contains("/") || jobId.contains("\\")) {
-            throw new IllegalArgumentException("platform and job id must not hold path separators: " + platform
-                    + ", " + jobId);
+            throw new IllegalArgumentException(
+                    "platform and job id must not hold path separators: " + platform + ", " + jobId);
         }
         LocalDate day = LocalDate.ofInstant(started, ZoneOffset.UTC);
         return root.resolve(day.toString()).resolve("job_" + platform + "_" + jobId + ".jsonl");
@@ -59,13 +58,16 @@ public final class ResultsDirectory {
         if (!EVIDENCE_FILE.matcher(file).matches() || jobId.contains("/") || jobId.contains("\\")) {
             return Optional.empty();
         }
-        return inDayFolders("job_*_" + jobId + EVIDENCE_SUFFIX).stream().map(folder -> folder.resolve(file))
-                .filter(candidate -> holds(candidate) && Files.isRegularFile(candidate)).findFirst();
+        return inDayFolders("job_*_" + jobId + EVIDENCE_SUFFIX).stream()
+                .map(folder -> folder.resolve(file))
+                .filter(candidate -> holds(candidate) && Files.isRegularFile(candidate))
+                .findFirst();
     }
 
     /** The job's results file in any day's folder; the latest day's when several exist. */
     public Optional<Path> find(String jobId) throws IOException {
-        return filesOf(jobId).stream().max(Comparator.comparing(file -> file.getParent().getFileName().toString()));
+        return filesOf(jobId).stream()
+                .max(Comparator.comparing(file -> file.getParent().getFileName().toString()));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.productscanner.runtime.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +18,7 @@ public enum ResultsDownload {
     /** JSON Lines: one result per line, as the paged API shows it. */
     JSONL("jsonl", "application/x-ndjson") {
         @Override
-        void writeHeader(Writer out) {
-        }
+        void writeHeader(Writer out) {}
 
         @Override
         void writeResult(Writer out, JsonNode result) throws IOException {
@@ -51,7 +49,9 @@ public enum ResultsDownload {
 
     /** The download named {@code format}, if there is one. */
     public static Optional<ResultsDownload> named(String format) {
-        return Arrays.stream(values()).filter(download -> download.wireName.equals(format)).findFirst();
+        return Arrays.stream(values())
+                .filter(download -> download.wireName.equals(format))
+                .findFirst();
     }
 
     public String wireName() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.json.Json;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -28,6 +27,7 @@ import java.util.UUID;
 public final class ResultsFile implements AutoCloseable {
     /** The field naming each line's kind, and its values. */
     public static final String TYPE = "type";
+
     public static final String HEADER = "header";
     public static final String RESULT = "result";
     public static final String FOOTER = "footer";
@@ -42,8 +42,8 @@ public final class ResultsFile implements AutoCloseable {
         this.target = target;
         this.temporary = temporary;
         this.channel = channel;
-        this.writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8));
+        this.writer =
+                new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
     }
 
     /** Starts the results file of {@code job} at {@code target} (folders are created) and writes its header. */
@@ -51,8 +51,10 @@ public final class ResultsFile implements AutoCloseable {
         Files.createDirectories(target.getParent());
         // not Files.createTempFile: its owner-only permissions would stay on the published file
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        ResultsFile file = new ResultsFile(target, temporary, FileChannel.open(temporary,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        ResultsFile file = new ResultsFile(
+                target,
+                temporary,
+                FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         ObjectNode header = Json.MAPPER.createObjectNode();
         header.put(TYPE, HEADER);
         header.put("job_id", job.jobId());

@@ -2,7 +2,6 @@ package io.productscanner.runtime.results;
 
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,10 @@ public final class ResultsLocator {
         Optional<Path> file = resultsFile(jobId, job);
         if (file.isPresent()) {
             FileResults results = FileResults.open(file.get());
-            String platform = job.map(JobRecord::platform).orElse(results.header().path("platform").asText());
-            return Optional.of(new JobResults(jobId, platform, job.map(JobRecord::status).orElse(null), results));
+            String platform = job.map(JobRecord::platform)
+                    .orElse(results.header().path("platform").asText());
+            return Optional.of(
+                    new JobResults(jobId, platform, job.map(JobRecord::status).orElse(null), results));
         }
         // a job still running, or one that produced no results, has an empty list
         return job.map(this::inRedis);
@@ -43,7 +44,8 @@ public final class ResultsLocator {
     }
 
     private Optional<Path> resultsFile(String jobId, Optional<JobRecord> job) throws IOException {
-        Optional<Path> recorded = job.map(JobRecord::resultsFile).map(Path::of)
+        Optional<Path> recorded = job.map(JobRecord::resultsFile)
+                .map(Path::of)
                 .filter(directory::holds)
                 .filter(Files::isRegularFile);
         return recorded.isPresent() ? recorded : directory.find(jobId);

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**

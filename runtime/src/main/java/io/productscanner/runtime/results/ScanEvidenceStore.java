@@ -3,7 +3,6 @@ package io.productscanner.runtime.results;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.product.EvidenceFile;
 import io.productscanner.spi.ScanEvidence;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,8 +38,8 @@ public final class ScanEvidenceStore {
      * Writes the evidence of the job's product at {@code index}; returns what was kept, empty when the job's
      * allowance is spent or nothing could be written.
      */
-    public synchronized List<EvidenceFile> keep(String platform, String jobId, Instant started, int index,
-                                                List<ScanEvidence> evidence) {
+    public synchronized List<EvidenceFile> keep(
+            String platform, String jobId, Instant started, int index, List<ScanEvidence> evidence) {
         if (evidence.isEmpty()) {
             return List.of();
         }
@@ -49,8 +48,17 @@ public final class ScanEvidenceStore {
         try {
             Set<String> products = productsIn(folder);
             if (!products.contains(prefix) && products.size() >= maxProducts) {
-                LogEvent.info(LOG, "evidence.limit_reached", "job_id", jobId, "platform", platform, "index", index,
-                        "max_products", maxProducts);
+                LogEvent.info(
+                        LOG,
+                        "evidence.limit_reached",
+                        "job_id",
+                        jobId,
+                        "platform",
+                        platform,
+                        "index",
+                        index,
+                        "max_products",
+                        maxProducts);
                 return List.of();
             }
             Files.createDirectories(folder);
@@ -58,22 +66,49 @@ public final class ScanEvidenceStore {
             for (ScanEvidence item : evidence) {
                 boolean text = isText(item.mediaType());
                 if (item.content().length > maxBytes && !text) {
-                    LogEvent.info(LOG, "evidence.too_large", "job_id", jobId, "platform", platform, "index", index,
-                            "name", item.name(), "bytes", item.content().length, "max_bytes", maxBytes);
+                    LogEvent.info(
+                            LOG,
+                            "evidence.too_large",
+                            "job_id",
+                            jobId,
+                            "platform",
+                            platform,
+                            "index",
+                            index,
+                            "name",
+                            item.name(),
+                            "bytes",
+                            item.content().length,
+                            "max_bytes",
+                            maxBytes);
                     continue;
                 }
                 byte[] content = item.content().length > maxBytes
-                        ? Arrays.copyOf(item.content(), (int) maxBytes) : item.content();
+                        ? Arrays.copyOf(item.content(), (int) maxBytes)
+                        : item.content();
                 String file = prefix + item.name();
                 Files.write(folder.resolve(file), content);
-                kept.add(new EvidenceFile(item.name(), item.mediaType(), content.length,
-                        content.length < item.content().length, item.source(),
+                kept.add(new EvidenceFile(
+                        item.name(),
+                        item.mediaType(),
+                        content.length,
+                        content.length < item.content().length,
+                        item.source(),
                         "/api/v2/jobs/" + jobId + "/evidence/" + file));
             }
             return kept;
         } catch (IOException | RuntimeException e) {
-            LogEvent.warn(LOG, "evidence.write_failed", "job_id", jobId, "platform", platform, "index", index,
-                    "error", e.toString());
+            LogEvent.warn(
+                    LOG,
+                    "evidence.write_failed",
+                    "job_id",
+                    jobId,
+                    "platform",
+                    platform,
+                    "index",
+                    index,
+                    "error",
+                    e.toString());
             return List.of();
         }
     }
@@ -98,7 +133,6 @@ public final class ScanEvidenceStore {
     /** Text can be cut and still read; an image cannot. */
     static boolean isText(String mediaType) {
         String type = mediaType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("javascript");
+        return type.startsWith("text/") || type.contains("json") || type.contains("xml") || type.contains("javascript");
     }
 }

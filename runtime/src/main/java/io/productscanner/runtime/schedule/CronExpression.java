@@ -22,8 +22,8 @@ import java.util.Map;
  */
 public final class CronExpression {
     private static final Map<String, String> MACROS = macros();
-    private static final List<String> MONTH_NAMES = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
-            "SEP", "OCT", "NOV", "DEC");
+    private static final List<String> MONTH_NAMES =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAY_NAMES = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
     private final String text;
@@ -113,8 +113,8 @@ public final class CronExpression {
         }
         String fields = MACROS.get(lower);
         if (fields == null) {
-            throw new IllegalArgumentException("unknown macro '" + name + "' (accepted: "
-                    + String.join(", ", MACROS.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "unknown macro '" + name + "' (accepted: " + String.join(", ", MACROS.keySet()) + ")");
         }
         return fields;
     }
@@ -190,8 +190,8 @@ public final class CronExpression {
             throw new IllegalArgumentException(field.label + " '" + text + "' is not a number");
         }
         if (value < field.min || value > field.max) {
-            throw new IllegalArgumentException(field.label + " " + value + " is outside " + field.min + "-"
-                    + field.max);
+            throw new IllegalArgumentException(
+                    field.label + " " + value + " is outside " + field.min + "-" + field.max);
         }
         return value;
     }
@@ -216,8 +216,8 @@ public final class CronExpression {
             } else if (!dayMatches(local.toLocalDate())) {
                 following = local.toLocalDate().plusDays(1).atStartOfDay(zone);
             } else if (!hours.get(local.getHour())) {
-                following = ZonedDateTime.ofLocal(local.truncatedTo(ChronoUnit.HOURS).plusHours(1), zone,
-                        candidate.getOffset());
+                following = ZonedDateTime.ofLocal(
+                        local.truncatedTo(ChronoUnit.HOURS).plusHours(1), zone, candidate.getOffset());
             } else if (!minutes.get(local.getMinute()) || repeatedAndNotRerun(candidate)) {
                 following = candidate.plusMinutes(1);
             } else {
@@ -232,7 +232,8 @@ public final class CronExpression {
     /** Whether {@code candidate} is the second occurrence of a repeated minute that is not to run again. */
     private boolean repeatedAndNotRerun(ZonedDateTime candidate) {
         ZoneOffsetTransition transition = candidate.getZone().getRules().getTransition(candidate.toLocalDateTime());
-        boolean secondOccurrence = transition != null && transition.isOverlap()
+        boolean secondOccurrence = transition != null
+                && transition.isOverlap()
                 && candidate.getOffset().equals(transition.getOffsetAfter());
         return secondOccurrence && !hours.get((candidate.getHour() + 1) % 24);
     }

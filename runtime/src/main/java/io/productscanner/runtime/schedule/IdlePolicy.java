@@ -1,11 +1,10 @@
 package io.productscanner.runtime.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.productscanner.runtime.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.productscanner.runtime.json.Json;
 
 /**
  * Run when the workflow's platform has nothing queued or running, at least {@code minAfterSuccess} after the last
@@ -14,8 +13,7 @@ import io.productscanner.runtime.json.Json;
  */
 public record IdlePolicy(Duration minAfterSuccess, List<WeightedParams> paramSets) {
     /** Params merged over the schedule's own, used {@code weight} times in a row per rotation. */
-    public record WeightedParams(ObjectNode params, int weight) {
-    }
+    public record WeightedParams(ObjectNode params, int weight) {}
 
     public IdlePolicy {
         paramSets = List.copyOf(paramSets);

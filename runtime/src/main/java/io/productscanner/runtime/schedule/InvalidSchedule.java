@@ -17,8 +17,8 @@ public final class InvalidSchedule extends RuntimeException {
 
     /** A field the definition does not have: refused, as job submission refuses one, rather than dropped. */
     static InvalidSchedule unknownField(String field, String accepted) {
-        return new InvalidSchedule(field, "unknown field '" + field + "' (accepted: " + accepted + ")",
-                "unknown_field");
+        return new InvalidSchedule(
+                field, "unknown field '" + field + "' (accepted: " + accepted + ")", "unknown_field");
     }
 
     public String field() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.queue.NewJob;
-
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,12 +21,11 @@ public final class ScheduleJson {
     /** The longest wait after a success a when-idle schedule may ask for: 366 days. */
     public static final long MAX_MINUTES_AFTER_SUCCESS = 366L * 24 * 60;
 
-    private static final List<String> FIELDS = List.of("id", "workflow_id", "params", "priority", "cron",
-            "time_zone", "when_idle", "catch_up");
+    private static final List<String> FIELDS =
+            List.of("id", "workflow_id", "params", "priority", "cron", "time_zone", "when_idle", "catch_up");
     private static final List<String> WHEN_IDLE_FIELDS = List.of("min_minutes_after_success", "param_sets");
 
-    private ScheduleJson() {
-    }
+    private ScheduleJson() {}
 
     /**
      * @param knownWorkflow whether a workflow id exists
@@ -40,8 +38,10 @@ public final class ScheduleJson {
         refuseUnknownFields(body, FIELDS, "");
         JsonNode workflowNode = body.path("workflow_id");
         if (!workflowNode.isTextual() || !knownWorkflow.test(workflowNode.asText())) {
-            throw new InvalidSchedule("workflow_id", "workflow_id must name a known workflow, not "
-                    + (workflowNode.isMissingNode() ? "nothing" : workflowNode.toString()));
+            throw new InvalidSchedule(
+                    "workflow_id",
+                    "workflow_id must name a known workflow, not "
+                            + (workflowNode.isMissingNode() ? "nothing" : workflowNode.toString()));
         }
         JsonNode paramsNode = body.path("params");
         if (!paramsNode.isMissingNode() && !paramsNode.isNull() && !paramsNode.isObject()) {
@@ -49,11 +49,14 @@ public final class ScheduleJson {
         }
         ObjectNode params = paramsNode.isObject() ? (ObjectNode) paramsNode.deepCopy() : Json.MAPPER.createObjectNode();
         JsonNode priorityNode = body.path("priority");
-        if (!priorityNode.isMissingNode() && !priorityNode.isNull()
+        if (!priorityNode.isMissingNode()
+                && !priorityNode.isNull()
                 && !Json.isIntegerIn(priorityNode, NewJob.MIN_PRIORITY, NewJob.MAX_PRIORITY)) {
             // as a job's: every run of the schedule queues a job with it
-            throw new InvalidSchedule("priority", "priority must be an integer from " + NewJob.MIN_PRIORITY + " to "
-                    + NewJob.MAX_PRIORITY + " (higher runs first)");
+            throw new InvalidSchedule(
+                    "priority",
+                    "priority must be an integer from " + NewJob.MIN_PRIORITY + " to " + NewJob.MAX_PRIORITY
+                            + " (higher runs first)");
         }
         int priority = priorityNode.asInt(0);
         boolean hasCron = body.hasNonNull("cron");
@@ -80,8 +83,8 @@ public final class ScheduleJson {
             try {
                 zone = ZoneId.of(body.get("time_zone").asText());
             } catch (DateTimeException e) {
-                throw new InvalidSchedule("time_zone", "time_zone '" + body.get("time_zone").asText()
-                        + "' is not a known zone");
+                throw new InvalidSchedule(
+                        "time_zone", "time_zone '" + body.get("time_zone").asText() + "' is not a known zone");
             }
         }
         Optional<IdlePolicy> idle = hasIdle ? Optional.of(idlePolicy(body.get("when_idle"))) : Optional.empty();
@@ -96,8 +99,7 @@ public final class ScheduleJson {
                 throw new InvalidSchedule("catch_up", e.getMessage());
             }
         }
-        return new Schedule.ScheduleDefinition(id, workflowNode.asText(), params, priority, cron, zone, idle,
-                catchUp);
+        return new Schedule.ScheduleDefinition(id, workflowNode.asText(), params, priority, cron, zone, idle, catchUp);
     }
 
     private static IdlePolicy idlePolicy(JsonNode node) {
@@ -107,8 +109,9 @@ public final class ScheduleJson {
         refuseUnknownFields(node, WHEN_IDLE_FIELDS, "when_idle.");
         JsonNode minutes = node.path("min_minutes_after_success");
         if (!minutes.isMissingNode() && !Json.isIntegerIn(minutes, 0, MAX_MINUTES_AFTER_SUCCESS)) {
-            throw new InvalidSchedule("when_idle.min_minutes_after_success", "must be a whole number of minutes "
-                    + "from 0 to " + MAX_MINUTES_AFTER_SUCCESS + " (366 days)");
+            throw new InvalidSchedule(
+                    "when_idle.min_minutes_after_success",
+                    "must be a whole number of minutes " + "from 0 to " + MAX_MINUTES_AFTER_SUCCESS + " (366 days)");
         }
         List<IdlePolicy.WeightedParams> sets = new ArrayList<>();
         JsonNode paramSets = node.path("param_sets");
@@ -153,11 +156,15 @@ public final class ScheduleJson {
         definition.whenIdle().ifPresent(idle -> {
             Map<String, Object> policy = new LinkedHashMap<>();
             policy.put("min_minutes_after_success", idle.minAfterSuccess().toMinutes());
-            policy.put("param_sets", idle.paramSets().stream().map(set -> {
-                ObjectNode withWeight = set.params().deepCopy();
-                withWeight.put("weight", set.weight());
-                return withWeight;
-            }).toList());
+            policy.put(
+                    "param_sets",
+                    idle.paramSets().stream()
+                            .map(set -> {
+                                ObjectNode withWeight = set.params().deepCopy();
+                                withWeight.put("weight", set.weight());
+                                return withWeight;
+                            })
+                            .toList());
             out.put("when_idle", policy);
         });
         out.put("catch_up", definition.catchUp().wireName());

@@ -7,7 +7,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,8 +72,8 @@ public final class ScheduleStore {
     }
 
     private boolean save(Schedule.ScheduleDefinition definition, String mode) {
-        List<String> args = new ArrayList<>(List.of(definition.id(), mode, OPTIONAL_FIELDS + " " + NEXT_RUN,
-                Integer.toString(maxSchedules)));
+        List<String> args = new ArrayList<>(
+                List.of(definition.id(), mode, OPTIONAL_FIELDS + " " + NEXT_RUN, Integer.toString(maxSchedules)));
         ScheduleJson.write(definition).forEach((field, value) -> {
             args.add(field);
             args.add(value instanceof String text ? text : Json.write(value));
@@ -82,8 +81,11 @@ public final class ScheduleStore {
         if (mode.equals("create")) {
             args.addAll(List.of(PAUSED, "0", ROTATION, "0"));
         }
-        Long written = SAVE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.schedule(definition.id()), keys.schedules()}, args.toArray(String[]::new));
+        Long written = SAVE.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {keys.schedule(definition.id()), keys.schedules()},
+                args.toArray(String[]::new));
         if (written != null && written == -1L) {
             throw new TooManySchedules(maxSchedules);
         }
@@ -91,8 +93,8 @@ public final class ScheduleStore {
     }
 
     public boolean delete(String id) {
-        Long deleted = DELETE.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.schedule(id), keys.schedules()}, id);
+        Long deleted =
+                DELETE.run(redis, ScriptOutputType.INTEGER, new String[] {keys.schedule(id), keys.schedules()}, id);
         return deleted != null && deleted == 1L;
     }
 
@@ -131,8 +133,8 @@ public final class ScheduleStore {
             args.add(field);
             args.add(value);
         });
-        Long written = UPDATE.run(redis, ScriptOutputType.INTEGER, new String[]{keys.schedule(id)},
-                args.toArray(String[]::new));
+        Long written = UPDATE.run(
+                redis, ScriptOutputType.INTEGER, new String[] {keys.schedule(id)}, args.toArray(String[]::new));
         return written != null && written == 1L;
     }
 
@@ -160,13 +162,20 @@ public final class ScheduleStore {
         }
         body.put("catch_up", hash.getOrDefault("catch_up", CatchUp.SKIP.wireName()));
         Schedule.ScheduleDefinition definition = ScheduleJson.read(id, body, workflow -> true);
-        return new Schedule(definition, "1".equals(hash.get(PAUSED)), instant(hash.get(NEXT_RUN)),
-                instant(hash.get(LAST_RUN)), text(hash.get(LAST_JOB_ID)), text(hash.get(LAST_OUTCOME)),
-                instant(hash.get(LAST_SUCCESS_AT)), Long.parseLong(hash.getOrDefault(ROTATION, "0")));
+        return new Schedule(
+                definition,
+                "1".equals(hash.get(PAUSED)),
+                instant(hash.get(NEXT_RUN)),
+                instant(hash.get(LAST_RUN)),
+                text(hash.get(LAST_JOB_ID)),
+                text(hash.get(LAST_OUTCOME)),
+                instant(hash.get(LAST_SUCCESS_AT)),
+                Long.parseLong(hash.getOrDefault(ROTATION, "0")));
     }
 
     private static Optional<Instant> instant(String epochMillis) {
-        return epochMillis == null || epochMillis.isEmpty() ? Optional.empty()
+        return epochMillis == null || epochMillis.isEmpty()
+                ? Optional.empty()
                 : Optional.of(Instant.ofEpochMilli(Long.parseLong(epochMillis)));
     }
 

@@ -6,7 +6,6 @@ import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.queue.IdempotencyKey;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +48,12 @@ public final class ScheduledEnqueue {
      * @param extraParams merged over the schedule's params (a rotation's param set)
      * @param extraFields more bookkeeping to write with the run (next run, rotation)
      */
-    public Run enqueue(Schedule schedule, ObjectNode extraParams, String idempotencyKey, Instant now,
-                       Map<String, String> extraFields) {
+    public Run enqueue(
+            Schedule schedule,
+            ObjectNode extraParams,
+            String idempotencyKey,
+            Instant now,
+            Map<String, String> extraFields) {
         Schedule.ScheduleDefinition definition = schedule.definition();
         ObjectNode params = definition.params().deepCopy();
         params.setAll(extraParams);
@@ -60,9 +63,15 @@ public final class ScheduledEnqueue {
         Map<String, String> fields = new LinkedHashMap<>(extraFields);
         Run run;
         try {
-            WorkflowSubmitter.Accepted accepted = submitter.submit(definition.workflowId(), definition.priority(),
-                    params, metadata, IdempotencyKey.fromScheduler(idempotencyKey));
-            run = new Run(accepted.duplicate() ? Run.DUPLICATE : Run.ENQUEUED, Optional.of(accepted.jobId()),
+            WorkflowSubmitter.Accepted accepted = submitter.submit(
+                    definition.workflowId(),
+                    definition.priority(),
+                    params,
+                    metadata,
+                    IdempotencyKey.fromScheduler(idempotencyKey));
+            run = new Run(
+                    accepted.duplicate() ? Run.DUPLICATE : Run.ENQUEUED,
+                    Optional.of(accepted.jobId()),
                     accepted.status().wireName());
             fields.put(ScheduleStore.LAST_JOB_ID, accepted.jobId());
             fields.put(ScheduleStore.LAST_OUTCOME, accepted.status().wireName());
@@ -75,9 +84,21 @@ public final class ScheduledEnqueue {
         }
         fields.put(ScheduleStore.LAST_RUN, Long.toString(now.toEpochMilli()));
         store.update(definition.id(), fields);
-        LogEvent.info(LOG, "schedule.run", "schedule_id", definition.id(), "workflow_id", definition.workflowId(),
-                "outcome", run.outcome(), "job_id", run.jobId().orElse(null), "key", idempotencyKey,
-                "detail", run.jobId().isEmpty() ? run.detail() : null);
+        LogEvent.info(
+                LOG,
+                "schedule.run",
+                "schedule_id",
+                definition.id(),
+                "workflow_id",
+                definition.workflowId(),
+                "outcome",
+                run.outcome(),
+                "job_id",
+                run.jobId().orElse(null),
+                "key",
+                idempotencyKey,
+                "detail",
+                run.jobId().isEmpty() ? run.detail() : null);
         return run;
     }
 }

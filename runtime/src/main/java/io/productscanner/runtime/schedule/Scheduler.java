@@ -12,7 +12,6 @@ import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,9 +56,17 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, Long> lastSuccessEpochSeconds = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
 
-    public Scheduler(ScheduleStore store, SchedulerLease lease, ScheduledEnqueue enqueue, WorkflowCatalog workflows,
-                     PlatformActivity activity, JobStore jobs, RedisCommands<String, String> redis, Duration minGap,
-                     Clock clock, ScannerMetrics metrics) {
+    public Scheduler(
+            ScheduleStore store,
+            SchedulerLease lease,
+            ScheduledEnqueue enqueue,
+            WorkflowCatalog workflows,
+            PlatformActivity activity,
+            JobStore jobs,
+            RedisCommands<String, String> redis,
+            Duration minGap,
+            Clock clock,
+            ScannerMetrics metrics) {
         this.store = store;
         this.lease = lease;
         this.enqueue = enqueue;
@@ -74,8 +81,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** Ticks every {@link #TICK} on a daemon thread until closed. */
     public Scheduler start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("scheduler")
-                .factory());
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("scheduler").factory());
         ticker.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -123,11 +130,13 @@ public final class Scheduler implements AutoCloseable {
 
     /** Copies the last job's status onto the schedule; a completion is the schedule's success. */
     private Schedule observeLastJob(Schedule schedule, Instant now) {
-        if (schedule.lastJobId().isEmpty() || schedule.lastOutcome().map(Scheduler::finished).orElse(false)) {
+        if (schedule.lastJobId().isEmpty()
+                || schedule.lastOutcome().map(Scheduler::finished).orElse(false)) {
             return schedule;
         }
         Optional<JobStatus> status = jobs.find(schedule.lastJobId().get()).map(JobRecord::status);
-        if (status.isEmpty() || status.get().wireName().equals(schedule.lastOutcome().orElse(""))) {
+        if (status.isEmpty()
+                || status.get().wireName().equals(schedule.lastOutcome().orElse(""))) {
             return schedule;
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -143,8 +152,15 @@ public final class Scheduler implements AutoCloseable {
             metrics.scheduleSucceeded(schedule.id(), now.getEpochSecond());
         }
         store.update(schedule.id(), fields);
-        return new Schedule(schedule.definition(), schedule.paused(), schedule.nextRun(), schedule.lastRun(),
-                schedule.lastJobId(), Optional.of(status.get().wireName()), lastSuccess, schedule.rotation());
+        return new Schedule(
+                schedule.definition(),
+                schedule.paused(),
+                schedule.nextRun(),
+                schedule.lastRun(),
+                schedule.lastJobId(),
+                Optional.of(status.get().wireName()),
+                lastSuccess,
+                schedule.rotation());
     }
 
     private static boolean finished(String outcome) {
@@ -167,18 +183,26 @@ public final class Scheduler implements AutoCloseable {
         if (now.isBefore(slot)) {
             return;
         }
-        Instant following = cron.next(slot.atZone(schedule.definition().timeZone())).toInstant();
+        Instant following =
+                cron.next(slot.atZone(schedule.definition().timeZone())).toInstant();
         boolean missed = !following.isAfter(now) || Duration.between(slot, now).compareTo(MISSED_AFTER) > 0;
         Map<String, String> next = Map.of(ScheduleStore.NEXT_RUN, Long.toString(nextFuture.toEpochMilli()));
         if (missed && schedule.definition().catchUp() == CatchUp.SKIP) {
             store.update(schedule.id(), next);
-            LogEvent.info(LOG, "schedule.missed_skipped", "schedule_id", schedule.id(), "first_missed", slot,
-                    "next_run", nextFuture);
+            LogEvent.info(
+                    LOG,
+                    "schedule.missed_skipped",
+                    "schedule_id",
+                    schedule.id(),
+                    "first_missed",
+                    slot,
+                    "next_run",
+                    nextFuture);
             return;
         }
         // run_once keys the one catch-up run by the first missed slot, which every scheduler reads the same
-        ScheduledEnqueue.Run run = enqueue.enqueue(schedule, Json.MAPPER.createObjectNode(),
-                ScheduledEnqueue.slotKey(schedule.id(), slot), now, next);
+        ScheduledEnqueue.Run run = enqueue.enqueue(
+                schedule, Json.MAPPER.createObjectNode(), ScheduledEnqueue.slotKey(schedule.id(), slot), now, next);
         count(schedule.id(), run.outcome());
     }
 
@@ -187,7 +211,9 @@ public final class Scheduler implements AutoCloseable {
         if (schedule.lastOutcome().map(outcome -> !finished(outcome)).orElse(false)) {
             return; // its last run is still queued, retrying or running
         }
-        if (schedule.lastSuccessAt().map(at -> now.isBefore(at.plus(policy.minAfterSuccess()))).orElse(false)) {
+        if (schedule.lastSuccessAt()
+                .map(at -> now.isBefore(at.plus(policy.minAfterSuccess())))
+                .orElse(false)) {
             return;
         }
         ObjectNode rotationParams = policy.paramsForRun(schedule.rotation());
@@ -200,11 +226,13 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         String lastEnqueue = redis.get(store.keys().schedulerLastEnqueue());
-        if (lastEnqueue != null && now.isBefore(Instant.ofEpochMilli(Long.parseLong(lastEnqueue)).plus(minGap))) {
+        if (lastEnqueue != null
+                && now.isBefore(
+                        Instant.ofEpochMilli(Long.parseLong(lastEnqueue)).plus(minGap))) {
             return;
         }
-        ScheduledEnqueue.Run run = enqueue.enqueue(schedule, rotationParams,
-                ScheduledEnqueue.slotKey(schedule.id(), now), now, Map.of());
+        ScheduledEnqueue.Run run =
+                enqueue.enqueue(schedule, rotationParams, ScheduledEnqueue.slotKey(schedule.id(), now), now, Map.of());
         count(schedule.id(), run.outcome());
         if (run.outcome().equals(ScheduledEnqueue.Run.ENQUEUED)) {
             // a duplicate means another scheduler already queued this run and moved the rotation on
@@ -217,7 +245,12 @@ public final class Scheduler implements AutoCloseable {
     private String platformOf(Schedule.ScheduleDefinition definition, ObjectNode rotationParams) {
         Optional<WorkflowDefinition> workflow = workflows.find(definition.workflowId());
         if (workflow.isEmpty()) {
-            LogEvent.warn(LOG, "schedule.unknown_workflow", "schedule_id", definition.id(), "workflow_id",
+            LogEvent.warn(
+                    LOG,
+                    "schedule.unknown_workflow",
+                    "schedule_id",
+                    definition.id(),
+                    "workflow_id",
                     definition.workflowId());
             return null;
         }
@@ -231,7 +264,8 @@ public final class Scheduler implements AutoCloseable {
 
     private void count(String scheduleId, String outcome) {
         runs.computeIfAbsent(scheduleId, id -> new ConcurrentHashMap<>())
-                .computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
+                .computeIfAbsent(outcome, o -> new AtomicLong())
+                .incrementAndGet();
         metrics.scheduleRun(scheduleId, outcome);
     }
 
@@ -240,8 +274,7 @@ public final class Scheduler implements AutoCloseable {
      * {@code rejected}, {@code queue_full}, and the final job statuses it observed), and each schedule's last success
      * it observed.
      */
-    public record Stats(Map<String, Map<String, Long>> runs, Map<String, Long> lastSuccessEpochSeconds) {
-    }
+    public record Stats(Map<String, Map<String, Long>> runs, Map<String, Long> lastSuccessEpochSeconds) {}
 
     public Stats stats() {
         Map<String, Map<String, Long>> copy = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
-
 import java.time.Duration;
 import java.util.UUID;
 
@@ -30,8 +29,8 @@ public final class SchedulerLease {
 
     /** Renews the lease if this process holds it, else takes it if it is free; true while held. */
     public boolean holdOrTake() {
-        Long renewed = RENEW.run(redis, ScriptOutputType.INTEGER, new String[]{key}, token,
-                Long.toString(ttl.toMillis()));
+        Long renewed =
+                RENEW.run(redis, ScriptOutputType.INTEGER, new String[] {key}, token, Long.toString(ttl.toMillis()));
         if (renewed != null && renewed == 1L) {
             return true;
         }
@@ -40,7 +39,7 @@ public final class SchedulerLease {
 
     /** Frees the lease if this process holds it. */
     public void release() {
-        RELEASE.run(redis, ScriptOutputType.INTEGER, new String[]{key}, token);
+        RELEASE.run(redis, ScriptOutputType.INTEGER, new String[] {key}, token);
     }
 
     public Duration ttl() {

@@ -36,13 +36,15 @@ public record ProductVersion(String version, Optional<String> revision) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read this build's version", e);
         }
-        return new ProductVersion(filled(properties.getProperty("version")).orElse("unknown"),
+        return new ProductVersion(
+                filled(properties.getProperty("version")).orElse("unknown"),
                 filled(properties.getProperty("revision")));
     }
 
     /** A value Maven filled in: an unfilled placeholder (no git at build time) or an empty one counts as absent. */
     private static Optional<String> filled(String value) {
-        return value == null || value.isBlank() || value.startsWith("${") ? Optional.empty()
+        return value == null || value.isBlank() || value.startsWith("${")
+                ? Optional.empty()
                 : Optional.of(value.strip());
     }
 }

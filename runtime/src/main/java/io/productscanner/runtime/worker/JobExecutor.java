@@ -17,6 +17,5 @@ public interface JobExecutor {
      * Drops what this executor keeps for {@code platform} between jobs (plugin scanners), so the next job builds
      * it afresh: the worker calls this, idle, when asked to restart. Nothing to drop by default.
      */
-    default void restartPlatform(String platform) {
-    }
+    default void restartPlatform(String platform) {}
 }

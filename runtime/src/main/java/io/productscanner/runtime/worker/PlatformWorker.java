@@ -1,8 +1,8 @@
 package io.productscanner.runtime.worker;
 
-import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.RedisException;
 import io.productscanner.runtime.heartbeat.CurrentJob;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
@@ -10,12 +10,11 @@ import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.JobRetries;
 import io.productscanner.runtime.queue.PlatformControl;
 import io.productscanner.runtime.queue.Queues;
-
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Locale;
 
 /**
  * Runs one platform's jobs, one at a time: take the next job when the platform lock is free, run it while the
@@ -45,11 +44,16 @@ final class PlatformWorker implements Runnable {
     /** The lease of the job running now, with its control, for the lease timer; null while idle. */
     private volatile LeasedRun leasedRun;
 
-    private record LeasedRun(ClaimedJob job, JobControl control) {
-    }
+    private record LeasedRun(ClaimedJob job, JobControl control) {}
 
-    PlatformWorker(String platform, String workerName, Queues queues, JobExecutor executor, WakeSignal wakeSignal,
-                   Duration pollInterval, ScannerMetrics metrics) {
+    PlatformWorker(
+            String platform,
+            String workerName,
+            Queues queues,
+            JobExecutor executor,
+            WakeSignal wakeSignal,
+            Duration pollInterval,
+            ScannerMetrics metrics) {
         this.metrics = metrics;
         this.platform = platform;
         this.workerName = workerName;
@@ -121,8 +125,17 @@ final class PlatformWorker implements Runnable {
     /** Runs the job and records how it ended; returns the platform's next job when it was taken in the same step. */
     private Optional<ClaimedJob> runJob(ClaimedJob job) {
         long started = System.nanoTime();
-        LogEvent.info(LOG, job.recovered() ? "job.recovered" : "job.started", "job_id", job.jobId(), "platform",
-                platform, "workflow_id", job.job().workflowId(), "attempt", job.job().attempts());
+        LogEvent.info(
+                LOG,
+                job.recovered() ? "job.recovered" : "job.started",
+                "job_id",
+                job.jobId(),
+                "platform",
+                platform,
+                "workflow_id",
+                job.job().workflowId(),
+                "attempt",
+                job.job().attempts());
         metrics.jobStarted(job);
         JobControl control = new JobControl();
         currentControl = control;
@@ -139,8 +152,17 @@ final class PlatformWorker implements Runnable {
         }
         if (control.handedBack()) {
             boolean released = queue.release(job);
-            LogEvent.info(LOG, "job.handed_back", "job_id", job.jobId(), "platform", platform, "released", released,
-                    "reason", control.stopReason());
+            LogEvent.info(
+                    LOG,
+                    "job.handed_back",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    platform,
+                    "released",
+                    released,
+                    "reason",
+                    control.stopReason());
             return Optional.empty();
         }
         long millis;
@@ -148,14 +170,60 @@ final class PlatformWorker implements Runnable {
             JobRetries.Decision decision = retryOrGiveUp(job, outcome);
             millis = (System.nanoTime() - started) / 1_000_000;
             switch (decision) {
-                case SCHEDULED -> LogEvent.warn(LOG, "job.retry_scheduled", "job_id", job.jobId(), "platform",
-                        platform, "attempt", job.job().attempts(), "duration_ms", millis, "error", outcome.error());
-                case DEAD_LETTERED -> LogEvent.error(LOG, "job.dead_lettered", "job_id", job.jobId(), "platform",
-                        platform, "attempt", job.job().attempts(), "duration_ms", millis, "error", outcome.error());
-                case CANCELLED -> LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,
-                        "status", "cancelled", "duration_ms", millis, "error", outcome.error());
-                case LEASE_LOST -> LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform",
-                        platform, "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
+                case SCHEDULED ->
+                    LogEvent.warn(
+                            LOG,
+                            "job.retry_scheduled",
+                            "job_id",
+                            job.jobId(),
+                            "platform",
+                            platform,
+                            "attempt",
+                            job.job().attempts(),
+                            "duration_ms",
+                            millis,
+                            "error",
+                            outcome.error());
+                case DEAD_LETTERED ->
+                    LogEvent.error(
+                            LOG,
+                            "job.dead_lettered",
+                            "job_id",
+                            job.jobId(),
+                            "platform",
+                            platform,
+                            "attempt",
+                            job.job().attempts(),
+                            "duration_ms",
+                            millis,
+                            "error",
+                            outcome.error());
+                case CANCELLED ->
+                    LogEvent.info(
+                            LOG,
+                            "job.finished",
+                            "job_id",
+                            job.jobId(),
+                            "platform",
+                            platform,
+                            "status",
+                            "cancelled",
+                            "duration_ms",
+                            millis,
+                            "error",
+                            outcome.error());
+                case LEASE_LOST ->
+                    LogEvent.error(
+                            LOG,
+                            "job.lease_lost",
+                            "job_id",
+                            job.jobId(),
+                            "platform",
+                            platform,
+                            "duration_ms",
+                            millis,
+                            "outcome_discarded",
+                            outcome.status().wireName());
             }
             metrics.jobEnded(job, decision.name().toLowerCase(Locale.ROOT), started);
             return Optional.empty();
@@ -165,11 +233,31 @@ final class PlatformWorker implements Runnable {
         metrics.jobEnded(job, recorded ? outcome.status().wireName() : "lease_lost", started);
         millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {
-            LogEvent.info(LOG, "job.finished", "job_id", job.jobId(), "platform", platform,
-                    "status", outcome.status().wireName(), "duration_ms", millis, "error", outcome.error());
+            LogEvent.info(
+                    LOG,
+                    "job.finished",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    platform,
+                    "status",
+                    outcome.status().wireName(),
+                    "duration_ms",
+                    millis,
+                    "error",
+                    outcome.error());
         } else {
-            LogEvent.error(LOG, "job.lease_lost", "job_id", job.jobId(), "platform", platform,
-                    "duration_ms", millis, "outcome_discarded", outcome.status().wireName());
+            LogEvent.error(
+                    LOG,
+                    "job.lease_lost",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    platform,
+                    "duration_ms",
+                    millis,
+                    "outcome_discarded",
+                    outcome.status().wireName());
         }
         return finished.next();
     }
@@ -188,7 +276,14 @@ final class PlatformWorker implements Runnable {
                 return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName);
             } catch (RedisException e) {
                 if (attempt >= 5) {
-                    LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
+                    LogEvent.error(
+                            LOG,
+                            "job.record_failed",
+                            "job_id",
+                            job.jobId(),
+                            "platform",
+                            platform,
+                            "error",
                             e.getMessage());
                     return new JobQueue.Finished(false, Optional.empty());
                 }
@@ -204,7 +299,14 @@ final class PlatformWorker implements Runnable {
                 return retries.retryOrGiveUp(job, outcome);
             } catch (RedisException e) {
                 if (attempt >= 5) {
-                    LogEvent.error(LOG, "job.record_failed", "job_id", job.jobId(), "platform", platform, "error",
+                    LogEvent.error(
+                            LOG,
+                            "job.record_failed",
+                            "job_id",
+                            job.jobId(),
+                            "platform",
+                            platform,
+                            "error",
                             e.getMessage());
                     return JobRetries.Decision.LEASE_LOST;
                 }
@@ -234,12 +336,11 @@ final class PlatformWorker implements Runnable {
                         control.cancel();
                     }
                 }
-                case HELD -> {
-                }
+                case HELD -> {}
             }
         } catch (RedisException e) {
-            LogEvent.warn(LOG, "lease.renew_failed", "job_id", job.jobId(), "platform", platform, "error",
-                    e.getMessage());
+            LogEvent.warn(
+                    LOG, "lease.renew_failed", "job_id", job.jobId(), "platform", platform, "error", e.getMessage());
         }
     }
 

@@ -1,13 +1,12 @@
 package io.productscanner.runtime.worker;
 
-import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.redis.RedisKeys;
-
-import java.util.Map;
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Blocks on the wake lists of every platform this process serves (one BLPOP over all of them, on a
@@ -23,8 +22,10 @@ final class WakeListener implements Runnable {
     private final Map<String, WakeSignal> signalsByKey;
     private volatile boolean running = true;
 
-    WakeListener(StatefulRedisConnection<String, String> connection, RedisKeys keys,
-                 Map<String, WakeSignal> signalsByPlatform) {
+    WakeListener(
+            StatefulRedisConnection<String, String> connection,
+            RedisKeys keys,
+            Map<String, WakeSignal> signalsByPlatform) {
         this.connection = connection;
         this.signalsByKey = new HashMap<>();
         signalsByPlatform.forEach((platform, signal) -> signalsByKey.put(keys.wake(platform), signal));

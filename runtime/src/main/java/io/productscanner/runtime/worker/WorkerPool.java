@@ -1,22 +1,21 @@
 package io.productscanner.runtime.worker;
 
-import io.productscanner.runtime.logging.LogEvent;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.productscanner.runtime.heartbeat.CurrentJob;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobRetries;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The workers of one process: one {@link PlatformWorker} per served queue and one shared wake listener. */
@@ -40,11 +39,17 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     /** Retries queued per tick at most, so one tick never holds Redis for long. */
     private static final int RETRY_MOVE_BATCH = 100;
 
-    private WorkerPool(RedisConnections redis, Queues queues, List<String> platforms, String workerName,
-                       Duration pollInterval, ScannerMetrics metrics, JobExecutor executor) {
+    private WorkerPool(
+            RedisConnections redis,
+            Queues queues,
+            List<String> platforms,
+            String workerName,
+            Duration pollInterval,
+            ScannerMetrics metrics,
+            JobExecutor executor) {
         this.workerName = workerName;
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
-                .name("lease-watchdog").factory());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("lease-watchdog").factory());
         this.leaseTimer = timer;
         Map<String, WakeSignal> signals = new LinkedHashMap<>();
         for (String platform : platforms) {
@@ -58,8 +63,11 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         long renewEvery = Math.max(1, Math.min(1000, queues.jobs().lease().toMillis() / 3));
         leaseTimer.scheduleAtFixedRate(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         // every worker process moves due retries (of any platform); move-due.lua makes concurrent movers safe
-        leaseTimer.scheduleWithFixedDelay(() -> moveDueRetries(queues.retries()), RETRY_MOVE_INTERVAL.toMillis(),
-                RETRY_MOVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        leaseTimer.scheduleWithFixedDelay(
+                () -> moveDueRetries(queues.retries()),
+                RETRY_MOVE_INTERVAL.toMillis(),
+                RETRY_MOVE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void renewLeases() {
@@ -86,8 +94,14 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     }
 
     /** Starts a worker for each platform queue given, with the default shutdown grace period. */
-    public static WorkerPool start(RedisConnections redis, Queues queues, List<String> platforms, String workerName,
-                                   Duration pollInterval, ScannerMetrics metrics, JobExecutor executor) {
+    public static WorkerPool start(
+            RedisConnections redis,
+            Queues queues,
+            List<String> platforms,
+            String workerName,
+            Duration pollInterval,
+            ScannerMetrics metrics,
+            JobExecutor executor) {
         return start(redis, queues, platforms, workerName, pollInterval, DEFAULT_SHUTDOWN_GRACE, metrics, executor);
     }
 
@@ -97,9 +111,15 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
      * @param shutdownGrace how long {@link #close()} lets running jobs finish before handing them back
      * @param metrics       records each job's wait, run time and outcome
      */
-    public static WorkerPool start(RedisConnections redis, Queues queues, List<String> platforms, String workerName,
-                                   Duration pollInterval, Duration shutdownGrace, ScannerMetrics metrics,
-                                   JobExecutor executor) {
+    public static WorkerPool start(
+            RedisConnections redis,
+            Queues queues,
+            List<String> platforms,
+            String workerName,
+            Duration pollInterval,
+            Duration shutdownGrace,
+            ScannerMetrics metrics,
+            JobExecutor executor) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("a worker pool needs at least one platform");
         }
@@ -109,7 +129,9 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
         for (int i = 0; i < platforms.size(); i++) {
             // a platform thread per platform: a worker blocks on Redis once per job, and waking a parked platform
             // thread costs less than rescheduling a virtual one on the carrier pool (measured: bench queue)
-            pool.threads.add(Thread.ofPlatform().daemon().name("worker-" + platforms.get(i))
+            pool.threads.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("worker-" + platforms.get(i))
                     .start(pool.workers.get(i)));
         }
         LogEvent.info(LOG, "workers.started", "worker", workerName, "platforms", String.join(",", platforms));
@@ -119,7 +141,10 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
     /** The job each busy worker runs now. */
     @Override
     public List<CurrentJob> currentJobs() {
-        return workers.stream().map(PlatformWorker::currentJob).flatMap(Optional::stream).toList();
+        return workers.stream()
+                .map(PlatformWorker::currentJob)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /**
@@ -139,8 +164,8 @@ public final class WorkerPool implements AutoCloseable, CurrentJobs {
             }
             if (threads.stream().anyMatch(Thread::isAlive)) {
                 LogEvent.info(LOG, "workers.handing_back", "worker", workerName, "grace_ms", shutdownGrace.toMillis());
-                workers.forEach(w -> w.handBackRunningJob("worker shutting down after a "
-                        + shutdownGrace.toMillis() + " ms grace period"));
+                workers.forEach(w -> w.handBackRunningJob(
+                        "worker shutting down after a " + shutdownGrace.toMillis() + " ms grace period"));
                 for (Thread thread : threads) {
                     thread.join(HAND_BACK_WAIT);
                 }

@@ -2,7 +2,6 @@ package io.productscanner.runtime.workflow;
 
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -43,16 +42,21 @@ final class DagExecution {
         }
     }
 
-    DagExecution(WorkflowDefinition workflow, JobRecord job, NodeTypes nodeTypes,
-                 Function<NodeDefinition, NodeContext> contexts, JobProgress progress) {
+    DagExecution(
+            WorkflowDefinition workflow,
+            JobRecord job,
+            NodeTypes nodeTypes,
+            Function<NodeDefinition, NodeContext> contexts,
+            JobProgress progress) {
         this.workflow = workflow;
         this.job = job;
         this.nodeTypes = nodeTypes;
         this.contexts = contexts;
         this.progress = progress;
         workflow.nodes().keySet().forEach(id -> unfinishedPredecessors.put(id, 0));
-        workflow.nodes().values().forEach(n -> n.nextNodes().forEach(next -> unfinishedPredecessors.merge(next, 1,
-                Integer::sum)));
+        workflow.nodes()
+                .values()
+                .forEach(n -> n.nextNodes().forEach(next -> unfinishedPredecessors.merge(next, 1, Integer::sum)));
     }
 
     /**
@@ -140,12 +144,30 @@ final class DagExecution {
         long started = System.nanoTime();
         try {
             NodeResult result = NodeInvoker.invoke(type, contexts.apply(node));
-            LogEvent.info(LOG, "node.finished", "job_id", job.jobId(), "platform", job.platform(), "node", node.id(),
-                    "duration_ms", (System.nanoTime() - started) / 1_000_000);
+            LogEvent.info(
+                    LOG,
+                    "node.finished",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    job.platform(),
+                    "node",
+                    node.id(),
+                    "duration_ms",
+                    (System.nanoTime() - started) / 1_000_000);
             return new Finished(node.id(), result, null, false);
         } catch (NodeInvoker.NodeFailure e) {
-            LogEvent.warn(LOG, "node.failed", "job_id", job.jobId(), "platform", job.platform(), "node", node.id(),
-                    "error", e.getMessage());
+            LogEvent.warn(
+                    LOG,
+                    "node.failed",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    job.platform(),
+                    "node",
+                    node.id(),
+                    "error",
+                    e.getMessage());
             return new Finished(node.id(), null, e.getMessage(), !(e.getCause() instanceof WorkflowException));
         } catch (WorkflowException e) {
             return new Finished(node.id(), null, e.getMessage(), false);
@@ -161,8 +183,7 @@ final class DagExecution {
         }
     }
 
-    private record Finished(String nodeId, NodeResult result, String failure, boolean retryable) {
-    }
+    private record Finished(String nodeId, NodeResult result, String failure, boolean retryable) {}
 
     /** Told when a node finishes, with the next nodes it chose. */
     @FunctionalInterface

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +14,7 @@ import java.util.function.Function;
  */
 public final class JobData {
     /** A typed name for one piece of job data, with its JSON form. */
-    public record Key<T>(String name, Class<T> type, Function<T, JsonNode> toJson, Function<JsonNode, T> fromJson) {
-    }
+    public record Key<T>(String name, Class<T> type, Function<T, JsonNode> toJson, Function<JsonNode, T> fromJson) {}
 
     private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
     private final Set<Key<?>> unsaved = ConcurrentHashMap.newKeySet();
@@ -32,8 +30,9 @@ public final class JobData {
 
     /** The value an earlier node must have produced; a workflow wired without that node fails clearly. */
     public <T> T require(Key<T> key, String neededBy) {
-        return find(key).orElseThrow(() -> new WorkflowException("node '" + neededBy + "' needs '" + key.name()
-                + "', which no earlier node produced (check the workflow's next_nodes)"));
+        return find(key)
+                .orElseThrow(() -> new WorkflowException("node '" + neededBy + "' needs '" + key.name()
+                        + "', which no earlier node produced (check the workflow's next_nodes)"));
     }
 
     /** The values put since the last call, as JSON by key name, for a checkpoint. */

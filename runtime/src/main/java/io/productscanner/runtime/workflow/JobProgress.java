@@ -1,7 +1,6 @@
 package io.productscanner.runtime.workflow;
 
 import io.productscanner.runtime.job.JobStore;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,7 +42,8 @@ final class JobProgress {
     }
 
     private void publish() {
-        double partial = running.values().stream().mapToDouble(Double::doubleValue).sum();
+        double partial =
+                running.values().stream().mapToDouble(Double::doubleValue).sum();
         double progress = totalNodes == 0 ? 1 : Math.min(1, (finishedNodes + partial) / totalNodes);
         store.progress(jobId, running.keySet().stream().collect(Collectors.joining(",")), progress);
     }

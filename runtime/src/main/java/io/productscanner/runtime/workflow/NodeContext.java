@@ -8,7 +8,6 @@ import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.worker.JobControl;
-
 import java.util.function.DoubleConsumer;
 
 /**
@@ -20,13 +19,30 @@ import java.util.function.DoubleConsumer;
  *              worker whose job was taken over must not replace its results); null when a node runs outside a
  *              worker (tests, tools), and then such writes are not guarded
  */
-public record NodeContext(JobRecord job, ObjectNode params, NodeDefinition node, JsonNode config, JobData data,
-                          PluginRegistry plugins, JobStore store, JobControl control, DoubleConsumer progress,
-                          JobCheckpoint checkpoint, ClaimedJob lease) {
+public record NodeContext(
+        JobRecord job,
+        ObjectNode params,
+        NodeDefinition node,
+        JsonNode config,
+        JobData data,
+        PluginRegistry plugins,
+        JobStore store,
+        JobControl control,
+        DoubleConsumer progress,
+        JobCheckpoint checkpoint,
+        ClaimedJob lease) {
     /** A context without a lease: for nodes run outside a worker. */
-    public NodeContext(JobRecord job, ObjectNode params, NodeDefinition node, JsonNode config, JobData data,
-                       PluginRegistry plugins, JobStore store, JobControl control, DoubleConsumer progress,
-                       JobCheckpoint checkpoint) {
+    public NodeContext(
+            JobRecord job,
+            ObjectNode params,
+            NodeDefinition node,
+            JsonNode config,
+            JobData data,
+            PluginRegistry plugins,
+            JobStore store,
+            JobControl control,
+            DoubleConsumer progress,
+            JobCheckpoint checkpoint) {
         this(job, params, node, config, data, plugins, store, control, progress, checkpoint, null);
     }
 }

@@ -7,8 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Runs one node with its retry policy and per-attempt timeout. */
 final class NodeInvoker {
-    private NodeInvoker() {
-    }
+    private NodeInvoker() {}
 
     /**
      * Runs the node until an attempt succeeds or its attempts are used up.
@@ -26,10 +25,12 @@ final class NodeInvoker {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                String reason = e instanceof TimeoutException ? "timed out after " + node.timeoutMillis() + " ms"
+                String reason = e instanceof TimeoutException
+                        ? "timed out after " + node.timeoutMillis() + " ms"
                         : e.getClass().getSimpleName() + ": " + e.getMessage();
                 if (attempt >= retry.maxAttempts() || context.control().stopRequested()) {
-                    throw new NodeFailure(node.id(), reason + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
+                    throw new NodeFailure(
+                            node.id(), reason + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
                 }
                 Thread.sleep(retry.backoffBefore(attempt + 1).toMillis());
             }

@@ -2,7 +2,6 @@ package io.productscanner.runtime.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /** A kind of workflow node ({@code scan_product}, ...): checks its config and params, then does its work. */

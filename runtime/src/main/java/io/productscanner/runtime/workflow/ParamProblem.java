@@ -6,5 +6,4 @@ package io.productscanner.runtime.workflow;
  * @param field   the param's path, e.g. {@code params.products[2].url}
  * @param message what is wrong, for a person
  */
-public record ParamProblem(String field, String message) {
-}
+public record ParamProblem(String field, String message) {}

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,8 +18,7 @@ import java.util.regex.Pattern;
 public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
 
-    private Placeholders() {
-    }
+    private Placeholders() {}
 
     /**
      * Resolves every placeholder in {@code config}.
@@ -59,8 +57,8 @@ public final class Placeholders {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             JsonNode value = param(matcher.group(1), params);
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value.isTextual() ? value.textValue()
-                    : value.toString()));
+            matcher.appendReplacement(
+                    out, Matcher.quoteReplacement(value.isTextual() ? value.textValue() : value.toString()));
         }
         matcher.appendTail(out);
         return TextNode.valueOf(out.toString());

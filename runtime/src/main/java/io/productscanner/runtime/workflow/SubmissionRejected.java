@@ -3,7 +3,11 @@ package io.productscanner.runtime.workflow;
 /** A job that cannot be queued, with the field at fault; nothing was written. */
 public final class SubmissionRejected extends RuntimeException {
     /** What kind of problem it is; the API maps it to an HTTP status. */
-    public enum Reason { INVALID, UNKNOWN_WORKFLOW, QUEUE_FULL }
+    public enum Reason {
+        INVALID,
+        UNKNOWN_WORKFLOW,
+        QUEUE_FULL
+    }
 
     private final Reason reason;
     private final String code;

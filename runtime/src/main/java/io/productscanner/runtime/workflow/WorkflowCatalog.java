@@ -1,11 +1,10 @@
 package io.productscanner.runtime.workflow;
 
-import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
+import io.productscanner.runtime.logging.LogEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +40,13 @@ public final class WorkflowCatalog {
     /** Reads every {@code *.json} in {@code dir}. */
     public static WorkflowCatalog load(Path dir, NodeTypes nodeTypes) {
         if (!Files.isDirectory(dir)) {
-            throw new WorkflowException("workflows folder not found: " + dir.toAbsolutePath()
-                    + " (set WORKFLOWS_DIR)");
+            throw new WorkflowException("workflows folder not found: " + dir.toAbsolutePath() + " (set WORKFLOWS_DIR)");
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new WorkflowException("cannot list workflows folder " + dir + ": " + e.getMessage());
         }
@@ -57,8 +57,8 @@ public final class WorkflowCatalog {
                 WorkflowDefinition workflow = parse(file, nodeTypes);
                 WorkflowDefinition previous = byId.putIfAbsent(workflow.workflowId(), workflow);
                 if (previous != null) {
-                    throw new WorkflowException("workflow_id '" + workflow.workflowId() + "' is also defined in "
-                            + previous.source());
+                    throw new WorkflowException(
+                            "workflow_id '" + workflow.workflowId() + "' is also defined in " + previous.source());
                 }
             } catch (WorkflowException e) {
                 String problem = file + ": " + e.getMessage();
@@ -66,8 +66,8 @@ public final class WorkflowCatalog {
                 LogEvent.error(LOG, "workflow.invalid", "file", file, "problem", e.getMessage());
             }
         }
-        LogEvent.info(LOG, "workflows.loaded", "dir", dir.toAbsolutePath(), "count", byId.size(), "invalid",
-                problems.size());
+        LogEvent.info(
+                LOG, "workflows.loaded", "dir", dir.toAbsolutePath(), "count", byId.size(), "invalid", problems.size());
         return new WorkflowCatalog(byId, problems);
     }
 
@@ -112,24 +112,32 @@ public final class WorkflowCatalog {
             throw new WorkflowException("nodes must be a non-empty object of node id to node");
         }
         Map<String, NodeDefinition> nodes = new LinkedHashMap<>();
-        nodesJson.properties().forEach(entry -> nodes.put(entry.getKey(), parseNode(entry.getKey(), entry.getValue(),
-                nodeTypes)));
+        nodesJson
+                .properties()
+                .forEach(entry -> nodes.put(entry.getKey(), parseNode(entry.getKey(), entry.getValue(), nodeTypes)));
         if (!nodes.containsKey(startNode)) {
             throw new WorkflowException("start_node '" + startNode + "' is not one of the nodes " + nodes.keySet());
         }
         for (NodeDefinition node : nodes.values()) {
             for (String next : node.nextNodes()) {
                 if (!nodes.containsKey(next)) {
-                    throw new WorkflowException("node '" + node.id() + "' names next node '" + next
-                            + "', which does not exist");
+                    throw new WorkflowException(
+                            "node '" + node.id() + "' names next node '" + next + "', which does not exist");
                 }
             }
         }
         List<String> order = topologicalOrder(startNode, nodes);
-        return new WorkflowDefinition(id, optionalText(root, "name").orElse(id), optionalText(root, "version")
-                .orElse("1"), platform, optionalText(root, "description").orElse(""),
-                defaults.isObject() ? (ObjectNode) defaults : Json.MAPPER.createObjectNode(), startNode, nodes,
-                order, file);
+        return new WorkflowDefinition(
+                id,
+                optionalText(root, "name").orElse(id),
+                optionalText(root, "version").orElse("1"),
+                platform,
+                optionalText(root, "description").orElse(""),
+                defaults.isObject() ? (ObjectNode) defaults : Json.MAPPER.createObjectNode(),
+                startNode,
+                nodes,
+                order,
+                file);
     }
 
     private static NodeDefinition parseNode(String id, JsonNode json, NodeTypes nodeTypes) {
@@ -137,8 +145,10 @@ public final class WorkflowCatalog {
             throw new WorkflowException("node '" + id + "' must be an object");
         }
         String type = json.path("type").asText("");
-        NodeType nodeType = nodeTypes.find(type).orElseThrow(() -> new WorkflowException("node '" + id
-                + "' has unknown type '" + type + "' (known: " + String.join(", ", nodeTypes.names()) + ")"));
+        NodeType nodeType = nodeTypes
+                .find(type)
+                .orElseThrow(() -> new WorkflowException("node '" + id + "' has unknown type '" + type + "' (known: "
+                        + String.join(", ", nodeTypes.names()) + ")"));
         JsonNode config = json.path("config");
         if (!config.isMissingNode() && !config.isObject()) {
             throw new WorkflowException("node '" + id + "': config must be an object");
@@ -156,8 +166,14 @@ public final class WorkflowCatalog {
             }
             next.forEach(n -> nextNodes.add(n.asText()));
         }
-        return new NodeDefinition(id, type, json.path("name").asText(id), configObject, nextNodes,
-                retryPolicy(id, json.path("retry")), timeoutMillis(id, json.path("timeout_ms")));
+        return new NodeDefinition(
+                id,
+                type,
+                json.path("name").asText(id),
+                configObject,
+                nextNodes,
+                retryPolicy(id, json.path("retry")),
+                timeoutMillis(id, json.path("timeout_ms")));
     }
 
     private static RetryPolicy retryPolicy(String id, JsonNode retry) {
@@ -166,9 +182,11 @@ public final class WorkflowCatalog {
         }
         JsonNode attempts = retry.path("max_attempts");
         JsonNode backoff = retry.path("backoff_ms");
-        if (!retry.isObject() || !Json.isIntegerIn(attempts, Integer.MIN_VALUE, Integer.MAX_VALUE)
+        if (!retry.isObject()
+                || !Json.isIntegerIn(attempts, Integer.MIN_VALUE, Integer.MAX_VALUE)
                 || !(backoff.isMissingNode() || Json.isIntegerIn(backoff, Long.MIN_VALUE, Long.MAX_VALUE))) {
-            throw new WorkflowException("node '" + id + "': retry must be {\"max_attempts\": int, \"backoff_ms\": int}");
+            throw new WorkflowException(
+                    "node '" + id + "': retry must be {\"max_attempts\": int, \"backoff_ms\": int}");
         }
         try {
             return new RetryPolicy(attempts.asInt(), backoff.asLong(1000));
@@ -197,9 +215,11 @@ public final class WorkflowCatalog {
                 pending.addAll(nodes.get(id).nextNodes());
             }
         }
-        List<String> unreachable = nodes.keySet().stream().filter(id -> !reachable.contains(id)).toList();
+        List<String> unreachable =
+                nodes.keySet().stream().filter(id -> !reachable.contains(id)).toList();
         if (!unreachable.isEmpty()) {
-            throw new WorkflowException("nodes " + unreachable + " cannot be reached from start_node '" + startNode + "'");
+            throw new WorkflowException(
+                    "nodes " + unreachable + " cannot be reached from start_node '" + startNode + "'");
         }
         Map<String, Integer> inDegree = new HashMap<>();
         nodes.keySet().forEach(id -> inDegree.put(id, 0));
@@ -219,7 +239,8 @@ public final class WorkflowCatalog {
             }
         }
         if (order.size() != nodes.size()) {
-            List<String> inCycle = nodes.keySet().stream().filter(id -> !order.contains(id)).toList();
+            List<String> inCycle =
+                    nodes.keySet().stream().filter(id -> !order.contains(id)).toList();
             throw new WorkflowException("the workflow has a cycle among nodes " + inCycle);
         }
         return order;

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,17 @@ import java.util.Optional;
  * A validated workflow file: a DAG of nodes starting at {@code startNode}, the platform (queue) it runs on,
  * and parameter defaults. {@code order} is a topological order of the nodes, computed once when loaded.
  */
-public record WorkflowDefinition(String workflowId, String name, String version, Optional<String> platform,
-                                 String description, ObjectNode defaults, String startNode,
-                                 Map<String, NodeDefinition> nodes, List<String> order, Path source) {
+public record WorkflowDefinition(
+        String workflowId,
+        String name,
+        String version,
+        Optional<String> platform,
+        String description,
+        ObjectNode defaults,
+        String startNode,
+        Map<String, NodeDefinition> nodes,
+        List<String> order,
+        Path source) {
 
     public WorkflowDefinition {
         nodes = Map.copyOf(nodes);

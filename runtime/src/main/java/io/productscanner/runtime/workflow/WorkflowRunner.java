@@ -12,7 +12,6 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.worker.JobExecutor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ public final class WorkflowRunner implements JobExecutor {
     private static final System.Logger LOG = System.getLogger(WorkflowRunner.class.getName());
 
     /** The job's result summary, set by the node that stores results. */
-    public static final JobData.Key<JsonNode> SUMMARY = new JobData.Key<>("summary", JsonNode.class, json -> json,
-            json -> json);
+    public static final JobData.Key<JsonNode> SUMMARY =
+            new JobData.Key<>("summary", JsonNode.class, json -> json, json -> json);
 
     private final WorkflowCatalog catalog;
     private final NodeTypes nodeTypes;
@@ -85,15 +84,41 @@ public final class WorkflowRunner implements JobExecutor {
             }
         });
         if (!restored.isEmpty()) {
-            LogEvent.info(LOG, "job.resumed", "job_id", job.jobId(), "platform", job.platform(), "attempt",
-                    job.attempts(), "finished_nodes", String.join(",", restored.finishedNodes().keySet()));
+            LogEvent.info(
+                    LOG,
+                    "job.resumed",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    job.platform(),
+                    "attempt",
+                    job.attempts(),
+                    "finished_nodes",
+                    String.join(",", restored.finishedNodes().keySet()));
         }
-        JobProgress progress = new JobProgress(job.jobId(), store, workflow.nodes().size());
-        DagExecution dag = new DagExecution(workflow, job, nodeTypes, node -> new NodeContext(job, params, node,
-                Placeholders.resolve(node.config(), params), data, plugins, store, control,
-                fraction -> progress.advanced(node.id(), fraction), checkpoint, claimed), progress);
-        DagExecution.Ending ending = dag.run(restored.finishedNodes(),
-                (nodeId, chosen) -> checkpoint.nodeFinished(nodeId, chosen, data.takeUnsaved()), control::stopReason);
+        JobProgress progress =
+                new JobProgress(job.jobId(), store, workflow.nodes().size());
+        DagExecution dag = new DagExecution(
+                workflow,
+                job,
+                nodeTypes,
+                node -> new NodeContext(
+                        job,
+                        params,
+                        node,
+                        Placeholders.resolve(node.config(), params),
+                        data,
+                        plugins,
+                        store,
+                        control,
+                        fraction -> progress.advanced(node.id(), fraction),
+                        checkpoint,
+                        claimed),
+                progress);
+        DagExecution.Ending ending = dag.run(
+                restored.finishedNodes(),
+                (nodeId, chosen) -> checkpoint.nodeFinished(nodeId, chosen, data.takeUnsaved()),
+                control::stopReason);
         JsonNode summary = data.find(SUMMARY).orElse(null);
         if (control.cancelled()) {
             return new JobOutcome(JobStatus.CANCELLED, "cancelled on request", summary);
@@ -102,7 +127,8 @@ public final class WorkflowRunner implements JobExecutor {
             // a node's error or timeout may pass on another run; a broken workflow or a stop (lost lease, shutdown)
             // would not be helped by one
             boolean mayPassOnRetry = ending.retryable() && !control.stopRequested();
-            return mayPassOnRetry ? JobOutcome.failedRetryable(ending.failure(), summary)
+            return mayPassOnRetry
+                    ? JobOutcome.failedRetryable(ending.failure(), summary)
                     : JobOutcome.failed(ending.failure(), summary);
         }
         if (control.stopRequested()) {

@@ -1,15 +1,14 @@
 package io.productscanner.runtime.workflow;
 
-import io.productscanner.runtime.logging.LogEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.IdempotencyKey;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueueFull;
-
 import java.util.List;
 
 /**
@@ -32,12 +31,10 @@ public final class WorkflowSubmitter {
     }
 
     /** A job as queued. */
-    public record Submitted(String jobId, String workflowId, String platform) {
-    }
+    public record Submitted(String jobId, String workflowId, String platform) {}
 
     /** A submit's outcome: the job queued now, or the job first queued under the same idempotency key. */
-    public record Accepted(String jobId, String workflowId, String platform, JobStatus status, boolean duplicate) {
-    }
+    public record Accepted(String jobId, String workflowId, String platform, JobStatus status, boolean duplicate) {}
 
     /**
      * Checks and queues a job.
@@ -57,26 +54,58 @@ public final class WorkflowSubmitter {
      * @throws SubmissionRejected naming the field at fault, or saying the platform's queue is full; nothing is
      *                            queued then
      */
-    public Accepted submit(String workflowId, int priority, ObjectNode params, ObjectNode metadata,
-                           IdempotencyKey idempotencyKey) {
+    public Accepted submit(
+            String workflowId, int priority, ObjectNode params, ObjectNode metadata, IdempotencyKey idempotencyKey) {
         Checked checked = checked(workflowId, params);
         String jobId = JobIds.next().toString();
         JobQueue.Enqueued enqueued;
         try {
-            enqueued = queue.enqueue(new NewJob(jobId, checked.workflow().workflowId(), checked.platform(), priority,
-                    checked.params(), metadata), idempotencyKey);
+            enqueued = queue.enqueue(
+                    new NewJob(
+                            jobId,
+                            checked.workflow().workflowId(),
+                            checked.platform(),
+                            priority,
+                            checked.params(),
+                            metadata),
+                    idempotencyKey);
         } catch (QueueFull e) {
-            LogEvent.warn(LOG, "job.queue_full", "platform", checked.platform(), "workflow_id",
-                    checked.workflow().workflowId(), "limit", e.limit());
+            LogEvent.warn(
+                    LOG,
+                    "job.queue_full",
+                    "platform",
+                    checked.platform(),
+                    "workflow_id",
+                    checked.workflow().workflowId(),
+                    "limit",
+                    e.limit());
             throw new SubmissionRejected(SubmissionRejected.Reason.QUEUE_FULL, "queue_full", e.getMessage(), null);
         }
         if (enqueued.duplicate()) {
-            LogEvent.info(LOG, "job.duplicate_submit", "job_id", enqueued.jobId(), "platform", enqueued.platform(),
-                    "workflow_id", enqueued.workflowId(), "status", enqueued.status().wireName());
+            LogEvent.info(
+                    LOG,
+                    "job.duplicate_submit",
+                    "job_id",
+                    enqueued.jobId(),
+                    "platform",
+                    enqueued.platform(),
+                    "workflow_id",
+                    enqueued.workflowId(),
+                    "status",
+                    enqueued.status().wireName());
             return new Accepted(enqueued.jobId(), enqueued.workflowId(), enqueued.platform(), enqueued.status(), true);
         }
-        LogEvent.info(LOG, "job.enqueued", "job_id", jobId, "platform", checked.platform(), "workflow_id",
-                checked.workflow().workflowId(), "priority", priority);
+        LogEvent.info(
+                LOG,
+                "job.enqueued",
+                "job_id",
+                jobId,
+                "platform",
+                checked.platform(),
+                "workflow_id",
+                checked.workflow().workflowId(),
+                "priority",
+                priority);
         return new Accepted(jobId, checked.workflow().workflowId(), checked.platform(), JobStatus.PENDING, false);
     }
 
@@ -91,23 +120,34 @@ public final class WorkflowSubmitter {
     }
 
     /** A job that passed the checks: its workflow, its platform, and its params with the workflow's defaults. */
-    private record Checked(WorkflowDefinition workflow, String platform, ObjectNode params) {
-    }
+    private record Checked(WorkflowDefinition workflow, String platform, ObjectNode params) {}
 
     private Checked checked(String workflowId, ObjectNode params) {
-        WorkflowDefinition workflow = catalog.find(workflowId).orElseThrow(() -> new SubmissionRejected(
-                SubmissionRejected.Reason.UNKNOWN_WORKFLOW, "workflow_not_found", "no workflow '" + workflowId
-                + "' (known: " + String.join(", ", catalog.all().stream().map(WorkflowDefinition::workflowId)
-                .toList()) + ")", "workflow_id"));
+        WorkflowDefinition workflow = catalog.find(workflowId)
+                .orElseThrow(() -> new SubmissionRejected(
+                        SubmissionRejected.Reason.UNKNOWN_WORKFLOW,
+                        "workflow_not_found",
+                        "no workflow '" + workflowId
+                                + "' (known: "
+                                + String.join(
+                                        ", ",
+                                        catalog.all().stream()
+                                                .map(WorkflowDefinition::workflowId)
+                                                .toList()) + ")",
+                        "workflow_id"));
         ObjectNode effective = workflow.effectiveParams(params);
         String platform = platformOf(workflow, effective);
         List<ParamProblem> problems = runner.paramProblems(workflow, effective);
         if (!problems.isEmpty()) {
             ParamProblem first = problems.getFirst();
-            String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more problem"
-                    + (problems.size() == 2 ? "" : "s") + ")";
-            throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
-                    first.field() + " " + first.message() + more, first.field());
+            String more = problems.size() == 1
+                    ? ""
+                    : " (and " + (problems.size() - 1) + " more problem" + (problems.size() == 2 ? "" : "s") + ")";
+            throw new SubmissionRejected(
+                    SubmissionRejected.Reason.INVALID,
+                    "invalid_params",
+                    first.field() + " " + first.message() + more,
+                    first.field());
         }
         return new Checked(workflow, platform, effective);
     }
@@ -119,14 +159,20 @@ public final class WorkflowSubmitter {
         }
         if (params.hasNonNull("platform")) {
             if (!params.get("platform").isTextual()) {
-                throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
-                        "params.platform must be a string", "params.platform");
+                throw new SubmissionRejected(
+                        SubmissionRejected.Reason.INVALID,
+                        "invalid_params",
+                        "params.platform must be a string",
+                        "params.platform");
             }
             String platform = params.get("platform").asText();
             if (!plugins.knownQueues().contains(platform)) {
-                throw new SubmissionRejected(SubmissionRejected.Reason.INVALID, "invalid_params",
+                throw new SubmissionRejected(
+                        SubmissionRejected.Reason.INVALID,
+                        "invalid_params",
                         "params.platform '" + platform + "' is not a known queue (known: "
-                                + String.join(", ", plugins.knownQueues()) + ")", "params.platform");
+                                + String.join(", ", plugins.knownQueues()) + ")",
+                        "params.platform");
             }
             return platform;
         }

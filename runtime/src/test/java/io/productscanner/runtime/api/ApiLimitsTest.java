@@ -1,20 +1,19 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
-import io.productscanner.runtime.plugin.PluginRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.testing.ApiEnvelope;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The limits on what costs a caller nothing to ask for, through the real API on a real Redis: queued jobs per
@@ -31,7 +30,10 @@ class ApiLimitsTest {
 
     @BeforeEach
     void emptyTheQueue() {
-        api.redis().connections().commands().zrange(api.redis().keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, -1)
+        api.redis()
+                .connections()
+                .commands()
+                .zrange(api.redis().keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, -1)
                 .forEach(api.queue()::cancel);
     }
 
@@ -43,7 +45,8 @@ class ApiLimitsTest {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(code, ApiEnvelope.error(response).path("code").asText(), response.body());
         assertTrue(ApiEnvelope.error(response).path("message").asText().contains(limit), response.body());
-        assertTrue(Integer.parseInt(response.headers().firstValue("Retry-After").orElseThrow()) > 0,
+        assertTrue(
+                Integer.parseInt(response.headers().firstValue("Retry-After").orElseThrow()) > 0,
                 response.headers().toString());
     }
 
@@ -58,8 +61,12 @@ class ApiLimitsTest {
         assertEquals(stored, storedJobs(), "the refused submit stored no job");
 
         // a job that leaves the queue makes room for one more
-        api.queue().cancel(api.redis().connections().commands()
-                .zrange(api.redis().keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, 0).getFirst());
+        api.queue()
+                .cancel(api.redis()
+                        .connections()
+                        .commands()
+                        .zrange(api.redis().keys().queue(PluginRegistry.DEFAULT_QUEUE), 0, 0)
+                        .getFirst());
         assertEquals(202, api.post(LoadApi.EXECUTE, SUBMIT).statusCode());
     }
 
@@ -67,8 +74,10 @@ class ApiLimitsTest {
     void submitsRacingForTheLastPlacesTakeNoMoreThanThereAre() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            answers.add(api.http().sendAsync(api.postRequest(LoadApi.EXECUTE, SUBMIT, Duration.ofSeconds(20)),
-                    HttpResponse.BodyHandlers.ofString()));
+            answers.add(api.http()
+                    .sendAsync(
+                            api.postRequest(LoadApi.EXECUTE, SUBMIT, Duration.ofSeconds(20)),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         int accepted = 0;
         int refused = 0;
@@ -92,19 +101,29 @@ class ApiLimitsTest {
         }
         HttpResponse<String> repeat = api.post(LoadApi.EXECUTE, keyed);
         assertEquals(200, repeat.statusCode(), repeat.body());
-        assertEquals(ApiEnvelope.data(first).path("job_id"), ApiEnvelope.data(repeat).path("job_id"));
+        assertEquals(
+                ApiEnvelope.data(first).path("job_id"), ApiEnvelope.data(repeat).path("job_id"));
     }
 
     @Test
     void aScheduleBeyondTheLimitIsA429AndIsNotStored() throws Exception {
         for (int i = 0; i < MAX_SCHEDULES; i++) {
-            HttpResponse<String> created = api.post("/api/v2/schedules", "{\"id\": \"s" + i + "\", \"workflow_id\": \""
-                    + LoadApi.NOOP + "\", \"cron\": \"0 0 * * *\"}");
+            HttpResponse<String> created = api.post(
+                    "/api/v2/schedules",
+                    "{\"id\": \"s" + i + "\", \"workflow_id\": \"" + LoadApi.NOOP + "\", \"cron\": \"0 0 * * *\"}");
             assertEquals(201, created.statusCode(), created.body());
         }
-        assertLimited(api.post("/api/v2/schedules", "{\"id\": \"one-too-many\", \"workflow_id\": \"" + LoadApi.NOOP
-                + "\", \"cron\": \"0 0 * * *\"}"), 429, "too_many_schedules", "MAX_SCHEDULES");
-        assertEquals(MAX_SCHEDULES, ApiEnvelope.data(api.get("/api/v2/schedules")).path("count").asInt());
+        assertLimited(
+                api.post(
+                        "/api/v2/schedules",
+                        "{\"id\": \"one-too-many\", \"workflow_id\": \"" + LoadApi.NOOP
+                                + "\", \"cron\": \"0 0 * * *\"}"),
+                429,
+                "too_many_schedules",
+                "MAX_SCHEDULES");
+        assertEquals(
+                MAX_SCHEDULES,
+                ApiEnvelope.data(api.get("/api/v2/schedules")).path("count").asInt());
         assertEquals(404, api.get("/api/v2/schedules/one-too-many").statusCode());
     }
 }

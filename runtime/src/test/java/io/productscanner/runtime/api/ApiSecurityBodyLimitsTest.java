@@ -1,19 +1,18 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
+import io.productscanner.runtime.testing.ApiEnvelope;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bodies over 1 MiB, and bodies within it that nest too deep or hold too much, through the real server:
@@ -29,9 +28,11 @@ class ApiSecurityBodyLimitsTest {
     void aContentLengthOverOneMebibyteIsRefusedWith413BeforeTheBodyIsSent() throws Exception {
         long keysBefore = api.storedKeys();
 
-        InProcessApi.RawResponse response = api.raw("POST " + InProcessApi.EXECUTE + " HTTP/1.1\r\n"
-                + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: " + (MAX_BODY_BYTES + 1)
-                + "\r\n\r\n", new byte[0]);
+        InProcessApi.RawResponse response = api.raw(
+                "POST " + InProcessApi.EXECUTE + " HTTP/1.1\r\n"
+                        + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: " + (MAX_BODY_BYTES + 1)
+                        + "\r\n\r\n",
+                new byte[0]);
 
         assertPayloadTooLarge(response);
         assertEquals(keysBefore, api.storedKeys(), "nothing queued");
@@ -50,8 +51,9 @@ class ApiSecurityBodyLimitsTest {
         }
         body.append(chunk("}"));
 
-        InProcessApi.RawResponse response = api.raw("POST " + InProcessApi.EXECUTE + " HTTP/1.1\r\n"
-                + "Host: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+        InProcessApi.RawResponse response = api.raw(
+                "POST " + InProcessApi.EXECUTE + " HTTP/1.1\r\n"
+                        + "Host: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
                 body.toString().getBytes(StandardCharsets.US_ASCII));
 
         assertPayloadTooLarge(response);
@@ -74,7 +76,9 @@ class ApiSecurityBodyLimitsTest {
         assertAccepted(InProcessApi.execute(nested(JsonLimits.MAX_DEPTH - 1)));
 
         JsonNode error = assertRefused(InProcessApi.execute(nested(JsonLimits.MAX_DEPTH)));
-        assertEquals("params" + ".a".repeat(JsonLimits.MAX_DEPTH - 1), error.path("field").asText());
+        assertEquals(
+                "params" + ".a".repeat(JsonLimits.MAX_DEPTH - 1),
+                error.path("field").asText());
         assertTrue(error.path("message").asText().contains("deeper than 20 levels"), error.toString());
     }
 
@@ -83,8 +87,8 @@ class ApiSecurityBodyLimitsTest {
         long keysBefore = api.storedKeys();
         String deep = "[".repeat(5000) + "]".repeat(5000);
 
-        HttpResponse<String> response = api.postJson(InProcessApi.EXECUTE,
-                InProcessApi.execute("{\"deep\": " + deep + "}"));
+        HttpResponse<String> response =
+                api.postJson(InProcessApi.EXECUTE, InProcessApi.execute("{\"deep\": " + deep + "}"));
 
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("too_large", ApiEnvelope.error(response).path("code").asText());
@@ -95,8 +99,8 @@ class ApiSecurityBodyLimitsTest {
     void anArrayOverTenThousandItemsIsRefusedNamingTheField() throws Exception {
         assertAccepted(InProcessApi.execute("{\"products\": " + numbers(JsonLimits.MAX_ITEMS) + "}"));
 
-        JsonNode error = assertRefused(InProcessApi.execute("{\"products\": " + numbers(JsonLimits.MAX_ITEMS + 1)
-                + "}"));
+        JsonNode error =
+                assertRefused(InProcessApi.execute("{\"products\": " + numbers(JsonLimits.MAX_ITEMS + 1) + "}"));
         assertEquals("params.products", error.path("field").asText());
         assertTrue(error.path("message").asText().contains("10001 items"), error.toString());
     }
@@ -104,7 +108,8 @@ class ApiSecurityBodyLimitsTest {
     @Test
     void anObjectOverTenThousandFieldsIsRefused() throws Exception {
         String fields = IntStream.rangeClosed(0, JsonLimits.MAX_ITEMS)
-                .mapToObj(i -> "\"f" + i + "\": 0").collect(Collectors.joining(","));
+                .mapToObj(i -> "\"f" + i + "\": 0")
+                .collect(Collectors.joining(","));
 
         JsonNode error = assertRefused(InProcessApi.execute("{\"many\": {" + fields + "}}"));
 
@@ -115,22 +120,23 @@ class ApiSecurityBodyLimitsTest {
     void aStringOver64KiBIsRefusedNamingItsPlaceEvenInsideAnArray() throws Exception {
         assertAccepted(InProcessApi.execute("{\"note\": \"" + "x".repeat(JsonLimits.MAX_STRING_BYTES) + "\"}"));
 
-        JsonNode plain = assertRefused(InProcessApi.execute("{\"note\": \""
-                + "x".repeat(JsonLimits.MAX_STRING_BYTES + 1) + "\"}"));
+        JsonNode plain = assertRefused(
+                InProcessApi.execute("{\"note\": \"" + "x".repeat(JsonLimits.MAX_STRING_BYTES + 1) + "\"}"));
         assertEquals("params.note", plain.path("field").asText());
 
         // 21,846 characters of three UTF-8 bytes each are over 64 KiB though fewer than 65,536 characters
-        JsonNode multiByte = assertRefused(InProcessApi.execute("{\"list\": [\"ok\", \"" + "가".repeat(21_846)
-                + "\"]}"));
+        JsonNode multiByte =
+                assertRefused(InProcessApi.execute("{\"list\": [\"ok\", \"" + "가".repeat(21_846) + "\"]}"));
         assertEquals("params.list[1]", multiByte.path("field").asText());
     }
 
     @Test
     void anOverlongFieldNameIsRefusedByTheParserAsTooLarge() throws Exception {
-        JsonNode error = assertRefused(InProcessApi.execute("{\"" + "k".repeat(JsonLimits.MAX_STRING_BYTES + 1)
-                + "\": 1}"));
+        JsonNode error =
+                assertRefused(InProcessApi.execute("{\"" + "k".repeat(JsonLimits.MAX_STRING_BYTES + 1) + "\": 1}"));
 
-        assertTrue(error.path("message").asText().startsWith("the request body exceeds what is accepted"),
+        assertTrue(
+                error.path("message").asText().startsWith("the request body exceeds what is accepted"),
                 error.toString());
     }
 
@@ -175,7 +181,8 @@ class ApiSecurityBodyLimitsTest {
 
     private static void assertPayloadTooLarge(InProcessApi.RawResponse response) {
         assertEquals(413, response.status(), response.toString());
-        assertTrue(response.headers().getOrDefault("content-type", "").startsWith("application/json"),
+        assertTrue(
+                response.headers().getOrDefault("content-type", "").startsWith("application/json"),
                 response.toString());
         JsonNode body = Json.read(response.body());
         assertEquals(false, body.path("success").asBoolean(true));

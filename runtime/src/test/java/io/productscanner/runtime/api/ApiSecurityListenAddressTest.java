@@ -1,15 +1,16 @@
 package io.productscanner.runtime.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.helidon.logging.common.LogConfig;
 import io.productscanner.runtime.ScannerProcess;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -26,12 +27,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Where the API listens: loopback without a token unless told otherwise, and an explicit HOST always wins. */
 class ApiSecurityListenAddressTest {
@@ -59,10 +58,12 @@ class ApiSecurityListenAddressTest {
 
     @Test
     void theSettingsFeedTheDecision() {
-        assertEquals("192.0.2.7", ApiAccess.from(Settings.of(Map.of("HOST", "192.0.2.7",
-                "ALLOW_UNAUTHENTICATED", "true"))).host());
-        ApiAccess withToken = ApiAccess.from(Settings.of(Map.of("API_TOKEN", " t0k3n-of-sixteen-chars ",
-                "ALLOW_UNAUTHENTICATED", "TRUE", "PORT", "8123")));
+        assertEquals(
+                "192.0.2.7",
+                ApiAccess.from(Settings.of(Map.of("HOST", "192.0.2.7", "ALLOW_UNAUTHENTICATED", "true")))
+                        .host());
+        ApiAccess withToken = ApiAccess.from(Settings.of(
+                Map.of("API_TOKEN", " t0k3n-of-sixteen-chars ", "ALLOW_UNAUTHENTICATED", "TRUE", "PORT", "8123")));
         assertEquals(Optional.of("t0k3n-of-sixteen-chars"), withToken.token());
         assertEquals(8123, withToken.port());
     }
@@ -70,7 +71,8 @@ class ApiSecurityListenAddressTest {
     @Test
     void theBundledDefaultsSetNoHostSoOnlyAnExplicitOneCounts() {
         Optional<String> fromOutside = Optional.ofNullable(System.getenv("HOST"))
-                .or(() -> Optional.ofNullable(System.getProperty("HOST"))).map(String::trim)
+                .or(() -> Optional.ofNullable(System.getProperty("HOST")))
+                .map(String::trim)
                 .filter(host -> !host.isEmpty());
 
         assertEquals(fromOutside, Settings.of(Map.of()).optional(Setting.HOST));
@@ -78,16 +80,16 @@ class ApiSecurityListenAddressTest {
 
     @Test
     void allowUnauthenticatedTakesOnlyTrueOrFalse() {
-        SettingsException e = assertThrows(SettingsException.class,
-                () -> ApiAccess.from(Settings.of(Map.of("ALLOW_UNAUTHENTICATED", "yes"))));
+        SettingsException e = assertThrows(
+                SettingsException.class, () -> ApiAccess.from(Settings.of(Map.of("ALLOW_UNAUTHENTICATED", "yes"))));
 
         assertTrue(e.getMessage().contains("ALLOW_UNAUTHENTICATED='yes'"), e.getMessage());
     }
 
     @Test
     void aTokenThatCannotTravelInAHeaderStopsStartUp() {
-        SettingsException e = assertThrows(SettingsException.class,
-                () -> ApiAccess.from(Settings.of(Map.of("API_TOKEN", "토큰"))));
+        SettingsException e =
+                assertThrows(SettingsException.class, () -> ApiAccess.from(Settings.of(Map.of("API_TOKEN", "토큰"))));
 
         assertTrue(e.getMessage().contains("API_TOKEN"), e.getMessage());
         assertFalse(e.getMessage().contains("토큰"), "the token is never echoed");
@@ -97,29 +99,43 @@ class ApiSecurityListenAddressTest {
     @ValueSource(strings = {"0.0.0.0", "::", "192.0.2.7"})
     void anExplicitNetworkHostWithoutATokenStopsStartUpBeforeAnythingRuns(String host) {
         // REDIS_URL points nowhere: the refusal must come before any connection is tried
-        Settings settings = Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false",
-                "REDIS_URL", "redis://127.0.0.1:1", "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+        Settings settings = Settings.of(Map.of(
+                "HOST",
+                host,
+                "ALLOW_UNAUTHENTICATED",
+                "false",
+                "REDIS_URL",
+                "redis://127.0.0.1:1",
+                "PLUGIN_DIR",
+                root.resolve("no-plugins").toString()));
 
-        SettingsException e = assertThrows(SettingsException.class,
+        SettingsException e = assertThrows(
+                SettingsException.class,
                 () -> ScannerProcess.start(settings, ScannerProcess.Role.API).close());
 
-        assertTrue(e.getMessage().contains("HOST=" + host) && e.getMessage().contains("API_TOKEN")
-                && e.getMessage().contains("ALLOW_UNAUTHENTICATED=true"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("HOST=" + host)
+                        && e.getMessage().contains("API_TOKEN")
+                        && e.getMessage().contains("ALLOW_UNAUTHENTICATED=true"),
+                e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "localhost", "::1"})
     void aLoopbackHostNeedsNoToken(String host) {
-        assertEquals(host, ApiAccess.from(Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false")))
-                .host());
+        assertEquals(
+                host,
+                ApiAccess.from(Settings.of(Map.of("HOST", host, "ALLOW_UNAUTHENTICATED", "false")))
+                        .host());
     }
 
     @Test
     void aNetworkHostWithoutATokenStartsWhenAllowedAndWarns() throws Exception {
         assumeTrue(Settings.of(Map.of()).raw("API_TOKEN").isEmpty(), "API_TOKEN is set in this environment");
 
-        try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
-                Settings.of(Map.of("PORT", "0", "HOST", "0.0.0.0", "ALLOW_UNAUTHENTICATED", "true")))) {
+        try (LogCapture log = new LogCapture();
+                InProcessApi api = InProcessApi.start(
+                        root, Settings.of(Map.of("PORT", "0", "HOST", "0.0.0.0", "ALLOW_UNAUTHENTICATED", "true")))) {
             assertEquals(200, api.get("/api/v2/platforms").statusCode());
             LogRecord line = log.listening();
             assertEquals(Level.WARNING, line.getLevel());
@@ -130,23 +146,37 @@ class ApiSecurityListenAddressTest {
     @ParameterizedTest
     @ValueSource(strings = {"short", "fifteen-chars-x"})
     void aTokenShorterThanSixteenCharactersStopsStartUp(String token) {
-        Settings settings = Settings.of(Map.of("API_TOKEN", token, "REDIS_URL", "redis://127.0.0.1:1",
-                "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+        Settings settings = Settings.of(Map.of(
+                "API_TOKEN",
+                token,
+                "REDIS_URL",
+                "redis://127.0.0.1:1",
+                "PLUGIN_DIR",
+                root.resolve("no-plugins").toString()));
 
-        SettingsException e = assertThrows(SettingsException.class,
+        SettingsException e = assertThrows(
+                SettingsException.class,
                 () -> ScannerProcess.start(settings, ScannerProcess.Role.ALL).close());
 
-        assertTrue(e.getMessage().contains("API_TOKEN is " + token.length() + " characters long")
-                && e.getMessage().contains("at least 16"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("API_TOKEN is " + token.length() + " characters long")
+                        && e.getMessage().contains("at least 16"),
+                e.getMessage());
         assertFalse(e.getMessage().contains(token), "the token is never echoed");
     }
 
     @Test
     void aTokenWithABlankInsideStopsStartUp() {
-        Settings settings = Settings.of(Map.of("API_TOKEN", "sixteen-chars and more", "REDIS_URL",
-                "redis://127.0.0.1:1", "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+        Settings settings = Settings.of(Map.of(
+                "API_TOKEN",
+                "sixteen-chars and more",
+                "REDIS_URL",
+                "redis://127.0.0.1:1",
+                "PLUGIN_DIR",
+                root.resolve("no-plugins").toString()));
 
-        SettingsException e = assertThrows(SettingsException.class,
+        SettingsException e = assertThrows(
+                SettingsException.class,
                 () -> ScannerProcess.start(settings, ScannerProcess.Role.API).close());
 
         assertTrue(e.getMessage().contains("API_TOKEN must be printable ASCII without spaces"), e.getMessage());
@@ -155,10 +185,18 @@ class ApiSecurityListenAddressTest {
     @Test
     void aWorkerNeedsNoApiSettings() {
         // a worker runs no API: its metrics listener follows HOST without a token, as before
-        Settings settings = Settings.of(Map.of("HOST", "0.0.0.0", "API_TOKEN", "short", "REDIS_URL",
-                "redis://127.0.0.1:1", "PLUGIN_DIR", root.resolve("no-plugins").toString()));
+        Settings settings = Settings.of(Map.of(
+                "HOST",
+                "0.0.0.0",
+                "API_TOKEN",
+                "short",
+                "REDIS_URL",
+                "redis://127.0.0.1:1",
+                "PLUGIN_DIR",
+                root.resolve("no-plugins").toString()));
 
-        Exception e = assertThrows(Exception.class,
+        Exception e = assertThrows(
+                Exception.class,
                 () -> ScannerProcess.start(settings, ScannerProcess.Role.WORKER).close());
 
         assertFalse(e instanceof SettingsException, e.toString());
@@ -174,17 +212,22 @@ class ApiSecurityListenAddressTest {
 
     @Test
     void aServerStartedWithoutATokenCannotBeReachedFromAnotherInterfaceAndSaysSo() throws Exception {
-        assumeTrue(Settings.of(Map.of()).raw("HOST").isEmpty() && Settings.of(Map.of()).raw("API_TOKEN").isEmpty(),
+        assumeTrue(
+                Settings.of(Map.of()).raw("HOST").isEmpty()
+                        && Settings.of(Map.of()).raw("API_TOKEN").isEmpty(),
                 "HOST or API_TOKEN is set in this environment");
         InetAddress external = nonLoopbackAddress();
 
-        try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
-                Settings.of(Map.of("PORT", "0", "ALLOW_UNAUTHENTICATED", "false")))) {
+        try (LogCapture log = new LogCapture();
+                InProcessApi api =
+                        InProcessApi.start(root, Settings.of(Map.of("PORT", "0", "ALLOW_UNAUTHENTICATED", "false")))) {
             assertTrue(reachable(InetAddress.getLoopbackAddress(), api.port()));
             assertFalse(reachable(external, api.port()), "reachable on " + external);
             LogRecord line = log.listening();
             assertEquals(Level.WARNING, line.getLevel());
-            assertTrue(line.getMessage().contains("host=127.0.0.1") && line.getMessage().contains("auth=none"),
+            assertTrue(
+                    line.getMessage().contains("host=127.0.0.1")
+                            && line.getMessage().contains("auth=none"),
                     line.getMessage());
         }
     }
@@ -194,13 +237,16 @@ class ApiSecurityListenAddressTest {
         assumeTrue(Settings.of(Map.of()).raw("HOST").isEmpty(), "HOST is set in this environment");
         InetAddress external = nonLoopbackAddress();
 
-        try (LogCapture log = new LogCapture(); InProcessApi api = InProcessApi.start(root,
-                Settings.of(Map.of("PORT", "0", "API_TOKEN", "t0k3n-of-sixteen-chars")))) {
+        try (LogCapture log = new LogCapture();
+                InProcessApi api = InProcessApi.start(
+                        root, Settings.of(Map.of("PORT", "0", "API_TOKEN", "t0k3n-of-sixteen-chars")))) {
             assertTrue(reachable(external, api.port()), "not reachable on " + external);
             assertEquals(401, api.get("/api/v2/workflows").statusCode());
             LogRecord line = log.listening();
             assertEquals(Level.INFO, line.getLevel());
-            assertTrue(line.getMessage().contains("host=0.0.0.0") && line.getMessage().contains("auth=bearer"),
+            assertTrue(
+                    line.getMessage().contains("host=0.0.0.0")
+                            && line.getMessage().contains("auth=bearer"),
                     line.getMessage());
             assertFalse(line.getMessage().contains("t0k3n"), "the token is never logged");
         }
@@ -244,7 +290,9 @@ class ApiSecurityListenAddressTest {
         }
 
         LogRecord listening() {
-            return records.stream().filter(r -> r.getMessage().startsWith("event=api.listening")).findFirst()
+            return records.stream()
+                    .filter(r -> r.getMessage().startsWith("event=api.listening"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no api.listening line in " + records));
         }
 
@@ -254,8 +302,7 @@ class ApiSecurityListenAddressTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public void close() {

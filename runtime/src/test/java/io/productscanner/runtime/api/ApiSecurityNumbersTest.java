@@ -1,15 +1,14 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.testing.ApiEnvelope;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Numbers no field can hold, through the real server: an integer beyond 64 bits is refused naming its field
@@ -35,9 +34,9 @@ class ApiSecurityNumbersTest {
 
     @Test
     void aPriorityBeyond64BitsIsRefusedNotWrappedToOne() throws Exception {
-        for (String priority : new String[]{TWO_TO_THE_64_PLUS_ONE, "-" + TWO_TO_THE_64_PLUS_ONE,
-                "9".repeat(40)}) {
-            assertRefused("{\"workflow_id\": \"" + InProcessApi.WORKFLOW_ID + "\", \"priority\": " + priority + "}",
+        for (String priority : new String[] {TWO_TO_THE_64_PLUS_ONE, "-" + TWO_TO_THE_64_PLUS_ONE, "9".repeat(40)}) {
+            assertRefused(
+                    "{\"workflow_id\": \"" + InProcessApi.WORKFLOW_ID + "\", \"priority\": " + priority + "}",
                     "priority");
         }
     }
@@ -45,11 +44,14 @@ class ApiSecurityNumbersTest {
     @Test
     void aParamBeyond64BitsOrNotFiniteIsRefusedNamingIt() throws Exception {
         Map<String, String> params = Map.of(
-                "{\"limit\": " + TWO_TO_THE_64_PLUS_ONE + "}", "params.limit",
+                "{\"limit\": " + TWO_TO_THE_64_PLUS_ONE + "}",
+                "params.limit",
                 "{\"products\": [{\"expected\": {\"original_price\": " + TWO_TO_THE_64_PLUS_ONE + "}}]}",
                 "params.products[0].expected.original_price",
-                "{\"wait_ms\": 1e400}", "params.wait_ms",
-                "{\"wait_ms\": -1e400}", "params.wait_ms");
+                "{\"wait_ms\": 1e400}",
+                "params.wait_ms",
+                "{\"wait_ms\": -1e400}",
+                "params.wait_ms");
         for (Map.Entry<String, String> param : params.entrySet()) {
             assertRefused(InProcessApi.execute(param.getKey()), param.getValue());
         }
@@ -57,8 +59,10 @@ class ApiSecurityNumbersTest {
 
     @Test
     void integersWithin64BitsAndFiniteNumbersStillPass() throws Exception {
-        HttpResponse<String> response = api.postJson(InProcessApi.EXECUTE, InProcessApi.execute(
-                "{\"limit\": 9223372036854775807, \"floor\": -9223372036854775808, \"ratio\": 1.5e300}"));
+        HttpResponse<String> response = api.postJson(
+                InProcessApi.EXECUTE,
+                InProcessApi.execute(
+                        "{\"limit\": 9223372036854775807, \"floor\": -9223372036854775808, \"ratio\": 1.5e300}"));
 
         assertEquals(202, response.statusCode(), response.body());
     }

@@ -1,16 +1,15 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.runtime.json.Json;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guessing the token, through the real server: an absurdly long Authorization header is refused unread, and an
@@ -38,7 +37,9 @@ class ApiSecurityTokenAttemptsTest {
             assertEquals(limit + 1, over.length());
             assertEquals(limit, atLimit.length());
             assertEquals(401, refused.statusCode(), refused.body());
-            assertEquals("Bearer error=\"invalid_token\"", refused.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals(
+                    "Bearer error=\"invalid_token\"",
+                    refused.headers().firstValue("WWW-Authenticate").orElse(""));
             assertEquals(401, huge.statusCode(), huge.body());
             assertEquals(200, atTheLimit.statusCode(), atTheLimit.body());
         }
@@ -58,16 +59,20 @@ class ApiSecurityTokenAttemptsTest {
 
             HttpResponse<String> next = api.get("/api/v2/platforms", "Authorization", "Bearer guess-next");
             HttpResponse<String> right = api.get("/api/v2/platforms", "Authorization", RIGHT);
-            HttpResponse<String> submit = api.postJson(InProcessApi.EXECUTE, InProcessApi.execute("{}"),
-                    "Authorization", RIGHT);
+            HttpResponse<String> submit =
+                    api.postJson(InProcessApi.EXECUTE, InProcessApi.execute("{}"), "Authorization", RIGHT);
 
             for (HttpResponse<String> response : List.of(next, right, submit)) {
                 assertEquals(429, response.statusCode(), response.body());
-                long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
-                assertTrue(retryAfter >= 1 && retryAfter <= FailedTokenAttempts.REGAIN.toSeconds(),
+                long retryAfter = Long.parseLong(
+                        response.headers().firstValue("Retry-After").orElseThrow());
+                assertTrue(
+                        retryAfter >= 1 && retryAfter <= FailedTokenAttempts.REGAIN.toSeconds(),
                         "Retry-After " + retryAfter);
-                assertEquals("too_many_token_failures",
-                        Json.read(response.body()).path("error").path("code").asText(), response.body());
+                assertEquals(
+                        "too_many_token_failures",
+                        Json.read(response.body()).path("error").path("code").asText(),
+                        response.body());
             }
             assertEquals(200, api.get("/observe/health").statusCode(), "health stays open");
         }
@@ -77,8 +82,13 @@ class ApiSecurityTokenAttemptsTest {
     void aFewWrongTokensAmongRightOnesAreNotPunished() throws Exception {
         try (InProcessApi api = InProcessApi.start(root, Optional.of(TOKEN))) {
             for (int i = 0; i < FailedTokenAttempts.BURST - 1; i++) {
-                assertEquals(401, api.get("/api/v2/platforms", "Authorization", "Bearer typo").statusCode());
-                assertEquals(200, api.get("/api/v2/platforms", "Authorization", RIGHT).statusCode());
+                assertEquals(
+                        401,
+                        api.get("/api/v2/platforms", "Authorization", "Bearer typo")
+                                .statusCode());
+                assertEquals(
+                        200,
+                        api.get("/api/v2/platforms", "Authorization", RIGHT).statusCode());
             }
         }
     }

@@ -1,12 +1,12 @@
 package io.productscanner.runtime.api;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
+import io.productscanner.runtime.testing.ApiEnvelope;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The synchronous extract endpoints' waits, through the real API on a real Redis: they wake on their job's end
@@ -34,8 +33,10 @@ class ExtractWaitTest {
     }
 
     private static CompletableFuture<HttpResponse<String>> extract(long timeoutMs) {
-        return api.http().sendAsync(api.postRequest(LoadApi.EXTRACT_BY_URL, body(timeoutMs), Duration.ofSeconds(90)),
-                HttpResponse.BodyHandlers.ofString());
+        return api.http()
+                .sendAsync(
+                        api.postRequest(LoadApi.EXTRACT_BY_URL, body(timeoutMs), Duration.ofSeconds(90)),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** The id of the one job queued on the extract queue, once it is there and the API waits for it. */
@@ -74,7 +75,9 @@ class ExtractWaitTest {
         // polling every 50 ms read the job about 20 times a second; the one shared safety check reads it every 3 s
         assertTrue(reads <= 1, "a waiting request read its job " + reads + " times in a second");
 
-        ClaimedJob claimed = api.queue().claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker").orElseThrow();
+        ClaimedJob claimed = api.queue()
+                .claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker")
+                .orElseThrow();
         assertEquals(jobId, claimed.jobId());
         long ended = System.nanoTime();
         assertTrue(api.queue().complete(claimed, JobOutcome.completed(null)));
@@ -97,7 +100,7 @@ class ExtractWaitTest {
             byte[] body = body(300_000).getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + LoadApi.EXTRACT_BY_URL + " HTTP/1.1\r\nHost: 127.0.0.1:" + api.port()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
@@ -105,10 +108,13 @@ class ExtractWaitTest {
         }
         // the client has gone: its wait ends and its job, which nobody can read now, leaves the queue
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline && api.store().find(jobId).orElseThrow().status() != JobStatus.CANCELLED) {
+        while (System.nanoTime() < deadline
+                && api.store().find(jobId).orElseThrow().status() != JobStatus.CANCELLED) {
             Thread.sleep(10);
         }
-        assertEquals(JobStatus.CANCELLED, api.store().find(jobId).orElseThrow().status(),
+        assertEquals(
+                JobStatus.CANCELLED,
+                api.store().find(jobId).orElseThrow().status(),
                 "the queued job of a client that left is cancelled within a second");
         assertEquals(0, api.queued(LoadApi.EXTRACT_PLATFORM));
 
@@ -131,8 +137,10 @@ class ExtractWaitTest {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", api.port()), 5000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET /api/v2/jobs/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                    + api.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /api/v2/jobs/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: 127.0.0.1:" + api.port()
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertEquals("HTTP/1.1 414", answer);
         }
@@ -141,14 +149,17 @@ class ExtractWaitTest {
     @Test
     void badInputIsA400NamingTheFieldEvenWithoutACatalog() throws Exception {
         // no CATALOG_JDBC_URL here: a well-formed request would be a 503, a malformed one must still be a 400
-        for (String[] request : new String[][]{
-                {"/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"1\", \"timeout_ms\": \"10\"}"},
-                {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\", \"timeout_ms\": -1}", "timeout_ms"},
-                {"/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"\\u0000\"}", "product_set_id"},
-                {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\\n2\"}", "product_id"}}) {
+        for (String[] request : new String[][] {
+            {"/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"1\", \"timeout_ms\": \"10\"}"},
+            {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\", \"timeout_ms\": -1}", "timeout_ms"},
+            {"/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"\\u0000\"}", "product_set_id"},
+            {"/api/v2/products/extract-by-id", "{\"product_id\": \"1\\n2\"}", "product_id"}
+        }) {
             HttpResponse<String> refused = api.post(request[0], request[1]);
             assertEquals(400, refused.statusCode(), request[1] + ": " + refused.body());
-            assertEquals(request.length > 2 ? request[2] : "timeout_ms", ApiEnvelope.error(refused).path("field").asText());
+            assertEquals(
+                    request.length > 2 ? request[2] : "timeout_ms",
+                    ApiEnvelope.error(refused).path("field").asText());
         }
         HttpResponse<String> noCatalog = api.post("/api/v2/products/extract-by-id", "{\"product_id\": \"1\"}");
         assertEquals(503, noCatalog.statusCode(), noCatalog.body());
@@ -161,14 +172,20 @@ class ExtractWaitTest {
 
         HttpResponse<String> refused = api.post(LoadApi.EXTRACT_BY_URL, body(60_000));
         assertEquals(503, refused.statusCode(), refused.body());
-        assertEquals("too_many_extract_waits", ApiEnvelope.error(refused).path("code").asText());
+        assertEquals(
+                "too_many_extract_waits",
+                ApiEnvelope.error(refused).path("code").asText());
         assertTrue(ApiEnvelope.error(refused).path("message").asText().contains("MAX_EXTRACT_WAITS"), refused.body());
         assertTrue(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
         assertEquals(1, api.queued(LoadApi.EXTRACT_PLATFORM), "the refused request queued no job");
 
-        assertEquals(jobId, api.queue().claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker").map(
-                claimed -> api.queue().complete(claimed, JobOutcome.completed(null)) ? claimed.jobId() : null)
-                .orElseThrow());
+        assertEquals(
+                jobId,
+                api.queue()
+                        .claim(LoadApi.EXTRACT_PLATFORM, "test-lease", "test-worker")
+                        .map(claimed ->
+                                api.queue().complete(claimed, JobOutcome.completed(null)) ? claimed.jobId() : null)
+                        .orElseThrow());
         assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
     }
 }

@@ -1,14 +1,13 @@
 package io.productscanner.runtime.api;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The per-address bucket of wrong tokens, on a clock the test moves. */
 class FailedTokenAttemptsTest {
@@ -41,7 +40,8 @@ class FailedTokenAttemptsTest {
             attempts.recordFailure(InetAddress.getByName("2001:db8:1:2::" + Integer.toHexString(i + 1)));
         }
 
-        assertTrue(attempts.waitFor(InetAddress.getByName("2001:db8:1:2:ffff::9")).compareTo(Duration.ZERO) > 0);
+        assertTrue(
+                attempts.waitFor(InetAddress.getByName("2001:db8:1:2:ffff::9")).compareTo(Duration.ZERO) > 0);
         assertEquals(Duration.ZERO, attempts.waitFor(InetAddress.getByName("2001:db8:1:3::1")));
     }
 
@@ -58,8 +58,10 @@ class FailedTokenAttemptsTest {
             attempts.recordFailure(InetAddress.getByAddress(address));
         }
 
-        assertEquals(Duration.ZERO, attempts.waitFor(first), "forgotten once " + FailedTokenAttempts.MAX_ADDRESSES
-                + " others came after it");
+        assertEquals(
+                Duration.ZERO,
+                attempts.waitFor(first),
+                "forgotten once " + FailedTokenAttempts.MAX_ADDRESSES + " others came after it");
     }
 
     private void advance(Duration duration) {

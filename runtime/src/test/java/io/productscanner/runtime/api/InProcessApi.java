@@ -4,7 +4,6 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.testing.ApiFixture;
 import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.testing.TestNodes;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 
 /**
  * The real Helidon API in this JVM over a real Redis, with one workflow ({@link #WORKFLOW_ID}) whose only node
@@ -93,14 +92,17 @@ final class InProcessApi extends ApiFixture {
 
     /** How many keys the runtime holds in Redis: every queued job adds some. */
     long storedKeys() {
-        return api().redis().connections().commands().keys(api().redis().keys().prefix() + "*").size();
+        return api().redis()
+                .connections()
+                .commands()
+                .keys(api().redis().keys().prefix() + "*")
+                .size();
     }
 
     /** A body for {@link #EXECUTE} running the no-op workflow with {@code paramsJson}. */
     static String execute(String paramsJson) {
         return "{\"workflow_id\": \"" + WORKFLOW_ID + "\", \"params\": " + paramsJson + "}";
     }
-
 
     /**
      * Writes a raw HTTP/1.1 request on a socket and returns what the server answered until it closed or the
@@ -167,7 +169,8 @@ final class InProcessApi extends ApiFixture {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
             return new RawResponse(status, headers, text.substring(end + 4));

@@ -6,7 +6,6 @@ import io.productscanner.runtime.testing.ApiFixture;
 import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.testing.TestNodes;
 import io.productscanner.runtime.testing.TestRedis;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,8 +74,11 @@ final class LoadApi extends ApiFixture {
     }
 
     HttpRequest postRequest(String path, String json, Duration timeout) {
-        return HttpRequest.newBuilder(api().uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(timeout).build();
+        return HttpRequest.newBuilder(api().uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .timeout(timeout)
+                .build();
     }
 
     HttpClient http() {

@@ -1,5 +1,9 @@
 package io.productscanner.runtime.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.ScannerProcess;
@@ -8,11 +12,6 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code params.catalog_file} through a real {@code serve} process in this JVM (Helidon API, worker, real Redis,
@@ -37,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at submit, by the schedules API, and by the worker before it reads.
  */
 class CatalogDirectoryTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String WORKFLOW = "catalog-check-v1";
     private static final String CATALOG_CSV = """
             product_set_id,link_url,product_name
@@ -47,6 +47,7 @@ class CatalogDirectoryTest {
 
     @TempDir
     static Path root;
+
     private static EmbeddedRedis server;
     private static RedisConnections redis;
     private static RedisKeys keys;
@@ -66,8 +67,7 @@ class CatalogDirectoryTest {
         Files.writeString(workflows.resolve("catalog-check.json"), """
                 {"workflow_id": "%s", "defaults": {"link_url_pattern": ""}, "start_node": "fetch",
                  "nodes": {"fetch": {"type": "fetch_product",
-                                     "config": {"link_url_pattern": "${link_url_pattern}"}}}}"""
-                .formatted(WORKFLOW));
+                                     "config": {"link_url_pattern": "${link_url_pattern}"}}}}""".formatted(WORKFLOW));
         server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
         redis = RedisConnections.connect(server.uri());
         keys = new RedisKeys("cat-" + UUID.randomUUID().toString().substring(0, 8) + ":");
@@ -101,11 +101,13 @@ class CatalogDirectoryTest {
 
     private static HttpResponse<String> send(ScannerProcess process, String method, String path, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + process.apiPort().orElseThrow() + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + process.apiPort().orElseThrow() + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -119,8 +121,11 @@ class CatalogDirectoryTest {
     private static JsonNode awaitFinished(String jobId) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode job = Json.read(send(serve, "GET", "/api/v2/jobs/" + jobId, null).body()).path("data");
-            if (List.of("completed", "failed", "cancelled").contains(job.path("status").asText())) {
+            JsonNode job = Json.read(
+                            send(serve, "GET", "/api/v2/jobs/" + jobId, null).body())
+                    .path("data");
+            if (List.of("completed", "failed", "cancelled")
+                    .contains(job.path("status").asText())) {
                 return job;
             }
             Thread.sleep(50);
@@ -143,7 +148,8 @@ class CatalogDirectoryTest {
         for (String name : List.of("inside.csv", catalogs.resolve("inside.csv").toString(), "./inside.csv")) {
             HttpResponse<String> accepted = submit(serve, name, "%");
             assertEquals(202, accepted.statusCode(), accepted.body());
-            JsonNode job = awaitFinished(Json.read(accepted.body()).path("data").path("job_id").asText());
+            JsonNode job = awaitFinished(
+                    Json.read(accepted.body()).path("data").path("job_id").asText());
             assertEquals("completed", job.path("status").asText(), job.toString());
         }
     }
@@ -152,14 +158,21 @@ class CatalogDirectoryTest {
     void everyNameOutsideTheDirectoryIsRefusedInTheSameWordsWhetherTheFileExistsOrNot() throws Exception {
         long jobsBefore = storedJobs();
         List<String> names = List.of(
-                outside.resolve("secret.csv").toString(),   // exists
-                outside.resolve("missing.csv").toString(),  // does not
-                "../outside/secret.csv", "../outside/missing.csv",
-                "escape.csv",                               // a symlink in the directory to a file outside it
-                "missing.csv", "sub/../../outside/secret.csv", catalogs.resolve("..").resolve("outside")
-                        .resolve("secret.csv").toString(),
-                "/etc/passwd.csv", "/proc/self/environ.csv", "/dev/zero.csv", "/" + "a/".repeat(3000) + "x.csv",
-                ".", "..", ".csv");
+                outside.resolve("secret.csv").toString(), // exists
+                outside.resolve("missing.csv").toString(), // does not
+                "../outside/secret.csv",
+                "../outside/missing.csv",
+                "escape.csv", // a symlink in the directory to a file outside it
+                "missing.csv",
+                "sub/../../outside/secret.csv",
+                catalogs.resolve("..").resolve("outside").resolve("secret.csv").toString(),
+                "/etc/passwd.csv",
+                "/proc/self/environ.csv",
+                "/dev/zero.csv",
+                "/" + "a/".repeat(3000) + "x.csv",
+                ".",
+                "..",
+                ".csv");
         JsonNode first = null;
         for (String name : names) {
             HttpResponse<String> refused = submit(serve, name, "%");
@@ -171,14 +184,20 @@ class CatalogDirectoryTest {
                 assertEquals(first, error, name + " is refused in other words than " + names.getFirst());
             }
         }
-        assertEquals("params.catalog_file " + CatalogDirectory.REFUSED, first.path("message").asText());
+        assertEquals(
+                "params.catalog_file " + CatalogDirectory.REFUSED,
+                first.path("message").asText());
         assertEquals(jobsBefore, storedJobs(), "nothing queued");
     }
 
     @Test
     void controlCharactersInTheNameAreA400NotA500() throws Exception {
-        for (String name : List.of("a\u0000.csv", "catalog.csv\u0000.png", "x.csv\nforged=line event=catalog.read",
-                "inside.csv\r", "\u001b[2Jinside.csv")) {
+        for (String name : List.of(
+                "a\u0000.csv",
+                "catalog.csv\u0000.png",
+                "x.csv\nforged=line event=catalog.read",
+                "inside.csv\r",
+                "\u001b[2Jinside.csv")) {
             HttpResponse<String> refused = submit(serve, name, "%");
             assertEquals(400, refused.statusCode(), refused.body());
             assertEquals("params.catalog_file", error(refused).path("field").asText(), refused.body());
@@ -190,12 +209,12 @@ class CatalogDirectoryTest {
         HttpResponse<String> accepted = submit(serve, "no-link-url.csv", "%");
         assertEquals(202, accepted.statusCode(), accepted.body());
 
-        JsonNode job = awaitFinished(Json.read(accepted.body()).path("data").path("job_id").asText());
+        JsonNode job = awaitFinished(
+                Json.read(accepted.body()).path("data").path("job_id").asText());
 
         assertEquals("failed", job.path("status").asText(), job.toString());
         String failure = job.path("error").asText();
-        assertTrue(failure.contains("catalog file no-link-url.csv line 1: the header has no link_url column"),
-                failure);
+        assertTrue(failure.contains("catalog file no-link-url.csv line 1: the header has no link_url column"), failure);
         assertFalse(failure.contains("secret_column") || failure.contains(catalogs.toString()), failure);
     }
 
@@ -203,13 +222,17 @@ class CatalogDirectoryTest {
     void aWorkerRefusesAFileOutsideItsOwnCatalogDirectoryThatAnotherApiAccepted() throws Exception {
         // a careless operator's second API, whose CATALOG_DIR is where the secret lies; only serve has workers
         try (ScannerProcess api = ScannerProcess.start(settings("api-elsewhere", outside), ScannerProcess.Role.API)) {
-            HttpResponse<String> accepted = submit(api, outside.resolve("secret.csv").toString(), "%");
+            HttpResponse<String> accepted =
+                    submit(api, outside.resolve("secret.csv").toString(), "%");
             assertEquals(202, accepted.statusCode(), accepted.body());
 
-            JsonNode job = awaitFinished(Json.read(accepted.body()).path("data").path("job_id").asText());
+            JsonNode job = awaitFinished(
+                    Json.read(accepted.body()).path("data").path("job_id").asText());
 
             assertEquals("failed", job.path("status").asText(), job.toString());
-            assertEquals("node 'fetch': params.catalog_file " + CatalogDirectory.REFUSED, job.path("error").asText());
+            assertEquals(
+                    "node 'fetch': params.catalog_file " + CatalogDirectory.REFUSED,
+                    job.path("error").asText());
         }
     }
 
@@ -221,30 +244,38 @@ class CatalogDirectoryTest {
                  "params": {"catalog_file": %s, "link_url_pattern": "%%"}}""".formatted(WORKFLOW, secret));
         assertEquals(400, created.statusCode(), created.body());
         assertEquals("params.catalog_file", error(created).path("field").asText());
-        assertEquals("params.catalog_file " + CatalogDirectory.REFUSED, error(created).path("message").asText());
+        assertEquals(
+                "params.catalog_file " + CatalogDirectory.REFUSED,
+                error(created).path("message").asText());
 
         HttpResponse<String> rotated = send(serve, "POST", "/api/v2/schedules", """
                 {"id": "rotated", "workflow_id": "%s", "when_idle": {"param_sets": [
-                  {"catalog_file": "inside.csv"}, {"catalog_file": "../outside/secret.csv", "weight": 2}]}}"""
-                .formatted(WORKFLOW));
+                  {"catalog_file": "inside.csv"}, {"catalog_file": "../outside/secret.csv", "weight": 2}]}}""".formatted(WORKFLOW));
         assertEquals(400, rotated.statusCode(), rotated.body());
-        assertEquals("when_idle.param_sets[1].catalog_file", error(rotated).path("field").asText(), rotated.body());
+        assertEquals(
+                "when_idle.param_sets[1].catalog_file",
+                error(rotated).path("field").asText(),
+                rotated.body());
 
         HttpResponse<String> good = send(serve, "POST", "/api/v2/schedules", """
-                {"id": "inside", "workflow_id": "%s", "cron": "0 3 * * *", "params": {"catalog_file": "inside.csv"}}"""
-                .formatted(WORKFLOW));
+                {"id": "inside", "workflow_id": "%s", "cron": "0 3 * * *", "params": {"catalog_file": "inside.csv"}}""".formatted(WORKFLOW));
         assertEquals(201, good.statusCode(), good.body());
         HttpResponse<String> replaced = send(serve, "PUT", "/api/v2/schedules/inside", """
-                {"workflow_id": "%s", "cron": "0 3 * * *", "params": {"catalog_file": "escape.csv"}}"""
-                .formatted(WORKFLOW));
+                {"workflow_id": "%s", "cron": "0 3 * * *", "params": {"catalog_file": "escape.csv"}}""".formatted(WORKFLOW));
         assertEquals(400, replaced.statusCode(), replaced.body());
         assertEquals("params.catalog_file", error(replaced).path("field").asText());
 
-        JsonNode stored = Json.read(send(serve, "GET", "/api/v2/schedules/inside", null).body()).path("data");
-        assertEquals("inside.csv", stored.path("params").path("catalog_file").asText(), "the refused PUT changed "
-                + "nothing");
-        JsonNode all = Json.read(send(serve, "GET", "/api/v2/schedules", null).body()).path("data");
+        JsonNode stored = Json.read(
+                        send(serve, "GET", "/api/v2/schedules/inside", null).body())
+                .path("data");
+        assertEquals(
+                "inside.csv",
+                stored.path("params").path("catalog_file").asText(),
+                "the refused PUT changed " + "nothing");
+        JsonNode all =
+                Json.read(send(serve, "GET", "/api/v2/schedules", null).body()).path("data");
         assertEquals(1, all.path("count").asInt(), all.toString());
-        assertEquals(200, send(serve, "DELETE", "/api/v2/schedules/inside", null).statusCode());
+        assertEquals(
+                200, send(serve, "DELETE", "/api/v2/schedules/inside", null).statusCode());
     }
 }

@@ -1,16 +1,15 @@
 package io.productscanner.runtime.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.function.Predicate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 /** Reading a filter from a node's config, and applying it outside the database. */
 class CatalogFilterTest {
@@ -23,8 +22,7 @@ class CatalogFilterTest {
     }
 
     private static boolean likeMatches(String pattern, String text) {
-        return new CatalogFilter(pattern, null, null, null, false).asPredicate()
-                .test(row(text, null, null, null));
+        return new CatalogFilter(pattern, null, null, null, false).asPredicate().test(row(text, null, null, null));
     }
 
     @Test
@@ -58,20 +56,26 @@ class CatalogFilterTest {
         assertEquals("exclude_auto_crawled must be true or false, got \"yes\"", problems.get(4));
 
         assertTrue(CatalogFilter.problems(json("{\"limit\": -3}")).getFirst().startsWith("limit must be"));
-        assertTrue(CatalogFilter.problems(json("{\"limit\": \"10\"}")).getFirst().startsWith("limit must be"));
-        assertTrue(CatalogFilter.problems(json("{\"limit\": 3000000000}")).getFirst().startsWith("limit must be"));
-        assertEquals(List.of("link_url_pattern must not end with the escape character \\"),
+        assertTrue(
+                CatalogFilter.problems(json("{\"limit\": \"10\"}")).getFirst().startsWith("limit must be"));
+        assertTrue(CatalogFilter.problems(json("{\"limit\": 3000000000}"))
+                .getFirst()
+                .startsWith("limit must be"));
+        assertEquals(
+                List.of("link_url_pattern must not end with the escape character \\"),
                 CatalogFilter.problems(json("{\"link_url_pattern\": \"%abc\\\\\"}")));
-        assertEquals(List.of("the catalog filter must be an object, got array"),
-                CatalogFilter.problems(json("[]")));
+        assertEquals(List.of("the catalog filter must be an object, got array"), CatalogFilter.problems(json("[]")));
     }
 
     @Test
     void fromJsonRefusesWhatProblemsReports() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> CatalogFilter.fromJson(json("{\"limit\": 0, \"sale_status\": 1}")));
-        assertTrue(e.getMessage().contains("limit must be a positive integer")
-                && e.getMessage().contains("sale_status must be a string"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("limit must be a positive integer")
+                        && e.getMessage().contains("sale_status must be a string"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CatalogFilter(null, null, null, 0, false));
     }
 
@@ -106,6 +110,7 @@ class CatalogFilterTest {
         assertTrue(manual.test(row("u", "on_sale", "1", null)));
         assertTrue(manual.test(row("u", "on_sale", "1", false)));
         assertFalse(manual.test(row("u", "on_sale", "1", true)));
-        assertTrue(new CatalogFilter(null, null, null, null, false).asPredicate().test(row("u", null, null, true)));
+        assertTrue(
+                new CatalogFilter(null, null, null, null, false).asPredicate().test(row("u", null, null, true)));
     }
 }

@@ -1,31 +1,30 @@
 package io.productscanner.runtime.catalog;
 
-import io.productscanner.runtime.json.Json;
-
-import io.productscanner.runtime.testing.TestPostgres;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.LongStream;
-
 import static io.productscanner.runtime.catalog.CatalogSamples.ROWS;
 import static io.productscanner.runtime.catalog.CatalogSamples.ids;
 import static io.productscanner.runtime.catalog.CatalogSamples.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.testing.TestPostgres;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link PostgresCatalog} against a real PostgreSQL, and the file catalogs agreeing with it. */
 class CatalogPostgresTest {
     @RegisterExtension
     static final TestPostgres postgres = TestPostgres.perClass();
+
     private static CatalogDatabase database;
     private static PostgresCatalog catalog;
 
@@ -35,7 +34,9 @@ class CatalogPostgresTest {
         TestPostgres.execute(database, CatalogSamples.createTable("product_sets"));
         CatalogSamples.insert(database, "product_sets", ROWS);
         // 1200 rows with a bigint key inserted in random order: text order (1, 10, 100, ...) would differ
-        TestPostgres.execute(database, "CREATE SCHEMA shop",
+        TestPostgres.execute(
+                database,
+                "CREATE SCHEMA shop",
                 "CREATE TABLE shop.items (id bigint PRIMARY KEY, sku text, title text, url text, image text, "
                         + "state text, price numeric(12, 2), sale_price bigint, \"order\" boolean, "
                         + "modified timestamp)",
@@ -67,8 +68,10 @@ class CatalogPostgresTest {
     void filtersBySaleStatusProductIdAndAutoCrawled() {
         assertEquals(List.of("ps-02", "ps-08"), ids(catalog, new CatalogFilter(null, "sold_out", null, null, false)));
         assertEquals(List.of("ps-04"), ids(catalog, new CatalogFilter(null, null, "21320", null, false)));
-        assertEquals(List.of("ps-01", "ps-03", "ps-04", "ps-05", "ps-06", "ps-08"),
-                ids(catalog, new CatalogFilter(null, null, null, null, true)), "null auto_crawled is kept");
+        assertEquals(
+                List.of("ps-01", "ps-03", "ps-04", "ps-05", "ps-06", "ps-08"),
+                ids(catalog, new CatalogFilter(null, null, null, null, true)),
+                "null auto_crawled is kept");
         assertEquals(List.of("ps-01"), ids(catalog, new CatalogFilter("%OLIVEYOUNG%", "on_sale", null, null, true)));
     }
 
@@ -77,14 +80,18 @@ class CatalogPostgresTest {
         assertEquals(List.of("ps-04"), ids(catalog, CatalogFilter.productSet("ps-04")));
         assertEquals(List.of(), ids(catalog, CatalogFilter.productSet("ps-99")));
         assertEquals(List.of(), ids(catalog, CatalogFilter.productSet("ps-04' OR '1'='1")));
-        assertEquals(CatalogFilter.productSet("ps-04"), CatalogFilter.fromJson(Json.read("{\"product_set_id\": \"ps-04\"}")));
-        assertEquals(List.of("product_set_id must be a string or an integer"),
+        assertEquals(
+                CatalogFilter.productSet("ps-04"),
+                CatalogFilter.fromJson(Json.read("{\"product_set_id\": \"ps-04\"}")));
+        assertEquals(
+                List.of("product_set_id must be a string or an integer"),
                 CatalogFilter.problems(Json.read("{\"product_set_id\": [1]}")));
     }
 
     @Test
     void limitStopsAfterThatManyMatchingRows() {
-        assertEquals(List.of("ps-01", "ps-03", "ps-05", "ps-06"),
+        assertEquals(
+                List.of("ps-01", "ps-03", "ps-05", "ps-06"),
                 ids(catalog, new CatalogFilter(null, "on_sale", null, 4, false)));
         assertEquals(List.of("ps-01"), ids(catalog, new CatalogFilter(null, null, null, 1, false)));
     }
@@ -92,8 +99,9 @@ class CatalogPostgresTest {
     @Test
     void filterValuesAreBoundNotSpliced() {
         assertEquals(List.of(), ids(catalog, new CatalogFilter(null, "on_sale' OR '1'='1", null, null, false)));
-        assertEquals(List.of(), ids(catalog, new CatalogFilter(null, null, "x1'; DROP TABLE product_sets; --",
-                null, false)));
+        assertEquals(
+                List.of(),
+                ids(catalog, new CatalogFilter(null, null, "x1'; DROP TABLE product_sets; --", null, false)));
         assertEquals(ROWS.size(), ids(catalog, CatalogFilter.all()).size());
     }
 
@@ -101,8 +109,14 @@ class CatalogPostgresTest {
     void filesFilterExactlyLikeTheTable(@TempDir Path dir) throws Exception {
         CatalogSource jsonl = new JsonlCatalog(CatalogSamples.writeJsonl(dir.resolve("c.jsonl"), ROWS));
         CatalogSource csv = new CsvCatalog(CatalogSamples.writeCsv(dir.resolve("c.csv"), ROWS));
-        List<CatalogFilter> filters = List.of(CatalogFilter.all(), pattern("%oliveyoung%"), pattern("%a_b%"),
-                pattern("%a\\_b%"), pattern("HTTPS://%"), pattern("%.com/_____"), pattern("%"),
+        List<CatalogFilter> filters = List.of(
+                CatalogFilter.all(),
+                pattern("%oliveyoung%"),
+                pattern("%a_b%"),
+                pattern("%a\\_b%"),
+                pattern("HTTPS://%"),
+                pattern("%.com/_____"),
+                pattern("%"),
                 new CatalogFilter(null, "on_sale", null, null, true),
                 new CatalogFilter(null, null, "A000000002", null, false),
                 new CatalogFilter("%.co.kr/%", null, null, 2, false),
@@ -116,56 +130,124 @@ class CatalogPostgresTest {
 
     @Test
     void pagesThroughALargeTableReturningEveryRowOnceInKeyOrder() {
-        CatalogSchema renamed = CatalogSchema.defaults().withTable("shop.items").withColumns(Map.of(
-                "product_set_id", "id", "product_id", "sku", "product_name", "title", "link_url", "url",
-                "thumbnail", "image", "sale_status", "state", "original_price", "price",
-                "discounted_price", "sale_price", "auto_crawled", "order", "updated_at", "modified"));
+        CatalogSchema renamed = CatalogSchema.defaults()
+                .withTable("shop.items")
+                .withColumns(Map.of(
+                        "product_set_id",
+                        "id",
+                        "product_id",
+                        "sku",
+                        "product_name",
+                        "title",
+                        "link_url",
+                        "url",
+                        "thumbnail",
+                        "image",
+                        "sale_status",
+                        "state",
+                        "original_price",
+                        "price",
+                        "discounted_price",
+                        "sale_price",
+                        "auto_crawled",
+                        "order",
+                        "updated_at",
+                        "modified"));
         PostgresCatalog items = new PostgresCatalog(database, renamed, 100);
 
         List<CatalogRow> rows = read(items, CatalogFilter.all());
 
-        assertEquals(LongStream.rangeClosed(1, 1200).mapToObj(Long::toString).toList(),
+        assertEquals(
+                LongStream.rangeClosed(1, 1200).mapToObj(Long::toString).toList(),
                 rows.stream().map(CatalogRow::productSetId).toList());
         CatalogRow row = rows.get(9);
-        assertEquals(new CatalogRow("10", "sku-10", "item 10", "https://shop.example/p/10", null, "on_sale", 1000L,
-                900L, true, Instant.parse("2025-03-04T05:06:07Z")), row);
+        assertEquals(
+                new CatalogRow(
+                        "10",
+                        "sku-10",
+                        "item 10",
+                        "https://shop.example/p/10",
+                        null,
+                        "on_sale",
+                        1000L,
+                        900L,
+                        true,
+                        Instant.parse("2025-03-04T05:06:07Z")),
+                row);
 
         List<String> soldOut = new ArrayList<>();
         items.read(new CatalogFilter(null, "sold_out", null, 250, true), row2 -> soldOut.add(row2.productSetId()));
-        List<String> expected = LongStream.rangeClosed(1, 1200).filter(n -> n % 3 == 0 && n % 5 != 0).limit(250)
-                .mapToObj(Long::toString).toList();
+        List<String> expected = LongStream.rangeClosed(1, 1200)
+                .filter(n -> n % 3 == 0 && n % 5 != 0)
+                .limit(250)
+                .mapToObj(Long::toString)
+                .toList();
         assertEquals(expected, soldOut);
     }
 
     @Test
     void defaultPageSizeReadsTheWholeTable() {
-        PostgresCatalog items = new PostgresCatalog(database, CatalogSchema.defaults().withTable("shop.items")
-                .withColumns(Map.of("product_set_id", "id", "product_id", "sku", "product_name", "title",
-                        "link_url", "url", "thumbnail", "image", "sale_status", "state", "original_price", "price",
-                        "discounted_price", "sale_price", "auto_crawled", "order", "updated_at", "modified")));
+        PostgresCatalog items = new PostgresCatalog(
+                database,
+                CatalogSchema.defaults()
+                        .withTable("shop.items")
+                        .withColumns(Map.of(
+                                "product_set_id",
+                                "id",
+                                "product_id",
+                                "sku",
+                                "product_name",
+                                "title",
+                                "link_url",
+                                "url",
+                                "thumbnail",
+                                "image",
+                                "sale_status",
+                                "state",
+                                "original_price",
+                                "price",
+                                "discounted_price",
+                                "sale_price",
+                                "auto_crawled",
+                                "order",
+                                "updated_at",
+                                "modified")));
         assertEquals(1200, ids(items, CatalogFilter.all()).stream().distinct().count());
     }
 
     @Test
     void aMissingColumnOrTableIsNamedInTheError() {
-        CatalogException noColumn = assertThrows(CatalogException.class, () -> read(new PostgresCatalog(database,
-                CatalogSchema.defaults().withColumn(CatalogColumn.THUMBNAIL, "image_url")), CatalogFilter.all()));
-        assertTrue(noColumn.getMessage().contains("product_sets") && noColumn.getMessage().contains("image_url"),
+        CatalogException noColumn = assertThrows(
+                CatalogException.class,
+                () -> read(
+                        new PostgresCatalog(
+                                database, CatalogSchema.defaults().withColumn(CatalogColumn.THUMBNAIL, "image_url")),
+                        CatalogFilter.all()));
+        assertTrue(
+                noColumn.getMessage().contains("product_sets")
+                        && noColumn.getMessage().contains("image_url"),
                 noColumn.getMessage());
 
-        CatalogException noTable = assertThrows(CatalogException.class, () -> read(new PostgresCatalog(database,
-                CatalogSchema.defaults().withTable("products")), CatalogFilter.all()));
-        assertTrue(noTable.getMessage().contains("products") && noTable.getMessage().contains("42P01"),
+        CatalogException noTable = assertThrows(
+                CatalogException.class,
+                () -> read(
+                        new PostgresCatalog(database, CatalogSchema.defaults().withTable("products")),
+                        CatalogFilter.all()));
+        assertTrue(
+                noTable.getMessage().contains("products")
+                        && noTable.getMessage().contains("42P01"),
                 noTable.getMessage());
     }
 
     @Test
     void aWrongPasswordOrPortIsACatalogExceptionWithoutThePassword() {
-        CatalogDatabase unreachable = new CatalogDatabase("jdbc:postgresql://127.0.0.1:1/catalog_test"
-                + "?password=hunter2", "postgres", "s3cret");
-        CatalogException e = assertThrows(CatalogException.class,
+        CatalogDatabase unreachable = new CatalogDatabase(
+                "jdbc:postgresql://127.0.0.1:1/catalog_test" + "?password=hunter2", "postgres", "s3cret");
+        CatalogException e = assertThrows(
+                CatalogException.class,
                 () -> read(new PostgresCatalog(unreachable, CatalogSchema.defaults()), CatalogFilter.all()));
-        assertTrue(e.getMessage().startsWith("cannot connect to the catalog database jdbc:postgresql://127.0.0.1:1/"),
+        assertTrue(
+                e.getMessage().startsWith("cannot connect to the catalog database jdbc:postgresql://127.0.0.1:1/"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("hunter2") && !e.getMessage().contains("s3cret"), e.getMessage());
     }
@@ -174,8 +256,9 @@ class CatalogPostgresTest {
     void exceptionsFromTheConsumerStopTheReadUnchanged() {
         IllegalStateException stop = new IllegalStateException("enough");
         List<String> seen = new ArrayList<>();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> catalog.read(
-                CatalogFilter.all(), row -> {
+        IllegalStateException thrown = assertThrows(
+                IllegalStateException.class,
+                () -> catalog.read(CatalogFilter.all(), row -> {
                     seen.add(row.productSetId());
                     if (seen.size() == 2) {
                         throw stop;

@@ -1,8 +1,9 @@
 package io.productscanner.runtime.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,33 +18,92 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /** A small catalog with the awkward cases, and ways to put it into Postgres, JSONL and CSV alike. */
 final class CatalogSamples {
     static final Instant UPDATED = Instant.parse("2025-01-02T03:04:05.123456Z");
 
     /** In product_set_id order, which is also file order. */
     static final List<CatalogRow> ROWS = List.of(
-            new CatalogRow("ps-01", "A000000001", "토너 200ml", "https://www.oliveyoung.co.kr/store/goods/"
-                    + "getGoodsDetail.do?goodsNo=A000000001", "https://image.oliveyoung.co.kr/a1.jpg", "on_sale",
-                    25000L, 19900L, false, UPDATED),
-            new CatalogRow("ps-02", "A000000002", "Cream, \"Rich\" 50ml", "https://www.oliveyoung.co.kr/store/"
-                    + "goods/getGoodsDetail.do?goodsNo=A000000002", null, "sold_out", 30000L, null, true, UPDATED),
-            new CatalogRow("ps-03", "1234567", "셔츠", "https://www.musinsa.com/products/1234567", null, "on_sale",
-                    59000L, 41300L, null, null),
-            new CatalogRow("ps-04", "21320", "선크림\nSPF50", "https://www.hwahae.co.kr/goods/21320", null,
-                    "off_sale", 18000L, 18000L, false, UPDATED),
-            new CatalogRow("ps-05", "x1", "literal underscore", "https://example.com/a_b%25", null, "on_sale", null,
-                    null, false, UPDATED),
+            new CatalogRow(
+                    "ps-01",
+                    "A000000001",
+                    "토너 200ml",
+                    "https://www.oliveyoung.co.kr/store/goods/" + "getGoodsDetail.do?goodsNo=A000000001",
+                    "https://image.oliveyoung.co.kr/a1.jpg",
+                    "on_sale",
+                    25000L,
+                    19900L,
+                    false,
+                    UPDATED),
+            new CatalogRow(
+                    "ps-02",
+                    "A000000002",
+                    "Cream, \"Rich\" 50ml",
+                    "https://www.oliveyoung.co.kr/store/" + "goods/getGoodsDetail.do?goodsNo=A000000002",
+                    null,
+                    "sold_out",
+                    30000L,
+                    null,
+                    true,
+                    UPDATED),
+            new CatalogRow(
+                    "ps-03",
+                    "1234567",
+                    "셔츠",
+                    "https://www.musinsa.com/products/1234567",
+                    null,
+                    "on_sale",
+                    59000L,
+                    41300L,
+                    null,
+                    null),
+            new CatalogRow(
+                    "ps-04",
+                    "21320",
+                    "선크림\nSPF50",
+                    "https://www.hwahae.co.kr/goods/21320",
+                    null,
+                    "off_sale",
+                    18000L,
+                    18000L,
+                    false,
+                    UPDATED),
+            new CatalogRow(
+                    "ps-05",
+                    "x1",
+                    "literal underscore",
+                    "https://example.com/a_b%25",
+                    null,
+                    "on_sale",
+                    null,
+                    null,
+                    false,
+                    UPDATED),
             new CatalogRow("ps-06", "x2", "no url", null, null, "on_sale", 1000L, 900L, false, UPDATED),
-            new CatalogRow("ps-07", "A000000007", "UPPER", "HTTPS://WWW.OLIVEYOUNG.CO.KR/STORE/GOODS/"
-                    + "GETGOODSDETAIL.DO?GOODSNO=A000000007", null, "on_sale", 12000L, 12000L, true, UPDATED),
-            new CatalogRow("ps-08", "x3", "wildcard underscore", "https://example.com/axb", null, "sold_out", null,
-                    null, null, UPDATED));
+            new CatalogRow(
+                    "ps-07",
+                    "A000000007",
+                    "UPPER",
+                    "HTTPS://WWW.OLIVEYOUNG.CO.KR/STORE/GOODS/" + "GETGOODSDETAIL.DO?GOODSNO=A000000007",
+                    null,
+                    "on_sale",
+                    12000L,
+                    12000L,
+                    true,
+                    UPDATED),
+            new CatalogRow(
+                    "ps-08",
+                    "x3",
+                    "wildcard underscore",
+                    "https://example.com/axb",
+                    null,
+                    "sold_out",
+                    null,
+                    null,
+                    null,
+                    UPDATED));
 
-    private CatalogSamples() {
-    }
+    private CatalogSamples() {}
 
     static String createTable(String table) {
         return "CREATE TABLE " + table + " (product_set_id text PRIMARY KEY, product_id text, product_name text, "
@@ -53,8 +113,8 @@ final class CatalogSamples {
 
     static void insert(CatalogDatabase database, String table, List<CatalogRow> rows) throws SQLException {
         try (Connection connection = database.connect();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (CatalogRow row : rows) {
                 insert.setString(1, row.productSetId());
                 insert.setString(2, row.productId());
@@ -85,7 +145,9 @@ final class CatalogSamples {
             json.put("original_price", row.originalPrice());
             json.put("discounted_price", row.discountedPrice());
             json.put("auto_crawled", row.autoCrawled());
-            json.put("updated_at", row.updatedAt() == null ? null : row.updatedAt().toString());
+            json.put(
+                    "updated_at",
+                    row.updatedAt() == null ? null : row.updatedAt().toString());
             lines.add(Json.write(json));
         }
         return Files.write(file, lines, StandardCharsets.UTF_8);
@@ -96,12 +158,25 @@ final class CatalogSamples {
         StringBuilder csv = new StringBuilder("link_url,product_set_id,product_id,product_name,thumbnail,"
                 + "sale_status,original_price,discounted_price,auto_crawled,updated_at\r\n");
         for (CatalogRow row : rows) {
-            csv.append(List.of(field(row.linkUrl()), field(row.productSetId()), field(row.productId()),
-                    field(row.productName()), field(row.thumbnail()), field(row.saleStatus()),
-                    field(row.originalPrice()), field(row.discountedPrice()),
-                    row.autoCrawled() == null ? "" : row.autoCrawled() ? "t" : "f",
-                    row.updatedAt() == null ? "" : row.updatedAt().toString().replace('T', ' ').replace("Z", "+00"))
-                    .stream().collect(Collectors.joining(","))).append("\r\n");
+            csv.append(List.of(
+                                    field(row.linkUrl()),
+                                    field(row.productSetId()),
+                                    field(row.productId()),
+                                    field(row.productName()),
+                                    field(row.thumbnail()),
+                                    field(row.saleStatus()),
+                                    field(row.originalPrice()),
+                                    field(row.discountedPrice()),
+                                    row.autoCrawled() == null ? "" : row.autoCrawled() ? "t" : "f",
+                                    row.updatedAt() == null
+                                            ? ""
+                                            : row.updatedAt()
+                                                    .toString()
+                                                    .replace('T', ' ')
+                                                    .replace("Z", "+00"))
+                            .stream()
+                            .collect(Collectors.joining(",")))
+                    .append("\r\n");
         }
         return Files.writeString(file, csv, StandardCharsets.UTF_8);
     }
@@ -131,6 +206,7 @@ final class CatalogSamples {
 
     /** The message {@code source} refuses to be read with; fails when it reads. */
     static String readFailure(CatalogSource source) {
-        return assertThrows(CatalogException.class, () -> read(source, CatalogFilter.all())).getMessage();
+        return assertThrows(CatalogException.class, () -> read(source, CatalogFilter.all()))
+                .getMessage();
     }
 }

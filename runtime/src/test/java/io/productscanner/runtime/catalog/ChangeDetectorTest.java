@@ -1,19 +1,18 @@
 package io.productscanner.runtime.catalog;
 
-import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.product.ProductResult;
-import io.productscanner.runtime.product.SaleStatusVocabulary;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.product.SaleStatusVocabulary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** What {@code update_product_set} writes back, decided without a database. */
 class ChangeDetectorTest {
-    private static final ProductValues CATALOG = new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L,
-            "on_sale");
+    private static final ProductValues CATALOG =
+            new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L, "on_sale");
 
     private static final SaleStatusVocabulary WORDS = SaleStatusVocabulary.defaults();
 
@@ -33,7 +32,9 @@ class ChangeDetectorTest {
     @Test
     void onlyFieldsThatDifferAreChangedAndSoldOutIsWrittenInTheCatalogsWords() {
         ProductValues scanned = new ProductValues("토너 200ml", "https://img/b.jpg", 25000L, 17900L, "sold_out");
-        assertEquals(List.of(change(ProductField.THUMBNAIL, "https://img/a.jpg", "https://img/b.jpg", "sold_out"),
+        assertEquals(
+                List.of(
+                        change(ProductField.THUMBNAIL, "https://img/a.jpg", "https://img/b.jpg", "sold_out"),
                         change(ProductField.DISCOUNTED_PRICE, "19900", "17900", "sold_out"),
                         change(ProductField.SALE_STATUS, "on_sale", "off_sale", "sold_out")),
                 changes("ps-1", CATALOG, scanned));
@@ -52,8 +53,9 @@ class ChangeDetectorTest {
         SaleStatusVocabulary keepsSoldOut = SaleStatusVocabulary.parse("sold_out:sold_out");
         ProductValues soldOut = new ProductValues(null, null, null, null, "sold_out");
 
-        assertEquals(List.of(new ProductSetChange("ps-1", ProductField.SALE_STATUS, "on_sale", "sold_out",
-                        "sold_out", "SLDOT")),
+        assertEquals(
+                List.of(new ProductSetChange(
+                        "ps-1", ProductField.SALE_STATUS, "on_sale", "sold_out", "sold_out", "SLDOT")),
                 ChangeDetector.changes("ps-1", CATALOG, soldOut, "SLDOT", keepsSoldOut));
     }
 
@@ -67,30 +69,34 @@ class ChangeDetectorTest {
         ProductValues padded = new ProductValues(" 토너 200ml ", "https://img/a.jpg", 25000L, 19900L, "on_sale");
         assertEquals(List.of(), changes("ps-1", padded, CATALOG));
         ProductValues scanned = new ProductValues("  새 이름 ", null, null, null, null);
-        assertEquals(List.of(change(ProductField.PRODUCT_NAME, " 토너 200ml ", "새 이름")),
-                changes("ps-1", padded, scanned));
+        assertEquals(
+                List.of(change(ProductField.PRODUCT_NAME, " 토너 200ml ", "새 이름")), changes("ps-1", padded, scanned));
     }
 
     @Test
     void aScannedPriceOfZeroIsNeverWritten() {
         ProductValues scanned = new ProductValues("토너 200ml", "https://img/a.jpg", 0L, 0L, "on_sale");
         assertEquals(List.of(), changes("ps-1", CATALOG, scanned));
-        assertThrows(IllegalArgumentException.class,
-                () -> change(ProductField.ORIGINAL_PRICE, "25000", "0"), "nor can such a change be made by hand");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> change(ProductField.ORIGINAL_PRICE, "25000", "0"),
+                "nor can such a change be made by hand");
     }
 
     @Test
     void fieldsTheScanDidNotReadAreLeftAlone() {
         ProductValues scanned = new ProductValues(null, " ", null, 21000L, null);
-        assertEquals(List.of(change(ProductField.DISCOUNTED_PRICE, "19900", "21000")),
-                changes("ps-1", CATALOG, scanned));
+        assertEquals(
+                List.of(change(ProductField.DISCOUNTED_PRICE, "19900", "21000")), changes("ps-1", CATALOG, scanned));
     }
 
     @Test
     void anEmptyCatalogFieldIsFilledIn() {
         ProductValues catalog = new ProductValues("토너 200ml", null, 25000L, null, "on_sale");
         ProductValues scanned = new ProductValues("토너 200ml", "https://img/a.jpg", 25000L, 19900L, "on_sale");
-        assertEquals(List.of(change(ProductField.THUMBNAIL, null, "https://img/a.jpg", "on_sale"),
+        assertEquals(
+                List.of(
+                        change(ProductField.THUMBNAIL, null, "https://img/a.jpg", "on_sale"),
                         change(ProductField.DISCOUNTED_PRICE, null, "19900", "on_sale")),
                 changes("ps-1", catalog, scanned));
     }
@@ -98,7 +104,8 @@ class ChangeDetectorTest {
     @Test
     void aVanishedProductIsOnlySetOffSale() {
         ProductValues vanished = new ProductValues("other", null, 1L, 1L, "not_found");
-        assertEquals(List.of(change(ProductField.SALE_STATUS, "on_sale", "off_sale", "not_found")),
+        assertEquals(
+                List.of(change(ProductField.SALE_STATUS, "on_sale", "off_sale", "not_found")),
                 changes("ps-1", CATALOG, vanished));
         ProductValues alreadyOff = new ProductValues("토너 200ml", null, 25000L, 19900L, "off_sale");
         assertEquals(List.of(), changes("ps-1", alreadyOff, vanished));
@@ -124,10 +131,10 @@ class ChangeDetectorTest {
                 {"url": "https://u", "product_set_id": "ps-1", "status": "success", "match": false,
                  "expected": %s,
                  "fetched": {"product_name": "토너 200ml", "thumbnail": "https://img/a.jpg", "original_price": 25000,
-                             "discounted_price": 18900, "sale_status": "on_sale", "raw_status": "SELNG"}}"""
-                .formatted(expected));
-        assertEquals(List.of(new ProductSetChange("ps-1", ProductField.DISCOUNTED_PRICE, "19900", "18900", "on_sale",
-                        "SELNG")),
+                             "discounted_price": 18900, "sale_status": "on_sale", "raw_status": "SELNG"}}""".formatted(expected));
+        assertEquals(
+                List.of(new ProductSetChange(
+                        "ps-1", ProductField.DISCOUNTED_PRICE, "19900", "18900", "on_sale", "SELNG")),
                 ChangeDetector.changes(success, WORDS));
 
         ProductResult failed = result("""
@@ -138,8 +145,9 @@ class ChangeDetectorTest {
         ProductResult notFound = result("""
                 {"url": "https://u", "product_set_id": "ps-1", "status": "not_found", "expected": %s,
                  "fetched": {"sale_status": "not_found", "raw_status": "404"}}""".formatted(expected));
-        assertEquals(List.of(new ProductSetChange("ps-1", ProductField.SALE_STATUS, "on_sale", "off_sale",
-                        "not_found", "404")),
+        assertEquals(
+                List.of(new ProductSetChange(
+                        "ps-1", ProductField.SALE_STATUS, "on_sale", "off_sale", "not_found", "404")),
                 ChangeDetector.changes(notFound, WORDS));
 
         ProductResult inline = result("""
@@ -150,14 +158,19 @@ class ChangeDetectorTest {
 
     @Test
     void changesBecomeJsonWithPricesAsNumbers() {
-        assertEquals("{\"product_set_id\":\"ps-1\",\"field\":\"original_price\",\"before\":null,\"after\":12000}",
+        assertEquals(
+                "{\"product_set_id\":\"ps-1\",\"field\":\"original_price\",\"before\":null,\"after\":12000}",
                 Json.write(change(ProductField.ORIGINAL_PRICE, null, "012000").toJson()));
-        assertEquals("{\"product_set_id\":\"ps-1\",\"field\":\"sale_status\",\"before\":\"on_sale\","
-                + "\"after\":\"off_sale\"}",
-                Json.write(change(ProductField.SALE_STATUS, "on_sale", "off_sale").toJson()));
-        assertEquals("{\"product_set_id\":\"ps-1\",\"field\":\"sale_status\",\"before\":\"on_sale\","
-                + "\"after\":\"off_sale\",\"scanned_status\":\"sold_out\",\"raw_status\":\"SLDOT\"}",
-                Json.write(new ProductSetChange("ps-1", ProductField.SALE_STATUS, "on_sale", "off_sale", "sold_out",
-                        "SLDOT").toJson()));
+        assertEquals(
+                "{\"product_set_id\":\"ps-1\",\"field\":\"sale_status\",\"before\":\"on_sale\","
+                        + "\"after\":\"off_sale\"}",
+                Json.write(
+                        change(ProductField.SALE_STATUS, "on_sale", "off_sale").toJson()));
+        assertEquals(
+                "{\"product_set_id\":\"ps-1\",\"field\":\"sale_status\",\"before\":\"on_sale\","
+                        + "\"after\":\"off_sale\",\"scanned_status\":\"sold_out\",\"raw_status\":\"SLDOT\"}",
+                Json.write(new ProductSetChange(
+                                "ps-1", ProductField.SALE_STATUS, "on_sale", "off_sale", "sold_out", "SLDOT")
+                        .toJson()));
     }
 }

@@ -1,5 +1,7 @@
 package io.productscanner.runtime.control;
 
+import static io.productscanner.runtime.testing.ApiEnvelope.data;
+
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.Queues;
@@ -13,15 +15,12 @@ import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static io.productscanner.runtime.testing.ApiEnvelope.data;
 
 /**
  * The real Helidon API in this JVM over a real Redis, with one plugin ({@link #PLATFORM}, whose scanners are
@@ -38,8 +37,7 @@ final class ControlApi extends ApiFixture {
     /** Every scanner the plugin created, in order. */
     private final List<RecordingScanner> scanners = new CopyOnWriteArrayList<>();
 
-    private ControlApi() {
-    }
+    private ControlApi() {}
 
     static ControlApi perClass() {
         return new ControlApi();
@@ -49,8 +47,10 @@ final class ControlApi extends ApiFixture {
     protected TestApi.Builder configure(TestApi.Builder api) {
         return api.plugins(List.of(new RecordingPlugin(scanners)))
                 .nodeType(TestNodes.noop())
-                .nodeType(TestNodes.node("use-scanner", context -> context.plugins().scanner(context.plugins()
-                        .find(PLATFORM).orElseThrow())))
+                .nodeType(TestNodes.node(
+                        "use-scanner",
+                        context -> context.plugins()
+                                .scanner(context.plugins().find(PLATFORM).orElseThrow())))
                 .workflow(NOOP, "noop")
                 .workflow(USE_SCANNER, PLATFORM, "use-scanner");
     }

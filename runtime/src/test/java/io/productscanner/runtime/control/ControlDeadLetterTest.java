@@ -1,25 +1,24 @@
 package io.productscanner.runtime.control;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.QueuePolicy;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
+import io.productscanner.runtime.testing.ApiEnvelope;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ControlDeadLetterTest {
     private static final String PLATFORM = ControlApi.PLATFORM;
@@ -31,7 +30,9 @@ class ControlDeadLetterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        oneTry = new JobQueue(api.redis().connections().commands(), api.redis().keys(),
+        oneTry = new JobQueue(
+                api.redis().connections().commands(),
+                api.redis().keys(),
                 QueuePolicy.of(Duration.ofMillis(150), Duration.ofHours(1)).withMaxAttempts(1));
     }
 
@@ -45,17 +46,21 @@ class ControlDeadLetterTest {
     /** Submits a job, lets its only worker die under it, and has the next claim dead-letter it. */
     private static String deadJob() throws Exception {
         String id = api.submit(ControlApi.USE_SCANNER);
-        assertEquals(id, oneTry.claim(PLATFORM, "doomed", "worker-1").orElseThrow().jobId());
+        assertEquals(
+                id, oneTry.claim(PLATFORM, "doomed", "worker-1").orElseThrow().jobId());
         Thread.sleep(300); // the worker dies; its lease runs out
         assertTrue(oneTry.claim(PLATFORM, "rescuer", "worker-2").isEmpty(), "nothing else is queued");
-        assertTrue(api.redis().connections().commands().zscore(api.redis().keys().deadLetters(), id) != null);
+        assertTrue(
+                api.redis().connections().commands().zscore(api.redis().keys().deadLetters(), id) != null);
         return id;
     }
 
     private static List<String> listed(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         List<String> ids = new ArrayList<>();
-        ApiEnvelope.data(response).path("jobs").forEach(job -> ids.add(job.path("job_id").asText()));
+        ApiEnvelope.data(response)
+                .path("jobs")
+                .forEach(job -> ids.add(job.path("job_id").asText()));
         return ids;
     }
 
@@ -117,16 +122,15 @@ class ControlDeadLetterTest {
         String first = deadJob();
         String second = deadJob();
         String live = api.submit(ControlApi.NOOP);
-        HttpResponse<String> byIds = api.post("/api/v2/jobs/dead", "{\"job_ids\": [\"" + first + "\", \"" + live
-                + "\"]}");
+        HttpResponse<String> byIds =
+                api.post("/api/v2/jobs/dead", "{\"job_ids\": [\"" + first + "\", \"" + live + "\"]}");
         assertEquals(200, byIds.statusCode(), byIds.body());
         assertEquals(first, ApiEnvelope.data(byIds).path("requeued").get(0).asText());
         assertEquals(live, ApiEnvelope.data(byIds).path("not_dead").get(0).asText());
         assertRequeued(first);
         api.redis().connections().commands().zrem(api.redis().keys().queue(PLATFORM), first);
 
-        HttpResponse<String> all = api.post("/api/v2/jobs/dead", "{\"all\": true, \"platform\": \"" + PLATFORM
-                + "\"}");
+        HttpResponse<String> all = api.post("/api/v2/jobs/dead", "{\"all\": true, \"platform\": \"" + PLATFORM + "\"}");
         assertEquals(200, all.statusCode(), all.body());
         assertTrue(ApiEnvelope.data(all).path("requeued").toString().contains(second), all.body());
         assertRequeued(second);
@@ -135,9 +139,16 @@ class ControlDeadLetterTest {
 
     @Test
     void aBadRequeueBodyIsA400() throws Exception {
-        for (String body : new String[]{"{}", "{\"all\": false}", "{\"job_ids\": []}", "{\"job_ids\": [\"x\"]}",
-                "{\"job_ids\": \"" + UUID.randomUUID() + "\"}", "{\"all\": true, \"platform\": \"nowhere\"}",
-                "{\"job_ids\": [\"" + UUID.randomUUID() + "\"], \"all\": true}", "{\"other\": 1}"}) {
+        for (String body : new String[] {
+            "{}",
+            "{\"all\": false}",
+            "{\"job_ids\": []}",
+            "{\"job_ids\": [\"x\"]}",
+            "{\"job_ids\": \"" + UUID.randomUUID() + "\"}",
+            "{\"all\": true, \"platform\": \"nowhere\"}",
+            "{\"job_ids\": [\"" + UUID.randomUUID() + "\"], \"all\": true}",
+            "{\"other\": 1}"
+        }) {
             HttpResponse<String> response = api.post("/api/v2/jobs/dead", body);
             assertEquals(400, response.statusCode(), body + ": " + response.body());
             ApiEnvelope.error(response);

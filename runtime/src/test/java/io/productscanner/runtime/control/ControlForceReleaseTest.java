@@ -1,21 +1,20 @@
 package io.productscanner.runtime.control;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.testing.ApiEnvelope;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ControlForceReleaseTest {
     private static final String PLATFORM = ControlApi.PLATFORM;
@@ -28,7 +27,9 @@ class ControlForceReleaseTest {
     void releasesTheLockAndPutsTheRunningJobBackAtTheHeadOfItsQueue() throws Exception {
         String stuck = api.submit(ControlApi.USE_SCANNER);
         String waiting = api.submit(ControlApi.USE_SCANNER);
-        ClaimedJob held = api.queue().claim(PLATFORM, "stuck-worker-token", "stuck-worker").orElseThrow();
+        ClaimedJob held = api.queue()
+                .claim(PLATFORM, "stuck-worker-token", "stuck-worker")
+                .orElseThrow();
         assertEquals(stuck, held.jobId());
 
         HttpResponse<String> response = api.post(FORCE_RELEASE, "");
@@ -48,12 +49,17 @@ class ControlForceReleaseTest {
 
         // the old worker has lost its lease: it can neither renew nor record an outcome
         assertEquals(JobQueue.Lease.LOST, api.queue().renew(held));
-        ClaimedJob next = api.queue().claim(PLATFORM, "fresh-worker-token", "fresh-worker").orElseThrow();
+        ClaimedJob next = api.queue()
+                .claim(PLATFORM, "fresh-worker-token", "fresh-worker")
+                .orElseThrow();
         assertEquals(stuck, next.jobId(), "the released job runs before the one that was waiting");
         assertFalse(api.queue().complete(held, JobOutcome.failed("late outcome", null)));
         assertTrue(api.queue().complete(next, JobOutcome.completed(null)));
-        assertEquals(JobStatus.COMPLETED, api.redis().store().find(stuck).orElseThrow().status());
-        assertEquals(waiting, api.queue().claim(PLATFORM, "t", "w").orElseThrow().jobId());
+        assertEquals(
+                JobStatus.COMPLETED,
+                api.redis().store().find(stuck).orElseThrow().status());
+        assertEquals(
+                waiting, api.queue().claim(PLATFORM, "t", "w").orElseThrow().jobId());
         api.queues().platforms().forceRelease(PLATFORM);
     }
 

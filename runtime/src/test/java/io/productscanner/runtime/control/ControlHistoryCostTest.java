@@ -1,23 +1,22 @@
 package io.productscanner.runtime.control;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
-import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
+import io.productscanner.runtime.testing.ApiEnvelope;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a history query costs with 2,000 retained jobs (1,900 completed, 100 queued, as a busy day leaves them):
@@ -35,14 +34,21 @@ class ControlHistoryCostTest {
     static void start() throws Exception {
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < COMPLETED + QUEUED; i++) {
-            jobs.add(new NewJob(UUID.randomUUID().toString(), ControlApi.NOOP, PluginRegistry.DEFAULT_QUEUE, 0,
-                    Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode()));
+            jobs.add(new NewJob(
+                    UUID.randomUUID().toString(),
+                    ControlApi.NOOP,
+                    PluginRegistry.DEFAULT_QUEUE,
+                    0,
+                    Json.MAPPER.createObjectNode(),
+                    Json.MAPPER.createObjectNode()));
         }
         api.queue().enqueueAll(jobs);
-        ClaimedJob running = api.queue().claim(PluginRegistry.DEFAULT_QUEUE, "lease-0", "cost-worker").orElseThrow();
+        ClaimedJob running = api.queue()
+                .claim(PluginRegistry.DEFAULT_QUEUE, "lease-0", "cost-worker")
+                .orElseThrow();
         for (int i = 1; i < COMPLETED; i++) {
-            JobQueue.Finished finished = api.queue().finishAndClaimNext(running, JobOutcome.completed(null),
-                    "lease-" + i, "cost-worker");
+            JobQueue.Finished finished =
+                    api.queue().finishAndClaimNext(running, JobOutcome.completed(null), "lease-" + i, "cost-worker");
             running = finished.next().orElseThrow();
         }
         api.queue().complete(running, JobOutcome.completed(null));
@@ -64,7 +70,8 @@ class ControlHistoryCostTest {
             listed = ApiEnvelope.data(response).path("count").asInt();
         }
         Arrays.sort(millis);
-        System.out.printf("history with %d jobs: GET %s -> %d jobs, %d ms (median of 5), %d job records read%n",
+        System.out.printf(
+                "history with %d jobs: GET %s -> %d jobs, %d ms (median of 5), %d job records read%n",
                 COMPLETED + QUEUED, query, listed, millis[2], reads);
         return listed;
     }
@@ -76,8 +83,9 @@ class ControlHistoryCostTest {
         redis.del(redis.keys(api.redis().keys().historyPrefix() + "*").toArray(String[]::new));
         long started = System.nanoTime();
         long indexed = api.redis().store().history().indexRetainedJobs();
-        System.out.printf("history with %d jobs: indexing them at start took %d ms%n", COMPLETED + QUEUED,
-                (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "history with %d jobs: indexing them at start took %d ms%n",
+                COMPLETED + QUEUED, (System.nanoTime() - started) / 1_000_000);
         assertEquals(COMPLETED + QUEUED, indexed);
         assertEquals(50, measure("/api/v2/jobs?status=completed&limit=50"));
     }

@@ -1,21 +1,20 @@
 package io.productscanner.runtime.control;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.queue.ClaimedJob;
-import io.productscanner.runtime.queue.JobOutcome;
-import io.productscanner.runtime.plugin.PluginRegistry;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.queue.JobOutcome;
+import io.productscanner.runtime.testing.ApiEnvelope;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ControlHistoryTest {
     @RegisterExtension
@@ -30,7 +29,9 @@ class ControlHistoryTest {
         submitted.add(api.submit(ControlApi.USE_SCANNER));
         Thread.sleep(5);
         submitted.add(api.submit(ControlApi.NOOP));
-        ClaimedJob first = api.queue().claim(PluginRegistry.DEFAULT_QUEUE, "t", "test-worker").orElseThrow();
+        ClaimedJob first = api.queue()
+                .claim(PluginRegistry.DEFAULT_QUEUE, "t", "test-worker")
+                .orElseThrow();
         assertEquals(submitted.get(0), first.jobId());
         assertTrue(api.queue().complete(first, JobOutcome.completed(null)));
     }
@@ -38,7 +39,9 @@ class ControlHistoryTest {
     private static List<String> ids(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         List<String> ids = new ArrayList<>();
-        ApiEnvelope.data(response).path("jobs").forEach(job -> ids.add(job.path("job_id").asText()));
+        ApiEnvelope.data(response)
+                .path("jobs")
+                .forEach(job -> ids.add(job.path("job_id").asText()));
         return ids;
     }
 
@@ -52,9 +55,11 @@ class ControlHistoryTest {
         assertEquals(List.of(submitted.get(0)), ids(api.get("/api/v2/jobs?status=completed")));
         assertEquals(List.of(submitted.get(2), submitted.get(1)), ids(api.get("/api/v2/jobs?status=pending")));
         assertEquals(List.of(submitted.get(1)), ids(api.get("/api/v2/jobs?platform=" + ControlApi.PLATFORM)));
-        assertEquals(List.of(submitted.get(2), submitted.get(0)),
+        assertEquals(
+                List.of(submitted.get(2), submitted.get(0)),
                 ids(api.get("/api/v2/jobs?workflow_id=" + ControlApi.NOOP)));
-        assertEquals(List.of(submitted.get(2)),
+        assertEquals(
+                List.of(submitted.get(2)),
                 ids(api.get("/api/v2/jobs?workflow_id=" + ControlApi.NOOP + "&status=pending")));
     }
 
@@ -65,7 +70,9 @@ class ControlHistoryTest {
 
     @Test
     void describesEachJob() throws Exception {
-        JsonNode completed = ApiEnvelope.data(api.get("/api/v2/jobs?status=completed")).path("jobs").get(0);
+        JsonNode completed = ApiEnvelope.data(api.get("/api/v2/jobs?status=completed"))
+                .path("jobs")
+                .get(0);
         assertEquals(ControlApi.NOOP, completed.path("workflow_id").asText());
         assertEquals(PluginRegistry.DEFAULT_QUEUE, completed.path("platform").asText());
         assertEquals(1, completed.path("attempts").asInt());
@@ -74,9 +81,14 @@ class ControlHistoryTest {
 
     @Test
     void badFiltersAre400sNamingTheField() throws Exception {
-        for (String[] query : new String[][]{{"status=finished", "status"}, {"status=", "status"},
-                {"platform=nowhere", "platform"}, {"limit=501", "limit"}, {"limit=-1", "limit"},
-                {"limit=ten", "limit"}}) {
+        for (String[] query : new String[][] {
+            {"status=finished", "status"},
+            {"status=", "status"},
+            {"platform=nowhere", "platform"},
+            {"limit=501", "limit"},
+            {"limit=-1", "limit"},
+            {"limit=ten", "limit"}
+        }) {
             HttpResponse<String> response = api.get("/api/v2/jobs?" + query[0]);
             assertEquals(400, response.statusCode(), query[0] + ": " + response.body());
             assertEquals(query[1], ApiEnvelope.error(response).path("field").asText(), query[0]);

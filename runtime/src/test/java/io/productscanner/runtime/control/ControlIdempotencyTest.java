@@ -1,26 +1,25 @@
 package io.productscanner.runtime.control;
 
-import io.productscanner.runtime.testing.ApiEnvelope;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.plugin.PluginRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.plugin.PluginRegistry;
+import io.productscanner.runtime.testing.ApiEnvelope;
+import java.net.http.HttpResponse;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ControlIdempotencyTest {
     @RegisterExtension
     static final ControlApi api = ControlApi.perClass();
 
     private static HttpResponse<String> submit(String workflowId, String key) throws Exception {
-        return api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + workflowId + "\", \"idempotency_key\": \""
-                + key + "\"}");
+        return api.post(
+                ControlApi.EXECUTE, "{\"workflow_id\": \"" + workflowId + "\", \"idempotency_key\": \"" + key + "\"}");
     }
 
     private static long queued(String platform) {
@@ -47,7 +46,9 @@ class ControlIdempotencyTest {
 
     @Test
     void theRepeatReportsTheFirstJobsCurrentStatus() throws Exception {
-        String id = ApiEnvelope.data(submit(ControlApi.NOOP, "cancel-me")).path("job_id").asText();
+        String id = ApiEnvelope.data(submit(ControlApi.NOOP, "cancel-me"))
+                .path("job_id")
+                .asText();
         api.queue().cancel(id);
         HttpResponse<String> again = submit(ControlApi.NOOP, "cancel-me");
         assertEquals(200, again.statusCode(), again.body());
@@ -63,19 +64,27 @@ class ControlIdempotencyTest {
         assertEquals(202, noop.statusCode(), noop.body());
         assertEquals(202, scanner.statusCode(), "a key counts per workflow: " + scanner.body());
         JsonNode second = ApiEnvelope.data(scanner);
-        assertNotEquals(ApiEnvelope.data(noop).path("job_id").asText(), second.path("job_id").asText());
+        assertNotEquals(
+                ApiEnvelope.data(noop).path("job_id").asText(),
+                second.path("job_id").asText());
         assertEquals(ControlApi.USE_SCANNER, second.path("workflow_id").asText());
         assertEquals(ControlApi.PLATFORM, second.path("platform").asText());
         HttpResponse<String> again = submit(ControlApi.USE_SCANNER, "shared-key");
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(second.path("job_id").asText(), ApiEnvelope.data(again).path("job_id").asText());
+        assertEquals(
+                second.path("job_id").asText(),
+                ApiEnvelope.data(again).path("job_id").asText());
     }
 
     @Test
     void differentKeysAndNoKeyQueueSeparateJobs() throws Exception {
         long before = queued(PluginRegistry.DEFAULT_QUEUE);
-        String a = ApiEnvelope.data(submit(ControlApi.NOOP, "key-a")).path("job_id").asText();
-        String b = ApiEnvelope.data(submit(ControlApi.NOOP, "key-b")).path("job_id").asText();
+        String a = ApiEnvelope.data(submit(ControlApi.NOOP, "key-a"))
+                .path("job_id")
+                .asText();
+        String b = ApiEnvelope.data(submit(ControlApi.NOOP, "key-b"))
+                .path("job_id")
+                .asText();
         String c = api.submit(ControlApi.NOOP);
         String d = api.submit(ControlApi.NOOP);
         assertEquals(4, Set.of(a, b, c, d).size());
@@ -86,12 +95,21 @@ class ControlIdempotencyTest {
     @Test
     void aBadKeyIsA400NamingTheField() throws Exception {
         long keysBefore = queued(PluginRegistry.DEFAULT_QUEUE);
-        for (String key : new String[]{"42", "\"\"", "\"" + "k".repeat(201) + "\"", "{}", "\"a\\u0000b\"",
-                "\"order-1\\r\\nforged=line\"", "\"\\u001b[31mred\""}) {
-            HttpResponse<String> response = api.post(ControlApi.EXECUTE, "{\"workflow_id\": \"" + ControlApi.NOOP
-                    + "\", \"idempotency_key\": " + key + "}");
+        for (String key : new String[] {
+            "42",
+            "\"\"",
+            "\"" + "k".repeat(201) + "\"",
+            "{}",
+            "\"a\\u0000b\"",
+            "\"order-1\\r\\nforged=line\"",
+            "\"\\u001b[31mred\""
+        }) {
+            HttpResponse<String> response = api.post(
+                    ControlApi.EXECUTE,
+                    "{\"workflow_id\": \"" + ControlApi.NOOP + "\", \"idempotency_key\": " + key + "}");
             assertEquals(400, response.statusCode(), key + ": " + response.body());
-            assertEquals("idempotency_key", ApiEnvelope.error(response).path("field").asText());
+            assertEquals(
+                    "idempotency_key", ApiEnvelope.error(response).path("field").asText());
         }
         assertEquals(keysBefore, queued(PluginRegistry.DEFAULT_QUEUE));
         HttpResponse<String> longest = submit(ControlApi.NOOP, "k".repeat(200));

@@ -1,21 +1,20 @@
 package io.productscanner.runtime.control;
 
-import io.productscanner.runtime.metrics.ScannerMetrics;
-import io.productscanner.runtime.testing.ApiEnvelope;
-import io.productscanner.runtime.job.JobStatus;
-import io.productscanner.runtime.worker.WorkerPool;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.metrics.ScannerMetrics;
+import io.productscanner.runtime.testing.ApiEnvelope;
+import io.productscanner.runtime.worker.WorkerPool;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ControlWorkerRestartTest {
     private static final String PLATFORM = ControlApi.PLATFORM;
@@ -34,13 +33,23 @@ class ControlWorkerRestartTest {
     }
 
     private static boolean completed(String jobId) {
-        return api.redis().store().find(jobId).map(j -> j.status() == JobStatus.COMPLETED).orElse(false);
+        return api.redis()
+                .store()
+                .find(jobId)
+                .map(j -> j.status() == JobStatus.COMPLETED)
+                .orElse(false);
     }
 
     @Test
     void theIdleWorkerTakesTheRequestAndRecreatesItsScanner() throws Exception {
-        try (WorkerPool pool = WorkerPool.start(api.redis().connections(), api.queues(), List.of(PLATFORM), "worker",
-                Duration.ofMillis(50), ScannerMetrics.create(), api.runner())) {
+        try (WorkerPool pool = WorkerPool.start(
+                api.redis().connections(),
+                api.queues(),
+                List.of(PLATFORM),
+                "worker",
+                Duration.ofMillis(50),
+                ScannerMetrics.create(),
+                api.runner())) {
             String first = api.submit(ControlApi.USE_SCANNER);
             await(() -> completed(first), "the first job completed");
             assertEquals(1, api.scanners().size());
@@ -48,7 +57,9 @@ class ControlWorkerRestartTest {
 
             HttpResponse<String> response = api.post("/api/v2/workers/" + PLATFORM + "/restart", "");
             assertEquals(202, response.statusCode(), response.body());
-            assertEquals("restart_requested", ApiEnvelope.data(response).path("status").asText());
+            assertEquals(
+                    "restart_requested",
+                    ApiEnvelope.data(response).path("status").asText());
             assertEquals(PLATFORM, ApiEnvelope.data(response).path("platform").asText());
             var redis = api.redis().connections().commands();
             await(() -> redis.exists(api.redis().keys().restart(PLATFORM)) == 0, "the worker took the request");

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 
 /** The repository's documentation, for tests that check it against the code. */
 public final class Documentation {
-    private Documentation() {
-    }
+    private Documentation() {}
 
     /** The checkout's root: Maven runs tests in runtime/, the IDE may run them at the root. */
     public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs"))
-                && Files.isDirectory(dir.resolve("runtime")))) {
+        while (dir != null
+                && !(Files.isRegularFile(dir.resolve("README.md"))
+                        && Files.isDirectory(dir.resolve("docs"))
+                        && Files.isDirectory(dir.resolve("runtime")))) {
             dir = dir.getParent();
         }
         if (dir == null) {

@@ -1,15 +1,14 @@
 package io.productscanner.runtime.docs;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every relative link in the repository's Markdown (README, docs/, the plugins' READMEs) reaches a file of the
@@ -22,7 +21,8 @@ class DocumentationLinksTest {
     void everyRelativeLinkInTheRepositorysMarkdownResolves() {
         MarkdownLinks links = new MarkdownLinks(Documentation.repoRoot());
         List<Path> files = links.markdownFiles();
-        assertTrue(files.contains(Documentation.repoRoot().resolve("README.md")) && files.size() > 10, "found " + files);
+        assertTrue(
+                files.contains(Documentation.repoRoot().resolve("README.md")) && files.size() > 10, "found " + files);
         List<String> broken = links.brokenLinks();
         assertEquals(List.of(), broken, "broken links:\n" + String.join("\n", broken));
     }
@@ -48,18 +48,21 @@ class DocumentationLinksTest {
                 """);
         Files.writeString(dir.resolve("shared.md"), "# outside the repository\n");
 
-        assertEquals(List.of(
-                "README.md:7: docs/NOWHERE.md (no such file)",
-                "README.md:7: docs/GUIDE.md#setup (no heading with that anchor in docs/GUIDE.md)",
-                "README.md:8: ../shared/design/ARCHITECTURE.md (points outside the repository)"),
+        assertEquals(
+                List.of(
+                        "README.md:7: docs/NOWHERE.md (no such file)",
+                        "README.md:7: docs/GUIDE.md#setup (no heading with that anchor in docs/GUIDE.md)",
+                        "README.md:8: ../shared/design/ARCHITECTURE.md (points outside the repository)"),
                 new MarkdownLinks(repo).brokenLinks());
     }
 
     @Test
     void anchorsAreMadeAsGitHubMakesThem() {
         assertEquals("memory-bench-memory", MarkdownLinks.slug("Memory (`bench memory`)"));
-        assertEquals("attempted-one-script-call-for-several-platforms-finishes-not-faster-reverted",
-                MarkdownLinks.slug("Attempted: one script call for several platforms' finishes (not faster, reverted)"));
+        assertEquals(
+                "attempted-one-script-call-for-several-platforms-finishes-not-faster-reverted",
+                MarkdownLinks.slug(
+                        "Attempted: one script call for several platforms' finishes (not faster, reverted)"));
         assertEquals("a-jobs-path", MarkdownLinks.slug("A job's path"));
         assertEquals("the-redis-keys", MarkdownLinks.slug("The [Redis keys](REDIS.md)"));
     }

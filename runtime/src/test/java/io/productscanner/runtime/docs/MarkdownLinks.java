@@ -86,9 +86,10 @@ final class MarkdownLinks {
         if (!Files.exists(resolved)) {
             return Optional.of(target + " (no such file)");
         }
-        if (anchor != null && resolved.toString().endsWith(".md") && !anchorsOf(resolved).contains(anchor)) {
-            return Optional.of(target + " (no heading with that anchor in "
-                    + root.relativize(resolved) + ")");
+        if (anchor != null
+                && resolved.toString().endsWith(".md")
+                && !anchorsOf(resolved).contains(anchor)) {
+            return Optional.of(target + " (no heading with that anchor in " + root.relativize(resolved) + ")");
         }
         return Optional.empty();
     }
@@ -116,7 +117,8 @@ final class MarkdownLinks {
         text.codePoints().forEach(c -> {
             if (c == ' ') {
                 slug.append('-');
-            } else if (c == '-' || Character.isLetterOrDigit(c)
+            } else if (c == '-'
+                    || Character.isLetterOrDigit(c)
                     || Character.getType(c) == Character.CONNECTOR_PUNCTUATION
                     || Character.getType(c) == Character.NON_SPACING_MARK) {
                 slug.appendCodePoint(c);

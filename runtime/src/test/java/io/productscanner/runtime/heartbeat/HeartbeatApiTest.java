@@ -1,5 +1,8 @@
 package io.productscanner.runtime.heartbeat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.ScannerProcess;
 import io.productscanner.runtime.config.Settings;
@@ -8,11 +11,6 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.version.ProductVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,23 +26,38 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /api/v2/workers} through the real Helidon API of a real {@code api} process, over a real Redis, next
  * to the heartbeat of a (simulated) busy worker process.
  */
 class HeartbeatApiTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String API_SERVICE = "api-under-test";
-    private static final Set<String> WORKER_FIELDS = new TreeSet<>(List.of("service", "role", "status", "platforms",
-            "current_jobs", "age_seconds", "uptime_seconds", "rss_mb", "heap_used_mb", "hostname", "pid",
-            "version", "started_at", "written_at"));
+    private static final Set<String> WORKER_FIELDS = new TreeSet<>(List.of(
+            "service",
+            "role",
+            "status",
+            "platforms",
+            "current_jobs",
+            "age_seconds",
+            "uptime_seconds",
+            "rss_mb",
+            "heap_used_mb",
+            "hostname",
+            "pid",
+            "version",
+            "started_at",
+            "written_at"));
 
     @TempDir
     static Path root;
+
     private static EmbeddedRedis server;
     private static RedisConnections redis;
     private static RedisKeys keys;
@@ -55,15 +68,20 @@ class HeartbeatApiTest {
         server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
         redis = RedisConnections.connect(server.uri());
         keys = new RedisKeys("hb-" + UUID.randomUUID().toString().substring(0, 8) + ":");
-        process = ScannerProcess.start(Settings.of(Map.of(
-                "REDIS_URL", server.url(),
-                "REDIS_KEY_PREFIX", keys.prefix(),
-                "SERVICE_NAME", API_SERVICE,
-                "HOST", "127.0.0.1",
-                "PORT", "0",
-                "PLUGIN_DIR", Files.createDirectories(root.resolve("plugins")).toString(),
-                "WORKFLOWS_DIR", Files.createDirectories(root.resolve("workflows")).toString(),
-                "RESULTS_DIR", root.resolve("results").toString())), ScannerProcess.Role.API);
+        process = ScannerProcess.start(
+                Settings.of(Map.of(
+                        "REDIS_URL", server.url(),
+                        "REDIS_KEY_PREFIX", keys.prefix(),
+                        "SERVICE_NAME", API_SERVICE,
+                        "HOST", "127.0.0.1",
+                        "PORT", "0",
+                        "PLUGIN_DIR",
+                                Files.createDirectories(root.resolve("plugins")).toString(),
+                        "WORKFLOWS_DIR",
+                                Files.createDirectories(root.resolve("workflows"))
+                                        .toString(),
+                        "RESULTS_DIR", root.resolve("results").toString())),
+                ScannerProcess.Role.API);
     }
 
     @AfterAll
@@ -78,8 +96,13 @@ class HeartbeatApiTest {
     @Test
     void theApiListsItselfAndABusyWorkerWithTheirAgeAndDropsTheWorkerOnceItStops() throws Exception {
         String jobId = UUID.randomUUID().toString();
-        Heartbeat worker = new Heartbeat(redis.commands(), keys, ProcessIdentity.thisProcess("worker-musinsa",
-                "worker", List.of("musinsa")), Duration.ofMillis(100), Duration.ofSeconds(30), Clock.systemUTC());
+        Heartbeat worker = new Heartbeat(
+                redis.commands(),
+                keys,
+                ProcessIdentity.thisProcess("worker-musinsa", "worker", List.of("musinsa")),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(30),
+                Clock.systemUTC());
         try (worker) {
             worker.start(() -> List.of(new CurrentJob(jobId, "musinsa")));
             JsonNode data = awaitWorkers(2);
@@ -95,22 +118,28 @@ class HeartbeatApiTest {
                 assertTrue(listed.path("heap_used_mb").asDouble() > 0);
                 assertEquals(ProcessHandle.current().pid(), listed.path("pid").asLong());
                 // the build each process runs, from the version Maven wrote into build.properties
-                assertEquals(ProductVersion.current().describe(), listed.path("version").asText());
+                assertEquals(
+                        ProductVersion.current().describe(),
+                        listed.path("version").asText());
             }
-            assertTrue(ProductVersion.current().version().matches("\\d+\\.\\d+\\.\\d+.*"),
+            assertTrue(
+                    ProductVersion.current().version().matches("\\d+\\.\\d+\\.\\d+.*"),
                     ProductVersion.current().toString());
-            assertEquals(ProductVersion.current().describe(), data.path("summary").path("api_version").asText());
+            assertEquals(
+                    ProductVersion.current().describe(),
+                    data.path("summary").path("api_version").asText());
             assertEquals(API_SERVICE, api.path("service").asText());
             assertEquals("api", api.path("role").asText());
             assertEquals("idle", api.path("status").asText());
-            assertTrue(api.path("platforms").isEmpty() && api.path("current_jobs").isEmpty());
+            assertTrue(
+                    api.path("platforms").isEmpty() && api.path("current_jobs").isEmpty());
 
             assertEquals("worker-musinsa", busy.path("service").asText());
             assertEquals("worker", busy.path("role").asText());
             assertEquals("busy", busy.path("status").asText());
             assertEquals("musinsa", busy.path("platforms").get(0).asText());
-            assertEquals(Json.read("[{\"job_id\":\"" + jobId + "\",\"platform\":\"musinsa\"}]"),
-                    busy.path("current_jobs"));
+            assertEquals(
+                    Json.read("[{\"job_id\":\"" + jobId + "\",\"platform\":\"musinsa\"}]"), busy.path("current_jobs"));
         }
 
         JsonNode after = awaitWorkers(1);
@@ -121,15 +150,21 @@ class HeartbeatApiTest {
     void aStoppedProcessRemovesItsOwnHeartbeat() throws Exception {
         Path other = Files.createDirectories(root.resolve("second"));
         String service = "api-stopping";
-        ScannerProcess second = ScannerProcess.start(Settings.of(Map.of(
-                "REDIS_URL", server.url(),
-                "REDIS_KEY_PREFIX", keys.prefix(),
-                "SERVICE_NAME", service,
-                "HOST", "127.0.0.1",
-                "PORT", "0",
-                "PLUGIN_DIR", Files.createDirectories(other.resolve("plugins")).toString(),
-                "WORKFLOWS_DIR", Files.createDirectories(other.resolve("workflows")).toString(),
-                "RESULTS_DIR", other.resolve("results").toString())), ScannerProcess.Role.API);
+        ScannerProcess second = ScannerProcess.start(
+                Settings.of(Map.of(
+                        "REDIS_URL", server.url(),
+                        "REDIS_KEY_PREFIX", keys.prefix(),
+                        "SERVICE_NAME", service,
+                        "HOST", "127.0.0.1",
+                        "PORT", "0",
+                        "PLUGIN_DIR",
+                                Files.createDirectories(other.resolve("plugins"))
+                                        .toString(),
+                        "WORKFLOWS_DIR",
+                                Files.createDirectories(other.resolve("workflows"))
+                                        .toString(),
+                        "RESULTS_DIR", other.resolve("results").toString())),
+                ScannerProcess.Role.API);
         try {
             awaitKey(service, true);
         } finally {
@@ -160,8 +195,11 @@ class HeartbeatApiTest {
     }
 
     private static JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + process.apiPort().orElseThrow() + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + process.apiPort().orElseThrow() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return Json.read(response.body());

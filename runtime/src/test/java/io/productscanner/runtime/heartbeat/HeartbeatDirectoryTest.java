@@ -1,12 +1,12 @@
 package io.productscanner.runtime.heartbeat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lettuce.core.SetArgs;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Listing the live processes from their heartbeats, over a real Redis. */
 class HeartbeatDirectoryTest {
@@ -27,7 +26,8 @@ class HeartbeatDirectoryTest {
 
     /** Keys of their own for each test, so one test's heartbeats never show in another's list. */
     private static RedisKeys freshKeys() {
-        return new RedisKeys(redis.keys().prefix() + UUID.randomUUID().toString().substring(0, 8) + ":");
+        return new RedisKeys(
+                redis.keys().prefix() + UUID.randomUUID().toString().substring(0, 8) + ":");
     }
 
     private static WorkerDirectory directoryAt(RedisKeys keys, Instant now) {
@@ -35,13 +35,26 @@ class HeartbeatDirectoryTest {
     }
 
     private static WorkerHeartbeat beat(String service, String status, List<CurrentJob> jobs, Instant writtenAt) {
-        return new WorkerHeartbeat(service, "worker", "host-1", 4242, status, List.of("musinsa"), jobs,
-                writtenAt.minusSeconds(600), 600, 180.5, 412.3, writtenAt, "0.1.0 (git 1a2b3c4d5e6f)");
+        return new WorkerHeartbeat(
+                service,
+                "worker",
+                "host-1",
+                4242,
+                status,
+                List.of("musinsa"),
+                jobs,
+                writtenAt.minusSeconds(600),
+                600,
+                180.5,
+                412.3,
+                writtenAt,
+                "0.1.0 (git 1a2b3c4d5e6f)");
     }
 
     private static void store(RedisKeys keys, WorkerHeartbeat heartbeat) {
-        redis.connections().commands().set(keys.heartbeat(heartbeat.service()), heartbeat.toJson(),
-                SetArgs.Builder.ex(30));
+        redis.connections()
+                .commands()
+                .set(keys.heartbeat(heartbeat.service()), heartbeat.toJson(), SetArgs.Builder.ex(30));
     }
 
     @Test
@@ -55,11 +68,15 @@ class HeartbeatDirectoryTest {
 
         List<ListedWorker> workers = directoryAt(keys, NOW).list();
 
-        assertEquals(List.of("api", "worker-musinsa"), workers.stream().map(w -> w.heartbeat().service()).toList());
+        assertEquals(
+                List.of("api", "worker-musinsa"),
+                workers.stream().map(w -> w.heartbeat().service()).toList());
         assertEquals(0.0, workers.get(0).ageSeconds());
         assertEquals(4.5, workers.get(1).ageSeconds());
-        assertEquals(beat("worker-musinsa", "busy", List.of(job), NOW.minusMillis(4_520)),
-                workers.get(1).heartbeat(), "every field survives the round trip");
+        assertEquals(
+                beat("worker-musinsa", "busy", List.of(job), NOW.minusMillis(4_520)),
+                workers.get(1).heartbeat(),
+                "every field survives the round trip");
     }
 
     @Test
@@ -67,8 +84,13 @@ class HeartbeatDirectoryTest {
         RedisKeys keys = freshKeys();
         WorkerDirectory directory = new WorkerDirectory(redis.connections().commands(), keys, Clock.systemUTC());
         RedisConnections doomed = redis.newClient();
-        Heartbeat heartbeat = new Heartbeat(doomed.commands(), keys, ProcessIdentity.thisProcess("worker-doomed",
-                "worker", List.of("p")), Duration.ofMillis(100), Duration.ofSeconds(1), Clock.systemUTC());
+        Heartbeat heartbeat = new Heartbeat(
+                doomed.commands(),
+                keys,
+                ProcessIdentity.thisProcess("worker-doomed", "worker", List.of("p")),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                Clock.systemUTC());
         heartbeat.start(CurrentJobs.NONE);
         try {
             awaitCount(directory, 1);
@@ -101,12 +123,15 @@ class HeartbeatDirectoryTest {
         store(keys, beat("worker-ok", "idle", List.of(), NOW));
         redis.connections().commands().set(keys.heartbeat("garbled"), "{not json");
         redis.connections().commands().set(keys.heartbeat("empty"), "{}");
-        redis.connections().commands().set(keys.heartbeat("bad-time"),
-                "{\"service\":\"bad-time\",\"written_at\":\"yesterday\"}");
+        redis.connections()
+                .commands()
+                .set(keys.heartbeat("bad-time"), "{\"service\":\"bad-time\",\"written_at\":\"yesterday\"}");
 
         List<ListedWorker> workers = directoryAt(keys, NOW).list();
 
-        assertEquals(List.of("worker-ok"), workers.stream().map(w -> w.heartbeat().service()).toList());
+        assertEquals(
+                List.of("worker-ok"),
+                workers.stream().map(w -> w.heartbeat().service()).toList());
     }
 
     @Test
@@ -119,7 +144,9 @@ class HeartbeatDirectoryTest {
 
         List<ListedWorker> workers = directoryAt(odd, NOW).list();
 
-        assertEquals(List.of("mine"), workers.stream().map(w -> w.heartbeat().service()).toList());
+        assertEquals(
+                List.of("mine"),
+                workers.stream().map(w -> w.heartbeat().service()).toList());
     }
 
     @Test

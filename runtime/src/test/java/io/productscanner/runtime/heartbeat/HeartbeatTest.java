@@ -1,23 +1,27 @@
 package io.productscanner.runtime.heartbeat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobOutcome;
-import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.worker.JobExecutor;
 import io.productscanner.runtime.worker.WorkerPool;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,14 +38,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import io.lettuce.core.RedisException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The heartbeat writer over a real Redis, beating every 100 ms instead of every 10 s. */
 class HeartbeatTest {
@@ -50,10 +49,14 @@ class HeartbeatTest {
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
 
-    private static Heartbeat heartbeat(RedisConnections client, String service, List<String> platforms,
-                                       Duration ttl) {
-        return new Heartbeat(client.commands(), redis.keys(), ProcessIdentity.thisProcess(service, "worker",
-                platforms), FAST, ttl, Clock.systemUTC());
+    private static Heartbeat heartbeat(RedisConnections client, String service, List<String> platforms, Duration ttl) {
+        return new Heartbeat(
+                client.commands(),
+                redis.keys(),
+                ProcessIdentity.thisProcess(service, "worker", platforms),
+                FAST,
+                ttl,
+                Clock.systemUTC());
     }
 
     private static String uniqueService(String name) {
@@ -63,8 +66,8 @@ class HeartbeatTest {
     @Test
     void theKeyHoldsWhoTheProcessIsAndWhatItUsesAndExpiresWithinThirtySeconds() throws Exception {
         String service = uniqueService("worker-musinsa");
-        try (Heartbeat heartbeat = heartbeat(redis.connections(), service, List.of("musinsa", "29cm"),
-                Heartbeat.DEFAULT_TTL)) {
+        try (Heartbeat heartbeat =
+                heartbeat(redis.connections(), service, List.of("musinsa", "29cm"), Heartbeat.DEFAULT_TTL)) {
             heartbeat.start(CurrentJobs.NONE);
             String key = redis.keys().prefix() + "heartbeat:" + service;
             JsonNode beat = awaitStored(redis.connections(), key, node -> true);
@@ -75,18 +78,24 @@ class HeartbeatTest {
             assertEquals(ProcessHandle.current().pid(), beat.path("pid").asLong());
             assertEquals("idle", beat.path("status").asText());
             assertEquals(List.of("musinsa", "29cm"), texts(beat.path("platforms")));
-            assertTrue(beat.path("current_jobs").isArray() && beat.path("current_jobs").isEmpty());
+            assertTrue(beat.path("current_jobs").isArray()
+                    && beat.path("current_jobs").isEmpty());
             Instant startedAt = Instant.parse(beat.path("started_at").asText());
             Instant writtenAt = Instant.parse(beat.path("written_at").asText());
             assertFalse(startedAt.isAfter(writtenAt));
             assertTrue(Duration.between(writtenAt, Instant.now()).abs().toSeconds() < 5, "written just now");
-            assertTrue(beat.path("uptime_seconds").isIntegralNumber() && beat.path("uptime_seconds").asLong() >= 0);
+            assertTrue(beat.path("uptime_seconds").isIntegralNumber()
+                    && beat.path("uptime_seconds").asLong() >= 0);
             assertTrue(beat.path("heap_used_mb").asDouble() > 0);
             long ttlMillis = redis.connections().commands().pttl(key);
             assertTrue(ttlMillis > 0 && ttlMillis <= 30_000, "TTL " + ttlMillis + " ms");
 
-            JsonNode later = awaitStored(redis.connections(), key,
-                    node -> !node.path("written_at").asText().equals(beat.path("written_at").asText()));
+            JsonNode later = awaitStored(
+                    redis.connections(),
+                    key,
+                    node -> !node.path("written_at")
+                            .asText()
+                            .equals(beat.path("written_at").asText()));
             assertTrue(Instant.parse(later.path("written_at").asText()).isAfter(writtenAt), "rewritten each beat");
         }
     }
@@ -95,8 +104,10 @@ class HeartbeatTest {
     void theResidentSetSizeComesFromProcSelfStatus() {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "Linux only");
         assertTrue(ProcessMemory.rssMb().orElseThrow() > 0);
-        assertEquals(117.5, ProcessMemory.vmRssMb(List.of("Name:\tjava", "VmRSS:\t  120320 kB", "Threads: 9"))
-                .orElseThrow());
+        assertEquals(
+                117.5,
+                ProcessMemory.vmRssMb(List.of("Name:\tjava", "VmRSS:\t  120320 kB", "Threads: 9"))
+                        .orElseThrow());
         assertTrue(ProcessMemory.vmRssMb(List.of("Name:\tjava")).isEmpty());
     }
 
@@ -113,24 +124,45 @@ class HeartbeatTest {
             return JobOutcome.completed(null);
         };
         Queues queues = redis.queues(Duration.ofSeconds(30));
-        try (WorkerPool pool = WorkerPool.start(redis.connections(), queues, List.of(platform), service,
-                Duration.ofMillis(100), ScannerMetrics.create(), heldUntilReleased);
-             Heartbeat heartbeat = heartbeat(redis.connections(), service, List.of(platform), Heartbeat.DEFAULT_TTL)) {
+        try (WorkerPool pool = WorkerPool.start(
+                        redis.connections(),
+                        queues,
+                        List.of(platform),
+                        service,
+                        Duration.ofMillis(100),
+                        ScannerMetrics.create(),
+                        heldUntilReleased);
+                Heartbeat heartbeat =
+                        heartbeat(redis.connections(), service, List.of(platform), Heartbeat.DEFAULT_TTL)) {
             heartbeat.start(pool);
-            awaitStored(redis.connections(), key, node -> node.path("status").asText().equals("idle"));
+            awaitStored(
+                    redis.connections(),
+                    key,
+                    node -> node.path("status").asText().equals("idle"));
 
             String jobId = UUID.randomUUID().toString();
-            queues.jobs().enqueue(new NewJob(jobId, "wf", platform, 0, JsonNodeFactory.instance.objectNode(),
-                    JsonNodeFactory.instance.objectNode()));
+            queues.jobs()
+                    .enqueue(new NewJob(
+                            jobId,
+                            "wf",
+                            platform,
+                            0,
+                            JsonNodeFactory.instance.objectNode(),
+                            JsonNodeFactory.instance.objectNode()));
             assertTrue(started.await(10, TimeUnit.SECONDS));
-            JsonNode busy = awaitStored(redis.connections(), key,
+            JsonNode busy = awaitStored(
+                    redis.connections(),
+                    key,
                     node -> node.path("status").asText().equals("busy"));
             assertEquals(1, busy.path("current_jobs").size());
             assertEquals(jobId, busy.path("current_jobs").get(0).path("job_id").asText());
-            assertEquals(platform, busy.path("current_jobs").get(0).path("platform").asText());
+            assertEquals(
+                    platform, busy.path("current_jobs").get(0).path("platform").asText());
 
             release.countDown();
-            JsonNode idle = awaitStored(redis.connections(), key,
+            JsonNode idle = awaitStored(
+                    redis.connections(),
+                    key,
                     node -> node.path("status").asText().equals("idle"));
             assertTrue(idle.path("current_jobs").isEmpty());
         }
@@ -140,15 +172,21 @@ class HeartbeatTest {
     void stoppingIsShownAtOnceAndClosingRemovesTheKeyForGood() throws Exception {
         String service = uniqueService("worker-stopping");
         String key = redis.keys().heartbeat(service);
-        Heartbeat heartbeat = new Heartbeat(redis.connections().commands(), redis.keys(),
-                ProcessIdentity.thisProcess(service, "worker", List.of("p")), Duration.ofSeconds(10),
-                Heartbeat.DEFAULT_TTL, Clock.systemUTC());
+        Heartbeat heartbeat = new Heartbeat(
+                redis.connections().commands(),
+                redis.keys(),
+                ProcessIdentity.thisProcess(service, "worker", List.of("p")),
+                Duration.ofSeconds(10),
+                Heartbeat.DEFAULT_TTL,
+                Clock.systemUTC());
         heartbeat.start(CurrentJobs.NONE);
-        awaitStored(redis.connections(), key, node -> node.path("status").asText().equals("idle"));
+        awaitStored(
+                redis.connections(), key, node -> node.path("status").asText().equals("idle"));
 
         heartbeat.markStopping();
         // with 10 s between beats, seeing it within the wait proves markStopping wrote at once
-        awaitStored(redis.connections(), key, node -> node.path("status").asText().equals("stopping"));
+        awaitStored(
+                redis.connections(), key, node -> node.path("status").asText().equals("stopping"));
 
         heartbeat.close();
         assertEquals(0, redis.connections().commands().exists(key));
@@ -170,12 +208,10 @@ class HeartbeatTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         logger.addHandler(capture);
         // restarted on the same port and data folder, so with the same password
@@ -186,7 +222,7 @@ class HeartbeatTest {
         RedisURI uri = server.uri();
         uri.setTimeout(Duration.ofMillis(300));
         try (RedisConnections client = RedisConnections.connect(uri);
-             Heartbeat heartbeat = heartbeat(client, service, List.of("p"), ttl)) {
+                Heartbeat heartbeat = heartbeat(client, service, List.of("p"), ttl)) {
             heartbeat.start(CurrentJobs.NONE);
             awaitStored(client, key, node -> true);
 
@@ -195,11 +231,17 @@ class HeartbeatTest {
             Instant restarted = Instant.now();
             server = EmbeddedRedis.start(options);
 
-            awaitStored(client, key, node -> Instant.parse(node.path("written_at").asText()).isAfter(restarted));
+            awaitStored(
+                    client,
+                    key,
+                    node -> Instant.parse(node.path("written_at").asText()).isAfter(restarted));
             Thread.sleep(ttl.toMillis() + 500);
             JsonNode beat = awaitStored(client, key, node -> true);
-            assertTrue(Duration.between(Instant.parse(beat.path("written_at").asText()), Instant.now()).toMillis()
-                    < ttl.toMillis(), "beats go on after the outage");
+            assertTrue(
+                    Duration.between(Instant.parse(beat.path("written_at").asText()), Instant.now())
+                                    .toMillis()
+                            < ttl.toMillis(),
+                    "beats go on after the outage");
             assertEquals(1, events(logged, Level.WARNING, "heartbeat.write_failed"), "one warning per outage");
             assertEquals(1, events(logged, Level.INFO, "heartbeat.recovered"));
         } finally {
@@ -211,10 +253,24 @@ class HeartbeatTest {
     @Test
     void aTtlNotLongerThanTheIntervalIsRefused() {
         ProcessIdentity identity = ProcessIdentity.thisProcess("any", "api", List.of());
-        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(redis.connections().commands(),
-                redis.keys(), identity, Duration.ofSeconds(10), Duration.ofSeconds(10), Clock.systemUTC()));
-        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(redis.connections().commands(),
-                redis.keys(), identity, Duration.ZERO, Duration.ofSeconds(30), Clock.systemUTC()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Heartbeat(
+                        redis.connections().commands(),
+                        redis.keys(),
+                        identity,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Clock.systemUTC()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Heartbeat(
+                        redis.connections().commands(),
+                        redis.keys(),
+                        identity,
+                        Duration.ZERO,
+                        Duration.ofSeconds(30),
+                        Clock.systemUTC()));
     }
 
     @Test
@@ -224,8 +280,10 @@ class HeartbeatTest {
     }
 
     private static long events(List<LogRecord> logged, Level level, String event) {
-        return logged.stream().filter(record -> record.getLevel().equals(level)
-                && record.getMessage().startsWith("event=" + event + " ")).count();
+        return logged.stream()
+                .filter(record ->
+                        record.getLevel().equals(level) && record.getMessage().startsWith("event=" + event + " "))
+                .count();
     }
 
     private static List<String> texts(JsonNode array) {

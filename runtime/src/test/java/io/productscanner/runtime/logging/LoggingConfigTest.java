@@ -1,15 +1,14 @@
 package io.productscanner.runtime.logging;
 
-import io.productscanner.runtime.config.Settings;
-import io.productscanner.runtime.config.SettingsException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.logging.Level;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
 
 /** LOG_LEVEL in the JDK's or other loggers' words, LOG_FORMAT text or json, SERVICE_NAME on every line. */
 class LoggingConfigTest {
@@ -25,22 +24,29 @@ class LoggingConfigTest {
 
     @Test
     void clientCommandsLogWarningsWhateverTheLevelSays() {
-        assertEquals(Level.WARNING, LoggingConfig.from(Settings.of(Map.of("LOG_LEVEL", "chatty")), true).level());
+        assertEquals(
+                Level.WARNING,
+                LoggingConfig.from(Settings.of(Map.of("LOG_LEVEL", "chatty")), true)
+                        .level());
     }
 
     @Test
     void anUnknownLevelOrFormatStopsStartUpNamingIt() {
-        SettingsException level = assertThrows(SettingsException.class,
-                () -> LoggingConfig.from(Settings.of(Map.of("LOG_LEVEL", "chatty")), false));
+        SettingsException level = assertThrows(
+                SettingsException.class, () -> LoggingConfig.from(Settings.of(Map.of("LOG_LEVEL", "chatty")), false));
         assertTrue(level.getMessage().startsWith("LOG_LEVEL='chatty' is not valid"), level.getMessage());
-        assertEquals("LOG_FORMAT='xml' is not valid: must be text or json", assertThrows(SettingsException.class,
-                () -> LoggingConfig.from(Settings.of(Map.of("LOG_FORMAT", "xml")), false)).getMessage());
+        assertEquals(
+                "LOG_FORMAT='xml' is not valid: must be text or json",
+                assertThrows(
+                                SettingsException.class,
+                                () -> LoggingConfig.from(Settings.of(Map.of("LOG_FORMAT", "xml")), false))
+                        .getMessage());
     }
 
     @Test
     void theFormatAndServiceAreRead() {
-        LoggingConfig config = LoggingConfig.from(Settings.of(Map.of("LOG_FORMAT", "JSON", "SERVICE_NAME",
-                "scanner-eu")), false);
+        LoggingConfig config =
+                LoggingConfig.from(Settings.of(Map.of("LOG_FORMAT", "JSON", "SERVICE_NAME", "scanner-eu")), false);
         assertEquals(StructuredLogFormatter.Format.JSON, config.format());
         assertEquals("scanner-eu", config.service());
     }

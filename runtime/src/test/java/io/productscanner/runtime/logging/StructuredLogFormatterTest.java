@@ -1,40 +1,47 @@
 package io.productscanner.runtime.logging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 /** Log lines as an operator or a log shipper reads them: one per event, with service, platform and job id. */
 class StructuredLogFormatterTest {
     private static final System.Logger LOG = System.getLogger("io.productscanner.runtime.worker.PlatformWorker");
-    private static final Pattern TIME = Pattern.compile(
-            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ");
+    private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ");
     /** A value a caller or a site chose, carrying CR, LF, a terminal colour, DEL, a C1 control and U+2028. */
     private static final String HOSTILE_URL = "https://www.musinsa.com/products/1\r\u001b[31mRED\u007f\u0085\u2028";
-    private static final String FORGED = "2026-11-29T08:00:00.123Z INFO service=api ApiServer event=job.finished "
-            + "status=completed";
+
+    private static final String FORGED =
+            "2026-11-29T08:00:00.123Z INFO service=api ApiServer event=job.finished " + "status=completed";
 
     @Test
     void jsonLinesCarryTimeLevelServicePlatformJobIdAndTheEventFields() throws Exception {
         List<String> lines = logThrough(StructuredLogFormatter.Format.JSON, () -> {
-            LogEvent.info(LOG, "job.finished", "job_id", "019ad0c1-aaaa", "platform", "musinsa", "status",
-                    "completed", "error", "a \"quoted\" = value\nsecond line");
+            LogEvent.info(
+                    LOG,
+                    "job.finished",
+                    "job_id",
+                    "019ad0c1-aaaa",
+                    "platform",
+                    "musinsa",
+                    "status",
+                    "completed",
+                    "error",
+                    "a \"quoted\" = value\nsecond line");
             LogEvent.warn(LOG, "worker.stalled", "platform", "kurly", new IllegalStateException("stuck"));
             System.getLogger("io.netty.Bootstrap").log(System.Logger.Level.ERROR, "a library's own message");
         });
@@ -48,8 +55,10 @@ class StructuredLogFormatterTest {
         assertEquals("job.finished", finished.path("event").asText());
         assertEquals("completed", finished.path("status").asText());
         assertEquals("a \"quoted\" = value\nsecond line", finished.path("error").asText());
-        assertTrue(Instant.parse(finished.path("time").asText()).isAfter(Instant.now().minusSeconds(60)));
-        assertTrue(finished.path("message").asText().startsWith("event=job.finished job_id=019ad0c1-aaaa"),
+        assertTrue(Instant.parse(finished.path("time").asText())
+                .isAfter(Instant.now().minusSeconds(60)));
+        assertTrue(
+                finished.path("message").asText().startsWith("event=job.finished job_id=019ad0c1-aaaa"),
                 finished.toString());
 
         JsonNode stalled = Json.MAPPER.readTree(lines.get(1));
@@ -65,11 +74,15 @@ class StructuredLogFormatterTest {
 
     @Test
     void textLinesStartWithTimeLevelAndServiceThenTheEvent() throws Exception {
-        List<String> lines = logThrough(StructuredLogFormatter.Format.TEXT, () -> LogEvent.info(LOG, "job.started",
-                "job_id", "019ad0c1-bbbb", "platform", "musinsa"));
+        List<String> lines = logThrough(
+                StructuredLogFormatter.Format.TEXT,
+                () -> LogEvent.info(LOG, "job.started", "job_id", "019ad0c1-bbbb", "platform", "musinsa"));
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.getFirst().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO "
-                + "service=worker-musinsa PlatformWorker event=job.started job_id=019ad0c1-bbbb platform=musinsa"),
+        assertTrue(
+                lines.getFirst()
+                        .matches(
+                                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO "
+                                        + "service=worker-musinsa PlatformWorker event=job.started job_id=019ad0c1-bbbb platform=musinsa"),
                 lines.getFirst());
     }
 
@@ -78,19 +91,26 @@ class StructuredLogFormatterTest {
         String all = written(StructuredLogFormatter.Format.TEXT, this::logHostileEvents);
         assertNoControlCharactersButLineStructure(all);
         List<String> lines = List.of(all.split("\n"));
-        List<String> starts = lines.stream().filter(line -> TIME.matcher(line).lookingAt()).toList();
+        List<String> starts =
+                lines.stream().filter(line -> TIME.matcher(line).lookingAt()).toList();
         assertEquals(3, starts.size(), "one line starts each event, none starts where a value says: " + lines);
         for (String line : lines) {
-            assertTrue(TIME.matcher(line).lookingAt() || line.startsWith("\t"),
+            assertTrue(
+                    TIME.matcher(line).lookingAt() || line.startsWith("\t"),
                     "a line is an event's first or a continuation of its stack trace, indented: " + line);
         }
-        assertTrue(starts.get(0).contains("url=\"https://www.musinsa.com/products/1\\r\\u001b[31mRED\\u007f"
-                + "\\u0085\\u2028\""), starts.get(0));
+        assertTrue(
+                starts.get(0)
+                        .contains("url=\"https://www.musinsa.com/products/1\\r\\u001b[31mRED\\u007f"
+                                + "\\u0085\\u2028\""),
+                starts.get(0));
         assertTrue(starts.get(0).contains("catalog_file=\"/data/a.csv\\n" + FORGED + "\""), starts.get(0));
         assertTrue(lines.contains("\tjava.lang.IllegalStateException: boom\\n" + FORGED), lines.toString());
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("\t\tat ")), "frames keep their lines: " + lines);
-        assertTrue(lines.stream().anyMatch(line -> line.startsWith(
-                "\tCaused by: java.io.IOException: refused\\r\\u001b[2J")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(line -> line.startsWith("\tCaused by: java.io.IOException: refused\\r\\u001b[2J")),
+                lines.toString());
         assertTrue(starts.get(2).endsWith("NettyBootstrap a library's raw\\r\\n" + FORGED), starts.get(2));
     }
 
@@ -104,16 +124,32 @@ class StructuredLogFormatterTest {
         assertEquals(HOSTILE_URL, scan.path("url").asText(), "escaped on the wire, the same value once parsed");
         assertEquals("/data/a.csv\n" + FORGED, scan.path("catalog_file").asText());
         JsonNode failed = Json.MAPPER.readTree(lines.get(1));
-        assertTrue(failed.path("exception").asText().contains("boom\\n" + FORGED), "one line per frame, the "
-                + "message escaped inside its own: " + failed);
+        assertTrue(
+                failed.path("exception").asText().contains("boom\\n" + FORGED),
+                "one line per frame, the " + "message escaped inside its own: " + failed);
         JsonNode library = Json.MAPPER.readTree(lines.get(2));
         assertEquals("a library's raw\r\n" + FORGED, library.path("message").asText());
     }
 
     private void logHostileEvents() {
-        LogEvent.warn(LOG, "scan.failed", "job_id", "019ad0c1-cccc", "platform", "musinsa", "url", HOSTILE_URL,
-                "catalog_file", "/data/a.csv\n" + FORGED);
-        LogEvent.error(LOG, "job.error", "job_id", "019ad0c1-cccc", "platform", "musinsa",
+        LogEvent.warn(
+                LOG,
+                "scan.failed",
+                "job_id",
+                "019ad0c1-cccc",
+                "platform",
+                "musinsa",
+                "url",
+                HOSTILE_URL,
+                "catalog_file",
+                "/data/a.csv\n" + FORGED);
+        LogEvent.error(
+                LOG,
+                "job.error",
+                "job_id",
+                "019ad0c1-cccc",
+                "platform",
+                "musinsa",
                 new IllegalStateException("boom\n" + FORGED, new IOException("refused\r\u001b[2J")));
         System.getLogger("io.netty.NettyBootstrap").log(System.Logger.Level.WARNING, "a library's raw\r\n" + FORGED);
     }
@@ -124,7 +160,8 @@ class StructuredLogFormatterTest {
             String body = line.replaceFirst("^\t+", "");
             for (int i = 0; i < body.length(); i++) {
                 char c = body.charAt(i);
-                assertFalse(c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029,
+                assertFalse(
+                        c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029,
                         "raw control U+%04X at %d in: %s".formatted((int) c, i, line));
             }
         }
@@ -132,10 +169,37 @@ class StructuredLogFormatterTest {
 
     @Test
     void parseReadsBackWhatFormatWrote() {
-        String line = LogEvent.format("x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "", "e", "1\n2",
-                "f", "\r\u001b[31m\t\u007f\u0085\u2028\\u0041");
-        assertEquals(Map.of("event", "x", "a", "plain", "b", "with space", "c", "q\"uote\\d", "d", "",
-                "e", "1\n2", "f", "\r\u001b[31m\t\u007f\u0085\u2028\\u0041"), LogEvent.parse(line));
+        String line = LogEvent.format(
+                "x",
+                "a",
+                "plain",
+                "b",
+                "with space",
+                "c",
+                "q\"uote\\d",
+                "d",
+                "",
+                "e",
+                "1\n2",
+                "f",
+                "\r\u001b[31m\t\u007f\u0085\u2028\\u0041");
+        assertEquals(
+                Map.of(
+                        "event",
+                        "x",
+                        "a",
+                        "plain",
+                        "b",
+                        "with space",
+                        "c",
+                        "q\"uote\\d",
+                        "d",
+                        "",
+                        "e",
+                        "1\n2",
+                        "f",
+                        "\r\u001b[31m\t\u007f\u0085\u2028\\u0041"),
+                LogEvent.parse(line));
         assertTrue(LogEvent.parse("Started all channels in 12 ms").isEmpty());
     }
 

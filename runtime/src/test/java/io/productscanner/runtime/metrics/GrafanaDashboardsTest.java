@@ -1,19 +1,20 @@
 package io.productscanner.runtime.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.heartbeat.WorkerHeartbeat;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.queue.ClaimedJob;
-import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.product.ProductCheck;
 import io.productscanner.runtime.product.ScanRecord;
+import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.spi.ProductSnapshot;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,10 +32,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every query of the Grafana dashboards under docker/grafana reads only metric names the code really exports:
@@ -45,8 +44,8 @@ class GrafanaDashboardsTest {
     private static final Path GRAFANA = MetricAlertRulesTest.repoRoot().resolve("docker/grafana");
     private static final String PLATFORM = "dashshop";
     /** Series Prometheus makes itself for every target. */
-    private static final Set<String> PROMETHEUS_SERIES = Set.of("up", "scrape_duration_seconds",
-            "scrape_samples_scraped");
+    private static final Set<String> PROMETHEUS_SERIES =
+            Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
 
     private static Set<String> exported;
 
@@ -55,28 +54,76 @@ class GrafanaDashboardsTest {
         try (TestRedis redis = TestRedis.start()) {
             var commands = redis.connections().commands();
             Instant now = Instant.now();
-            commands.set(redis.keys().heartbeat("worker-dash"), new WorkerHeartbeat("worker-dash", "worker", "host",
-                    1, "running", List.of(PLATFORM), List.of(), now.minusSeconds(60), 60, 40, 100.0, now,
-                    "0.1.0").toJson());
+            commands.set(
+                    redis.keys().heartbeat("worker-dash"),
+                    new WorkerHeartbeat(
+                                    "worker-dash",
+                                    "worker",
+                                    "host",
+                                    1,
+                                    "running",
+                                    List.of(PLATFORM),
+                                    List.of(),
+                                    now.minusSeconds(60),
+                                    60,
+                                    40,
+                                    100.0,
+                                    now,
+                                    "0.1.0")
+                            .toJson());
             ScannerMetrics metrics = ScannerMetrics.create();
             metrics.registerPlatforms(List.of(PLATFORM));
-            ClaimedJob job = new ClaimedJob(new JobRecord("job-dash", "wf-dash", PLATFORM, JobStatus.RUNNING, 0, 0,
-                    null, 1, null, null, now.minusSeconds(5).toString(), now.toString(), null, null, null, "w1",
-                    null), "token", false);
+            ClaimedJob job = new ClaimedJob(
+                    new JobRecord(
+                            "job-dash",
+                            "wf-dash",
+                            PLATFORM,
+                            JobStatus.RUNNING,
+                            0,
+                            0,
+                            null,
+                            1,
+                            null,
+                            null,
+                            now.minusSeconds(5).toString(),
+                            now.toString(),
+                            null,
+                            null,
+                            null,
+                            "w1",
+                            null),
+                    "token",
+                    false);
             metrics.jobStarted(job);
             metrics.jobEnded(job, "completed", System.nanoTime());
-            metrics.scanEnded(new ScanRecord(new ProductCheck("https://shop.example/p/1", "set", null), PLATFORM,
-                    "1", ProductSnapshot.notFound(PLATFORM, "1", "https://shop.example/p/1", "404", "api", now),
-                    null, null), Duration.ofMillis(200));
-            PlatformActivity activity = new PlatformActivity(redis.connections().shared().async(), redis.keys(),
-                    Clock.systemUTC());
-            try (SystemStateGauges gauges = SystemStateGauges.start(metrics.registry(), activity, commands,
-                    redis.keys(), Clock.systemUTC(), List.of(PLATFORM), Duration.ofSeconds(30));
-                 MetricsServer server = MetricsServer.start("127.0.0.1", 0, "worker-dash", commands)) {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + server.port() + "/observe/metrics"))
-                        .header("Accept", "text/plain").timeout(Duration.ofSeconds(20)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+            metrics.scanEnded(
+                    new ScanRecord(
+                            new ProductCheck("https://shop.example/p/1", "set", null),
+                            PLATFORM,
+                            "1",
+                            ProductSnapshot.notFound(PLATFORM, "1", "https://shop.example/p/1", "404", "api", now),
+                            null,
+                            null),
+                    Duration.ofMillis(200));
+            PlatformActivity activity =
+                    new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC());
+            try (SystemStateGauges gauges = SystemStateGauges.start(
+                            metrics.registry(),
+                            activity,
+                            commands,
+                            redis.keys(),
+                            Clock.systemUTC(),
+                            List.of(PLATFORM),
+                            Duration.ofSeconds(30));
+                    MetricsServer server = MetricsServer.start("127.0.0.1", 0, "worker-dash", commands)) {
+                HttpResponse<String> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + server.port() + "/observe/metrics"))
+                                        .header("Accept", "text/plain")
+                                        .timeout(Duration.ofSeconds(20))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode(), response.body());
                 exported = sampleNames(response.body());
             }
@@ -86,14 +133,17 @@ class GrafanaDashboardsTest {
     /** The name of every sample line: {@code name{labels} value} or {@code name value}. */
     static Set<String> sampleNames(String prometheusText) {
         Set<String> names = new TreeSet<>();
-        prometheusText.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+        prometheusText
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
         return names;
     }
 
     @Test
     void everyPanelQueryUsesOnlyExportedMetricNames() throws IOException {
-        assertTrue(exported.contains("scanner_queue_length") && exported.contains("scanner_jobs_total"),
+        assertTrue(
+                exported.contains("scanner_queue_length") && exported.contains("scanner_jobs_total"),
                 "the scrape holds the scanner's meters: " + exported);
         Map<String, Set<String>> unknown = new TreeMap<>();
         int queries = 0;
@@ -103,7 +153,8 @@ class GrafanaDashboardsTest {
             assertFalse(names.isEmpty(), query + " reads no metric");
             for (String name : names) {
                 if (!exported.contains(name) && !PROMETHEUS_SERIES.contains(name)) {
-                    unknown.computeIfAbsent(query.toString(), k -> new TreeSet<>()).add(name);
+                    unknown.computeIfAbsent(query.toString(), k -> new TreeSet<>())
+                            .add(name);
                 }
             }
         }
@@ -119,8 +170,10 @@ class GrafanaDashboardsTest {
             JsonNode dashboard = Json.MAPPER.readTree(file.toFile());
             assertFalse(dashboard.path("uid").asText().isBlank(), file + " has a uid");
             for (JsonNode panel : dashboard.path("panels")) {
-                assertEquals("prometheus", panel.path("datasource").path("uid").asText(), file + ": "
-                        + panel.path("title").asText());
+                assertEquals(
+                        "prometheus",
+                        panel.path("datasource").path("uid").asText(),
+                        file + ": " + panel.path("title").asText());
                 assertFalse(panel.path("targets").isEmpty(), file + ": " + panel.path("title") + " has a query");
             }
         }
@@ -128,11 +181,18 @@ class GrafanaDashboardsTest {
 
     @Test
     void theExpressionParserFindsMetricsNotFunctionsLabelsOrKeywords() {
-        assertEquals(Set.of("scanner_jobs_total"), PromqlMetricNames.of("(sum by (platform) (rate(scanner_jobs_total"
-                + "{status=~\"failed|dead_lettered\"}[1h])) or sum by (platform) (rate(scanner_jobs_total[1h])) * 0)"));
-        assertEquals(Set.of("scanner_scan_duration_seconds_bucket"), PromqlMetricNames.of("histogram_quantile(0.95, "
-                + "sum by (le) (rate(scanner_scan_duration_seconds_bucket{platform=~\"$platform\"}[$__rate_interval])))"));
-        assertEquals(Set.of("up", "process_cpu_seconds_total"),
+        assertEquals(
+                Set.of("scanner_jobs_total"),
+                PromqlMetricNames.of(
+                        "(sum by (platform) (rate(scanner_jobs_total"
+                                + "{status=~\"failed|dead_lettered\"}[1h])) or sum by (platform) (rate(scanner_jobs_total[1h])) * 0)"));
+        assertEquals(
+                Set.of("scanner_scan_duration_seconds_bucket"),
+                PromqlMetricNames.of(
+                        "histogram_quantile(0.95, "
+                                + "sum by (le) (rate(scanner_scan_duration_seconds_bucket{platform=~\"$platform\"}[$__rate_interval])))"));
+        assertEquals(
+                Set.of("up", "process_cpu_seconds_total"),
                 PromqlMetricNames.of("up{job=\"api\"} and on (service) rate(process_cpu_seconds_total[5m]) > 1e6"));
     }
 
@@ -151,7 +211,10 @@ class GrafanaDashboardsTest {
             String name = file.getFileName().toString();
             for (JsonNode panel : dashboard.path("panels")) {
                 for (JsonNode target : panel.path("targets")) {
-                    queries.add(new Query(name, panel.path("title").asText(), target.path("expr").asText()));
+                    queries.add(new Query(
+                            name,
+                            panel.path("title").asText(),
+                            target.path("expr").asText()));
                 }
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
@@ -166,7 +229,8 @@ class GrafanaDashboardsTest {
 
     static List<Path> dashboardFiles() throws IOException {
         try (Stream<Path> files = Files.list(GRAFANA.resolve("dashboards"))) {
-            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            List<Path> list =
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             assertEquals(3, list.size(), "overview, platform and workers dashboards: " + list);
             return list;
         }

@@ -1,19 +1,18 @@
 package io.productscanner.runtime.metrics;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import java.io.File;
-import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus configuration and alert rules under docker/prometheus are valid, every alert passes its unit
@@ -48,10 +47,23 @@ class MetricAlertRulesTest {
     @Test
     void warningAndCriticalAlertsReachSlackAndDiscord() throws Exception {
         for (String severity : List.of("warning", "critical")) {
-            String receivers = amtool("config", "routes", "test", "--config.file=alertmanager.yml",
-                    "severity=" + severity, "alertname=ScannerQueueBacklog", "platform=kurly");
-            assertEquals("slack,discord", receivers.lines().filter(line -> !line.startsWith("Warning"))
-                    .findFirst().orElse("").trim(), severity + ": " + receivers);
+            String receivers = amtool(
+                    "config",
+                    "routes",
+                    "test",
+                    "--config.file=alertmanager.yml",
+                    "severity=" + severity,
+                    "alertname=ScannerQueueBacklog",
+                    "platform=kurly");
+            assertEquals(
+                    "slack,discord",
+                    receivers
+                            .lines()
+                            .filter(line -> !line.startsWith("Warning"))
+                            .findFirst()
+                            .orElse("")
+                            .trim(),
+                    severity + ": " + receivers);
         }
     }
 
@@ -66,7 +78,10 @@ class MetricAlertRulesTest {
     private static String run(Path dir, String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(String.join(" ", command) + " did not finish in 60 s");
@@ -94,7 +109,8 @@ class MetricAlertRulesTest {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no docker/prometheus above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no docker/prometheus above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

@@ -1,20 +1,19 @@
 package io.productscanner.runtime.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.notify.WebhookNotifier.Delivery;
 import io.productscanner.runtime.product.ProductResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@link WebhookNotifier}: what each webhook is sent, and what it reports back instead of throwing. */
 class NotifyWebhookDeliveryTest {
@@ -41,15 +40,16 @@ class NotifyWebhookDeliveryTest {
         WebhookNotifier slackOnly = new WebhookNotifier(Optional.of(receiver.url("/slack")), Optional.empty());
 
         assertEquals(List.of(new Delivery("slack", true, "HTTP 204")), slackOnly.send("hello", "job-1"));
-        assertEquals("{\"text\":\"hello\",\"unfurl_links\":false,\"unfurl_media\":false}",
+        assertEquals(
+                "{\"text\":\"hello\",\"unfurl_links\":false,\"unfurl_media\":false}",
                 receiver.received().getFirst().body());
     }
 
     @Test
     void aWebhookUrlWithoutASchemeIsReportedUndeliveredAndTheOtherWebhookStillGetsTheMessage() throws Exception {
         receiver = WebhookReceiver.answering(204);
-        WebhookNotifier both = new WebhookNotifier(Optional.of(URI.create("hooks.slack.com/services/T/B/x")),
-                Optional.of(receiver.url("/discord")));
+        WebhookNotifier both = new WebhookNotifier(
+                Optional.of(URI.create("hooks.slack.com/services/T/B/x")), Optional.of(receiver.url("/discord")));
 
         List<Delivery> deliveries = both.send("hello", "job-1");
 
@@ -61,37 +61,53 @@ class NotifyWebhookDeliveryTest {
     @Test
     void aWebhookAnsweringAnErrorIsReportedUndelivered() throws Exception {
         receiver = WebhookReceiver.answering(500);
-        WebhookNotifier both = new WebhookNotifier(Optional.of(receiver.url("/slack")),
-                Optional.of(receiver.url("/discord")));
+        WebhookNotifier both =
+                new WebhookNotifier(Optional.of(receiver.url("/slack")), Optional.of(receiver.url("/discord")));
 
-        assertEquals(List.of(new Delivery("slack", false, "HTTP 500"), new Delivery("discord", false, "HTTP 500")),
+        assertEquals(
+                List.of(new Delivery("slack", false, "HTTP 500"), new Delivery("discord", false, "HTTP 500")),
                 both.send("hello", "job-1"));
     }
 
     @Test
     void aWebhookNobodyListensOnIsReportedUndeliveredWithTheCause() throws Exception {
-        WebhookNotifier slackOnly = new WebhookNotifier(Optional.of(WebhookReceiver.closedPort("/slack")),
-                Optional.empty());
+        WebhookNotifier slackOnly =
+                new WebhookNotifier(Optional.of(WebhookReceiver.closedPort("/slack")), Optional.empty());
 
         List<Delivery> deliveries = slackOnly.send("hello", "job-1");
 
         assertEquals(1, deliveries.size());
         assertEquals("slack", deliveries.getFirst().channel());
         assertFalse(deliveries.getFirst().delivered());
-        assertTrue(deliveries.getFirst().detail().contains("ConnectException"), deliveries.getFirst().detail());
+        assertTrue(
+                deliveries.getFirst().detail().contains("ConnectException"),
+                deliveries.getFirst().detail());
     }
 
     /** Values a caller sent (expected, product set id, url) and a seller wrote (the name), each trying markup. */
     private static String hostileMessage() {
         String callerName = "<!channel> 긴급 @everyone [가격 수정](https://evil.example/login)";
         String sellerName = "<@U123> <http://evil.example|무신사 공식> @here\nResults: https://evil.example/fake";
-        ProductResult hostile = new ProductResult("https://www.musinsa.com/products/1?a=<!channel>&b=1", "musinsa", "1",
-                "ps-1 <!here>", "success", false, Json.MAPPER.createObjectNode().put("product_name", callerName),
-                new ProductResult.Fetched(sellerName, "Brand", null, 1000L, 900L, "on_sale", "SALE", "api",
-                        "2025-11-27T08:00:00.000Z"),
-                Map.of("product_name", false), null, null);
-        return ResultMessage.of("musinsa-validation-v2", "musinsa", "job-1", Json.MAPPER.createObjectNode()
-                .put("total", 1).put("match", 0).put("mismatch", 1), List.of(hostile), 10,
+        ProductResult hostile = new ProductResult(
+                "https://www.musinsa.com/products/1?a=<!channel>&b=1",
+                "musinsa",
+                "1",
+                "ps-1 <!here>",
+                "success",
+                false,
+                Json.MAPPER.createObjectNode().put("product_name", callerName),
+                new ProductResult.Fetched(
+                        sellerName, "Brand", null, 1000L, 900L, "on_sale", "SALE", "api", "2025-11-27T08:00:00.000Z"),
+                Map.of("product_name", false),
+                null,
+                null);
+        return ResultMessage.of(
+                "musinsa-validation-v2",
+                "musinsa",
+                "job-1",
+                Json.MAPPER.createObjectNode().put("total", 1).put("match", 0).put("mismatch", 1),
+                List.of(hostile),
+                10,
                 "https://scanner.example.com/api/v2/jobs/job-1/results");
     }
 
@@ -105,7 +121,8 @@ class NotifyWebhookDeliveryTest {
         assertFalse(text.contains("<") || text.contains(">"), "Slack reads <...> as a mention or a link: " + text);
         assertTrue(text.contains("&lt;!channel&gt; 긴급"), text);
         assertTrue(text.contains("&lt;@U123&gt; &lt;http://evil.example|무신사 공식&gt;"), text);
-        assertTrue(text.contains("ps-1 &lt;!here&gt; https://www.musinsa.com/products/1?a=&lt;!channel&gt;&amp;b=1:"),
+        assertTrue(
+                text.contains("ps-1 &lt;!here&gt; https://www.musinsa.com/products/1?a=&lt;!channel&gt;&amp;b=1:"),
                 text);
         assertEquals(4, text.split("\n").length, "a value's line break does not start a line: " + text);
         assertTrue(text.endsWith("\nResults: https://scanner.example.com/api/v2/jobs/job-1/results\nJob: job-1"), text);
@@ -124,12 +141,13 @@ class NotifyWebhookDeliveryTest {
         assertEquals(4, payload.path("flags").asInt(), "SUPPRESS_EMBEDS: no preview of a caller's link");
         String content = payload.path("content").asText();
         assertFalse(content.contains("@everyone") || content.contains("@here"), content);
-        assertTrue(content.contains("\\<!channel> 긴급 @\u200beveryone \\[가격 수정\\](https://evil.example/login)"),
-                content);
+        assertTrue(
+                content.contains("\\<!channel> 긴급 @\u200beveryone \\[가격 수정\\](https://evil.example/login)"), content);
         assertTrue(content.contains("\\<@U123> \\<http://evil.example|무신사 공식> @\u200bhere Results: "), content);
         assertTrue(content.startsWith("\\[musinsa\\] musinsa-validation-v2 — 1 products"), content);
         assertEquals(4, content.split("\n").length, "a value's line break does not start a line: " + content);
-        assertTrue(content.endsWith("\nResults: https://scanner.example.com/api/v2/jobs/job-1/results\nJob: job-1"),
+        assertTrue(
+                content.endsWith("\nResults: https://scanner.example.com/api/v2/jobs/job-1/results\nJob: job-1"),
                 content);
     }
 
@@ -145,6 +163,7 @@ class NotifyWebhookDeliveryTest {
 
         List<WebhookReceiver.Request> requests = receiver.received();
         assertEquals(fits, requests.get(0).json().path("content").asText());
-        assertEquals("b".repeat(1999) + "…", requests.get(1).json().path("content").asText());
+        assertEquals(
+                "b".repeat(1999) + "…", requests.get(1).json().path("content").asText());
     }
 }

@@ -2,7 +2,6 @@ package io.productscanner.runtime.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,17 +98,20 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String header = line(in); !header.isEmpty(); header = line(in)) {
                 int colon = header.indexOf(':');
-                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         header.substring(colon + 1).trim());
             }
             byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-            requests.add(new Request(requestLine[0], requestLine[1], headers,
-                    new String(body, StandardCharsets.UTF_8)));
+            requests.add(
+                    new Request(requestLine[0], requestLine[1], headers, new String(body, StandardCharsets.UTF_8)));
             OutputStream out = socket.getOutputStream();
             // a 204 has no body, and HTTP forbids it even a Content-Length
             String noContent = "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
-            out.write((status == 204 ? noContent : "HTTP/1.1 " + status + " " + (status / 100 == 2 ? "OK" : "Failed")
-                    + "\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+            out.write((status == 204
+                            ? noContent
+                            : "HTTP/1.1 " + status + " " + (status / 100 == 2 ? "OK" : "Failed")
+                                    + "\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,9 @@
 package io.productscanner.runtime.plugin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
@@ -7,18 +11,13 @@ import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /** A process serving only a mixed plugin's queue scans every platform through that plugin. */
 class PluginRegistryMixedTest {
@@ -61,8 +60,19 @@ class PluginRegistryMixedTest {
 
         public ProductScanner createScanner(PluginContext context) {
             contexts.add(context);
-            return url -> new ProductSnapshot(id, "1", url.toString(), "by " + id, null, null, 1L, 1L,
-                    SaleStatus.ON_SALE, "SALE", "test", Instant.now());
+            return url -> new ProductSnapshot(
+                    id,
+                    "1",
+                    url.toString(),
+                    "by " + id,
+                    null,
+                    null,
+                    1L,
+                    1L,
+                    SaleStatus.ON_SALE,
+                    "SALE",
+                    "test",
+                    Instant.now());
         }
     }
 
@@ -72,10 +82,15 @@ class PluginRegistryMixedTest {
     private final Recording extract = new Recording("extract", PluginKind.MIXED, 4);
 
     private PluginRegistry servingOnly(String platforms) {
-        return PluginRegistry.select(List.of(new LoadedPlugin(extract, null, null), new LoadedPlugin(shop, null, null),
-                new LoadedPlugin(store, null, null)), List.of(platforms.split(",")), Settings.of(Map.of()), Path.of("."),
-                platform -> {
-                });
+        return PluginRegistry.select(
+                List.of(
+                        new LoadedPlugin(extract, null, null),
+                        new LoadedPlugin(shop, null, null),
+                        new LoadedPlugin(store, null, null)),
+                List.of(platforms.split(",")),
+                Settings.of(Map.of()),
+                Path.of("."),
+                platform -> {});
     }
 
     @Test
@@ -85,11 +100,16 @@ class PluginRegistryMixedTest {
         ProductScanner scanner = registry.scannerFor("extract", shop);
 
         assertSame(registry.scanner(extract), scanner);
-        assertEquals("by extract", scanner.scan(URI.create("https://shop.test/1")).productName());
-        assertEquals(List.of(shop, store), extract.contexts.getFirst().platforms(),
+        assertEquals(
+                "by extract", scanner.scan(URI.create("https://shop.test/1")).productName());
+        assertEquals(
+                List.of(shop, store),
+                extract.contexts.getFirst().platforms(),
                 "the mixed plugin sees every platform, not itself");
         assertEquals(4, registry.maxConcurrency("extract", List.of(shop, store)), "the mixed plugin's cap");
-        assertThrows(IllegalStateException.class, () -> registry.scannerFor("shop", shop),
+        assertThrows(
+                IllegalStateException.class,
+                () -> registry.scannerFor("shop", shop),
                 "the shop queue is not served here");
         assertEquals(List.of("extract"), registry.servedQueues());
     }
@@ -98,7 +118,11 @@ class PluginRegistryMixedTest {
     void onAPlatformsOwnQueueItsOwnScannerIsUsed() throws Exception {
         PluginRegistry registry = servingOnly("shop,extract");
 
-        assertEquals("by shop", registry.scannerFor("shop", shop).scan(URI.create("https://shop.test/1")).productName());
+        assertEquals(
+                "by shop",
+                registry.scannerFor("shop", shop)
+                        .scan(URI.create("https://shop.test/1"))
+                        .productName());
         assertEquals(1, registry.maxConcurrency("shop", List.of(shop)));
         assertEquals(List.of(shop, store), registry.platforms());
     }

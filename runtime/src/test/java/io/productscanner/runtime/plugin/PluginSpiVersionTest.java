@@ -1,11 +1,12 @@
 package io.productscanner.runtime.plugin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.SpiVersion;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,11 +22,9 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real plugin folders, their JAR compiled and packed by the test, loaded as the runtime loads its plugin directory:
@@ -39,6 +38,7 @@ class PluginSpiVersionTest {
 
     @TempDir
     static Path build;
+
     private static Path classes;
 
     @BeforeAll
@@ -73,12 +73,18 @@ class PluginSpiVersionTest {
                 }
                 """.formatted(INSTANTIATED));
         classes = build.resolve("classes");
-        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow(
-                () -> new AssertionError("javac is needed to build the test plugin: run the tests on a JDK"));
+        ToolProvider javac = ToolProvider.findFirst("javac")
+                .orElseThrow(
+                        () -> new AssertionError("javac is needed to build the test plugin: run the tests on a JDK"));
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int exit = javac.run(new PrintStream(errors, true, StandardCharsets.UTF_8),
-                new PrintStream(errors, true, StandardCharsets.UTF_8), "--module-path", spiLocation().toString(),
-                "-d", classes.toString(), sources.getParent().resolve("module-info.java").toString(),
+        int exit = javac.run(
+                new PrintStream(errors, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8),
+                "--module-path",
+                spiLocation().toString(),
+                "-d",
+                classes.toString(),
+                sources.getParent().resolve("module-info.java").toString(),
                 sources.resolve("AcmePlugin.java").toString());
         assertEquals(0, exit, errors.toString(StandardCharsets.UTF_8));
     }
@@ -108,8 +114,10 @@ class PluginSpiVersionTest {
 
         String message = refusal(pluginDir);
 
-        assertTrue(message.startsWith("plugin folder " + folder + " (" + PLUGIN_CLASS + " in module acme.plugin) "
-                + "was built for SPI " + newer + ", but this runtime's SPI is " + runtime + ", "), message);
+        assertTrue(
+                message.startsWith("plugin folder " + folder + " (" + PLUGIN_CLASS + " in module acme.plugin) "
+                        + "was built for SPI " + newer + ", but this runtime's SPI is " + runtime + ", "),
+                message);
         assertTrue(message.contains("rebuild the plugin against SPI " + runtime), message);
     }
 
@@ -121,8 +129,10 @@ class PluginSpiVersionTest {
 
             String message = refusal(pluginDir);
 
-            assertTrue(message.contains(folder + " (" + PLUGIN_CLASS + " in module acme.plugin) was built for SPI "
-                    + other + ", but this runtime's SPI is " + runtime), message);
+            assertTrue(
+                    message.contains(folder + " (" + PLUGIN_CLASS + " in module acme.plugin) was built for SPI " + other
+                            + ", but this runtime's SPI is " + runtime),
+                    message);
         }
         if (runtime.major() > 0) {
             String older = (runtime.major() - 1) + ".9";
@@ -137,17 +147,21 @@ class PluginSpiVersionTest {
 
         String message = refusal(pluginDir);
 
-        assertTrue(message.contains(PLUGIN_CLASS + " in module acme.plugin) does not say which SPI it was built for: "
-                + "its JAR manifest has no Product-Scanner-SPI-Version (this runtime's SPI is " + SpiVersion.current()
-                + ")"), message);
+        assertTrue(
+                message.contains(PLUGIN_CLASS + " in module acme.plugin) does not say which SPI it was built for: "
+                        + "its JAR manifest has no Product-Scanner-SPI-Version (this runtime's SPI is "
+                        + SpiVersion.current()
+                        + ")"),
+                message);
     }
 
     @Test
     void anUnreadableSpiVersionIsRefusedNamingIt(@TempDir Path pluginDir) throws IOException {
         pluginFolder(pluginDir, "1.0-SNAPSHOT");
 
-        assertTrue(refusal(pluginDir).contains("has an unreadable Product-Scanner-SPI-Version in its JAR manifest: "
-                + "an SPI version looks like 1.0 (major.minor), was '1.0-SNAPSHOT'"));
+        assertTrue(refusal(pluginDir)
+                .contains("has an unreadable Product-Scanner-SPI-Version in its JAR manifest: "
+                        + "an SPI version looks like 1.0 (major.minor), was '1.0-SNAPSHOT'"));
     }
 
     /** Loads the directory expecting a refusal of the plugin, which must not have been instantiated. */
@@ -167,10 +181,11 @@ class PluginSpiVersionTest {
             manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, spiVersion);
         }
         try (OutputStream file = Files.newOutputStream(folder.resolve("acme-plugin.jar"));
-             JarOutputStream jar = new JarOutputStream(file, manifest);
-             Stream<Path> files = Files.walk(classes)) {
+                JarOutputStream jar = new JarOutputStream(file, manifest);
+                Stream<Path> files = Files.walk(classes)) {
             for (Path classFile : files.filter(Files::isRegularFile).sorted().toList()) {
-                jar.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
+                jar.putNextEntry(
+                        new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
                 jar.write(Files.readAllBytes(classFile));
                 jar.closeEntry();
             }
@@ -179,6 +194,10 @@ class PluginSpiVersionTest {
     }
 
     private static Path spiLocation() throws URISyntaxException {
-        return Path.of(PlatformPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(PlatformPlugin.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 }

@@ -1,19 +1,18 @@
 package io.productscanner.runtime.product;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.json.Json;
-import io.productscanner.spi.ProductSnapshot;
-import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.json.Json;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** compare_product's comparison of what the catalog expects with what was scanned. */
 class ProductComparisonTest {
@@ -22,14 +21,16 @@ class ProductComparisonTest {
     private static final String URL = "https://www.hwahae.co.kr/goods/21320";
 
     private static ProductCheck check() {
-        return new ProductCheck(URL, "ps-1", Json.MAPPER.createObjectNode()
-                .put("discounted_price", 25600).put("sale_status", "on_sale"));
+        return new ProductCheck(
+                URL,
+                "ps-1",
+                Json.MAPPER.createObjectNode().put("discounted_price", 25600).put("sale_status", "on_sale"));
     }
 
     @Test
     void aFailedScanKeepsItsFailureKindAndComparesNothing() {
-        ProductResult result = COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", null, "blocked",
-                "blocked by the platform: HTTP 403"), null);
+        ProductResult result = COMPARISON.compare(
+                new ScanRecord(check(), "hwahae", "21320", null, "blocked", "blocked by the platform: HTTP 403"), null);
 
         assertEquals("failed", result.status());
         assertEquals("blocked", result.failureKind());
@@ -43,11 +44,22 @@ class ProductComparisonTest {
 
     @Test
     void aSnapshotIsComparedFieldByFieldAndHasNoFailureKind() {
-        ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
-                SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
+        ProductSnapshot snapshot = new ProductSnapshot(
+                "hwahae",
+                "21320",
+                URL,
+                "토너",
+                null,
+                null,
+                32000L,
+                25600L,
+                SaleStatus.SOLD_OUT,
+                "SLDOT",
+                "api",
+                Instant.parse("2026-11-29T09:00:00Z"));
 
-        ProductResult result = COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", snapshot, null,
-                null), null);
+        ProductResult result =
+                COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", snapshot, null, null), null);
 
         assertEquals("success", result.status());
         assertNull(result.failureKind());
@@ -58,13 +70,26 @@ class ProductComparisonTest {
 
     @Test
     void aSoldOutProductWhoseRowSaysOffSaleMatchesAndShowsTheCatalogsWord() {
-        ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
-                SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
-        ProductCheck offSaleRow = new ProductCheck(URL, "ps-1", Json.MAPPER.createObjectNode()
-                .put("discounted_price", 25600).put("sale_status", "off_sale"));
+        ProductSnapshot snapshot = new ProductSnapshot(
+                "hwahae",
+                "21320",
+                URL,
+                "토너",
+                null,
+                null,
+                32000L,
+                25600L,
+                SaleStatus.SOLD_OUT,
+                "SLDOT",
+                "api",
+                Instant.parse("2026-11-29T09:00:00Z"));
+        ProductCheck offSaleRow = new ProductCheck(
+                URL,
+                "ps-1",
+                Json.MAPPER.createObjectNode().put("discounted_price", 25600).put("sale_status", "off_sale"));
 
-        ProductResult result = COMPARISON.compare(new ScanRecord(offSaleRow, "hwahae", "21320", snapshot,
-                null, null), null);
+        ProductResult result =
+                COMPARISON.compare(new ScanRecord(offSaleRow, "hwahae", "21320", snapshot, null, null), null);
 
         assertTrue(result.match());
         assertEquals(Map.of("discounted_price", true, "sale_status", true), result.comparison());
@@ -75,24 +100,39 @@ class ProductComparisonTest {
 
     @Test
     void anExpectedStatusInTheScannersOwnWordsMatchesToo() {
-        ProductSnapshot snapshot = new ProductSnapshot("hwahae", "21320", URL, "토너", null, null, 32000L, 25600L,
-                SaleStatus.SOLD_OUT, "SLDOT", "api", Instant.parse("2026-11-29T09:00:00Z"));
-        ProductCheck soldOut = new ProductCheck(URL, null, Json.MAPPER.createObjectNode()
-                .put("sale_status", "sold_out"));
+        ProductSnapshot snapshot = new ProductSnapshot(
+                "hwahae",
+                "21320",
+                URL,
+                "토너",
+                null,
+                null,
+                32000L,
+                25600L,
+                SaleStatus.SOLD_OUT,
+                "SLDOT",
+                "api",
+                Instant.parse("2026-11-29T09:00:00Z"));
+        ProductCheck soldOut =
+                new ProductCheck(URL, null, Json.MAPPER.createObjectNode().put("sale_status", "sold_out"));
 
-        assertTrue(COMPARISON.compare(new ScanRecord(soldOut, "hwahae", "21320", snapshot, null, null), null).match());
+        assertTrue(COMPARISON
+                .compare(new ScanRecord(soldOut, "hwahae", "21320", snapshot, null, null), null)
+                .match());
     }
 
     @Test
     void aParseFailureLinksItsEvidence() {
-        EvidenceFile page = new EvidenceFile("page.html", "text/html", 120, false, URL,
-                "/api/v2/jobs/j/evidence/000003-page.html");
+        EvidenceFile page =
+                new EvidenceFile("page.html", "text/html", 120, false, URL, "/api/v2/jobs/j/evidence/000003-page.html");
 
-        ProductResult result = COMPARISON.compare(new ScanRecord(check(), "hwahae", "21320", null, "parse",
-                "no price", List.of(page)), null);
+        ProductResult result = COMPARISON.compare(
+                new ScanRecord(check(), "hwahae", "21320", null, "parse", "no price", List.of(page)), null);
 
         JsonNode json = Json.MAPPER.valueToTree(result);
-        assertEquals("/api/v2/jobs/j/evidence/000003-page.html", json.path("evidence").path(0).path("url").asText());
+        assertEquals(
+                "/api/v2/jobs/j/evidence/000003-page.html",
+                json.path("evidence").path(0).path("url").asText());
         assertEquals("parse", json.path("failure_kind").asText());
     }
 }

@@ -1,12 +1,12 @@
 package io.productscanner.runtime.product;
 
-import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.spi.SaleStatus;
+import org.junit.jupiter.api.Test;
 
 class SaleStatusVocabularyTest {
     @Test
@@ -41,11 +41,16 @@ class SaleStatusVocabularyTest {
 
     @Test
     void malformedPairsAndUnknownStatusesAreRefusedByName() {
-        assertEquals("'sold_out' is not scanner_status:catalog_value", assertThrows(IllegalArgumentException.class,
-                () -> SaleStatusVocabulary.parse("sold_out")).getMessage());
-        assertEquals("'sold_out:' is not scanner_status:catalog_value", assertThrows(IllegalArgumentException.class,
-                () -> SaleStatusVocabulary.parse("sold_out:")).getMessage());
+        assertEquals(
+                "'sold_out' is not scanner_status:catalog_value",
+                assertThrows(IllegalArgumentException.class, () -> SaleStatusVocabulary.parse("sold_out"))
+                        .getMessage());
+        assertEquals(
+                "'sold_out:' is not scanner_status:catalog_value",
+                assertThrows(IllegalArgumentException.class, () -> SaleStatusVocabulary.parse("sold_out:"))
+                        .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SaleStatusVocabulary.parse("gone:off_sale"))
-                .getMessage().contains("unknown sale status 'gone'"));
+                .getMessage()
+                .contains("unknown sale status 'gone'"));
     }
 }

@@ -1,22 +1,32 @@
 package io.productscanner.runtime.product;
 
-import io.productscanner.spi.ProductSnapshot;
-import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.SaleStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Which scanned data no catalog should take (what {@code validate_product} says of each scan). */
 class ValidationTest {
     private static final Instant SCANNED = Instant.parse("2025-11-27T08:00:00Z");
 
     private static ProductSnapshot snapshot(String name, Long original, Long sale, SaleStatus status) {
-        return new ProductSnapshot("musinsa", "1234567", "https://www.musinsa.com/products/1234567", name, "Brand",
-                "https://image.msscdn.net/1.jpg", original, sale, status, "SALE", "api", SCANNED);
+        return new ProductSnapshot(
+                "musinsa",
+                "1234567",
+                "https://www.musinsa.com/products/1234567",
+                name,
+                "Brand",
+                "https://image.msscdn.net/1.jpg",
+                original,
+                sale,
+                status,
+                "SALE",
+                "api",
+                SCANNED);
     }
 
     private static void assertVerdict(List<String> errors, List<String> warnings, Validation verdict) {
@@ -27,42 +37,56 @@ class ValidationTest {
 
     @Test
     void aCompleteProductOnSaleHasNothingWrong() {
-        assertVerdict(List.of(), List.of(),
-                Validation.of(snapshot("셔츠", 59000L, 41300L, SaleStatus.ON_SALE)));
+        assertVerdict(List.of(), List.of(), Validation.of(snapshot("셔츠", 59000L, 41300L, SaleStatus.ON_SALE)));
     }
 
     @Test
     void aMissingOrBlankNameIsAnError() {
-        assertVerdict(List.of("product_name is missing"), List.of(),
+        assertVerdict(
+                List.of("product_name is missing"),
+                List.of(),
                 Validation.of(snapshot(null, 59000L, 41300L, SaleStatus.ON_SALE)));
-        assertVerdict(List.of("product_name is missing"), List.of(),
+        assertVerdict(
+                List.of("product_name is missing"),
+                List.of(),
                 Validation.of(snapshot("  ", 59000L, 41300L, SaleStatus.SOLD_OUT)));
     }
 
     @Test
     void aProductOnSaleOrSoldOutNeedsBothPrices() {
-        assertVerdict(List.of("original_price is missing", "discounted_price is missing"), List.of(),
+        assertVerdict(
+                List.of("original_price is missing", "discounted_price is missing"),
+                List.of(),
                 Validation.of(snapshot("셔츠", null, null, SaleStatus.ON_SALE)));
-        assertVerdict(List.of("original_price is missing"), List.of(),
+        assertVerdict(
+                List.of("original_price is missing"),
+                List.of(),
                 Validation.of(snapshot("셔츠", null, 41300L, SaleStatus.SOLD_OUT)));
-        assertVerdict(List.of("discounted_price is missing"), List.of(),
+        assertVerdict(
+                List.of("discounted_price is missing"),
+                List.of(),
                 Validation.of(snapshot("셔츠", 59000L, null, SaleStatus.SOLD_OUT)));
     }
 
     @Test
     void negativePricesAreErrorsNamingTheValue() {
-        assertVerdict(List.of("original_price is negative (-1)"), List.of(),
+        assertVerdict(
+                List.of("original_price is negative (-1)"),
+                List.of(),
                 Validation.of(snapshot("셔츠", -1L, null, SaleStatus.OFF_SALE)));
-        assertVerdict(List.of("discounted_price is negative (-500)"), List.of(),
+        assertVerdict(
+                List.of("discounted_price is negative (-500)"),
+                List.of(),
                 Validation.of(snapshot("셔츠", 59000L, -500L, SaleStatus.ON_SALE)));
     }
 
     @Test
     void aSalePriceAboveTheOriginalIsAnErrorButEqualPricesAreFine() {
-        assertVerdict(List.of("discounted_price 61000 is above original_price 59000"), List.of(),
+        assertVerdict(
+                List.of("discounted_price 61000 is above original_price 59000"),
+                List.of(),
                 Validation.of(snapshot("셔츠", 59000L, 61000L, SaleStatus.ON_SALE)));
-        assertVerdict(List.of(), List.of(),
-                Validation.of(snapshot("셔츠", 59000L, 59000L, SaleStatus.ON_SALE)));
+        assertVerdict(List.of(), List.of(), Validation.of(snapshot("셔츠", 59000L, 59000L, SaleStatus.ON_SALE)));
     }
 
     @Test
@@ -71,28 +95,27 @@ class ValidationTest {
         assertVerdict(List.of(), List.of("on sale with a price of 0"), free);
         assertTrue(free.valid(), "a warning does not keep the product out of the catalog");
 
-        assertVerdict(List.of(), List.of(),
-                Validation.of(snapshot("사은품", 10000L, 0L, SaleStatus.SOLD_OUT)));
+        assertVerdict(List.of(), List.of(), Validation.of(snapshot("사은품", 10000L, 0L, SaleStatus.SOLD_OUT)));
     }
 
     @Test
     void aProductOffSaleNeedsNoPrices() {
-        assertVerdict(List.of(), List.of(),
-                Validation.of(snapshot("단종 상품", null, null, SaleStatus.OFF_SALE)));
+        assertVerdict(List.of(), List.of(), Validation.of(snapshot("단종 상품", null, null, SaleStatus.OFF_SALE)));
     }
 
     @Test
     void aVanishedProductOrAFailedScanHasNothingToCheck() {
-        ProductSnapshot gone = ProductSnapshot.notFound("musinsa", "1234567",
-                "https://www.musinsa.com/products/1234567", "DELETED", "api", SCANNED);
+        ProductSnapshot gone = ProductSnapshot.notFound(
+                "musinsa", "1234567", "https://www.musinsa.com/products/1234567", "DELETED", "api", SCANNED);
         assertVerdict(List.of(), List.of(), Validation.of(gone));
         assertVerdict(List.of(), List.of(), Validation.of(null));
     }
 
     @Test
     void everyProblemOfOneSnapshotIsListed() {
-        assertVerdict(List.of("product_name is missing", "original_price is missing",
-                        "discounted_price is negative (-5)"), List.of(),
+        assertVerdict(
+                List.of("product_name is missing", "original_price is missing", "discounted_price is negative (-5)"),
+                List.of(),
                 Validation.of(snapshot("", null, -5L, SaleStatus.ON_SALE)));
     }
 }

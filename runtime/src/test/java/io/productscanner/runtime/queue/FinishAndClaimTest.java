@@ -1,36 +1,42 @@
 package io.productscanner.runtime.queue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.productscanner.runtime.job.JobStatus;
-import io.productscanner.runtime.redis.RedisKeys;
-import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.job.JobStatus;
+import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.testing.TestRedis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** A busy worker records a job's outcome and takes the next one in one step; bulk enqueue stores many at once. */
 class FinishAndClaimTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(200);
+
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     private final RedisCommands<String, String> commands = redis.connections().commands();
     private final RedisKeys keys = redis.keys();
     private final JobQueue queue = redis.queue(Duration.ofSeconds(30));
 
     private static NewJob newJob(String platform, int priority) {
-        return new NewJob(UUID.randomUUID().toString(), "wf", platform, priority,
-                JsonNodeFactory.instance.objectNode().put("p", priority), JsonNodeFactory.instance.objectNode());
+        return new NewJob(
+                UUID.randomUUID().toString(),
+                "wf",
+                platform,
+                priority,
+                JsonNodeFactory.instance.objectNode().put("p", priority),
+                JsonNodeFactory.instance.objectNode());
     }
 
     private static String token() {
@@ -60,15 +66,23 @@ class FinishAndClaimTest {
             assertEquals(Long.toString(taken.fence()), commands.hget(keys.job(taken.jobId()), "fence"));
             assertEquals(next, commands.get(keys.lock(platform)), "the lock now carries the next lease's token");
             assertTrue(commands.get(keys.running(platform)).contains(taken.jobId()));
-            assertEquals(taken.job().params().path("p").asInt(),
-                    jobs.stream().filter(j -> j.jobId().equals(taken.jobId())).findFirst().orElseThrow().priority());
+            assertEquals(
+                    taken.job().params().path("p").asInt(),
+                    jobs.stream()
+                            .filter(j -> j.jobId().equals(taken.jobId()))
+                            .findFirst()
+                            .orElseThrow()
+                            .priority());
             order.add(taken.jobId());
             current = taken;
         }
-        assertEquals(List.of(jobs.get(1).jobId(), jobs.get(0).jobId(), jobs.get(2).jobId()), order);
+        assertEquals(
+                List.of(jobs.get(1).jobId(), jobs.get(0).jobId(), jobs.get(2).jobId()), order);
         assertNull(commands.get(keys.lock(platform)), "an empty queue frees the platform");
         assertNull(commands.get(keys.running(platform)));
-        assertEquals(Long.toString(current.fence()), commands.get(keys.fence(platform)),
+        assertEquals(
+                Long.toString(current.fence()),
+                commands.get(keys.fence(platform)),
                 "the fence counter is raised to the last token handed out");
         queue.enqueue(newJob(platform, 0));
         ClaimedJob after = queue.claim(platform, token(), "w").orElseThrow();
@@ -129,7 +143,8 @@ class FinishAndClaimTest {
         assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(job.jobId()));
         commands.hset(keys.checkpoint(job.jobId()), "node", "{}");
         commands.rpush(keys.results(job.jobId()), "{}");
-        assertTrue(queue.finishAndClaimNext(claimed, JobOutcome.completed(null), token(), "w").recorded());
+        assertTrue(queue.finishAndClaimNext(claimed, JobOutcome.completed(null), token(), "w")
+                .recorded());
         assertEquals(0L, commands.exists(keys.cancel(job.jobId()), keys.checkpoint(job.jobId())));
         assertTrue(commands.ttl(keys.results(job.jobId())) > 0, "results expire with the job");
     }
@@ -141,16 +156,20 @@ class FinishAndClaimTest {
             queue.enqueue(newJob(platform, 0));
         }
         ClaimedJob first = queue.claim(platform, token(), "w").orElseThrow();
-        ClaimedJob second = queue.finishAndClaimNext(first, JobOutcome.completed(null), token(), "w").next()
+        ClaimedJob second = queue.finishAndClaimNext(first, JobOutcome.completed(null), token(), "w")
+                .next()
                 .orElseThrow();
-        assertTrue(second.fence() > Long.parseLong(commands.get(keys.fence(platform))),
+        assertTrue(
+                second.fence() > Long.parseLong(commands.get(keys.fence(platform))),
                 "a busy hand-over does not touch the counter");
         PlatformControl.ForcedRelease released = new PlatformControl(commands, keys).forceRelease(platform);
         assertTrue(released.requeued());
         ClaimedJob again = queue.claim(platform, token(), "w2").orElseThrow();
         assertEquals(second.jobId(), again.jobId());
         assertTrue(again.fence() > second.fence());
-        assertFalse(queue.finishAndClaimNext(second, JobOutcome.completed(null), token(), "w").recorded(),
+        assertFalse(
+                queue.finishAndClaimNext(second, JobOutcome.completed(null), token(), "w")
+                        .recorded(),
                 "the forced-out lease cannot record its outcome");
     }
 
@@ -174,12 +193,15 @@ class FinishAndClaimTest {
         assertNotNull(commands.zscore(keys.jobIndex(), sample.jobId()), "the job is in the history index");
 
         List<String> expectedB = new ArrayList<>(List.of(jobs.get(9).jobId()));
-        jobs.stream().filter(j -> j.platform().equals(platformB) && j != jobs.get(9)).forEach(j -> expectedB.add(j.jobId()));
+        jobs.stream()
+                .filter(j -> j.platform().equals(platformB) && j != jobs.get(9))
+                .forEach(j -> expectedB.add(j.jobId()));
         List<String> takenB = new ArrayList<>();
         ClaimedJob current = queue.claim(platformB, token(), "w").orElseThrow();
         takenB.add(current.jobId());
         while (true) {
-            var next = queue.finishAndClaimNext(current, JobOutcome.completed(null), token(), "w").next();
+            var next = queue.finishAndClaimNext(current, JobOutcome.completed(null), token(), "w")
+                    .next();
             if (next.isEmpty()) {
                 break;
             }

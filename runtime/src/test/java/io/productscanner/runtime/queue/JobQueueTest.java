@@ -1,30 +1,30 @@
 package io.productscanner.runtime.queue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.testing.TestRedis;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobQueueTest {
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     private static JobQueue queue;
 
     @BeforeAll
@@ -34,13 +34,19 @@ class JobQueueTest {
 
     private static String enqueue(String platform, int priority) {
         String id = UUID.randomUUID().toString();
-        queue.enqueue(new NewJob(id, "wf-" + platform, platform, priority,
-                JsonNodeFactory.instance.objectNode().put("n", priority), JsonNodeFactory.instance.objectNode()));
+        queue.enqueue(new NewJob(
+                id,
+                "wf-" + platform,
+                platform,
+                priority,
+                JsonNodeFactory.instance.objectNode().put("n", priority),
+                JsonNodeFactory.instance.objectNode()));
         return id;
     }
 
     private static ClaimedJob claimAndFinish(String platform) {
-        ClaimedJob job = queue.claim(platform, UUID.randomUUID().toString(), "test-worker").orElseThrow();
+        ClaimedJob job = queue.claim(platform, UUID.randomUUID().toString(), "test-worker")
+                .orElseThrow();
         assertTrue(queue.complete(job, JobOutcome.completed(null)));
         return job;
     }
@@ -74,7 +80,8 @@ class JobQueueTest {
         assertEquals("worker-a", job.job().worker());
         // timestamps come from the Redis clock, rendered by Lua: they must agree with ours
         Instant started = Instant.parse(job.job().startedAt());
-        assertTrue(Math.abs(Duration.between(started, Instant.now()).toSeconds()) < 5,
+        assertTrue(
+                Math.abs(Duration.between(started, Instant.now()).toSeconds()) < 5,
                 job.job().startedAt());
         assertTrue(!Instant.parse(job.job().createdAt()).isAfter(started));
         assertEquals("wf-claim", job.job().workflowId());
@@ -114,10 +121,14 @@ class JobQueueTest {
 
         assertEquals(JobQueue.Lease.LOST, queue.renew(job));
         assertFalse(queue.complete(job, JobOutcome.completed(null)));
-        assertEquals("someone-else", redis.connections().commands().get(redis.keys().lock("lease")));
-        Map<String, String> hash = redis.connections().commands().hgetall(redis.keys().job(job.jobId()));
+        assertEquals(
+                "someone-else", redis.connections().commands().get(redis.keys().lock("lease")));
+        Map<String, String> hash =
+                redis.connections().commands().hgetall(redis.keys().job(job.jobId()));
         assertEquals("running", hash.get(JobRecord.STATUS), "a lost lease must not overwrite the job");
-        redis.connections().commands().del(redis.keys().lock("lease"), redis.keys().running("lease"));
+        redis.connections()
+                .commands()
+                .del(redis.keys().lock("lease"), redis.keys().running("lease"));
     }
 
     @Test
@@ -163,11 +174,14 @@ class JobQueueTest {
 
     @Test
     void aJobWhoseWorkersKeepDyingIsDeadLetteredAfterMaxAttempts() throws InterruptedException {
-        JobQueue twoTries = new JobQueue(redis.connections().commands(), redis.keys(),
+        JobQueue twoTries = new JobQueue(
+                redis.connections().commands(),
+                redis.keys(),
                 QueuePolicy.of(Duration.ofMillis(150), Duration.ofHours(1)).withMaxAttempts(2));
         String poison = enqueue("poison", 0);
         String next = enqueue("poison", 0);
-        assertEquals(poison, twoTries.claim("poison", "w1", "worker-1").orElseThrow().jobId());
+        assertEquals(
+                poison, twoTries.claim("poison", "w1", "worker-1").orElseThrow().jobId());
         Thread.sleep(300); // worker-1 dies
         ClaimedJob second = twoTries.claim("poison", "w2", "worker-2").orElseThrow();
         assertEquals(poison, second.jobId());
@@ -205,7 +219,8 @@ class JobQueueTest {
         assertEquals(JobStatus.CANCELLED, dropped.status());
         assertTrue(dropped.completedAt() != null);
         assertEquals(JobQueue.Cancellation.ALREADY_FINISHED, queue.cancel(drop));
-        assertEquals(JobQueue.Cancellation.NOT_FOUND, queue.cancel(UUID.randomUUID().toString()));
+        assertEquals(
+                JobQueue.Cancellation.NOT_FOUND, queue.cancel(UUID.randomUUID().toString()));
         assertEquals(keep, claimAndFinish("cancel-q").jobId());
     }
 
@@ -217,8 +232,12 @@ class JobQueueTest {
         assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(running.jobId()));
         assertEquals(JobQueue.Lease.HELD_CANCEL_REQUESTED, queue.renew(running));
         assertTrue(queue.complete(running, new JobOutcome(JobStatus.CANCELLED, "cancelled on request", null)));
-        assertEquals(JobStatus.CANCELLED, redis.store().find(running.jobId()).orElseThrow().status());
-        assertEquals(0, redis.connections().commands().exists(redis.keys().cancel(running.jobId())),
+        assertEquals(
+                JobStatus.CANCELLED,
+                redis.store().find(running.jobId()).orElseThrow().status());
+        assertEquals(
+                0,
+                redis.connections().commands().exists(redis.keys().cancel(running.jobId())),
                 "the request goes with the job");
     }
 

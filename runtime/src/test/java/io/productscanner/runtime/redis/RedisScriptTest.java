@@ -1,15 +1,15 @@
 package io.productscanner.runtime.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,11 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scripts over the process's Lettuce connections (the one client path, the workers' per-job script included)
@@ -57,7 +56,7 @@ class RedisScriptTest {
     void repliesArriveAsLuaReturnedThemTablesNumbersStringsAndNil() {
         RedisScript echo = script("return {tonumber(ARGV[1]), ARGV[2], {KEYS[1], false}, -7, ARGV[3]}");
         String big = "가".repeat(20_000);
-        List<Object> reply = echo.run(commands, ScriptOutputType.MULTI, new String[]{"k:1"}, "42", "상품 ✓", big);
+        List<Object> reply = echo.run(commands, ScriptOutputType.MULTI, new String[] {"k:1"}, "42", "상품 ✓", big);
         assertEquals(42L, reply.get(0));
         assertEquals("상품 ✓", reply.get(1), "non-ASCII arguments go out and come back as UTF-8");
         assertEquals(Arrays.asList("k:1", null), reply.get(2), "Lua false is nil inside a table");
@@ -80,8 +79,8 @@ class RedisScriptTest {
                 results.add(pool.submit(() -> {
                     long previous = 0;
                     for (int i = 0; i < callsEach; i++) {
-                        List<Object> reply = echo.run(commands, ScriptOutputType.MULTI,
-                                new String[]{"shared:" + me}, me + ":" + i);
+                        List<Object> reply =
+                                echo.run(commands, ScriptOutputType.MULTI, new String[] {"shared:" + me}, me + ":" + i);
                         assertEquals(me + ":" + i, reply.get(0), "a reply went to the wrong caller");
                         long count = (Long) reply.get(1);
                         assertEquals(previous + 1, count, "each thread's calls ran once each, in its order");
@@ -99,16 +98,19 @@ class RedisScriptTest {
     @Test
     void aScriptRedisHasForgottenIsLoadedAgainAndTheCallMadeOnce() {
         RedisScript incr = script("return redis.call('INCR', KEYS[1])");
-        assertEquals(1L, (Long) incr.run(commands, ScriptOutputType.INTEGER, new String[]{"forgotten:counter"}));
+        assertEquals(1L, (Long) incr.run(commands, ScriptOutputType.INTEGER, new String[] {"forgotten:counter"}));
         commands.scriptFlush();
-        assertEquals(2L, (Long) incr.run(commands, ScriptOutputType.INTEGER, new String[]{"forgotten:counter"}),
+        assertEquals(
+                2L,
+                (Long) incr.run(commands, ScriptOutputType.INTEGER, new String[] {"forgotten:counter"}),
                 "after SCRIPT FLUSH (a restarted Redis) the script runs once, not twice");
         assertEquals("2", commands.get("forgotten:counter"));
     }
 
     @Test
     void aFailingScriptIsAnErrorAndTheConnectionStaysUsable() {
-        RedisCommandExecutionException failed = assertThrows(RedisCommandExecutionException.class,
+        RedisCommandExecutionException failed = assertThrows(
+                RedisCommandExecutionException.class,
                 () -> script("return redis.call('NOSUCHCOMMAND')").run(commands, ScriptOutputType.VALUE, NONE));
         assertTrue(failed.getMessage().contains("Unknown Redis command"), failed.getMessage());
         assertEquals(5L, (Long) script("return 5").run(commands, ScriptOutputType.INTEGER, NONE));
@@ -117,17 +119,21 @@ class RedisScriptTest {
     @Test
     void aCallWhileRedisRestartsGoesThroughOnceItIsBack(@TempDir Path data) throws Exception {
         // a data folder, so the restarted Redis keeps its password
-        EmbeddedRedis restarting = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().persistedIn(data));
+        EmbeddedRedis restarting =
+                EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().persistedIn(data));
         int port = restarting.port();
         RedisScript one = script("return 1");
         try (RedisConnections client = RedisConnections.connect(restarting.uri())) {
             assertEquals(1L, (Long) one.run(client.commands(), ScriptOutputType.INTEGER, NONE));
             restarting.close();
-            CompletableFuture<Long> call = CompletableFuture.supplyAsync(
-                    () -> one.run(client.commands(), ScriptOutputType.INTEGER, NONE));
+            CompletableFuture<Long> call =
+                    CompletableFuture.supplyAsync(() -> one.run(client.commands(), ScriptOutputType.INTEGER, NONE));
             Thread.sleep(500);
-            restarting = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().onPort(port).persistedIn(data));
-            assertEquals(1L, call.get(10, TimeUnit.SECONDS),
+            restarting = EmbeddedRedis.start(
+                    EmbeddedRedis.Options.throwaway().onPort(port).persistedIn(data));
+            assertEquals(
+                    1L,
+                    call.get(10, TimeUnit.SECONDS),
                     "held while Redis was away, sent once it was back (and the script loaded again)");
         } finally {
             restarting.close();
@@ -138,7 +144,7 @@ class RedisScriptTest {
     void aPasswordAndADatabaseFromTheUriAreUsed() {
         RedisScript set = script("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])");
         try (RedisConnections inDatabase3 = RedisConnections.connect(RedisURI.create(server.url() + "/3"))) {
-            assertEquals("v", set.run(inDatabase3.commands(), ScriptOutputType.VALUE, new String[]{"db:key"}, "v"));
+            assertEquals("v", set.run(inDatabase3.commands(), ScriptOutputType.VALUE, new String[] {"db:key"}, "v"));
         }
         try (RedisConnections other = RedisConnections.connect(server.uri())) {
             RedisCommands<String, String> otherCommands = other.commands();
@@ -146,12 +152,14 @@ class RedisScriptTest {
             assertEquals("v", otherCommands.get("db:key"), "written in database 3");
         }
         RedisException refused = assertThrows(RedisException.class, () -> {
-            try (RedisConnections wrong = RedisConnections.connect(
-                    RedisURI.create("redis://nope@127.0.0.1:" + server.port()))) {
-                set.run(wrong.commands(), ScriptOutputType.VALUE, new String[]{"k"}, "v");
+            try (RedisConnections wrong =
+                    RedisConnections.connect(RedisURI.create("redis://nope@127.0.0.1:" + server.port()))) {
+                set.run(wrong.commands(), ScriptOutputType.VALUE, new String[] {"k"}, "v");
             }
         });
-        assertTrue(String.valueOf(refused.getMessage()).contains("WRONGPASS")
-                || String.valueOf(refused.getCause()).contains("WRONGPASS"), String.valueOf(refused));
+        assertTrue(
+                String.valueOf(refused.getMessage()).contains("WRONGPASS")
+                        || String.valueOf(refused.getCause()).contains("WRONGPASS"),
+                String.valueOf(refused));
     }
 }

@@ -1,22 +1,30 @@
 package io.productscanner.runtime.redis;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** A script's name/value reply as Lettuce hands it over (a list), read by name. */
 class ScriptReplyTest {
     @Test
     void fieldsAreReadByNameWhateverTheirOrder() {
-        ScriptReply reply = ScriptReply.of(Arrays.asList("fence", 7L, "job_id", "j-1", "job",
-                List.of("status", "pending"), "recovered", 1L, "workflow_id", null));
+        ScriptReply reply = ScriptReply.of(Arrays.asList(
+                "fence",
+                7L,
+                "job_id",
+                "j-1",
+                "job",
+                List.of("status", "pending"),
+                "recovered",
+                1L,
+                "workflow_id",
+                null));
         assertEquals(7L, reply.number("fence"));
         assertEquals("j-1", reply.string("job_id"));
         assertEquals(List.of("status", "pending"), reply.list("job"));

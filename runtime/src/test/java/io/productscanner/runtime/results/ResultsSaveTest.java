@@ -1,29 +1,29 @@
 package io.productscanner.runtime.results;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.json.Json;
-import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.product.ProductResult;
+import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code save_result} writes the job's results file beside its Redis list, and a resumed job rewrites it. */
 class ResultsSaveTest {
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     @TempDir
     Path dir;
 
@@ -42,10 +42,11 @@ class ResultsSaveTest {
         List<String> lines = Files.readAllLines(expected);
         assertEquals(1 + 7 + 1, lines.size());
         assertEquals(Json.read("""
-                {"total": 7, "success": 5, "failed": 2, "not_found": 0, "match": 3, "mismatch": 2}"""),
-                Json.read(lines.getLast()).path("summary"));
-        assertEquals(ResultsFixtures.asJson(products),
-                store.results(jobId, 0, 100).stream().map(Json::read).toList(), "the Redis list is kept as well");
+                {"total": 7, "success": 5, "failed": 2, "not_found": 0, "match": 3, "mismatch": 2}"""), Json.read(lines.getLast()).path("summary"));
+        assertEquals(
+                ResultsFixtures.asJson(products),
+                store.results(jobId, 0, 100).stream().map(Json::read).toList(),
+                "the Redis list is kept as well");
     }
 
     @Test
@@ -61,8 +62,11 @@ class ResultsSaveTest {
 
         List<Path> files = resultsFiles();
         assertEquals(List.of(dir.toAbsolutePath().resolve("2025-11-28/job_musinsa_" + jobId + ".jsonl")), files);
-        List<JsonNode> urls = Files.readAllLines(files.getFirst()).stream().map(Json::read)
-                .filter(line -> line.path("type").asText().equals("result")).map(line -> line.path("url")).toList();
+        List<JsonNode> urls = Files.readAllLines(files.getFirst()).stream()
+                .map(Json::read)
+                .filter(line -> line.path("type").asText().equals("result"))
+                .map(line -> line.path("url"))
+                .toList();
         assertEquals(5, urls.size());
         assertEquals(5, urls.stream().distinct().count(), "a product appears twice");
         assertFalse(Files.exists(dir.resolve("2025-11-27/job_musinsa_" + jobId + ".jsonl")));
@@ -74,9 +78,15 @@ class ResultsSaveTest {
         SaveResultNode save = new SaveResultNode(new ResultsDirectory(dir));
         String first = ResultsFixtures.newJobId();
         String second = ResultsFixtures.newJobId();
-        ResultsFixtures.save(save, store, ResultsFixtures.job(first, "musinsa", "2025-11-27T10:00:00.000Z"),
+        ResultsFixtures.save(
+                save,
+                store,
+                ResultsFixtures.job(first, "musinsa", "2025-11-27T10:00:00.000Z"),
                 ResultsFixtures.products(2));
-        ResultsFixtures.save(save, store, ResultsFixtures.job(second, "musinsa", "2025-11-28T10:00:00.000Z"),
+        ResultsFixtures.save(
+                save,
+                store,
+                ResultsFixtures.job(second, "musinsa", "2025-11-28T10:00:00.000Z"),
                 ResultsFixtures.products(2));
 
         assertEquals(2, resultsFiles().size());

@@ -1,28 +1,30 @@
 package io.productscanner.runtime.results;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.runtime.product.EvidenceFile;
 import io.productscanner.spi.ScanEvidence;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where a parse failure's evidence is kept, how it is bounded, and how the API finds it again. */
 class ScanEvidenceStoreTest {
     private static final Instant STARTED = Instant.parse("2026-12-03T10:00:00Z");
     private static final String JOB = "019ad0c1-0000-7000-8000-000000000001";
-    private static final ScanEvidence PAGE = ScanEvidence.text("page.html", "text/html; charset=utf-8",
-            "https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000190001", "<html>품절</html>");
-    private static final ScanEvidence SCREENSHOT = new ScanEvidence("screenshot.png", "image/png", null,
-            new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4});
+    private static final ScanEvidence PAGE = ScanEvidence.text(
+            "page.html",
+            "text/html; charset=utf-8",
+            "https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000190001",
+            "<html>품절</html>");
+    private static final ScanEvidence SCREENSHOT =
+            new ScanEvidence("screenshot.png", "image/png", null, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4});
 
     @TempDir
     Path root;
@@ -34,16 +36,28 @@ class ScanEvidenceStoreTest {
 
         List<EvidenceFile> kept = store.keep("oliveyoung", JOB, STARTED, 7, List.of(PAGE, SCREENSHOT));
 
-        assertEquals(List.of(
-                new EvidenceFile("page.html", "text/html; charset=utf-8", "<html>품절</html>".getBytes(
-                        StandardCharsets.UTF_8).length, false, PAGE.source(),
-                        "/api/v2/jobs/" + JOB + "/evidence/000007-page.html"),
-                new EvidenceFile("screenshot.png", "image/png", 8, false, null,
-                        "/api/v2/jobs/" + JOB + "/evidence/000007-screenshot.png")), kept);
+        assertEquals(
+                List.of(
+                        new EvidenceFile(
+                                "page.html",
+                                "text/html; charset=utf-8",
+                                "<html>품절</html>".getBytes(StandardCharsets.UTF_8).length,
+                                false,
+                                PAGE.source(),
+                                "/api/v2/jobs/" + JOB + "/evidence/000007-page.html"),
+                        new EvidenceFile(
+                                "screenshot.png",
+                                "image/png",
+                                8,
+                                false,
+                                null,
+                                "/api/v2/jobs/" + JOB + "/evidence/000007-screenshot.png")),
+                kept);
         Path folder = root.resolve("2026-12-03").resolve("job_oliveyoung_" + JOB + ".evidence");
         assertArrayEquals(SCREENSHOT.content(), Files.readAllBytes(folder.resolve("000007-screenshot.png")));
-        assertEquals(folder.resolve("000007-page.html"), directory.findEvidence(JOB, "000007-page.html")
-                .orElseThrow());
+        assertEquals(
+                folder.resolve("000007-page.html"),
+                directory.findEvidence(JOB, "000007-page.html").orElseThrow());
     }
 
     @Test
@@ -55,8 +69,11 @@ class ScanEvidenceStoreTest {
         assertEquals(1, kept.size(), "the 8-byte image does not fit in 6 bytes: " + kept);
         assertEquals(6, kept.getFirst().bytes());
         assertTrue(kept.getFirst().truncated());
-        assertEquals("<html>", Files.readString(new ResultsDirectory(root).findEvidence(JOB, "000001-page.html")
-                .orElseThrow()));
+        assertEquals(
+                "<html>",
+                Files.readString(new ResultsDirectory(root)
+                        .findEvidence(JOB, "000001-page.html")
+                        .orElseThrow()));
     }
 
     @Test

@@ -1,5 +1,11 @@
 package io.productscanner.runtime.retry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.job.JobStore;
@@ -20,31 +26,27 @@ import io.productscanner.runtime.workflow.RetryPolicy;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.nodes.ProductData;
 import io.productscanner.runtime.workflow.nodes.SaveResultNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** A fencing token goes with every lease; a worker whose lease was taken over cannot write anything. */
 class FencingTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(150);
+
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     private static RedisCommands<String, String> commands;
     private static RedisKeys keys;
     private static JobQueue queue;
     private static JobStore store;
+
     @TempDir
     Path resultsDir;
 
@@ -58,8 +60,8 @@ class FencingTest {
 
     private static String enqueue(String platform) {
         String id = UUID.randomUUID().toString();
-        queue.enqueue(new NewJob(id, "wf", platform, 0, JsonNodeFactory.instance.objectNode(),
-                JsonNodeFactory.instance.objectNode()));
+        queue.enqueue(new NewJob(
+                id, "wf", platform, 0, JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
         return id;
     }
 
@@ -75,7 +77,7 @@ class FencingTest {
         ClaimedJob current = claim(platform);
         assertEquals(stale.jobId(), current.jobId());
         assertTrue(current.recovered());
-        return new ClaimedJob[]{stale, current};
+        return new ClaimedJob[] {stale, current};
     }
 
     @Test
@@ -102,7 +104,9 @@ class FencingTest {
         assertTrue(store.replaceResults(current, List.of("{\"n\":1}", "{\"n\":2}"), 1));
         assertFalse(store.replaceResults(stale, List.of("{\"stale\":true}"), 1), "the stale worker is refused");
         assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), store.results(current.jobId(), 0, 10));
-        assertEquals(0, commands.keys(keys.results(current.jobId()) + ":staging*").size(),
+        assertEquals(
+                0,
+                commands.keys(keys.results(current.jobId()) + ":staging*").size(),
                 "the refused staging list is gone");
 
         assertFalse(store.recordResultsFile(stale, Path.of("/stale/file.jsonl")));
@@ -112,8 +116,9 @@ class FencingTest {
 
         assertEquals(JobQueue.Lease.LOST, queue.renew(stale));
         assertFalse(queue.complete(stale, JobOutcome.completed(null)));
-        assertEquals(JobRetries.Decision.LEASE_LOST, redis.queues(SHORT_LEASE).retries().retryOrGiveUp(stale,
-                JobOutcome.failedRetryable("late", null)));
+        assertEquals(
+                JobRetries.Decision.LEASE_LOST,
+                redis.queues(SHORT_LEASE).retries().retryOrGiveUp(stale, JobOutcome.failedRetryable("late", null)));
         assertTrue(queue.complete(current, JobOutcome.completed(null)));
     }
 
@@ -151,9 +156,19 @@ class FencingTest {
     private NodeContext context(ClaimedJob lease) {
         JobData data = new JobData();
         data.put(ProductData.RESULTS, new ProductData.Results(List.of()));
-        NodeDefinition definition = new NodeDefinition("save", "save_result", "save", Json.MAPPER.createObjectNode(),
-                List.of(), RetryPolicy.ONCE, 0);
-        return new NodeContext(lease.job(), Json.MAPPER.createObjectNode(), definition, definition.config(), data,
-                null, store, new JobControl(), fraction -> { }, store.checkpoint(lease.jobId()), lease);
+        NodeDefinition definition = new NodeDefinition(
+                "save", "save_result", "save", Json.MAPPER.createObjectNode(), List.of(), RetryPolicy.ONCE, 0);
+        return new NodeContext(
+                lease.job(),
+                Json.MAPPER.createObjectNode(),
+                definition,
+                definition.config(),
+                data,
+                null,
+                store,
+                new JobControl(),
+                fraction -> {},
+                store.checkpoint(lease.jobId()),
+                lease);
     }
 }

@@ -1,5 +1,9 @@
 package io.productscanner.runtime.retry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
@@ -14,23 +18,19 @@ import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The workflow runner says a failure is retryable only when another run may not meet it. */
 class RetryDecisionTest {
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     @TempDir
     Path dir;
 
@@ -53,8 +53,7 @@ class RetryDecisionTest {
                 case "timeout" -> Thread.sleep(5_000);
                 case "workflow" -> throw new WorkflowException("node 'only' needs param 'url'");
                 case "stop" -> control.stop("lease on platform p lost");
-                default -> {
-                }
+                default -> {}
             }
             throw new IllegalStateException("shop answered 503");
         }
@@ -69,8 +68,23 @@ class RetryDecisionTest {
         WorkflowCatalog catalog = WorkflowCatalog.load(dir, types);
         assertEquals(List.of(), catalog.problems());
         WorkflowRunner runner = new WorkflowRunner(catalog, types, null, redis.store());
-        JobRecord job = new JobRecord("job-" + UUID.randomUUID(), "retry", "p", JobStatus.RUNNING, 0, 0, null, 1,
-                Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode(), null, null, null, null, null, "test",
+        JobRecord job = new JobRecord(
+                "job-" + UUID.randomUUID(),
+                "retry",
+                "p",
+                JobStatus.RUNNING,
+                0,
+                0,
+                null,
+                1,
+                Json.MAPPER.createObjectNode(),
+                Json.MAPPER.createObjectNode(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                "test",
                 null);
         return runner.execute(new ClaimedJob(job, "token", false), control);
     }

@@ -1,5 +1,10 @@
 package io.productscanner.runtime.retry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.job.JobStatus;
@@ -7,28 +12,24 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.JobRetries;
-import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.testing.TestRedis;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Retryable failures wait in the scheduled set with a growing backoff, come back when due, then dead-letter. */
 class RetryScheduleTest {
     private static final Duration BACKOFF = Duration.ofMillis(300);
+
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     private static RedisCommands<String, String> commands;
     private static RedisKeys keys;
     private static JobQueue queue;
@@ -38,20 +39,27 @@ class RetryScheduleTest {
     static void queueWithShortBackoff() throws Exception {
         commands = redis.connections().commands();
         keys = redis.keys();
-        QueuePolicy policy = QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withRetryBackoff(BACKOFF);
+        QueuePolicy policy =
+                QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withRetryBackoff(BACKOFF);
         queue = new JobQueue(commands, keys, policy);
         retries = new JobRetries(commands, keys, policy);
     }
 
     private static String enqueue(String platform, int priority) {
         String id = UUID.randomUUID().toString();
-        queue.enqueue(new NewJob(id, "wf", platform, priority, JsonNodeFactory.instance.objectNode(),
+        queue.enqueue(new NewJob(
+                id,
+                "wf",
+                platform,
+                priority,
+                JsonNodeFactory.instance.objectNode(),
                 JsonNodeFactory.instance.objectNode()));
         return id;
     }
 
     private static ClaimedJob claim(String platform) {
-        return queue.claim(platform, UUID.randomUUID().toString(), "test-worker").orElseThrow();
+        return queue.claim(platform, UUID.randomUUID().toString(), "test-worker")
+                .orElseThrow();
     }
 
     private static long redisMillis() {
@@ -62,11 +70,14 @@ class RetryScheduleTest {
     /** Fails the claimed job retryably and returns the delay its scheduled score implies, bounded by Redis time. */
     private static long failAndMeasureDelay(ClaimedJob job, long expectedBase) {
         long before = redisMillis();
-        assertEquals(JobRetries.Decision.SCHEDULED, retries.retryOrGiveUp(job,
-                JobOutcome.failedRetryable("attempt " + job.job().attempts() + " timed out", null)));
+        assertEquals(
+                JobRetries.Decision.SCHEDULED,
+                retries.retryOrGiveUp(
+                        job, JobOutcome.failedRetryable("attempt " + job.job().attempts() + " timed out", null)));
         long after = redisMillis();
         long due = commands.zscore(keys.scheduled(), job.jobId()).longValue();
-        assertTrue(due >= before + expectedBase && due <= after + expectedBase + expectedBase / 10,
+        assertTrue(
+                due >= before + expectedBase && due <= after + expectedBase + expectedBase / 10,
                 "due " + (due - before) + " ms after the failure, expected " + expectedBase + " ms + up to 10%");
         return due;
     }
@@ -100,8 +111,9 @@ class RetryScheduleTest {
         awaitMoved(failAndMeasureDelay(second, 2 * BACKOFF.toMillis()));
 
         ClaimedJob third = claim(platform);
-        assertEquals(JobRetries.Decision.DEAD_LETTERED, retries.retryOrGiveUp(third,
-                JobOutcome.failedRetryable("still failing", null)));
+        assertEquals(
+                JobRetries.Decision.DEAD_LETTERED,
+                retries.retryOrGiveUp(third, JobOutcome.failedRetryable("still failing", null)));
         var dead = redis.store().find(id).orElseThrow();
         assertEquals(JobStatus.FAILED, dead.status());
         assertEquals("still failing", dead.error());
@@ -168,16 +180,19 @@ class RetryScheduleTest {
         String id = enqueue("cancel-run", 0);
         ClaimedJob job = claim("cancel-run");
         assertEquals(JobQueue.Cancellation.CANCELLING, queue.cancel(id));
-        assertEquals(JobRetries.Decision.CANCELLED, retries.retryOrGiveUp(job,
-                JobOutcome.failedRetryable("timed out", null)));
+        assertEquals(
+                JobRetries.Decision.CANCELLED,
+                retries.retryOrGiveUp(job, JobOutcome.failedRetryable("timed out", null)));
         assertEquals(JobStatus.CANCELLED, redis.store().find(id).orElseThrow().status());
         assertNull(commands.zscore(keys.scheduled(), id));
     }
 
     @Test
     void theBackoffDoublesPerAttemptIsCappedAndGetsAtMostTenPercentJitter() {
-        JobRetries fiveSeconds = new JobRetries(commands, keys, QueuePolicy.of(Duration.ofSeconds(30),
-                Duration.ofHours(1)).withRetryBackoff(Duration.ofSeconds(5)));
+        JobRetries fiveSeconds = new JobRetries(
+                commands,
+                keys,
+                QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)).withRetryBackoff(Duration.ofSeconds(5)));
         assertEquals(Duration.ofSeconds(5), fiveSeconds.retryDelay(1, 0));
         assertEquals(Duration.ofSeconds(10), fiveSeconds.retryDelay(2, 0));
         assertEquals(Duration.ofSeconds(20), fiveSeconds.retryDelay(3, 0));

@@ -1,13 +1,13 @@
 package io.productscanner.runtime.schedule;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,17 +16,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScheduleApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path root;
+
     private ScheduleFixture fixture;
     private ApiServer api;
 
@@ -44,16 +44,18 @@ class ScheduleApiTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertRejected(String body, String field) throws Exception {
         HttpResponse<String> response = send("POST", "/api/v2/schedules", body);
         assertEquals(400, response.statusCode(), response.body());
-        assertEquals(field, Json.read(response.body()).path("error").path("field").asText(), response.body());
+        assertEquals(
+                field, Json.read(response.body()).path("error").path("field").asText(), response.body());
     }
 
     @Test
@@ -65,8 +67,7 @@ class ScheduleApiTest {
         assertRejected("""
                 {"id": "a", "workflow_id": "refresh-v1", "cron": "0 0 31 2 *"}""", "cron");
         assertRejected("""
-                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "time_zone": "Mars/Olympus"}""",
-                "time_zone");
+                {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "time_zone": "Mars/Olympus"}""", "time_zone");
         assertRejected("""
                 {"id": "a", "workflow_id": "refresh-v1"}""", "cron");
         assertRejected("""
@@ -74,9 +75,13 @@ class ScheduleApiTest {
         assertRejected("""
                 {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", "catch_up": "always"}""", "catch_up");
         assertRejected("""
-                {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"param_sets": [{"weight": 0}]}}""",
-                "when_idle.param_sets[0].weight");
-        assertEquals(0, Json.read(send("GET", "/api/v2/schedules", null).body()).path("data").path("count").asInt());
+                {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"param_sets": [{"weight": 0}]}}""", "when_idle.param_sets[0].weight");
+        assertEquals(
+                0,
+                Json.read(send("GET", "/api/v2/schedules", null).body())
+                        .path("data")
+                        .path("count")
+                        .asInt());
     }
 
     @Test
@@ -86,7 +91,9 @@ class ScheduleApiTest {
             HttpResponse<String> created = send("POST", "/api/v2/schedules", """
                     {"id": "named-%d", "workflow_id": "refresh-v1", "cron": "%s"}""".formatted(i, accepted[i]));
             assertEquals(201, created.statusCode(), created.body());
-            JsonNode shown = Json.read(send("GET", "/api/v2/schedules/named-" + i, null).body()).path("data");
+            JsonNode shown = Json.read(
+                            send("GET", "/api/v2/schedules/named-" + i, null).body())
+                    .path("data");
             assertEquals(accepted[i], shown.path("cron").asText(), shown.toString());
         }
         HttpResponse<String> reboot = send("POST", "/api/v2/schedules", """
@@ -100,21 +107,23 @@ class ScheduleApiTest {
     @Test
     void everyNumberIsRangeCheckedWithoutWrappingAndNamesItsField() throws Exception {
         String cron = "\"cron\": \"0 * * * *\"";
-        for (String priority : new String[]{"5000", "-1001", "18446744073709551617", "4294967297", "1.5", "\"1\""}) {
+        for (String priority : new String[] {"5000", "-1001", "18446744073709551617", "4294967297", "1.5", "\"1\""}) {
             assertRejected("""
-                    {"id": "a", "workflow_id": "refresh-v1", %s, "priority": %s}""".formatted(cron, priority),
-                    "priority");
+                    {"id": "a", "workflow_id": "refresh-v1", %s, "priority": %s}""".formatted(cron, priority), "priority");
         }
-        for (String minutes : new String[]{"9223372036854775807", "99999999999999999999999", "527041", "-1",
-                "1e300"}) {
+        for (String minutes :
+                new String[] {"9223372036854775807", "99999999999999999999999", "527041", "-1", "1e300"}) {
             assertRejected("""
-                    {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"min_minutes_after_success": %s}}"""
-                    .formatted(minutes), "when_idle.min_minutes_after_success");
+                    {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"min_minutes_after_success": %s}}""".formatted(minutes), "when_idle.min_minutes_after_success");
         }
         assertRejected("""
-                {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"param_sets": [{"weight": 4294967297}]}}""",
-                "when_idle.param_sets[0].weight");
-        assertEquals(0, Json.read(send("GET", "/api/v2/schedules", null).body()).path("data").path("count").asInt());
+                {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"param_sets": [{"weight": 4294967297}]}}""", "when_idle.param_sets[0].weight");
+        assertEquals(
+                0,
+                Json.read(send("GET", "/api/v2/schedules", null).body())
+                        .path("data")
+                        .path("count")
+                        .asInt());
 
         HttpResponse<String> longest = send("POST", "/api/v2/schedules", """
                 {"id": "a", "workflow_id": "refresh-v1", "priority": 1000,
@@ -124,14 +133,17 @@ class ScheduleApiTest {
 
     @Test
     void unknownFieldsAreRefusedAsJobSubmissionRefusesThem() throws Exception {
-        for (String field : new String[]{"\"x_unknown\": 1", "\"paused\": true", "\"metadata\": {}",
-                "\"next_run\": null"}) {
+        for (String field :
+                new String[] {"\"x_unknown\": 1", "\"paused\": true", "\"metadata\": {}", "\"next_run\": null"}) {
             HttpResponse<String> response = send("POST", "/api/v2/schedules", """
                     {"id": "a", "workflow_id": "refresh-v1", "cron": "0 * * * *", %s}""".formatted(field));
             assertEquals(400, response.statusCode(), response.body());
             JsonNode error = Json.read(response.body()).path("error");
             assertEquals("unknown_field", error.path("code").asText(), response.body());
-            assertEquals(field.substring(1, field.indexOf('"', 1)), error.path("field").asText(), response.body());
+            assertEquals(
+                    field.substring(1, field.indexOf('"', 1)),
+                    error.path("field").asText(),
+                    response.body());
         }
         assertRejected("""
                 {"id": "a", "workflow_id": "refresh-v1", "when_idle": {"min_minutes": 5}}""", "when_idle.min_minutes");
@@ -141,7 +153,8 @@ class ScheduleApiTest {
         HttpResponse<String> replaced = send("PUT", "/api/v2/schedules/b", """
                 {"workflow_id": "refresh-v1", "cron": "0 0 * * *", "paused": false}""");
         assertEquals(400, replaced.statusCode(), replaced.body());
-        assertEquals("paused", Json.read(replaced.body()).path("error").path("field").asText());
+        assertEquals(
+                "paused", Json.read(replaced.body()).path("error").path("field").asText());
         HttpResponse<String> otherId = send("PUT", "/api/v2/schedules/b", """
                 {"id": "c", "workflow_id": "refresh-v1", "cron": "0 0 * * *"}""");
         assertEquals(400, otherId.statusCode(), otherId.body());
@@ -161,11 +174,12 @@ class ScheduleApiTest {
         try (scheduler) {
             scheduler.tick(); // plans the first slot: 01:00 UTC
             Instant slot = Instant.parse("2026-03-01T01:00:00Z");
-            HttpResponse<String> guessed = send("POST", "/api/v2/workflows/execute", """
-                    {"workflow_id": "refresh-v1", "params": {"limit": 666}, "idempotency_key": "%s"}"""
-                    .formatted(ScheduledEnqueue.slotKey("hourly", slot)));
+            HttpResponse<String> guessed =
+                    send("POST", "/api/v2/workflows/execute", """
+                    {"workflow_id": "refresh-v1", "params": {"limit": 666}, "idempotency_key": "%s"}""".formatted(ScheduledEnqueue.slotKey("hourly", slot)));
             assertEquals(202, guessed.statusCode(), guessed.body());
-            String callersJob = Json.read(guessed.body()).path("data").path("job_id").asText();
+            String callersJob =
+                    Json.read(guessed.body()).path("data").path("job_id").asText();
 
             fixture.clock.set(slot.plusSeconds(1));
             scheduler.tick();
@@ -182,9 +196,27 @@ class ScheduleApiTest {
     @Test
     void aScheduleStoredBeforeTheChecksTightenedIsLeftAloneUntilReplaced() throws Exception {
         var redis = fixture.redis.connections().commands();
-        redis.hset(fixture.redis.keys().schedule("old"), Map.of("id", "old", "workflow_id", "refresh-v1",
-                "params", "{}", "priority", "5000", "cron", "0 * * * *", "time_zone", "UTC", "catch_up", "skip",
-                "paused", "0", "rotation", "0"));
+        redis.hset(
+                fixture.redis.keys().schedule("old"),
+                Map.of(
+                        "id",
+                        "old",
+                        "workflow_id",
+                        "refresh-v1",
+                        "params",
+                        "{}",
+                        "priority",
+                        "5000",
+                        "cron",
+                        "0 * * * *",
+                        "time_zone",
+                        "UTC",
+                        "catch_up",
+                        "skip",
+                        "paused",
+                        "0",
+                        "rotation",
+                        "0"));
         redis.sadd(fixture.redis.keys().schedules(), "old");
 
         HttpResponse<String> listed = send("GET", "/api/v2/schedules", null);
@@ -195,7 +227,8 @@ class ScheduleApiTest {
         HttpResponse<String> replaced = send("PUT", "/api/v2/schedules/old", """
                 {"workflow_id": "refresh-v1", "cron": "0 * * * *", "priority": 10}""");
         assertEquals(200, replaced.statusCode(), replaced.body());
-        assertEquals(10, Json.read(replaced.body()).path("data").path("priority").asInt());
+        assertEquals(
+                10, Json.read(replaced.body()).path("data").path("priority").asInt());
     }
 
     @Test
@@ -209,7 +242,9 @@ class ScheduleApiTest {
         assertEquals(409, send("POST", "/api/v2/schedules", """
                 {"id": "nightly", "workflow_id": "refresh-v1", "cron": "0 0 * * *"}""").statusCode());
 
-        JsonNode paused = Json.read(send("POST", "/api/v2/schedules/nightly/pause", null).body()).path("data");
+        JsonNode paused = Json.read(
+                        send("POST", "/api/v2/schedules/nightly/pause", null).body())
+                .path("data");
         assertTrue(paused.path("paused").asBoolean());
 
         HttpResponse<String> ran = send("POST", "/api/v2/schedules/nightly/run-now", null);
@@ -217,7 +252,8 @@ class ScheduleApiTest {
         String jobId = Json.read(ran.body()).path("data").path("job_id").asText();
         assertEquals(5, fixture.paramsOf(jobId).path("limit").asInt());
         fixture.runNextJob();
-        JsonNode shown = Json.read(send("GET", "/api/v2/schedules/nightly", null).body()).path("data");
+        JsonNode shown =
+                Json.read(send("GET", "/api/v2/schedules/nightly", null).body()).path("data");
         assertEquals(jobId, shown.path("last_job_id").asText());
         assertEquals("completed", shown.path("last_outcome").asText());
         assertFalse(shown.path("last_run").isNull());

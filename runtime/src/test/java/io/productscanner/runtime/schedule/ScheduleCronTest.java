@@ -1,17 +1,16 @@
 package io.productscanner.runtime.schedule;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ScheduleCronTest {
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
@@ -27,7 +26,8 @@ class ScheduleCronTest {
         assertEquals(seoul("2026-03-02T00:30:00"), last);
         assertEquals(seoul("2026-03-02T04:30:00"), everyFourHours.next(last));
         // midnight in Seoul is 15:00 UTC the day before: the slot is fixed in Seoul, not in UTC
-        assertEquals("2026-03-01T15:30Z", last.toInstant().atZone(ZoneId.of("Z")).toLocalDateTime() + "Z");
+        assertEquals(
+                "2026-03-01T15:30Z", last.toInstant().atZone(ZoneId.of("Z")).toLocalDateTime() + "Z");
     }
 
     @Test
@@ -65,12 +65,15 @@ class ScheduleCronTest {
     @Test
     void badExpressionsNameTheField() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CronExpression.parse("61 * * * *"))
-                .getMessage().startsWith("minute"));
+                .getMessage()
+                .startsWith("minute"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CronExpression.parse("* * * 13 *"))
-                .getMessage().startsWith("month"));
+                .getMessage()
+                .startsWith("month"));
         assertThrows(IllegalArgumentException.class, () -> CronExpression.parse("* * *"));
-        assertThrows(IllegalArgumentException.class, () -> CronExpression.parse("0 0 31 2 *").next(seoul(
-                "2026-01-01T00:00:00")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CronExpression.parse("0 0 31 2 *").next(seoul("2026-01-01T00:00:00")));
     }
 
     @Test
@@ -99,12 +102,17 @@ class ScheduleCronTest {
     @Test
     void rebootAndUnknownNamesAreRefusedSayingWhatIsAccepted() {
         assertTrue(refusal("@reboot").startsWith("@reboot is not supported"), refusal("@reboot"));
-        assertEquals("unknown macro '@fortnightly' (accepted: @yearly, @annually, @monthly, @weekly, @daily, "
-                + "@midnight, @hourly)", refusal("@fortnightly"));
-        assertEquals("day-of-week 'FUNDAY' is not a number or a name (SUN, MON, TUE, WED, THU, FRI, SAT)",
+        assertEquals(
+                "unknown macro '@fortnightly' (accepted: @yearly, @annually, @monthly, @weekly, @daily, "
+                        + "@midnight, @hourly)",
+                refusal("@fortnightly"));
+        assertEquals(
+                "day-of-week 'FUNDAY' is not a number or a name (SUN, MON, TUE, WED, THU, FRI, SAT)",
                 refusal("0 9 * * FUNDAY"));
-        assertEquals("month 'JANUARY' is not a number or a name (JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG, SEP, OCT, "
-                + "NOV, DEC)", refusal("0 0 1 JANUARY *"));
+        assertEquals(
+                "month 'JANUARY' is not a number or a name (JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG, SEP, OCT, "
+                        + "NOV, DEC)",
+                refusal("0 0 1 JANUARY *"));
         assertEquals("hour 'NOON' is not a number", refusal("0 NOON * * *"));
         assertEquals("day-of-week range 'FRI-MON' runs backwards", refusal("0 9 * * FRI-MON"));
         assertEquals("minute step 0 must be 1 or more", refusal("*/0 * * * *"));
@@ -115,9 +123,15 @@ class ScheduleCronTest {
         ZonedDateTime evening = ZonedDateTime.parse("2026-10-31T20:00:00-04:00[America/New_York]");
         // 2026-11-01: 01:00-01:59 happens twice, first at -04:00, then at -05:00
         assertEquals(List.of("2026-11-01T01:30-04:00", "2026-11-02T01:30-05:00"), fireTimes("30 1 * * *", evening, 2));
-        assertEquals(List.of("2026-11-01T00:00-04:00", "2026-11-01T01:00-04:00", "2026-11-01T01:00-05:00",
-                "2026-11-01T02:00-05:00"), fireTimes("0 * * * *", evening.plusHours(3).plusMinutes(30), 4));
-        assertEquals(List.of("2026-11-01T01:15-04:00", "2026-11-01T01:15-05:00", "2026-11-01T02:15-05:00"),
+        assertEquals(
+                List.of(
+                        "2026-11-01T00:00-04:00",
+                        "2026-11-01T01:00-04:00",
+                        "2026-11-01T01:00-05:00",
+                        "2026-11-01T02:00-05:00"),
+                fireTimes("0 * * * *", evening.plusHours(3).plusMinutes(30), 4));
+        assertEquals(
+                List.of("2026-11-01T01:15-04:00", "2026-11-01T01:15-05:00", "2026-11-01T02:15-05:00"),
                 fireTimes("15 1-2 * * *", evening, 3));
     }
 
@@ -126,7 +140,8 @@ class ScheduleCronTest {
         ZonedDateTime evening = ZonedDateTime.parse("2026-03-07T20:00:00-05:00[America/New_York]");
         // 2026-03-08: 02:00-02:59 does not exist
         assertEquals(List.of("2026-03-09T02:30-04:00"), fireTimes("30 2 * * *", evening, 1));
-        assertEquals(List.of("2026-03-08T01:00-05:00", "2026-03-08T03:00-04:00"),
+        assertEquals(
+                List.of("2026-03-08T01:00-05:00", "2026-03-08T03:00-04:00"),
                 fireTimes("0 * * * *", evening.plusHours(4).plusMinutes(30), 2));
     }
 
@@ -134,10 +149,11 @@ class ScheduleCronTest {
     void aHalfHourClockChangeEndsInBoundedTime() {
         // Lord Howe goes back half an hour at 02:00: an hour reckoned on the wall clock led back into the repeat
         ZonedDateTime repeated = ZonedDateTime.parse("2026-04-05T01:40:00+10:30[Australia/Lord_Howe]");
-        List<String> times = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> fireTimes("0 3 * * *", repeated, 2));
+        List<String> times =
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> fireTimes("0 3 * * *", repeated, 2));
         assertEquals(List.of("2026-04-05T03:00+10:30", "2026-04-06T03:00+10:30"), times);
-        assertEquals(List.of("2026-04-05T01:30+11:00", "2026-04-05T01:30+10:30", "2026-04-05T02:00+10:30"),
+        assertEquals(
+                List.of("2026-04-05T01:30+11:00", "2026-04-05T01:30+10:30", "2026-04-05T02:00+10:30"),
                 fireTimes("*/30 * * * *", ZonedDateTime.parse("2026-04-05T01:20:00+11:00[Australia/Lord_Howe]"), 3));
     }
 
@@ -160,6 +176,7 @@ class ScheduleCronTest {
     }
 
     private static String refusal(String expression) {
-        return assertThrows(IllegalArgumentException.class, () -> CronExpression.parse(expression)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> CronExpression.parse(expression))
+                .getMessage();
     }
 }

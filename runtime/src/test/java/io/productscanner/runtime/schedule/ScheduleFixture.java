@@ -20,7 +20,6 @@ import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,37 +54,52 @@ final class ScheduleFixture implements AutoCloseable {
         NodeTypes nodeTypes = new NodeTypes(List.of(TestNodes.noop()));
         Path dir = Files.createDirectories(root.resolve("workflows"));
         Files.writeString(dir.resolve("refresh.json"), """
-                {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "noop"}}}"""
-                .formatted(WORKFLOW));
+                {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "noop"}}}""".formatted(WORKFLOW));
         workflows = WorkflowCatalog.load(dir, nodeTypes);
         queues = redis.queues(Duration.ofSeconds(30));
         queue = queues.jobs();
         jobs = redis.store();
         schedules = new ScheduleStore(redis.connections().commands(), redis.keys());
-        submitter = new WorkflowSubmitter(workflows, new WorkflowRunner(workflows, nodeTypes, plugins, jobs), plugins,
-                queue);
+        submitter = new WorkflowSubmitter(
+                workflows, new WorkflowRunner(workflows, nodeTypes, plugins, jobs), plugins, queue);
     }
 
     /** A scheduler on its own Redis client, as another process would run it. */
     Scheduler scheduler(Duration leaseTtl, Duration minGap) {
         RedisConnections client = redis.newClient();
         ScheduleStore store = new ScheduleStore(client.commands(), redis.keys());
-        return new Scheduler(store, new SchedulerLease(client.commands(), redis.keys(), leaseTtl),
-                new ScheduledEnqueue(submitter, store), workflows,
-                new PlatformActivity(client.shared().async(), redis.keys(), clock), jobs, client.commands(), minGap,
-                clock, ScannerMetrics.create());
+        return new Scheduler(
+                store,
+                new SchedulerLease(client.commands(), redis.keys(), leaseTtl),
+                new ScheduledEnqueue(submitter, store),
+                workflows,
+                new PlatformActivity(client.shared().async(), redis.keys(), clock),
+                jobs,
+                client.commands(),
+                minGap,
+                clock,
+                ScannerMetrics.create());
     }
 
     ApiServer api(Path root) {
-        return ApiServer.start("127.0.0.1", 0, new ApiServer.Dependencies(workflows, submitter, jobs,
-                new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()), plugins,
-                new ResultsDirectory(root.resolve("results")), redis.connections().commands(), queues,
-                redis.jobEnds()));
+        return ApiServer.start(
+                "127.0.0.1",
+                0,
+                new ApiServer.Dependencies(
+                        workflows,
+                        submitter,
+                        jobs,
+                        new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
+                        plugins,
+                        new ResultsDirectory(root.resolve("results")),
+                        redis.connections().commands(),
+                        queues,
+                        redis.jobEnds()));
     }
 
     Schedule.ScheduleDefinition define(String id, String json) {
-        return ScheduleJson.read(id, Json.read(json), workflows.find(WORKFLOW).isPresent() ? WORKFLOW::equals
-                : workflow -> false);
+        return ScheduleJson.read(
+                id, Json.read(json), workflows.find(WORKFLOW).isPresent() ? WORKFLOW::equals : workflow -> false);
     }
 
     /** Every queued job id on the platform. */

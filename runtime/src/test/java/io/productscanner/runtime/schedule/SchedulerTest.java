@@ -1,11 +1,10 @@
 package io.productscanner.runtime.schedule;
 
-import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.runtime.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +16,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SchedulerTest {
     private static final Duration LEASE = Duration.ofSeconds(10);
 
     @TempDir
     Path root;
+
     private ScheduleFixture fixture;
     private final List<Scheduler> schedulers = new ArrayList<>();
 
@@ -55,7 +55,8 @@ class SchedulerTest {
         fixture.clock.set(Instant.parse("2026-03-01T14:58:00Z"));
         Scheduler scheduler = scheduler(LEASE, Duration.ZERO);
         assertTrue(scheduler.tick());
-        assertEquals(Instant.parse("2026-03-01T15:00:00Z"),
+        assertEquals(
+                Instant.parse("2026-03-01T15:00:00Z"),
                 fixture.schedules.find("nightly").orElseThrow().nextRun().orElseThrow());
         fixture.clock.set(Instant.parse("2026-03-01T14:59:59Z"));
         scheduler.tick();
@@ -91,8 +92,19 @@ class SchedulerTest {
             assertEquals(0, fixture.queued().size(), "not within 5 minutes of the last success");
             fixture.clock.advance(Duration.ofMinutes(1));
         }
-        assertEquals(List.of("on_sale", "on_sale", "on_sale", "on_sale", "off_sale",
-                "on_sale", "on_sale", "on_sale", "on_sale", "off_sale"), statuses);
+        assertEquals(
+                List.of(
+                        "on_sale",
+                        "on_sale",
+                        "on_sale",
+                        "on_sale",
+                        "off_sale",
+                        "on_sale",
+                        "on_sale",
+                        "on_sale",
+                        "on_sale",
+                        "off_sale"),
+                statuses);
         Schedule schedule = fixture.schedules.find("refresh").orElseThrow();
         assertEquals("completed", schedule.lastOutcome().orElseThrow());
         assertTrue(schedule.lastSuccessAt().isPresent());
@@ -104,8 +116,8 @@ class SchedulerTest {
         fixture.schedules.create(fixture.define("refresh", """
                 {"workflow_id": "refresh-v1", "when_idle": {"min_minutes_after_success": 0}}"""));
         Scheduler scheduler = scheduler(LEASE, Duration.ofMinutes(10));
-        fixture.submitter.submit(ScheduleFixture.WORKFLOW, 0, Json.MAPPER.createObjectNode(),
-                Json.MAPPER.createObjectNode());
+        fixture.submitter.submit(
+                ScheduleFixture.WORKFLOW, 0, Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode());
         scheduler.tick();
         assertEquals(1, fixture.queued().size(), "a job someone else queued keeps the platform busy");
         fixture.runNextJob();
@@ -132,7 +144,9 @@ class SchedulerTest {
         assertFalse(second.tick(), "one active scheduler");
         long died = System.nanoTime();
         while (!second.tick()) {
-            assertTrue(System.nanoTime() - died < ttl.toNanos() + Duration.ofMillis(300).toNanos(),
+            assertTrue(
+                    System.nanoTime() - died
+                            < ttl.toNanos() + Duration.ofMillis(300).toNanos(),
                     "took over within one lease TTL");
             Thread.sleep(20);
         }
@@ -189,11 +203,21 @@ class SchedulerTest {
         scheduler.tick();
         List<String> jobs = fixture.queued();
         assertEquals(1, jobs.size(), "run_once queues one run for all missed slots, skip none");
-        assertEquals("catcher", fixture.jobs.find(jobs.getFirst()).orElseThrow().metadata().path("schedule_id")
-                .asText());
+        assertEquals(
+                "catcher",
+                fixture.jobs
+                        .find(jobs.getFirst())
+                        .orElseThrow()
+                        .metadata()
+                        .path("schedule_id")
+                        .asText());
         Instant nextHour = Instant.parse("2026-03-01T06:00:00Z");
-        assertEquals(nextHour, fixture.schedules.find("skipper").orElseThrow().nextRun().orElseThrow());
-        assertEquals(nextHour, fixture.schedules.find("catcher").orElseThrow().nextRun().orElseThrow());
+        assertEquals(
+                nextHour,
+                fixture.schedules.find("skipper").orElseThrow().nextRun().orElseThrow());
+        assertEquals(
+                nextHour,
+                fixture.schedules.find("catcher").orElseThrow().nextRun().orElseThrow());
         assertTrue(fixture.schedules.find("skipper").orElseThrow().lastRun().isEmpty());
     }
 

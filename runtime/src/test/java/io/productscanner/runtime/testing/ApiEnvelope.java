@@ -2,13 +2,11 @@ package io.productscanner.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
 import java.net.http.HttpResponse;
 
 /** Reads the API's answer envelope ({@code success} with {@code data} or {@code error}) in tests. */
 public final class ApiEnvelope {
-    private ApiEnvelope() {
-    }
+    private ApiEnvelope() {}
 
     /** The envelope's {@code data}, after checking it succeeded. */
     public static JsonNode data(HttpResponse<String> response) {

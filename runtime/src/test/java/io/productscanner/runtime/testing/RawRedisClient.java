@@ -29,7 +29,10 @@ public final class RawRedisClient implements AutoCloseable {
     public String call(String... args) throws IOException {
         StringBuilder command = new StringBuilder("*").append(args.length).append("\r\n");
         for (String arg : args) {
-            command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
+            command.append('$')
+                    .append(arg.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(arg)
                     .append("\r\n");
         }
         out.write(command.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,23 +1,21 @@
 package io.productscanner.runtime.testing;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Puts the JVM's logging back as it was after each test: a command run in-process sets the levels and formats a
  * process would, and the other tests of the same JVM must not log under them.
  */
 public final class RestoreLogging implements BeforeEachCallback, AfterEachCallback {
-    private record HandlerState(Handler handler, Level level, Formatter formatter) {
-    }
+    private record HandlerState(Handler handler, Level level, Formatter formatter) {}
 
     private Level rootLevel;
     private Level nettyLevel;

@@ -16,7 +16,6 @@ import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 import io.productscanner.spi.PlatformPlugin;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +38,8 @@ import java.util.function.UnaryOperator;
  * the node types, one-node workflows and plugins a test names; the API's fixtures build on it.
  */
 public final class TestApi implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TestRedis redis;
     private final PluginRegistry plugins;
@@ -48,8 +48,13 @@ public final class TestApi implements AutoCloseable {
     private final WorkflowRunner runner;
     private final ApiServer server;
 
-    private TestApi(TestRedis redis, PluginRegistry plugins, Queues queues, JobStore store, WorkflowRunner runner,
-                    ApiServer server) {
+    private TestApi(
+            TestRedis redis,
+            PluginRegistry plugins,
+            Queues queues,
+            JobStore store,
+            WorkflowRunner runner,
+            ApiServer server) {
         this.redis = redis;
         this.plugins = plugins;
         this.queues = queues;
@@ -149,8 +154,7 @@ public final class TestApi implements AutoCloseable {
         /** A workflow {@code workflowId} of one node of type {@code nodeType}, on the default queue. */
         public Builder workflow(String workflowId, String nodeType) {
             workflows.put(workflowId, """
-                    {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "%s"}}}"""
-                    .formatted(workflowId, nodeType));
+                    {"workflow_id": "%s", "start_node": "only", "nodes": {"only": {"type": "%s"}}}""".formatted(workflowId, nodeType));
             return this;
         }
 
@@ -194,19 +198,31 @@ public final class TestApi implements AutoCloseable {
             WorkflowCatalog catalog = WorkflowCatalog.load(workflowsDir, types);
             TestRedis redis = TestRedis.start();
             PluginRegistry registry = plugins == null
-                    ? PluginRegistry.load(new PluginsConfig(Files.createDirectories(root.resolve("plugins")),
-                    List.of()), Settings.of(Map.of()))
+                    ? PluginRegistry.load(
+                            new PluginsConfig(Files.createDirectories(root.resolve("plugins")), List.of()),
+                            Settings.of(Map.of()))
                     : PluginRegistry.of(plugins, Settings.of(Map.of()));
             try {
                 JobStore store = redis.store();
-                Queues queues = Queues.over(redis.connections().commands(), redis.keys(),
+                Queues queues = Queues.over(
+                        redis.connections().commands(),
+                        redis.keys(),
                         policy.apply(QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1))));
                 WorkflowRunner runner = new WorkflowRunner(catalog, types, registry, store);
                 WorkflowSubmitter submitter = new WorkflowSubmitter(catalog, runner, registry, queues.jobs());
-                ApiServer server = listen.apply(new ApiServer.Dependencies(catalog, submitter, store,
+                ApiServer server = listen.apply(new ApiServer.Dependencies(
+                        catalog,
+                        submitter,
+                        store,
                         new PlatformActivity(redis.connections().shared().async(), redis.keys(), Clock.systemUTC()),
-                        registry, new ResultsDirectory(root.resolve("results")), redis.connections().commands(),
-                        queues, Optional.empty(), Duration.ofSeconds(30), redis.jobEnds(), limits));
+                        registry,
+                        new ResultsDirectory(root.resolve("results")),
+                        redis.connections().commands(),
+                        queues,
+                        Optional.empty(),
+                        Duration.ofSeconds(30),
+                        redis.jobEnds(),
+                        limits));
                 return new TestApi(redis, registry, queues, store, runner, server);
             } catch (RuntimeException e) {
                 registry.close();

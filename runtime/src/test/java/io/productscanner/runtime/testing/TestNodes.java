@@ -3,17 +3,15 @@ package io.productscanner.runtime.testing;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
-
 import java.util.function.Consumer;
 
 /** Node types for workflows whose nodes are not what a test is about. */
 public final class TestNodes {
-    private TestNodes() {
-    }
+    private TestNodes() {}
 
     /** {@code noop}: does nothing and goes on. */
     public static NodeType noop() {
-        return node("noop", context -> { });
+        return node("noop", context -> {});
     }
 
     /** A node type called {@code name} that runs {@code body} and goes on. */

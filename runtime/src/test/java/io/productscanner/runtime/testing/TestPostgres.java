@@ -1,10 +1,6 @@
 package io.productscanner.runtime.testing;
 
 import io.productscanner.runtime.catalog.CatalogDatabase;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A throwaway PostgreSQL cluster from Debian's server binaries ({@code /usr/lib/postgresql/<version>/bin}), for
@@ -50,8 +49,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     private List<String> asServerUser;
     private int port;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** Initialises and starts a cluster, and creates the {@code catalog_test} database; the caller closes it. */
     public static TestPostgres start() throws IOException, InterruptedException, SQLException {
@@ -83,13 +81,15 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
         binaries = findBinaries();
         asServerUser = root ? serverUserPrefix() : List.of();
         // under root the directory must be reachable by the server user: /tmp is, a root home might not be
-        directory = root ? Files.createTempDirectory(Path.of("/tmp"), "test-postgres")
+        directory = root
+                ? Files.createTempDirectory(Path.of("/tmp"), "test-postgres")
                 : Files.createTempDirectory("test-postgres");
         dataDirectory = directory.resolve("data");
         commandOutput = Files.createTempFile("test-postgres", ".out");
         if (root) {
-            Files.setOwner(directory, directory.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(SERVER_USER));
+            Files.setOwner(
+                    directory,
+                    directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVER_USER));
         }
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -116,7 +116,8 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
 
     /** Runs statements in {@code database}, in order, each committed on its own. */
     public static void execute(CatalogDatabase database, String... statements) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -153,8 +154,18 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private void initialise() throws IOException, InterruptedException {
-        run(List.of(tool("initdb"), "-D", dataDirectory.toString(), "-U", SERVER_USER, "-A", "trust", "-E", "UTF8",
-                "--locale=C", "--no-sync"));
+        run(List.of(
+                tool("initdb"),
+                "-D",
+                dataDirectory.toString(),
+                "-U",
+                SERVER_USER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync"));
     }
 
     /** Starts on a free port; tries another when the port was taken between choosing and binding it. */
@@ -165,8 +176,18 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
             String serverOptions = "-c listen_addresses=127.0.0.1 -p " + port + " -k " + directory
                     + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             try {
-                run(List.of(tool("pg_ctl"), "-D", dataDirectory.toString(), "-l",
-                        directory.resolve("server.log").toString(), "-w", "-t", "60", "-o", serverOptions, "start"));
+                run(List.of(
+                        tool("pg_ctl"),
+                        "-D",
+                        dataDirectory.toString(),
+                        "-l",
+                        directory.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        serverOptions,
+                        "start"));
                 return;
             } catch (IllegalStateException e) {
                 lastFailure = e;
@@ -177,7 +198,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
 
     private void createDatabase(String name) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SERVER_USER, null);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
     }
@@ -195,21 +216,25 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
         List<String> full = new ArrayList<>(asServerUser);
         if (!asServerUser.isEmpty() && asServerUser.getFirst().equals("su")) {
             // su takes one shell command line
-            full.add(String.join(" ", command.stream().map(TestPostgres::shellQuoted).toList()));
+            full.add(String.join(
+                    " ", command.stream().map(TestPostgres::shellQuoted).toList()));
         } else {
             full.addAll(command);
         }
         // started in the cluster's own directory: Postgres' tools fail when they cannot read their working directory
-        Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(commandOutput.toFile()).start();
+        Process process = new ProcessBuilder(full)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(commandOutput.toFile())
+                .start();
         if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in "
-                    + COMMAND_TIMEOUT_SECONDS + "s" + diagnostics());
+            throw new IllegalStateException(
+                    String.join(" ", command) + " did not finish in " + COMMAND_TIMEOUT_SECONDS + "s" + diagnostics());
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                    + diagnostics());
+            throw new IllegalStateException(
+                    String.join(" ", command) + " exited with " + process.exitValue() + diagnostics());
         }
     }
 
@@ -224,8 +249,8 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
         if (Files.isDirectory(DEBIAN_INSTALLS)) {
             try (Stream<Path> versions = Files.list(DEBIAN_INSTALLS)) {
                 var newest = versions.map(version -> version.resolve("bin"))
-                        .filter(bin -> Files.isExecutable(bin.resolve("initdb"))
-                                && Files.isExecutable(bin.resolve("pg_ctl")))
+                        .filter(bin ->
+                                Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
                         .max(Comparator.comparing(TestPostgres::majorVersion));
                 if (newest.isPresent()) {
                     return newest.get();
@@ -242,8 +267,16 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private static void ensureServerUser() throws IOException, InterruptedException {
-        if (exitCode(List.of("id", "-u", SERVER_USER)) != 0 && exitCode(List.of("useradd", "--system",
-                "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVER_USER)) != 0) {
+        if (exitCode(List.of("id", "-u", SERVER_USER)) != 0
+                && exitCode(List.of(
+                                "useradd",
+                                "--system",
+                                "--user-group",
+                                "--no-create-home",
+                                "--shell",
+                                "/usr/sbin/nologin",
+                                SERVER_USER))
+                        != 0) {
             throw new IllegalStateException("running as root, and the system user '" + SERVER_USER
                     + "' to run PostgreSQL as is missing and could not be created with useradd");
         }
@@ -274,8 +307,10 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private static int exitCode(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         return process.waitFor();
     }
 
@@ -284,7 +319,8 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temporary directory is harmless; the test outcome does not depend on it
             System.err.println("test-postgres: could not delete " + root + ": " + e.getMessage());

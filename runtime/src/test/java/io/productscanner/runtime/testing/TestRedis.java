@@ -8,14 +8,12 @@ import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
-
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real redis-server on a free loopback port, locked down as {@code serve}'s is (password, no dangerous command but
@@ -24,13 +22,13 @@ import java.util.UUID;
  * ({@link #perClass()}) it starts before the class's first test and stops after its last.
  */
 public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
-    private final RedisKeys keys = new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+    private final RedisKeys keys =
+            new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
     private EmbeddedRedis server;
     private RedisConnections connections;
     private JobEnds jobEnds;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** Started now; the caller closes it. */
     public static TestRedis start() throws IOException {

@@ -1,19 +1,18 @@
 package io.productscanner.runtime.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.productscanner.runtime.json.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkflowCatalogTest {
     /** Node types with no behaviour: the catalog only checks names and config. */
@@ -67,18 +66,23 @@ class WorkflowCatalogTest {
 
     @Test
     void brokenFilesAreReportedWithTheirPathAndProblemAndNotServed(@TempDir Path dir) throws IOException {
-        WorkflowCatalog catalog = catalogOf(dir,
+        WorkflowCatalog catalog = catalogOf(
+                dir,
                 "{not json",
                 workflow("unknown-type", "{\"one\": {\"type\": \"zzz\"}}"),
                 workflow("missing-next", "{\"one\": {\"type\": \"a\", \"next_nodes\": [\"ghost\"]}}"),
-                workflow("cycle", "{\"one\": {\"type\": \"a\", \"next_nodes\": [\"two\"]}, "
-                        + "\"two\": {\"type\": \"b\", \"next_nodes\": [\"one\"]}}"),
+                workflow(
+                        "cycle",
+                        "{\"one\": {\"type\": \"a\", \"next_nodes\": [\"two\"]}, "
+                                + "\"two\": {\"type\": \"b\", \"next_nodes\": [\"one\"]}}"),
                 workflow("unreachable", "{\"one\": {\"type\": \"a\"}, \"island\": {\"type\": \"b\"}}"),
                 workflow("bad-config", "{\"one\": {\"type\": \"a\", \"config\": {\"bad\": true}}}"),
                 "{\"workflow_id\": \"no-start\", \"nodes\": {\"one\": {\"type\": \"a\"}}}",
                 workflow("fine", "{\"one\": {\"type\": \"a\"}}"));
 
-        assertEquals(List.of("fine"), catalog.all().stream().map(WorkflowDefinition::workflowId).toList());
+        assertEquals(
+                List.of("fine"),
+                catalog.all().stream().map(WorkflowDefinition::workflowId).toList());
         List<String> problems = catalog.problems();
         assertEquals(7, problems.size(), String.join("\n", problems));
         assertProblem(problems, "wf0.json", "not valid JSON");
@@ -92,7 +96,9 @@ class WorkflowCatalogTest {
 
     @Test
     void aDuplicateWorkflowIdIsRefused(@TempDir Path dir) throws IOException {
-        WorkflowCatalog catalog = catalogOf(dir, workflow("twice", "{\"one\": {\"type\": \"a\"}}"),
+        WorkflowCatalog catalog = catalogOf(
+                dir,
+                workflow("twice", "{\"one\": {\"type\": \"a\"}}"),
                 workflow("twice", "{\"one\": {\"type\": \"b\"}}"));
         assertEquals(1, catalog.all().size());
         assertProblem(catalog.problems(), "wf1.json", "workflow_id 'twice' is also defined in");
@@ -101,44 +107,59 @@ class WorkflowCatalogTest {
     @Test
     void theShippedWorkflowsAreValid() {
         Path shipped = Path.of(System.getProperty("workflows.dir", "../workflows"));
-        WorkflowCatalog catalog = WorkflowCatalog.load(shipped, new NodeTypes(List.of(type("fetch_product"),
-                type("scan_product"), type("validate_product"), type("compare_product"), type("save_result"),
-                type("update_product_set"), type("notify_result"),
-                // the extract plugin's
-                type("resolve_url"), type("group_by_platform"), type("platform_summary"))));
+        WorkflowCatalog catalog = WorkflowCatalog.load(
+                shipped,
+                new NodeTypes(List.of(
+                        type("fetch_product"),
+                        type("scan_product"),
+                        type("validate_product"),
+                        type("compare_product"),
+                        type("save_result"),
+                        type("update_product_set"),
+                        type("notify_result"),
+                        // the extract plugin's
+                        type("resolve_url"),
+                        type("group_by_platform"),
+                        type("platform_summary"))));
         assertEquals(List.of(), catalog.problems());
         for (String extract : List.of("extract-url-v2", "extract-product-set-v2", "extract-product-v2")) {
-            assertEquals("extract", catalog.find(extract).orElseThrow().platform().orElseThrow());
+            assertEquals(
+                    "extract", catalog.find(extract).orElseThrow().platform().orElseThrow());
         }
         for (String platform : List.of("hwahae", "oliveyoung", "zigzag", "musinsa", "ably", "kurly")) {
             for (String kind : List.of("validation", "update")) {
-                WorkflowDefinition workflow = catalog.find(platform + "-" + kind + "-v2").orElseThrow();
+                WorkflowDefinition workflow =
+                        catalog.find(platform + "-" + kind + "-v2").orElseThrow();
                 assertEquals(platform, workflow.platform().orElseThrow());
-                assertEquals(kind.equals("update"), workflow.nodes().values().stream()
-                        .anyMatch(n -> n.type().equals("update_product_set")), workflow.workflowId());
+                assertEquals(
+                        kind.equals("update"),
+                        workflow.nodes().values().stream()
+                                .anyMatch(n -> n.type().equals("update_product_set")),
+                        workflow.workflowId());
             }
         }
     }
 
     @Test
     void placeholdersKeepTheParamsTypeWhenTheyAreTheWholeString() {
-        var params = (ObjectNode) Json.read(
-                "{\"batch\": 50, \"name\": \"kim\", \"flags\": {\"dry\": true}}");
-        JsonNode resolved = Placeholders.resolve(Json.read(
-                "{\"size\": \"${batch}\", \"label\": \"for ${name}\", \"dry\": \"${flags.dry}\", \"list\": [\"${name}\"]}"),
+        var params = (ObjectNode) Json.read("{\"batch\": 50, \"name\": \"kim\", \"flags\": {\"dry\": true}}");
+        JsonNode resolved = Placeholders.resolve(
+                Json.read(
+                        "{\"size\": \"${batch}\", \"label\": \"for ${name}\", \"dry\": \"${flags.dry}\", \"list\": [\"${name}\"]}"),
                 params);
         assertEquals(50, resolved.get("size").intValue());
         assertTrue(resolved.get("size").isNumber());
         assertEquals("for kim", resolved.get("label").textValue());
         assertTrue(resolved.get("dry").booleanValue());
         assertEquals("kim", resolved.get("list").get(0).textValue());
-        WorkflowException missing = Assertions.assertThrows(WorkflowException.class,
-                () -> Placeholders.resolve(Json.read("{\"x\": \"${nope}\"}"), params));
+        WorkflowException missing = Assertions.assertThrows(
+                WorkflowException.class, () -> Placeholders.resolve(Json.read("{\"x\": \"${nope}\"}"), params));
         assertTrue(missing.getMessage().contains("params.nope is required"), missing.getMessage());
     }
 
     private static void assertProblem(List<String> problems, String file, String text) {
-        assertTrue(problems.stream().anyMatch(p -> p.contains(file) && p.contains(text)),
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains(file) && p.contains(text)),
                 "expected a problem for " + file + " containing '" + text + "' in:\n" + String.join("\n", problems));
     }
 }

@@ -1,5 +1,10 @@
 package io.productscanner.runtime.workflow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
@@ -7,12 +12,9 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.runtime.worker.JobControl;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,17 +22,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The DAG runner with node types scripted by the test. */
 class WorkflowRunnerTest {
     @RegisterExtension
     static final TestRedis redis = TestRedis.perClass();
+
     @TempDir
     Path dir;
 
@@ -90,8 +90,24 @@ class WorkflowRunnerTest {
         if (jobId == null) {
             jobId = "job-" + System.nanoTime();
         }
-        JobRecord job = new JobRecord(jobId, "dag", "default", JobStatus.RUNNING, 0, 0, null, 1,
-                Json.read(paramsJson), Json.MAPPER.createObjectNode(), null, null, null, null, null, "test", null);
+        JobRecord job = new JobRecord(
+                jobId,
+                "dag",
+                "default",
+                JobStatus.RUNNING,
+                0,
+                0,
+                null,
+                1,
+                Json.read(paramsJson),
+                Json.MAPPER.createObjectNode(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                "test",
+                null);
         return runner.execute(new ClaimedJob(job, "token", false), control);
     }
 
@@ -108,7 +124,8 @@ class WorkflowRunnerTest {
 
         @Override
         public NodeResult run(NodeContext context) {
-            Map<Integer, JsonNode> done = context.checkpoint().itemsDone(context.node().id());
+            Map<Integer, JsonNode> done =
+                    context.checkpoint().itemsDone(context.node().id());
             int stopAfter = context.config().path("stop_after").asInt(Integer.MAX_VALUE);
             for (int i = 0; i < 10; i++) {
                 if (done.containsKey(i)) {
@@ -121,7 +138,8 @@ class WorkflowRunnerTest {
                 counted.add(i);
                 context.checkpoint().itemDone(context.node().id(), i, Json.MAPPER.valueToTree(i));
             }
-            context.data().put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("counted", counted.size()));
+            context.data()
+                    .put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("counted", counted.size()));
             return NodeResult.continueAll();
         }
     }

@@ -2,17 +2,14 @@ package io.productscanner.tools.bench;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
-import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
-import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench memory [--platform P] [--jobs N] [--products K] [--product-url URL] [--mirror-dir D]}: the resident
@@ -30,31 +29,48 @@ import java.util.function.BooleanSupplier;
  * upper bound, and PSS summed), which for a browser worker includes the driver and every Chromium process.
  * Prints a table and, last, one JSON line.
  */
-@Command(name = "memory", description = "Resident memory of one worker process for platform P (and of its "
-        + "process tree), idle and while it runs validation jobs against the site mirror.")
+@Command(
+        name = "memory",
+        description = "Resident memory of one worker process for platform P (and of its "
+                + "process tree), idle and while it runs validation jobs against the site mirror.")
 public final class BenchMemoryCommand extends Benchmark {
     private static final String READY = "event=worker.started";
     /** Idle memory is read after the process has settled: class loading and JIT after start-up are done. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
+
     private static final long SAMPLE_EVERY_MS = 50;
 
-    @Option(names = "--platform", paramLabel = "P", defaultValue = "musinsa",
+    @Option(
+            names = "--platform",
+            paramLabel = "P",
+            defaultValue = "musinsa",
             description = "The platform the worker serves (default ${DEFAULT-VALUE}).")
     String platform;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "20", description = "Validation jobs run while "
-            + "busy (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Validation jobs run while " + "busy (default ${DEFAULT-VALUE}).")
     int jobs;
 
-    @Option(names = "--products", paramLabel = "K", defaultValue = "50", description = "Products per job "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--products",
+            paramLabel = "K",
+            defaultValue = "50",
+            description = "Products per job " + "(default ${DEFAULT-VALUE}).")
     int products;
 
-    @Option(names = "--product-url", paramLabel = "URL", description = "The product page the jobs scan (a "
-            + "recorded one is the default for musinsa).")
+    @Option(
+            names = "--product-url",
+            paramLabel = "URL",
+            description = "The product page the jobs scan (a " + "recorded one is the default for musinsa).")
     String productUrl;
 
-    @Option(names = "--mirror-dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+    @Option(
+            names = "--mirror-dir",
+            paramLabel = "DIR",
+            defaultValue = "fixtures/mirror",
             description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
     Path mirrorDir;
 
@@ -74,20 +90,26 @@ public final class BenchMemoryCommand extends Benchmark {
                     + "the fixtures folder)");
         }
         Path results = Files.createTempDirectory("bench-memory-");
-        BenchReport report = new BenchReport("memory").put("platform", platform).put("jobs", jobs)
+        BenchReport report = new BenchReport("memory")
+                .put("platform", platform)
+                .put("jobs", jobs)
                 .put("products_per_job", products);
         try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings));
-             SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
-             RedisConnections connections = RedisConnections.connect(redis.uri())) {
+                SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
+                RedisConnections connections = RedisConnections.connect(redis.uri())) {
             String redisUrl = redis.url();
-            try (BenchProcess worker = BenchProcess.start(BenchScanJobs.workerEnvironment(platform, redisUrl,
-                    mirror.url().toString(), "bench-memory", 0, results.toString()), List.of(READY), "worker")) {
+            try (BenchProcess worker = BenchProcess.start(
+                    BenchScanJobs.workerEnvironment(
+                            platform, redisUrl, mirror.url().toString(), "bench-memory", 0, results.toString()),
+                    List.of(READY),
+                    "worker")) {
                 worker.awaitMarker(READY, Duration.ofSeconds(60));
                 Thread.sleep(SETTLE.toMillis());
                 Samples idle = sample(worker, Duration.ofSeconds(2), null);
                 RedisCommands<String, String> commands = connections.commands();
                 RedisKeys keys = new RedisKeys("workflow:");
-                JobQueue queue = new JobQueue(commands, keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)));
+                JobQueue queue =
+                        new JobQueue(commands, keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)));
                 List<NewJob> newJobs = BenchScanJobs.validationJobs(platform, productUrl, jobs, products);
                 long started = System.nanoTime();
                 queue.enqueueAll(newJobs);
@@ -117,8 +139,7 @@ public final class BenchMemoryCommand extends Benchmark {
     }
 
     /** Memory samples of the worker and of its process tree, in MiB. */
-    private record Samples(List<Double> rssMb, List<Double> treeRssMb, List<Double> treePssMb, int processesMax) {
-    }
+    private record Samples(List<Double> rssMb, List<Double> treeRssMb, List<Double> treePssMb, int processesMax) {}
 
     /** Samples every 50 ms for {@code span}, or until {@code done} says so (then at least one sample). */
     private static Samples sample(BenchProcess worker, Duration span, BooleanSupplier done)

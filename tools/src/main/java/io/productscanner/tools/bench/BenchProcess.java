@@ -85,8 +85,8 @@ final class BenchProcess implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 long now = System.nanoTime();
@@ -117,8 +117,8 @@ final class BenchProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!latch.await(50, TimeUnit.MILLISECONDS)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("product-scanner exited with " + process.exitValue() + " before '"
-                        + marker + "':\n" + tail());
+                throw new IllegalStateException(
+                        "product-scanner exited with " + process.exitValue() + " before '" + marker + "':\n" + tail());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no '" + marker + "' within " + timeout + ":\n" + tail());
@@ -137,7 +137,11 @@ final class BenchProcess implements AutoCloseable {
 
     /** CPU time the process has used so far (all threads), in ms; -1 where the platform does not tell. */
     long cpuMillis() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toMillis)
+                .orElse(-1L);
     }
 
     /** Resident set size now, in MiB. */

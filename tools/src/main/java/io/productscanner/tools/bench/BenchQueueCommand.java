@@ -3,22 +3,19 @@ package io.productscanner.tools.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
+import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.Queues;
-import io.productscanner.runtime.queue.NewJob;
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.worker.JobExecutor;
 import io.productscanner.runtime.worker.WorkerPool;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +23,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench queue --jobs N --platforms P [--workers W] [--payload-bytes B] [--wait-jobs M] [--warmup-jobs J]
@@ -40,31 +39,53 @@ import java.util.concurrent.TimeUnit;
  * {@code bench wait}). With J warm-up jobs, the timed passes are made first with J jobs, unmeasured. Prints a
  * table, then one JSON line.
  */
-@Command(name = "queue", description = {"Queue throughput with empty job bodies: idle workers while the jobs "
-        + "are added in bulk (jobs_per_second), then a drain of full queues (drain_jobs_per_second).",
-        "Redis commands, round trips and CPU per job, and the wait."})
+@Command(
+        name = "queue",
+        description = {
+            "Queue throughput with empty job bodies: idle workers while the jobs "
+                    + "are added in bulk (jobs_per_second), then a drain of full queues (drain_jobs_per_second).",
+            "Redis commands, round trips and CPU per job, and the wait."
+        })
 public final class BenchQueueCommand extends Benchmark {
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "20000",
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "20000",
             description = "Jobs per pass (default ${DEFAULT-VALUE}).")
     int jobs;
 
-    @Option(names = "--platforms", paramLabel = "P", defaultValue = "8",
+    @Option(
+            names = "--platforms",
+            paramLabel = "P",
+            defaultValue = "8",
             description = "Synthetic platforms, each strictly one job at a time (default ${DEFAULT-VALUE}).")
     int platforms;
 
-    @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
+    @Option(
+            names = "--workers",
+            paramLabel = "W",
+            defaultValue = "1",
             description = "Worker pools (processes' worth of clients) per platform (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--payload-bytes", paramLabel = "B", defaultValue = "0",
+    @Option(
+            names = "--payload-bytes",
+            paramLabel = "B",
+            defaultValue = "0",
             description = "Bytes of params per job (default ${DEFAULT-VALUE}).")
     int payloadBytes;
 
-    @Option(names = "--wait-jobs", paramLabel = "M", defaultValue = "300",
+    @Option(
+            names = "--wait-jobs",
+            paramLabel = "M",
+            defaultValue = "300",
             description = "Jobs that then measure enqueue -> start of an idle worker (default ${DEFAULT-VALUE}).")
     int waitJobs;
 
-    @Option(names = "--warmup-jobs", paramLabel = "J", defaultValue = "0",
+    @Option(
+            names = "--warmup-jobs",
+            paramLabel = "J",
+            defaultValue = "0",
             description = "The same passes first with J jobs, unmeasured (default ${DEFAULT-VALUE}).")
     int warmupJobs;
 
@@ -78,15 +99,24 @@ public final class BenchQueueCommand extends Benchmark {
                     + "--warmup-jobs at least 0");
         }
         // INFO and CONFIG RESETSTAT: the Redis CPU and command counts reported; MONITOR: the round trips
-        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(ownRedis(settings)
-                .allowing("info", "config|resetstat", "monitor")) : null;
+        EmbeddedRedis embedded = redisUrl == null
+                ? EmbeddedRedis.start(ownRedis(settings).allowing("info", "config|resetstat", "monitor"))
+                : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         BenchReport report = new BenchReport("queue");
         try {
             // the same run first, unmeasured and under other keys: the JIT has compiled the hot path by then, as
             // in a worker that has been running for a while
-            if (warmupJobs > 0 && !measureThroughput(uri, warmupJobs, platforms, workers, payloadBytes,
-                    new BenchReport("warm-up"), false, err)) {
+            if (warmupJobs > 0
+                    && !measureThroughput(
+                            uri,
+                            warmupJobs,
+                            platforms,
+                            workers,
+                            payloadBytes,
+                            new BenchReport("warm-up"),
+                            false,
+                            err)) {
                 return 1;
             }
             report.put("warmup_jobs", warmupJobs);
@@ -104,7 +134,8 @@ public final class BenchQueueCommand extends Benchmark {
                 embedded.close();
             }
         }
-        report.put("peak_rss_mb", BenchReport.procStatusMb(ProcessHandle.current().pid(), "VmHWM"));
+        report.put(
+                "peak_rss_mb", BenchReport.procStatusMb(ProcessHandle.current().pid(), "VmHWM"));
         report.print(out);
         return 0;
     }
@@ -117,8 +148,15 @@ public final class BenchQueueCommand extends Benchmark {
      * worker processes' clients are connected before the clock starts, as a running worker's are. With
      * {@code countRoundTrips}, the first scenario once more, untimed, under MONITOR: the commands the clients sent.
      */
-    private static boolean measureThroughput(RedisURI uri, int jobs, int platforms, int workers, int payloadBytes,
-                                             BenchReport report, boolean countRoundTrips, PrintStream err)
+    private static boolean measureThroughput(
+            RedisURI uri,
+            int jobs,
+            int platforms,
+            int workers,
+            int payloadBytes,
+            BenchReport report,
+            boolean countRoundTrips,
+            PrintStream err)
             throws Exception {
         // a worker process has its metrics registry before it takes a job; the bench process makes it here
         ScannerMetrics metrics = ScannerMetrics.create();
@@ -139,8 +177,9 @@ public final class BenchQueueCommand extends Benchmark {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report.put("java_cpu_us_per_job", Math.round((javaCpuNanos() - javaCpuBefore) / 1000.0 / jobs));
-                report.put("redis_cpu_us_per_job", Math.round(
-                        (redisCpuSeconds(producer.commands().info("cpu")) - redisCpuBefore) * 1e6 / jobs));
+                report.put(
+                        "redis_cpu_us_per_job",
+                        Math.round((redisCpuSeconds(producer.commands().info("cpu")) - redisCpuBefore) * 1e6 / jobs));
                 long commands = commandCalls(producer.commands().info("commandstats"));
                 report.put("jobs", jobs)
                         .put("platforms", platforms)
@@ -195,7 +234,8 @@ public final class BenchQueueCommand extends Benchmark {
     private static final class Pass implements AutoCloseable {
         private final RedisURI uri;
         private final int workers;
-        private final RedisKeys keys = new RedisKeys("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        private final RedisKeys keys =
+                new RedisKeys("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         private final List<String> platformNames = new ArrayList<>();
         private final List<NewJob> newJobs;
         private final CountDownLatch done;
@@ -216,8 +256,13 @@ public final class BenchQueueCommand extends Benchmark {
             }
             newJobs = new ArrayList<>(jobs);
             for (int i = 0; i < jobs; i++) {
-                newJobs.add(new NewJob(UUID.randomUUID().toString(), "bench", platformNames.get(i % platforms), 0,
-                        params, JsonNodeFactory.instance.objectNode()));
+                newJobs.add(new NewJob(
+                        UUID.randomUUID().toString(),
+                        "bench",
+                        platformNames.get(i % platforms),
+                        0,
+                        params,
+                        JsonNodeFactory.instance.objectNode()));
             }
             done = new CountDownLatch(jobs);
         }
@@ -236,8 +281,14 @@ public final class BenchQueueCommand extends Benchmark {
             connectClients();
             for (int w = 0; w < workers; w++) {
                 RedisConnections client = clients.get(w);
-                pools.add(WorkerPool.start(client, queues(client), platformNames, "bench-" + w, Duration.ofSeconds(1),
-                        metrics, new EmptyJob(done)));
+                pools.add(WorkerPool.start(
+                        client,
+                        queues(client),
+                        platformNames,
+                        "bench-" + w,
+                        Duration.ofSeconds(1),
+                        metrics,
+                        new EmptyJob(done)));
             }
         }
 
@@ -258,7 +309,11 @@ public final class BenchQueueCommand extends Benchmark {
 
     /** CPU time of this process so far (every thread), or 0 where the platform does not tell. */
     private static long javaCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
     }
 
     /** {@code used_cpu_sys + used_cpu_user} of {@code INFO cpu}: the Redis server's CPU seconds so far. */
@@ -266,7 +321,8 @@ public final class BenchQueueCommand extends Benchmark {
         double seconds = 0;
         for (String line : cpuInfo.split("\r?\n")) {
             if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                seconds +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
             }
         }
         return seconds;

@@ -3,17 +3,14 @@ package io.productscanner.tools.bench;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.mirror.SiteMirror;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.queue.JobQueue;
-import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.NewJob;
-import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench recovery [--runs N] [--platform P] [--product-url URL] [--mirror-dir D]}: how long a job whose
@@ -31,27 +30,41 @@ import java.util.Map;
  * attempt 2 marked running) is measured, with the default lease and poll settings unless the environment sets
  * them. Prints a table and, last, one JSON line.
  */
-@Command(name = "recovery", description = "Kills (SIGKILL) the worker process running a job mid-job and times "
-        + "until another worker runs it again.")
+@Command(
+        name = "recovery",
+        description = "Kills (SIGKILL) the worker process running a job mid-job and times "
+                + "until another worker runs it again.")
 public final class BenchRecoveryCommand extends Benchmark {
     private static final String READY = "event=worker.started";
     /** The job's products are paced so it runs long enough to be killed in the middle. */
     private static final long PACING_MS = 100;
+
     private static final int PRODUCTS = 100;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Kills measured (default "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Kills measured (default " + "${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--platform", paramLabel = "P", defaultValue = "musinsa",
+    @Option(
+            names = "--platform",
+            paramLabel = "P",
+            defaultValue = "musinsa",
             description = "The platform whose validation job runs (default ${DEFAULT-VALUE}).")
     String platform;
 
-    @Option(names = "--product-url", paramLabel = "URL", description = "The product page the job scans (a "
-            + "recorded one is the default for musinsa).")
+    @Option(
+            names = "--product-url",
+            paramLabel = "URL",
+            description = "The product page the job scans (a " + "recorded one is the default for musinsa).")
     String productUrl;
 
-    @Option(names = "--mirror-dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+    @Option(
+            names = "--mirror-dir",
+            paramLabel = "DIR",
+            defaultValue = "fixtures/mirror",
             description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
     Path mirrorDir;
 
@@ -73,14 +86,22 @@ public final class BenchRecoveryCommand extends Benchmark {
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");
         try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings));
-             SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
-             RedisConnections connections = RedisConnections.connect(redis.uri())) {
+                SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
+                RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();
             RedisKeys keys = new RedisKeys("workflow:");
             JobQueue queue = new JobQueue(commands, keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)));
             for (int run = 0; run < runs; run++) {
-                recoveries[run] = measureOnce(run, platform, productUrl, redis.url(), mirror.url().toString(),
-                        results.toString(), queue, commands, keys);
+                recoveries[run] = measureOnce(
+                        run,
+                        platform,
+                        productUrl,
+                        redis.url(),
+                        mirror.url().toString(),
+                        results.toString(),
+                        queue,
+                        commands,
+                        keys);
                 out.printf("run %d: job running again %d ms after the kill%n", run + 1, recoveries[run] / 1_000_000);
             }
         }
@@ -99,22 +120,33 @@ public final class BenchRecoveryCommand extends Benchmark {
     }
 
     /** Starts two workers, kills the one running a fresh job, returns nanoseconds until the job runs again. */
-    private static long measureOnce(int run, String platform, String productUrl, String redisUrl, String mirrorUrl,
-                                    String resultsDir, JobQueue queue, RedisCommands<String, String> commands,
-                                    RedisKeys keys) throws Exception {
+    private static long measureOnce(
+            int run,
+            String platform,
+            String productUrl,
+            String redisUrl,
+            String mirrorUrl,
+            String resultsDir,
+            JobQueue queue,
+            RedisCommands<String, String> commands,
+            RedisKeys keys)
+            throws Exception {
         List<BenchProcess> workers = new ArrayList<>();
         Map<String, BenchProcess> byName = new HashMap<>();
         try {
             for (String name : List.of("bench-recovery-" + run + "-a", "bench-recovery-" + run + "-b")) {
-                BenchProcess worker = BenchProcess.start(BenchScanJobs.workerEnvironment(platform, redisUrl, mirrorUrl,
-                        name, PACING_MS, resultsDir), List.of(READY), "worker");
+                BenchProcess worker = BenchProcess.start(
+                        BenchScanJobs.workerEnvironment(platform, redisUrl, mirrorUrl, name, PACING_MS, resultsDir),
+                        List.of(READY),
+                        "worker");
                 workers.add(worker);
                 byName.put(name, worker);
             }
             for (BenchProcess worker : workers) {
                 worker.awaitMarker(READY, Duration.ofSeconds(60));
             }
-            NewJob job = BenchScanJobs.validationJobs(platform, productUrl, 1, PRODUCTS).getFirst();
+            NewJob job = BenchScanJobs.validationJobs(platform, productUrl, 1, PRODUCTS)
+                    .getFirst();
             queue.enqueue(job);
             String jobKey = keys.job(job.jobId());
             String runningWorker = awaitRunning(commands, jobKey, 1, Duration.ofSeconds(30));
@@ -136,12 +168,13 @@ public final class BenchRecoveryCommand extends Benchmark {
     }
 
     /** Polls the job until its attempt number {@code attempt} is running; returns the worker running it. */
-    private static String awaitRunning(RedisCommands<String, String> commands, String jobKey, int attempt,
-                                       Duration timeout) throws InterruptedException {
+    private static String awaitRunning(
+            RedisCommands<String, String> commands, String jobKey, int attempt, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<KeyValue<String, String>> fields = commands.hmget(jobKey, JobRecord.STATUS, JobRecord.ATTEMPTS,
-                    JobRecord.WORKER);
+            List<KeyValue<String, String>> fields =
+                    commands.hmget(jobKey, JobRecord.STATUS, JobRecord.ATTEMPTS, JobRecord.WORKER);
             String status = fields.get(0).getValueOrElse("");
             int attempts = Integer.parseInt(fields.get(1).getValueOrElse("0"));
             if (attempts >= attempt && !status.equals("pending")) {

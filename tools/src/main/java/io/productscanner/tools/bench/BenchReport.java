@@ -1,7 +1,6 @@
 package io.productscanner.tools.bench;
 
 import io.productscanner.runtime.json.Json;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

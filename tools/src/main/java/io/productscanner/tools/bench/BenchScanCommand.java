@@ -8,21 +8,19 @@ import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench scan --platform P [--products N] [--pacing default|off] [--fixtures DIR] [--urls FILE]}: scan
@@ -31,25 +29,38 @@ import java.util.TreeMap;
  * {@code fixtures/bench/{platform}.txt}, after one warm-up scan that is not counted. {@code --pacing off} sets
  * {@code {PLATFORM}_PACING_MS=0}; {@code default} keeps the plugin's pacing. Prints a table, then one JSON line.
  */
-@Command(name = "scan", description = "Products/s of one plugin's real scanner against a site mirror of the "
-        + "recorded fixtures, cycling through the URLs in fixtures/bench/P.txt.")
+@Command(
+        name = "scan",
+        description = "Products/s of one plugin's real scanner against a site mirror of the "
+                + "recorded fixtures, cycling through the URLs in fixtures/bench/P.txt.")
 public final class BenchScanCommand extends Benchmark {
     @Option(names = "--platform", paramLabel = "P", required = true, description = "The plugin whose scanner runs.")
     String platform;
 
-    @Option(names = "--products", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--products",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "Products scanned, after one warm-up scan (default ${DEFAULT-VALUE}).")
     int products;
 
-    @Option(names = "--pacing", paramLabel = "default|off", defaultValue = "default",
+    @Option(
+            names = "--pacing",
+            paramLabel = "default|off",
+            defaultValue = "default",
             description = "off sets {PLATFORM}_PACING_MS=0; default keeps the plugin's pacing.")
     String pacing;
 
-    @Option(names = "--fixtures", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+    @Option(
+            names = "--fixtures",
+            paramLabel = "DIR",
+            defaultValue = "fixtures/mirror",
             description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
     Path fixtures;
 
-    @Option(names = "--urls", paramLabel = "FILE",
+    @Option(
+            names = "--urls",
+            paramLabel = "FILE",
             description = "Product URLs, one a line (default: bench/P.txt beside the fixtures folder).")
     Path urlsFile;
 
@@ -65,8 +76,11 @@ public final class BenchScanCommand extends Benchmark {
             throw usage("no product URL list for " + platform + " at " + urlsFile.toAbsolutePath()
                     + " (one URL a line; pass --urls FILE)");
         }
-        List<URI> urls = Files.readAllLines(urlsFile).stream().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).map(URI::create).toList();
+        List<URI> urls = Files.readAllLines(urlsFile).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(URI::create)
+                .toList();
         if (urls.isEmpty()) {
             throw usage(urlsFile + " lists no product URLs");
         }
@@ -77,8 +91,8 @@ public final class BenchScanCommand extends Benchmark {
             if (pacing.equals("off")) {
                 overrides.put(platform.toUpperCase(Locale.ROOT) + "_PACING_MS", "0");
             }
-            try (PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(settings).servingOnly(platform),
-                    settings.with(overrides))) {
+            try (PluginRegistry plugins =
+                    PluginRegistry.load(PluginsConfig.from(settings).servingOnly(platform), settings.with(overrides))) {
                 PlatformPlugin plugin = plugins.find(platform).orElseThrow();
                 for (URI url : urls) {
                     if (!plugin.matches(url)) {
@@ -99,7 +113,9 @@ public final class BenchScanCommand extends Benchmark {
                     nanos[i] = System.nanoTime() - scanStart;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long requests = mirror.requestCounts().values().stream().mapToLong(Long::longValue).sum();
+                long requests = mirror.requestCounts().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
                 Arrays.sort(nanos);
 
                 Map<String, Object> result = new LinkedHashMap<>();

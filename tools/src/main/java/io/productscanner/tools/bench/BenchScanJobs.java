@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.queue.NewJob;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.HashMap;
 
 /**
  * The real jobs the process benchmarks run: a platform's {@code {platform}-validation-v2} workflow over one product
@@ -25,8 +24,7 @@ final class BenchScanJobs {
     /** A musinsa product recorded in fixtures/mirror. */
     static final String MUSINSA_PRODUCT = "https://www.musinsa.com/products/3674341";
 
-    private BenchScanJobs() {
-    }
+    private BenchScanJobs() {}
 
     /** The product page a platform's benchmark scans unless one is given; null when there is no default. */
     static String defaultProductUrl(String platform) {
@@ -48,7 +46,12 @@ final class BenchScanJobs {
             }
             ObjectNode params = defaults.deepCopy();
             params.set("products", products);
-            newJobs.add(new NewJob(UUID.randomUUID().toString(), workflowId, platform, 0, params,
+            newJobs.add(new NewJob(
+                    UUID.randomUUID().toString(),
+                    workflowId,
+                    platform,
+                    0,
+                    params,
                     JsonNodeFactory.instance.objectNode()));
         }
         return newJobs;
@@ -67,11 +70,20 @@ final class BenchScanJobs {
     }
 
     /** The environment of a worker process for {@code platform} against the benchmark's Redis and site mirror. */
-    static Map<String, String> workerEnvironment(String platform, String redisUrl, String mirrorUrl, String service,
-                                                 long pacingMillis, String resultsDir) {
-        return new HashMap<>(Map.of("REDIS_URL", redisUrl, "SCANNER_SITE_MIRROR", mirrorUrl,
-                "WORKER_PLATFORMS", platform, "SERVICE_NAME", service,
-                platform.toUpperCase(Locale.ROOT) + "_PACING_MS", Long.toString(pacingMillis),
-                "RESULTS_DIR", resultsDir));
+    static Map<String, String> workerEnvironment(
+            String platform, String redisUrl, String mirrorUrl, String service, long pacingMillis, String resultsDir) {
+        return new HashMap<>(Map.of(
+                "REDIS_URL",
+                redisUrl,
+                "SCANNER_SITE_MIRROR",
+                mirrorUrl,
+                "WORKER_PLATFORMS",
+                platform,
+                "SERVICE_NAME",
+                service,
+                platform.toUpperCase(Locale.ROOT) + "_PACING_MS",
+                Long.toString(pacingMillis),
+                "RESULTS_DIR",
+                resultsDir));
     }
 }

@@ -8,9 +8,6 @@ import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench soak --platform P --products N [--urls FILE] [--mirror-dir DIR]}: scans N products one after the
@@ -30,10 +29,14 @@ import java.util.function.ToLongFunction;
  * line. Memory counts as flat when the last third's peak RSS is within 20% of the middle third's; exits 1 when it is
  * not, when it reaches 1.5 GB, or when a scan failed.
  */
-@Command(name = "soak", description = {"N products one after another through one scanner (one browser for a "
-        + "browser plugin) against a loopback mirror: products/s and the peak memory of the JVM and every process "
-        + "under it in the first, middle and last third.",
-        "Exit 1 when a scan failed, memory grew (end > middle + 20%) or reached 1.5 GB."})
+@Command(
+        name = "soak",
+        description = {
+            "N products one after another through one scanner (one browser for a "
+                    + "browser plugin) against a loopback mirror: products/s and the peak memory of the JVM and every process "
+                    + "under it in the first, middle and last third.",
+            "Exit 1 when a scan failed, memory grew (end > middle + 20%) or reached 1.5 GB."
+        })
 public final class BenchSoakCommand extends Benchmark {
     private static final long LIMIT_BYTES = 1536L * 1024 * 1024;
     private static final int SAMPLE_EVERY = 20;
@@ -41,15 +44,23 @@ public final class BenchSoakCommand extends Benchmark {
     @Option(names = "--platform", paramLabel = "P", required = true, description = "The plugin whose scanner runs.")
     String platform;
 
-    @Option(names = "--products", paramLabel = "N", required = true, description = "Products scanned one after "
-            + "the other.")
+    @Option(
+            names = "--products",
+            paramLabel = "N",
+            required = true,
+            description = "Products scanned one after " + "the other.")
     int products;
 
-    @Option(names = "--urls", paramLabel = "FILE", description = "Product URLs, one a line (default "
-            + "fixtures/bench/P.txt).")
+    @Option(
+            names = "--urls",
+            paramLabel = "FILE",
+            description = "Product URLs, one a line (default " + "fixtures/bench/P.txt).")
     Path urlsFile;
 
-    @Option(names = "--mirror-dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+    @Option(
+            names = "--mirror-dir",
+            paramLabel = "DIR",
+            defaultValue = "fixtures/mirror",
             description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
     Path mirrorDir;
 
@@ -60,18 +71,21 @@ public final class BenchSoakCommand extends Benchmark {
         }
         List<URI> urls = readUrls(urlsFile != null ? urlsFile : Path.of("fixtures/bench", platform + ".txt"));
         try (SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
-             PluginRegistry plugins = PluginRegistry.load(PluginsConfig.from(settings).servingOnly(platform),
-                     settings.with(Map.of("SCANNER_SITE_MIRROR", mirror.url().toString())))) {
+                PluginRegistry plugins = PluginRegistry.load(
+                        PluginsConfig.from(settings).servingOnly(platform),
+                        settings.with(Map.of("SCANNER_SITE_MIRROR", mirror.url().toString())))) {
             String wanted = platform;
-            PlatformPlugin plugin = plugins.served().stream().filter(p -> p.id().equals(wanted)).findFirst()
+            PlatformPlugin plugin = plugins.served().stream()
+                    .filter(p -> p.id().equals(wanted))
+                    .findFirst()
                     .orElseThrow();
             ProductScanner scanner = plugins.scanner(plugin);
             return soak(plugin, scanner, urls, products, out);
         }
     }
 
-    private static int soak(PlatformPlugin plugin, ProductScanner scanner, List<URI> urls, int products,
-                            PrintStream out) {
+    private static int soak(
+            PlatformPlugin plugin, ProductScanner scanner, List<URI> urls, int products, PrintStream out) {
         List<ProcessTreeMemory> samples = new ArrayList<>();
         int failures = 0;
         String firstFailure = null;
@@ -88,8 +102,12 @@ public final class BenchSoakCommand extends Benchmark {
             }
             if ((i + 1) % 250 == 0) {
                 ProcessTreeMemory last = samples.getLast();
-                out.printf("%6d products  %6.1f s  RSS %7.1f MB  PSS %7.1f MB  in %d processes%n", i + 1,
-                        (System.nanoTime() - started) / 1e9, mb(last.residentBytes()), mb(last.proportionalBytes()),
+                out.printf(
+                        "%6d products  %6.1f s  RSS %7.1f MB  PSS %7.1f MB  in %d processes%n",
+                        i + 1,
+                        (System.nanoTime() - started) / 1e9,
+                        mb(last.residentBytes()),
+                        mb(last.proportionalBytes()),
                         last.processes());
             }
         }
@@ -130,11 +148,13 @@ public final class BenchSoakCommand extends Benchmark {
 
     private List<URI> readUrls(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw usage("no product URL list at " + file.toAbsolutePath()
-                    + " (--urls FILE: one product URL a line)");
+            throw usage("no product URL list at " + file.toAbsolutePath() + " (--urls FILE: one product URL a line)");
         }
-        List<URI> urls = Files.readAllLines(file).stream().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).map(URI::create).toList();
+        List<URI> urls = Files.readAllLines(file).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(URI::create)
+                .toList();
         if (urls.isEmpty()) {
             throw usage(file + " lists no product URL");
         }

@@ -2,42 +2,46 @@ package io.productscanner.tools.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.RedisURI;
+import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
+import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.Queues;
-import io.productscanner.runtime.queue.NewJob;
-import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.worker.WorkerPool;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench wait [--jobs N] [--redis-url URL]}: how soon an idle worker starts a newly enqueued job. Enqueues
  * one no-op job at a time through the real queue, lock and worker code and measures enqueue → job start.
  * Prints a table and, last, one JSON line. Uses a fresh embedded Redis unless a URL is given.
  */
-@Command(name = "wait", description = "How soon an idle worker starts a newly enqueued job: no-op jobs one at a "
-        + "time through the real queue, lock and worker code.")
+@Command(
+        name = "wait",
+        description = "How soon an idle worker starts a newly enqueued job: no-op jobs one at a "
+                + "time through the real queue, lock and worker code.")
 public final class BenchWaitCommand extends Benchmark {
     private static final int WARM_UP = 20;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "200",
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "200",
             description = "Jobs measured, one at a time, after 20 warm-up jobs (default ${DEFAULT-VALUE}).")
     int jobs;
 
@@ -49,8 +53,7 @@ public final class BenchWaitCommand extends Benchmark {
         if (jobs < 1) {
             throw usage("--jobs must be at least 1");
         }
-        EmbeddedRedis embedded = redisUrl == null
-                ? EmbeddedRedis.start(ownRedis(settings)) : null;
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(ownRedis(settings)) : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         long[] waits;
         try {
@@ -88,20 +91,33 @@ public final class BenchWaitCommand extends Benchmark {
         SynchronousQueue<Long> starts = new SynchronousQueue<>();
         long[] waits = new long[jobs];
         try (RedisConnections redis = RedisConnections.connect(uri)) {
-            Queues queues = Queues.over(redis.commands(), new RedisKeys("bench:"),
+            Queues queues = Queues.over(
+                    redis.commands(),
+                    new RedisKeys("bench:"),
                     QueuePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5)));
             JobQueue queue = queues.jobs();
             // the safety-net poll is set far out: every start measured here comes from the wake-up
-            try (WorkerPool pool = WorkerPool.start(redis, queues, List.of(platform), "bench",
-                    Duration.ofSeconds(30), ScannerMetrics.create(), (job, control) -> {
+            try (WorkerPool pool = WorkerPool.start(
+                    redis,
+                    queues,
+                    List.of(platform),
+                    "bench",
+                    Duration.ofSeconds(30),
+                    ScannerMetrics.create(),
+                    (job, control) -> {
                         starts.put(System.nanoTime());
                         return JobOutcome.completed(null);
                     })) {
                 for (int i = -WARM_UP; i < jobs; i++) {
                     Thread.sleep(2); // the worker is idle again, blocked on its wake-up
                     long enqueued = System.nanoTime();
-                    queue.enqueue(new NewJob(UUID.randomUUID().toString(), "bench", platform, 0,
-                            JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
+                    queue.enqueue(new NewJob(
+                            UUID.randomUUID().toString(),
+                            "bench",
+                            platform,
+                            0,
+                            JsonNodeFactory.instance.objectNode(),
+                            JsonNodeFactory.instance.objectNode()));
                     Long started = starts.poll(10, TimeUnit.SECONDS);
                     if (started == null) {
                         throw new IllegalStateException("a job did not start within 10 s");

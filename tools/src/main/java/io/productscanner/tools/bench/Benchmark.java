@@ -4,12 +4,11 @@ import io.productscanner.runtime.cli.CliContext;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.redis.EmbeddedRedis;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintStream;
-import java.util.concurrent.Callable;
 
 /**
  * One {@code bench} command: its options are picocli's; a value out of range is a usage error naming it. Each

@@ -22,7 +22,8 @@ record ProcessTreeMemory(long residentBytes, long proportionalBytes, int process
 
     /** {@code root} and its descendants, now. */
     static ProcessTreeMemory of(ProcessHandle root) {
-        List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
+        List<ProcessHandle> tree =
+                Stream.concat(Stream.of(root), root.descendants()).toList();
         long resident = 0;
         long proportional = 0;
         int counted = 0;

@@ -3,7 +3,6 @@ package io.productscanner.tools.bench;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,8 +42,8 @@ final class RedisMonitor implements AutoCloseable {
         try {
             Socket socket = new Socket();
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             for (List<String> command : handshake(uri)) {
                 send(out, command);
@@ -71,8 +70,10 @@ final class RedisMonitor implements AutoCloseable {
                             : provider.resolveCredentials().block(Duration.ofSeconds(10));
             if (credentials != null && credentials.hasPassword()) {
                 String password = new String(credentials.getPassword());
-                commands.add(credentials.hasUsername() ? List.of("AUTH", credentials.getUsername(), password)
-                        : List.of("AUTH", password));
+                commands.add(
+                        credentials.hasUsername()
+                                ? List.of("AUTH", credentials.getUsername(), password)
+                                : List.of("AUTH", password));
             }
         }
         commands.add(List.of("MONITOR"));
@@ -82,7 +83,10 @@ final class RedisMonitor implements AutoCloseable {
     private static void send(OutputStream out, List<String> command) throws IOException {
         StringBuilder resp = new StringBuilder("*").append(command.size()).append("\r\n");
         for (String argument : command) {
-            resp.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(argument)
+            resp.append('$')
+                    .append(argument.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(argument)
                     .append("\r\n");
         }
         out.write(resp.toString().getBytes(StandardCharsets.UTF_8));

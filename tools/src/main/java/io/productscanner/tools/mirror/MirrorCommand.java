@@ -4,38 +4,49 @@ import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.cli.CliContext;
 import io.productscanner.runtime.cli.CliFailure;
 import io.productscanner.runtime.cli.CommandExtension;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
 /**
  * {@code mirror [--dir DIR] [--port PORT]}: serves recorded pages and API answers on loopback, so a job can run
  * offline with {@code SCANNER_SITE_MIRROR=http://127.0.0.1:PORT}. Runs until stopped.
  */
-@Command(name = "mirror", description = {"Serve recorded fixtures on loopback for offline runs, until stopped.",
-        "Point the scanners at it with SCANNER_SITE_MIRROR=http://127.0.0.1:PORT."})
+@Command(
+        name = "mirror",
+        description = {
+            "Serve recorded fixtures on loopback for offline runs, until stopped.",
+            "Point the scanners at it with SCANNER_SITE_MIRROR=http://127.0.0.1:PORT."
+        })
 public final class MirrorCommand implements Callable<Integer>, CommandExtension {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "fixtures/mirror",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "fixtures/mirror",
             description = "One folder per host of recorded answers (default ${DEFAULT-VALUE}).")
     private Path dir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8089",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8089",
             description = "The loopback port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     private int port;
 
     @Override
     public Integer call() throws Exception {
         try (SiteMirror mirror = SiteMirror.start(dir, port)) {
-            CliContext.of(spec).out().println("site mirror of " + dir.toAbsolutePath() + " on " + mirror.url()
-                    + " (export SCANNER_SITE_MIRROR=" + mirror.url() + ")");
+            CliContext.of(spec)
+                    .out()
+                    .println("site mirror of " + dir.toAbsolutePath() + " on " + mirror.url()
+                            + " (export SCANNER_SITE_MIRROR=" + mirror.url() + ")");
             new CountDownLatch(1).await();
         }
         return CliFailure.OK;

@@ -1,10 +1,10 @@
 package io.productscanner.tools.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.runtime.ProductScannerCommand;
 import io.productscanner.runtime.config.Settings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The soak benchmark's command line; the run itself is measured with a real browser plugin (see its README). */
 class BenchSoakCommandTest {
@@ -44,8 +43,15 @@ class BenchSoakCommandTest {
 
     @Test
     void aMissingOrEmptyUrlListIsNamed(@TempDir Path dir) throws Exception {
-        assertEquals(2, run("--platform", "oliveyoung", "--products", "5", "--urls",
-                dir.resolve("none.txt").toString()));
+        assertEquals(
+                2,
+                run(
+                        "--platform",
+                        "oliveyoung",
+                        "--products",
+                        "5",
+                        "--urls",
+                        dir.resolve("none.txt").toString()));
         assertTrue(errors().contains("no product URL list at"), errors());
 
         Path empty = Files.writeString(dir.resolve("empty.txt"), "# only a comment\n\n");
@@ -55,10 +61,14 @@ class BenchSoakCommandTest {
 
     private int run(String... args) {
         err.reset();
-        String[] command = Stream.concat(Stream.of("bench", "soak"), List.of(args).stream()).toArray(String[]::new);
-        return ProductScannerCommand.run(command, () -> Settings.of(Map.of()),
+        String[] command = Stream.concat(Stream.of("bench", "soak"), List.of(args).stream())
+                .toArray(String[]::new);
+        return ProductScannerCommand.run(
+                command,
+                () -> Settings.of(Map.of()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
     }
 
     private String errors() {

@@ -1,11 +1,10 @@
 package io.productscanner.tools.bench;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class ProcessTreeMemoryTest {
     @Test
@@ -16,7 +15,8 @@ class ProcessTreeMemoryTest {
             ProcessTreeMemory withChild = ProcessTreeMemory.now();
 
             assertTrue(alone.residentBytes() > 0, alone.toString());
-            assertTrue(alone.proportionalBytes() > 0 && alone.proportionalBytes() <= alone.residentBytes(),
+            assertTrue(
+                    alone.proportionalBytes() > 0 && alone.proportionalBytes() <= alone.residentBytes(),
                     alone.toString());
             assertEquals(alone.processes() + 1, withChild.processes(), withChild.toString());
         } finally {

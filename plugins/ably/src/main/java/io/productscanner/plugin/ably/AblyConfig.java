@@ -5,7 +5,6 @@ import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.browser.BrowserSettings;
 import io.productscanner.support.core.PluginConfig;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -34,29 +33,48 @@ import java.util.regex.PatternSyntaxException;
  * @param offSalePaths       paths a product page leaves for when the product is off sale
  * @param browser            the browser's limits, blocking and page profile
  */
-record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWait, Duration settleWait,
-                  Duration settleQuiet, Fields fields, Map<String, SaleStatus> statusBySaleType,
-                  SaleStatus unmappedSaleType, String nextDataSelector, String ogTitleSelector,
-                  String ogImageSelector, Pattern titleSuffix, List<String> offSaleTexts, List<String> soldOutTexts,
-                  List<String> offSalePaths, BrowserSettings browser) {
+record AblyConfig(
+        String pageUrlTemplate,
+        String apiPathTemplate,
+        Duration apiWait,
+        Duration settleWait,
+        Duration settleQuiet,
+        Fields fields,
+        Map<String, SaleStatus> statusBySaleType,
+        SaleStatus unmappedSaleType,
+        String nextDataSelector,
+        String ogTitleSelector,
+        String ogImageSelector,
+        Pattern titleSuffix,
+        List<String> offSaleTexts,
+        List<String> soldOutTexts,
+        List<String> offSalePaths,
+        BrowserSettings browser) {
     static final String SETTING_PREFIX = "ABLY";
 
     /**
      * JSON pointers: {@code goods} from the root of the goods answer, {@code queries} from the root of
      * {@code __NEXT_DATA__}, {@code queryGoods} from one query, the rest from a goods object.
      */
-    record Fields(JsonPointer goods, JsonPointer queries, JsonPointer queryGoods, JsonPointer name, JsonPointer brand,
-                  JsonPointer images, JsonPointer consumerPrice, JsonPointer thumbnailPrice, JsonPointer saleType) {
-    }
+    record Fields(
+            JsonPointer goods,
+            JsonPointer queries,
+            JsonPointer queryGoods,
+            JsonPointer name,
+            JsonPointer brand,
+            JsonPointer images,
+            JsonPointer consumerPrice,
+            JsonPointer thumbnailPrice,
+            JsonPointer saleType) {}
 
     AblyConfig {
         if (!pageUrlTemplate.contains("{id}") || !pageUrlTemplate.startsWith("http")) {
-            throw new IllegalArgumentException("ABLY_PAGE_URL must be an http(s) URL containing {id}, was '"
-                    + pageUrlTemplate + "'");
+            throw new IllegalArgumentException(
+                    "ABLY_PAGE_URL must be an http(s) URL containing {id}, was '" + pageUrlTemplate + "'");
         }
         if (!apiPathTemplate.contains("{id}") || !apiPathTemplate.startsWith("/")) {
-            throw new IllegalArgumentException("ABLY_API_PATH must be a path containing {id}, was '"
-                    + apiPathTemplate + "'");
+            throw new IllegalArgumentException(
+                    "ABLY_API_PATH must be a path containing {id}, was '" + apiPathTemplate + "'");
         }
         statusBySaleType = Map.copyOf(statusBySaleType);
         offSaleTexts = List.copyOf(offSaleTexts);
@@ -65,12 +83,18 @@ record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWa
     }
 
     static AblyConfig load(PluginContext context) {
-        PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
-                AblyConfig.class.getResourceAsStream("ably.properties"));
-        Fields fields = new Fields(config.requirePointer("GOODS"), config.requirePointer("NEXT_DATA_QUERIES"),
-                config.requirePointer("QUERY_GOODS"), config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_BRAND"),
-                config.requirePointer("FIELD_IMAGES"), config.requirePointer("FIELD_CONSUMER_PRICE"),
-                config.requirePointer("FIELD_THUMBNAIL_PRICE"), config.requirePointer("FIELD_SALE_TYPE"));
+        PluginConfig config =
+                PluginConfig.load(context, SETTING_PREFIX, AblyConfig.class.getResourceAsStream("ably.properties"));
+        Fields fields = new Fields(
+                config.requirePointer("GOODS"),
+                config.requirePointer("NEXT_DATA_QUERIES"),
+                config.requirePointer("QUERY_GOODS"),
+                config.requirePointer("FIELD_NAME"),
+                config.requirePointer("FIELD_BRAND"),
+                config.requirePointer("FIELD_IMAGES"),
+                config.requirePointer("FIELD_CONSUMER_PRICE"),
+                config.requirePointer("FIELD_THUMBNAIL_PRICE"),
+                config.requirePointer("FIELD_SALE_TYPE"));
         return new AblyConfig(
                 config.require("PAGE_URL"),
                 config.require("API_PATH"),
@@ -146,8 +170,8 @@ record AblyConfig(String pageUrlTemplate, String apiPathTemplate, Duration apiWa
         try {
             return Pattern.compile(config.require(key));
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must be a regular expression: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    config.settingName(key) + " must be a regular expression: " + e.getMessage(), e);
         }
     }
 }

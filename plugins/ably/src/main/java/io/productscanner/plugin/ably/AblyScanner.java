@@ -13,7 +13,6 @@ import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.BrowserPool;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,20 +58,29 @@ final class AblyScanner implements ProductScanner {
             try {
                 long started = System.nanoTime();
                 page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
-                waitUntil(page, () -> watch.captured != null || leftFor(page, productPath) != null,
+                waitUntil(
+                        page,
+                        () -> watch.captured != null || leftFor(page, productPath) != null,
                         config.apiWait().toMillis() - (System.nanoTime() - started) / 1_000_000);
-                waitUntil(page, () -> leftFor(page, productPath) != null
-                        || watch.quietFor(config.settleQuiet().toMillis()), config.settleWait().toMillis());
+                waitUntil(
+                        page,
+                        () -> leftFor(page, productPath) != null
+                                || watch.quietFor(config.settleQuiet().toMillis()),
+                        config.settleWait().toMillis());
                 if (leftFor(page, productPath) != null) {
                     // the page is known to leave once its new document is asked for; let that navigation finish
                     // here, or it lands in the next product's scan on this reused page
-                    waitUntil(page, () -> watch.quietFor(config.settleQuiet().toMillis()),
+                    waitUntil(
+                            page,
+                            () -> watch.quietFor(config.settleQuiet().toMillis()),
                             config.settleWait().toMillis());
                 }
                 ProductPage seen = readPage(page, pageUrl, productPath, watch);
                 if (seen.leftFor() != null) {
-                    LOG.log(System.Logger.Level.INFO, "event=ably.left_product platform=ably product_id=" + productId
-                            + " to=" + AblyConfig.pathOf(seen.leftFor()));
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "event=ably.left_product platform=ably product_id=" + productId + " to="
+                                    + AblyConfig.pathOf(seen.leftFor()));
                 }
                 try {
                     return reader.read(productId, seen, Instant.now());
@@ -122,15 +130,21 @@ final class AblyScanner implements ProductScanner {
      * while being read (the navigation destroys what the reading ran in).
      */
     @SuppressWarnings("unchecked")
-    private ProductPage readPage(Page page, String pageUrl, String productPath, PageWatch watch)
-            throws ScanException {
+    private ProductPage readPage(Page page, String pageUrl, String productPath, PageWatch watch) throws ScanException {
         String leftFor = leftFor(page, productPath);
         if (leftFor == null) {
             try {
-                Map<String, Object> seen = (Map<String, Object>) page.evaluate(READ_PAGE,
+                Map<String, Object> seen = (Map<String, Object>) page.evaluate(
+                        READ_PAGE,
                         List.of(config.nextDataSelector(), config.ogTitleSelector(), config.ogImageSelector()));
-                return new ProductPage(pageUrl, null, watch.answer(browser), (String) seen.get("nextData"),
-                        (String) seen.get("ogTitle"), (String) seen.get("ogImage"), (String) seen.get("body"),
+                return new ProductPage(
+                        pageUrl,
+                        null,
+                        watch.answer(browser),
+                        (String) seen.get("nextData"),
+                        (String) seen.get("ogTitle"),
+                        (String) seen.get("ogImage"),
+                        (String) seen.get("body"),
                         watch.dialogs);
             } catch (PlaywrightException e) {
                 leftFor = leftFor(page, productPath);
@@ -145,8 +159,10 @@ final class AblyScanner implements ProductScanner {
     /** A parse failure keeps the goods answer the page received, beside the page BrowserPool attaches. */
     private static ScanException withAnswer(ScanException failure, ProductPage.Answer answer) {
         if (failure.kind() == FailureKind.PARSE && answer != null && answer.body() != null) {
-            failure.withEvidence(ScanEvidence.text("answer.json",
-                    answer.contentType() != null ? answer.contentType() : "application/json", answer.url(),
+            failure.withEvidence(ScanEvidence.text(
+                    "answer.json",
+                    answer.contentType() != null ? answer.contentType() : "application/json",
+                    answer.url(),
                     answer.body()));
         }
         return failure;
@@ -209,7 +225,8 @@ final class AblyScanner implements ProductScanner {
 
         /** The first goods answer (not a CORS preflight), as the original's listener takes it. */
         private void response(Response response) {
-            if (captured == null && response.url().contains(apiPath)
+            if (captured == null
+                    && response.url().contains(apiPath)
                     && !"OPTIONS".equals(response.request().method())) {
                 captured = response;
             }
@@ -234,8 +251,8 @@ final class AblyScanner implements ProductScanner {
             } catch (PlaywrightException e) {
                 body = null;
             }
-            return new ProductPage.Answer(captured.url(), captured.status(), captured.headerValue("content-type"),
-                    body);
+            return new ProductPage.Answer(
+                    captured.url(), captured.status(), captured.headerValue("content-type"), body);
         }
     }
 }

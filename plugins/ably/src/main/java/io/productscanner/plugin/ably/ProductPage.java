@@ -15,8 +15,15 @@ import java.util.List;
  * @param bodyText  the page's visible text
  * @param dialogs   messages of the alerts and confirms the page showed, in order
  */
-record ProductPage(String url, String leftFor, Answer answer, String nextData, String ogTitle, String ogImage,
-                   String bodyText, List<String> dialogs) {
+record ProductPage(
+        String url,
+        String leftFor,
+        Answer answer,
+        String nextData,
+        String ogTitle,
+        String ogImage,
+        String bodyText,
+        List<String> dialogs) {
     ProductPage {
         dialogs = List.copyOf(dialogs);
     }
@@ -29,6 +36,5 @@ record ProductPage(String url, String leftFor, Answer answer, String nextData, S
      * @param contentType its media type, or null
      * @param body        its body, or null when it could not be read
      */
-    record Answer(String url, int httpStatus, String contentType, String body) {
-    }
+    record Answer(String url, int httpStatus, String contentType, String body) {}
 }

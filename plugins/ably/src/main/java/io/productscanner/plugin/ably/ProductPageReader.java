@@ -8,7 +8,6 @@ import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
 import io.productscanner.support.core.JsonValues;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +42,13 @@ final class ProductPageReader {
         if (page.leftFor() != null) {
             String path = AblyConfig.pathOf(page.leftFor());
             SaleStatus status = config.offSalePath(path) ? SaleStatus.OFF_SALE : SaleStatus.NOT_FOUND;
-            return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url).saleStatus(status)
-                    .rawStatus("redirect:" + path).strategy(REDIRECT).scannedAt(scannedAt).build();
+            return ProductSnapshot.builder(AblyPlugin.ID, productId)
+                    .url(url)
+                    .saleStatus(status)
+                    .rawStatus("redirect:" + path)
+                    .strategy(REDIRECT)
+                    .scannedAt(scannedAt)
+                    .build();
         }
         AblyConfig.Fields fields = config.fields();
         List<JsonNode> pageGoods = nextDataGoods(page);
@@ -53,49 +57,75 @@ final class ProductPageReader {
             Long consumer = JsonValues.positivePrice(answered.at(fields.consumerPrice()));
             Long salePrice = firstOf(JsonValues.positivePrice(answered.at(fields.thumbnailPrice())), consumer);
             Status status = JsonValues.optionalText(answered.at(fields.saleType())) != null
-                    ? fromSaleType(answered, XHR) : pageStatus(page, pageGoods);
+                    ? fromSaleType(answered, XHR)
+                    : pageStatus(page, pageGoods);
             return snapshot(productId, url, answered, consumer, salePrice, status, XHR, scannedAt);
         }
-        JsonNode named = pageGoods.stream().filter(goods -> JsonValues.optionalText(goods.at(fields.name())) != null).findFirst()
+        JsonNode named = pageGoods.stream()
+                .filter(goods -> JsonValues.optionalText(goods.at(fields.name())) != null)
+                .findFirst()
                 .orElse(null);
         if (named != null) {
             Long consumer = JsonValues.positivePrice(named.at(fields.consumerPrice()));
             Long salePrice = firstOf(JsonValues.positivePrice(named.at(fields.thumbnailPrice())), consumer);
             // the extractor keeps consumer as the original price only above the sale price
             Long originalPrice = consumer != null && salePrice != null && consumer > salePrice ? consumer : salePrice;
-            return snapshot(productId, url, named, originalPrice, salePrice, pageStatus(page, pageGoods), NEXT_DATA,
-                    scannedAt);
+            return snapshot(
+                    productId, url, named, originalPrice, salePrice, pageStatus(page, pageGoods), NEXT_DATA, scannedAt);
         }
         return fromMeta(productId, url, page, scannedAt);
     }
 
-    private ProductSnapshot snapshot(String productId, String url, JsonNode goods, Long originalPrice,
-                                     Long salePrice, Status status, String source, Instant scannedAt) {
+    private ProductSnapshot snapshot(
+            String productId,
+            String url,
+            JsonNode goods,
+            Long originalPrice,
+            Long salePrice,
+            Status status,
+            String source,
+            Instant scannedAt) {
         AblyConfig.Fields fields = config.fields();
-        return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url)
+        return ProductSnapshot.builder(AblyPlugin.ID, productId)
+                .url(url)
                 .productName(JsonValues.optionalText(goods.at(fields.name())))
                 .brand(JsonValues.optionalText(goods.at(fields.brand())))
                 .thumbnail(JsonValues.optionalText(goods.at(fields.images()).path(0)))
-                .originalPrice(originalPrice).discountedPrice(salePrice)
-                .saleStatus(status.status()).rawStatus(status.raw()).strategy(strategy(source, status))
-                .scannedAt(scannedAt).build();
+                .originalPrice(originalPrice)
+                .discountedPrice(salePrice)
+                .saleStatus(status.status())
+                .rawStatus(status.raw())
+                .strategy(strategy(source, status))
+                .scannedAt(scannedAt)
+                .build();
     }
 
     private ProductSnapshot fromMeta(String productId, String url, ProductPage page, Instant scannedAt)
             throws ScanException {
-        String title = page.ogTitle() == null ? "" : config.titleSuffix().matcher(page.ogTitle()).replaceFirst("")
-                .strip();
+        String title = page.ogTitle() == null
+                ? ""
+                : config.titleSuffix().matcher(page.ogTitle()).replaceFirst("").strip();
         if (title.isEmpty()) {
-            String answer = page.answer() == null ? "no goods answer within " + config.apiWait().toMillis() + " ms"
-                    : "a goods answer (HTTP " + page.answer().httpStatus() + ") without " + config.fields().name();
-            throw PageFailures.unreadable(page.url(), answer + ", no named goods in __NEXT_DATA__ and no "
-                    + "og:title");
+            String answer = page.answer() == null
+                    ? "no goods answer within " + config.apiWait().toMillis() + " ms"
+                    : "a goods answer (HTTP " + page.answer().httpStatus() + ") without "
+                            + config.fields().name();
+            throw PageFailures.unreadable(
+                    page.url(), answer + ", no named goods in __NEXT_DATA__ and no " + "og:title");
         }
-        String image = page.ogImage() == null || page.ogImage().isBlank() ? null : page.ogImage().strip();
+        String image = page.ogImage() == null || page.ogImage().isBlank()
+                ? null
+                : page.ogImage().strip();
         Status status = textStatus(page);
-        return ProductSnapshot.builder(AblyPlugin.ID, productId).url(url).productName(title).thumbnail(image)
-                .saleStatus(status.status()).rawStatus(status.raw()).strategy(strategy(OG_META, status))
-                .scannedAt(scannedAt).build();
+        return ProductSnapshot.builder(AblyPlugin.ID, productId)
+                .url(url)
+                .productName(title)
+                .thumbnail(image)
+                .saleStatus(status.status())
+                .rawStatus(status.raw())
+                .strategy(strategy(OG_META, status))
+                .scannedAt(scannedAt)
+                .build();
     }
 
     /** The status the goods object's own {@code sale_type} gives. */
@@ -144,8 +174,10 @@ final class ProductPageReader {
         if (goods.isObject() && JsonValues.optionalText(goods.at(config.fields().name())) != null) {
             return goods;
         }
-        LOG.log(System.Logger.Level.INFO, "event=ably.answer_unnamed platform=ably product_id=" + productId
-                + " http_status=" + page.answer().httpStatus());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "event=ably.answer_unnamed platform=ably product_id=" + productId + " http_status="
+                        + page.answer().httpStatus());
         return null;
     }
 
@@ -182,6 +214,5 @@ final class ProductPageReader {
     }
 
     /** A status, the platform's raw value for it and which source gave it. */
-    private record Status(SaleStatus status, String raw, String source) {
-    }
+    private record Status(SaleStatus status, String raw, String source) {}
 }

@@ -1,7 +1,6 @@
 package io.productscanner.plugin.ably;
 
 import io.productscanner.plugin.testkit.BrowserPluginFolderContract;
-
 import java.util.Map;
 
 /**
@@ -11,8 +10,14 @@ import java.util.Map;
  */
 class PluginFolderIT extends BrowserPluginFolderContract {
     PluginFolderIT() {
-        super(PackagedPlugin.browser("ably", "support-browser-", "support-core-", "playwright-", "driver-", "gson-",
-                "jackson-databind-")
+        super(PackagedPlugin.browser(
+                        "ably",
+                        "support-browser-",
+                        "support-core-",
+                        "playwright-",
+                        "driver-",
+                        "gson-",
+                        "jackson-databind-")
                 .scanning("https://m.a-bly.com/goods/48210001", Map.of())
                 .readAs("러블리 꽈배기 니트 가디건", 29900L)
                 .fetchingOnce("api.a-bly.com/api/v3/goods/48210001/basic/"));

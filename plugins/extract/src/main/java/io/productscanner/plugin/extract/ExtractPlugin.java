@@ -7,7 +7,6 @@ import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
 import io.productscanner.spi.WorkflowNodeType;
-
 import java.net.URI;
 import java.util.List;
 
@@ -39,8 +38,9 @@ public final class ExtractPlugin implements PlatformPlugin {
 
     @Override
     public String productId(URI url) throws ScanException {
-        throw new ScanException(FailureKind.INVALID_URL, "extract is not a platform: " + url
-                + " belongs to the platform whose plugin matches it");
+        throw new ScanException(
+                FailureKind.INVALID_URL,
+                "extract is not a platform: " + url + " belongs to the platform whose plugin matches it");
     }
 
     @Override

@@ -3,15 +3,14 @@ package io.productscanner.plugin.extract;
 import io.productscanner.spi.NodeRun;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.WorkflowNodeType;
-
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.net.URISyntaxException;
 
 /**
  * {@code group_by_platform} (single_product, multi_platform): takes the catalog rows {@code fetch_product} read,
@@ -23,6 +22,7 @@ final class GroupByPlatformNode implements WorkflowNodeType {
     static final String PLAN = "platform_plan";
     /** Rows whose URL no loaded platform accepts: scan_product reports them as failed. */
     static final String UNSUPPORTED = "unsupported";
+
     private static final System.Logger LOG = System.getLogger(GroupByPlatformNode.class.getName());
 
     @Override
@@ -38,17 +38,19 @@ final class GroupByPlatformNode implements WorkflowNodeType {
     @Override
     public List<String> configProblems(Map<String, Object> config) {
         Object describe = config.get("describe");
-        return describe == null || describe instanceof String ? List.of()
+        return describe == null || describe instanceof String
+                ? List.of()
                 : List.of("describe must be a string (what the catalog was searched for, for the error message)");
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void run(NodeRun run) {
-        List<Map<String, Object>> products = (List<Map<String, Object>>) run.data("products").orElse(List.of());
+        List<Map<String, Object>> products =
+                (List<Map<String, Object>>) run.data("products").orElse(List.of());
         if (products.isEmpty()) {
-            throw new IllegalArgumentException("no catalog row matches " + run.config().getOrDefault("describe",
-                    "the job's filter"));
+            throw new IllegalArgumentException(
+                    "no catalog row matches " + run.config().getOrDefault("describe", "the job's filter"));
         }
         Comparator<PlatformPlugin> order = Platforms.scanOrder();
         List<Map.Entry<Optional<PlatformPlugin>, Map<String, Object>>> keyed = new ArrayList<>();
@@ -72,8 +74,10 @@ final class GroupByPlatformNode implements WorkflowNodeType {
         }
         run.put("products", keyed.stream().map(Map.Entry::getValue).toList());
         run.put(PLAN, plan);
-        LOG.log(System.Logger.Level.INFO, "event=extract.grouped job_id=" + run.jobId() + " platform="
-                + run.queue() + " products=" + products.size() + " platforms=" + String.join(",", plan.keySet()));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "event=extract.grouped job_id=" + run.jobId() + " platform=" + run.queue() + " products="
+                        + products.size() + " platforms=" + String.join(",", plan.keySet()));
         run.progress(1);
     }
 

@@ -7,7 +7,6 @@ import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ final class PlatformScanners implements ProductScanner {
     private final Map<String, Semaphore> apiSlots = new ConcurrentHashMap<>();
     /** Fair, so browser platforms take turns in the order their scans asked. */
     private final ReentrantLock browser = new ReentrantLock(true);
+
     private PlatformPlugin browserPlatform;
     private ProductScanner browserScanner;
 
@@ -41,11 +41,14 @@ final class PlatformScanners implements ProductScanner {
 
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
-        PlatformPlugin platform = Platforms.forUrl(platforms, productUrl).orElseThrow(() -> new ScanException(
-                FailureKind.INVALID_URL, productUrl + " is not a product URL of a supported platform (supported: "
-                + Platforms.supported(platforms) + ")"));
+        PlatformPlugin platform = Platforms.forUrl(platforms, productUrl)
+                .orElseThrow(() -> new ScanException(
+                        FailureKind.INVALID_URL,
+                        productUrl + " is not a product URL of a supported platform (supported: "
+                                + Platforms.supported(platforms) + ")"));
         try {
-            return platform.kind() == PluginKind.BROWSER ? scanInBrowser(platform, productUrl)
+            return platform.kind() == PluginKind.BROWSER
+                    ? scanInBrowser(platform, productUrl)
                     : scanOverApi(platform, productUrl);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -54,11 +57,12 @@ final class PlatformScanners implements ProductScanner {
     }
 
     private ProductSnapshot scanOverApi(PlatformPlugin platform, URI url) throws ScanException, InterruptedException {
-        Semaphore slots = apiSlots.computeIfAbsent(platform.id(), id -> new Semaphore(Math.max(1,
-                platform.maxConcurrency()), true));
+        Semaphore slots = apiSlots.computeIfAbsent(
+                platform.id(), id -> new Semaphore(Math.max(1, platform.maxConcurrency()), true));
         slots.acquire();
         try {
-            return apiScanners.computeIfAbsent(platform.id(), id -> platform.createScanner(context.forPlatform(id)))
+            return apiScanners
+                    .computeIfAbsent(platform.id(), id -> platform.createScanner(context.forPlatform(id)))
                     .scan(url);
         } finally {
             slots.release();
@@ -89,8 +93,9 @@ final class PlatformScanners implements ProductScanner {
         try {
             browserScanner.close();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "event=extract.browser_close_failed platform=" + closing
-                    + " error=\"" + e + "\"");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "event=extract.browser_close_failed platform=" + closing + " error=\"" + e + "\"");
         }
         browserScanner = null;
         browserPlatform = null;
@@ -109,8 +114,9 @@ final class PlatformScanners implements ProductScanner {
             try {
                 scanner.close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "event=extract.scanner_close_failed platform=" + id
-                        + " error=\"" + e + "\"");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "event=extract.scanner_close_failed platform=" + id + " error=\"" + e + "\"");
             }
         });
         apiScanners.clear();

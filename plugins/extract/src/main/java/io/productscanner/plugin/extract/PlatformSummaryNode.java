@@ -3,7 +3,6 @@ package io.productscanner.plugin.extract;
 import io.productscanner.spi.NodeRun;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.WorkflowNodeType;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,7 @@ import java.util.Objects;
  * the summary it extends.
  */
 final class PlatformSummaryNode implements WorkflowNodeType {
-    private static final List<String> COUNTS = List.of("total", "success", "failed", "not_found", "match",
-            "mismatch");
+    private static final List<String> COUNTS = List.of("total", "success", "failed", "not_found", "match", "mismatch");
 
     @Override
     public String name() {
@@ -26,8 +24,9 @@ final class PlatformSummaryNode implements WorkflowNodeType {
     @Override
     @SuppressWarnings("unchecked")
     public void run(NodeRun run) {
-        List<Map<String, Object>> results = (List<Map<String, Object>>) run.data("results").orElseThrow(
-                () -> new IllegalStateException("platform_summary needs the results of compare_product before it"));
+        List<Map<String, Object>> results = (List<Map<String, Object>>) run.data("results")
+                .orElseThrow(() ->
+                        new IllegalStateException("platform_summary needs the results of compare_product before it"));
         Map<String, Map<String, Object>> platforms = new LinkedHashMap<>();
         for (Map<String, Object> result : results) {
             String id = Objects.toString(result.get("platform"), GroupByPlatformNode.UNSUPPORTED);
@@ -42,7 +41,8 @@ final class PlatformSummaryNode implements WorkflowNodeType {
                 increment(counts, "mismatch");
             }
         }
-        Map<String, Object> summary = new LinkedHashMap<>((Map<String, Object>) run.data("summary").orElse(Map.of()));
+        Map<String, Object> summary =
+                new LinkedHashMap<>((Map<String, Object>) run.data("summary").orElse(Map.of()));
         summary.put("platform_count", platforms.size());
         summary.put("platforms", platforms);
         run.put("summary", summary);
@@ -51,8 +51,13 @@ final class PlatformSummaryNode implements WorkflowNodeType {
 
     private static Map<String, Object> newCounts(String id, List<PlatformPlugin> known) {
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("kind", known.stream().filter(p -> p.id().equals(id)).findFirst().map(p -> p.kind().wireName())
-                .orElse(null));
+        counts.put(
+                "kind",
+                known.stream()
+                        .filter(p -> p.id().equals(id))
+                        .findFirst()
+                        .map(p -> p.kind().wireName())
+                        .orElse(null));
         COUNTS.forEach(name -> counts.put(name, 0));
         return counts;
     }

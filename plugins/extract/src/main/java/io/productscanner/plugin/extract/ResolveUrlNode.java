@@ -4,7 +4,6 @@ import io.productscanner.spi.NodeRun;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ScanException;
 import io.productscanner.spi.WorkflowNodeType;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -26,8 +25,8 @@ final class ResolveUrlNode implements WorkflowNodeType {
     }
 
     @Override
-    public List<ParamProblem> paramProblems(Map<String, Object> config, Map<String, Object> params,
-                                            List<PlatformPlugin> platforms) {
+    public List<ParamProblem> paramProblems(
+            Map<String, Object> config, Map<String, Object> params, List<PlatformPlugin> platforms) {
         try {
             resolve(params.get("url"), platforms);
             return List.of();
@@ -44,13 +43,14 @@ final class ResolveUrlNode implements WorkflowNodeType {
         product.put("product_set_id", null);
         product.put("expected", Map.of());
         run.put("products", List.of(product));
-        LOG.log(System.Logger.Level.INFO, "event=extract.url_resolved job_id=" + run.jobId() + " platform="
-                + run.queue() + " url_platform=" + resolved.platform().id() + " product_id=" + resolved.productId());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "event=extract.url_resolved job_id=" + run.jobId() + " platform=" + run.queue() + " url_platform="
+                        + resolved.platform().id() + " product_id=" + resolved.productId());
         run.progress(1);
     }
 
-    private record Resolved(PlatformPlugin platform, String productId, URI canonical) {
-    }
+    private record Resolved(PlatformPlugin platform, String productId, URI canonical) {}
 
     /** @throws IllegalArgumentException saying what is wrong with the URL, naming the supported platforms */
     private static Resolved resolve(Object value, List<PlatformPlugin> platforms) {
@@ -64,18 +64,21 @@ final class ResolveUrlNode implements WorkflowNodeType {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("is not a valid URL: " + e.getReason());
         }
-        if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+        if (url.getScheme() == null
+                || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
                 || url.getHost() == null) {
             throw new IllegalArgumentException("must be an absolute http(s) URL");
         }
-        PlatformPlugin platform = Platforms.forUrl(platforms, url).orElseThrow(() -> new IllegalArgumentException(
-                "is not a product URL of a supported platform (supported: " + Platforms.supported(platforms) + ")"));
+        PlatformPlugin platform = Platforms.forUrl(platforms, url)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("is not a product URL of a supported platform (supported: "
+                                + Platforms.supported(platforms) + ")"));
         try {
             String productId = platform.productId(url);
             return new Resolved(platform, productId, platform.canonicalUrl(productId));
         } catch (ScanException e) {
-            throw new IllegalArgumentException("is a " + platform.id() + " URL without a product id: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "is a " + platform.id() + " URL without a product id: " + e.getMessage());
         }
     }
 }

@@ -1,13 +1,15 @@
 package io.productscanner.plugin.extract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The extract worker's scanner: any platform's URL, API platforms within their cap, one browser at a time. */
 class PlatformScannersTest {
@@ -42,7 +41,8 @@ class PlatformScannersTest {
     @Test
     void browserPlatformsAreScannedOneBrowserAtATime() throws Exception {
         TestPlatform.Census browsers = new TestPlatform.Census();
-        List<PlatformPlugin> platforms = TestPlatform.of(new TestPlatform("olive", PluginKind.BROWSER, 4, browsers),
+        List<PlatformPlugin> platforms = TestPlatform.of(
+                new TestPlatform("olive", PluginKind.BROWSER, 4, browsers),
                 new TestPlatform("kurl", PluginKind.BROWSER, 4, browsers));
         PlatformScanners scanners = new PlatformScanners(platforms, CONTEXT);
         List<String> urls = new ArrayList<>();
@@ -66,7 +66,8 @@ class PlatformScannersTest {
     void apiPlatformsScanSideBySideWithinTheirOwnCapOnOneScanner() throws Exception {
         TestPlatform.Census api = new TestPlatform.Census();
         TestPlatform.Census browser = new TestPlatform.Census();
-        List<PlatformPlugin> platforms = TestPlatform.of(new TestPlatform("hwa", PluginKind.API, 2, api),
+        List<PlatformPlugin> platforms = TestPlatform.of(
+                new TestPlatform("hwa", PluginKind.API, 2, api),
                 new TestPlatform("olive", PluginKind.BROWSER, 1, browser));
         PlatformScanners scanners = new PlatformScanners(platforms, CONTEXT);
         List<String> urls = new ArrayList<>();
@@ -87,14 +88,18 @@ class PlatformScannersTest {
     @Test
     void aUrlOfNoLoadedPlatformFailsNamingTheSupportedOnes() {
         TestPlatform.Census census = new TestPlatform.Census();
-        PlatformScanners scanners = new PlatformScanners(TestPlatform.of(
-                new TestPlatform("zig", PluginKind.API, 1, census), new TestPlatform("abl", PluginKind.BROWSER, 1,
-                        census)), CONTEXT);
-        ScanException failed = assertThrows(ScanException.class,
-                () -> scanners.scan(URI.create("https://www.coupang.com/vp/products/1")));
+        PlatformScanners scanners = new PlatformScanners(
+                TestPlatform.of(
+                        new TestPlatform("zig", PluginKind.API, 1, census),
+                        new TestPlatform("abl", PluginKind.BROWSER, 1, census)),
+                CONTEXT);
+        ScanException failed = assertThrows(
+                ScanException.class, () -> scanners.scan(URI.create("https://www.coupang.com/vp/products/1")));
         assertEquals(FailureKind.INVALID_URL, failed.kind());
-        assertEquals("https://www.coupang.com/vp/products/1 is not a product URL of a supported platform "
-                + "(supported: abl, zig)", failed.getMessage());
+        assertEquals(
+                "https://www.coupang.com/vp/products/1 is not a product URL of a supported platform "
+                        + "(supported: abl, zig)",
+                failed.getMessage());
         assertEquals(0, census.scannersCreated.get());
     }
 }

@@ -2,7 +2,6 @@ package io.productscanner.plugin.extract;
 
 import io.productscanner.spi.NodeRun;
 import io.productscanner.spi.PlatformPlugin;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -8,7 +8,6 @@ import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +67,9 @@ final class TestPlatform implements PlatformPlugin {
 
     private Optional<String> parse(URI url) {
         boolean host = (id + ".test").equals(url.getHost()) || ("m." + id + ".test").equals(url.getHost());
-        return host && url.getPath() != null && url.getPath().matches("/p/\\d+") ? Optional.of(url.getPath()
-                .substring(3)) : Optional.empty();
+        return host && url.getPath() != null && url.getPath().matches("/p/\\d+")
+                ? Optional.of(url.getPath().substring(3))
+                : Optional.empty();
     }
 
     @Override
@@ -94,8 +94,19 @@ final class TestPlatform implements PlatformPlugin {
                     // long enough for other scans to overlap this one if nothing kept them apart
                     Thread.sleep(20);
                     String productId = productId(url);
-                    return new ProductSnapshot(id, productId, canonicalUrl(productId).toString(), id + " " + productId,
-                            null, null, 1000L, 900L, SaleStatus.ON_SALE, "SALE", "test", Instant.now());
+                    return new ProductSnapshot(
+                            id,
+                            productId,
+                            canonicalUrl(productId).toString(),
+                            id + " " + productId,
+                            null,
+                            null,
+                            1000L,
+                            900L,
+                            SaleStatus.ON_SALE,
+                            "SALE",
+                            "test",
+                            Instant.now());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ScanException(FailureKind.TIMEOUT, "interrupted");

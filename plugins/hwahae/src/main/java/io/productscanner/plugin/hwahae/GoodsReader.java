@@ -8,7 +8,6 @@ import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
-
 import java.time.Instant;
 
 /**
@@ -32,18 +31,26 @@ final class GoodsReader {
         String saleStatus = JsonBodies.requiredText(response, root, fields.saleStatus());
         SaleStatus status = config.statusBySaleStatus().get(saleStatus);
         if (status == null) {
-            throw HttpFailures.badBody(response, "unknown sale_status '" + saleStatus + "' (mapped: "
-                    + config.statusBySaleStatus().keySet() + "; add it to HWAHAE_STATUS_MAP)", null);
+            throw HttpFailures.badBody(
+                    response,
+                    "unknown sale_status '" + saleStatus + "' (mapped: "
+                            + config.statusBySaleStatus().keySet() + "; add it to HWAHAE_STATUS_MAP)",
+                    null);
         }
         String name = JsonBodies.requiredText(response, root, fields.name());
         Long sale = JsonBodies.optionalPrice(response, root, fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
         return ProductSnapshot.builder(HwahaePlugin.ID, productId)
                 .url(HwahaePlugin.URLS.canonical(productId).toString())
-                .productName(name).thumbnail(JsonValues.optionalText(root.at(fields.thumbnail())))
+                .productName(name)
+                .thumbnail(JsonValues.optionalText(root.at(fields.thumbnail())))
                 // the original: consumer_price when above 0, else the price
-                .originalPrice(original != null ? original : sale).discountedPrice(sale)
-                .saleStatus(status).rawStatus(saleStatus).strategy(STRATEGY).scannedAt(scannedAt).build();
+                .originalPrice(original != null ? original : sale)
+                .discountedPrice(sale)
+                .saleStatus(status)
+                .rawStatus(saleStatus)
+                .strategy(STRATEGY)
+                .scannedAt(scannedAt)
+                .build();
     }
-
 }

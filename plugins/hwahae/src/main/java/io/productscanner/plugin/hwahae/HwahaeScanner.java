@@ -7,11 +7,10 @@ import io.productscanner.support.http.HttpCalls;
 import io.productscanner.support.http.HttpClients;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.TextResponse;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-
 import java.net.URI;
 import java.time.Instant;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /** Scans one hwahae product with one call to the commerce goods API. */
 final class HwahaeScanner implements ProductScanner {
@@ -28,12 +27,18 @@ final class HwahaeScanner implements ProductScanner {
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
         String productId = HwahaePlugin.URLS.requireProductId(productUrl);
-        Request request = new Request.Builder().url(config.apiUrlTemplate().replace("{id}", productId)).build();
+        Request request = new Request.Builder()
+                .url(config.apiUrlTemplate().replace("{id}", productId))
+                .build();
         TextResponse response = HttpCalls.fetchText(client, request);
         if (config.notFoundHttpStatuses().contains(response.status())) {
-            return ProductSnapshot.notFound(HwahaePlugin.ID, productId,
-                    HwahaePlugin.URLS.canonical(productId).toString(), "HTTP_" + response.status(),
-                    GoodsReader.STRATEGY, Instant.now());
+            return ProductSnapshot.notFound(
+                    HwahaePlugin.ID,
+                    productId,
+                    HwahaePlugin.URLS.canonical(productId).toString(),
+                    "HTTP_" + response.status(),
+                    GoodsReader.STRATEGY,
+                    Instant.now());
         }
         if (!response.isSuccessful()) {
             throw HttpFailures.forStatus(response);

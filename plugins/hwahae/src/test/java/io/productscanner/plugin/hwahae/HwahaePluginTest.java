@@ -1,14 +1,13 @@
 package io.productscanner.plugin.hwahae;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.productscanner.plugin.testkit.PlatformPluginContract;
 import io.productscanner.spi.PluginKind;
-import org.junit.jupiter.params.provider.Arguments;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.params.provider.Arguments;
 
 class HwahaePluginTest extends PlatformPluginContract {
     HwahaePluginTest() {
@@ -20,9 +19,12 @@ class HwahaePluginTest extends PlatformPluginContract {
         return Stream.of(
                 arguments("https://www.hwahae.co.kr/goods/21320", "21320"),
                 arguments("https://hwahae.co.kr/goods/21320/", "21320"),
-                arguments("https://www.hwahae.co.kr/goods/"
-                        + "%EB%9D%BC%EC%9A%B4%EB%93%9C%EB%9E%A9-%ED%86%A0%EB%84%88/21320", "21320"),
-                arguments("https://m.hwahae.co.kr/goods/21320?goods_tab=review_ingredients&utm_source=share#top",
+                arguments(
+                        "https://www.hwahae.co.kr/goods/"
+                                + "%EB%9D%BC%EC%9A%B4%EB%93%9C%EB%9E%A9-%ED%86%A0%EB%84%88/21320",
+                        "21320"),
+                arguments(
+                        "https://m.hwahae.co.kr/goods/21320?goods_tab=review_ingredients&utm_source=share#top",
                         "21320"),
                 arguments("https://www.hwahae.co.kr/products/1025-dokdo-toner/2051093", "2051093"),
                 arguments("https://www.hwahae.co.kr/products/2051093", "2051093"),

@@ -1,12 +1,14 @@
 package io.productscanner.plugin.hwahae;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.plugin.testkit.FixtureMirror;
 import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.TestContexts;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the plugin's real OkHttp client puts on the wire, against a recorder answering with the hwahae fixtures: the
@@ -29,16 +28,20 @@ class HwahaeWireTest {
     @Test
     void theRequestCarriesTheOriginalsBrowserHeaders() throws Exception {
         try (LoopbackServer wire = LoopbackServer.start(HwahaeWireTest::fixture);
-             ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(Map.of(
-                     "SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", "0")))) {
+                ProductScanner scanner = new HwahaePlugin()
+                        .createScanner(TestContexts.withSettings(
+                                Map.of("SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", "0")))) {
             scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
 
             LoopbackServer.Request request = wire.requests().getFirst();
             assertEquals("GET", request.method());
             assertEquals("/gateway.hwahae.co.kr/v14/commerce/goods/21320", request.target());
-            assertEquals("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
-                    + "Chrome/131.0.0.0 Safari/537.36", request.header("User-Agent"));
-            assertEquals("\"Chromium\";v=\"131\", \"Google Chrome\";v=\"131\", \"Not_A Brand\";v=\"99\"",
+            assertEquals(
+                    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
+                            + "Chrome/131.0.0.0 Safari/537.36",
+                    request.header("User-Agent"));
+            assertEquals(
+                    "\"Chromium\";v=\"131\", \"Google Chrome\";v=\"131\", \"Not_A Brand\";v=\"99\"",
                     request.header("sec-ch-ua"));
             assertEquals("?0", request.header("sec-ch-ua-mobile"));
             assertEquals("\"macOS\"", request.header("sec-ch-ua-platform"));
@@ -49,7 +52,9 @@ class HwahaeWireTest {
             assertEquals("empty", request.header("Sec-Fetch-Dest"));
             assertEquals("https://www.hwahae.co.kr/", request.header("Referer"));
             assertNull(request.header("Origin"), "the original sends none");
-            assertEquals("gzip", request.header("Accept-Encoding"),
+            assertEquals(
+                    "gzip",
+                    request.header("Accept-Encoding"),
                     "OkHttp's own, which it decodes; the original's br and zstd it could not");
         }
     }
@@ -57,8 +62,9 @@ class HwahaeWireTest {
     @Test
     void aGzippedAnswerIsDecoded() throws Exception {
         try (LoopbackServer wire = LoopbackServer.start(request -> gzipped(fixture(request)));
-             ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(Map.of(
-                     "SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", "0")))) {
+                ProductScanner scanner = new HwahaePlugin()
+                        .createScanner(TestContexts.withSettings(
+                                Map.of("SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", "0")))) {
             ProductSnapshot snapshot = scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
 
             assertEquals("라운드랩 1025 독도 토너 200ml", snapshot.productName());
@@ -69,17 +75,24 @@ class HwahaeWireTest {
     void requestsArePacedAndTheDefaultPaceIsTheOriginals() throws Exception {
         long pacing = 600;
         try (LoopbackServer wire = LoopbackServer.start(HwahaeWireTest::fixture);
-             ProductScanner scanner = new HwahaePlugin().createScanner(TestContexts.withSettings(Map.of(
-                     "SCANNER_SITE_MIRROR", wire.url().toString(), "HWAHAE_PACING_MS", Long.toString(pacing))))) {
+                ProductScanner scanner = new HwahaePlugin()
+                        .createScanner(TestContexts.withSettings(Map.of(
+                                "SCANNER_SITE_MIRROR",
+                                wire.url().toString(),
+                                "HWAHAE_PACING_MS",
+                                Long.toString(pacing))))) {
             scanner.scan(URI.create("https://www.hwahae.co.kr/goods/21320"));
             scanner.scan(URI.create("https://www.hwahae.co.kr/goods/30001"));
 
             List<LoopbackServer.Request> requests = wire.requests();
-            Duration gap = Duration.ofNanos(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
+            Duration gap = Duration.ofNanos(
+                    requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
             assertTrue(gap.toMillis() >= pacing - 20, "requests " + gap + " apart");
         }
-        assertEquals(Duration.ofMillis(1000 + 2500),
-                HwahaeConfig.load(TestContexts.withSettings(Map.of())).http().pacing(), "requestDelay + rate_limit");
+        assertEquals(
+                Duration.ofMillis(1000 + 2500),
+                HwahaeConfig.load(TestContexts.withSettings(Map.of())).http().pacing(),
+                "requestDelay + rate_limit");
     }
 
     private static LoopbackServer.Reply gzipped(LoopbackServer.Reply answer) {
@@ -95,8 +108,11 @@ class HwahaeWireTest {
     private static LoopbackServer.Reply fixture(LoopbackServer.Request request) {
         String id = request.target().substring(request.target().lastIndexOf('/') + 1);
         try {
-            return LoopbackServer.Reply.of(200, "application/json", Files.readAllBytes(
-                    FixtureMirror.fixturesDir().resolve("gateway.hwahae.co.kr/v14/commerce/goods/" + id + ".json")));
+            return LoopbackServer.Reply.of(
+                    200,
+                    "application/json",
+                    Files.readAllBytes(FixtureMirror.fixturesDir()
+                            .resolve("gateway.hwahae.co.kr/v14/commerce/goods/" + id + ".json")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,6 @@
 package io.productscanner.plugin.hwahae;
 
 import io.productscanner.plugin.testkit.PluginFolderContract;
-
 import java.util.Map;
 
 /**
@@ -10,8 +9,15 @@ import java.util.Map;
  */
 class PluginFolderIT extends PluginFolderContract {
     PluginFolderIT() {
-        super(PackagedPlugin.api("hwahae", "support-http-", "support-core-", "okhttp-jvm-", "okio-jvm-",
-                "kotlin-stdlib-", "jackson-databind-", "jackson-core-")
+        super(PackagedPlugin.api(
+                        "hwahae",
+                        "support-http-",
+                        "support-core-",
+                        "okhttp-jvm-",
+                        "okio-jvm-",
+                        "kotlin-stdlib-",
+                        "jackson-databind-",
+                        "jackson-core-")
                 .scanning("https://www.hwahae.co.kr/goods/21320", Map.of("HWAHAE_PACING_MS", "0"))
                 .readAs("라운드랩 1025 독도 토너 200ml", 25600L)
                 .fetchingOnce("gateway.hwahae.co.kr/v14/commerce/goods/21320"));

@@ -5,7 +5,6 @@ import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.browser.BrowserSettings;
 import io.productscanner.support.core.PluginConfig;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -27,27 +26,40 @@ import java.util.stream.Collectors;
  * @param notFoundHttpStatuses document statuses meaning there is no such page
  * @param browser              the browser's limits, blocking and page profile
  */
-record KurlyConfig(String pageUrlTemplate, String nextDataSelector, Duration nextDataWait, String ogTitleSelector,
-                   String ogImageSelector, Fields fields, Map<String, SaleStatus> soldOutStatus,
-                   Set<Integer> notFoundHttpStatuses, BrowserSettings browser) {
+record KurlyConfig(
+        String pageUrlTemplate,
+        String nextDataSelector,
+        Duration nextDataWait,
+        String ogTitleSelector,
+        String ogImageSelector,
+        Fields fields,
+        Map<String, SaleStatus> soldOutStatus,
+        Set<Integer> notFoundHttpStatuses,
+        BrowserSettings browser) {
     static final String SETTING_PREFIX = "KURLY";
     static final String PAGE_URL = "PAGE_URL";
 
     /** JSON pointers into {@code __NEXT_DATA__}: page props and product from the root, the rest from the product. */
-    record Fields(JsonPointer pageProps, JsonPointer product, JsonPointer name, JsonPointer brand, JsonPointer image,
-                  JsonPointer discountedPrice, JsonPointer basePrice, JsonPointer retailPrice,
-                  JsonPointer soldOut) {
-    }
+    record Fields(
+            JsonPointer pageProps,
+            JsonPointer product,
+            JsonPointer name,
+            JsonPointer brand,
+            JsonPointer image,
+            JsonPointer discountedPrice,
+            JsonPointer basePrice,
+            JsonPointer retailPrice,
+            JsonPointer soldOut) {}
 
     KurlyConfig {
         if (!pageUrlTemplate.contains("{id}") || !pageUrlTemplate.startsWith("http")) {
-            throw new IllegalArgumentException("KURLY_PAGE_URL must be an http(s) URL containing {id}, was '"
-                    + pageUrlTemplate + "'");
+            throw new IllegalArgumentException(
+                    "KURLY_PAGE_URL must be an http(s) URL containing {id}, was '" + pageUrlTemplate + "'");
         }
         for (String value : new String[] {"true", "false", "null"}) {
             if (!soldOutStatus.containsKey(value)) {
-                throw new IllegalArgumentException("KURLY_SOLD_OUT_STATUS_MAP must map true, false and null, was "
-                        + soldOutStatus);
+                throw new IllegalArgumentException(
+                        "KURLY_SOLD_OUT_STATUS_MAP must map true, false and null, was " + soldOutStatus);
             }
         }
         soldOutStatus = Map.copyOf(soldOutStatus);
@@ -55,12 +67,18 @@ record KurlyConfig(String pageUrlTemplate, String nextDataSelector, Duration nex
     }
 
     static KurlyConfig load(PluginContext context) {
-        PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
-                KurlyConfig.class.getResourceAsStream("kurly.properties"));
-        Fields fields = new Fields(config.requirePointer("FIELD_PAGE_PROPS"), config.requirePointer("FIELD_PRODUCT"),
-                config.requirePointer("FIELD_NAME"), config.requirePointer("FIELD_BRAND"), config.requirePointer("FIELD_IMAGE"),
-                config.requirePointer("FIELD_DISCOUNTED_PRICE"), config.requirePointer("FIELD_BASE_PRICE"),
-                config.requirePointer("FIELD_RETAIL_PRICE"), config.requirePointer("FIELD_SOLD_OUT"));
+        PluginConfig config =
+                PluginConfig.load(context, SETTING_PREFIX, KurlyConfig.class.getResourceAsStream("kurly.properties"));
+        Fields fields = new Fields(
+                config.requirePointer("FIELD_PAGE_PROPS"),
+                config.requirePointer("FIELD_PRODUCT"),
+                config.requirePointer("FIELD_NAME"),
+                config.requirePointer("FIELD_BRAND"),
+                config.requirePointer("FIELD_IMAGE"),
+                config.requirePointer("FIELD_DISCOUNTED_PRICE"),
+                config.requirePointer("FIELD_BASE_PRICE"),
+                config.requirePointer("FIELD_RETAIL_PRICE"),
+                config.requirePointer("FIELD_SOLD_OUT"));
         return new KurlyConfig(
                 config.require(PAGE_URL),
                 config.require("NEXT_DATA_SELECTOR"),
@@ -81,8 +99,9 @@ record KurlyConfig(String pageUrlTemplate, String nextDataSelector, Duration nex
         try {
             return config.requireList(key).stream().map(Integer::valueOf).collect(Collectors.toSet());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(config.settingName(key) + " must list HTTP statuses such as 404, was '"
-                    + config.require(key) + "'", e);
+            throw new IllegalArgumentException(
+                    config.settingName(key) + " must list HTTP statuses such as 404, was '" + config.require(key) + "'",
+                    e);
         }
     }
 }

@@ -9,5 +9,4 @@ package io.productscanner.plugin.kurly;
  * @param ogTitle    content of its {@code og:title}, or null
  * @param ogImage    content of its {@code og:image}, or null
  */
-record KurlyPage(String url, int httpStatus, String nextData, String ogTitle, String ogImage) {
-}
+record KurlyPage(String url, int httpStatus, String nextData, String ogTitle, String ogImage) {}

@@ -9,7 +9,6 @@ import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.BrowserPool;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +41,8 @@ final class KurlyScanner implements ProductScanner {
         String productId = KurlyPlugin.URLS.requireProductId(productUrl);
         String pageUrl = config.pageUrl(productId);
         return browser.withPage(page -> {
-            Response response = page.navigate(pageUrl,
-                    new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
+            Response response =
+                    page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
             if (response == null || response.status() < 400) {
                 awaitNextData(page);
             }
@@ -57,8 +56,11 @@ final class KurlyScanner implements ProductScanner {
      */
     private void awaitNextData(Page page) {
         try {
-            page.waitForSelector(config.nextDataSelector(), new Page.WaitForSelectorOptions()
-                    .setState(WaitForSelectorState.ATTACHED).setTimeout(config.nextDataWait().toMillis()));
+            page.waitForSelector(
+                    config.nextDataSelector(),
+                    new Page.WaitForSelectorOptions()
+                            .setState(WaitForSelectorState.ATTACHED)
+                            .setTimeout(config.nextDataWait().toMillis()));
         } catch (TimeoutError e) {
             // read what is there: the reader tells a missing product from a page that did not render
         }
@@ -66,10 +68,14 @@ final class KurlyScanner implements ProductScanner {
 
     @SuppressWarnings("unchecked")
     private KurlyPage readPage(Page page, String pageUrl, Response response) {
-        Map<String, Object> seen = (Map<String, Object>) page.evaluate(READ_PAGE,
-                List.of(config.nextDataSelector(), config.ogTitleSelector(), config.ogImageSelector()));
-        return new KurlyPage(pageUrl, response == null ? 200 : response.status(), (String) seen.get("nextData"),
-                (String) seen.get("ogTitle"), (String) seen.get("ogImage"));
+        Map<String, Object> seen = (Map<String, Object>) page.evaluate(
+                READ_PAGE, List.of(config.nextDataSelector(), config.ogTitleSelector(), config.ogImageSelector()));
+        return new KurlyPage(
+                pageUrl,
+                response == null ? 200 : response.status(),
+                (String) seen.get("nextData"),
+                (String) seen.get("ogTitle"),
+                (String) seen.get("ogImage"));
     }
 
     @Override

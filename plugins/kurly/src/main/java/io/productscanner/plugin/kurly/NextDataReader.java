@@ -7,7 +7,6 @@ import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.PageFailures;
 import io.productscanner.support.core.JsonValues;
-
 import java.time.Instant;
 
 /**
@@ -57,15 +56,17 @@ final class NextDataReader {
             return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "no_product", NEXT_DATA, scannedAt);
         }
         if (config.notFoundHttpStatuses().contains(status)) {
-            return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "http_" + status, HTTP_STATUS,
-                    scannedAt);
+            return ProductSnapshot.notFound(KurlyPlugin.ID, productId, url, "http_" + status, HTTP_STATUS, scannedAt);
         }
-        throw PageFailures.unreadable(page.url(), unreadable != null ? unreadable
-                : "__NEXT_DATA__ has no " + fields.pageProps() + " (HTTP " + status + ")");
+        throw PageFailures.unreadable(
+                page.url(),
+                unreadable != null
+                        ? unreadable
+                        : "__NEXT_DATA__ has no " + fields.pageProps() + " (HTTP " + status + ")");
     }
 
-    private ProductSnapshot fromProduct(String productId, String url, KurlyPage page, JsonNode product,
-                                        Instant scannedAt) throws ScanException {
+    private ProductSnapshot fromProduct(
+            String productId, String url, KurlyPage page, JsonNode product, Instant scannedAt) throws ScanException {
         KurlyConfig.Fields fields = config.fields();
         String name = JsonValues.optionalText(product.at(fields.name()));
         String brand = JsonValues.optionalText(product.at(fields.brand()));
@@ -73,28 +74,40 @@ final class NextDataReader {
         String strategy = NEXT_DATA;
         if (name == null) {
             // the original's metadata fallback takes name and picture from the og: meta, no brand
-            name = page.ogTitle() == null || page.ogTitle().isBlank() ? null : page.ogTitle().strip();
+            name = page.ogTitle() == null || page.ogTitle().isBlank()
+                    ? null
+                    : page.ogTitle().strip();
             if (name == null) {
-                throw PageFailures.unreadable(page.url(), "the product has no " + fields.name()
-                        + " and the page no og:title");
+                throw PageFailures.unreadable(
+                        page.url(), "the product has no " + fields.name() + " and the page no og:title");
             }
             brand = null;
-            thumbnail = withoutQuery(page.ogImage() == null || page.ogImage().isBlank() ? null
-                    : page.ogImage().strip());
+            thumbnail = withoutQuery(
+                    page.ogImage() == null || page.ogImage().isBlank()
+                            ? null
+                            : page.ogImage().strip());
             strategy = NAME_FROM_OG_META;
-            LOG.log(System.Logger.Level.INFO, "event=kurly.name_from_og_title platform=kurly product_id="
-                    + productId);
+            LOG.log(System.Logger.Level.INFO, "event=kurly.name_from_og_title platform=kurly product_id=" + productId);
         }
         // discountedPrice || basePrice; retailPrice ?? basePrice, else the sale price (0 counts as absent)
         Long basePrice = JsonValues.positivePrice(product.at(fields.basePrice()));
         Long salePrice = firstOf(JsonValues.positivePrice(product.at(fields.discountedPrice())), basePrice);
-        Long originalPrice = firstOf(firstOf(JsonValues.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
+        Long originalPrice =
+                firstOf(firstOf(JsonValues.positivePrice(product.at(fields.retailPrice())), basePrice), salePrice);
         JsonNode soldOut = product.at(fields.soldOut());
         String soldOutValue = soldOut.isBoolean() ? soldOut.asText() : "null";
-        return ProductSnapshot.builder(KurlyPlugin.ID, productId).url(url).productName(name).brand(brand)
-                .thumbnail(thumbnail).originalPrice(originalPrice).discountedPrice(salePrice)
-                .saleStatus(config.soldOutStatus().get(soldOutValue)).rawStatus("isSoldOut=" + soldOutValue)
-                .strategy(strategy).scannedAt(scannedAt).build();
+        return ProductSnapshot.builder(KurlyPlugin.ID, productId)
+                .url(url)
+                .productName(name)
+                .brand(brand)
+                .thumbnail(thumbnail)
+                .originalPrice(originalPrice)
+                .discountedPrice(salePrice)
+                .saleStatus(config.soldOutStatus().get(soldOutValue))
+                .rawStatus("isSoldOut=" + soldOutValue)
+                .strategy(strategy)
+                .scannedAt(scannedAt)
+                .build();
     }
 
     private static Long firstOf(Long preferred, Long fallback) {

@@ -1,7 +1,6 @@
 package io.productscanner.plugin.kurly;
 
 import io.productscanner.plugin.testkit.BrowserPluginFolderContract;
-
 import java.util.Map;
 
 /**
@@ -11,8 +10,14 @@ import java.util.Map;
  */
 class PluginFolderIT extends BrowserPluginFolderContract {
     PluginFolderIT() {
-        super(PackagedPlugin.browser("kurly", "support-browser-", "support-core-", "playwright-", "driver-", "gson-",
-                "jackson-databind-")
+        super(PackagedPlugin.browser(
+                        "kurly",
+                        "support-browser-",
+                        "support-core-",
+                        "playwright-",
+                        "driver-",
+                        "gson-",
+                        "jackson-databind-")
                 .scanning("https://www.kurly.com/goods/5161060", Map.of())
                 .readAs("[농협] 친환경 무농약 당근 1kg", 9900L)
                 .fetchingOnce("www.kurly.com/goods/5161060"));

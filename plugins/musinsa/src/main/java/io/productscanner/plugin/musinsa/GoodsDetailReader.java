@@ -9,7 +9,6 @@ import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
-
 import java.time.Instant;
 
 /**
@@ -49,15 +48,20 @@ final class GoodsDetailReader {
             return ProductSnapshot.notFound(MusinsaPlugin.ID, productId, url, errorCode, STRATEGY, scannedAt);
         }
         if (errorCode != null) {
-            throw new ScanException(FailureKind.UPSTREAM, "HTTP " + response.status() + " from " + response.url()
-                    + " with meta.errorCode '" + errorCode + "' (" + root.at(fields.errorMessage()).asText("")
-                    + "), not one of MUSINSA_NOT_FOUND_ERROR_CODES " + config.notFoundErrorCodes())
+            throw new ScanException(
+                            FailureKind.UPSTREAM,
+                            "HTTP " + response.status() + " from " + response.url()
+                                    + " with meta.errorCode '" + errorCode + "' ("
+                                    + root.at(fields.errorMessage()).asText("")
+                                    + "), not one of MUSINSA_NOT_FOUND_ERROR_CODES " + config.notFoundErrorCodes())
                     .withEvidence(HttpFailures.evidence(response));
         }
         if (!response.isSuccessful()) {
             // the original: "Product not found (deleted or unavailable)", a failed scan, not a vanished product
-            throw new ScanException(FailureKind.UPSTREAM, "HTTP " + response.status() + " from " + response.url()
-                    + " without a meta.errorCode").withEvidence(HttpFailures.evidence(response));
+            throw new ScanException(
+                            FailureKind.UPSTREAM,
+                            "HTTP " + response.status() + " from " + response.url() + " without a meta.errorCode")
+                    .withEvidence(HttpFailures.evidence(response));
         }
         if (!root.at(fields.data()).isObject()) {
             throw HttpFailures.badBody(response, fields.data() + " is missing and there is no meta.errorCode", null);
@@ -66,22 +70,32 @@ final class GoodsDetailReader {
         String saleType = JsonValues.optionalText(root.at(fields.saleType()));
         // checked first, as the original does: members-only cannot be bought by the catalog's shoppers
         boolean membersOnly = root.at(fields.membersOnly()).asBoolean(false);
-        SaleStatus status = membersOnly ? SaleStatus.OFF_SALE : saleType == null ? null
-                : config.statusBySaleType().get(saleType);
+        SaleStatus status = membersOnly
+                ? SaleStatus.OFF_SALE
+                : saleType == null ? null : config.statusBySaleType().get(saleType);
         if (status == null) {
-            throw HttpFailures.badBody(response, "unknown goodsSaleType '" + saleType + "' (mapped: "
-                    + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)", null);
+            throw HttpFailures.badBody(
+                    response,
+                    "unknown goodsSaleType '" + saleType + "' (mapped: "
+                            + config.statusBySaleType().keySet() + "; add it to MUSINSA_STATUS_MAP)",
+                    null);
         }
         boolean couponApplies = root.at(fields.couponApplies()).asBoolean(false);
         Long sale = JsonBodies.optionalPrice(response, root, couponApplies ? fields.couponPrice() : fields.salePrice());
         Long original = JsonBodies.optionalPrice(response, root, fields.originalPrice());
-        return ProductSnapshot.builder(MusinsaPlugin.ID, productId).url(url).productName(name)
+        return ProductSnapshot.builder(MusinsaPlugin.ID, productId)
+                .url(url)
+                .productName(name)
                 .brand(JsonValues.optionalText(root.at(fields.brand())))
                 .thumbnail(thumbnail(JsonValues.optionalText(root.at(fields.thumbnail()))))
                 // the original: normalPrice when above 0, else the sale price
-                .originalPrice(original != null ? original : sale).discountedPrice(sale)
-                .saleStatus(status).rawStatus(saleType != null ? saleType : "isBuyForMember")
-                .strategy(membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY).scannedAt(scannedAt).build();
+                .originalPrice(original != null ? original : sale)
+                .discountedPrice(sale)
+                .saleStatus(status)
+                .rawStatus(saleType != null ? saleType : "isBuyForMember")
+                .strategy(membersOnly ? MEMBERS_ONLY_STRATEGY : STRATEGY)
+                .scannedAt(scannedAt)
+                .build();
     }
 
     /** An absolute URL as is; a path (the usual case) on the image host. */

@@ -7,11 +7,10 @@ import io.productscanner.support.http.HttpCalls;
 import io.productscanner.support.http.HttpClients;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.TextResponse;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-
 import java.net.URI;
 import java.time.Instant;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /** Scans one musinsa product with one call to the goods-detail API. */
 final class MusinsaScanner implements ProductScanner {
@@ -28,7 +27,9 @@ final class MusinsaScanner implements ProductScanner {
     @Override
     public ProductSnapshot scan(URI productUrl) throws ScanException {
         String productId = MusinsaPlugin.URLS.requireProductId(productUrl);
-        Request request = new Request.Builder().url(config.apiUrlTemplate().replace("{id}", productId)).build();
+        Request request = new Request.Builder()
+                .url(config.apiUrlTemplate().replace("{id}", productId))
+                .build();
         TextResponse response = HttpCalls.fetchText(client, request);
         // musinsa explains a deleted or private product in a JSON body sent with HTTP 404
         if (!response.isSuccessful() && response.status() != 404) {

@@ -1,20 +1,19 @@
 package io.productscanner.plugin.musinsa;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.plugin.testkit.TestContexts;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.http.TextResponse;
-import okhttp3.HttpUrl;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
 
 /** The corners of the answer's shape that the recorded fixtures do not show. */
 class GoodsDetailReaderTest {
@@ -26,11 +25,18 @@ class GoodsDetailReaderTest {
 
     @Test
     void thumbnailsArePathsOnTheImageHostUnlessAlreadyAbsolute() throws ScanException {
-        assertEquals("https://image.msscdn.net/images/a.jpg", read(product("\"/images/a.jpg\"")).thumbnail());
-        assertEquals("https://image.msscdn.net/images/a.jpg", read(product("\"images/a.jpg\"")).thumbnail());
-        assertEquals("https://image.msscdn.net/images/a.jpg", read(product("\"//image.msscdn.net/images/a.jpg\""))
-                .thumbnail());
-        assertEquals("https://cdn.example.com/a.jpg", read(product("\"https://cdn.example.com/a.jpg\"")).thumbnail());
+        assertEquals(
+                "https://image.msscdn.net/images/a.jpg",
+                read(product("\"/images/a.jpg\"")).thumbnail());
+        assertEquals(
+                "https://image.msscdn.net/images/a.jpg",
+                read(product("\"images/a.jpg\"")).thumbnail());
+        assertEquals(
+                "https://image.msscdn.net/images/a.jpg",
+                read(product("\"//image.msscdn.net/images/a.jpg\"")).thumbnail());
+        assertEquals(
+                "https://cdn.example.com/a.jpg",
+                read(product("\"https://cdn.example.com/a.jpg\"")).thumbnail());
         assertNull(read(product("null")).thumbnail());
     }
 
@@ -47,7 +53,8 @@ class GoodsDetailReaderTest {
 
     @Test
     void aSuccessWithoutDataIsAParseFailure() {
-        ScanException failure = assertThrows(ScanException.class,
+        ScanException failure = assertThrows(
+                ScanException.class,
                 () -> read("{\"meta\":{\"result\":\"SUCCESS\",\"errorCode\":\"\"},\"data\":null}"));
 
         assertEquals(FailureKind.PARSE, failure.kind());
@@ -65,8 +72,9 @@ class GoodsDetailReaderTest {
 
     @Test
     void aNotFoundPageThatIsNotMusinsasJsonIsAnUpstreamFailure() {
-        ScanException failure = assertThrows(ScanException.class, () -> reader.read("7",
-                new TextResponse(API, 404, "<html><body>Not Found</body></html>"), NOW));
+        ScanException failure = assertThrows(
+                ScanException.class,
+                () -> reader.read("7", new TextResponse(API, 404, "<html><body>Not Found</body></html>"), NOW));
 
         assertEquals(FailureKind.UPSTREAM, failure.kind());
         assertTrue(failure.getMessage().contains("404"), failure.getMessage());

@@ -1,16 +1,15 @@
 package io.productscanner.plugin.musinsa;
 
-import io.productscanner.plugin.testkit.TestContexts;
-import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.plugin.testkit.TestContexts;
+import io.productscanner.spi.SaleStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class MusinsaConfigTest {
     @Test
@@ -19,8 +18,9 @@ class MusinsaConfigTest {
 
         assertEquals("https://goods-detail.musinsa.com/api2/goods/{id}", config.apiUrlTemplate());
         assertEquals("https://image.msscdn.net", config.imageBaseUrl());
-        assertEquals(Map.of("SALE", SaleStatus.ON_SALE, "SOLDOUT", SaleStatus.SOLD_OUT,
-                "STOP_SALE", SaleStatus.OFF_SALE), config.statusBySaleType());
+        assertEquals(
+                Map.of("SALE", SaleStatus.ON_SALE, "SOLDOUT", SaleStatus.SOLD_OUT, "STOP_SALE", SaleStatus.OFF_SALE),
+                config.statusBySaleType());
         assertEquals(Set.of("DISPLAY_000_0002", "DISPLAY_000_0006", "NOT_FOUND"), config.notFoundErrorCodes());
         assertEquals(Duration.ofMillis(1000 + 2500), config.http().pacing(), "requestDelay + rate_limit");
     }
@@ -58,8 +58,8 @@ class MusinsaConfigTest {
     }
 
     private static void assertFailureNames(String setting, Map<String, String> settings) {
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> MusinsaConfig.load(TestContexts.withSettings(settings)));
+        IllegalArgumentException failure = assertThrows(
+                IllegalArgumentException.class, () -> MusinsaConfig.load(TestContexts.withSettings(settings)));
         assertTrue(failure.getMessage().contains(setting), failure.getMessage());
     }
 }

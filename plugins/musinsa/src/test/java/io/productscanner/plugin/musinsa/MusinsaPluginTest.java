@@ -1,14 +1,13 @@
 package io.productscanner.plugin.musinsa;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.productscanner.plugin.testkit.PlatformPluginContract;
 import io.productscanner.spi.PluginKind;
-import org.junit.jupiter.params.provider.Arguments;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.params.provider.Arguments;
 
 class MusinsaPluginTest extends PlatformPluginContract {
     MusinsaPluginTest() {
@@ -20,8 +19,8 @@ class MusinsaPluginTest extends PlatformPluginContract {
         return Stream.of(
                 arguments("https://www.musinsa.com/products/3674341", "3674341"),
                 arguments("https://musinsa.com/products/3674341", "3674341"),
-                arguments("http://www.musinsa.com/products/3674341?utm_source=share&utm_medium=kakao#review",
-                        "3674341"),
+                arguments(
+                        "http://www.musinsa.com/products/3674341?utm_source=share&utm_medium=kakao#review", "3674341"),
                 arguments("https://m.musinsa.com/products/3674341/", "3674341"),
                 arguments("https://store.musinsa.com/app/goods/1843690", "1843690"),
                 arguments("https://www.musinsa.com/app/goods/1843690/0", "1843690"),

@@ -4,7 +4,6 @@ import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.browser.BrowserSettings;
 import io.productscanner.support.core.PluginConfig;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,14 +23,14 @@ import java.util.stream.Stream;
  * @param texts           the texts and URL parts that decide the status
  * @param browser         the browser's limits, blocking and page profile (mobile emulation)
  */
-record OliveyoungConfig(String pageUrlTemplate, Waits waits, PageSelectors selectors, StatusTexts texts,
-                        BrowserSettings browser) {
+record OliveyoungConfig(
+        String pageUrlTemplate, Waits waits, PageSelectors selectors, StatusTexts texts, BrowserSettings browser) {
     static final String SETTING_PREFIX = "OLIVEYOUNG";
 
     OliveyoungConfig {
         if (!pageUrlTemplate.contains("{id}") || !pageUrlTemplate.startsWith("http")) {
-            throw new IllegalArgumentException("OLIVEYOUNG_PAGE_URL must be an http(s) URL containing {id}, was '"
-                    + pageUrlTemplate + "'");
+            throw new IllegalArgumentException(
+                    "OLIVEYOUNG_PAGE_URL must be an http(s) URL containing {id}, was '" + pageUrlTemplate + "'");
         }
     }
 
@@ -43,17 +42,29 @@ record OliveyoungConfig(String pageUrlTemplate, Waits waits, PageSelectors selec
      * @param thumbnail then for an image src holding a product number
      * @param poll      how often the conditions are checked
      */
-    record Waits(Duration render, Duration settle, Duration thumbnail, Duration poll) {
-    }
+    record Waits(Duration render, Duration settle, Duration thumbnail, Duration poll) {}
 
     /** The selectors, limits and patterns the page script reads with; see {@code oliveyoung.properties}. */
-    record PageSelectors(List<String> rendered, List<String> overlay, int overlayZIndexAbove, List<String> mobileLayout,
-                         List<String> desktopLayout, List<String> name, int nameMinLength, List<String> brand,
-                         List<String> thumbnail, String thumbnailHost, List<String> thumbnailExclusions,
-                         String productNumberPattern, String priceHeading, int priceHeadingBlockIndex,
-                         List<String> price, List<String> errorPage, List<String> buyElement, List<String> restock,
-                         List<String> soldOutElement) {
-    }
+    record PageSelectors(
+            List<String> rendered,
+            List<String> overlay,
+            int overlayZIndexAbove,
+            List<String> mobileLayout,
+            List<String> desktopLayout,
+            List<String> name,
+            int nameMinLength,
+            List<String> brand,
+            List<String> thumbnail,
+            String thumbnailHost,
+            List<String> thumbnailExclusions,
+            String productNumberPattern,
+            String priceHeading,
+            int priceHeadingBlockIndex,
+            List<String> price,
+            List<String> errorPage,
+            List<String> buyElement,
+            List<String> restock,
+            List<String> soldOutElement) {}
 
     /**
      * @param errorUrlPatterns   parts of the URL of the page a deleted product lands on
@@ -62,24 +73,33 @@ record OliveyoungConfig(String pageUrlTemplate, Waits waits, PageSelectors selec
      * @param deletedNames       names shown for a deleted product
      * @param statusByButtonText button text → status, checked in this order for each button
      */
-    record StatusTexts(List<String> errorUrlPatterns, List<String> notFoundMessages, List<String> offSaleMessages,
-                       List<String> deletedNames, Map<String, SaleStatus> statusByButtonText) {
+    record StatusTexts(
+            List<String> errorUrlPatterns,
+            List<String> notFoundMessages,
+            List<String> offSaleMessages,
+            List<String> deletedNames,
+            Map<String, SaleStatus> statusByButtonText) {
         StatusTexts {
             statusByButtonText = Collections.unmodifiableMap(new LinkedHashMap<>(statusByButtonText));
         }
     }
 
     static OliveyoungConfig load(PluginContext context) {
-        PluginConfig config = PluginConfig.load(context, SETTING_PREFIX,
-                OliveyoungConfig.class.getResourceAsStream("oliveyoung.properties"));
-        Waits waits = new Waits(millis(config, "RENDER_TIMEOUT_MS"), millis(config, "SETTLE_TIMEOUT_MS"),
-                millis(config, "THUMBNAIL_TIMEOUT_MS"), millis(config, "WAIT_POLL_MS"));
+        PluginConfig config = PluginConfig.load(
+                context, SETTING_PREFIX, OliveyoungConfig.class.getResourceAsStream("oliveyoung.properties"));
+        Waits waits = new Waits(
+                millis(config, "RENDER_TIMEOUT_MS"),
+                millis(config, "SETTLE_TIMEOUT_MS"),
+                millis(config, "THUMBNAIL_TIMEOUT_MS"),
+                millis(config, "WAIT_POLL_MS"));
         String productNumber = config.require("PRODUCT_NUMBER_PATTERN");
         try {
             Pattern.compile(productNumber);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(config.settingName("PRODUCT_NUMBER_PATTERN") + " is not a regular "
-                    + "expression: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    config.settingName("PRODUCT_NUMBER_PATTERN") + " is not a regular " + "expression: "
+                            + e.getMessage(),
+                    e);
         }
         PageSelectors selectors = new PageSelectors(
                 config.requireList("RENDERED_SELECTORS"),
@@ -107,8 +127,8 @@ record OliveyoungConfig(String pageUrlTemplate, Waits waits, PageSelectors selec
                 config.requireList("OFF_SALE_MESSAGES"),
                 config.requireList("DELETED_PRODUCT_NAMES"),
                 config.requireStatusMap("STATUS_BY_BUTTON_TEXT"));
-        return new OliveyoungConfig(config.require("PAGE_URL"), waits, selectors, texts,
-                BrowserSettings.fromConfig(config, context));
+        return new OliveyoungConfig(
+                config.require("PAGE_URL"), waits, selectors, texts, BrowserSettings.fromConfig(config, context));
     }
 
     String pageUrl(String productId) {
@@ -151,8 +171,9 @@ record OliveyoungConfig(String pageUrlTemplate, Waits waits, PageSelectors selec
     }
 
     private static Duration millis(PluginConfig config, String key) {
-        long value = config.findLong(key).orElseThrow(() -> new IllegalStateException("configuration key " + key
-                + " is not set: set " + config.settingName(key) + " or restore it in the plugin's defaults"));
+        long value = config.findLong(key)
+                .orElseThrow(() -> new IllegalStateException("configuration key " + key + " is not set: set "
+                        + config.settingName(key) + " or restore it in the plugin's defaults"));
         if (value <= 0) {
             throw new IllegalArgumentException(config.settingName(key) + " must be positive, was " + value);
         }
@@ -160,7 +181,8 @@ record OliveyoungConfig(String pageUrlTemplate, Waits waits, PageSelectors selec
     }
 
     private static int number(PluginConfig config, String key) {
-        return Math.toIntExact(config.findLong(key).orElseThrow(() -> new IllegalStateException("configuration key "
-                + key + " is not set: set " + config.settingName(key) + " or restore it in the plugin's defaults")));
+        return Math.toIntExact(config.findLong(key)
+                .orElseThrow(() -> new IllegalStateException("configuration key " + key + " is not set: set "
+                        + config.settingName(key) + " or restore it in the plugin's defaults")));
     }
 }

@@ -11,7 +11,6 @@ import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.BrowserPool;
 import io.productscanner.support.browser.PageFailures;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,23 +49,27 @@ final class OliveyoungScanner implements ProductScanner {
         String productId = OliveyoungPlugin.URLS.requireProductId(productUrl);
         String pageUrl = config.pageUrl(productId);
         return browser.withPage(page -> {
-            Response response = page.navigate(pageUrl, new Page.NavigateOptions()
-                    .setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
+            Response response =
+                    page.navigate(pageUrl, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
             if (isError(response) || reader.isErrorUrl(browser.landedUrl(page))) {
                 return reader.read(productId, read(page, response), Instant.now());
             }
             awaitRenderedAndSettled(page, productId);
             if (desktopLayout(page)) {
-                LOG.log(System.Logger.Level.INFO, "event=oliveyoung.desktop_layout platform=oliveyoung product_id="
-                        + productId + " action=reload");
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "event=oliveyoung.desktop_layout platform=oliveyoung product_id=" + productId
+                                + " action=reload");
                 response = page.reload(new Page.ReloadOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
                 if (isError(response) || reader.isErrorUrl(browser.landedUrl(page))) {
                     return reader.read(productId, read(page, response), Instant.now());
                 }
                 awaitRenderedAndSettled(page, productId);
                 if (desktopLayout(page)) {
-                    LOG.log(System.Logger.Level.INFO, "event=oliveyoung.desktop_layout platform=oliveyoung "
-                            + "product_id=" + productId + " action=read_with_fallbacks");
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "event=oliveyoung.desktop_layout platform=oliveyoung " + "product_id=" + productId
+                                    + " action=read_with_fallbacks");
                 }
             }
             await(page, "thumbnail", config.waits().thumbnail(), productId);
@@ -93,20 +96,28 @@ final class OliveyoungScanner implements ProductScanner {
         while (true) {
             long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             try {
-                page.waitForFunction(PAGE_SCRIPT, argument, new Page.WaitForFunctionOptions()
-                        .setTimeout(remainingMs).setPollingInterval(config.waits().poll().toMillis()));
+                page.waitForFunction(
+                        PAGE_SCRIPT,
+                        argument,
+                        new Page.WaitForFunctionOptions()
+                                .setTimeout(remainingMs)
+                                .setPollingInterval(config.waits().poll().toMillis()));
                 return true;
             } catch (TimeoutError e) {
-                LOG.log(System.Logger.Level.DEBUG, "event=oliveyoung.wait_ended platform=oliveyoung product_id="
-                        + productId + " condition=" + mode + " waited_ms=" + limit.toMillis());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "event=oliveyoung.wait_ended platform=oliveyoung product_id=" + productId + " condition=" + mode
+                                + " waited_ms=" + limit.toMillis());
                 return false;
             } catch (PlaywrightException e) {
                 if (!navigatedAway(e) || System.nanoTime() >= deadline) {
                     throw e;
                 }
                 try {
-                    page.waitForLoadState(LoadState.DOMCONTENTLOADED, new Page.WaitForLoadStateOptions()
-                            .setTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                    page.waitForLoadState(
+                            LoadState.DOMCONTENTLOADED,
+                            new Page.WaitForLoadStateOptions()
+                                    .setTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 } catch (TimeoutError stillLoading) {
                     return false;
                 }
@@ -131,14 +142,25 @@ final class OliveyoungScanner implements ProductScanner {
             }
             throw PageFailures.unreadable(landedUrl, "the page has no body");
         }
-        List<ProductPage.Button> buttons = ((List<Map<String, Object>>) seen.get("buttons")).stream()
-                .map(b -> new ProductPage.Button((String) b.get("text"), Boolean.TRUE.equals(b.get("visible"))))
-                .toList();
-        return new ProductPage(status, landedUrl, (String) seen.get("href"),
-                (String) seen.get("name"), (String) seen.get("brand"), (String) seen.get("thumbnail"),
-                (String) seen.get("priceText"), buttons, (List<String>) seen.get("messages"),
-                flag(seen, "errorPageElement"), flag(seen, "buyElement"), flag(seen, "restockElement"),
-                flag(seen, "soldOutElement"), flag(seen, "priceElement"));
+        List<ProductPage.Button> buttons = ((List<Map<String, Object>>) seen.get("buttons"))
+                .stream()
+                        .map(b -> new ProductPage.Button((String) b.get("text"), Boolean.TRUE.equals(b.get("visible"))))
+                        .toList();
+        return new ProductPage(
+                status,
+                landedUrl,
+                (String) seen.get("href"),
+                (String) seen.get("name"),
+                (String) seen.get("brand"),
+                (String) seen.get("thumbnail"),
+                (String) seen.get("priceText"),
+                buttons,
+                (List<String>) seen.get("messages"),
+                flag(seen, "errorPageElement"),
+                flag(seen, "buyElement"),
+                flag(seen, "restockElement"),
+                flag(seen, "soldOutElement"),
+                flag(seen, "priceElement"));
     }
 
     /** One evaluation of the page script; once more after a navigation that replaced the document meanwhile. */
@@ -174,7 +196,8 @@ final class OliveyoungScanner implements ProductScanner {
                 throw new IllegalStateException("oliveyoung-page.js is missing from the oliveyoung plugin's JAR");
             }
             // the leading comment stays in the file: Playwright must see the function itself first
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .dropWhile(line -> line.isBlank() || line.strip().startsWith("//"))
                     .collect(Collectors.joining("\n"));
         } catch (IOException e) {

@@ -20,15 +20,26 @@ import java.util.List;
  * @param soldOutElement   a sold-out element is present
  * @param priceElement     a price element is present
  */
-record ProductPage(int status, String landedUrl, String href, String name, String brand, String thumbnail,
-                   String priceText, List<Button> buttons, List<String> messages, boolean errorPageElement,
-                   boolean buyElement, boolean restockElement, boolean soldOutElement, boolean priceElement) {
+record ProductPage(
+        int status,
+        String landedUrl,
+        String href,
+        String name,
+        String brand,
+        String thumbnail,
+        String priceText,
+        List<Button> buttons,
+        List<String> messages,
+        boolean errorPageElement,
+        boolean buyElement,
+        boolean restockElement,
+        boolean soldOutElement,
+        boolean priceElement) {
     ProductPage {
         buttons = List.copyOf(buttons);
         messages = List.copyOf(messages);
     }
 
     /** A button's trimmed text and whether it is shown (a box of some size, not visibility:hidden). */
-    record Button(String text, boolean visible) {
-    }
+    record Button(String text, boolean visible) {}
 }

@@ -1,17 +1,16 @@
 package io.productscanner.plugin.oliveyoung;
 
-import io.productscanner.plugin.testkit.PlatformPluginContract;
-import io.productscanner.spi.PluginKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.Arguments;
-
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.productscanner.plugin.testkit.PlatformPluginContract;
+import io.productscanner.spi.PluginKind;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
 
 class OliveyoungPluginTest extends PlatformPluginContract {
     OliveyoungPluginTest() {
@@ -21,12 +20,16 @@ class OliveyoungPluginTest extends PlatformPluginContract {
     @Override
     protected Stream<Arguments> urlsWithTheirProductIds() {
         return Stream.of(
-                arguments("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000238213",
+                arguments(
+                        "https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000238213", "A000000238213"),
+                arguments(
+                        "https://www.oliveyoung.co.kr/store/goods/getGoodsDetail.do"
+                                + "?goodsNo=A000000238213&dispCatNo=100",
                         "A000000238213"),
-                arguments("https://www.oliveyoung.co.kr/store/goods/getGoodsDetail.do"
-                        + "?goodsNo=A000000238213&dispCatNo=100", "A000000238213"),
-                arguments("http://oliveyoung.co.kr/store/goods/getGoodsDetail.do"
-                        + "?dispCatNo=100&goodsNo=A000000238213#reviews", "A000000238213"),
+                arguments(
+                        "http://oliveyoung.co.kr/store/goods/getGoodsDetail.do"
+                                + "?dispCatNo=100&goodsNo=A000000238213#reviews",
+                        "A000000238213"),
                 arguments("https://M.OLIVEYOUNG.CO.KR/m/goods/getGoodsDetail.do?goodsNo=A%30000001", "A0000001"));
     }
 
@@ -47,7 +50,8 @@ class OliveyoungPluginTest extends PlatformPluginContract {
 
     @Override
     protected List<String> acceptedForms() {
-        return List.of("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo={id}",
+        return List.of(
+                "https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo={id}",
                 "https://www.oliveyoung.co.kr/store/goods/getGoodsDetail.do?goodsNo={id}");
     }
 
@@ -63,9 +67,9 @@ class OliveyoungPluginTest extends PlatformPluginContract {
 
     @Test
     void aMalformedProductIdIsRefusedSayingWhatAnIdIs() {
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> plugin().canonicalUrl("a000000238213"));
-        assertEquals("an oliveyoung product id is upper-case letters and digits, was 'a000000238213'",
-                failure.getMessage());
+        IllegalArgumentException failure =
+                assertThrows(IllegalArgumentException.class, () -> plugin().canonicalUrl("a000000238213"));
+        assertEquals(
+                "an oliveyoung product id is upper-case letters and digits, was 'a000000238213'", failure.getMessage());
     }
 }

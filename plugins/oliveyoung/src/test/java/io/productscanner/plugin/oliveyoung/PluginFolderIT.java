@@ -1,7 +1,6 @@
 package io.productscanner.plugin.oliveyoung;
 
 import io.productscanner.plugin.testkit.BrowserPluginFolderContract;
-
 import java.util.Map;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Map;
  */
 class PluginFolderIT extends BrowserPluginFolderContract {
     PluginFolderIT() {
-        super(PackagedPlugin.browser("oliveyoung", "support-browser-", "support-core-", "playwright-", "driver-",
-                "gson-")
+        super(PackagedPlugin.browser(
+                        "oliveyoung", "support-browser-", "support-core-", "playwright-", "driver-", "gson-")
                 .scanning("https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=A000000238213", Map.of())
                 .readAs("라운드랩 1025 독도 토너 200ml", 14700L)
                 .fetchingOnce("m.oliveyoung.co.kr/m/goods/getGoodsDetail.do"));

@@ -1,10 +1,9 @@
 package io.productscanner.plugin.oliveyoung;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The original's price rules (OliveyoungPriceExtractor.parsePrice, PriceParser.extractNumbers). */
 class PriceTextTest {

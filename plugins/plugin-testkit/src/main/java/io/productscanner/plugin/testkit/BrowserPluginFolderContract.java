@@ -1,9 +1,8 @@
 package io.productscanner.plugin.testkit;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** What a browser plugin's folder shows besides: it reads pages in Chromium, so neither OkHttp nor Node ships. */
 public abstract class BrowserPluginFolderContract extends PluginFolderContract {

@@ -41,8 +41,7 @@ public final class LoopbackServer implements AutoCloseable {
      * @param body         the body, read as far as its {@code Content-Length}
      * @param arrivedNanos {@link System#nanoTime()} when its request line was read
      */
-    public record Request(String method, String target, Map<String, String> headers, String body,
-                          long arrivedNanos) {
+    public record Request(String method, String target, Map<String, String> headers, String body, long arrivedNanos) {
         /** The value of header {@code name} (any case), or null. */
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -66,8 +65,8 @@ public final class LoopbackServer implements AutoCloseable {
      * or, when {@code writer} is set, whatever it writes (no length); after {@code delay}. Status 101 accepts a
      * WebSocket and sends the body as one text message; {@code drop} closes the connection without answering.
      */
-    public record Reply(int status, Map<String, String> headers, byte[] body, BodyWriter writer, Duration delay,
-                        boolean drop) {
+    public record Reply(
+            int status, Map<String, String> headers, byte[] body, BodyWriter writer, Duration delay, boolean drop) {
         /** {@code status} with a text body and no content type. */
         public static Reply of(int status, String body) {
             return of(status, body.getBytes(StandardCharsets.UTF_8));
@@ -102,11 +101,13 @@ public final class LoopbackServer implements AutoCloseable {
         public static Reply chunked(String contentType, long bytes) {
             byte[] chunk = "7".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
             return writtenBy(200, out -> {
-                for (long sent = 0; sent < bytes; sent += chunk.length) {
-                    writeChunk(out, chunk);
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            }).withHeader("Content-Type", contentType).withHeader("Access-Control-Allow-Origin", "*")
+                        for (long sent = 0; sent < bytes; sent += chunk.length) {
+                            writeChunk(out, chunk);
+                        }
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    })
+                    .withHeader("Content-Type", contentType)
+                    .withHeader("Access-Control-Allow-Origin", "*")
                     .withHeader("Transfer-Encoding", "chunked");
         }
 
@@ -236,7 +237,8 @@ public final class LoopbackServer implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                headers.put(
+                        line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         line.substring(colon + 1).strip());
             }
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
@@ -266,15 +268,16 @@ public final class LoopbackServer implements AutoCloseable {
         return scripted != null ? scripted : answers.apply(request);
     }
 
-    private static void write(OutputStream out, Request request, Reply reply)
-            throws IOException, InterruptedException {
+    private static void write(OutputStream out, Request request, Reply reply) throws IOException, InterruptedException {
         String webSocketKey = request.header("Sec-WebSocket-Key");
         if (reply.status() == 101 && webSocketKey != null) {
             acceptWebSocket(out, webSocketKey, reply.body());
             return;
         }
         StringBuilder head = new StringBuilder("HTTP/1.1 " + reply.status() + " Loopback\r\n");
-        reply.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        reply.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
         if (reply.writer() == null) {
             head.append("Content-Length: ").append(reply.body().length).append("\r\n");
         }
@@ -298,13 +301,16 @@ public final class LoopbackServer implements AutoCloseable {
     private static void acceptWebSocket(OutputStream out, String key, byte[] message) throws IOException {
         String accept;
         try {
-            accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+            accept = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-1")
+                            .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                    .getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(new byte[] {(byte) 0x81, (byte) message.length});
         out.write(message);
         out.write(new byte[] {(byte) 0x88, 0});

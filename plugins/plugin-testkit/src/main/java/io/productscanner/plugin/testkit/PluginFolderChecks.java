@@ -1,9 +1,13 @@
 package io.productscanner.plugin.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.SpiVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,11 +27,6 @@ import java.util.Set;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks a packaged plugin folder (target/plugin/{id}) the way the runtime's plugin loader uses it: every module in it
@@ -66,10 +65,12 @@ public final class PluginFolderChecks {
     public void holdsThePluginAndItsPrivateDependenciesButNotTheSpi(List<String> dependencyPrefixes)
             throws IOException {
         List<String> jars = jars();
-        for (String expected : Stream.concat(Stream.of(pluginId + "-"), dependencyPrefixes.stream()).toList()) {
+        for (String expected : Stream.concat(Stream.of(pluginId + "-"), dependencyPrefixes.stream())
+                .toList()) {
             assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(expected)), expected + "* missing from " + jars);
         }
-        assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("spi-")),
+        assertFalse(
+                jars.stream().anyMatch(jar -> jar.startsWith("spi-")),
                 "the SPI must come from the boot layer: " + jars);
         assertTrue(jars.stream().allMatch(jar -> jar.endsWith(".jar")), jars.toString());
     }
@@ -83,8 +84,9 @@ public final class PluginFolderChecks {
     /** Asserts that no package is in two modules of the folder and the boot layer together. */
     public void hasNoSplitPackages() {
         Map<String, String> moduleByPackage = new HashMap<>();
-        Stream.concat(ModuleFinder.of(folder).findAll().stream(), ModuleLayer.boot().configuration().modules().stream()
-                        .map(module -> module.reference()))
+        Stream.concat(
+                        ModuleFinder.of(folder).findAll().stream(),
+                        ModuleLayer.boot().configuration().modules().stream().map(module -> module.reference()))
                 .map(ModuleReference::descriptor)
                 .forEach(descriptor -> descriptor.packages().forEach(pkg -> {
                     String previous = moduleByPackage.put(pkg, descriptor.name());
@@ -100,16 +102,21 @@ public final class PluginFolderChecks {
      */
     public PlatformPlugin loadsAsAModuleLayer(PluginKind kind, String moduleInLayer) {
         ModuleFinder finder = ModuleFinder.of(folder);
-        Set<String> roots = finder.findAll().stream().map(ref -> ref.descriptor().name()).collect(Collectors.toSet());
+        Set<String> roots =
+                finder.findAll().stream().map(ref -> ref.descriptor().name()).collect(Collectors.toSet());
         ModuleLayer boot = ModuleLayer.boot();
         Configuration configuration = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
 
-        List<ServiceLoader.Provider<PlatformPlugin>> providers = ServiceLoader.load(layer, PlatformPlugin.class)
-                .stream().filter(provider -> provider.type().getModule().getLayer() == layer).toList();
+        List<ServiceLoader.Provider<PlatformPlugin>> providers =
+                ServiceLoader.load(layer, PlatformPlugin.class).stream()
+                        .filter(provider -> provider.type().getModule().getLayer() == layer)
+                        .toList();
         // checked before any plugin is instantiated, as the runtime does
-        providers.forEach(provider -> assertBuiltForThisSpi(layer, provider.type().getModule().getName()));
-        List<PlatformPlugin> plugins = providers.stream().map(ServiceLoader.Provider::get).toList();
+        providers.forEach(provider ->
+                assertBuiltForThisSpi(layer, provider.type().getModule().getName()));
+        List<PlatformPlugin> plugins =
+                providers.stream().map(ServiceLoader.Provider::get).toList();
 
         assertEquals(1, plugins.size(), plugins.toString());
         PlatformPlugin plugin = plugins.getFirst();
@@ -122,15 +129,21 @@ public final class PluginFolderChecks {
     }
 
     private static void assertBuiltForThisSpi(ModuleLayer layer, String module) {
-        String declared = manifestAttribute(layer, module, SpiVersion.MANIFEST_ATTRIBUTE).orElse(null);
-        assertTrue(declared != null, module + "'s JAR manifest has no " + SpiVersion.MANIFEST_ATTRIBUTE
-                + ", so the runtime refuses it: build it with the plugin parent POM (io.productscanner:plugins)");
-        assertTrue(SpiVersion.current().runs(SpiVersion.parse(declared)), module + " is built for SPI " + declared
-                + ", which SPI " + SpiVersion.current() + " does not run");
+        String declared =
+                manifestAttribute(layer, module, SpiVersion.MANIFEST_ATTRIBUTE).orElse(null);
+        assertTrue(
+                declared != null,
+                module + "'s JAR manifest has no " + SpiVersion.MANIFEST_ATTRIBUTE
+                        + ", so the runtime refuses it: build it with the plugin parent POM (io.productscanner:plugins)");
+        assertTrue(
+                SpiVersion.current().runs(SpiVersion.parse(declared)),
+                module + " is built for SPI " + declared + ", which SPI " + SpiVersion.current() + " does not run");
     }
 
     private static Optional<String> manifestAttribute(ModuleLayer layer, String module, String attribute) {
-        ModuleReference reference = layer.configuration().findModule(module).map(ResolvedModule::reference)
+        ModuleReference reference = layer.configuration()
+                .findModule(module)
+                .map(ResolvedModule::reference)
                 .orElseThrow();
         try (ModuleReader reader = reference.open()) {
             Optional<InputStream> manifest = reader.open("META-INF/MANIFEST.MF");

@@ -1,19 +1,18 @@
 package io.productscanner.plugin.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every packaged plugin folder (target/plugin/{id}) shows, checked the way the runtime's plugin loader uses it
@@ -45,37 +44,68 @@ public abstract class PluginFolderContract {
      * @param discountedPrice     the price it is read with, on sale
      * @param fetchedOnce         what the scan fetches once each, as {@code host/path} on the mirror
      */
-    public record PackagedPlugin(String id, PluginKind kind, String moduleInLayer, List<String> privateDependencies,
-                                 Map<String, String> settings, String productUrl, String productName,
-                                 long discountedPrice, List<String> fetchedOnce) {
+    public record PackagedPlugin(
+            String id,
+            PluginKind kind,
+            String moduleInLayer,
+            List<String> privateDependencies,
+            Map<String, String> settings,
+            String productUrl,
+            String productName,
+            long discountedPrice,
+            List<String> fetchedOnce) {
         /** An API plugin whose folder holds OkHttp and {@code privateDependencies}. */
         public static PackagedPlugin api(String id, String... privateDependencies) {
-            return new PackagedPlugin(id, PluginKind.API, "okhttp3", List.of(privateDependencies), Map.of(), null,
-                    null, 0, List.of());
+            return new PackagedPlugin(
+                    id, PluginKind.API, "okhttp3", List.of(privateDependencies), Map.of(), null, null, 0, List.of());
         }
 
         /** A browser plugin whose folder holds Playwright and {@code privateDependencies}. */
         public static PackagedPlugin browser(String id, String... privateDependencies) {
-            return new PackagedPlugin(id, PluginKind.BROWSER, "playwright", List.of(privateDependencies), Map.of(),
-                    null, null, 0, List.of());
+            return new PackagedPlugin(
+                    id,
+                    PluginKind.BROWSER,
+                    "playwright",
+                    List.of(privateDependencies),
+                    Map.of(),
+                    null,
+                    null,
+                    0,
+                    List.of());
         }
 
         /** Scans {@code url} with {@code scanSettings}. */
         public PackagedPlugin scanning(String url, Map<String, String> scanSettings) {
-            return new PackagedPlugin(id, kind, moduleInLayer, privateDependencies, scanSettings, url, productName,
-                    discountedPrice, fetchedOnce);
+            return new PackagedPlugin(
+                    id,
+                    kind,
+                    moduleInLayer,
+                    privateDependencies,
+                    scanSettings,
+                    url,
+                    productName,
+                    discountedPrice,
+                    fetchedOnce);
         }
 
         /** Expects the product on sale as {@code name} for {@code price}. */
         public PackagedPlugin readAs(String name, long price) {
-            return new PackagedPlugin(id, kind, moduleInLayer, privateDependencies, settings, productUrl, name, price,
-                    fetchedOnce);
+            return new PackagedPlugin(
+                    id, kind, moduleInLayer, privateDependencies, settings, productUrl, name, price, fetchedOnce);
         }
 
         /** Expects the scan to fetch each of {@code hostAndPaths} once. */
         public PackagedPlugin fetchingOnce(String... hostAndPaths) {
-            return new PackagedPlugin(id, kind, moduleInLayer, privateDependencies, settings, productUrl, productName,
-                    discountedPrice, List.of(hostAndPaths));
+            return new PackagedPlugin(
+                    id,
+                    kind,
+                    moduleInLayer,
+                    privateDependencies,
+                    settings,
+                    productUrl,
+                    productName,
+                    discountedPrice,
+                    List.of(hostAndPaths));
         }
     }
 

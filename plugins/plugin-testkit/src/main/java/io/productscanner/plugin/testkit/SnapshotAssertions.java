@@ -1,22 +1,20 @@
 package io.productscanner.plugin.testkit;
 
-import io.productscanner.spi.FailureKind;
-import io.productscanner.spi.ProductSnapshot;
-import io.productscanner.spi.ScanEvidence;
-import io.productscanner.spi.ScanException;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ProductSnapshot;
+import io.productscanner.spi.ScanEvidence;
+import io.productscanner.spi.ScanException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
 /** Assertions on what a scanner answers. */
 public final class SnapshotAssertions {
-    private SnapshotAssertions() {
-    }
+    private SnapshotAssertions() {}
 
     /** One scan, as the test under way makes it. */
     @FunctionalInterface
@@ -48,7 +46,8 @@ public final class SnapshotAssertions {
         ScanEvidence answer = failure.evidence().getFirst();
         assertEquals("answer.json", answer.name());
         assertEquals(source, answer.source());
-        assertTrue(new String(answer.content(), StandardCharsets.UTF_8).contains(expectedText),
+        assertTrue(
+                new String(answer.content(), StandardCharsets.UTF_8).contains(expectedText),
                 "evidence lacks " + expectedText);
     }
 

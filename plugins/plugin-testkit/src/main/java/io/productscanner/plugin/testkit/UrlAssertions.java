@@ -1,20 +1,18 @@
 package io.productscanner.plugin.testkit;
 
-import io.productscanner.spi.FailureKind;
-import io.productscanner.spi.PlatformPlugin;
-import io.productscanner.spi.ScanException;
-
-import java.net.URI;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.PlatformPlugin;
+import io.productscanner.spi.ScanException;
+import java.net.URI;
+
 /** Assertions on a plugin's product-URL rules. */
 public final class UrlAssertions {
-    private UrlAssertions() {
-    }
+    private UrlAssertions() {}
 
     /**
      * Asserts that {@code plugin} does not match {@code url} and that asking for its product id fails as a lasting

@@ -18,9 +18,9 @@ import io.productscanner.support.browser.internal.EgressProxy;
 import io.productscanner.support.browser.internal.RequestRouter;
 import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.core.egress.EgressRefusal;
-
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.net.URISyntaxException;
 
 /**
  * One plugin's browser: Chromium launched on first use, then reused. Plugins ask for a page with
@@ -87,8 +86,12 @@ public final class BrowserPool implements AutoCloseable {
     private Boolean sandboxed;
 
     /** A pool with the site mirror and the egress policy given apart (the public factory takes both from a context). */
-    BrowserPool(String platform, BrowserSettings settings, Optional<URI> mirror, EgressPolicy policy,
-                Runnable restartListener) {
+    BrowserPool(
+            String platform,
+            BrowserSettings settings,
+            Optional<URI> mirror,
+            EgressPolicy policy,
+            Runnable restartListener) {
         this.platform = platform;
         this.settings = settings;
         this.router = new RequestRouter(settings.blockedResources(), mirror, platform);
@@ -104,8 +107,8 @@ public final class BrowserPool implements AutoCloseable {
      * @throws IllegalArgumentException when the context's site mirror is not an http(s) URL
      */
     public static BrowserPool create(String platform, PluginContext context, BrowserSettings settings) {
-        return new BrowserPool(platform, settings, context.siteMirror(), EgressPolicy.forContext(context),
-                context::browserRestarted);
+        return new BrowserPool(
+                platform, settings, context.siteMirror(), EgressPolicy.forContext(context), context::browserRestarted);
     }
 
     /**
@@ -126,9 +129,11 @@ public final class BrowserPool implements AutoCloseable {
                 throw result.failure;
             }
             failure = result.failure;
-            LOG.log(System.Logger.Level.WARNING, "event=browser.broken platform=" + platform + " attempt="
-                    + attempt + " will_retry=" + (attempt == 1) + " error=\"" + oneLine(failure.getMessage())
-                    + "\"");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "event=browser.broken platform=" + platform + " attempt="
+                            + attempt + " will_retry=" + (attempt == 1) + " error=\"" + oneLine(failure.getMessage())
+                            + "\"");
         }
         throw failure;
     }
@@ -152,7 +157,8 @@ public final class BrowserPool implements AutoCloseable {
      */
     public String bodyText(Response response) throws ScanException {
         String declared = response.headerValue("content-length");
-        if (declared != null && declared.strip().matches("\\d{1,18}")
+        if (declared != null
+                && declared.strip().matches("\\d{1,18}")
                 && Long.parseLong(declared.strip()) > settings.maxBodyBytes()) {
             throw tooLarge(response.url(), "");
         }
@@ -172,8 +178,10 @@ public final class BrowserPool implements AutoCloseable {
     }
 
     private ScanException tooLarge(String url, String why) {
-        return new ScanException(FailureKind.UPSTREAM, "the answer from " + url + " is larger than "
-                + settings.maxBodyBytes() + " bytes (BROWSER_MAX_BODY_BYTES)" + why);
+        return new ScanException(
+                FailureKind.UPSTREAM,
+                "the answer from " + url + " is larger than " + settings.maxBodyBytes()
+                        + " bytes (BROWSER_MAX_BODY_BYTES)" + why);
     }
 
     /** Relaunches after a crash or hang so far. */
@@ -218,8 +226,8 @@ public final class BrowserPool implements AutoCloseable {
 
     private synchronized <T> Attempt<T> attempt(PageTask<T> task) {
         if (closed) {
-            return Attempt.failed(new ScanException(FailureKind.NETWORK, "the " + platform + " browser is closed"),
-                    false);
+            return Attempt.failed(
+                    new ScanException(FailureKind.NETWORK, "the " + platform + " browser is closed"), false);
         }
         Future<Attempt<T>> future = browserThread.submit(() -> runOnBrowserThread(task));
         try {
@@ -227,8 +235,8 @@ public final class BrowserPool implements AutoCloseable {
         } catch (TimeoutException e) {
             return hung(future);
         } catch (ExecutionException e) {
-            return Attempt.failed(new ScanException(FailureKind.PARSE, "browser task failed: " + e.getCause(),
-                    e.getCause()), false);
+            return Attempt.failed(
+                    new ScanException(FailureKind.PARSE, "browser task failed: " + e.getCause(), e.getCause()), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
@@ -238,8 +246,10 @@ public final class BrowserPool implements AutoCloseable {
 
     /** The task overran its budget: kill the browser (and if need be the driver) so the browser thread is freed. */
     private <T> Attempt<T> hung(Future<Attempt<T>> future) {
-        LOG.log(System.Logger.Level.WARNING, "event=browser.hung platform=" + platform + " budget_ms="
-                + settings.callTimeout().toMillis());
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "event=browser.hung platform=" + platform + " budget_ms="
+                        + settings.callTimeout().toMillis());
         Session current = session;
         if (current != null) {
             current.broken = true;
@@ -260,8 +270,12 @@ public final class BrowserPool implements AutoCloseable {
                 countRestart();
             }
         }
-        return Attempt.failed(new ScanException(FailureKind.TIMEOUT, "the " + platform + " browser did not finish "
-                + "within " + settings.callTimeout().toMillis() + " ms (BROWSER_CALL_TIMEOUT_MS)"), true);
+        return Attempt.failed(
+                new ScanException(
+                        FailureKind.TIMEOUT,
+                        "the " + platform + " browser did not finish " + "within "
+                                + settings.callTimeout().toMillis() + " ms (BROWSER_CALL_TIMEOUT_MS)"),
+                true);
     }
 
     private static boolean finishes(Future<?> future) {
@@ -295,9 +309,11 @@ public final class BrowserPool implements AutoCloseable {
         }
         EgressRefusal refused = ofThePage.getFirst();
         int more = ofThePage.size() - 1;
-        ScanException forbidden = new ScanException(FailureKind.FORBIDDEN_DESTINATION, "the " + platform
-                + " page led the browser to a forbidden destination: " + refused.message()
-                + (more > 0 ? " (and " + more + " more refused)" : ""));
+        ScanException forbidden = new ScanException(
+                FailureKind.FORBIDDEN_DESTINATION,
+                "the " + platform
+                        + " page led the browser to a forbidden destination: " + refused.message()
+                        + (more > 0 ? " (and " + more + " more refused)" : ""));
         if (attempt.failure != null) {
             forbidden.addSuppressed(attempt.failure);
         }
@@ -313,8 +329,10 @@ public final class BrowserPool implements AutoCloseable {
         } catch (PlaywrightException e) {
             Session failed = session;
             boolean broken = failed != null && failed.brokenNow();
-            return Attempt.failed(new ScanException(FailureKind.NETWORK, "cannot open a " + platform + " page: "
-                    + oneLine(e.getMessage()), e), broken);
+            return Attempt.failed(
+                    new ScanException(
+                            FailureKind.NETWORK, "cannot open a " + platform + " page: " + oneLine(e.getMessage()), e),
+                    broken);
         }
         try {
             return Attempt.of(task.run(page));
@@ -325,11 +343,13 @@ public final class BrowserPool implements AutoCloseable {
             }
             return Attempt.failed(e, broken);
         } catch (TimeoutError e) {
-            return Attempt.failed(new ScanException(FailureKind.TIMEOUT, oneLine(e.getMessage()), e),
+            return Attempt.failed(
+                    new ScanException(FailureKind.TIMEOUT, oneLine(e.getMessage()), e),
                     current.brokenNow() || current.pageCrashed);
         } catch (PlaywrightException e) {
             // a crashed renderer takes only the page: the retry gets a new one in the same browser
-            return Attempt.failed(new ScanException(FailureKind.NETWORK, oneLine(e.getMessage()), e),
+            return Attempt.failed(
+                    new ScanException(FailureKind.NETWORK, oneLine(e.getMessage()), e),
                     current.brokenNow() || current.pageCrashed);
         } finally {
             current.productDone();
@@ -358,13 +378,15 @@ public final class BrowserPool implements AutoCloseable {
 
     private void countRestart() {
         restarts.incrementAndGet();
-        LOG.log(System.Logger.Level.WARNING, "event=browser.restarted platform=" + platform + " restarts="
-                + restarts.get());
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "event=browser.restarted platform=" + platform + " restarts=" + restarts.get());
         try {
             restartListener.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "event=browser.restart_report_failed platform=" + platform
-                    + " error=\"" + e + "\"");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "event=browser.restart_report_failed platform=" + platform + " error=\"" + e + "\"");
         }
     }
 
@@ -378,19 +400,25 @@ public final class BrowserPool implements AutoCloseable {
             }
         }
         BrowserProcesses processes = new BrowserProcesses();
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                BrowserSettings.NODEJS_PATH, settings.nodePath().toString())));
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of(
+                        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD",
+                        "1",
+                        BrowserSettings.NODEJS_PATH,
+                        settings.nodePath().toString())));
         try {
             List<String> args = new ArrayList<>(LEAN_SWITCHES);
             args.add(processes.markerSwitch());
             Browser browser = launchBrowser(playwright, args);
             processes.locate();
             launches.incrementAndGet();
-            LOG.log(System.Logger.Level.INFO, "event=browser.launched platform=" + platform + " version="
-                    + browser.version() + " pid=" + processes.chromiumPid().map(String::valueOf).orElse("?")
-                    + " sandbox=" + (sandboxed ? "on" : "off") + " proxy=" + proxy.url()
-                    + " took_ms=" + (System.nanoTime() - started) / 1_000_000);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "event=browser.launched platform=" + platform + " version="
+                            + browser.version() + " pid="
+                            + processes.chromiumPid().map(String::valueOf).orElse("?")
+                            + " sandbox=" + (sandboxed ? "on" : "off") + " proxy=" + proxy.url()
+                            + " took_ms=" + (System.nanoTime() - started) / 1_000_000);
             return new Session(playwright, browser, processes);
         } catch (RuntimeException e) {
             processes.locate();
@@ -410,8 +438,8 @@ public final class BrowserPool implements AutoCloseable {
         if (sandboxed != null || settings.sandbox() == BrowserSandbox.OFF) {
             return launchDeciding(playwright, args, sandboxed != null && sandboxed);
         }
-        String refusedBefore = settings.sandbox() == BrowserSandbox.AUTO
-                ? SANDBOX_REFUSALS.get(settings.chromiumPath()) : null;
+        String refusedBefore =
+                settings.sandbox() == BrowserSandbox.AUTO ? SANDBOX_REFUSALS.get(settings.chromiumPath()) : null;
         if (refusedBefore != null) {
             return launchUnsandboxed(playwright, args, refusedBefore);
         }
@@ -423,9 +451,12 @@ public final class BrowserPool implements AutoCloseable {
                 throw e;
             }
             if (settings.sandbox() == BrowserSandbox.ON) {
-                throw new PlaywrightException("Chromium cannot start in its sandbox and " + BrowserSandbox.SETTING
-                        + "=on: " + sandboxAdvice() + ", or set " + BrowserSandbox.SETTING + "=auto or off (Chromium: "
-                        + refusal + ")", e);
+                throw new PlaywrightException(
+                        "Chromium cannot start in its sandbox and " + BrowserSandbox.SETTING
+                                + "=on: " + sandboxAdvice() + ", or set " + BrowserSandbox.SETTING
+                                + "=auto or off (Chromium: "
+                                + refusal + ")",
+                        e);
             }
             SANDBOX_REFUSALS.put(settings.chromiumPath(), refusal);
             return launchUnsandboxed(playwright, args, refusal);
@@ -437,26 +468,31 @@ public final class BrowserPool implements AutoCloseable {
         Browser browser = playwright.chromium().launch(launchOptions(args, sandbox));
         if (sandboxed == null) {
             sandboxed = sandbox;
-            LOG.log(System.Logger.Level.INFO, "event=browser.sandbox platform=" + platform + " sandbox="
-                    + (sandbox ? "on" : "off") + " mode=" + settings.sandbox().name().toLowerCase(Locale.ROOT));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "event=browser.sandbox platform=" + platform + " sandbox=" + (sandbox ? "on" : "off") + " mode="
+                            + settings.sandbox().name().toLowerCase(Locale.ROOT));
         }
         return browser;
     }
 
     private Browser launchUnsandboxed(Playwright playwright, List<String> args, String refusal) {
-        LOG.log(System.Logger.Level.WARNING, "event=browser.sandbox_off platform=" + platform + " reason=\""
-                + sandboxAdvice() + ", or set " + BrowserSandbox.SETTING + "=off to choose this\" chromium=\""
-                + refusal + "\"");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "event=browser.sandbox_off platform=" + platform + " reason=\""
+                        + sandboxAdvice() + ", or set " + BrowserSandbox.SETTING + "=off to choose this\" chromium=\""
+                        + refusal + "\"");
         return launchDeciding(playwright, args, false);
     }
 
     /** Why Chromium refused its sandbox here, and what lets it run sandboxed. */
     private static String sandboxAdvice() {
-        return isRoot() ? "Chromium refuses its sandbox when run as root; run the worker as a non-root user (the "
-                + "Docker image runs as uid 10001)"
+        return isRoot()
+                ? "Chromium refuses its sandbox when run as root; run the worker as a non-root user (the "
+                        + "Docker image runs as uid 10001)"
                 : "the kernel or the container refuses the user namespaces Chromium's sandbox needs; allow "
-                + "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, a seccomp profile that "
-                + "permits them)";
+                        + "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, a seccomp profile that "
+                        + "permits them)";
     }
 
     private BrowserType.LaunchOptions launchOptions(List<String> args, boolean sandbox) {
@@ -478,7 +514,8 @@ public final class BrowserPool implements AutoCloseable {
             if (parsed.getHost() == null) {
                 return "";
             }
-            int port = parsed.getPort() >= 0 ? parsed.getPort()
+            int port = parsed.getPort() >= 0
+                    ? parsed.getPort()
                     : scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
             return destination(parsed.getHost(), port);
         } catch (URISyntaxException e) {
@@ -499,7 +536,9 @@ public final class BrowserPool implements AutoCloseable {
         for (String line : e.getMessage().split("\n")) {
             if (line.contains("Running as root without --no-sandbox") || line.contains("No usable sandbox")) {
                 int prefixEnd = line.lastIndexOf("] ");
-                return (prefixEnd < 0 ? line : line.substring(prefixEnd + 2)).strip().replace('"', '\'');
+                return (prefixEnd < 0 ? line : line.substring(prefixEnd + 2))
+                        .strip()
+                        .replace('"', '\'');
             }
         }
         return "";
@@ -537,8 +576,8 @@ public final class BrowserPool implements AutoCloseable {
     }
 
     private ExecutorService newBrowserThread() {
-        return Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon()
-                .name("browser-" + platform).unstarted(runnable));
+        return Executors.newSingleThreadExecutor(runnable ->
+                Thread.ofPlatform().daemon().name("browser-" + platform).unstarted(runnable));
     }
 
     private static void closeQuietly(Runnable close) {
@@ -614,8 +653,8 @@ public final class BrowserPool implements AutoCloseable {
                 }
                 context.addInitScript(NO_WEBRTC);
                 context.onRequest(request -> requestedDestinations.add(destination(request.url())));
-                context.onPage(opened -> opened.onWebSocket(socket -> requestedDestinations.add(
-                        destination(socket.url()))));
+                context.onPage(
+                        opened -> opened.onWebSocket(socket -> requestedDestinations.add(destination(socket.url()))));
                 productsInContext = 0;
             }
             if (page == null) {
@@ -633,8 +672,9 @@ public final class BrowserPool implements AutoCloseable {
             if (brokenNow()) {
                 return;
             }
-            if (pageCrashed || productsOnPage >= settings.productsPerPage() || productsInContext
-                    >= settings.productsPerContext()) {
+            if (pageCrashed
+                    || productsOnPage >= settings.productsPerPage()
+                    || productsInContext >= settings.productsPerContext()) {
                 Page retired = page;
                 page = null;
                 pageCrashed = false;

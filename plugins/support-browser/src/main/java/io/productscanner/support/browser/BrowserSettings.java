@@ -2,7 +2,6 @@ package io.productscanner.support.browser;
 
 import io.productscanner.spi.PluginContext;
 import io.productscanner.support.core.PluginConfig;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,14 +32,26 @@ import java.util.stream.Collectors;
  * @param sandbox            whether Chromium runs sandboxed ({@code BROWSER_SANDBOX}, process-wide, else auto)
  * @param maxBodyBytes       the longest answer body or page HTML read from the browser into the scanner
  */
-public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTimeout, Duration navigationTimeout,
-                              int productsPerPage, int productsPerContext, Set<String> blockedResources,
-                              String userAgent, int viewportWidth, int viewportHeight, boolean mobile,
-                              String locale, BrowserSandbox sandbox, long maxBodyBytes) {
+public record BrowserSettings(
+        Path chromiumPath,
+        Path nodePath,
+        Duration callTimeout,
+        Duration navigationTimeout,
+        int productsPerPage,
+        int productsPerContext,
+        Set<String> blockedResources,
+        String userAgent,
+        int viewportWidth,
+        int viewportHeight,
+        boolean mobile,
+        String locale,
+        BrowserSandbox sandbox,
+        long maxBodyBytes) {
     public static final String CHROMIUM_PATH = "CHROMIUM_PATH";
     public static final String NODEJS_PATH = "PLAYWRIGHT_NODEJS_PATH";
     /** Configuration keys, read from the plugin's own configuration (so {@code OLIVEYOUNG_BROWSER_...} overrides). */
     public static final String CALL_TIMEOUT_MS = "BROWSER_CALL_TIMEOUT_MS";
+
     public static final String NAVIGATION_TIMEOUT_MS = "BROWSER_NAVIGATION_TIMEOUT_MS";
     public static final String PRODUCTS_PER_PAGE = "BROWSER_PRODUCTS_PER_PAGE";
     public static final String PRODUCTS_PER_CONTEXT = "BROWSER_PRODUCTS_PER_CONTEXT";
@@ -63,8 +74,8 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
                     + productsPerPage + " and " + productsPerContext);
         }
         if (viewportWidth < 1 || viewportHeight < 1) {
-            throw new IllegalArgumentException("viewport must be at least 1x1, was " + viewportWidth + "x"
-                    + viewportHeight);
+            throw new IllegalArgumentException(
+                    "viewport must be at least 1x1, was " + viewportWidth + "x" + viewportHeight);
         }
         blockedResources = Set.copyOf(blockedResources);
         Objects.requireNonNull(userAgent, "userAgent");
@@ -85,9 +96,11 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
     public static BrowserSettings fromConfig(PluginConfig config, PluginContext context) {
         String viewport = config.find(VIEWPORT).orElse("1280x900");
         String[] size = viewport.toLowerCase(Locale.ROOT).split("x");
-        if (size.length != 2 || !size[0].strip().matches("\\d+") || !size[1].strip().matches("\\d+")) {
-            throw new IllegalArgumentException(config.settingName(VIEWPORT) + " must look like 430x932, was '"
-                    + viewport + "'");
+        if (size.length != 2
+                || !size[0].strip().matches("\\d+")
+                || !size[1].strip().matches("\\d+")) {
+            throw new IllegalArgumentException(
+                    config.settingName(VIEWPORT) + " must look like 430x932, was '" + viewport + "'");
         }
         return new BrowserSettings(
                 executable(context, CHROMIUM_PATH, "/usr/bin/chromium"),
@@ -96,10 +109,15 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
                 Duration.ofMillis(config.findLong(NAVIGATION_TIMEOUT_MS).orElse(20_000L)),
                 Math.toIntExact(config.findLong(PRODUCTS_PER_PAGE).orElse(10L)),
                 Math.toIntExact(config.findLong(PRODUCTS_PER_CONTEXT).orElse(50L)),
-                Arrays.stream(config.find(BLOCK_RESOURCES).orElse("image,font,media").split(","))
-                        .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                Arrays.stream(config.find(BLOCK_RESOURCES)
+                                .orElse("image,font,media")
+                                .split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet()),
                 config.require(USER_AGENT),
-                Integer.parseInt(size[0].strip()), Integer.parseInt(size[1].strip()),
+                Integer.parseInt(size[0].strip()),
+                Integer.parseInt(size[1].strip()),
                 Boolean.parseBoolean(config.find(MOBILE).orElse("false")),
                 config.find(LOCALE).orElse("ko-KR"),
                 BrowserSandbox.parse(context.setting(BrowserSandbox.SETTING).orElse("")),
@@ -108,33 +126,85 @@ public record BrowserSettings(Path chromiumPath, Path nodePath, Duration callTim
 
     /** A copy with other rotation limits; for tests and benchmarks. */
     public BrowserSettings withRotation(int perPage, int perContext) {
-        return new BrowserSettings(chromiumPath, nodePath, callTimeout, navigationTimeout, perPage, perContext,
-                blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale, sandbox, maxBodyBytes);
+        return new BrowserSettings(
+                chromiumPath,
+                nodePath,
+                callTimeout,
+                navigationTimeout,
+                perPage,
+                perContext,
+                blockedResources,
+                userAgent,
+                viewportWidth,
+                viewportHeight,
+                mobile,
+                locale,
+                sandbox,
+                maxBodyBytes);
     }
 
     /** A copy with another call budget. */
     public BrowserSettings withCallTimeout(Duration timeout) {
-        return new BrowserSettings(chromiumPath, nodePath, timeout, navigationTimeout, productsPerPage,
-                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale,
-                sandbox, maxBodyBytes);
+        return new BrowserSettings(
+                chromiumPath,
+                nodePath,
+                timeout,
+                navigationTimeout,
+                productsPerPage,
+                productsPerContext,
+                blockedResources,
+                userAgent,
+                viewportWidth,
+                viewportHeight,
+                mobile,
+                locale,
+                sandbox,
+                maxBodyBytes);
     }
 
     /** A copy with another sandbox mode. */
     public BrowserSettings withSandbox(BrowserSandbox mode) {
-        return new BrowserSettings(chromiumPath, nodePath, callTimeout, navigationTimeout, productsPerPage,
-                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale,
-                mode, maxBodyBytes);
+        return new BrowserSettings(
+                chromiumPath,
+                nodePath,
+                callTimeout,
+                navigationTimeout,
+                productsPerPage,
+                productsPerContext,
+                blockedResources,
+                userAgent,
+                viewportWidth,
+                viewportHeight,
+                mobile,
+                locale,
+                mode,
+                maxBodyBytes);
     }
 
     /** A copy with another body limit. */
     public BrowserSettings withMaxBodyBytes(long bytes) {
-        return new BrowserSettings(chromiumPath, nodePath, callTimeout, navigationTimeout, productsPerPage,
-                productsPerContext, blockedResources, userAgent, viewportWidth, viewportHeight, mobile, locale,
-                sandbox, bytes);
+        return new BrowserSettings(
+                chromiumPath,
+                nodePath,
+                callTimeout,
+                navigationTimeout,
+                productsPerPage,
+                productsPerContext,
+                blockedResources,
+                userAgent,
+                viewportWidth,
+                viewportHeight,
+                mobile,
+                locale,
+                sandbox,
+                bytes);
     }
 
     private static Path executable(PluginContext context, String setting, String fallback) {
-        Path path = Path.of(context.setting(setting).filter(s -> !s.isBlank()).orElse(fallback).strip());
+        Path path = Path.of(context.setting(setting)
+                .filter(s -> !s.isBlank())
+                .orElse(fallback)
+                .strip());
         if (!Files.isExecutable(path)) {
             throw new IllegalStateException(path + " is not an executable file: install it (scripts/"
                     + "install-test-prerequisites.sh installs Debian's chromium) or set " + setting);

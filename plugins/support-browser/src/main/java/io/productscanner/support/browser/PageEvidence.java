@@ -22,8 +22,7 @@ public final class PageEvidence {
               return html.length <= max ? html : html.slice(0, max);
             }""";
 
-    private PageEvidence() {
-    }
+    private PageEvidence() {}
 
     /**
      * Attaches the page's HTML and a screenshot to {@code failure}, beside what the plugin attached itself (an API
@@ -31,7 +30,8 @@ public final class PageEvidence {
      * characters.
      */
     public static ScanException attach(ScanException failure, Page page, long maxChars) {
-        boolean attached = failure.evidence().stream().anyMatch(item -> item.name().equals("page.html"));
+        boolean attached =
+                failure.evidence().stream().anyMatch(item -> item.name().equals("page.html"));
         if (attached || page == null || page.isClosed()) {
             return failure;
         }
@@ -43,8 +43,8 @@ public final class PageEvidence {
             failure.addSuppressed(e);
         }
         try {
-            byte[] png = page.screenshot(new Page.ScreenshotOptions().setScale(ScreenshotScale.CSS)
-                    .setTimeout(CAPTURE_TIMEOUT_MS));
+            byte[] png = page.screenshot(
+                    new Page.ScreenshotOptions().setScale(ScreenshotScale.CSS).setTimeout(CAPTURE_TIMEOUT_MS));
             failure.withEvidence(new ScanEvidence("screenshot.png", "image/png", url, png));
         } catch (PlaywrightException e) {
             failure.addSuppressed(e);

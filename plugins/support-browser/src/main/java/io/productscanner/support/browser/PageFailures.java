@@ -5,8 +5,7 @@ import io.productscanner.spi.ScanException;
 
 /** Turns what a page showed into typed scan failures, the way support-http does for API answers. */
 public final class PageFailures {
-    private PageFailures() {
-    }
+    private PageFailures() {}
 
     /**
      * The failure for a document answered with an error status: 403 and 429 are {@link FailureKind#BLOCKED}, 408

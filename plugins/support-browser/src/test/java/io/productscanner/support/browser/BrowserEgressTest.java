@@ -1,5 +1,10 @@
 package io.productscanner.support.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.microsoft.playwright.Page;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.plugin.testkit.LoopbackServer;
@@ -7,11 +12,6 @@ import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.core.egress.EgressPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -22,11 +22,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Chromium of the pool and a page that tries every way a page has to reach an internal service (a canary
@@ -56,11 +55,13 @@ class BrowserEgressTest {
         site.page("/product", Reply.html(hostilePage(canary.port())));
         AtomicReference<String> seen = new AtomicReference<>();
         try (BrowserPool pool = directPool()) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                page.navigate(site.url("/product"));
-                seen.set(waitForTitle(page));
-                return seen.get();
-            }));
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        page.navigate(site.url("/product"));
+                        seen.set(waitForTitle(page));
+                        return seen.get();
+                    }));
 
             assertForbidden(failure);
         }
@@ -74,10 +75,12 @@ class BrowserEgressTest {
     void aDocumentRedirectedToAnInternalAddressIsNeverFollowedThere() throws Exception {
         site.page("/moved", Reply.redirect("http://127.0.0.1:" + canary.port() + "/admin"));
         try (BrowserPool pool = directPool()) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                page.navigate(site.url("/moved"));
-                return page.content();
-            }));
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        page.navigate(site.url("/moved"));
+                        return page.content();
+                    }));
 
             assertForbidden(failure);
         }
@@ -89,10 +92,12 @@ class BrowserEgressTest {
     void aDocumentRedirectedToALoopbackNameIsNeverFollowedThere() throws Exception {
         site.page("/moved", Reply.redirect("http://localhost:" + canary.port() + "/admin"));
         try (BrowserPool pool = directPool()) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                page.navigate(site.url("/moved"));
-                return page.content();
-            }));
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        page.navigate(site.url("/moved"));
+                        return page.content();
+                    }));
 
             assertEquals(FailureKind.FORBIDDEN_DESTINATION, failure.kind(), failure.getMessage());
             assertTrue(failure.getMessage().contains("localhost:" + canary.port()), failure.getMessage());
@@ -130,8 +135,12 @@ class BrowserEgressTest {
     void thePageOfAnAllowedSiteStillLoadsWhole() throws Exception {
         site.page("/product", Reply.html("""
                 <html><head><title>loading</title><script src="/app.js"></script></head><body></body></html>"""))
-                .page("/app.js", Reply.of(200, "text/javascript",
-                        "fetch('/item.json').then(r => r.json()).then(j => document.title = 'done:' + j.name);"))
+                .page(
+                        "/app.js",
+                        Reply.of(
+                                200,
+                                "text/javascript",
+                                "fetch('/item.json').then(r => r.json()).then(j => document.title = 'done:' + j.name);"))
                 .page("/item.json", Reply.of(200, "application/json", "{\"name\": \"상품\"}"));
         try (BrowserPool pool = directPool()) {
             assertEquals("done:상품", pool.withPage(page -> {
@@ -158,13 +167,19 @@ class BrowserEgressTest {
 
     /** Asks the pool's proxy, found on Chromium's command line, to CONNECT to {@code target}; its status line. */
     private static String connectThroughTheProxy(BrowserPool pool, String target) {
-        String proxy = SandboxProbe.chromiumArguments(pool).stream().filter(arg -> arg.startsWith("--proxy-server="))
-                .findFirst().orElseThrow().substring("--proxy-server=http://".length());
-        try (Socket socket = new Socket(proxy.substring(0, proxy.indexOf(':')),
-                Integer.parseInt(proxy.substring(proxy.indexOf(':') + 1)))) {
-            socket.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst()
+        String proxy = SandboxProbe.chromiumArguments(pool).stream()
+                .filter(arg -> arg.startsWith("--proxy-server="))
+                .findFirst()
+                .orElseThrow()
+                .substring("--proxy-server=http://".length());
+        try (Socket socket = new Socket(
+                proxy.substring(0, proxy.indexOf(':')), Integer.parseInt(proxy.substring(proxy.indexOf(':') + 1)))) {
+            socket.getOutputStream()
+                    .write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
+                    .findFirst()
                     .orElse("");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -179,8 +194,7 @@ class BrowserEgressTest {
                 const ws = new WebSocket('ws://' + location.host + '/ws');
                 ws.onmessage = event => document.title = 'done:' + event.data;
                 ws.onerror = () => document.title = 'done:failed';
-                </script></body></html>"""))
-                .page("/ws", Reply.webSocketSaying("재고 있음"));
+                </script></body></html>""")).page("/ws", Reply.webSocketSaying("재고 있음"));
         try (BrowserPool pool = directPool()) {
             assertEquals("done:재고 있음", pool.withPage(page -> {
                 page.navigate(site.url("/live"));
@@ -196,13 +210,15 @@ class BrowserEgressTest {
         Files.writeString(fixtures.resolve("shop.example/product.html"), hostilePage(canary.port()));
         AtomicReference<String> seen = new AtomicReference<>();
         try (SiteMirror mirror = SiteMirror.start(fixtures, 0);
-             BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
-                     TestBrowsers.settings(Set.of()))) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                page.navigate("https://shop.example/product.html");
-                seen.set(waitForTitle(page));
-                return seen.get();
-            }));
+                BrowserPool pool = BrowserPool.create(
+                        "test", new TestBrowsers.CountingContext(mirror.url()), TestBrowsers.settings(Set.of()))) {
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        page.navigate("https://shop.example/product.html");
+                        seen.set(waitForTitle(page));
+                        return seen.get();
+                    }));
 
             assertForbidden(failure);
             assertEquals(1, mirror.requestCount("shop.example/product.html"));
@@ -214,8 +230,12 @@ class BrowserEgressTest {
 
     private BrowserPool directPool() {
         // the site is on loopback: allow it as a mirror would be, without routing anything to it
-        return new BrowserPool("test", TestBrowsers.settings(Set.of()), Optional.empty(),
-                EgressPolicy.forSiteMirror(Optional.of(URI.create(site.url("/")))), () -> { });
+        return new BrowserPool(
+                "test",
+                TestBrowsers.settings(Set.of()),
+                Optional.empty(),
+                EgressPolicy.forSiteMirror(Optional.of(URI.create(site.url("/")))),
+                () -> {});
     }
 
     private void assertForbidden(ScanException failure) {
@@ -226,8 +246,8 @@ class BrowserEgressTest {
     }
 
     private static String waitForTitle(Page page) {
-        page.waitForFunction("() => document.title.startsWith('done:')", null,
-                new Page.WaitForFunctionOptions().setTimeout(15_000));
+        page.waitForFunction(
+                "() => document.title.startsWith('done:')", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
         return page.title();
     }
 

@@ -1,34 +1,34 @@
 package io.productscanner.support.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ScanEvidence;
 import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.productscanner.spi.ScanEvidence;
-import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The managed browser against a loopback site mirror, with the system's real Chromium. */
 class BrowserPoolTest {
     private static final Set<String> HEAVY = Set.of("image", "font", "media");
     /** Longer than a launch plus a page on a loaded machine; a hanging task waits forever. */
     private static final Duration HANG_BUDGET = Duration.ofSeconds(10);
+
     private static SiteMirror mirror;
 
     @BeforeAll
@@ -48,8 +48,8 @@ class BrowserPoolTest {
 
     @Test
     void documentScriptsAndXhrOfAnotherHostAllComeFromTheMirrorAndImagesAreBlocked() throws ScanException {
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
-                TestBrowsers.settings(HEAVY))) {
+        try (BrowserPool pool = BrowserPool.create(
+                "test", new TestBrowsers.CountingContext(mirror.url()), TestBrowsers.settings(HEAVY))) {
             String name = pool.withPage(BrowserPoolTest::nameAfterScripts);
             assertEquals("미러 상품", name);
         }
@@ -61,8 +61,8 @@ class BrowserPoolTest {
 
     @Test
     void imagesLoadWhenNothingIsBlocked() throws ScanException {
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
-                TestBrowsers.settings(Set.of()))) {
+        try (BrowserPool pool = BrowserPool.create(
+                "test", new TestBrowsers.CountingContext(mirror.url()), TestBrowsers.settings(Set.of()))) {
             pool.withPage(page -> {
                 page.navigate("https://shop.example/page.html");
                 page.waitForLoadState();
@@ -74,8 +74,8 @@ class BrowserPoolTest {
 
     @Test
     void redirectsAreFollowedThroughTheMirrorAndTheLandingUrlIsKnown() throws ScanException {
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
-                TestBrowsers.settings(HEAVY))) {
+        try (BrowserPool pool = BrowserPool.create(
+                "test", new TestBrowsers.CountingContext(mirror.url()), TestBrowsers.settings(HEAVY))) {
             String landed = pool.withPage(page -> {
                 page.navigate("https://shop.example/moved");
                 return pool.landedUrl(page);
@@ -90,7 +90,9 @@ class BrowserPoolTest {
     void pagesAndContextsAreReplacedAfterTheirProductCounts() throws ScanException {
         IdentityHashMap<Page, Boolean> pages = new IdentityHashMap<>();
         IdentityHashMap<BrowserContext, Boolean> contexts = new IdentityHashMap<>();
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
+        try (BrowserPool pool = BrowserPool.create(
+                "test",
+                new TestBrowsers.CountingContext(mirror.url()),
                 TestBrowsers.settings(HEAVY).withRotation(2, 4))) {
             for (int product = 0; product < 9; product++) {
                 pool.withPage(page -> {
@@ -134,8 +136,8 @@ class BrowserPoolTest {
     void aHungTaskIsCutOffTheBrowserKilledAndTheProductReadAgain() throws ScanException {
         TestBrowsers.CountingContext context = new TestBrowsers.CountingContext(mirror.url());
         AtomicInteger runs = new AtomicInteger();
-        try (BrowserPool pool = BrowserPool.create("test", context,
-                TestBrowsers.settings(HEAVY).withCallTimeout(HANG_BUDGET))) {
+        try (BrowserPool pool =
+                BrowserPool.create("test", context, TestBrowsers.settings(HEAVY).withCallTimeout(HANG_BUDGET))) {
             String name = pool.withPage(page -> {
                 String read = nameAfterScripts(page);
                 if (runs.incrementAndGet() == 1) {
@@ -152,12 +154,16 @@ class BrowserPoolTest {
 
     @Test
     void aTaskThatHangsTwiceFailsAsARetryableTimeout() {
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
+        try (BrowserPool pool = BrowserPool.create(
+                "test",
+                new TestBrowsers.CountingContext(mirror.url()),
                 TestBrowsers.settings(HEAVY).withCallTimeout(HANG_BUDGET))) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                nameAfterScripts(page);
-                return hangForever(page);
-            }));
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        nameAfterScripts(page);
+                        return hangForever(page);
+                    }));
             assertEquals(FailureKind.TIMEOUT, failure.kind());
             assertTrue(failure.retryable());
         }
@@ -168,12 +174,15 @@ class BrowserPoolTest {
         TestBrowsers.CountingContext context = new TestBrowsers.CountingContext(mirror.url());
         AtomicInteger runs = new AtomicInteger();
         try (BrowserPool pool = BrowserPool.create("test", context, TestBrowsers.settings(HEAVY))) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                runs.incrementAndGet();
-                // a host the mirror has no folder for: the page gets a 404, the test task calls that a parse error
-                int status = page.navigate("https://unknown.example/x").status();
-                throw new ScanException(FailureKind.UPSTREAM, "HTTP " + status);
-            }));
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        runs.incrementAndGet();
+                        // a host the mirror has no folder for: the page gets a 404, the test task calls that a parse
+                        // error
+                        int status = page.navigate("https://unknown.example/x").status();
+                        throw new ScanException(FailureKind.UPSTREAM, "HTTP " + status);
+                    }));
             assertEquals("HTTP 404", failure.getMessage());
             assertEquals(1, runs.get());
             assertEquals(0, pool.restarts());
@@ -184,16 +193,19 @@ class BrowserPoolTest {
 
     @Test
     void aPageThePluginCannotReadTravelsWithItsFailureAsHtmlAndAScreenshot() {
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
-                TestBrowsers.settings(HEAVY))) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                nameAfterScripts(page);
-                throw new ScanException(FailureKind.PARSE, "no price element");
-            }));
+        try (BrowserPool pool = BrowserPool.create(
+                "test", new TestBrowsers.CountingContext(mirror.url()), TestBrowsers.settings(HEAVY))) {
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        nameAfterScripts(page);
+                        throw new ScanException(FailureKind.PARSE, "no price element");
+                    }));
 
             assertEquals(FailureKind.PARSE, failure.kind());
-            assertEquals(List.of("page.html", "screenshot.png"), failure.evidence().stream()
-                    .map(ScanEvidence::name).toList());
+            assertEquals(
+                    List.of("page.html", "screenshot.png"),
+                    failure.evidence().stream().map(ScanEvidence::name).toList());
             String html = new String(failure.evidence().get(0).content(), StandardCharsets.UTF_8);
             assertTrue(html.contains("미러 상품"), "the HTML as the scripts left it: " + html);
             byte[] png = failure.evidence().get(1).content();
@@ -203,12 +215,14 @@ class BrowserPoolTest {
 
     @Test
     void otherFailuresCarryNoPageEvidence() {
-        try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()),
-                TestBrowsers.settings(HEAVY))) {
-            ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> {
-                nameAfterScripts(page);
-                throw new ScanException(FailureKind.BLOCKED, "captcha");
-            }));
+        try (BrowserPool pool = BrowserPool.create(
+                "test", new TestBrowsers.CountingContext(mirror.url()), TestBrowsers.settings(HEAVY))) {
+            ScanException failure = assertThrows(
+                    ScanException.class,
+                    () -> pool.withPage(page -> {
+                        nameAfterScripts(page);
+                        throw new ScanException(FailureKind.BLOCKED, "captcha");
+                    }));
 
             assertEquals(List.of(), failure.evidence());
         }
@@ -217,15 +231,27 @@ class BrowserPoolTest {
     @Test
     void mobileEmulationGivesThePageAPhonesAgentViewportAndTouch() throws ScanException {
         BrowserSettings desktop = TestBrowsers.settings(HEAVY);
-        BrowserSettings phone = new BrowserSettings(desktop.chromiumPath(), desktop.nodePath(), desktop.callTimeout(),
-                desktop.navigationTimeout(), 10, 50, HEAVY, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)",
-                430, 932, true, "ko-KR", desktop.sandbox(), desktop.maxBodyBytes());
+        BrowserSettings phone = new BrowserSettings(
+                desktop.chromiumPath(),
+                desktop.nodePath(),
+                desktop.callTimeout(),
+                desktop.navigationTimeout(),
+                10,
+                50,
+                HEAVY,
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)",
+                430,
+                932,
+                true,
+                "ko-KR",
+                desktop.sandbox(),
+                desktop.maxBodyBytes());
         try (BrowserPool pool = BrowserPool.create("test", new TestBrowsers.CountingContext(mirror.url()), phone)) {
             // screen.width: without a meta viewport a mobile page lays out 980 px wide, as on a phone
             Object seen = pool.withPage(page -> {
                 page.navigate("https://shop.example/page.html");
-                return page.evaluate("() => [navigator.userAgent, screen.width, 'ontouchstart' in window, "
-                        + "navigator.language]");
+                return page.evaluate(
+                        "() => [navigator.userAgent, screen.width, 'ontouchstart' in window, " + "navigator.language]");
             });
             assertEquals(List.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", 430, true, "ko-KR"), seen);
         }

@@ -1,12 +1,12 @@
 package io.productscanner.support.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.core.egress.EgressPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,15 +19,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chromium's sandbox with real launches: on by default where Chromium can run in it, off with a warning saying why
@@ -46,12 +45,10 @@ class BrowserSandboxTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -98,7 +95,8 @@ class BrowserSandboxTest {
             try (BrowserPool pool = pool(BrowserSandbox.ON)) {
                 ScanException failure = assertThrows(ScanException.class, () -> pool.withPage(page -> "opened"));
 
-                assertTrue(failure.getMessage().contains("Chromium cannot start in its sandbox and BROWSER_SANDBOX=on"),
+                assertTrue(
+                        failure.getMessage().contains("Chromium cannot start in its sandbox and BROWSER_SANDBOX=on"),
                         failure.getMessage());
                 assertEquals(0, pool.launches());
             }
@@ -111,8 +109,9 @@ class BrowserSandboxTest {
     void aNonRootUserGetsTheSandbox(@TempDir Path work) throws Exception {
         if (!isRoot()) {
             // the tests already run as a non-root user: the pool here is the one to look at
-            assertEquals(userNamespacesWork(List.of()), !chromiumArgumentsWith(BrowserSandbox.AUTO)
-                    .contains("--no-sandbox"));
+            assertEquals(
+                    userNamespacesWork(List.of()),
+                    !chromiumArgumentsWith(BrowserSandbox.AUTO).contains("--no-sandbox"));
             return;
         }
         List<String> asNobody = List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--");
@@ -135,8 +134,8 @@ class BrowserSandboxTest {
         assertEquals(BrowserSandbox.AUTO, BrowserSandbox.parse(" Auto "));
         assertEquals(BrowserSandbox.ON, BrowserSandbox.parse("on"));
         assertEquals(BrowserSandbox.OFF, BrowserSandbox.parse("OFF"));
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> BrowserSandbox.parse("maybe"));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> BrowserSandbox.parse("maybe"));
         assertEquals("BROWSER_SANDBOX must be auto, on or off, was 'maybe'", refused.getMessage());
     }
 
@@ -151,12 +150,18 @@ class BrowserSandboxTest {
     }
 
     private static BrowserPool pool(BrowserSandbox mode) {
-        return new BrowserPool("test", TestBrowsers.settings(Set.of()).withSandbox(mode), Optional.empty(),
-                EgressPolicy.forSiteMirror(Optional.empty()), () -> { });
+        return new BrowserPool(
+                "test",
+                TestBrowsers.settings(Set.of()).withSandbox(mode),
+                Optional.empty(),
+                EgressPolicy.forSiteMirror(Optional.empty()),
+                () -> {});
     }
 
     private String sandboxWarning() {
-        return warnings.stream().filter(line -> line.startsWith("event=browser.sandbox_off")).findFirst()
+        return warnings.stream()
+                .filter(line -> line.startsWith("event=browser.sandbox_off"))
+                .findFirst()
                 .orElse("no sandbox warning among " + warnings);
     }
 
@@ -177,8 +182,13 @@ class BrowserSandboxTest {
         Path home = Files.createDirectories(work.resolve("home"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
         List<String> command = new ArrayList<>(user);
-        command.addAll(List.of("env", "HOME=" + home, ProcessHandle.current().info().command().orElseThrow(),
-                "-Djava.io.tmpdir=" + home, "-cp", String.join(File.pathSeparator, classPath),
+        command.addAll(List.of(
+                "env",
+                "HOME=" + home,
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Djava.io.tmpdir=" + home,
+                "-cp",
+                String.join(File.pathSeparator, classPath),
                 SandboxProbe.class.getName()));
         Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!probe.waitFor(120, TimeUnit.SECONDS)) {
@@ -229,7 +239,9 @@ class BrowserSandboxTest {
     }
 
     private static boolean isRoot() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("Uid:"))
-                .map(line -> line.substring(4).strip().split("\\s+")[1]).anyMatch("0"::equals);
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("Uid:"))
+                .map(line -> line.substring(4).strip().split("\\s+")[1])
+                .anyMatch("0"::equals);
     }
 }

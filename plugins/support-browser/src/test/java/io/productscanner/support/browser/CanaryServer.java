@@ -77,8 +77,11 @@ final class CanaryServer implements AutoCloseable {
     private static void answer(Socket connection) {
         try (connection) {
             connection.getInputStream().read(new byte[4096]);
-            connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nAccess-Control-Allow-Origin: *"
-                    + "\r\nConnection: close\r\n\r\ncanary").getBytes(StandardCharsets.US_ASCII));
+            connection
+                    .getOutputStream()
+                    .write(("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nAccess-Control-Allow-Origin: *"
+                                    + "\r\nConnection: close\r\n\r\ncanary")
+                            .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException gone) {
             // the client left
         }

@@ -1,7 +1,6 @@
 package io.productscanner.support.browser;
 
 import io.productscanner.spi.PluginContext;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,15 +10,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Settings and contexts for tests: the system's Chromium (or CHROMIUM_PATH), never a downloaded one. */
 final class TestBrowsers {
-    private TestBrowsers() {
-    }
+    private TestBrowsers() {}
 
     static BrowserSettings settings(Set<String> blocked) {
         String chromium = Optional.ofNullable(System.getenv("CHROMIUM_PATH")).orElse("/usr/bin/chromium");
-        String node = Optional.ofNullable(System.getenv("PLAYWRIGHT_NODEJS_PATH")).orElse("/usr/bin/node");
-        return new BrowserSettings(Path.of(chromium), Path.of(node), Duration.ofSeconds(20), Duration.ofSeconds(10),
-                10, 50, blocked, "Mozilla/5.0 (X11; Linux x86_64) ProductScannerTest", 1280, 900, false, "ko-KR",
-                BrowserSandbox.AUTO, BrowserSettings.DEFAULT_MAX_BODY_BYTES);
+        String node =
+                Optional.ofNullable(System.getenv("PLAYWRIGHT_NODEJS_PATH")).orElse("/usr/bin/node");
+        return new BrowserSettings(
+                Path.of(chromium),
+                Path.of(node),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(10),
+                10,
+                50,
+                blocked,
+                "Mozilla/5.0 (X11; Linux x86_64) ProductScannerTest",
+                1280,
+                900,
+                false,
+                "ko-KR",
+                BrowserSandbox.AUTO,
+                BrowserSettings.DEFAULT_MAX_BODY_BYTES);
     }
 
     /** A context with a mirror that counts the restarts it is told about. */

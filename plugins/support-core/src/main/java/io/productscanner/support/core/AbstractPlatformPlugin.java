@@ -3,7 +3,6 @@ package io.productscanner.support.core;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ScanException;
-
 import java.net.URI;
 import java.util.Objects;
 

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * what is absent or of the wrong shape is no value, never a guessed one.
  */
 public final class JsonValues {
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /** Non-blank text, stripped; null for anything else. */
     public static String optionalText(JsonNode node) {

@@ -3,7 +3,6 @@ package io.productscanner.support.core;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.SaleStatus;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,12 +12,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * A plugin's configuration: defaults from a properties resource shipped in the plugin, each key overridable by
@@ -74,8 +73,9 @@ public final class PluginConfig {
 
     /** Like {@link #find}, for a key the plugin cannot work without. */
     public String require(String key) {
-        return find(key).orElseThrow(() -> new IllegalStateException("configuration key " + key
-                + " is not set: set " + settingName(key) + " or restore it in the plugin's defaults"));
+        return find(key)
+                .orElseThrow(() -> new IllegalStateException("configuration key " + key + " is not set: set "
+                        + settingName(key) + " or restore it in the plugin's defaults"));
     }
 
     /**
@@ -88,8 +88,8 @@ public final class PluginConfig {
         try {
             return JsonPointer.compile(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(settingName(key) + " must be a JSON pointer such as /name, was '" + value
-                    + "'", e);
+            throw new IllegalArgumentException(
+                    settingName(key) + " must be a JSON pointer such as /name, was '" + value + "'", e);
         }
     }
 
@@ -103,15 +103,18 @@ public final class PluginConfig {
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(settingName(key) + " must be a whole number, was '" + value + "'",
-                        e);
+                throw new IllegalArgumentException(
+                        settingName(key) + " must be a whole number, was '" + value + "'", e);
             }
         });
     }
 
     /** The keys of the defaults that start with {@code prefix}, sorted; overrides can change them, not add to them. */
     public List<String> keysStartingWith(String prefix) {
-        return defaults.stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).sorted().toList();
+        return defaults.stringPropertyNames().stream()
+                .filter(key -> key.startsWith(prefix))
+                .sorted()
+                .toList();
     }
 
     /**
@@ -120,7 +123,10 @@ public final class PluginConfig {
      * @throws IllegalStateException when the key is not set
      */
     public List<String> requireList(String key) {
-        return Arrays.stream(require(key).split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+        return Arrays.stream(require(key).split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     /**
@@ -142,11 +148,12 @@ public final class PluginConfig {
         for (String entry : requireList(key)) {
             int colon = entry.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException(settingName(key) + " entries must look like CODE:on_sale, was '"
-                        + entry + "'");
+                throw new IllegalArgumentException(
+                        settingName(key) + " entries must look like CODE:on_sale, was '" + entry + "'");
             }
             try {
-                statuses.put(entry.substring(0, colon).strip(),
+                statuses.put(
+                        entry.substring(0, colon).strip(),
                         SaleStatus.fromWireName(entry.substring(colon + 1).strip()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(settingName(key) + ": " + e.getMessage(), e);

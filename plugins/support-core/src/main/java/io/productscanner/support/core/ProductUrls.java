@@ -2,7 +2,6 @@ package io.productscanner.support.core;
 
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.ScanException;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +59,8 @@ public final class ProductUrls {
 
     /** Rules for product URLs on exactly one of {@code hosts}, e.g. {@code a-bly.com} and {@code m.a-bly.com}. */
     public static Builder onHosts(String... hosts) {
-        Set<String> lower = Stream.of(hosts).map(host -> host.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> lower =
+                Stream.of(hosts).map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         return new Builder(lower::contains);
     }
 
@@ -87,8 +86,8 @@ public final class ProductUrls {
     public String requireProductId(URI url) throws ScanException {
         Optional<String> productId = productId(url);
         if (productId.isEmpty()) {
-            throw new ScanException(FailureKind.INVALID_URL,
-                    "not " + urlName + ": " + url + " (expected " + acceptedForms + ")");
+            throw new ScanException(
+                    FailureKind.INVALID_URL, "not " + urlName + ": " + url + " (expected " + acceptedForms + ")");
         }
         return productId.get();
     }
@@ -128,7 +127,8 @@ public final class ProductUrls {
     }
 
     private static boolean isWebUrl(URI url) {
-        return url != null && url.getHost() != null
+        return url != null
+                && url.getHost() != null
                 && ("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()));
     }
 

@@ -1,18 +1,17 @@
 package io.productscanner.support.core;
 
-import io.productscanner.spi.SaleStatus;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.spi.SaleStatus;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PluginConfigTest {
     private static final String DEFAULTS = """
@@ -46,14 +45,16 @@ class PluginConfigTest {
 
     @Test
     void aSettingCanSupplyAKeyTheDefaultsLack() {
-        assertEquals(Optional.of("off_sale"), config(Map.of("SHOP_STATUS_PAUSED", "off_sale")).find("STATUS_PAUSED"));
+        assertEquals(
+                Optional.of("off_sale"),
+                config(Map.of("SHOP_STATUS_PAUSED", "off_sale")).find("STATUS_PAUSED"));
         assertEquals(Optional.empty(), config(Map.of()).find("STATUS_PAUSED"));
     }
 
     @Test
     void aMissingRequiredKeyNamesItsSetting() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> config(Map.of()).require("IMAGE_BASE_URL"));
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> config(Map.of()).require("IMAGE_BASE_URL"));
 
         assertTrue(failure.getMessage().contains("SHOP_IMAGE_BASE_URL"), failure.getMessage());
     }
@@ -65,24 +66,27 @@ class PluginConfigTest {
 
     @Test
     void aMissingResourceIsReportedAsAPackagingError() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> PluginConfig.load(TestContexts.direct(), "SHOP", null));
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> PluginConfig.load(TestContexts.direct(), "SHOP", null));
 
         assertTrue(failure.getMessage().contains("shop plugin"), failure.getMessage());
     }
 
     @Test
     void readsAStatusMapAndASet() {
-        assertEquals(Map.of("SALE", SaleStatus.ON_SALE, "SOLDOUT", SaleStatus.SOLD_OUT, "STOP", SaleStatus.OFF_SALE),
+        assertEquals(
+                Map.of("SALE", SaleStatus.ON_SALE, "SOLDOUT", SaleStatus.SOLD_OUT, "STOP", SaleStatus.OFF_SALE),
                 config(Map.of()).requireStatusMap("SALE_TYPES"));
         assertEquals(Set.of("E1", "E2"), config(Map.of()).requireSet("ERROR_CODES"));
     }
 
     @Test
     void aMalformedStatusMapNamesItsSetting() {
-        IllegalArgumentException noColon = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noColon = assertThrows(
+                IllegalArgumentException.class,
                 () -> config(Map.of("SHOP_SALE_TYPES", "SALE=on_sale")).requireStatusMap("SALE_TYPES"));
-        IllegalArgumentException unknownStatus = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException unknownStatus = assertThrows(
+                IllegalArgumentException.class,
                 () -> config(Map.of("SHOP_SALE_TYPES", "SALE:selling")).requireStatusMap("SALE_TYPES"));
 
         assertTrue(noColon.getMessage().contains("SHOP_SALE_TYPES"), noColon.getMessage());
@@ -91,7 +95,9 @@ class PluginConfigTest {
     }
 
     private static PluginConfig config(Map<String, String> settings) {
-        return PluginConfig.load(TestContexts.withSettings(settings), "SHOP",
+        return PluginConfig.load(
+                TestContexts.withSettings(settings),
+                "SHOP",
                 new ByteArrayInputStream(DEFAULTS.getBytes(StandardCharsets.UTF_8)));
     }
 }

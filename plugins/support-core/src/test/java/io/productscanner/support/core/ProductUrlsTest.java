@@ -1,16 +1,15 @@
 package io.productscanner.support.core;
 
-import io.productscanner.spi.FailureKind;
-import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ScanException;
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ProductUrlsTest {
     private static final ProductUrls ON_DOMAIN = ProductUrls.onDomain("example.com")
@@ -76,32 +75,46 @@ class ProductUrlsTest {
     @Test
     void aProductIdMustBeANumberUnlessToldOtherwise() {
         assertEquals(URI.create("https://www.example.com/goods/0042"), ON_DOMAIN.canonical("0042"));
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> ON_DOMAIN.canonical("4a"));
+        IllegalArgumentException failure =
+                assertThrows(IllegalArgumentException.class, () -> ON_DOMAIN.canonical("4a"));
         assertEquals("an example product id is a number, was '4a'", failure.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ON_DOMAIN.canonical(""));
 
         assertEquals(URI.create("https://m.example.com/goods?goodsNo=A0001"), BY_QUERY.canonical("A0001"));
-        assertEquals("an example product id is upper-case letters and digits, was 'a1'",
-                assertThrows(IllegalArgumentException.class, () -> BY_QUERY.canonical("a1")).getMessage());
+        assertEquals(
+                "an example product id is upper-case letters and digits, was 'a1'",
+                assertThrows(IllegalArgumentException.class, () -> BY_QUERY.canonical("a1"))
+                        .getMessage());
     }
 
     @Test
     void theInvalidUrlFailureNamesWhatWasExpected() {
-        ScanException failure = assertThrows(ScanException.class,
-                () -> ON_DOMAIN.requireProductId(URI.create("https://example.com/brands/1")));
+        ScanException failure = assertThrows(
+                ScanException.class, () -> ON_DOMAIN.requireProductId(URI.create("https://example.com/brands/1")));
         assertEquals(FailureKind.INVALID_URL, failure.kind());
-        assertEquals("not an example product URL: https://example.com/brands/1 (expected "
-                + "https://example.com/goods/{number})", failure.getMessage());
+        assertEquals(
+                "not an example product URL: https://example.com/brands/1 (expected "
+                        + "https://example.com/goods/{number})",
+                failure.getMessage());
     }
 
     @Test
     void incompleteRulesAreRefusedWhenBuilt() {
-        assertThrows(IllegalArgumentException.class, () -> ProductUrls.onDomain("example.com").productPath("/p/\\d+"));
-        assertThrows(IllegalArgumentException.class, () -> ProductUrls.onDomain("example.com").canonical("https://x/"));
-        assertThrows(IllegalStateException.class, () -> ProductUrls.onDomain("example.com")
-                .canonical("https://example.com/{id}").describedAs("a URL", "an id").acceptedForms("...").build());
-        assertThrows(IllegalStateException.class, () -> ProductUrls.onDomain("example.com").productPath("/(\\d+)")
-                .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ProductUrls.onDomain("example.com").productPath("/p/\\d+"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ProductUrls.onDomain("example.com").canonical("https://x/"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> ProductUrls.onDomain("example.com")
+                        .canonical("https://example.com/{id}")
+                        .describedAs("a URL", "an id")
+                        .acceptedForms("...")
+                        .build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> ProductUrls.onDomain("example.com").productPath("/(\\d+)").build());
     }
 }

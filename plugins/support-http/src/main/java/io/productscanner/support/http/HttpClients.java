@@ -9,15 +9,13 @@ import io.productscanner.support.http.internal.PacingInterceptor;
 import io.productscanner.support.http.internal.RedirectInterceptor;
 import io.productscanner.support.http.internal.RetryInterceptor;
 import io.productscanner.support.http.internal.SiteMirrorInterceptor;
-import okhttp3.OkHttpClient;
-
 import java.net.URI;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /** Builds the OkHttp client of an API plugin; one per scanner, since pacing is per client. */
 public final class HttpClients {
-    private HttpClients() {
-    }
+    private HttpClients() {}
 
     /**
      * A client that bounds answers ({@link HttpSettings#maxBodyBytes()}), sends the default headers, retries
@@ -45,8 +43,11 @@ public final class HttpClients {
                 .socketFactory(new GuardedSocketFactory(policy))
                 .addInterceptor(new BodyLimitInterceptor(settings.maxBodyBytes()))
                 .addInterceptor(new DefaultHeadersInterceptor(settings.defaultHeaders()))
-                .addInterceptor(new RetryInterceptor(settings.maxAttempts(), settings.backoffBase(),
-                        settings.backoffMax(), settings.maxRetryAfter()))
+                .addInterceptor(new RetryInterceptor(
+                        settings.maxAttempts(),
+                        settings.backoffBase(),
+                        settings.backoffMax(),
+                        settings.maxRetryAfter()))
                 .addInterceptor(new RedirectInterceptor(policy));
         siteMirror.ifPresent(mirror -> builder.addInterceptor(new SiteMirrorInterceptor(mirror)));
         if (settings.pacing().isPositive()) {

@@ -6,17 +6,15 @@ import io.productscanner.spi.ScanException;
 import io.productscanner.support.core.egress.EgressRefusal;
 import io.productscanner.support.core.egress.EgressRefusedException;
 import io.productscanner.support.http.internal.ResponseTooLargeException;
-import okhttp3.HttpUrl;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import okhttp3.HttpUrl;
 
 /** Turns what went wrong on the wire into a {@link ScanException} of the right {@link FailureKind}. */
 public final class HttpFailures {
-    private HttpFailures() {
-    }
+    private HttpFailures() {}
 
     /**
      * For an answer whose status the plugin does not understand, after the client's retries:
@@ -42,15 +40,15 @@ public final class HttpFailures {
     public static ScanException forIoFailure(HttpUrl url, IOException failure) {
         EgressRefusal refusal = EgressRefusedException.findIn(failure);
         if (refusal != null) {
-            return new ScanException(FailureKind.FORBIDDEN_DESTINATION, "asking " + url + ": " + refusal.message(),
-                    failure);
+            return new ScanException(
+                    FailureKind.FORBIDDEN_DESTINATION, "asking " + url + ": " + refusal.message(), failure);
         }
         if (failure instanceof ResponseTooLargeException) {
             return new ScanException(FailureKind.UPSTREAM, failure.getMessage(), failure);
         }
         if (isTimeout(failure)) {
-            return new ScanException(FailureKind.TIMEOUT, "no answer in time from " + url + ": " + failure.getMessage(),
-                    failure);
+            return new ScanException(
+                    FailureKind.TIMEOUT, "no answer in time from " + url + ": " + failure.getMessage(), failure);
         }
         return new ScanException(FailureKind.NETWORK, "cannot reach " + url + ": " + failure, failure);
     }
@@ -62,8 +60,8 @@ public final class HttpFailures {
      * @param cause the parser's exception, or null when the shape check is the plugin's own
      */
     public static ScanException badBody(TextResponse response, String problem, Throwable cause) {
-        return new ScanException(FailureKind.PARSE, "unexpected answer from " + response.url() + ": " + problem,
-                cause).withEvidence(evidence(response));
+        return new ScanException(FailureKind.PARSE, "unexpected answer from " + response.url() + ": " + problem, cause)
+                .withEvidence(evidence(response));
     }
 
     /** The answer as evidence, named after its media type. */

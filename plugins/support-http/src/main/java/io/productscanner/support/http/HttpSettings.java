@@ -1,7 +1,6 @@
 package io.productscanner.support.http;
 
 import io.productscanner.support.core.PluginConfig;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
@@ -182,8 +181,17 @@ public final class HttpSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(pacing, maxAttempts, backoffBase, backoffMax, maxRetryAfter, connectTimeout,
-                readTimeout, callTimeout, maxBodyBytes, defaultHeaders);
+        return Objects.hash(
+                pacing,
+                maxAttempts,
+                backoffBase,
+                backoffMax,
+                maxRetryAfter,
+                connectTimeout,
+                readTimeout,
+                callTimeout,
+                maxBodyBytes,
+                defaultHeaders);
     }
 
     @Override
@@ -300,8 +308,8 @@ public final class HttpSettings {
 
         public HttpSettings build() {
             if (backoffMax.compareTo(backoffBase) < 0) {
-                throw new IllegalArgumentException("backoffMax (" + backoffMax + ") is below backoffBase ("
-                        + backoffBase + ")");
+                throw new IllegalArgumentException(
+                        "backoffMax (" + backoffMax + ") is below backoffBase (" + backoffBase + ")");
             }
             return new HttpSettings(this);
         }

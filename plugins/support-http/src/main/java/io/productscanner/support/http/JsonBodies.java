@@ -16,8 +16,7 @@ import io.productscanner.support.core.JsonValues;
 public final class JsonBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** The body as a JSON object. */
     public static JsonNode parseObject(TextResponse response) throws ScanException {

@@ -1,8 +1,7 @@
 package io.productscanner.support.http;
 
-import okhttp3.HttpUrl;
-
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * An answer read in full, whatever its status: platforms often explain an error in the body (e.g. a JSON error

@@ -1,20 +1,20 @@
 package io.productscanner.support.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.LoopbackServer.Reply;
+import java.time.Duration;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class BrowserHeadersTest {
     @Test
     void sendsDesktopChromeHeadersByDefault() throws Exception {
-        LoopbackServer.Request seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
+        LoopbackServer.Request seen = sendThroughMirror(
+                HttpSettings.builder().pacing(Duration.ZERO).build(),
                 new Request.Builder().url("https://www.example.com/api").build());
 
         assertTrue(seen.header("User-Agent").contains("Chrome/"), seen.header("User-Agent"));
@@ -25,8 +25,10 @@ class BrowserHeadersTest {
 
     @Test
     void aRequestsOwnHeadersWin() throws Exception {
-        LoopbackServer.Request seen = sendThroughMirror(HttpSettings.builder().pacing(Duration.ZERO).build(),
-                new Request.Builder().url("https://www.example.com/page")
+        LoopbackServer.Request seen = sendThroughMirror(
+                HttpSettings.builder().pacing(Duration.ZERO).build(),
+                new Request.Builder()
+                        .url("https://www.example.com/page")
                         .header("Accept", "text/html")
                         .header("User-Agent", "Mozilla/5.0 (iPhone)")
                         .build());
@@ -44,8 +46,8 @@ class BrowserHeadersTest {
                 .header("accept", "application/json")
                 .build();
 
-        LoopbackServer.Request seen = sendThroughMirror(settings,
-                new Request.Builder().url("https://api.example.com/x").build());
+        LoopbackServer.Request seen = sendThroughMirror(
+                settings, new Request.Builder().url("https://api.example.com/x").build());
 
         assertEquals("https://www.example.com/", seen.header("Referer"));
         assertEquals("application/json", seen.header("Accept"));

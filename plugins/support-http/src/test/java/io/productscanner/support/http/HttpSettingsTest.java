@@ -1,16 +1,15 @@
 package io.productscanner.support.http;
 
-import io.productscanner.support.core.PluginConfig;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.support.core.PluginConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class HttpSettingsTest {
     @Test
@@ -50,7 +49,8 @@ class HttpSettingsTest {
 
     @Test
     void settingsOverrideTheDefaultsFile() {
-        PluginConfig config = config("PACING_MS=2500\nHEADER_REFERER=https://www.example.com/\n",
+        PluginConfig config = config(
+                "PACING_MS=2500\nHEADER_REFERER=https://www.example.com/\n",
                 Map.of("SHOP_PACING_MS", "0", "SHOP_HEADER_REFERER", "https://m.example.com/"));
 
         HttpSettings settings = HttpSettings.fromConfig(config);
@@ -63,8 +63,8 @@ class HttpSettingsTest {
     void aBadNumberNamesTheSetting() {
         PluginConfig config = config("PACING_MS=2500\n", Map.of("SHOP_PACING_MS", "2.5s"));
 
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> HttpSettings.fromConfig(config));
+        IllegalArgumentException failure =
+                assertThrows(IllegalArgumentException.class, () -> HttpSettings.fromConfig(config));
 
         assertTrue(failure.getMessage().contains("SHOP_PACING_MS"), failure.getMessage());
         assertTrue(failure.getMessage().contains("2.5s"), failure.getMessage());
@@ -72,26 +72,40 @@ class HttpSettingsTest {
 
     @Test
     void rejectsImpossibleValues() {
-        assertThrows(IllegalArgumentException.class, () -> HttpSettings.builder().maxAttempts(0));
-        assertThrows(IllegalArgumentException.class, () -> HttpSettings.builder().pacing(Duration.ofMillis(-1)));
-        assertThrows(IllegalArgumentException.class, () -> HttpSettings.builder()
-                .backoffBase(Duration.ofSeconds(2)).backoffMax(Duration.ofSeconds(1)).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> HttpSettings.builder().maxAttempts(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> HttpSettings.builder().pacing(Duration.ofMillis(-1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpSettings.builder()
+                        .backoffBase(Duration.ofSeconds(2))
+                        .backoffMax(Duration.ofSeconds(1))
+                        .build());
     }
 
     @Test
     void aBuilderCopyDoesNotChangeTheOriginal() {
-        HttpSettings original = HttpSettings.builder().header("Referer", "https://a.example/").build();
+        HttpSettings original =
+                HttpSettings.builder().header("Referer", "https://a.example/").build();
 
-        HttpSettings changed = original.toBuilder().header("Referer", "https://b.example/").maxAttempts(1).build();
+        HttpSettings changed = original.toBuilder()
+                .header("Referer", "https://b.example/")
+                .maxAttempts(1)
+                .build();
 
         assertEquals("https://a.example/", original.defaultHeaders().get("Referer"));
         assertEquals(3, original.maxAttempts());
         assertEquals("https://b.example/", changed.defaultHeaders().get("Referer"));
-        assertThrows(UnsupportedOperationException.class, () -> original.defaultHeaders().put("X", "y"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> original.defaultHeaders().put("X", "y"));
     }
 
     private static PluginConfig config(String properties, Map<String, String> settings) {
-        return PluginConfig.load(TestContexts.withSettings(settings), "SHOP",
+        return PluginConfig.load(
+                TestContexts.withSettings(settings),
+                "SHOP",
                 new ByteArrayInputStream(properties.getBytes(StandardCharsets.UTF_8)));
     }
 }

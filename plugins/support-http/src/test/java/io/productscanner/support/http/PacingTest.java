@@ -1,20 +1,19 @@
 package io.productscanner.support.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.LoopbackServer.Reply;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.junit.jupiter.api.Test;
 
 class PacingTest {
     private static final Duration INTERVAL = Duration.ofMillis(300);
@@ -38,7 +37,7 @@ class PacingTest {
     @Test
     void concurrentCallersTakeTurns() throws Exception {
         try (LoopbackServer server = LoopbackServer.start();
-             ExecutorService callers = Executors.newFixedThreadPool(3)) {
+                ExecutorService callers = Executors.newFixedThreadPool(3)) {
             server.enqueue(Reply.of(200, "ok"), Reply.of(200, "ok"), Reply.of(200, "ok"));
             OkHttpClient client = client(server, INTERVAL);
 
@@ -66,25 +65,33 @@ class PacingTest {
             }
 
             List<LoopbackServer.Request> requests = server.requests();
-            long spread = requests.getLast().arrivedNanos() - requests.getFirst().arrivedNanos();
+            long spread =
+                    requests.getLast().arrivedNanos() - requests.getFirst().arrivedNanos();
             assertTrue(spread < INTERVAL.toNanos(), "4 unpaced requests took " + spread / 1_000_000 + " ms");
         }
     }
 
     private static OkHttpClient client(LoopbackServer server, Duration pacing) {
-        return HttpClients.create(TestContexts.withMirror(server.url()),
+        return HttpClients.create(
+                TestContexts.withMirror(server.url()),
                 HttpSettings.builder().pacing(pacing).build());
     }
 
     private static Request get(int item) {
-        return new Request.Builder().url("https://www.example.com/items/" + item).build();
+        return new Request.Builder()
+                .url("https://www.example.com/items/" + item)
+                .build();
     }
 
     private static void assertGapsAtLeast(Duration interval, List<LoopbackServer.Request> requests) {
-        List<Long> arrivals = requests.stream().map(LoopbackServer.Request::arrivedNanos).sorted().toList();
+        List<Long> arrivals = requests.stream()
+                .map(LoopbackServer.Request::arrivedNanos)
+                .sorted()
+                .toList();
         for (int i = 1; i < arrivals.size(); i++) {
             long gap = arrivals.get(i) - arrivals.get(i - 1);
-            assertTrue(gap >= interval.toNanos() - TOLERANCE_NANOS,
+            assertTrue(
+                    gap >= interval.toNanos() - TOLERANCE_NANOS,
                     "requests " + (i - 1) + " and " + i + " started " + gap / 1_000_000 + " ms apart");
         }
     }

@@ -1,24 +1,24 @@
 package io.productscanner.support.http;
 
-import io.productscanner.spi.FailureKind;
-import io.productscanner.spi.ScanException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.LoopbackServer.Reply;
+import io.productscanner.spi.FailureKind;
+import io.productscanner.spi.ScanException;
+import java.time.Duration;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class RetryTest {
-    private static final Request PRODUCT = new Request.Builder().url("https://api.example.com/goods/1").build();
+    private static final Request PRODUCT =
+            new Request.Builder().url("https://api.example.com/goods/1").build();
     private static final HttpSettings FAST_RETRIES = HttpSettings.builder()
             .pacing(Duration.ZERO)
             .maxAttempts(3)
@@ -41,8 +41,8 @@ class RetryTest {
 
     @Test
     void backoffDoublesBetweenRetries() throws Exception {
-        try (LoopbackServer server = LoopbackServer.start()
-                .enqueue(Reply.of(503, ""), Reply.of(502, ""), Reply.of(200, "ok"))) {
+        try (LoopbackServer server =
+                LoopbackServer.start().enqueue(Reply.of(503, ""), Reply.of(502, ""), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(200, response.status());
@@ -55,8 +55,8 @@ class RetryTest {
 
     @Test
     void waitsForAShortRetryAfter() throws Exception {
-        try (LoopbackServer server = LoopbackServer.start()
-                .enqueue(Reply.of(429, "").withHeader("Retry-After", "1"), Reply.of(200, "ok"))) {
+        try (LoopbackServer server =
+                LoopbackServer.start().enqueue(Reply.of(429, "").withHeader("Retry-After", "1"), Reply.of(200, "ok"))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(200, response.status());
@@ -94,8 +94,8 @@ class RetryTest {
 
     @Test
     void aServerErrorThatOutlastsTheRetriesIsUpstream() throws Exception {
-        try (LoopbackServer server = LoopbackServer.start()
-                .enqueue(Reply.of(500, ""), Reply.of(500, ""), Reply.of(500, ""))) {
+        try (LoopbackServer server =
+                LoopbackServer.start().enqueue(Reply.of(500, ""), Reply.of(500, ""), Reply.of(500, ""))) {
             TextResponse response = HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT);
 
             assertEquals(3, server.requests().size());
@@ -128,8 +128,8 @@ class RetryTest {
     void aConnectionDroppedOnEveryAttemptIsANetworkFailure() throws Exception {
         try (LoopbackServer server = LoopbackServer.start()
                 .enqueue(Reply.dropConnection(), Reply.dropConnection(), Reply.dropConnection())) {
-            ScanException failure = assertThrows(ScanException.class,
-                    () -> HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT));
+            ScanException failure =
+                    assertThrows(ScanException.class, () -> HttpCalls.fetchText(client(server, FAST_RETRIES), PRODUCT));
 
             assertEquals(FailureKind.NETWORK, failure.kind());
             assertEquals(3, server.requests().size());
@@ -152,9 +152,12 @@ class RetryTest {
         return HttpClients.create(TestContexts.withMirror(server.url()), settings);
     }
 
-    private static void assertAtLeastApart(Duration minimum, LoopbackServer.Request first, LoopbackServer.Request second) {
+    private static void assertAtLeastApart(
+            Duration minimum, LoopbackServer.Request first, LoopbackServer.Request second) {
         long gap = second.arrivedNanos() - first.arrivedNanos();
-        assertTrue(gap >= minimum.toNanos(), "retry came " + gap / 1_000_000 + " ms after the previous attempt, "
-                + "expected at least " + minimum.toMillis() + " ms");
+        assertTrue(
+                gap >= minimum.toNanos(),
+                "retry came " + gap / 1_000_000 + " ms after the previous attempt, " + "expected at least "
+                        + minimum.toMillis() + " ms");
     }
 }

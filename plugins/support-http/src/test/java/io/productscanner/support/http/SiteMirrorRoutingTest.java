@@ -1,9 +1,16 @@
 package io.productscanner.support.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.LoopbackServer.Reply;
 import io.productscanner.support.core.egress.EgressPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -11,27 +18,22 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class SiteMirrorRoutingTest {
-    private static final HttpSettings NO_PACING = HttpSettings.builder().pacing(Duration.ZERO).build();
+    private static final HttpSettings NO_PACING =
+            HttpSettings.builder().pacing(Duration.ZERO).build();
 
     @Test
     void rewritesHostPathAndQueryOntoTheMirror() throws Exception {
         try (LoopbackServer mirror = LoopbackServer.start().enqueue(Reply.of(200, "{}"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
 
-            TextResponse response = HttpCalls.fetchText(client,
-                    get("https://goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C"));
+            TextResponse response =
+                    HttpCalls.fetchText(client, get("https://goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C"));
 
             assertEquals(200, response.status());
-            assertEquals("https://goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C", response.url().toString());
+            assertEquals(
+                    "https://goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C",
+                    response.url().toString());
             LoopbackServer.Request seen = mirror.requests().getFirst();
             assertEquals("GET", seen.method());
             assertEquals("/goods.example.co.kr/api/v1/items/42?lang=ko&q=%ED%95%9C", seen.target());
@@ -44,11 +46,13 @@ class SiteMirrorRoutingTest {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
             String query = "{\"operationName\":\"Detail\",\"variables\":{\"id\":\"7\"}}";
 
-            HttpCalls.fetchText(client, new Request.Builder()
-                    .url("https://api.example.com/graphql")
-                    .header("X-Client", "scanner-test")
-                    .post(RequestBody.create(query, MediaType.get("application/json")))
-                    .build());
+            HttpCalls.fetchText(
+                    client,
+                    new Request.Builder()
+                            .url("https://api.example.com/graphql")
+                            .header("X-Client", "scanner-test")
+                            .post(RequestBody.create(query, MediaType.get("application/json")))
+                            .build());
 
             LoopbackServer.Request seen = mirror.requests().getFirst();
             assertEquals("POST", seen.method());
@@ -62,12 +66,14 @@ class SiteMirrorRoutingTest {
     @Test
     void aMirrorWithAPathPrefixKeepsIt() throws Exception {
         try (LoopbackServer mirror = LoopbackServer.start().enqueue(Reply.of(200, "{}"))) {
-            OkHttpClient client = HttpClients.create(
-                    TestContexts.withMirror(mirror.url().resolve("/recorded/")), NO_PACING);
+            OkHttpClient client =
+                    HttpClients.create(TestContexts.withMirror(mirror.url().resolve("/recorded/")), NO_PACING);
 
             HttpCalls.fetchText(client, get("http://www.example.com/a/b"));
 
-            assertEquals("/recorded/www.example.com/a/b", mirror.requests().getFirst().target());
+            assertEquals(
+                    "/recorded/www.example.com/a/b",
+                    mirror.requests().getFirst().target());
         }
     }
 
@@ -93,28 +99,36 @@ class SiteMirrorRoutingTest {
 
     @Test
     void followsRedirectsThroughTheMirror() throws Exception {
-        try (LoopbackServer mirror = LoopbackServer.start().enqueue(
-                Reply.of(302, "").withHeader("Location", "https://cdn.example.com/moved?x=1"),
-                Reply.of(301, "").withHeader("Location", "/final"),
-                Reply.of(200, "here"))) {
+        try (LoopbackServer mirror = LoopbackServer.start()
+                .enqueue(
+                        Reply.of(302, "").withHeader("Location", "https://cdn.example.com/moved?x=1"),
+                        Reply.of(301, "").withHeader("Location", "/final"),
+                        Reply.of(200, "here"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
 
             TextResponse response = HttpCalls.fetchText(client, get("https://www.example.com/start"));
 
             assertEquals("here", response.body());
-            assertEquals(List.of("/www.example.com/start", "/cdn.example.com/moved?x=1", "/cdn.example.com/final"),
-                    mirror.requests().stream().map(LoopbackServer.Request::target).toList());
+            assertEquals(
+                    List.of("/www.example.com/start", "/cdn.example.com/moved?x=1", "/cdn.example.com/final"),
+                    mirror.requests().stream()
+                            .map(LoopbackServer.Request::target)
+                            .toList());
         }
     }
 
     @Test
     void aSeeOtherRedirectTurnsAPostIntoAGet() throws Exception {
-        try (LoopbackServer mirror = LoopbackServer.start().enqueue(
-                Reply.of(303, "").withHeader("Location", "/result"), Reply.of(200, "done"))) {
+        try (LoopbackServer mirror = LoopbackServer.start()
+                .enqueue(Reply.of(303, "").withHeader("Location", "/result"), Reply.of(200, "done"))) {
             OkHttpClient client = HttpClients.create(TestContexts.withMirror(mirror.url()), NO_PACING);
 
-            HttpCalls.fetchText(client, new Request.Builder().url("https://www.example.com/form")
-                    .post(RequestBody.create("a=1", MediaType.get("application/x-www-form-urlencoded"))).build());
+            HttpCalls.fetchText(
+                    client,
+                    new Request.Builder()
+                            .url("https://www.example.com/form")
+                            .post(RequestBody.create("a=1", MediaType.get("application/x-www-form-urlencoded")))
+                            .build());
 
             LoopbackServer.Request followUp = mirror.requests().get(1);
             assertEquals("GET", followUp.method());
@@ -127,8 +141,8 @@ class SiteMirrorRoutingTest {
     void withoutAMirrorRequestsGoToTheirOwnHost() throws Exception {
         try (LoopbackServer site = LoopbackServer.start().enqueue(Reply.of(200, "direct"))) {
             // the site is on loopback, which only a mirror may be: let the policy allow it, without rewriting URLs
-            OkHttpClient client = HttpClients.create(NO_PACING, Optional.empty(),
-                    EgressPolicy.forSiteMirror(Optional.of(site.url())));
+            OkHttpClient client = HttpClients.create(
+                    NO_PACING, Optional.empty(), EgressPolicy.forSiteMirror(Optional.of(site.url())));
 
             TextResponse response = HttpCalls.fetchText(client, get(site.url() + "/direct?x=1"));
 

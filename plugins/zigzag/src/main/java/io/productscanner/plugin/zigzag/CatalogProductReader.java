@@ -10,7 +10,6 @@ import io.productscanner.support.core.JsonValues;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.JsonBodies;
 import io.productscanner.support.http.TextResponse;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ final class CatalogProductReader {
     static final String ITEMS_STRATEGY = STRATEGY + ";status=items";
     /** An answer whose {@code catalog_product} is null. */
     static final String NULL_PRODUCT_STRATEGY = STRATEGY + ";catalog_product=null";
+
     static final String NULL_PRODUCT_RAW_STATUS = "CATALOG_PRODUCT_NULL";
 
     private final ZigzagConfig config;
@@ -47,8 +47,9 @@ final class CatalogProductReader {
         }
         if (!errorMessages.isEmpty()) {
             // the original throws on any GraphQL error, with or without a product: fields under an error may be null
-            throw new ScanException(FailureKind.UPSTREAM, "GraphQL errors from " + response.url() + ": "
-                    + errorMessages).withEvidence(HttpFailures.evidence(response));
+            throw new ScanException(
+                            FailureKind.UPSTREAM, "GraphQL errors from " + response.url() + ": " + errorMessages)
+                    .withEvidence(HttpFailures.evidence(response));
         }
         ZigzagConfig.Fields fields = config.fields();
         if (!root.at(fields.optionInfo()).isObject()) {
@@ -56,8 +57,13 @@ final class CatalogProductReader {
         }
         JsonNode product = root.at(fields.product());
         if (product.isNull()) {
-            return ProductSnapshot.builder(ZigzagPlugin.ID, productId).url(url).saleStatus(config.nullProductStatus())
-                    .rawStatus(NULL_PRODUCT_RAW_STATUS).strategy(NULL_PRODUCT_STRATEGY).scannedAt(scannedAt).build();
+            return ProductSnapshot.builder(ZigzagPlugin.ID, productId)
+                    .url(url)
+                    .saleStatus(config.nullProductStatus())
+                    .rawStatus(NULL_PRODUCT_RAW_STATUS)
+                    .strategy(NULL_PRODUCT_STRATEGY)
+                    .scannedAt(scannedAt)
+                    .build();
         }
         if (!product.isObject()) {
             throw HttpFailures.badBody(response, fields.product() + " is missing", null);
@@ -67,9 +73,12 @@ final class CatalogProductReader {
         String salesStatus = productStatus != null ? productStatus : statusOfItems(response, product);
         SaleStatus status = config.statusBySalesStatus().get(salesStatus);
         if (status == null) {
-            throw HttpFailures.badBody(response, "unknown sales_status '" + salesStatus + "' (from "
-                    + (productStatus != null ? label(fields.salesStatus()) : label(fields.itemList()))
-                    + "; mapped: " + config.statusBySalesStatus().keySet() + "; add it to ZIGZAG_STATUS_MAP)", null);
+            throw HttpFailures.badBody(
+                    response,
+                    "unknown sales_status '" + salesStatus + "' (from "
+                            + (productStatus != null ? label(fields.salesStatus()) : label(fields.itemList()))
+                            + "; mapped: " + config.statusBySalesStatus().keySet() + "; add it to ZIGZAG_STATUS_MAP)",
+                    null);
         }
         Long original = price(response, product, fields.originalPrice());
         boolean firstPurchaseCoupon = hasFirstPurchaseBadge(JsonValues.optionalText(product.at(fields.badgeText())));
@@ -81,10 +90,18 @@ final class CatalogProductReader {
         if (original == null) {
             original = sale;
         }
-        return ProductSnapshot.builder(ZigzagPlugin.ID, productId).url(url).productName(name)
-                .brand(JsonValues.optionalText(product.at(fields.brand()))).thumbnail(mainImage(product))
-                .originalPrice(original).discountedPrice(sale).saleStatus(status).rawStatus(salesStatus)
-                .strategy(productStatus != null ? STRATEGY : ITEMS_STRATEGY).scannedAt(scannedAt).build();
+        return ProductSnapshot.builder(ZigzagPlugin.ID, productId)
+                .url(url)
+                .productName(name)
+                .brand(JsonValues.optionalText(product.at(fields.brand())))
+                .thumbnail(mainImage(product))
+                .originalPrice(original)
+                .discountedPrice(sale)
+                .saleStatus(status)
+                .rawStatus(salesStatus)
+                .strategy(productStatus != null ? STRATEGY : ITEMS_STRATEGY)
+                .scannedAt(scannedAt)
+                .build();
     }
 
     /**
@@ -112,8 +129,11 @@ final class CatalogProductReader {
             return rule.all();
         }
         if (statuses.getFirst() == null) {
-            throw HttpFailures.badBody(response, "neither " + label(fields.salesStatus()) + " nor "
-                    + label(fields.itemList()) + "/0/" + fields.itemSalesStatusField() + " is there", null);
+            throw HttpFailures.badBody(
+                    response,
+                    "neither " + label(fields.salesStatus()) + " nor " + label(fields.itemList()) + "/0/"
+                            + fields.itemSalesStatusField() + " is there",
+                    null);
         }
         return statuses.getFirst();
     }
@@ -125,7 +145,8 @@ final class CatalogProductReader {
     private String mainImage(JsonNode product) {
         ZigzagConfig.Fields fields = config.fields();
         for (JsonNode image : product.at(fields.images())) {
-            if (fields.imageTypeMain().equals(image.path(fields.imageTypeField()).asText())) {
+            if (fields.imageTypeMain()
+                    .equals(image.path(fields.imageTypeField()).asText())) {
                 return JsonValues.optionalText(image.path(fields.imageUrlField()));
             }
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.support.core.JsonValues;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +17,8 @@ final class ProductPageReader {
     static final String PURCHASABLE = "PURCHASABLE";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern NEXT_DATA = Pattern.compile(
-            "<script[^>]*\\bid=[\"']__NEXT_DATA__[\"'][^>]*>(.*?)</script>", Pattern.DOTALL);
+    private static final Pattern NEXT_DATA =
+            Pattern.compile("<script[^>]*\\bid=[\"']__NEXT_DATA__[\"'][^>]*>(.*?)</script>", Pattern.DOTALL);
 
     private final ZigzagConfig.Page page;
 
@@ -35,8 +34,7 @@ final class ProductPageReader {
      *                      {@code is_purchasable} decided
      * @param displayStatus its {@code display_status} (VISIBLE / HIDDEN), or null; for the log only
      */
-    record Verdict(SaleStatus status, String rawStatus, String displayStatus) {
-    }
+    record Verdict(SaleStatus status, String rawStatus, String displayStatus) {}
 
     /** Why the page could not be read; the cross-check is then skipped. */
     static final class Unreadable extends Exception {
@@ -65,7 +63,8 @@ final class ProductPageReader {
         Boolean purchasable = purchasableNode.isBoolean() ? purchasableNode.booleanValue() : null;
         String salesStatus = JsonValues.optionalText(data.at(page.salesStatus()));
         String displayStatus = JsonValues.optionalText(data.at(page.displayStatus()));
-        SaleStatus shown = salesStatus == null ? null : page.statusBySalesStatus().get(salesStatus);
+        SaleStatus shown =
+                salesStatus == null ? null : page.statusBySalesStatus().get(salesStatus);
         if (shown != null) {
             if (shown == SaleStatus.ON_SALE && Boolean.FALSE.equals(purchasable)) {
                 return new Verdict(SaleStatus.OFF_SALE, NOT_PURCHASABLE, displayStatus);
@@ -76,8 +75,8 @@ final class ProductPageReader {
             throw new Unreadable("__NEXT_DATA__ has neither a known sales_status at " + page.salesStatus() + " (was "
                     + salesStatus + ") nor a boolean at " + page.purchasable());
         }
-        return purchasable ? new Verdict(SaleStatus.ON_SALE, PURCHASABLE, displayStatus)
+        return purchasable
+                ? new Verdict(SaleStatus.ON_SALE, PURCHASABLE, displayStatus)
                 : new Verdict(SaleStatus.OFF_SALE, NOT_PURCHASABLE, displayStatus);
     }
-
 }

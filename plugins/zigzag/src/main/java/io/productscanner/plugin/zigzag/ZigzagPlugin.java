@@ -31,7 +31,9 @@ public final class ZigzagPlugin extends AbstractPlatformPlugin {
     public ProductScanner createScanner(PluginContext context) {
         ZigzagConfig config = ZigzagConfig.load(context);
         // two clients, each paced on its own: the API and the page each see one request per product
-        return new ZigzagScanner(config, HttpClients.create(context, config.http()),
+        return new ZigzagScanner(
+                config,
+                HttpClients.create(context, config.http()),
                 config.page() == null ? null : HttpClients.create(context, config.http()));
     }
 }

@@ -12,15 +12,14 @@ import io.productscanner.support.http.HttpCalls;
 import io.productscanner.support.http.HttpClients;
 import io.productscanner.support.http.HttpFailures;
 import io.productscanner.support.http.TextResponse;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * Scans one zigzag product: the GraphQL product detail gives every field; then, when GraphQL showed a product, the
@@ -69,10 +68,11 @@ final class ZigzagScanner implements ProductScanner {
         ObjectNode body = JSON.createObjectNode();
         body.put("query", graphql.query());
         body.set("variables", withId(graphql.variablesTemplate(), productId));
-        Request.Builder request = new Request.Builder().url(graphql.url())
+        Request.Builder request = new Request.Builder()
+                .url(graphql.url())
                 // bytes, so that OkHttp sends the content type as configured (a String body gains "; charset=utf-8")
-                .post(RequestBody.create(body.toString().getBytes(StandardCharsets.UTF_8),
-                        MediaType.get(graphql.contentType())));
+                .post(RequestBody.create(
+                        body.toString().getBytes(StandardCharsets.UTF_8), MediaType.get(graphql.contentType())));
         graphql.headers().forEach(request::header);
         return request.build();
     }
@@ -96,21 +96,32 @@ final class ZigzagScanner implements ProductScanner {
         try {
             page = readPage(productId);
         } catch (ProductPageReader.Unreadable e) {
-            LOG.log(System.Logger.Level.INFO, "event=scan.cross_check_skipped platform={0} product_id={1} reason={2}",
-                    ZigzagPlugin.ID, productId, e.getMessage());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "event=scan.cross_check_skipped platform={0} product_id={1} reason={2}",
+                    ZigzagPlugin.ID,
+                    productId,
+                    e.getMessage());
             return with(fromGraphql, fromGraphql.saleStatus(), fromGraphql.rawStatus(), "skipped");
         }
         if (page.status() == fromGraphql.saleStatus()) {
             return with(fromGraphql, fromGraphql.saleStatus(), fromGraphql.rawStatus(), "agreed");
         }
-        LOG.log(System.Logger.Level.INFO, "event=scan.cross_check_page_wins platform={0} product_id={1} "
-                + "graphql_status={2} page_status={3} page_display_status={4}", ZigzagPlugin.ID, productId,
-                fromGraphql.rawStatus(), page.rawStatus(), page.displayStatus());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "event=scan.cross_check_page_wins platform={0} product_id={1} "
+                        + "graphql_status={2} page_status={3} page_display_status={4}",
+                ZigzagPlugin.ID,
+                productId,
+                fromGraphql.rawStatus(),
+                page.rawStatus(),
+                page.displayStatus());
         return with(fromGraphql, page.status(), page.rawStatus(), "page_wins");
     }
 
     private ProductPageReader.Verdict readPage(String productId) throws ProductPageReader.Unreadable {
-        Request.Builder request = new Request.Builder().url(config.page().urlTemplate().replace("{id}", productId));
+        Request.Builder request =
+                new Request.Builder().url(config.page().urlTemplate().replace("{id}", productId));
         config.page().headers().forEach(request::header);
         TextResponse response;
         try {
@@ -125,8 +136,11 @@ final class ZigzagScanner implements ProductScanner {
     }
 
     private static ProductSnapshot with(ProductSnapshot s, SaleStatus status, String rawStatus, String crossCheck) {
-        return s.toBuilder().saleStatus(status).rawStatus(rawStatus)
-                .strategy(s.strategy() + ";cross_check=" + crossCheck).build();
+        return s.toBuilder()
+                .saleStatus(status)
+                .rawStatus(rawStatus)
+                .strategy(s.strategy() + ";cross_check=" + crossCheck)
+                .build();
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.productscanner.plugin.zigzag;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.productscanner.plugin.testkit.PlatformPluginContract;
 import io.productscanner.spi.PluginKind;
-import org.junit.jupiter.params.provider.Arguments;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.params.provider.Arguments;
 
 class ZigzagPluginTest extends PlatformPluginContract {
     ZigzagPluginTest() {
@@ -20,7 +19,8 @@ class ZigzagPluginTest extends PlatformPluginContract {
         return Stream.of(
                 arguments("https://zigzag.kr/catalog/products/100101", "100101"),
                 arguments("https://zigzag.kr/catalog/products/100101/", "100101"),
-                arguments("https://m.zigzag.kr/catalog/products/113647395?utm_source=kakao&utm_medium=share#review",
+                arguments(
+                        "https://m.zigzag.kr/catalog/products/113647395?utm_source=kakao&utm_medium=share#review",
                         "113647395"),
                 arguments("http://ZIGZAG.KR/catalog/products/100101", "100101"));
     }

@@ -1,5 +1,9 @@
 package io.productscanner.plugin.zigzag;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.productscanner.plugin.testkit.FixtureMirror;
@@ -7,8 +11,6 @@ import io.productscanner.plugin.testkit.LoopbackServer;
 import io.productscanner.plugin.testkit.TestContexts;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,10 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the plugin's real OkHttp client puts on the wire, against a recorder answering with the zigzag fixtures: the
@@ -56,9 +55,13 @@ class ZigzagWireTest {
             assertEquals("gzip", graphql.header("Accept-Encoding"), "OkHttp's own, which it decodes");
             JsonNode body = JSON.readTree(graphql.body());
             assertEquals(List.of("query", "variables"), fieldNames(body), "the original sends no operationName");
-            assertEquals(ORIGINALS_QUERY, body.path("query").asText().replaceAll("\\s+", " ").strip());
-            assertEquals(JSON.readTree("{\"catalog_product_id\": \"100101\", \"input\": {\"catalog_product_id\": "
-                    + "\"100101\", \"entry_source_type\": \"\"}}"), body.path("variables"));
+            assertEquals(
+                    ORIGINALS_QUERY,
+                    body.path("query").asText().replaceAll("\\s+", " ").strip());
+            assertEquals(
+                    JSON.readTree("{\"catalog_product_id\": \"100101\", \"input\": {\"catalog_product_id\": "
+                            + "\"100101\", \"entry_source_type\": \"\"}}"),
+                    body.path("variables"));
         }
     }
 
@@ -80,16 +83,23 @@ class ZigzagWireTest {
     void theApiAndThePageAreEachPacedOnTheirOwn() throws Exception {
         long pacing = 800;
         try (LoopbackServer wire = LoopbackServer.start(ZigzagWireTest::fixture);
-             ProductScanner scanner = new ZigzagPlugin().createScanner(TestContexts.withSettings(Map.of(
-                     "SCANNER_SITE_MIRROR", wire.url().toString(), "ZIGZAG_PACING_MS", Long.toString(pacing))))) {
+                ProductScanner scanner = new ZigzagPlugin()
+                        .createScanner(TestContexts.withSettings(Map.of(
+                                "SCANNER_SITE_MIRROR",
+                                wire.url().toString(),
+                                "ZIGZAG_PACING_MS",
+                                Long.toString(pacing))))) {
             scanner.scan(URI.create("https://zigzag.kr/catalog/products/100101"));
             scanner.scan(URI.create("https://zigzag.kr/catalog/products/100102"));
 
             List<LoopbackServer.Request> requests = wire.requests();
             assertEquals(4, requests.size());
-            Duration apiGap = Duration.ofNanos(requests.get(2).arrivedNanos() - requests.get(0).arrivedNanos());
-            Duration pageGap = Duration.ofNanos(requests.get(3).arrivedNanos() - requests.get(1).arrivedNanos());
-            Duration pageAfterApi = Duration.ofNanos(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
+            Duration apiGap = Duration.ofNanos(
+                    requests.get(2).arrivedNanos() - requests.get(0).arrivedNanos());
+            Duration pageGap = Duration.ofNanos(
+                    requests.get(3).arrivedNanos() - requests.get(1).arrivedNanos());
+            Duration pageAfterApi = Duration.ofNanos(
+                    requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
             assertTrue(apiGap.toMillis() >= pacing - 20, "GraphQL requests " + apiGap + " apart");
             assertTrue(pageGap.toMillis() >= pacing - 20, "page requests " + pageGap + " apart");
             assertTrue(pageAfterApi.toMillis() < pacing, "a product's page waits for no GraphQL pace: " + pageAfterApi);
@@ -116,12 +126,19 @@ class ZigzagWireTest {
         try {
             Path root = FixtureMirror.fixturesDir();
             if (request.method().equals("POST")) {
-                String id = JSON.readTree(request.body()).path("variables").path("catalog_product_id").asText();
-                return LoopbackServer.Reply.of(200, "application/json; charset=utf-8",
+                String id = JSON.readTree(request.body())
+                        .path("variables")
+                        .path("catalog_product_id")
+                        .asText();
+                return LoopbackServer.Reply.of(
+                        200,
+                        "application/json; charset=utf-8",
                         Files.readAllBytes(root.resolve("api.zigzag.kr/graphql/" + id + ".json")));
             }
             String id = request.target().substring(request.target().lastIndexOf('/') + 1);
-            return LoopbackServer.Reply.of(200, "text/html; charset=utf-8",
+            return LoopbackServer.Reply.of(
+                    200,
+                    "text/html; charset=utf-8",
                     Files.readAllBytes(root.resolve("zigzag.kr/pages/" + id + ".html")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.cli.CliFailure;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +34,8 @@ final class ApiClient implements AutoCloseable {
     ApiClient(String baseUrl, Optional<String> token) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** The API the settings name: {@code API_URL}, {@code API_TOKEN}. */
@@ -49,19 +49,25 @@ final class ApiClient implements AutoCloseable {
     }
 
     JsonNode post(String path, JsonNode body) {
-        return data(send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), HttpResponse.BodyHandlers.ofString()));
+        return data(send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     JsonNode post(String path) {
-        return data(send(request(path).POST(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofString()));
+        return data(
+                send(request(path).POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** Sends {@code json}, a JSON text as the caller has it (a file), with {@code method}: the API judges it. */
     JsonNode send(String method, String path, String json) {
-        return data(send(request(path).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString()));
+        return data(send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json)),
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     JsonNode delete(String path) {
@@ -78,8 +84,9 @@ final class ApiClient implements AutoCloseable {
             body.transferTo(out);
             out.flush();
         } catch (IOException e) {
-            throw new CliFailure(CliFailure.API_UNREACHABLE, "the download from " + baseUrl + path + " broke off: "
-                    + e.getMessage());
+            throw new CliFailure(
+                    CliFailure.API_UNREACHABLE,
+                    "the download from " + baseUrl + path + " broke off: " + e.getMessage());
         }
     }
 
@@ -102,8 +109,8 @@ final class ApiClient implements AutoCloseable {
         if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
             throw new CliFailure(CliFailure.USAGE, "API_URL must be http(s)://host:port, not '" + baseUrl + "'");
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT)
-                .header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT).header("Accept", "application/json");
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
         return builder;
     }
@@ -114,13 +121,15 @@ final class ApiClient implements AutoCloseable {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw unreachable();
         } catch (HttpTimeoutException e) {
-            throw new CliFailure(CliFailure.API_UNREACHABLE, "the API at " + baseUrl + " did not answer within "
-                    + CALL_TIMEOUT.toSeconds() + " s");
+            throw new CliFailure(
+                    CliFailure.API_UNREACHABLE,
+                    "the API at " + baseUrl + " did not answer within " + CALL_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
             // a closed connection or an unknown host: either way nothing usable answers there
-            throw e.getCause() instanceof ConnectException || e.getMessage() == null ? unreachable()
-                    : new CliFailure(CliFailure.API_UNREACHABLE, "cannot talk to the API at " + baseUrl + ": "
-                    + e.getMessage());
+            throw e.getCause() instanceof ConnectException || e.getMessage() == null
+                    ? unreachable()
+                    : new CliFailure(
+                            CliFailure.API_UNREACHABLE, "cannot talk to the API at " + baseUrl + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(CliFailure.API_UNREACHABLE, "interrupted while calling " + baseUrl);
@@ -128,8 +137,9 @@ final class ApiClient implements AutoCloseable {
     }
 
     private CliFailure unreachable() {
-        return new CliFailure(CliFailure.API_UNREACHABLE, "cannot reach the API at " + baseUrl
-                + " (is it running? set API_URL to its address)");
+        return new CliFailure(
+                CliFailure.API_UNREACHABLE,
+                "cannot reach the API at " + baseUrl + " (is it running? set API_URL to its address)");
     }
 
     private JsonNode data(HttpResponse<String> response) {
@@ -145,21 +155,30 @@ final class ApiClient implements AutoCloseable {
             envelope = null;
         }
         if (envelope == null || !envelope.isObject() || !envelope.has("success")) {
-            throw new CliFailure(CliFailure.FAILED, "HTTP " + status + " from " + baseUrl
-                    + " is not a Product Scanner API answer: " + abbreviate(body));
+            throw new CliFailure(
+                    CliFailure.FAILED,
+                    "HTTP " + status + " from " + baseUrl + " is not a Product Scanner API answer: "
+                            + abbreviate(body));
         }
         if (envelope.path("success").asBoolean(false)) {
             return envelope.path("data");
         }
         JsonNode error = envelope.path("error");
         if (status == 401) {
-            throw new CliFailure(CliFailure.UNAUTHORIZED, token.isEmpty()
-                    ? "the API at " + baseUrl + " needs a token: set API_TOKEN"
-                    : "the API at " + baseUrl + " refused API_TOKEN: " + error.path("message").asText());
+            throw new CliFailure(
+                    CliFailure.UNAUTHORIZED,
+                    token.isEmpty()
+                            ? "the API at " + baseUrl + " needs a token: set API_TOKEN"
+                            : "the API at " + baseUrl + " refused API_TOKEN: "
+                                    + error.path("message").asText());
         }
-        throw new CliFailure(CliFailure.FAILED, "HTTP " + status + " " + error.path("code").asText() + ": "
-                + error.path("message").asText()
-                + (error.hasNonNull("field") ? " (field " + error.path("field").asText() + ")" : ""));
+        throw new CliFailure(
+                CliFailure.FAILED,
+                "HTTP " + status + " " + error.path("code").asText() + ": "
+                        + error.path("message").asText()
+                        + (error.hasNonNull("field")
+                                ? " (field " + error.path("field").asText() + ")"
+                                : ""));
     }
 
     private static String abbreviate(String body) {

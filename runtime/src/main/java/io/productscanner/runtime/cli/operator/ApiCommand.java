@@ -1,10 +1,9 @@
 package io.productscanner.runtime.cli.operator;
 
 import io.productscanner.runtime.cli.CliContext;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /**
  * A command that talks to the API at {@code API_URL} (with {@code API_TOKEN}): the operator commands and
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 abstract class ApiCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
     private ApiClient api;
     private Terminal terminal;
 

@@ -13,7 +13,11 @@ public final class CancelCommand extends OperatorCommand {
     @Override
     int run() {
         JsonNode data = api().post("/api/v2/jobs/" + ApiClient.segment(jobId) + "/cancel");
-        print(data, () -> terminal().println(data.path("job_id").asText() + " " + data.path("status").asText()));
+        print(
+                data,
+                () -> terminal()
+                        .println(data.path("job_id").asText() + " "
+                                + data.path("status").asText()));
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package io.productscanner.runtime.cli.operator;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
-
 import java.util.Optional;
 
 /**

@@ -2,8 +2,7 @@ package io.productscanner.runtime.cli.operator;
 
 /** Seconds as people read them in a table: {@code 45s}, {@code 15m30s}, {@code 2h05m}. */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     static String human(long seconds) {
         if (seconds < 60) {

@@ -2,7 +2,6 @@ package io.productscanner.runtime.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.cli.CliFailure;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -43,8 +42,8 @@ final class JobFollower {
 
     static String progressLine(JsonNode job) {
         String node = job.path("current_node").asText("");
-        return ProgressBar.render(job.path("progress").asDouble(0)) + "  " + job.path("status").asText()
-                + (node.isEmpty() ? "" : " (" + node + ")");
+        return ProgressBar.render(job.path("progress").asDouble(0)) + "  "
+                + job.path("status").asText() + (node.isEmpty() ? "" : " (" + node + ")");
     }
 
     /** 0 for a completed job; a failed or cancelled one is a failure a script should notice. */
@@ -53,7 +52,9 @@ final class JobFollower {
         if (status.equals("completed")) {
             return 0;
         }
-        throw new CliFailure(CliFailure.JOB_NOT_COMPLETED, "job " + job.path("job_id").asText() + " ended "
-                + status + (job.hasNonNull("error") ? ": " + job.path("error").asText() : ""));
+        throw new CliFailure(
+                CliFailure.JOB_NOT_COMPLETED,
+                "job " + job.path("job_id").asText() + " ended " + status
+                        + (job.hasNonNull("error") ? ": " + job.path("error").asText() : ""));
     }
 }

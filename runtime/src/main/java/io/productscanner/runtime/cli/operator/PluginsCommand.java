@@ -12,8 +12,11 @@ public final class PluginsCommand extends OperatorCommand {
         print(data, () -> {
             TextTable table = new TextTable("PLUGIN", "KIND", "QUEUES", "MAX_CONCURRENCY");
             for (JsonNode plugin : data.path("platforms")) {
-                table.row(plugin.path("id").asText(), plugin.path("kind").asText(null),
-                        WorkersCommand.join(plugin.path("queues")), plugin.path("max_concurrency").asText(null));
+                table.row(
+                        plugin.path("id").asText(),
+                        plugin.path("kind").asText(null),
+                        WorkersCommand.join(plugin.path("queues")),
+                        plugin.path("max_concurrency").asText(null));
             }
             table.printTo(terminal());
             terminal().println("queues: " + WorkersCommand.join(data.path("queues")));

@@ -6,8 +6,7 @@ import java.util.Locale;
 final class ProgressBar {
     static final int WIDTH = 30;
 
-    private ProgressBar() {
-    }
+    private ProgressBar() {}
 
     static String render(double progress) {
         double clamped = Double.isNaN(progress) ? 0 : Math.max(0, Math.min(1, progress));

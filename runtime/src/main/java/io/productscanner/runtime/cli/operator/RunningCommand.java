@@ -15,8 +15,11 @@ public final class RunningCommand extends OperatorCommand {
                     + data.path("summary").path("queued_count").asLong());
             TextTable running = new TextTable("PLATFORM", "JOB_ID", "WORKFLOW", "STARTED_AT", "ELAPSED");
             for (JsonNode job : data.path("running")) {
-                running.row(job.path("platform").asText(), job.path("job_id").asText(),
-                        job.path("workflow_id").asText(null), job.path("started_at").asText(null),
+                running.row(
+                        job.path("platform").asText(),
+                        job.path("job_id").asText(),
+                        job.path("workflow_id").asText(null),
+                        job.path("started_at").asText(null),
                         Durations.human(job.path("elapsed_seconds").asLong()));
             }
             if (!running.isEmpty()) {
@@ -24,7 +27,10 @@ public final class RunningCommand extends OperatorCommand {
                 running.printTo(out);
             }
             TextTable queues = new TextTable("QUEUE", "DEPTH");
-            data.path("queued").properties().forEach(queue -> queues.row(queue.getKey(), queue.getValue().asLong()));
+            data.path("queued")
+                    .properties()
+                    .forEach(
+                            queue -> queues.row(queue.getKey(), queue.getValue().asLong()));
             if (!queues.isEmpty()) {
                 out.println("");
                 queues.printTo(out);

@@ -1,25 +1,32 @@
 package io.productscanner.runtime.cli.operator;
 
 import io.productscanner.runtime.cli.CommandGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * {@code schedules …}: schedules managed through the API at {@code API_URL}, with the operator commands' client,
  * token and exit codes. Each prints the answer's data as JSON.
  */
-@Command(name = "schedules", description = "Manage schedules through the API at API_URL; each prints the API's "
-        + "answer as JSON.",
-        subcommands = {SchedulesCommand.ListSchedules.class, SchedulesCommand.Show.class,
-                SchedulesCommand.Create.class, SchedulesCommand.Replace.class, SchedulesCommand.Pause.class,
-                SchedulesCommand.Resume.class, SchedulesCommand.RunNow.class, SchedulesCommand.Delete.class})
+@Command(
+        name = "schedules",
+        description = "Manage schedules through the API at API_URL; each prints the API's " + "answer as JSON.",
+        subcommands = {
+            SchedulesCommand.ListSchedules.class,
+            SchedulesCommand.Show.class,
+            SchedulesCommand.Create.class,
+            SchedulesCommand.Replace.class,
+            SchedulesCommand.Pause.class,
+            SchedulesCommand.Resume.class,
+            SchedulesCommand.RunNow.class,
+            SchedulesCommand.Delete.class
+        })
 public final class SchedulesCommand extends CommandGroup {
     private static final String PATH = "/api/v2/schedules";
 

@@ -11,8 +11,10 @@ public final class StatusCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "JOB_ID", description = "The job id submit printed.")
     String jobId;
 
-    @Option(names = {"-f", "--follow"}, description = "Redraw the progress until the job ends; exit 0 when it "
-            + "completed, 5 when it failed or was cancelled.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Redraw the progress until the job ends; exit 0 when it "
+                    + "completed, 5 when it failed or was cancelled.")
     boolean follow;
 
     @Override
@@ -42,8 +44,12 @@ public final class StatusCommand extends OperatorCommand {
                 .row("error", job.path("error").asText(null));
         JsonNode summary = job.path("result").path("summary");
         if (summary.isObject()) {
-            summary.properties().forEach(field -> table.row("summary." + field.getKey(),
-                    field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
+            summary.properties()
+                    .forEach(field -> table.row(
+                            "summary." + field.getKey(),
+                            field.getValue().isValueNode()
+                                    ? field.getValue().asText()
+                                    : field.getValue().toString()));
         }
         // a two-column listing reads better without its header
         table.lines().stream().skip(1).forEach(out::println);

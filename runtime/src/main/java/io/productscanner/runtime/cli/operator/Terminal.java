@@ -3,9 +3,8 @@ package io.productscanner.runtime.cli.operator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
-
-import java.io.PrintStream;
 import java.io.Console;
+import java.io.PrintStream;
 
 /**
  * Where the operator commands print. On a terminal a progress line is redrawn in place; anywhere else (a pipe, a

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.cli.operator;
 
 import io.productscanner.runtime.logging.ControlCharacters;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,6 @@ import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +34,12 @@ public final class CompareProductNode implements NodeType {
 
     @Override
     public NodeResult run(NodeContext context) {
-        List<ScanRecord> scans = context.data().require(ProductData.SCANS, context.node().id()).items();
-        List<Validation> validations = context.data().find(ProductData.VALIDATIONS)
-                .map(ProductData.Validations::items).orElse(null);
+        List<ScanRecord> scans =
+                context.data().require(ProductData.SCANS, context.node().id()).items();
+        List<Validation> validations = context.data()
+                .find(ProductData.VALIDATIONS)
+                .map(ProductData.Validations::items)
+                .orElse(null);
         List<ProductResult> results = new ArrayList<>(scans.size());
         for (int i = 0; i < scans.size(); i++) {
             results.add(comparison.compare(scans.get(i), validations == null ? null : validations.get(i)));

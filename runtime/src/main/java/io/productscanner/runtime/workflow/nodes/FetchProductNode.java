@@ -18,13 +18,12 @@ import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.SaleStatus;
-
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.net.URISyntaxException;
 
 /**
  * {@code fetch_product}: reads the products a job checks, from one of these sources (config {@code source}):
@@ -40,8 +39,9 @@ import java.net.URISyntaxException;
  */
 public final class FetchProductNode implements NodeType {
     /** The expected fields a product may carry, and the ones that are prices. */
-    static final Set<String> EXPECTED_FIELDS = Set.of("product_name", "thumbnail", "original_price",
-            "discounted_price", "sale_status");
+    static final Set<String> EXPECTED_FIELDS =
+            Set.of("product_name", "thumbnail", "original_price", "discounted_price", "sale_status");
+
     private static final Set<String> PRICE_FIELDS = Set.of("original_price", "discounted_price");
     private static final int MAX_PRODUCTS = 10_000;
 
@@ -71,7 +71,8 @@ public final class FetchProductNode implements NodeType {
     @Override
     public List<String> configProblems(JsonNode config) {
         String source = config.path("source").asText("auto");
-        return SOURCES.contains(source) || source.startsWith("${") ? List.of()
+        return SOURCES.contains(source) || source.startsWith("${")
+                ? List.of()
                 : List.of("source '" + source + "' is not supported (supported: auto, params, file, catalog)");
     }
 
@@ -94,8 +95,8 @@ public final class FetchProductNode implements NodeType {
     public List<ParamProblem> paramProblems(WorkflowDefinition workflow, JsonNode config, ObjectNode params) {
         String source = source(config, params);
         if (!SOURCES.contains(source)) {
-            return List.of(new ParamProblem("params.source", "'" + source + "' is not a source (auto, params, file, "
-                    + "catalog)"));
+            return List.of(new ParamProblem(
+                    "params.source", "'" + source + "' is not a source (auto, params, file, " + "catalog)"));
         }
         // the file and the filter are checked whenever they are given, even when the job's own products are read,
         // so no job or schedule keeps a path outside the catalog directory or a number out of range
@@ -110,8 +111,10 @@ public final class FetchProductNode implements NodeType {
                 problems.add(new ParamProblem("params.catalog_file", CatalogDirectory.REFUSED));
             }
         } else if (catalog.isEmpty()) {
-            problems.add(new ParamProblem("params.products", "is required: no catalog database is configured "
-                    + "(set CATALOG_JDBC_URL), so the products must come with the job or params.catalog_file"));
+            problems.add(new ParamProblem(
+                    "params.products",
+                    "is required: no catalog database is configured "
+                            + "(set CATALOG_JDBC_URL), so the products must come with the job or params.catalog_file"));
         }
         return problems;
     }
@@ -121,22 +124,23 @@ public final class FetchProductNode implements NodeType {
         if (file.isMissingNode()) {
             return List.of();
         }
-        Optional<String> problem = file.isTextual() ? catalogFiles.problem(file.asText())
-                : Optional.of(CatalogDirectory.REFUSED);
-        return problem.map(p -> List.of(new ParamProblem("params.catalog_file", p))).orElse(List.of());
+        Optional<String> problem =
+                file.isTextual() ? catalogFiles.problem(file.asText()) : Optional.of(CatalogDirectory.REFUSED);
+        return problem.map(p -> List.of(new ParamProblem("params.catalog_file", p)))
+                .orElse(List.of());
     }
 
     private List<ParamProblem> inlineProductProblems(WorkflowDefinition workflow, ObjectNode params) {
         List<ParamProblem> problems = new ArrayList<>();
         JsonNode products = params.path("products");
         if (!products.isArray() || products.isEmpty()) {
-            problems.add(new ParamProblem("params.products", "is required: a non-empty list of {url, "
-                    + "product_set_id?, expected?}"));
+            problems.add(new ParamProblem(
+                    "params.products", "is required: a non-empty list of {url, " + "product_set_id?, expected?}"));
             return problems;
         }
         if (products.size() > MAX_PRODUCTS) {
-            problems.add(new ParamProblem("params.products", "has " + products.size() + " items; at most "
-                    + MAX_PRODUCTS + " per job"));
+            problems.add(new ParamProblem(
+                    "params.products", "has " + products.size() + " items; at most " + MAX_PRODUCTS + " per job"));
             return problems;
         }
         for (int i = 0; i < products.size(); i++) {
@@ -145,8 +149,8 @@ public final class FetchProductNode implements NodeType {
         return problems;
     }
 
-    private void checkProduct(WorkflowDefinition workflow, String field, JsonNode product,
-                              List<ParamProblem> problems) {
+    private void checkProduct(
+            WorkflowDefinition workflow, String field, JsonNode product, List<ParamProblem> problems) {
         if (!product.isObject()) {
             problems.add(new ParamProblem(field, "must be an object with a url"));
             return;
@@ -174,8 +178,10 @@ public final class FetchProductNode implements NodeType {
             JsonNode value = e.getValue();
             String path = field + ".expected." + name;
             if (!EXPECTED_FIELDS.contains(name)) {
-                problems.add(new ParamProblem(path, "is not a compared field (compared: product_name, thumbnail, "
-                        + "original_price, discounted_price, sale_status)"));
+                problems.add(new ParamProblem(
+                        path,
+                        "is not a compared field (compared: product_name, thumbnail, "
+                                + "original_price, discounted_price, sale_status)"));
             } else if (value.isNull()) {
                 return;
             } else if (PRICE_FIELDS.contains(name) && !Json.isIntegerIn(value, 0, Long.MAX_VALUE)) {
@@ -199,27 +205,32 @@ public final class FetchProductNode implements NodeType {
         } catch (URISyntaxException e) {
             return Optional.of("is not a valid URL: " + e.getReason());
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
             return Optional.of("must be an absolute http(s) URL");
         }
         Optional<PlatformPlugin> plugin = plugins.forUrl(uri);
         if (plugin.isEmpty()) {
             return Optional.of("is not a product URL of any known platform (known: "
-                    + String.join(", ", plugins.known().stream().map(PlatformPlugin::id).toList()) + ")");
+                    + String.join(
+                            ", ",
+                            plugins.known().stream().map(PlatformPlugin::id).toList()) + ")");
         }
-        if (workflow.platform().isPresent() && !workflow.platform().get().equals(plugin.get().id())
+        if (workflow.platform().isPresent()
+                && !workflow.platform().get().equals(plugin.get().id())
                 && !plugin.get().queues().contains(workflow.platform().get())
                 && !mixedQueue(workflow.platform().get())) {
-            return Optional.of("is a " + plugin.get().id() + " URL, but workflow " + workflow.workflowId()
-                    + " runs on " + workflow.platform().get());
+            return Optional.of("is a " + plugin.get().id() + " URL, but workflow " + workflow.workflowId() + " runs on "
+                    + workflow.platform().get());
         }
         return Optional.empty();
     }
 
     /** Whether a mixed plugin (the extract worker) serves the queue: it scans every platform's URLs. */
     private boolean mixedQueue(String queue) {
-        return plugins.known().stream().anyMatch(p -> p.kind() == PluginKind.MIXED && p.queues().contains(queue));
+        return plugins.known().stream()
+                .anyMatch(p -> p.kind() == PluginKind.MIXED && p.queues().contains(queue));
     }
 
     @Override
@@ -228,8 +239,11 @@ public final class FetchProductNode implements NodeType {
         List<ProductCheck> checks = switch (source) {
             case "params" -> inlineProducts(context);
             case "file" -> fromSource(catalogFile(context.params().path("catalog_file")), context);
-            case "catalog" -> fromSource(catalog.orElseThrow(() -> new WorkflowException(
-                    "no catalog database is configured (CATALOG_JDBC_URL)")), context);
+            case "catalog" ->
+                fromSource(
+                        catalog.orElseThrow(
+                                () -> new WorkflowException("no catalog database is configured (CATALOG_JDBC_URL)")),
+                        context);
             default -> throw new WorkflowException("unknown source '" + source + "'");
         };
         context.data().put(ProductData.PRODUCTS, new ProductData.ProductChecks(checks));
@@ -266,7 +280,8 @@ public final class FetchProductNode implements NodeType {
         for (JsonNode product : products) {
             JsonNode setId = product.path("product_set_id");
             JsonNode expected = product.path("expected");
-            checks.add(new ProductCheck(product.path("url").asText().trim(),
+            checks.add(new ProductCheck(
+                    product.path("url").asText().trim(),
                     setId.isMissingNode() || setId.isNull() ? null : setId.asText(),
                     expected.isObject() ? (ObjectNode) expected : Json.MAPPER.createObjectNode()));
         }

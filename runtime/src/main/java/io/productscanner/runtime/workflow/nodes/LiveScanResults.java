@@ -8,7 +8,6 @@ import io.productscanner.runtime.product.ProductComparison;
 import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.results.LiveResults;
 import io.productscanner.runtime.results.ResultsDirectory;
-
 import java.io.IOException;
 import java.time.Instant;
 
@@ -31,14 +30,21 @@ final class LiveScanResults implements AutoCloseable {
     }
 
     /** The live file of {@code job}, filed under the day it started. */
-    static LiveScanResults open(ResultsDirectory resultsDirectory, ProductComparison comparison, JobRecord job,
-                                Instant startedAt) {
+    static LiveScanResults open(
+            ResultsDirectory resultsDirectory, ProductComparison comparison, JobRecord job, Instant startedAt) {
         LiveResults file = null;
         try {
             file = LiveResults.open(resultsDirectory.fileFor(job.platform(), job.jobId(), startedAt));
         } catch (IOException | RuntimeException e) {
-            LogEvent.warn(LOG, "results.live_unavailable", "job_id", job.jobId(), "platform", job.platform(),
-                    "error", e.toString());
+            LogEvent.warn(
+                    LOG,
+                    "results.live_unavailable",
+                    "job_id",
+                    job.jobId(),
+                    "platform",
+                    job.platform(),
+                    "error",
+                    e.toString());
         }
         return new LiveScanResults(file, comparison, job);
     }

@@ -10,7 +10,6 @@ import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-
 import java.util.List;
 
 /**
@@ -26,8 +25,8 @@ public final class NotifyResultNode implements NodeType {
 
     public NotifyResultNode(WebhookNotifier notifier, String publicApiUrl) {
         this.notifier = notifier;
-        this.publicApiUrl = publicApiUrl.endsWith("/") ? publicApiUrl.substring(0, publicApiUrl.length() - 1)
-                : publicApiUrl;
+        this.publicApiUrl =
+                publicApiUrl.endsWith("/") ? publicApiUrl.substring(0, publicApiUrl.length() - 1) : publicApiUrl;
     }
 
     @Override
@@ -38,7 +37,8 @@ public final class NotifyResultNode implements NodeType {
     @Override
     public List<String> configProblems(JsonNode config) {
         JsonNode max = config.path("max_mismatches");
-        return max.isMissingNode() || Json.isIntegerIn(max, 0, Integer.MAX_VALUE) ? List.of()
+        return max.isMissingNode() || Json.isIntegerIn(max, 0, Integer.MAX_VALUE)
+                ? List.of()
                 : List.of("max_mismatches must be a non-negative integer");
     }
 
@@ -46,19 +46,45 @@ public final class NotifyResultNode implements NodeType {
     public NodeResult run(NodeContext context) {
         String jobId = context.job().jobId();
         if (!notifier.configured()) {
-            LogEvent.info(LOG, "notify.skipped", "job_id", jobId, "platform", context.job().platform(), "reason",
+            LogEvent.info(
+                    LOG,
+                    "notify.skipped",
+                    "job_id",
+                    jobId,
+                    "platform",
+                    context.job().platform(),
+                    "reason",
                     "no SLACK_WEBHOOK_URL or DISCORD_WEBHOOK_URL");
             return NodeResult.continueAll();
         }
-        JsonNode summary = context.data().require(WorkflowRunner.SUMMARY, context.node().id());
-        List<ProductResult> results = context.data().find(ProductData.RESULTS)
-                .map(ProductData.Results::items).orElse(List.of());
-        String text = ResultMessage.of(context.job().workflowId(), context.job().platform(), jobId, summary, results,
+        JsonNode summary =
+                context.data().require(WorkflowRunner.SUMMARY, context.node().id());
+        List<ProductResult> results = context.data()
+                .find(ProductData.RESULTS)
+                .map(ProductData.Results::items)
+                .orElse(List.of());
+        String text = ResultMessage.of(
+                context.job().workflowId(),
+                context.job().platform(),
+                jobId,
+                summary,
+                results,
                 context.config().path("max_mismatches").asInt(10),
                 publicApiUrl + "/api/v2/jobs/" + jobId + "/results");
         for (WebhookNotifier.Delivery delivery : notifier.send(text, jobId)) {
-            LogEvent.info(LOG, "notify.sent", "job_id", jobId, "platform", context.job().platform(), "channel",
-                    delivery.channel(), "delivered", delivery.delivered(), "detail", delivery.detail());
+            LogEvent.info(
+                    LOG,
+                    "notify.sent",
+                    "job_id",
+                    jobId,
+                    "platform",
+                    context.job().platform(),
+                    "channel",
+                    delivery.channel(),
+                    "delivered",
+                    delivery.delivered(),
+                    "detail",
+                    delivery.detail());
         }
         context.progress().accept(1);
         return NodeResult.continueAll();

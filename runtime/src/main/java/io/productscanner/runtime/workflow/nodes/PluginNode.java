@@ -15,7 +15,6 @@ import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.spi.NodeRun;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.WorkflowNodeType;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,8 @@ public final class PluginNode implements NodeType {
     @Override
     public List<ParamProblem> paramProblems(WorkflowDefinition workflow, JsonNode resolvedConfig, ObjectNode params) {
         return type.paramProblems(plainMap(resolvedConfig), plainMap(params), plugins.platforms()).stream()
-                .map(p -> new ParamProblem(p.field(), p.message())).toList();
+                .map(p -> new ParamProblem(p.field(), p.message()))
+                .toList();
     }
 
     @Override
@@ -86,8 +86,8 @@ public final class PluginNode implements NodeType {
         if (json == null || !json.isObject()) {
             return Map.of();
         }
-        return Json.MAPPER.convertValue(json, Json.MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class,
-                String.class, Object.class));
+        return Json.MAPPER.convertValue(
+                json, Json.MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
     }
 
     /** The SPI's view of one run of this node. */

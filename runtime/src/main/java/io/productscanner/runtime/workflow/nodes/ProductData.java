@@ -6,7 +6,6 @@ import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.product.Validation;
 import io.productscanner.runtime.workflow.JobData;
-
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -17,31 +16,43 @@ import java.util.stream.StreamSupport;
  */
 public final class ProductData {
     /** The products to check, in order. */
-    public static final JobData.Key<ProductChecks> PRODUCTS = new JobData.Key<>("products", ProductChecks.class,
-            checks -> Json.MAPPER.valueToTree(checks.items().stream().map(ProductCheck::toJson).toList()),
+    public static final JobData.Key<ProductChecks> PRODUCTS = new JobData.Key<>(
+            "products",
+            ProductChecks.class,
+            checks -> Json.MAPPER.valueToTree(
+                    checks.items().stream().map(ProductCheck::toJson).toList()),
             json -> new ProductChecks(StreamSupport.stream(json.spliterator(), false)
-                    .map(ProductCheck::fromJson).toList()));
+                    .map(ProductCheck::fromJson)
+                    .toList()));
 
     /** The scans, in product order. */
-    public static final JobData.Key<Scans> SCANS = new JobData.Key<>("scans", Scans.class,
-            scans -> Json.MAPPER.valueToTree(scans.items().stream().map(ScanRecord::toJson).toList()),
+    public static final JobData.Key<Scans> SCANS = new JobData.Key<>(
+            "scans",
+            Scans.class,
+            scans -> Json.MAPPER.valueToTree(
+                    scans.items().stream().map(ScanRecord::toJson).toList()),
             json -> new Scans(StreamSupport.stream(json.spliterator(), false)
-                    .map(ScanRecord::fromJson).toList()));
+                    .map(ScanRecord::fromJson)
+                    .toList()));
 
     /** One verdict per scan, in product order. */
-    public static final JobData.Key<Validations> VALIDATIONS = new JobData.Key<>("validations", Validations.class,
+    public static final JobData.Key<Validations> VALIDATIONS = new JobData.Key<>(
+            "validations",
+            Validations.class,
             v -> Json.MAPPER.valueToTree(v.items()),
             json -> new Validations(StreamSupport.stream(json.spliterator(), false)
-                    .map(Validation::fromJson).toList()));
+                    .map(Validation::fromJson)
+                    .toList()));
 
     /** The per-product results, in product order. */
-    public static final JobData.Key<Results> RESULTS = new JobData.Key<>("results", Results.class,
+    public static final JobData.Key<Results> RESULTS = new JobData.Key<>(
+            "results",
+            Results.class,
             results -> Json.MAPPER.valueToTree(results.items()),
-            json -> new Results(Json.MAPPER.convertValue(json, Json.MAPPER.getTypeFactory()
-                    .constructCollectionType(List.class, ProductResult.class))));
+            json -> new Results(Json.MAPPER.convertValue(
+                    json, Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ProductResult.class))));
 
-    private ProductData() {
-    }
+    private ProductData() {}
 
     /** The checked products, as one typed value. */
     public record ProductChecks(List<ProductCheck> items) {

@@ -1,7 +1,6 @@
 package io.productscanner.runtime.workflow.nodes;
 
 import io.productscanner.runtime.logging.LogEvent;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -77,8 +76,8 @@ final class ProductScanBatch {
 
     private static void awaitCheckpoint(List<CompletableFuture<Boolean>> saved) {
         try {
-            CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)).get(CHECKPOINT_WAIT_SECONDS,
-                    TimeUnit.SECONDS);
+            CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new))
+                    .get(CHECKPOINT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -13,7 +13,6 @@ import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,8 @@ public final class SaveResultNode implements NodeType {
 
     @Override
     public NodeResult run(NodeContext context) throws IOException {
-        List<ProductResult> results = context.data().require(ProductData.RESULTS, context.node().id()).items();
+        List<ProductResult> results =
+                context.data().require(ProductData.RESULTS, context.node().id()).items();
         List<String> items = results.stream().map(Json::write).toList();
         ObjectNode summary = summarize(results);
         if (context.lease() == null) {
@@ -64,10 +64,17 @@ public final class SaveResultNode implements NodeType {
     }
 
     private static WorkflowException leaseLost(NodeContext context) {
-        LogEvent.warn(LOG, "results.lease_lost", "job_id", context.job().jobId(), "platform",
-                context.job().platform(), "fence", context.lease().fence());
-        return new WorkflowException("the lease on platform " + context.job().platform()
-                + " was lost: results not stored");
+        LogEvent.warn(
+                LOG,
+                "results.lease_lost",
+                "job_id",
+                context.job().jobId(),
+                "platform",
+                context.job().platform(),
+                "fence",
+                context.lease().fence());
+        return new WorkflowException(
+                "the lease on platform " + context.job().platform() + " was lost: results not stored");
     }
 
     /** Writes the results file whole, so a resumed job replaces what an earlier attempt wrote. */
@@ -84,8 +91,19 @@ public final class SaveResultNode implements NodeType {
         Files.deleteIfExists(LiveResults.partialOf(target));
         // an earlier attempt that started on another day left its file in that day's folder
         List<Path> replaced = resultsDirectory.removeOthers(job.jobId(), target);
-        LogEvent.info(LOG, "results.file_written", "job_id", job.jobId(), "platform", job.platform(), "results",
-                results.size(), "path", target, "replaced", replaced.isEmpty() ? null : replaced);
+        LogEvent.info(
+                LOG,
+                "results.file_written",
+                "job_id",
+                job.jobId(),
+                "platform",
+                job.platform(),
+                "results",
+                results.size(),
+                "path",
+                target,
+                "replaced",
+                replaced.isEmpty() ? null : replaced);
         return target;
     }
 

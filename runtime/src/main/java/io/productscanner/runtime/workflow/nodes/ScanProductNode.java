@@ -19,7 +19,6 @@ import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +48,11 @@ public final class ScanProductNode implements NodeType {
      * @param comparison for the live results: each product as compare_product will see it
      * @param metrics    counts and times every scan
      */
-    public ScanProductNode(ResultsDirectory resultsDirectory, ScanEvidenceStore evidence,
-                           ProductComparison comparison, ScannerMetrics metrics) {
+    public ScanProductNode(
+            ResultsDirectory resultsDirectory,
+            ScanEvidenceStore evidence,
+            ProductComparison comparison,
+            ScannerMetrics metrics) {
         this.resultsDirectory = resultsDirectory;
         this.comparison = comparison;
         this.scanner = new SingleProductScan(evidence, metrics);
@@ -79,8 +81,9 @@ public final class ScanProductNode implements NodeType {
     @Override
     public List<ParamProblem> paramProblems(WorkflowDefinition workflow, JsonNode resolvedConfig, ObjectNode params) {
         // the config after ${param} placeholders were filled: a param of the wrong type shows up here
-        return configProblems(resolvedConfig).stream().map(problem -> new ParamProblem("params", "node scan_product: "
-                + problem)).toList();
+        return configProblems(resolvedConfig).stream()
+                .map(problem -> new ParamProblem("params", "node scan_product: " + problem))
+                .toList();
     }
 
     private static void checkNumber(JsonNode config, String field, long min, long max, List<String> problems) {
@@ -96,37 +99,62 @@ public final class ScanProductNode implements NodeType {
     @Override
     public NodeResult run(NodeContext context) throws InterruptedException {
         String nodeId = context.node().id();
-        List<ProductCheck> checks = context.data().require(ProductData.PRODUCTS, nodeId).items();
+        List<ProductCheck> checks =
+                context.data().require(ProductData.PRODUCTS, nodeId).items();
         Options options = Options.of(context.config());
-        int concurrency = Math.max(1, Math.min(options.concurrency(), maxConcurrency(context.plugins(),
-                context.job().platform(), checks)));
+        int concurrency = Math.max(
+                1,
+                Math.min(
+                        options.concurrency(),
+                        maxConcurrency(context.plugins(), context.job().platform(), checks)));
         Instant startedAt = startedAt(context.job());
 
         // products an earlier attempt of this job already scanned are not scanned again
         ScanRecord[] scans = restored(context.checkpoint().itemsDone(nodeId), checks.size());
-        AtomicInteger done = new AtomicInteger((int) Arrays.stream(scans).filter(Objects::nonNull).count());
-        List<Integer> toScan = IntStream.range(0, scans.length).filter(i -> scans[i] == null).boxed().toList();
+        AtomicInteger done = new AtomicInteger(
+                (int) Arrays.stream(scans).filter(Objects::nonNull).count());
+        List<Integer> toScan = IntStream.range(0, scans.length)
+                .filter(i -> scans[i] == null)
+                .boxed()
+                .toList();
         try (LiveScanResults live = LiveScanResults.open(resultsDirectory, comparison, context.job(), startedAt)) {
             for (int i = 0; i < scans.length; i++) {
                 if (scans[i] != null) {
                     live.append(i, scans[i]);
                 }
             }
-            for (int from = 0; from < toScan.size() && !context.control().stopRequested();
-                 from += options.batchSize()) {
-                new ProductScanBatch(toScan.subList(from, Math.min(toScan.size(), from + options.batchSize())),
-                        concurrency, options.waitMillis(), from > 0).run(context.control()::stopRequested, index -> {
-                            ScanRecord scan = scanner.scan(context, index, checks.get(index), options.timeoutMillis(),
-                                    startedAt);
+            for (int from = 0;
+                    from < toScan.size() && !context.control().stopRequested();
+                    from += options.batchSize()) {
+                new ProductScanBatch(
+                                toScan.subList(from, Math.min(toScan.size(), from + options.batchSize())),
+                                concurrency,
+                                options.waitMillis(),
+                                from > 0)
+                        .run(context.control()::stopRequested, index -> {
+                            ScanRecord scan =
+                                    scanner.scan(context, index, checks.get(index), options.timeoutMillis(), startedAt);
                             scans[index] = scan;
                             live.append(index, scan);
                             context.progress().accept((double) done.incrementAndGet() / checks.size());
                             // failures are not kept: a resumed job tries those products again
-                            return scan.snapshot() == null ? null
+                            return scan.snapshot() == null
+                                    ? null
                                     : context.checkpoint().itemDone(nodeId, index, scan.toJson());
                         });
-                LogEvent.info(LOG, "scan.batch", "job_id", context.job().jobId(), "platform", context.job().platform(),
-                        "node", nodeId, "scanned", done.get(), "total", checks.size());
+                LogEvent.info(
+                        LOG,
+                        "scan.batch",
+                        "job_id",
+                        context.job().jobId(),
+                        "platform",
+                        context.job().platform(),
+                        "node",
+                        nodeId,
+                        "scanned",
+                        done.get(),
+                        "total",
+                        checks.size());
             }
         }
         if (context.control().stopRequested()) {
@@ -140,8 +168,11 @@ public final class ScanProductNode implements NodeType {
     /** The node's config, with its defaults. */
     private record Options(int concurrency, long waitMillis, long timeoutMillis, int batchSize) {
         static Options of(JsonNode config) {
-            return new Options(config.path("concurrency").asInt(1), config.path("wait_ms").asLong(0),
-                    config.path("timeout_ms").asLong(60_000), config.path("batch_size").asInt(50));
+            return new Options(
+                    config.path("concurrency").asInt(1),
+                    config.path("wait_ms").asLong(0),
+                    config.path("timeout_ms").asLong(60_000),
+                    config.path("batch_size").asInt(50));
         }
     }
 
@@ -157,8 +188,13 @@ public final class ScanProductNode implements NodeType {
     }
 
     private static int maxConcurrency(PluginRegistry plugins, String queue, List<ProductCheck> checks) {
-        return plugins.maxConcurrency(queue, checks.stream().map(c -> SingleProductScan.pluginFor(plugins, c.url()))
-                .filter(Objects::nonNull).distinct().toList());
+        return plugins.maxConcurrency(
+                queue,
+                checks.stream()
+                        .map(c -> SingleProductScan.pluginFor(plugins, c.url()))
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList());
     }
 
     /** When the job started: its results and their evidence are filed under that day. */

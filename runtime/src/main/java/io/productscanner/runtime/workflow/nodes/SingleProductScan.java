@@ -12,15 +12,14 @@ import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.ScanException;
-
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.net.URISyntaxException;
 
 /**
  * The scan of one product with the plugin whose URL matcher accepts it (on a mixed plugin's queue, through that
@@ -57,8 +56,8 @@ final class SingleProductScan {
         }
     }
 
-    private ScanRecord scanOne(NodeContext context, int index, ProductCheck check, long timeoutMillis,
-                               Instant startedAt) {
+    private ScanRecord scanOne(
+            NodeContext context, int index, ProductCheck check, long timeoutMillis, Instant startedAt) {
         PlatformPlugin plugin = pluginFor(context.plugins(), check.url());
         if (plugin == null) {
             return failure(check, null, null, FailureKind.INVALID_URL, "no loaded plugin accepts this URL");
@@ -72,31 +71,60 @@ final class SingleProductScan {
         }
         long started = System.nanoTime();
         CompletableFuture<ProductSnapshot> result = new CompletableFuture<>();
-        Thread scan = Thread.ofVirtual().name("scan-" + plugin.id() + "-" + productId).start(() -> {
-            try {
-                result.complete(context.plugins().scannerFor(context.job().platform(), plugin).scan(uri));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        Thread scan = Thread.ofVirtual()
+                .name("scan-" + plugin.id() + "-" + productId)
+                .start(() -> {
+                    try {
+                        result.complete(context.plugins()
+                                .scannerFor(context.job().platform(), plugin)
+                                .scan(uri));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
         try {
             ProductSnapshot snapshot = result.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            LogEvent.debug(LOG, "scan.finished", "job_id", context.job().jobId(), "platform", plugin.id(), "product_id",
-                    productId, "sale_status", snapshot.saleStatus().wireName(), "duration_ms",
+            LogEvent.debug(
+                    LOG,
+                    "scan.finished",
+                    "job_id",
+                    context.job().jobId(),
+                    "platform",
+                    plugin.id(),
+                    "product_id",
+                    productId,
+                    "sale_status",
+                    snapshot.saleStatus().wireName(),
+                    "duration_ms",
                     (System.nanoTime() - started) / 1_000_000);
             return new ScanRecord(check, plugin.id(), productId, snapshot, null, null);
         } catch (TimeoutException e) {
             scan.interrupt();
-            return logged(context, failure(check, plugin.id(), productId, FailureKind.TIMEOUT,
-                    "no answer within " + timeoutMillis + " ms"));
+            return logged(
+                    context,
+                    failure(
+                            check,
+                            plugin.id(),
+                            productId,
+                            FailureKind.TIMEOUT,
+                            "no answer within " + timeoutMillis + " ms"));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ScanException failed) {
-                return logged(context, failure(check, plugin.id(), productId, failed.kind(), failed.getMessage())
-                        .withEvidence(keepEvidence(context, index, failed, startedAt)));
+                return logged(
+                        context,
+                        failure(check, plugin.id(), productId, failed.kind(), failed.getMessage())
+                                .withEvidence(keepEvidence(context, index, failed, startedAt)));
             }
-            return logged(context, new ScanRecord(check, plugin.id(), productId, null, "internal",
-                    cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            return logged(
+                    context,
+                    new ScanRecord(
+                            check,
+                            plugin.id(),
+                            productId,
+                            null,
+                            "internal",
+                            cause.getClass().getSimpleName() + ": " + cause.getMessage()));
         } catch (InterruptedException e) {
             scan.interrupt();
             Thread.currentThread().interrupt();
@@ -111,14 +139,26 @@ final class SingleProductScan {
     }
 
     private static ScanRecord logged(NodeContext context, ScanRecord failed) {
-        LogEvent.warn(LOG, "scan.failed", "job_id", context.job().jobId(), "platform", failed.platform(), "product_id",
-                failed.productId(), "failure", failed.failureKind(), "error", failed.error(), "evidence",
+        LogEvent.warn(
+                LOG,
+                "scan.failed",
+                "job_id",
+                context.job().jobId(),
+                "platform",
+                failed.platform(),
+                "product_id",
+                failed.productId(),
+                "failure",
+                failed.failureKind(),
+                "error",
+                failed.error(),
+                "evidence",
                 failed.evidence().size());
         return failed;
     }
 
-    private static ScanRecord failure(ProductCheck check, String platform, String productId, FailureKind kind,
-                                      String message) {
+    private static ScanRecord failure(
+            ProductCheck check, String platform, String productId, FailureKind kind, String message) {
         return new ScanRecord(check, platform, productId, null, kind.wireName(), message);
     }
 }

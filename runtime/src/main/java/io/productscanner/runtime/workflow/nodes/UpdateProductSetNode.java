@@ -6,9 +6,9 @@ import io.productscanner.runtime.catalog.ChangeDetector;
 import io.productscanner.runtime.catalog.ProductSetChange;
 import io.productscanner.runtime.catalog.ProductSetUpdate;
 import io.productscanner.runtime.catalog.ProductSetUpdater;
+import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.product.SaleStatusVocabulary;
-import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
@@ -16,7 +16,6 @@ import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,8 @@ import java.util.Optional;
  */
 public final class UpdateProductSetNode implements NodeType {
     /** What the node wrote (or would write). */
-    public static final JobData.Key<JsonNode> UPDATE = new JobData.Key<>("update", JsonNode.class, json -> json,
-            json -> json);
+    public static final JobData.Key<JsonNode> UPDATE =
+            new JobData.Key<>("update", JsonNode.class, json -> json, json -> json);
 
     private final Optional<ProductSetUpdater> updater;
     private final SaleStatusVocabulary vocabulary;
@@ -56,7 +55,8 @@ public final class UpdateProductSetNode implements NodeType {
         List<String> problems = new ArrayList<>();
         for (String flag : List.of("dry_run", "update")) {
             JsonNode value = config.path(flag);
-            boolean ok = value.isMissingNode() || value.isBoolean()
+            boolean ok = value.isMissingNode()
+                    || value.isBoolean()
                     || (value.isTextual() && value.asText().startsWith("${"));
             if (!ok) {
                 problems.add(flag + " must be true or false");
@@ -69,8 +69,10 @@ public final class UpdateProductSetNode implements NodeType {
     public List<ParamProblem> paramProblems(WorkflowDefinition workflow, JsonNode config, ObjectNode params) {
         List<ParamProblem> problems = new ArrayList<>();
         if (updater.isEmpty()) {
-            problems.add(new ParamProblem("params", "workflow " + workflow.workflowId() + " updates the catalog, "
-                    + "but no catalog database is configured (set CATALOG_JDBC_URL)"));
+            problems.add(new ParamProblem(
+                    "params",
+                    "workflow " + workflow.workflowId() + " updates the catalog, "
+                            + "but no catalog database is configured (set CATALOG_JDBC_URL)"));
         }
         for (String flag : List.of("dry_run", "update")) {
             JsonNode value = config.path(flag);
@@ -85,7 +87,8 @@ public final class UpdateProductSetNode implements NodeType {
     public NodeResult run(NodeContext context) {
         boolean dryRun = context.config().path("dry_run").asBoolean(false)
                 || !context.config().path("update").asBoolean(true);
-        List<ProductResult> results = context.data().require(ProductData.RESULTS, context.node().id()).items();
+        List<ProductResult> results =
+                context.data().require(ProductData.RESULTS, context.node().id()).items();
         List<ProductSetChange> changes = new ArrayList<>();
         for (ProductResult result : results) {
             // data that failed validation (a sale price above the original, say) is not written anywhere
@@ -93,10 +96,13 @@ public final class UpdateProductSetNode implements NodeType {
                 changes.addAll(ChangeDetector.changes(result, vocabulary));
             }
         }
-        ProductSetUpdate update = updater.orElseThrow().apply(changes, context.job().jobId(), dryRun);
+        ProductSetUpdate update =
+                updater.orElseThrow().apply(changes, context.job().jobId(), dryRun);
         context.data().put(UPDATE, update.toJson());
-        ObjectNode summary = context.data().find(WorkflowRunner.SUMMARY)
-                .map(s -> (ObjectNode) s.deepCopy()).orElseGet(Json.MAPPER::createObjectNode);
+        ObjectNode summary = context.data()
+                .find(WorkflowRunner.SUMMARY)
+                .map(s -> (ObjectNode) s.deepCopy())
+                .orElseGet(Json.MAPPER::createObjectNode);
         summary.put(dryRun ? "would_update" : "updated", update.applied().size());
         summary.put("update_skipped", update.skipped().size());
         context.data().put(WorkflowRunner.SUMMARY, summary);

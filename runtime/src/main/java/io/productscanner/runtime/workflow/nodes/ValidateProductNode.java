@@ -6,7 +6,6 @@ import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
-
 import java.util.List;
 
 /**
@@ -28,8 +27,10 @@ public final class ValidateProductNode implements NodeType {
 
     @Override
     public NodeResult run(NodeContext context) {
-        List<ScanRecord> scans = context.data().require(ProductData.SCANS, context.node().id()).items();
-        List<Validation> verdicts = scans.stream().map(scan -> Validation.of(scan.snapshot())).toList();
+        List<ScanRecord> scans =
+                context.data().require(ProductData.SCANS, context.node().id()).items();
+        List<Validation> verdicts =
+                scans.stream().map(scan -> Validation.of(scan.snapshot())).toList();
         context.data().put(ProductData.VALIDATIONS, new ProductData.Validations(verdicts));
         context.progress().accept(1);
         return NodeResult.continueAll();

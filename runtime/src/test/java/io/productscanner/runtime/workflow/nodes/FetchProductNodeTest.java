@@ -1,5 +1,7 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogDirectory;
@@ -14,20 +16,17 @@ import io.productscanner.runtime.testing.TestPostgres;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fetch_product}: where a job's products come from, and which job params are refused at submit.
@@ -38,8 +37,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * tests. Reading inline products, files and the catalog does not consult the registry.
  */
 class FetchProductNodeTest {
-    private static final WorkflowDefinition WORKFLOW = new WorkflowDefinition("price-check", "Price check", "1",
-            Optional.of("musinsa"), "", Json.MAPPER.createObjectNode(), "fetch", Map.of(), List.of(), null);
+    private static final WorkflowDefinition WORKFLOW = new WorkflowDefinition(
+            "price-check",
+            "Price check",
+            "1",
+            Optional.of("musinsa"),
+            "",
+            Json.MAPPER.createObjectNode(),
+            "fetch",
+            Map.of(),
+            List.of(),
+            null);
 
     /** file order; two musinsa products on sale, one sold out, one from another site, one more on sale. */
     private static final List<String> JSONL_LINES = List.of(
@@ -82,14 +90,17 @@ class FetchProductNodeTest {
 
     @TempDir
     static Path dir;
+
     @RegisterExtension
     static final TestPostgres postgres = TestPostgres.perClass();
+
     private static PluginRegistry noPlugins;
 
     @BeforeAll
     static void loadNoPlugins() throws Exception {
-        noPlugins = PluginRegistry.load(new PluginsConfig(
-                Files.createDirectories(dir.resolve("plugins")), List.of("default")), Settings.of(Map.of()));
+        noPlugins = PluginRegistry.load(
+                new PluginsConfig(Files.createDirectories(dir.resolve("plugins")), List.of("default")),
+                Settings.of(Map.of()));
     }
 
     @AfterAll
@@ -124,7 +135,8 @@ class FetchProductNodeTest {
 
     @Test
     void autoTakesTheJobsOwnProductsFirstAndTheFilterDoesNotApplyToThem() throws Exception {
-        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER.replace("\"limit\": 2", "\"limit\": 1"));
+        TestNodeRun run =
+                new TestNodeRun("price-check", "musinsa").config(FILTER.replace("\"limit\": 2", "\"limit\": 1"));
         run.params = params("""
                 {"products": [{"url": "  https://www.musinsa.com/products/1  ", "product_set_id": 42,
                                "expected": {"original_price": 1000}},
@@ -134,10 +146,11 @@ class FetchProductNodeTest {
         NodeResult result = run.run(withoutCatalog());
 
         assertEquals(NodeResult.continueAll(), result);
-        assertEquals(json(List.of(
-                new ProductCheck("https://www.musinsa.com/products/1", "42",
-                        (ObjectNode) Json.read("{\"original_price\": 1000}")),
-                new ProductCheck("https://www.musinsa.com/products/2", null, Json.MAPPER.createObjectNode()))),
+        assertEquals(
+                json(List.of(
+                        new ProductCheck("https://www.musinsa.com/products/1", "42", (ObjectNode)
+                                Json.read("{\"original_price\": 1000}")),
+                        new ProductCheck("https://www.musinsa.com/products/2", null, Json.MAPPER.createObjectNode()))),
                 json(products(run)));
         assertEquals(List.of(1.0), run.progress);
     }
@@ -147,8 +160,10 @@ class FetchProductNodeTest {
         TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER);
         run.params = params("{\"catalog_file\": \"%s\"}", jsonl());
 
-        run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(postgres.database(),
-                CatalogSchema.defaults())), new CatalogDirectory(dir)));
+        run.run(new FetchProductNode(
+                noPlugins,
+                Optional.of(new PostgresCatalog(postgres.database(), CatalogSchema.defaults())),
+                new CatalogDirectory(dir)));
 
         assertEquals(json(FILTERED), json(products(run)), "the file comes before a configured catalog database");
     }
@@ -170,15 +185,19 @@ class FetchProductNodeTest {
 
         run.run(withoutCatalog());
 
-        assertEquals(List.of("ps-01", "ps-02", "ps-03", "ps-04", "ps-05"),
+        assertEquals(
+                List.of("ps-01", "ps-02", "ps-03", "ps-04", "ps-05"),
                 products(run).stream().map(ProductCheck::productSetId).toList());
-        assertEquals("{\"product_name\":\"바지\",\"original_price\":39000,\"sale_status\":\"sold_out\"}",
-                Json.write(products(run).get(2).expected()), "a field the row lacks is not expected, so not compared");
+        assertEquals(
+                "{\"product_name\":\"바지\",\"original_price\":39000,\"sale_status\":\"sold_out\"}",
+                Json.write(products(run).get(2).expected()),
+                "a field the row lacks is not expected, so not compared");
     }
 
     @Test
     void anExplicitFileSourceIgnoresTheJobsProducts() throws Exception {
-        TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER.replace("{", "{\"source\": \"file\", "));
+        TestNodeRun run =
+                new TestNodeRun("price-check", "musinsa").config(FILTER.replace("{", "{\"source\": \"file\", "));
         run.params = params("""
                 {"products": [{"url": "https://www.musinsa.com/products/1"}], "catalog_file": "%s"}""", jsonl());
 
@@ -190,7 +209,8 @@ class FetchProductNodeTest {
     @Test
     void autoFallsBackToTheCatalogDatabaseWithTheFilter() throws Exception {
         CatalogDatabase database = postgres.newDatabase();
-        TestPostgres.execute(database,
+        TestPostgres.execute(
+                database,
                 "CREATE TABLE product_sets (product_set_id text PRIMARY KEY, product_id text, product_name text, "
                         + "link_url text, thumbnail text, sale_status text, original_price integer, "
                         + "discounted_price integer, auto_crawled boolean, updated_at timestamptz)",
@@ -205,7 +225,9 @@ class FetchProductNodeTest {
                         + "('ps-05', '모자', 'https://www.musinsa.com/products/5', null, 'on_sale', 29000, 29000)");
         TestNodeRun run = new TestNodeRun("price-check", "musinsa").config(FILTER);
 
-        run.run(new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(database, CatalogSchema.defaults())),
+        run.run(new FetchProductNode(
+                noPlugins,
+                Optional.of(new PostgresCatalog(database, CatalogSchema.defaults())),
                 new CatalogDirectory(dir)));
 
         assertEquals(json(FILTERED), json(products(run)));
@@ -213,51 +235,74 @@ class FetchProductNodeTest {
 
     @Test
     void aReadableCatalogFileWithAValidFilterPasses() throws Exception {
-        assertEquals(List.of(), withoutCatalog().paramProblems(WORKFLOW, Json.read(FILTER),
-                params("{\"catalog_file\": \"%s\"}", jsonl())));
-        assertEquals(List.of(), withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"),
-                params("{\"catalog_file\": \"%s\"}", csv())));
+        assertEquals(
+                List.of(),
+                withoutCatalog()
+                        .paramProblems(WORKFLOW, Json.read(FILTER), params("{\"catalog_file\": \"%s\"}", jsonl())));
+        assertEquals(
+                List.of(),
+                withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"), params("{\"catalog_file\": \"%s\"}", csv())));
     }
 
     @Test
     void aCatalogFileThatDoesNotExistIsRefused() {
-        assertEquals(List.of(new ParamProblem("params.catalog_file", CatalogDirectory.REFUSED)),
-                withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"),
-                        params("{\"catalog_file\": \"%s\"}", dir.resolve("missing.jsonl"))));
+        assertEquals(
+                List.of(new ParamProblem("params.catalog_file", CatalogDirectory.REFUSED)),
+                withoutCatalog()
+                        .paramProblems(
+                                WORKFLOW,
+                                Json.read("{}"),
+                                params("{\"catalog_file\": \"%s\"}", dir.resolve("missing.jsonl"))));
     }
 
     @Test
     void aCatalogFileOfAnotherKindIsRefused() throws Exception {
         Path text = Files.writeString(dir.resolve("catalog.txt"), String.join("\n", JSONL_LINES));
-        assertEquals(List.of(new ParamProblem("params.catalog_file", "must end in .jsonl or .csv")),
+        assertEquals(
+                List.of(new ParamProblem("params.catalog_file", "must end in .jsonl or .csv")),
                 withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"), params("{\"catalog_file\": \"%s\"}", text)));
     }
 
     @Test
     void theCatalogSourceWithoutACatalogDatabaseIsRefused() {
-        assertEquals(List.of(new ParamProblem("params.products", "is required: no catalog database is configured "
-                        + "(set CATALOG_JDBC_URL), so the products must come with the job or params.catalog_file")),
-                withoutCatalog().paramProblems(WORKFLOW, Json.read("{\"source\": \"catalog\"}"),
-                        Json.MAPPER.createObjectNode()));
+        assertEquals(
+                List.of(
+                        new ParamProblem(
+                                "params.products",
+                                "is required: no catalog database is configured "
+                                        + "(set CATALOG_JDBC_URL), so the products must come with the job or params.catalog_file")),
+                withoutCatalog()
+                        .paramProblems(
+                                WORKFLOW, Json.read("{\"source\": \"catalog\"}"), Json.MAPPER.createObjectNode()));
     }
 
     @Test
     void withNoProductsNoFileAndNoCatalogAutoAsksForProducts() {
-        assertEquals(List.of(new ParamProblem("params.products",
-                        "is required: a non-empty list of {url, product_set_id?, expected?}")),
+        assertEquals(
+                List.of(new ParamProblem(
+                        "params.products", "is required: a non-empty list of {url, product_set_id?, expected?}")),
                 withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"), Json.MAPPER.createObjectNode()));
-        assertEquals(List.of(), new FetchProductNode(noPlugins, Optional.of(new PostgresCatalog(postgres.database(),
-                CatalogSchema.defaults())), new CatalogDirectory(dir)).paramProblems(WORKFLOW, Json.read("{}"),
-                Json.MAPPER.createObjectNode()),
+        assertEquals(
+                List.of(),
+                new FetchProductNode(
+                                noPlugins,
+                                Optional.of(new PostgresCatalog(postgres.database(), CatalogSchema.defaults())),
+                                new CatalogDirectory(dir))
+                        .paramProblems(WORKFLOW, Json.read("{}"), Json.MAPPER.createObjectNode()),
                 "with a catalog database, auto reads it");
     }
 
     @Test
     void aBadFilterIsRefusedForFileAndCatalogSources() throws Exception {
-        assertEquals(List.of(new ParamProblem("params", "sale_status must be a string"),
+        assertEquals(
+                List.of(
+                        new ParamProblem("params", "sale_status must be a string"),
                         new ParamProblem("params", "limit must be a positive integer (at most 2147483647), got 0")),
-                withoutCatalog().paramProblems(WORKFLOW, Json.read("{\"sale_status\": 5, \"limit\": 0}"),
-                        params("{\"catalog_file\": \"%s\"}", jsonl())));
+                withoutCatalog()
+                        .paramProblems(
+                                WORKFLOW,
+                                Json.read("{\"sale_status\": 5, \"limit\": 0}"),
+                                params("{\"catalog_file\": \"%s\"}", jsonl())));
     }
 
     @Test
@@ -269,17 +314,22 @@ class FetchProductNodeTest {
                    "expected": {"price": 1, "original_price": -1, "sale_status": "gone", "product_name": 7}},
                   "https://www.musinsa.com/products/3"]}""");
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new ParamProblem("params.products[0].url", "must be an absolute http(s) URL"),
-                        new ParamProblem("params.products[1].url",
-                                "is not a product URL of any known platform (known: )"),
+                        new ParamProblem(
+                                "params.products[1].url", "is not a product URL of any known platform (known: )"),
                         new ParamProblem("params.products[1].product_set_id", "must be a string or an integer"),
-                        new ParamProblem("params.products[1].expected.price", "is not a compared field (compared: "
-                                + "product_name, thumbnail, original_price, discounted_price, sale_status)"),
-                        new ParamProblem("params.products[1].expected.original_price",
-                                "must be a non-negative integer (KRW)"),
-                        new ParamProblem("params.products[1].expected.sale_status", "unknown sale status 'gone' "
-                                + "(expected one of on_sale, sold_out, off_sale, not_found)"),
+                        new ParamProblem(
+                                "params.products[1].expected.price",
+                                "is not a compared field (compared: "
+                                        + "product_name, thumbnail, original_price, discounted_price, sale_status)"),
+                        new ParamProblem(
+                                "params.products[1].expected.original_price", "must be a non-negative integer (KRW)"),
+                        new ParamProblem(
+                                "params.products[1].expected.sale_status",
+                                "unknown sale status 'gone' "
+                                        + "(expected one of on_sale, sold_out, off_sale, not_found)"),
                         new ParamProblem("params.products[1].expected.product_name", "must be a string"),
                         new ParamProblem("params.products[2]", "must be an object with a url")),
                 withoutCatalog().paramProblems(WORKFLOW, Json.read("{}"), products));
@@ -287,7 +337,8 @@ class FetchProductNodeTest {
 
     @Test
     void anUnknownSourceIsAConfigProblemUnlessItIsAParam() {
-        assertEquals(List.of("source 'ftp' is not supported (supported: auto, params, file, catalog)"),
+        assertEquals(
+                List.of("source 'ftp' is not supported (supported: auto, params, file, catalog)"),
                 withoutCatalog().configProblems(Json.read("{\"source\": \"ftp\"}")));
         assertEquals(List.of(), withoutCatalog().configProblems(Json.read("{\"source\": \"${source}\"}")));
     }

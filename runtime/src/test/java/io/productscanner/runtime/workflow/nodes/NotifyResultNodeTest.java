@@ -1,5 +1,9 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.notify.WebhookNotifier;
@@ -8,17 +12,12 @@ import io.productscanner.runtime.product.ProductResult;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@code notify_result} posting a job's summary to Slack and Discord webhooks on a loopback receiver. */
 class NotifyResultNodeTest {
@@ -33,24 +32,40 @@ class NotifyResultNodeTest {
 
     private WebhookNotifier bothWebhooksAnswering(int status) throws Exception {
         receiver = WebhookReceiver.answering(status);
-        return new WebhookNotifier(Optional.of(receiver.url("/slack/T1/B1/x")),
-                Optional.of(receiver.url("/discord/api/webhooks/1/t")));
+        return new WebhookNotifier(
+                Optional.of(receiver.url("/slack/T1/B1/x")), Optional.of(receiver.url("/discord/api/webhooks/1/t")));
     }
 
     private static ProductResult mismatch(int n) {
-        return new ProductResult("https://www.musinsa.com/products/" + n, "musinsa", String.valueOf(n), "ps-" + n,
-                "success", false, Json.MAPPER.createObjectNode().put("discounted_price", 19900),
-                new ProductResult.Fetched("셔츠", "Brand", null, 25000L, 17900L, "on_sale", "SALE", "api",
-                        "2025-11-27T08:00:00.000Z"),
-                Map.of("discounted_price", false), null, null);
+        return new ProductResult(
+                "https://www.musinsa.com/products/" + n,
+                "musinsa",
+                String.valueOf(n),
+                "ps-" + n,
+                "success",
+                false,
+                Json.MAPPER.createObjectNode().put("discounted_price", 19900),
+                new ProductResult.Fetched(
+                        "셔츠", "Brand", null, 25000L, 17900L, "on_sale", "SALE", "api", "2025-11-27T08:00:00.000Z"),
+                Map.of("discounted_price", false),
+                null,
+                null);
     }
 
     private static ProductResult match(int n) {
-        return new ProductResult("https://www.musinsa.com/products/" + n, "musinsa", String.valueOf(n), "ps-" + n,
-                "success", true, Json.MAPPER.createObjectNode().put("discounted_price", 17900),
-                new ProductResult.Fetched("셔츠", "Brand", null, 25000L, 17900L, "on_sale", "SALE", "api",
-                        "2025-11-27T08:00:00.000Z"),
-                Map.of("discounted_price", true), null, null);
+        return new ProductResult(
+                "https://www.musinsa.com/products/" + n,
+                "musinsa",
+                String.valueOf(n),
+                "ps-" + n,
+                "success",
+                true,
+                Json.MAPPER.createObjectNode().put("discounted_price", 17900),
+                new ProductResult.Fetched(
+                        "셔츠", "Brand", null, 25000L, 17900L, "on_sale", "SALE", "api", "2025-11-27T08:00:00.000Z"),
+                Map.of("discounted_price", true),
+                null,
+                null);
     }
 
     /** A finished comparison of {@code mismatches} mismatching products and one matching one. */
@@ -62,8 +77,15 @@ class NotifyResultNodeTest {
             results.add(mismatch(n));
         }
         run.data.put(ProductData.RESULTS, new ProductData.Results(results));
-        run.data.put(WorkflowRunner.SUMMARY, Json.MAPPER.createObjectNode().put("total", mismatches + 1)
-                .put("match", 1).put("mismatch", mismatches).put("failed", 0).put("not_found", 0));
+        run.data.put(
+                WorkflowRunner.SUMMARY,
+                Json.MAPPER
+                        .createObjectNode()
+                        .put("total", mismatches + 1)
+                        .put("match", 1)
+                        .put("mismatch", mismatches)
+                        .put("failed", 0)
+                        .put("not_found", 0));
         return run;
     }
 
@@ -92,7 +114,9 @@ class NotifyResultNodeTest {
         assertEquals(List.of("content", "allowed_mentions", "flags"), fieldNames(discord.json()));
 
         String text = slack.json().path("text").asText();
-        assertEquals(text.replace("[", "\\[").replace("]", "\\]"), discord.json().path("content").asText(),
+        assertEquals(
+                text.replace("[", "\\[").replace("]", "\\]"),
+                discord.json().path("content").asText(),
                 "the same message, with Discord's link brackets escaped");
         assertEquals("""
                 [musinsa] price-check — 2 products: 1 match, 1 mismatch, 0 failed, 0 not found (match rate 50.0%%)
@@ -130,8 +154,11 @@ class NotifyResultNodeTest {
         assertTrue(slack.endsWith("Job: " + run.jobId), "Slack gets the whole message");
         assertTrue(discord.length() <= 2000, "Discord content has " + discord.length() + " characters");
         assertTrue(discord.endsWith("…"), discord);
-        assertTrue(slack.startsWith(discord.substring(0, discord.length() - 1).replace("\\[", "[")
-                .replace("\\]", "]")), "Discord gets the message's start");
+        assertTrue(
+                slack.startsWith(discord.substring(0, discord.length() - 1)
+                        .replace("\\[", "[")
+                        .replace("\\]", "]")),
+                "Discord gets the message's start");
     }
 
     @Test
@@ -141,15 +168,16 @@ class NotifyResultNodeTest {
         NodeResult result = run.run(new NotifyResultNode(bothWebhooksAnswering(500), "https://scanner.example.com"));
 
         assertEquals(NodeResult.continueAll(), result);
-        assertEquals(List.of("/slack/T1/B1/x", "/discord/api/webhooks/1/t"),
+        assertEquals(
+                List.of("/slack/T1/B1/x", "/discord/api/webhooks/1/t"),
                 receiver.received().stream().map(WebhookReceiver.Request::path).toList());
         assertEquals(List.of(1.0), run.progress);
     }
 
     @Test
     void aWebhookNobodyListensOnDoesNotFailTheNode() throws Exception {
-        WebhookNotifier nobodyListens = new WebhookNotifier(Optional.of(WebhookReceiver.closedPort("/slack")),
-                Optional.of(WebhookReceiver.closedPort("/discord")));
+        WebhookNotifier nobodyListens = new WebhookNotifier(
+                Optional.of(WebhookReceiver.closedPort("/slack")), Optional.of(WebhookReceiver.closedPort("/discord")));
         TestNodeRun run = comparedJob(1);
 
         NodeResult result = run.run(new NotifyResultNode(nobodyListens, "https://scanner.example.com"));
@@ -162,8 +190,8 @@ class NotifyResultNodeTest {
     void withoutWebhooksTheNodeDoesNothingNotEvenReadTheSummary() throws Exception {
         TestNodeRun run = new TestNodeRun("price-check", "musinsa");
 
-        NodeResult result = run.run(new NotifyResultNode(new WebhookNotifier(Optional.empty(), Optional.empty()),
-                "https://scanner.example.com"));
+        NodeResult result = run.run(new NotifyResultNode(
+                new WebhookNotifier(Optional.empty(), Optional.empty()), "https://scanner.example.com"));
 
         assertEquals(NodeResult.continueAll(), result);
         assertEquals(Optional.empty(), run.data.find(WorkflowRunner.SUMMARY));
@@ -182,8 +210,8 @@ class NotifyResultNodeTest {
 
     @Test
     void maxMismatchesMustBeANonNegativeInteger() {
-        NotifyResultNode node = new NotifyResultNode(new WebhookNotifier(Optional.empty(), Optional.empty()),
-                "https://scanner.example.com");
+        NotifyResultNode node = new NotifyResultNode(
+                new WebhookNotifier(Optional.empty(), Optional.empty()), "https://scanner.example.com");
         assertEquals(List.of(), node.configProblems(Json.read("{}")));
         assertEquals(List.of(), node.configProblems(Json.read("{\"max_mismatches\": 0}")));
         List<String> problem = List.of("max_mismatches must be a non-negative integer");

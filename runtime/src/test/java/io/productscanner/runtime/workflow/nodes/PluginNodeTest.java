@@ -1,6 +1,11 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -9,29 +14,23 @@ import io.productscanner.runtime.workflow.ParamProblem;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
+import io.productscanner.spi.NodeRun;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.PluginKind;
 import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.WorkflowNodeType;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.productscanner.spi.NodeRun;
+import org.junit.jupiter.api.Test;
 
 /** A plugin's node type run by the workflow engine: plain JSON values cross the SPI both ways. */
 class PluginNodeTest {
-    private static final WorkflowDefinition WORKFLOW = new WorkflowDefinition("wf", "wf", "1", Optional.of("mixed"),
-            "", Json.MAPPER.createObjectNode(), "n", Map.of(), List.of(), null);
+    private static final WorkflowDefinition WORKFLOW = new WorkflowDefinition(
+            "wf", "wf", "1", Optional.of("mixed"), "", Json.MAPPER.createObjectNode(), "n", Map.of(), List.of(), null);
 
     /** A platform the registry lists to plugin nodes; it is never scanned here. */
     private static final PlatformPlugin SHOP = new PlatformPlugin() {
@@ -78,7 +77,10 @@ class PluginNodeTest {
 
             public void run(NodeRun run) {
                 seenSummary.set(run.data("summary").orElseThrow());
-                String url = run.platforms().getFirst().canonicalUrl(run.params().get("id").toString()).toString();
+                String url = run.platforms()
+                        .getFirst()
+                        .canonicalUrl(run.params().get("id").toString())
+                        .toString();
                 run.put("products", List.of(Map.of("url", url, "expected", Map.of("original_price", 100))));
                 run.put("picked", Map.of("platform", run.platforms().getFirst().id(), "queue", run.queue()));
                 run.progress(1);
@@ -94,8 +96,11 @@ class PluginNodeTest {
         assertEquals("https://shop.test/7", products.getFirst().url());
         assertEquals(100, products.getFirst().expected().path("original_price").asInt());
         @SuppressWarnings("unchecked")
-        JobData.Key<JsonNode> picked = (JobData.Key<JsonNode>) node.producedData().getFirst();
-        assertEquals(Json.read("{\"platform\": \"shop\", \"queue\": \"mixed\"}"), run.data.find(picked).orElseThrow());
+        JobData.Key<JsonNode> picked =
+                (JobData.Key<JsonNode>) node.producedData().getFirst();
+        assertEquals(
+                Json.read("{\"platform\": \"shop\", \"queue\": \"mixed\"}"),
+                run.data.find(picked).orElseThrow());
         assertEquals(List.of(1.0), run.progress);
     }
 
@@ -110,7 +115,8 @@ class PluginNodeTest {
                 throw new IllegalArgumentException("no catalog row matches product_id 9");
             }
         });
-        WorkflowException failed = assertThrows(WorkflowException.class, () -> new TestNodeRun("wf", "mixed").run(refusing));
+        WorkflowException failed =
+                assertThrows(WorkflowException.class, () -> new TestNodeRun("wf", "mixed").run(refusing));
         assertEquals("no catalog row matches product_id 9", failed.getMessage());
 
         PluginNode sloppy = node(new WorkflowNodeType() {
@@ -122,21 +128,23 @@ class PluginNodeTest {
                 run.put("scratch", 1);
             }
         });
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> new TestNodeRun("wf", "mixed").run(sloppy));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> new TestNodeRun("wf", "mixed").run(sloppy));
         assertTrue(refused.getMessage().contains("'scratch'"), refused.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> node(new WorkflowNodeType() {
-            public String name() {
-                return "greedy";
-            }
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> node(new WorkflowNodeType() {
+                    public String name() {
+                        return "greedy";
+                    }
 
-            public List<String> producedData() {
-                return List.of("products");
-            }
+                    public List<String> producedData() {
+                        return List.of("products");
+                    }
 
-            public void run(NodeRun run) {
-            }
-        }), "a plugin cannot declare the runtime's own data as its own");
+                    public void run(NodeRun run) {}
+                }),
+                "a plugin cannot declare the runtime's own data as its own");
     }
 
     @Test
@@ -150,19 +158,22 @@ class PluginNodeTest {
                 return config.containsKey("mode") ? List.of() : List.of("mode is required");
             }
 
-            public List<WorkflowNodeType.ParamProblem> paramProblems(Map<String, Object> config,
-                    Map<String, Object> params, List<PlatformPlugin> platforms) {
-                return List.of(new WorkflowNodeType.ParamProblem("params.url", "not one of " + platforms.stream()
-                        .map(PlatformPlugin::id).toList() + " (got " + params.get("url") + ", mode "
-                        + config.get("mode") + ")"));
+            public List<WorkflowNodeType.ParamProblem> paramProblems(
+                    Map<String, Object> config, Map<String, Object> params, List<PlatformPlugin> platforms) {
+                return List.of(new WorkflowNodeType.ParamProblem(
+                        "params.url",
+                        "not one of "
+                                + platforms.stream().map(PlatformPlugin::id).toList() + " (got " + params.get("url")
+                                + ", mode "
+                                + config.get("mode") + ")"));
             }
 
-            public void run(NodeRun run) {
-            }
+            public void run(NodeRun run) {}
         });
         assertEquals(List.of("mode is required"), checking.configProblems(Json.read("{}")));
-        assertEquals(List.of(new ParamProblem("params.url", "not one of [shop] (got x, mode fast)")),
-                checking.paramProblems(WORKFLOW, Json.read("{\"mode\": \"fast\"}"),
-                        (ObjectNode) Json.read("{\"url\": \"x\"}")));
+        assertEquals(
+                List.of(new ParamProblem("params.url", "not one of [shop] (got x, mode fast)")),
+                checking.paramProblems(
+                        WORKFLOW, Json.read("{\"mode\": \"fast\"}"), (ObjectNode) Json.read("{\"url\": \"x\"}")));
     }
 }

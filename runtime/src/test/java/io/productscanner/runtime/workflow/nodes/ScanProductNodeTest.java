@@ -1,5 +1,11 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.job.JobCheckpoint;
@@ -16,12 +22,12 @@ import io.productscanner.runtime.results.LiveResults;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ScanEvidenceStore;
 import io.productscanner.runtime.testing.TestRedis;
+import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeDefinition;
 import io.productscanner.runtime.workflow.RetryPolicy;
 import io.productscanner.runtime.workflow.WorkflowException;
-import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
@@ -30,30 +36,23 @@ import io.productscanner.spi.ProductScanner;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import io.productscanner.spi.ScanException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.Collections;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scan_product} with a plugin in this process and the job's checkpoint on a real Redis: every product is
@@ -99,7 +98,9 @@ class ScanProductNodeTest {
         List<ScanRecord> scans = data.find(ProductData.SCANS).orElseThrow().items();
         assertEquals(7, scans.size());
         for (int i = 0; i < scans.size(); i++) {
-            assertEquals(url(List.of("p1", "p2", "bad3", "p4", "p5", "p6", "p7").get(i)), scans.get(i).check().url(),
+            assertEquals(
+                    url(List.of("p1", "p2", "bad3", "p4", "p5", "p6", "p7").get(i)),
+                    scans.get(i).check().url(),
                     "product order");
         }
         assertEquals("parse", scans.get(2).failureKind());
@@ -112,11 +113,19 @@ class ScanProductNodeTest {
         assertEquals(1.0, Collections.max(progress));
         List<JsonNode> live = liveLines();
         assertEquals(7, live.size());
-        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), Set.copyOf(live.stream().map(l -> l.path("index").asInt()).toList()));
-        JsonNode failed = live.stream().filter(l -> l.path("index").asInt() == 2).findFirst().orElseThrow();
+        assertEquals(
+                Set.of(0, 1, 2, 3, 4, 5, 6),
+                Set.copyOf(live.stream().map(l -> l.path("index").asInt()).toList()));
+        JsonNode failed = live.stream()
+                .filter(l -> l.path("index").asInt() == 2)
+                .findFirst()
+                .orElseThrow();
         assertEquals("failed", failed.path("status").asText());
         assertEquals("parse", failed.path("failure_kind").asText());
-        JsonNode scanned = live.stream().filter(l -> l.path("index").asInt() == 0).findFirst().orElseThrow();
+        JsonNode scanned = live.stream()
+                .filter(l -> l.path("index").asInt() == 0)
+                .findFirst()
+                .orElseThrow();
         assertEquals("success", scanned.path("status").asText());
         assertTrue(scanned.path("validation").path("errors").isArray(), "live results are validated");
     }
@@ -124,8 +133,13 @@ class ScanProductNodeTest {
     @Test
     void aResumedJobScansOnlyTheProductsItsCheckpointLacks() throws Exception {
         products("p1", "p2", "p3");
-        ScanRecord earlier = new ScanRecord(new ProductCheck(url("p1"), null, Json.MAPPER.createObjectNode()),
-                PLATFORM, "p1", snapshot("p1", "from an earlier attempt"), null, null);
+        ScanRecord earlier = new ScanRecord(
+                new ProductCheck(url("p1"), null, Json.MAPPER.createObjectNode()),
+                PLATFORM,
+                "p1",
+                snapshot("p1", "from an earlier attempt"),
+                null,
+                null);
         checkpoint().itemDone("scan", 0, earlier.toJson()).toCompletableFuture().get();
 
         run("{}");
@@ -142,8 +156,8 @@ class ScanProductNodeTest {
         products("p1", "p2", "p3", "p4", "p5");
         shop.onScan = id -> control.stop("the lease on platform shop was lost");
 
-        WorkflowException stopped = assertThrows(WorkflowException.class,
-                () -> run("{\"concurrency\": 1, \"batch_size\": 1}"));
+        WorkflowException stopped =
+                assertThrows(WorkflowException.class, () -> run("{\"concurrency\": 1, \"batch_size\": 1}"));
 
         assertEquals("stopped after 1 of 5 products: the lease on platform shop was lost", stopped.getMessage());
         assertEquals(List.of("p1"), List.copyOf(shop.scanned));
@@ -164,8 +178,10 @@ class ScanProductNodeTest {
 
     @Test
     void aUrlNoPluginAcceptsFailsAsAnInvalidUrlWithoutAScan() throws Exception {
-        data.put(ProductData.PRODUCTS, new ProductData.ProductChecks(List.of(
-                new ProductCheck("https://elsewhere.example/p/1", null, Json.MAPPER.createObjectNode()))));
+        data.put(
+                ProductData.PRODUCTS,
+                new ProductData.ProductChecks(List.of(
+                        new ProductCheck("https://elsewhere.example/p/1", null, Json.MAPPER.createObjectNode()))));
 
         run("{}");
 
@@ -176,14 +192,40 @@ class ScanProductNodeTest {
 
     private void run(String config) throws InterruptedException {
         JsonNode json = Json.read(config);
-        ScanProductNode node = new ScanProductNode(results, new ScanEvidenceStore(results, 10_000, 10),
-                new ProductComparison(SaleStatusVocabulary.defaults()), ScannerMetrics.create());
-        JobRecord job = new JobRecord(jobId, "wf-scan", PLATFORM, JobStatus.RUNNING, 0, 0, null, 1,
-                Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode(), STARTED_AT, STARTED_AT, null, null,
-                null, "test", null);
-        node.run(new NodeContext(job, Json.MAPPER.createObjectNode(), new NodeDefinition("scan", node.name(),
-                node.name(), json, List.of(), RetryPolicy.ONCE, 0), json, data, plugins, redis.store(), control,
-                progress::add, checkpoint()));
+        ScanProductNode node = new ScanProductNode(
+                results,
+                new ScanEvidenceStore(results, 10_000, 10),
+                new ProductComparison(SaleStatusVocabulary.defaults()),
+                ScannerMetrics.create());
+        JobRecord job = new JobRecord(
+                jobId,
+                "wf-scan",
+                PLATFORM,
+                JobStatus.RUNNING,
+                0,
+                0,
+                null,
+                1,
+                Json.MAPPER.createObjectNode(),
+                Json.MAPPER.createObjectNode(),
+                STARTED_AT,
+                STARTED_AT,
+                null,
+                null,
+                null,
+                "test",
+                null);
+        node.run(new NodeContext(
+                job,
+                Json.MAPPER.createObjectNode(),
+                new NodeDefinition("scan", node.name(), node.name(), json, List.of(), RetryPolicy.ONCE, 0),
+                json,
+                data,
+                plugins,
+                redis.store(),
+                control,
+                progress::add,
+                checkpoint()));
     }
 
     private JobCheckpoint checkpoint() {
@@ -191,10 +233,14 @@ class ScanProductNodeTest {
     }
 
     private void products(String... ids) {
-        data.put(ProductData.PRODUCTS, new ProductData.ProductChecks(Arrays.stream(ids)
-                .map(id -> new ProductCheck(url(id), "set-" + id, Json.MAPPER.createObjectNode()
-                        .put("product_name", "name of " + id)))
-                .toList()));
+        data.put(
+                ProductData.PRODUCTS,
+                new ProductData.ProductChecks(Arrays.stream(ids)
+                        .map(id -> new ProductCheck(
+                                url(id),
+                                "set-" + id,
+                                Json.MAPPER.createObjectNode().put("product_name", "name of " + id)))
+                        .toList()));
     }
 
     private List<JsonNode> liveLines() throws IOException {
@@ -207,8 +253,19 @@ class ScanProductNodeTest {
     }
 
     private static ProductSnapshot snapshot(String id, String name) {
-        return new ProductSnapshot(PLATFORM, id, url(id), name, "brand", null, 1000L, 900L, SaleStatus.ON_SALE,
-                "SALE", "api", Instant.parse(STARTED_AT));
+        return new ProductSnapshot(
+                PLATFORM,
+                id,
+                url(id),
+                name,
+                "brand",
+                null,
+                1000L,
+                900L,
+                SaleStatus.ON_SALE,
+                "SALE",
+                "api",
+                Instant.parse(STARTED_AT));
     }
 
     /**
@@ -219,8 +276,7 @@ class ScanProductNodeTest {
         final List<String> scanned = new CopyOnWriteArrayList<>();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
-        volatile Consumer<String> onScan = id -> {
-        };
+        volatile Consumer<String> onScan = id -> {};
 
         @Override
         public String id() {

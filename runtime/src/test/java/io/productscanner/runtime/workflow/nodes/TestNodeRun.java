@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.workflow.JobData;
 import io.productscanner.runtime.workflow.NodeContext;
 import io.productscanner.runtime.workflow.NodeDefinition;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.NodeType;
 import io.productscanner.runtime.workflow.RetryPolicy;
-import io.productscanner.runtime.worker.JobControl;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -48,14 +47,30 @@ final class TestNodeRun {
     }
 
     JobRecord job() {
-        return new JobRecord(jobId, workflowId, platform, JobStatus.RUNNING, 0, 0, null, 1, params,
-                Json.MAPPER.createObjectNode(), null, null, null, null, null, "test", null);
+        return new JobRecord(
+                jobId,
+                workflowId,
+                platform,
+                JobStatus.RUNNING,
+                0,
+                0,
+                null,
+                1,
+                params,
+                Json.MAPPER.createObjectNode(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                "test",
+                null);
     }
 
     NodeResult run(NodeType type) throws Exception {
-        NodeDefinition node = new NodeDefinition(type.name(), type.name(), type.name(), config, List.of(),
-                RetryPolicy.ONCE, 0);
-        return type.run(new NodeContext(job(), params, node, config, data, null, null, new JobControl(),
-                progress::add, null));
+        NodeDefinition node =
+                new NodeDefinition(type.name(), type.name(), type.name(), config, List.of(), RetryPolicy.ONCE, 0);
+        return type.run(
+                new NodeContext(job(), params, node, config, data, null, null, new JobControl(), progress::add, null));
     }
 }

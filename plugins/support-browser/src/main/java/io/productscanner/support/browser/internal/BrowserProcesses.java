@@ -22,11 +22,17 @@ public final class BrowserProcesses {
     /** Finds the launched browser's main process and its parent, the driver; call once after launch. */
     public void locate() {
         chromium = ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(marker)).orElse(false))
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> Arrays.asList(args).contains(marker))
+                        .orElse(false))
                 // the main process is the one whose parent does not carry the marker
-                .filter(p -> p.parent().flatMap(parent -> parent.info().arguments())
-                        .map(args -> !Arrays.asList(args).contains(marker)).orElse(true))
-                .findFirst().orElse(null);
+                .filter(p -> p.parent()
+                        .flatMap(parent -> parent.info().arguments())
+                        .map(args -> !Arrays.asList(args).contains(marker))
+                        .orElse(true))
+                .findFirst()
+                .orElse(null);
         driver = chromium == null ? null : chromium.parent().orElse(null);
     }
 

@@ -3,7 +3,6 @@ package io.productscanner.support.browser.internal;
 import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.core.egress.EgressRefusal;
 import io.productscanner.support.core.egress.EgressRefusedException;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.net.URISyntaxException;
 
 /**
  * The only way out of the browser: a forward HTTP proxy on a loopback port that Chromium is launched with
@@ -40,8 +39,8 @@ public final class EgressProxy implements AutoCloseable {
     private static final int HEAD_TIMEOUT_MS = 30_000;
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     // replaced by "Connection: close"; nothing of the proxy's own is passed on
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
-            "proxy-authorization", "upgrade");
+    private static final Set<String> HOP_BY_HOP =
+            Set.of("connection", "proxy-connection", "keep-alive", "proxy-authorization", "upgrade");
 
     private final EgressPolicy policy;
     private final String platform;
@@ -128,8 +127,9 @@ public final class EgressProxy implements AutoCloseable {
                 relay(in, client, upstream, this::closingResponseHead);
             }
         } catch (SocketTimeoutException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "event=egress.proxy_failed platform=" + platform + " error=\"" + e
-                    + "\"");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "event=egress.proxy_failed platform=" + platform + " error=\"" + e + "\"");
         } catch (IOException gone) {
             // either side hung up: the relay is over
         } finally {
@@ -198,9 +198,10 @@ public final class EgressProxy implements AutoCloseable {
 
     private static void answer(Socket client, int status, String reason) throws IOException {
         byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + (status == 403 ? " Forbidden" : status == 502 ? " Bad Gateway"
-                : " Bad Request") + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n";
+        String head =
+                "HTTP/1.1 " + status + (status == 403 ? " Forbidden" : status == 502 ? " Bad Gateway" : " Bad Request")
+                        + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n";
         OutputStream out = client.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);

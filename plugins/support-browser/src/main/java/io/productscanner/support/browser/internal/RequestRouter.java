@@ -5,12 +5,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
-
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Decides every request a page makes: heavy resource types are aborted; with a site mirror, everything else
@@ -54,8 +53,10 @@ public final class RequestRouter {
             fulfillFromMirror(route, request, mirrored);
         } catch (PlaywrightException e) {
             // the page sees a failed request, as it would if the site were down
-            LOG.log(System.Logger.Level.DEBUG, "event=browser.mirror_failed platform=" + platform + " url="
-                    + request.url() + " error=\"" + firstLine(e.getMessage()) + "\"");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "event=browser.mirror_failed platform=" + platform + " url=" + request.url() + " error=\""
+                            + firstLine(e.getMessage()) + "\"");
             route.abort("connectionrefused");
         }
     }
@@ -74,15 +75,19 @@ public final class RequestRouter {
      */
     private void fulfillFromMirror(Route route, Request request, String mirrored) {
         String originalUrl = request.url();
-        APIResponse response = route.fetch(new Route.FetchOptions().setUrl(mirrored).setMaxRedirects(0));
+        APIResponse response =
+                route.fetch(new Route.FetchOptions().setUrl(mirrored).setMaxRedirects(0));
         for (int hop = 0; isRedirect(response) && hop < MAX_REDIRECTS; hop++) {
-            originalUrl = URI.create(originalUrl).resolve(response.headers().get("location")).toString();
+            originalUrl = URI.create(originalUrl)
+                    .resolve(response.headers().get("location"))
+                    .toString();
             String next = mirrored(originalUrl);
             if (next == null) {
                 break;
             }
             response.dispose();
-            response = route.fetch(new Route.FetchOptions().setUrl(next).setMethod("GET").setMaxRedirects(0));
+            response = route.fetch(
+                    new Route.FetchOptions().setUrl(next).setMethod("GET").setMaxRedirects(0));
         }
         if (request.isNavigationRequest() && request.frame().parentFrame() == null) {
             landedUrls.put(request.frame().page(), originalUrl);
@@ -91,7 +96,9 @@ public final class RequestRouter {
     }
 
     private static boolean isRedirect(APIResponse response) {
-        return response.status() >= 300 && response.status() < 400 && response.headers().containsKey("location");
+        return response.status() >= 300
+                && response.status() < 400
+                && response.headers().containsKey("location");
     }
 
     /** {@code https://host/path?q} → {@code {mirror}/host/path?q}; null for what is not http(s) (data:, blob:). */
@@ -106,7 +113,8 @@ public final class RequestRouter {
         if (original.getHost() == null || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
             return null;
         }
-        String base = mirror.toString().endsWith("/") ? mirror.toString().substring(0, mirror.toString().length() - 1)
+        String base = mirror.toString().endsWith("/")
+                ? mirror.toString().substring(0, mirror.toString().length() - 1)
                 : mirror.toString();
         String path = original.getRawPath() == null || original.getRawPath().isEmpty() ? "/" : original.getRawPath();
         return base + "/" + original.getHost() + path
@@ -115,8 +123,8 @@ public final class RequestRouter {
 
     private static URI checked(URI mirror) {
         if (mirror.getHost() == null || !("http".equals(mirror.getScheme()) || "https".equals(mirror.getScheme()))) {
-            throw new IllegalArgumentException("SCANNER_SITE_MIRROR must be an http:// or https:// URL, was '"
-                    + mirror + "'");
+            throw new IllegalArgumentException(
+                    "SCANNER_SITE_MIRROR must be an http:// or https:// URL, was '" + mirror + "'");
         }
         return mirror;
     }

@@ -1,7 +1,6 @@
 package io.productscanner.support.core.egress;
 
 import io.productscanner.spi.PluginContext;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,8 +30,8 @@ public final class EgressPolicy {
     private static final System.Logger LOG = System.getLogger(EgressPolicy.class.getName());
     private static final Set<String> LOGGED_EXCEPTIONS = ConcurrentHashMap.newKeySet();
     // the instance metadata services' names (GCP, AWS); their addresses are refused by the address rules as well
-    private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog",
-            "metadata", "instance-data", "instance-data.ec2.internal");
+    private static final Set<String> METADATA_NAMES = Set.of(
+            "metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal");
 
     private final String exceptionHost;
     private final int exceptionPort;
@@ -59,14 +58,16 @@ public final class EgressPolicy {
         URI url = mirror.get();
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (url.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("SCANNER_SITE_MIRROR must be an http:// or https:// URL, was '" + url
-                    + "'");
+            throw new IllegalArgumentException(
+                    "SCANNER_SITE_MIRROR must be an http:// or https:// URL, was '" + url + "'");
         }
         String host = bare(url.getHost()).toLowerCase(Locale.ROOT);
         int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
         if (LOGGED_EXCEPTIONS.add(host + ":" + port)) {
-            LOG.log(System.Logger.Level.INFO, "event=egress.exception site_mirror=" + url + " allows=" + host + ":"
-                    + port + " (the only internal destination the scanners may reach)");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "event=egress.exception site_mirror=" + url + " allows=" + host + ":" + port
+                            + " (the only internal destination the scanners may reach)");
         }
         return new EgressPolicy(host, port);
     }
@@ -237,8 +238,14 @@ public final class EgressPolicy {
             return "multicast";
         }
         if (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8
-                || first == 0x01 && second == 0x00 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0
-                && b[6] == 0 && b[7] == 0) {
+                || first == 0x01
+                        && second == 0x00
+                        && b[2] == 0
+                        && b[3] == 0
+                        && b[4] == 0
+                        && b[5] == 0
+                        && b[6] == 0
+                        && b[7] == 0) {
             return "reserved"; // documentation 2001:db8::/32, discard 100::/64
         }
         return null;
@@ -251,7 +258,9 @@ public final class EgressPolicy {
             firstTenZero &= b[i] == 0;
         }
         boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0
+        boolean compatible = firstTenZero
+                && b[10] == 0
+                && b[11] == 0
                 && (b[12] != 0 || b[13] != 0 || b[14] != 0 || (b[15] & 0xfe) != 0);
         boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
         for (int i = 4; nat64 && i < 12; i++) {

@@ -1,5 +1,6 @@
 package io.productscanner.support.http.internal;
 
+import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -7,8 +8,6 @@ import okio.Buffer;
 import okio.BufferedSource;
 import okio.ForwardingSource;
 import okio.Okio;
-
-import java.io.IOException;
 
 /**
  * Bounds every answer's body: one announcing a longer {@code Content-Length} is refused before it is read, and a
@@ -48,7 +47,8 @@ public final class BodyLimitInterceptor implements Interceptor {
                 return count;
             }
         });
-        return response.newBuilder().body(ResponseBody.create(limited, body.contentType(), body.contentLength()))
+        return response.newBuilder()
+                .body(ResponseBody.create(limited, body.contentType(), body.contentLength()))
                 .build();
     }
 }

@@ -1,11 +1,10 @@
 package io.productscanner.support.http.internal;
 
+import java.io.IOException;
+import java.util.Map;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-
-import java.io.IOException;
-import java.util.Map;
 
 /** Adds the browser headers a request does not set itself, so the platforms see their own web page calling. */
 public final class DefaultHeadersInterceptor implements Interceptor {

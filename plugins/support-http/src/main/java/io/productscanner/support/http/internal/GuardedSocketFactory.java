@@ -3,14 +3,13 @@ package io.productscanner.support.http.internal;
 import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.core.egress.EgressRefusal;
 import io.productscanner.support.core.egress.EgressRefusedException;
-
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Optional;
+import javax.net.SocketFactory;
 
 /**
  * Sockets that ask the {@link EgressPolicy} before they connect: OkHttp resolves a name, then connects a socket of
@@ -76,8 +75,8 @@ public final class GuardedSocketFactory extends SocketFactory {
             if (!(endpoint instanceof InetSocketAddress target) || target.getAddress() == null) {
                 throw new IOException("refused to connect to an unresolved address: " + endpoint);
             }
-            Optional<EgressRefusal> refusal = policy.check(target.getHostString(), target.getAddress(),
-                    target.getPort());
+            Optional<EgressRefusal> refusal =
+                    policy.check(target.getHostString(), target.getAddress(), target.getPort());
             if (refusal.isPresent()) {
                 throw new EgressRefusedException(refusal.get());
             }

@@ -1,10 +1,9 @@
 package io.productscanner.support.http.internal;
 
-import okhttp3.Interceptor;
-import okhttp3.Response;
-
 import java.io.IOException;
 import java.time.Duration;
+import okhttp3.Interceptor;
+import okhttp3.Response;
 
 /**
  * Keeps a minimum interval between the starts of requests made through one client, whichever thread makes them.

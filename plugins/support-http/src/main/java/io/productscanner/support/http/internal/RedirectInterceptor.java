@@ -3,14 +3,13 @@ package io.productscanner.support.http.internal;
 import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.core.egress.EgressRefusal;
 import io.productscanner.support.core.egress.EgressRefusedException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-
-import java.io.IOException;
-import java.net.ProtocolException;
-import java.util.Optional;
 
 /**
  * Follows redirects above the site mirror and pacing, instead of inside OkHttp: each hop is resolved against the
@@ -47,8 +46,8 @@ public final class RedirectInterceptor implements Interceptor {
                 throw new ProtocolException("too many redirects, the last to " + next.url());
             }
             if (request.url().isHttps() && !next.url().isHttps()) {
-                throw new EgressRefusedException(policy.refuse(new EgressRefusal(next.url().host(), null,
-                        next.url().port(), EgressPolicy.HTTPS_DOWNGRADE)));
+                throw new EgressRefusedException(policy.refuse(
+                        new EgressRefusal(next.url().host(), null, next.url().port(), EgressPolicy.HTTPS_DOWNGRADE)));
             }
             refuseName(next.url());
             request = next;

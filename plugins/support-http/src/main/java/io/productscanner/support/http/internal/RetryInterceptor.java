@@ -1,16 +1,15 @@
 package io.productscanner.support.http.internal;
 
 import io.productscanner.support.core.egress.EgressRefusedException;
-import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.Response;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Tries a request again after a refusal (403, 429), a server error (5xx) or an I/O failure (timeout, reset),
@@ -50,8 +49,13 @@ public final class RetryInterceptor implements Interceptor {
                     throw e;
                 }
                 long delay = backoffMillis(attempt);
-                LOG.log(System.Logger.Level.DEBUG, "event=http.retry url={0} cause={1} attempt={2} delay_ms={3}",
-                        request.url(), e.toString(), attempt, delay);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "event=http.retry url={0} cause={1} attempt={2} delay_ms={3}",
+                        request.url(),
+                        e.toString(),
+                        attempt,
+                        delay);
                 CallPauses.pause(chain.call(), Duration.ofMillis(delay).toNanos());
                 continue;
             }
@@ -64,8 +68,13 @@ public final class RetryInterceptor implements Interceptor {
                 return response;
             }
             long delay = Math.max(retryAfter.toMillis(), backoffMillis(attempt));
-            LOG.log(System.Logger.Level.DEBUG, "event=http.retry url={0} status={1} attempt={2} delay_ms={3}",
-                    request.url(), response.code(), attempt, delay);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "event=http.retry url={0} status={1} attempt={2} delay_ms={3}",
+                    request.url(),
+                    response.code(),
+                    attempt,
+                    delay);
             response.close();
             CallPauses.pause(chain.call(), Duration.ofMillis(delay).toNanos());
         }
@@ -101,8 +110,8 @@ public final class RetryInterceptor implements Interceptor {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(
+                        ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException unreadable) {
                 return Duration.ZERO;

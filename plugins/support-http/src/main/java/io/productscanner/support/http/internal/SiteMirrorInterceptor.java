@@ -1,11 +1,10 @@
 package io.productscanner.support.http.internal;
 
+import java.io.IOException;
+import java.net.URI;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
-
-import java.io.IOException;
-import java.net.URI;
 
 /**
  * Sends every request to the site mirror: {@code https://{host}{path}?{query}} becomes
@@ -19,8 +18,8 @@ public final class SiteMirrorInterceptor implements Interceptor {
     public SiteMirrorInterceptor(URI mirror) {
         HttpUrl url = HttpUrl.parse(mirror.toString());
         if (url == null) {
-            throw new IllegalArgumentException("SCANNER_SITE_MIRROR must be an http:// or https:// URL, was '"
-                    + mirror + "'");
+            throw new IllegalArgumentException(
+                    "SCANNER_SITE_MIRROR must be an http:// or https:// URL, was '" + mirror + "'");
         }
         this.mirror = url;
         String path = url.encodedPath();
@@ -29,7 +28,10 @@ public final class SiteMirrorInterceptor implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        return chain.proceed(chain.request().newBuilder().url(mirrored(chain.request().url())).build());
+        return chain.proceed(chain.request()
+                .newBuilder()
+                .url(mirrored(chain.request().url()))
+                .build());
     }
 
     private HttpUrl mirrored(HttpUrl original) {
