@@ -3,6 +3,7 @@ package io.productscanner.runtime.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.runtime.testing.TestSnapshots;
 import io.productscanner.spi.ProductSnapshot;
 import io.productscanner.spi.SaleStatus;
 import java.time.Instant;
@@ -11,22 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** Which scanned data no catalog should take (what {@code validate_product} says of each scan). */
 class ValidationTest {
-    private static final Instant SCANNED = Instant.parse("2025-11-27T08:00:00Z");
+    private static final Instant SCANNED = TestSnapshots.SCANNED;
 
     private static ProductSnapshot snapshot(String name, Long original, Long sale, SaleStatus status) {
-        return new ProductSnapshot(
-                "musinsa",
-                "1234567",
-                "https://www.musinsa.com/products/1234567",
-                name,
-                "Brand",
-                "https://image.msscdn.net/1.jpg",
-                original,
-                sale,
-                status,
-                "SALE",
-                "api",
-                SCANNED);
+        return TestSnapshots.musinsa(name, original, sale, status);
     }
 
     private static void assertVerdict(List<String> errors, List<String> warnings, Validation verdict) {

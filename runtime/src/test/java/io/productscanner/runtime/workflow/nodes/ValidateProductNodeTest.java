@@ -9,6 +9,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.product.ProductCheck;
 import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.product.Validation;
+import io.productscanner.runtime.testing.TestSnapshots;
 import io.productscanner.runtime.workflow.NodeResult;
 import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.spi.ProductSnapshot;
@@ -19,22 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** {@code validate_product}: one verdict per scan, in order (the rules: {@code ValidationTest}). */
 class ValidateProductNodeTest {
-    private static final Instant SCANNED = Instant.parse("2025-11-27T08:00:00Z");
+    private static final Instant SCANNED = TestSnapshots.SCANNED;
 
     private static ProductSnapshot snapshot(String name, Long original, Long sale, SaleStatus status) {
-        return new ProductSnapshot(
-                "musinsa",
-                "1234567",
-                "https://www.musinsa.com/products/1234567",
-                name,
-                "Brand",
-                "https://image.msscdn.net/1.jpg",
-                original,
-                sale,
-                status,
-                "SALE",
-                "api",
-                SCANNED);
+        return TestSnapshots.musinsa(name, original, sale, status);
     }
 
     private static ScanRecord scan(String url, ProductSnapshot snapshot) {
