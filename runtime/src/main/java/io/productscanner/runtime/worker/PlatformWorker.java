@@ -212,18 +212,7 @@ final class PlatformWorker implements Runnable {
                             millis,
                             "error",
                             outcome.error());
-                case LEASE_LOST ->
-                    LogEvent.error(
-                            LOG,
-                            "job.lease_lost",
-                            "job_id",
-                            job.jobId(),
-                            "platform",
-                            platform,
-                            "duration_ms",
-                            millis,
-                            "outcome_discarded",
-                            outcome.status().wireName());
+                case LEASE_LOST -> logLeaseLost(job, outcome, millis);
             }
             metrics.jobEnded(job, decision.name().toLowerCase(Locale.ROOT), started);
             return Optional.empty();
@@ -247,19 +236,24 @@ final class PlatformWorker implements Runnable {
                     "error",
                     outcome.error());
         } else {
-            LogEvent.error(
-                    LOG,
-                    "job.lease_lost",
-                    "job_id",
-                    job.jobId(),
-                    "platform",
-                    platform,
-                    "duration_ms",
-                    millis,
-                    "outcome_discarded",
-                    outcome.status().wireName());
+            logLeaseLost(job, outcome, millis);
         }
         return finished.next();
+    }
+
+    /** The job's outcome was not recorded: another worker holds its lease now. */
+    private void logLeaseLost(ClaimedJob job, JobOutcome outcome, long millis) {
+        LogEvent.error(
+                LOG,
+                "job.lease_lost",
+                "job_id",
+                job.jobId(),
+                "platform",
+                platform,
+                "duration_ms",
+                millis,
+                "outcome_discarded",
+                outcome.status().wireName());
     }
 
     /**

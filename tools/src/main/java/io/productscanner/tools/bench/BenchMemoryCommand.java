@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,28 +52,24 @@ public final class BenchMemoryCommand extends Benchmark {
             names = "--jobs",
             paramLabel = "N",
             defaultValue = "20",
-            description = "Validation jobs run while " + "busy (default ${DEFAULT-VALUE}).")
+            description = "Validation jobs run while busy (default ${DEFAULT-VALUE}).")
     int jobs;
 
     @Option(
             names = "--products",
             paramLabel = "K",
             defaultValue = "50",
-            description = "Products per job " + "(default ${DEFAULT-VALUE}).")
+            description = "Products per job (default ${DEFAULT-VALUE}).")
     int products;
 
     @Option(
             names = "--product-url",
             paramLabel = "URL",
-            description = "The product page the jobs scan (a " + "recorded one is the default for musinsa).")
+            description = "The product page the jobs scan (a recorded one is the default for musinsa).")
     String productUrl;
 
-    @Option(
-            names = "--mirror-dir",
-            paramLabel = "DIR",
-            defaultValue = "fixtures/mirror",
-            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
-    Path mirrorDir;
+    @Mixin
+    MirrorDirOption mirrorDir;
 
     @Override
     int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
@@ -85,17 +82,14 @@ public final class BenchMemoryCommand extends Benchmark {
                 throw usage("--product-url is needed for platform '" + platform + "'");
             }
         }
-        if (!Files.isDirectory(mirrorDir)) {
-            throw usage("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
-                    + "the fixtures folder)");
-        }
+        Path mirrorFolder = mirrorDir.directory();
         Path results = Files.createTempDirectory("bench-memory-");
         BenchReport report = new BenchReport("memory")
                 .put("platform", platform)
                 .put("jobs", jobs)
                 .put("products_per_job", products);
         try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings));
-                SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
+                SiteMirror mirror = SiteMirror.start(mirrorFolder, 0);
                 RedisConnections connections = RedisConnections.connect(redis.uri())) {
             String redisUrl = redis.url();
             try (BenchProcess worker = BenchProcess.start(

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,7 +46,7 @@ public final class BenchRecoveryCommand extends Benchmark {
             names = "--runs",
             paramLabel = "N",
             defaultValue = "3",
-            description = "Kills measured (default " + "${DEFAULT-VALUE}).")
+            description = "Kills measured (default ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(
@@ -58,15 +59,11 @@ public final class BenchRecoveryCommand extends Benchmark {
     @Option(
             names = "--product-url",
             paramLabel = "URL",
-            description = "The product page the job scans (a " + "recorded one is the default for musinsa).")
+            description = "The product page the job scans (a recorded one is the default for musinsa).")
     String productUrl;
 
-    @Option(
-            names = "--mirror-dir",
-            paramLabel = "DIR",
-            defaultValue = "fixtures/mirror",
-            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
-    Path mirrorDir;
+    @Mixin
+    MirrorDirOption mirrorDir;
 
     @Override
     int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
@@ -79,14 +76,11 @@ public final class BenchRecoveryCommand extends Benchmark {
                 throw usage("--product-url is needed for platform '" + platform + "'");
             }
         }
-        if (!Files.isDirectory(mirrorDir)) {
-            throw usage("--mirror-dir " + mirrorDir + " is not a directory (run from the repository root, or name "
-                    + "the fixtures folder)");
-        }
+        Path mirrorFolder = mirrorDir.directory();
         long[] recoveries = new long[runs];
         Path results = Files.createTempDirectory("bench-recovery-");
         try (EmbeddedRedis redis = EmbeddedRedis.start(ownRedis(settings));
-                SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
+                SiteMirror mirror = SiteMirror.start(mirrorFolder, 0);
                 RedisConnections connections = RedisConnections.connect(redis.uri())) {
             RedisCommands<String, String> commands = connections.commands();
             RedisKeys keys = new RedisKeys("workflow:");

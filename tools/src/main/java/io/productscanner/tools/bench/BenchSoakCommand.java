@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,21 +49,17 @@ public final class BenchSoakCommand extends Benchmark {
             names = "--products",
             paramLabel = "N",
             required = true,
-            description = "Products scanned one after " + "the other.")
+            description = "Products scanned one after the other.")
     int products;
 
     @Option(
             names = "--urls",
             paramLabel = "FILE",
-            description = "Product URLs, one a line (default " + "fixtures/bench/P.txt).")
+            description = "Product URLs, one a line (default fixtures/bench/P.txt).")
     Path urlsFile;
 
-    @Option(
-            names = "--mirror-dir",
-            paramLabel = "DIR",
-            defaultValue = "fixtures/mirror",
-            description = "The recorded answers the site mirror serves (default ${DEFAULT-VALUE}).")
-    Path mirrorDir;
+    @Mixin
+    MirrorDirOption mirrorDir;
 
     @Override
     int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
@@ -70,7 +67,7 @@ public final class BenchSoakCommand extends Benchmark {
             throw usage("--products must be at least 1");
         }
         List<URI> urls = readUrls(urlsFile != null ? urlsFile : Path.of("fixtures/bench", platform + ".txt"));
-        try (SiteMirror mirror = SiteMirror.start(mirrorDir, 0);
+        try (SiteMirror mirror = SiteMirror.start(mirrorDir.directory(), 0);
                 PluginRegistry plugins = PluginRegistry.load(
                         PluginsConfig.from(settings).servingOnly(platform),
                         settings.with(Map.of("SCANNER_SITE_MIRROR", mirror.url().toString())))) {
