@@ -115,8 +115,7 @@ class ApiPlatformScanCommandTest {
         String url = "https://www.hwahae.co.kr/goods/50000";
         var named = ScannerProcessHandle.run(env, Duration.ofSeconds(60), "scan", url);
         assertTrue(
-                named.output()
-                        .contains("what the site sent was kept (answer.json): add --evidence-dir DIR to " + "save it"),
+                named.output().contains("what the site sent was kept (answer.json): add --evidence-dir DIR to save it"),
                 named.output());
 
         var saved =

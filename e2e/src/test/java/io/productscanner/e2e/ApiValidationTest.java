@@ -94,8 +94,8 @@ class ApiValidationTest {
         long queuedBefore = queued();
         Api.Reply reply = api.post(
                 "/api/v2/workflows/execute",
-                "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"priority\": 5, \"params\": {\"products\": ["
-                        + PRODUCT + "]}, \"metadata\": {\"by\": \"test\"}}");
+                "{\"workflow_id\": \"musinsa-validation-v2\", \"priority\": 5, \"params\": {\"products\": [" + PRODUCT
+                        + "]}, \"metadata\": {\"by\": \"test\"}}");
         assertEquals(202, reply.status(), reply.raw());
         JsonNode data = reply.body().path("data");
         assertTrue(
@@ -122,8 +122,7 @@ class ApiValidationTest {
         long queuedBefore = queued();
         String jobId = api.post(
                         "/api/v2/workflows/execute",
-                        "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"params\": {\"products\": [" + PRODUCT
-                                + "]}}")
+                        "{\"workflow_id\": \"musinsa-validation-v2\", \"params\": {\"products\": [" + PRODUCT + "]}}")
                 .body()
                 .path("data")
                 .path("job_id")

@@ -45,7 +45,7 @@ class BrowserCrashTest {
         Api.Reply submitted = serving.api()
                 .post(
                         "/api/v2/workflows/execute",
-                        "{\"workflow_id\": \"oliveyoung-validation-v2\"," + " \"params\": {\"products\": ["
+                        "{\"workflow_id\": \"oliveyoung-validation-v2\", \"params\": {\"products\": ["
                                 + String.join(",", products) + "]}}");
         assertEquals(202, submitted.status(), submitted.raw());
         String jobId = submitted.body().path("data").path("job_id").asText();

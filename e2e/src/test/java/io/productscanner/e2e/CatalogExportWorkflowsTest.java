@@ -62,9 +62,7 @@ class CatalogExportWorkflowsTest {
         try (Connection connection = catalog.connect();
                 Reader csv = Files.newBufferedReader(EXPORT, StandardCharsets.UTF_8)) {
             new CopyManager(connection.unwrap(BaseConnection.class))
-                    .copyIn(
-                            "COPY export.product_sets FROM STDIN " + "WITH (FORMAT csv, HEADER true, NULL 'null')",
-                            csv);
+                    .copyIn("COPY export.product_sets FROM STDIN WITH (FORMAT csv, HEADER true, NULL 'null')", csv);
         }
         serving = MirroredServe.start(
                 Path.of(System.getProperty("fixtures.dir", "../fixtures/mirror")),
@@ -110,7 +108,7 @@ class CatalogExportWorkflowsTest {
                 statuses());
         assertEquals(
                 List.of("off_sale", "on_sale"),
-                strings("SELECT DISTINCT sale_status FROM export.product_sets " + "ORDER BY 1"));
+                strings("SELECT DISTINCT sale_status FROM export.product_sets ORDER BY 1"));
         // the history says what the scans said: sold out (SLDOT) and gone (404) are off_sale in the catalog
         assertEquals(
                 List.of("30001 sold_out SLDOT", "40400 not_found"),

@@ -47,7 +47,7 @@ class ExtractEndpointsTest {
     private static final long SLOW_MS = 1000;
     /** The recorded musinsa product 3674341's thumbnail, so that only its price differs from the catalog row. */
     private static final String MUSINSA_THUMBNAIL =
-            "https://image.msscdn.net/images/goods_img/20231127/3674341/" + "3674341_17010583212356_500.jpg";
+            "https://image.msscdn.net/images/goods_img/20231127/3674341/3674341_17010583212356_500.jpg";
 
     @TempDir
     static Path work;
@@ -315,7 +315,7 @@ class ExtractEndpointsTest {
         assertEquals(16900, price("ex-m1"), "without update: true nothing is written");
 
         JsonNode written =
-                completed(extract("extract-by-product-set", "{\"product_set_id\": \"ex-m1\", " + "\"update\": true}"));
+                completed(extract("extract-by-product-set", "{\"product_set_id\": \"ex-m1\", \"update\": true}"));
         assertEquals(1, written.path("summary").path("updated").asInt(), written.toString());
         assertEquals(14900, price("ex-m1"));
         assertEquals(
@@ -381,8 +381,8 @@ class ExtractEndpointsTest {
 
     @Test
     void aRequestThatOutlastsItsTimeoutAnswers202WithTheJobToFollow() throws Exception {
-        Api.Reply reply = extract(
-                "extract-by-url", "{\"url\": \"https://www.hwahae.co.kr/goods/60001\", " + "\"timeout_ms\": 0}");
+        Api.Reply reply =
+                extract("extract-by-url", "{\"url\": \"https://www.hwahae.co.kr/goods/60001\", \"timeout_ms\": 0}");
         assertEquals(202, reply.status(), reply.raw());
         String jobId = reply.body().path("data").path("job_id").asText();
         assertEquals(
@@ -418,7 +418,7 @@ class ExtractEndpointsTest {
         }
         Api.Reply batch = api.post(
                 "/api/v2/workflows/execute",
-                "{\"workflow_id\": \"oliveyoung-validation-v2\", " + "\"params\": {\"products\": [" + products + "]}}");
+                "{\"workflow_id\": \"oliveyoung-validation-v2\", \"params\": {\"products\": [" + products + "]}}");
         assertEquals(202, batch.status(), batch.raw());
         String batchId = batch.body().path("data").path("job_id").asText();
         timeline.add(at(t0) + " oliveyoung batch " + batchId + " queued: " + SLOW_PRODUCTS + " products, pages "

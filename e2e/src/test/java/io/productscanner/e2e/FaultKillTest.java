@@ -110,7 +110,7 @@ class FaultKillTest {
                     }
                     Api.Reply submitted = api.post(
                             "/api/v2/workflows/execute",
-                            "{\"workflow_id\": " + "\"musinsa-validation-v2\", \"params\": {\"products\": [" + products
+                            "{\"workflow_id\": \"musinsa-validation-v2\", \"params\": {\"products\": [" + products
                                     + "]}}");
                     assertEquals(202, submitted.status(), submitted.raw());
                     String jobId = submitted.body().path("data").path("job_id").asText();

@@ -237,7 +237,7 @@ class FaultRedisRestartTest {
         }
         Api.Reply reply = api.post(
                 "/api/v2/workflows/execute",
-                "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"params\": {\"products\": [" + products + "]}}");
+                "{\"workflow_id\": \"musinsa-validation-v2\", \"params\": {\"products\": [" + products + "]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();
     }

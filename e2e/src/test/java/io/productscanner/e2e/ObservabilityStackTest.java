@@ -193,7 +193,7 @@ class ObservabilityStackTest {
     private static String submit(Api api, String url) throws Exception {
         Api.Reply reply = api.post(
                 "/api/v2/workflows/execute",
-                "{\"workflow_id\": \"musinsa-validation-v2\", " + "\"params\": {\"products\": [{\"url\": \"" + url
+                "{\"workflow_id\": \"musinsa-validation-v2\", \"params\": {\"products\": [{\"url\": \"" + url
                         + "\"}]}}");
         assertEquals(202, reply.status(), reply.raw());
         return reply.body().path("data").path("job_id").asText();

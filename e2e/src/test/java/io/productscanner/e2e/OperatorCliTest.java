@@ -83,8 +83,8 @@ class OperatorCliTest {
                 "submit",
                 "musinsa-validation-v2",
                 "--param",
-                "products=[{\"url\": \"" + FAST + "\", " + "\"expected\": {\"original_price\": 30000}}, {\"url\": \""
-                        + GONE + "\"}]",
+                "products=[{\"url\": \"" + FAST + "\", \"expected\": {\"original_price\": 30000}}, {\"url\": \"" + GONE
+                        + "\"}]",
                 "--priority",
                 "5",
                 "--wait");

@@ -49,7 +49,7 @@ abstract class ProcessCommand implements Callable<Integer> {
 
     @Command(
             name = "worker",
-            description = "Workers only, for the platforms in WORKER_PLATFORMS (all plugins by " + "default).")
+            description = "Workers only, for the platforms in WORKER_PLATFORMS (all plugins by default).")
     static final class Worker extends ProcessCommand {
         @Override
         ScannerProcess.Role role() {

@@ -151,7 +151,7 @@ class ComposeFileTest {
         assertTrue(command.contains("--maxmemory-policy noeviction"), command);
         assertFalse(
                 command.contains("${REDIS_PASSWORD"),
-                "the password is read inside the container, not interpolated" + " into the command line");
+                "the password is read inside the container, not interpolated into the command line");
         assertEquals(List.of("redis-data:/data"), redis.get("volumes"));
         assertEquals("redis", redis.get("user"));
     }

@@ -99,7 +99,7 @@ final class BearerTokenFilter implements Filter {
                 res,
                 429,
                 "too_many_token_failures",
-                "too many wrong bearer tokens from this address; " + "try again in " + seconds + " s",
+                "too many wrong bearer tokens from this address; try again in " + seconds + " s",
                 null);
     }
 

@@ -65,7 +65,7 @@ final class CrossOriginWriteFilter implements Filter {
                     req,
                     res,
                     "sec_fetch_site",
-                    "a page from another origin may not write to this API " + "(Sec-Fetch-Site: " + site + ")");
+                    "a page from another origin may not write to this API (Sec-Fetch-Site: " + site + ")");
             return;
         }
         chain.proceed();

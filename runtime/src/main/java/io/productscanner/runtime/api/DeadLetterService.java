@@ -136,9 +136,7 @@ final class DeadLetterService implements HttpService {
     private static List<String> requestedIds(ObjectNode body) {
         if (body.has("all") || body.has("platform")) {
             throw ApiException.badRequest(
-                    "invalid_field",
-                    "give either job_ids or all (with an optional platform), " + "not both",
-                    "job_ids");
+                    "invalid_field", "give either job_ids or all (with an optional platform), not both", "job_ids");
         }
         JsonNode ids = body.get("job_ids");
         if (!ids.isArray() || ids.isEmpty() || ids.size() > MAX_REQUEUE_IDS) {
@@ -149,7 +147,7 @@ final class DeadLetterService implements HttpService {
         for (JsonNode id : ids) {
             if (!id.isTextual() || !JobIds.looksValid(id.asText())) {
                 throw ApiException.badRequest(
-                        "invalid_field", "job_ids holds " + id + ", which is not a job id " + "(a UUID)", "job_ids");
+                        "invalid_field", "job_ids holds " + id + ", which is not a job id (a UUID)", "job_ids");
             }
             unique.add(id.asText().toLowerCase(Locale.ROOT));
         }

@@ -96,7 +96,7 @@ final class ErrorHandlers {
             default ->
                 status >= 500
                         ? "the server failed to answer"
-                        : "the request is malformed (request line, " + "path or query cannot be parsed)";
+                        : "the request is malformed (request line, path or query cannot be parsed)";
         };
     }
 

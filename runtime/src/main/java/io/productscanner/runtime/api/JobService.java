@@ -168,7 +168,7 @@ final class JobService implements HttpService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(
                     "invalid_cursor",
-                    "cursor is not one this API handed out (use " + "next_cursor as it was given)",
+                    "cursor is not one this API handed out (use next_cursor as it was given)",
                     "cursor");
         }
     }
@@ -206,7 +206,7 @@ final class JobService implements HttpService {
             if (Arrays.stream(JobStatus.values()).noneMatch(s -> s.wireName().equals(value))) {
                 throw ApiException.badRequest(
                         "invalid_query",
-                        "status must be one of pending, running, completed, " + "failed, cancelled",
+                        "status must be one of pending, running, completed, failed, cancelled",
                         "status");
             }
             return JobStatus.fromWireName(value);

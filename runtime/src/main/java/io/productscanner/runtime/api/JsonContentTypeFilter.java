@@ -31,7 +31,7 @@ final class JsonContentTypeFilter implements Filter {
                     res,
                     415,
                     "unsupported_media_type",
-                    "a request body must be JSON: send it with " + "Content-Type: application/json",
+                    "a request body must be JSON: send it with Content-Type: application/json",
                     null);
             return;
         }

@@ -95,7 +95,7 @@ final class ScheduleService implements HttpService {
             throw new ApiException(
                     409,
                     "schedule_exists",
-                    "a schedule '" + definition.id() + "' exists already; " + "PUT /api/v2/schedules/" + definition.id()
+                    "a schedule '" + definition.id() + "' exists already; PUT /api/v2/schedules/" + definition.id()
                             + " replaces it",
                     "id");
         }

@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class CatalogDirectory {
     /** The answer to a name that does not lead to a catalog file in the directory, whatever the reason. */
     public static final String REFUSED =
-            "must name a .jsonl or .csv file in the catalog directory (CATALOG_DIR), " + "relative to it";
+            "must name a .jsonl or .csv file in the catalog directory (CATALOG_DIR), relative to it";
 
     private final Path directory;
 

@@ -52,7 +52,7 @@ public final class Heartbeat implements AutoCloseable {
             Clock clock) {
         if (interval.isNegative() || interval.isZero() || ttl.compareTo(interval) <= 0) {
             throw new IllegalArgumentException(
-                    "heartbeat interval " + interval + " must be positive and shorter" + " than its TTL " + ttl);
+                    "heartbeat interval " + interval + " must be positive and shorter than its TTL " + ttl);
         }
         this.redis = redis;
         this.key = keys.heartbeat(identity.service());

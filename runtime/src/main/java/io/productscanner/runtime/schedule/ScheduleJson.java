@@ -111,7 +111,7 @@ public final class ScheduleJson {
         if (!minutes.isMissingNode() && !Json.isIntegerIn(minutes, 0, MAX_MINUTES_AFTER_SUCCESS)) {
             throw new InvalidSchedule(
                     "when_idle.min_minutes_after_success",
-                    "must be a whole number of minutes " + "from 0 to " + MAX_MINUTES_AFTER_SUCCESS + " (366 days)");
+                    "must be a whole number of minutes from 0 to " + MAX_MINUTES_AFTER_SUCCESS + " (366 days)");
         }
         List<IdlePolicy.WeightedParams> sets = new ArrayList<>();
         JsonNode paramSets = node.path("param_sets");

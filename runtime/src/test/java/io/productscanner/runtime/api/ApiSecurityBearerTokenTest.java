@@ -120,7 +120,7 @@ class ApiSecurityBearerTokenTest {
             })
     void aPathDressedUpAsAnOpenOneIsStillGuarded(String path) throws Exception {
         InProcessApi.RawResponse response =
-                api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n", new byte[0]);
+                api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", new byte[0]);
 
         assertEquals(401, response.status(), path + " -> " + response);
     }

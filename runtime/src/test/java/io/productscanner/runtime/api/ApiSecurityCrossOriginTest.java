@@ -43,7 +43,7 @@ class ApiSecurityCrossOriginTest {
 
         InProcessApi.RawResponse response = post(
                 InProcessApi.EXECUTE,
-                "Origin: http://evil.example\r\n" + "Sec-Fetch-Site: cross-site\r\nContent-Type: text/plain\r\n",
+                "Origin: http://evil.example\r\nSec-Fetch-Site: cross-site\r\nContent-Type: text/plain\r\n",
                 body);
 
         assertRefused(response);
@@ -103,9 +103,7 @@ class ApiSecurityCrossOriginTest {
         assertFalse(jobId.isEmpty(), "submitted");
 
         InProcessApi.RawResponse cancelled = post(
-                "/api/v2/jobs/" + jobId + "/cancel",
-                "Origin: " + self + "\r\n" + "Sec-Fetch-Site: same-origin\r\n",
-                "");
+                "/api/v2/jobs/" + jobId + "/cancel", "Origin: " + self + "\r\nSec-Fetch-Site: same-origin\r\n", "");
 
         assertEquals(200, cancelled.status(), cancelled.toString());
         assertEquals("cancelled", status(jobId));
@@ -116,9 +114,7 @@ class ApiSecurityCrossOriginTest {
         String jobId = submitted();
 
         InProcessApi.RawResponse response = post(
-                "/api/v2/jobs/" + jobId + "/cancel",
-                "Origin: " + ALLOWED + "\r\n" + "Sec-Fetch-Site: cross-site\r\n",
-                "");
+                "/api/v2/jobs/" + jobId + "/cancel", "Origin: " + ALLOWED + "\r\nSec-Fetch-Site: cross-site\r\n", "");
 
         assertEquals(200, response.status(), response.toString());
     }

@@ -269,9 +269,7 @@ class CatalogDirectoryTest {
                         send(serve, "GET", "/api/v2/schedules/inside", null).body())
                 .path("data");
         assertEquals(
-                "inside.csv",
-                stored.path("params").path("catalog_file").asText(),
-                "the refused PUT changed " + "nothing");
+                "inside.csv", stored.path("params").path("catalog_file").asText(), "the refused PUT changed nothing");
         JsonNode all =
                 Json.read(send(serve, "GET", "/api/v2/schedules", null).body()).path("data");
         assertEquals(1, all.path("count").asInt(), all.toString());

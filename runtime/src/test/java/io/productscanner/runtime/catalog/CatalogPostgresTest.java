@@ -242,7 +242,7 @@ class CatalogPostgresTest {
     @Test
     void aWrongPasswordOrPortIsACatalogExceptionWithoutThePassword() {
         CatalogDatabase unreachable = new CatalogDatabase(
-                "jdbc:postgresql://127.0.0.1:1/catalog_test" + "?password=hunter2", "postgres", "s3cret");
+                "jdbc:postgresql://127.0.0.1:1/catalog_test?password=hunter2", "postgres", "s3cret");
         CatalogException e = assertThrows(
                 CatalogException.class,
                 () -> read(new PostgresCatalog(unreachable, CatalogSchema.defaults()), CatalogFilter.all()));

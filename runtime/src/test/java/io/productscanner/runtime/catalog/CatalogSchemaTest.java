@@ -69,7 +69,7 @@ class CatalogSchemaTest {
                 CatalogException.class,
                 () -> CatalogSchema.defaults().withColumn(CatalogColumn.THUMBNAIL, "product_name"));
         assertEquals(
-                "catalog table product_sets: columns product_name and thumbnail are both mapped to " + "'product_name'",
+                "catalog table product_sets: columns product_name and thumbnail are both mapped to 'product_name'",
                 clash.getMessage());
         CatalogException unknown = assertThrows(
                 CatalogException.class, () -> CatalogSchema.defaults().withColumns(Map.of("price", "p")));

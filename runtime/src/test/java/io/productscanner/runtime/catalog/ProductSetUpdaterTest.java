@@ -203,8 +203,7 @@ class ProductSetUpdaterTest {
         assertEquals(
                 List.of(
                         new ProductSetUpdate.Skipped(
-                                stale,
-                                "the catalog changed since the job read it: it now holds " + "'18500', not '19900'"),
+                                stale, "the catalog changed since the job read it: it now holds '18500', not '19900'"),
                         new ProductSetUpdate.Skipped(gone, "no catalog row has this product_set_id")),
                 update.skipped());
         assertEquals(18500L, catalog().get("ps-01").discountedPrice());
@@ -215,7 +214,7 @@ class ProductSetUpdaterTest {
     @Test
     void aFailingBatchIsRolledBackWholeAndEarlierBatchesStay() throws Exception {
         TestPostgres.execute(
-                database, "ALTER TABLE product_sets ADD CONSTRAINT sane_price " + "CHECK (original_price < 1000000)");
+                database, "ALTER TABLE product_sets ADD CONSTRAINT sane_price CHECK (original_price < 1000000)");
         List<ProductSetChange> changes = List.of(
                 new ProductSetChange("ps-01", ProductField.ORIGINAL_PRICE, "25000", "26000"),
                 new ProductSetChange("ps-02", ProductField.ORIGINAL_PRICE, "30000", "31000"),
@@ -340,7 +339,7 @@ class ProductSetUpdaterTest {
     void aRowACrawlerAddedIsHeldOffSale() throws Exception {
         // ps-02 has auto_crawled = true; someone set it on sale by hand
         TestPostgres.execute(
-                database, "UPDATE product_sets SET sale_status = 'on_sale' WHERE product_set_id = " + "'ps-02'");
+                database, "UPDATE product_sets SET sale_status = 'on_sale' WHERE product_set_id = 'ps-02'");
         ProductValues row = catalog().get("ps-02").values();
         List<ProductSetChange> changes = ChangeDetector.changes(
                 "ps-02", row, new ProductValues(row.productName(), null, 31000L, null, "on_sale"), "SALE", WORDS);
@@ -365,7 +364,7 @@ class ProductSetUpdaterTest {
     @Test
     void aScanSayingACrawledRowIsOnSaleWritesNothing() throws Exception {
         TestPostgres.execute(
-                database, "UPDATE product_sets SET sale_status = 'off_sale' WHERE product_set_id = " + "'ps-02'");
+                database, "UPDATE product_sets SET sale_status = 'off_sale' WHERE product_set_id = 'ps-02'");
         ProductValues row = catalog().get("ps-02").values();
         List<ProductSetChange> changes = ChangeDetector.changes(
                 "ps-02", row, new ProductValues(null, null, null, null, "on_sale"), "SALE", WORDS);
@@ -376,7 +375,7 @@ class ProductSetUpdaterTest {
         assertEquals(
                 List.of(new ProductSetUpdate.Skipped(
                         changes.getFirst(),
-                        "auto_crawled row: sale_status stays " + "off_sale (CATALOG_AUTO_CRAWLED_OFF_SALE)")),
+                        "auto_crawled row: sale_status stays off_sale (CATALOG_AUTO_CRAWLED_OFF_SALE)")),
                 update.skipped());
         assertEquals("off_sale", catalog().get("ps-02").saleStatus());
 

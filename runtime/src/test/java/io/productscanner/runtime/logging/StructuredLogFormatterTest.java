@@ -26,7 +26,7 @@ class StructuredLogFormatterTest {
     private static final String HOSTILE_URL = "https://www.musinsa.com/products/1\r\u001b[31mRED\u007f\u0085\u2028";
 
     private static final String FORGED =
-            "2026-11-29T08:00:00.123Z INFO service=api ApiServer event=job.finished " + "status=completed";
+            "2026-11-29T08:00:00.123Z INFO service=api ApiServer event=job.finished status=completed";
 
     @Test
     void jsonLinesCarryTimeLevelServicePlatformJobIdAndTheEventFields() throws Exception {
@@ -126,7 +126,7 @@ class StructuredLogFormatterTest {
         JsonNode failed = Json.MAPPER.readTree(lines.get(1));
         assertTrue(
                 failed.path("exception").asText().contains("boom\\n" + FORGED),
-                "one line per frame, the " + "message escaped inside its own: " + failed);
+                "one line per frame, the message escaped inside its own: " + failed);
         JsonNode library = Json.MAPPER.readTree(lines.get(2));
         assertEquals("a library's raw\r\n" + FORGED, library.path("message").asText());
     }

@@ -202,7 +202,7 @@ class EmbeddedRedisTest {
                 var client = RedisConnections.connect(withInfo.uri())) {
             assertTrue(
                     client.commands().info("server").contains("redis_version:6.2."),
-                    "the bundled 6.2 runs, " + "and a command named in allowing() is allowed");
+                    "the bundled 6.2 runs, and a command named in allowing() is allowed");
         }
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code bench …}: the benchmarks, each against a Redis, site mirror and processes of its own. */
 @Command(
         name = "bench",
-        description = "Benchmarks: each prints a table, then one JSON line of its figures " + "(docs/PERFORMANCE.md).",
+        description = "Benchmarks: each prints a table, then one JSON line of its figures (docs/PERFORMANCE.md).",
         subcommands = {
             BenchWaitCommand.class,
             BenchQueueCommand.class,

@@ -31,7 +31,7 @@ public final class BenchStartupCommand extends Benchmark {
             names = "--runs",
             paramLabel = "N",
             defaultValue = "5",
-            description = "Starts of each kind (default " + "${DEFAULT-VALUE}).")
+            description = "Starts of each kind (default ${DEFAULT-VALUE}).")
     int runs;
 
     @Override

@@ -110,8 +110,7 @@ final class ProductPageReader {
                     ? "no goods answer within " + config.apiWait().toMillis() + " ms"
                     : "a goods answer (HTTP " + page.answer().httpStatus() + ") without "
                             + config.fields().name();
-            throw PageFailures.unreadable(
-                    page.url(), answer + ", no named goods in __NEXT_DATA__ and no " + "og:title");
+            throw PageFailures.unreadable(page.url(), answer + ", no named goods in __NEXT_DATA__ and no og:title");
         }
         String image = page.ogImage() == null || page.ogImage().isBlank()
                 ? null

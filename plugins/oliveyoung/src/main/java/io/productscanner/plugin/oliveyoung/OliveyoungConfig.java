@@ -97,8 +97,7 @@ record OliveyoungConfig(
             Pattern.compile(productNumber);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(
-                    config.settingName("PRODUCT_NUMBER_PATTERN") + " is not a regular " + "expression: "
-                            + e.getMessage(),
+                    config.settingName("PRODUCT_NUMBER_PATTERN") + " is not a regular expression: " + e.getMessage(),
                     e);
         }
         PageSelectors selectors = new PageSelectors(

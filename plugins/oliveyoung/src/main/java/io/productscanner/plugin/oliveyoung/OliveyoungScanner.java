@@ -68,7 +68,7 @@ final class OliveyoungScanner implements ProductScanner {
                 if (desktopLayout(page)) {
                     LOG.log(
                             System.Logger.Level.INFO,
-                            "event=oliveyoung.desktop_layout platform=oliveyoung " + "product_id=" + productId
+                            "event=oliveyoung.desktop_layout platform=oliveyoung product_id=" + productId
                                     + " action=read_with_fallbacks");
                 }
             }

@@ -39,7 +39,7 @@ class OliveyoungScannerTest {
     private static final String PAGE = "m.oliveyoung.co.kr/m/goods/getGoodsDetail.do";
     private static final String MOBILE = "https://m.oliveyoung.co.kr/m/goods/getGoodsDetail.do?goodsNo=";
     private static final String IMAGES =
-            "https://image.oliveyoung.co.kr/cfimages/cf-goods/uploads/images/thumbnails/" + "550/10/0000/";
+            "https://image.oliveyoung.co.kr/cfimages/cf-goods/uploads/images/thumbnails/550/10/0000/";
 
     @RegisterExtension
     static final FixtureMirror mirror = new FixtureMirror();

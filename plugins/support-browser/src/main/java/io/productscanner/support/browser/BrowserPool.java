@@ -273,7 +273,7 @@ public final class BrowserPool implements AutoCloseable {
         return Attempt.failed(
                 new ScanException(
                         FailureKind.TIMEOUT,
-                        "the " + platform + " browser did not finish " + "within "
+                        "the " + platform + " browser did not finish within "
                                 + settings.callTimeout().toMillis() + " ms (BROWSER_CALL_TIMEOUT_MS)"),
                 true);
     }

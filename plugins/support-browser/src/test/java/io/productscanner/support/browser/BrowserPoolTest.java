@@ -251,7 +251,7 @@ class BrowserPoolTest {
             Object seen = pool.withPage(page -> {
                 page.navigate("https://shop.example/page.html");
                 return page.evaluate(
-                        "() => [navigator.userAgent, screen.width, 'ontouchstart' in window, " + "navigator.language]");
+                        "() => [navigator.userAgent, screen.width, 'ontouchstart' in window, navigator.language]");
             });
             assertEquals(List.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", 430, true, "ko-KR"), seen);
         }

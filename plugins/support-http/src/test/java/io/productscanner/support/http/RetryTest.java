@@ -157,7 +157,7 @@ class RetryTest {
         long gap = second.arrivedNanos() - first.arrivedNanos();
         assertTrue(
                 gap >= minimum.toNanos(),
-                "retry came " + gap / 1_000_000 + " ms after the previous attempt, " + "expected at least "
+                "retry came " + gap / 1_000_000 + " ms after the previous attempt, expected at least "
                         + minimum.toMillis() + " ms");
     }
 }

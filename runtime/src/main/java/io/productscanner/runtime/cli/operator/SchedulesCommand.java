@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "schedules",
-        description = "Manage schedules through the API at API_URL; each prints the API's " + "answer as JSON.",
+        description = "Manage schedules through the API at API_URL; each prints the API's answer as JSON.",
         subcommands = {
             SchedulesCommand.ListSchedules.class,
             SchedulesCommand.Show.class,

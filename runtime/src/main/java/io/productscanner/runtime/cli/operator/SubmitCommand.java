@@ -30,8 +30,7 @@ public final class SubmitCommand extends OperatorCommand {
 
     @Option(
             names = {"-w", "--wait"},
-            description =
-                    "Follow the job until it ends; exit 0 when it completed, 5 " + "when it failed or was cancelled.")
+            description = "Follow the job until it ends; exit 0 when it completed, 5 when it failed or was cancelled.")
     boolean await;
 
     @Override

@@ -96,7 +96,7 @@ public final class FetchProductNode implements NodeType {
         String source = source(config, params);
         if (!SOURCES.contains(source)) {
             return List.of(new ParamProblem(
-                    "params.source", "'" + source + "' is not a source (auto, params, file, " + "catalog)"));
+                    "params.source", "'" + source + "' is not a source (auto, params, file, catalog)"));
         }
         // the file and the filter are checked whenever they are given, even when the job's own products are read,
         // so no job or schedule keeps a path outside the catalog directory or a number out of range
@@ -135,7 +135,7 @@ public final class FetchProductNode implements NodeType {
         JsonNode products = params.path("products");
         if (!products.isArray() || products.isEmpty()) {
             problems.add(new ParamProblem(
-                    "params.products", "is required: a non-empty list of {url, " + "product_set_id?, expected?}"));
+                    "params.products", "is required: a non-empty list of {url, product_set_id?, expected?}"));
             return problems;
         }
         if (products.size() > MAX_PRODUCTS) {
