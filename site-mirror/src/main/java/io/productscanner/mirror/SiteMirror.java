@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * route matches is served from the file {@code root/{host}{path}} when it exists, else 404. A route with
  * {@code "times": N} answers only its first N matches (until {@link #resetCounts()}), so a fixture can refuse
  * a request and then answer it.
- * Counts every request, so tests can show what a run fetched. Listens on loopback only.
+ * Counts every request, so tests can show what a run fetched. Listens on loopback unless told otherwise (a
+ * container serving other containers binds every interface).
  */
 public final class SiteMirror implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +43,9 @@ public final class SiteMirror implements AutoCloseable {
     // answers given by each limited route; keyed by identity, since two routes may be equal
     private final Map<MirrorRoute, Long> limitedRouteUses = new IdentityHashMap<>();
 
-    private SiteMirror(Path root, int port) throws IOException {
+    private SiteMirror(Path root, InetAddress address, int port) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -52,10 +53,15 @@ public final class SiteMirror implements AutoCloseable {
 
     /** Starts a mirror of the fixture tree at {@code root} on the port given (0 picks a free one). */
     public static SiteMirror start(Path root, int port) throws IOException {
+        return start(root, InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Starts a mirror of the fixture tree at {@code root} on the address and port given (0 picks a free one). */
+    public static SiteMirror start(Path root, InetAddress address, int port) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("site mirror fixture folder not found: " + root.toAbsolutePath());
         }
-        return new SiteMirror(root, port);
+        return new SiteMirror(root, address, port);
     }
 
     /** The base URL to put in {@code SCANNER_SITE_MIRROR}. */
