@@ -16,9 +16,16 @@ final class Api {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
     Api(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer token} (an API started with API_TOKEN). */
+    Api(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     record Reply(int status, JsonNode body, String raw) {}
@@ -34,6 +41,9 @@ final class Api {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> response =
                 http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body;

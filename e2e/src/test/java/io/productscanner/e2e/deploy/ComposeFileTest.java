@@ -53,7 +53,17 @@ class ComposeFileTest {
         BROWSER_PLATFORMS.forEach(p -> expected.add("worker_" + p));
         API_PLATFORMS.forEach(p -> expected.add("worker_" + p));
         expected.addAll(List.of("worker_extract", "worker_default", "redis", "prometheus", "alertmanager", "grafana"));
+        expected.add("mirror");
         assertEquals(new TreeSet<>(expected), new TreeSet<>(services.keySet()));
+        // what no registry-less machine can run, and the offline mirror, start only when asked for
+        assertEquals(List.of("grafana"), service("grafana").get("profiles"));
+        assertEquals(List.of("mirror"), service("mirror").get("profiles"));
+        // every image is a variable defaulting to the upstream name, so local substitutes can stand in
+        for (String name : services.keySet()) {
+            assertTrue(
+                    String.valueOf(service(name).get("image")).matches("\\$\\{[A-Z_]+_IMAGE:-[^}]+}"),
+                    name + " image " + service(name).get("image"));
+        }
         // the shared parts are written once, as the seed does
         for (String anchor : List.of("&scanner-env", "&scanner", "&api-worker", "&browser-worker")) {
             assertTrue(text.contains(anchor), anchor);
@@ -84,7 +94,7 @@ class ComposeFileTest {
                 "the API knows every plugin, so it runs the image that holds them all");
         assertEquals(List.of("api"), service("product_scanner_dev").get("command"));
         assertEquals(
-                List.of("${API_PUBLISH:-127.0.0.1:3989}:3989"),
+                List.of("${API_BIND:-127.0.0.1}:${API_PORT:-3989}:3989"),
                 service("product_scanner_dev").get("ports"));
     }
 
@@ -196,7 +206,7 @@ class ComposeFileTest {
             if (volumes instanceof List<?> mounts) {
                 for (Object mount : mounts) {
                     String source = String.valueOf(mount).split(":")[0];
-                    if (!source.startsWith(".") && !source.startsWith("/")) {
+                    if (!source.startsWith(".") && !source.startsWith("/") && !source.startsWith("${")) {
                         assertTrue(declared.contains(source), name + " mounts undeclared volume " + source);
                     }
                 }

@@ -48,15 +48,30 @@ class DockerfileTest {
 
     @Test
     void aBuildStageAndTheTwoFinalTargets() {
-        assertEquals(List.of("build", "base", "api-worker", "browser-worker"), List.copyOf(stages.keySet()));
-        assertTrue(stages.get("build").contains("mvn -B"), stages.get("build"));
+        assertEquals(
+                List.of(
+                        "artifacts-source",
+                        "artifacts-host",
+                        "artifacts",
+                        "base",
+                        "api-worker",
+                        "browser-worker",
+                        "tools"),
+                List.copyOf(stages.keySet()));
+        assertTrue(stages.get("artifacts-source").contains("mvn -B"), stages.get("artifacts-source"));
+        // the host's distribution, staged by scripts/build-images.sh, or the self-contained build (the default)
+        assertTrue(stages.get("artifacts-host").startsWith("FROM scratch AS artifacts-host"));
+        assertTrue(stages.get("artifacts").startsWith("FROM artifacts-${ARTIFACTS} AS artifacts"));
+        assertTrue(dockerfile.contains("ARG ARTIFACTS=source"), "self-contained unless told otherwise");
+        assertFalse(dockerfile.contains("# syntax="), "BuildKit would fetch that frontend from a registry");
+        assertTrue(stages.get("tools").startsWith("FROM api-worker AS tools"));
         assertTrue(stages.get("api-worker").startsWith("FROM base AS api-worker"));
         assertTrue(stages.get("browser-worker").startsWith("FROM base AS browser-worker"));
     }
 
     @Test
     void theRuntimeIsLinkedByTheScriptFromTheCommittedModuleList() {
-        String build = stages.get("build");
+        String build = stages.get("artifacts-source");
         assertTrue(build.contains("RUN scripts/build-runtime-image.sh --output /out/java"), build);
         String instructions = dockerfile.lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n"));
         assertFalse(
@@ -65,7 +80,7 @@ class DockerfileTest {
                         || instructions.contains("jdeps"),
                 "the Dockerfile must not keep a module list of its own: it runs scripts/build-runtime-image.sh");
         for (String target : List.of("api-worker", "browser-worker")) {
-            assertTrue(stages.get(target).contains("COPY --from=build /out/java /opt/java"), target);
+            assertTrue(stages.get(target).contains("COPY --from=artifacts /out/java /opt/java"), target);
         }
         assertTrue(
                 stages.get("base").contains("JAVA_HOME=/opt/java"),
@@ -81,12 +96,15 @@ class DockerfileTest {
         String browser = stages.get("browser-worker");
         assertTrue(browser.matches("(?s).*apt-get install[^\\n]*\\bchromium\\b[^\\n]*\\bfonts-noto-cjk\\b.*"), browser);
         assertTrue(browser.contains("--no-install-recommends") && browser.contains("rm -rf /var/lib/apt/lists"));
-        assertTrue(browser.contains("COPY --from=build /out/browser-plugins/ /opt/product-scanner/plugins/"), browser);
+        assertTrue(
+                browser.contains("COPY --from=artifacts /out/browser-plugins/ /opt/product-scanner/plugins/"), browser);
         assertTrue(browser.contains("CHROMIUM_PATH=/usr/bin/chromium"), browser);
         assertTrue(browser.contains("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"), browser);
         // Playwright plugins are recognised by their jar and kept out of the api-worker image, by the assembly
         // script the build stage runs (ProductionImageTest runs it)
-        assertTrue(stages.get("build").contains("RUN scripts/assemble-image.sh --output /out"), stages.get("build"));
+        assertTrue(
+                stages.get("artifacts-source").contains("RUN scripts/assemble-image.sh --output /out"),
+                stages.get("artifacts-source"));
         assertTrue(assembly.contains("grep -q '^playwright'"), assembly);
     }
 

@@ -49,9 +49,15 @@ class ProductionImageTest {
                 "the service is there");
         assertFalse(Files.exists(app.resolve("lib/tools")), "lib/tools is left out");
         assertFalse(Files.exists(app.resolve("completion")), "no shell completion in a container");
+        // what the api-worker and browser-worker images copy; out/tools goes only into the tools image
         List<Path> jars;
-        try (Stream<Path> files = Files.walk(out)) {
+        try (Stream<Path> files = Stream.concat(Files.walk(app), Files.walk(out.resolve("browser-plugins")))) {
             jars = files.filter(file -> file.toString().endsWith(".jar")).toList();
+        }
+        try (Stream<Path> files = Files.list(out.resolve("tools"))) {
+            assertTrue(
+                    files.anyMatch(jar -> jar.getFileName().toString().startsWith("site-mirror-")),
+                    "the tools image gets the site mirror");
         }
         assertTrue(jars.stream().anyMatch(jar -> jar.getFileName().toString().startsWith("runtime-")), jars.toString());
         assertTrue(
