@@ -2,6 +2,7 @@
 # Makes every image docker/docker-compose.dev.yml needs, on any machine with a Docker engine:
 #   scripts/build-images.sh [--support-only] [--from-source]
 # --support-only  only the images that are not ours (Redis, Prometheus, Alertmanager, Postgres for the tests)
+#                 (with --from-source also the Maven image of the Dockerfile's build stage)
 # --from-source   build the product images with the Dockerfile's own Maven stage instead of the host's distribution
 #
 # Images that are not ours: each name comes from the variable the compose file reads (REDIS_IMAGE and so on,
@@ -83,6 +84,8 @@ support_images=(
   "PROMETHEUS_IMAGE prom/prometheus:v2.53.2 trixie prometheus"
   "ALERTMANAGER_IMAGE prom/alertmanager:v0.27.0 trixie alertmanager"
 )
+# the Dockerfile's Maven build stage, needed only to build the product images from source
+if $from_source; then support_images+=("BUILD_IMAGE maven:3.9-eclipse-temurin-25 trixie maven"); fi
 for entry in "${support_images[@]}"; do
   read -r variable upstream suite folder <<<"$entry"
   image="${!variable:-$upstream}"
@@ -107,7 +110,7 @@ targets=("api-worker ${API_WORKER_IMAGE:-product-scanner:api-worker-dev}"
 build_args=(--build-arg "BASE_IMAGE=$base")
 if $from_source; then
   context="$root"
-  build_args+=(--build-arg ARTIFACTS=source)
+  build_args+=(--build-arg ARTIFACTS=source --build-arg "BUILD_IMAGE=${BUILD_IMAGE:-maven:3.9-eclipse-temurin-25}")
 else
   dist="$root/distribution/target/product-scanner"
   if [ ! -d "$dist/lib" ]; then

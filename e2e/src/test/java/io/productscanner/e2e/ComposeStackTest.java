@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +60,8 @@ class ComposeStackTest {
     static {
         RECORDED.put(
                 "hwahae", List.of("https://www.hwahae.co.kr/goods/21320", "라운드랩 1025 독도 토너 200ml", "32000", "25600"));
-        RECORDED.put(
-                "musinsa",
-                List.of("https://www.musinsa.com/products/3674341", "릴렉스 핏 크루 넥 반팔 티셔츠 [화이트]", "19900", "14900"));
+        // not in fixtures/mirror: written by this test into its own copy (see unseenFixtures)
+        RECORDED.put("musinsa", List.of("https://www.musinsa.com/products/7777777", "스택 시험 전용 셔츠", "23000", "17000"));
         RECORDED.put(
                 "zigzag", List.of("https://zigzag.kr/catalog/products/100101", "루즈핏 케이블 니트 가디건", "39800", "29800"));
         RECORDED.put(
@@ -73,6 +75,7 @@ class ComposeStackTest {
         RECORDED.put("kurly", List.of("https://www.kurly.com/goods/5161060", "", "13900", "9900"));
     }
 
+    private static Path fixtures;
     private static ComposeStack stack;
     private static Api api;
     private static Api prometheus;
@@ -86,7 +89,8 @@ class ComposeStackTest {
         ComposeStack.buildImages();
         report.put("scripts/build-images.sh", seconds(building));
         long started = System.nanoTime();
-        stack = ComposeStack.up("product-scanner-stack-test", ComposeStack.ROOT.resolve("fixtures/mirror"));
+        fixtures = unseenFixtures();
+        stack = ComposeStack.up("product-scanner-stack-test", fixtures);
         report.put("up --wait", seconds(started));
         api = new Api(stack.apiPort, ComposeStack.API_TOKEN);
         prometheus = new Api(stack.prometheusPort);
@@ -99,6 +103,13 @@ class ComposeStackTest {
         } finally {
             if (stack != null) {
                 stack.close();
+            }
+            if (fixtures != null) {
+                try (var files = Files.walk(fixtures)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
             }
         }
     }
@@ -405,6 +416,46 @@ class ComposeStackTest {
     }
 
     // --- helpers
+
+    /**
+     * A copy of fixtures/mirror in a private temporary folder (mode 700, as mktemp makes them) with one musinsa
+     * product the repository has never recorded: the mirror container serves whatever folder it is given.
+     */
+    private static Path unseenFixtures() throws IOException {
+        Path fixtures = Files.createTempDirectory("compose-stack-fixtures");
+        Path source = ComposeStack.ROOT.resolve("fixtures/mirror");
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = fixtures.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path musinsa = fixtures.resolve("goods-detail.musinsa.com");
+        ObjectNode answer = (ObjectNode)
+                Api.JSON.readTree(musinsa.resolve("api2/goods/3674341.json").toFile());
+        ObjectNode goods = (ObjectNode) answer.path("data");
+        goods.put("goodsNo", 7_777_777).put("goodsNm", RECORDED.get("musinsa").get(1));
+        ObjectNode price = (ObjectNode) goods.path("goodsPrice");
+        long discounted = Long.parseLong(RECORDED.get("musinsa").get(3));
+        price.put("normalPrice", Long.parseLong(RECORDED.get("musinsa").get(2)))
+                .put("immediateDiscountedPrice", discounted)
+                .put("salePrice", discounted)
+                .put("couponPrice", discounted);
+        Api.JSON.writeValue(musinsa.resolve("api2/goods/7777777.json").toFile(), answer);
+        ArrayNode routes =
+                (ArrayNode) Api.JSON.readTree(musinsa.resolve("routes.json").toFile());
+        routes.addObject()
+                .put("method", "GET")
+                .put("path", "/api2/goods/7777777")
+                .put("status", 200)
+                .put("file", "api2/goods/7777777.json");
+        Api.JSON.writeValue(musinsa.resolve("routes.json").toFile(), routes);
+        return fixtures;
+    }
 
     private static String submit(String workflow, String products) throws Exception {
         Api.Reply reply = api.post(
