@@ -69,6 +69,8 @@ final class WorkerService implements HttpService {
         out.put("age_seconds", worker.ageSeconds());
         out.put("uptime_seconds", heartbeat.uptimeSeconds());
         out.put("rss_mb", heartbeat.rssMb());
+        out.put("working_set_mb", heartbeat.workingSetMb());
+        out.put("memory_limit_mb", heartbeat.memoryLimitMb());
         out.put("heap_used_mb", heartbeat.heapUsedMb());
         out.put("hostname", heartbeat.hostname());
         out.put("pid", heartbeat.pid());

@@ -29,6 +29,7 @@ public final class Heartbeat implements AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final String key;
     private final ProcessIdentity identity;
+    private final CgroupMemory cgroup;
     private final Duration interval;
     private final Duration ttl;
     private final Clock clock;
@@ -40,13 +41,26 @@ public final class Heartbeat implements AutoCloseable {
     /** Set after a failed write, so an outage logs one warning and one recovery rather than a line per beat. */
     private volatile boolean failing;
 
+    /** A heartbeat reporting the memory of this process's own cgroup. */
+    public Heartbeat(
+            RedisCommands<String, String> redis,
+            RedisKeys keys,
+            ProcessIdentity identity,
+            Duration interval,
+            Duration ttl,
+            Clock clock) {
+        this(redis, keys, identity, CgroupMemory.ofThisProcess(), interval, ttl, clock);
+    }
+
     /**
+     * @param cgroup where the memory limit and working set of the process's container are read
      * @param ttl must exceed {@code interval}, or the key would lapse between two beats of a healthy process
      */
     public Heartbeat(
             RedisCommands<String, String> redis,
             RedisKeys keys,
             ProcessIdentity identity,
+            CgroupMemory cgroup,
             Duration interval,
             Duration ttl,
             Clock clock) {
@@ -57,6 +71,7 @@ public final class Heartbeat implements AutoCloseable {
         this.redis = redis;
         this.key = keys.heartbeat(identity.service());
         this.identity = identity;
+        this.cgroup = cgroup;
         this.interval = interval;
         this.ttl = ttl;
         this.clock = clock;
@@ -109,6 +124,7 @@ public final class Heartbeat implements AutoCloseable {
                 stopping ? HeartbeatStatus.STOPPING : jobs.isEmpty() ? HeartbeatStatus.IDLE : HeartbeatStatus.BUSY;
         Instant now = clock.instant();
         OptionalDouble rss = ProcessMemory.rssMb();
+        CgroupMemory.Reading container = cgroup.read().orElse(null);
         return new WorkerHeartbeat(
                 identity.service(),
                 identity.role(),
@@ -121,6 +137,10 @@ public final class Heartbeat implements AutoCloseable {
                 Math.max(0, Duration.between(identity.startedAt(), now).toSeconds()),
                 ProcessMemory.heapUsedMb(),
                 rss.isPresent() ? rss.getAsDouble() : null,
+                container == null || container.limitBytes().isEmpty()
+                        ? null
+                        : ProcessMemory.mib(container.limitBytes().getAsLong()),
+                container == null ? null : ProcessMemory.mib(container.workingSetBytes()),
                 now,
                 identity.version());
     }

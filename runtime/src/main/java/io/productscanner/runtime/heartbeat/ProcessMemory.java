@@ -44,6 +44,11 @@ final class ProcessMemory {
         return OptionalDouble.empty();
     }
 
+    /** Bytes in MiB, one decimal. */
+    static double mib(long bytes) {
+        return roundToTenth(bytes / MIB);
+    }
+
     static double roundToTenth(double value) {
         return Math.round(value * 10) / 10.0;
     }

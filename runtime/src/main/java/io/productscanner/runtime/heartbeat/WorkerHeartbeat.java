@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param status    a {@link HeartbeatStatus} wire name, kept as text so a reader accepts statuses it does not know
  * @param heapUsedMb Java heap in use, MiB
  * @param rssMb     resident set size, MiB; null where {@code /proc/self/status} cannot be read
+ * @param memoryLimitMb the memory limit of the process's cgroup (its container's), MiB; null without one, and in a
+ *                  heartbeat of a build from before it was written
+ * @param workingSetMb what that cgroup uses less its inactive file cache ({@link CgroupMemory}), MiB: the JVM with
+ *                  any Chromium it runs; null where no cgroup can be read
  * @param version   the build the process runs; null in a heartbeat of a build from before it was written
  */
 public record WorkerHeartbeat(
@@ -31,6 +35,8 @@ public record WorkerHeartbeat(
         long uptimeSeconds,
         double heapUsedMb,
         Double rssMb,
+        Double memoryLimitMb,
+        Double workingSetMb,
         Instant writtenAt,
         String version) {
     public WorkerHeartbeat {
@@ -59,6 +65,8 @@ public record WorkerHeartbeat(
         out.put("uptime_seconds", uptimeSeconds);
         out.put("heap_used_mb", heapUsedMb);
         out.put("rss_mb", rssMb);
+        out.put("memory_limit_mb", memoryLimitMb);
+        out.put("working_set_mb", workingSetMb);
         out.put("written_at", Json.timestamp(writtenAt));
         return Json.write(out);
     }
@@ -92,9 +100,15 @@ public record WorkerHeartbeat(
                 instant(node.path("started_at")),
                 node.path("uptime_seconds").asLong(),
                 node.path("heap_used_mb").asDouble(),
-                node.path("rss_mb").isNumber() ? node.path("rss_mb").asDouble() : null,
+                number(node.path("rss_mb")),
+                number(node.path("memory_limit_mb")),
+                number(node.path("working_set_mb")),
                 instant(node.path("written_at")),
                 node.path("version").asText(null));
+    }
+
+    private static Double number(JsonNode value) {
+        return value.isNumber() ? value.asDouble() : null;
     }
 
     private static Instant instant(JsonNode text) {

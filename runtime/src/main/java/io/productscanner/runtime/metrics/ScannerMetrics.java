@@ -6,6 +6,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import io.helidon.service.registry.Services;
+import io.productscanner.runtime.heartbeat.CgroupMemory;
 import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.spi.FailureKind;
@@ -79,7 +80,7 @@ public final class ScannerMetrics {
      */
     public static ScannerMetrics create() {
         ScannerMetrics metrics = new ScannerMetrics(Services.get(MeterRegistry.class));
-        ProcessMeters.register(metrics.registry);
+        ProcessMeters.register(metrics.registry, CgroupMemory.ofThisProcess());
         return metrics;
     }
 

@@ -34,6 +34,9 @@ public final class SystemStateGauges implements AutoCloseable {
     static final String DEAD_JOBS = "scanner_dead_jobs";
     static final String HEARTBEAT_AGE = "scanner_worker_heartbeat_age_seconds";
     static final String WORKER_RSS = "scanner_worker_resident_memory_bytes";
+    static final String WORKER_MEMORY_LIMIT = "scanner_worker_memory_limit_bytes";
+    static final String WORKER_WORKING_SET = "scanner_worker_memory_working_set_bytes";
+    private static final double MIB = 1024 * 1024;
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(SystemStateGauges.class.getName());
 
@@ -48,6 +51,10 @@ public final class SystemStateGauges implements AutoCloseable {
     private final Map<String, Instant> lastBeats = new ConcurrentHashMap<>();
     /** Resident memory each worker reported in its last heartbeat, bytes; workers serve no metrics of their own. */
     private final Map<String, Double> residentBytes = new ConcurrentHashMap<>();
+    /** The memory limit of each worker's container, from its heartbeat; only workers that have one. */
+    private final Map<String, Double> limitBytes = new ConcurrentHashMap<>();
+    /** The working set of each worker's container (its cgroup), from its heartbeat. */
+    private final Map<String, Double> workingSetBytes = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService timer;
 
@@ -127,8 +134,7 @@ public final class SystemStateGauges implements AutoCloseable {
     private void refreshHeartbeats() {
         for (ListedWorker worker : workers.list()) {
             String service = worker.heartbeat().service();
-            Double rssMb = worker.heartbeat().rssMb();
-            residentBytes.put(service, rssMb == null ? Double.NaN : rssMb * 1024 * 1024);
+            residentBytes.put(service, bytes(worker.heartbeat().rssMb()));
             if (lastBeats.put(service, worker.heartbeat().writtenAt()) == null) {
                 registry.getOrCreate(Gauge.builder(HEARTBEAT_AGE, () -> heartbeatAge(service))
                         .description("Seconds since the worker's last heartbeat; keeps growing once it stops")
@@ -137,7 +143,36 @@ public final class SystemStateGauges implements AutoCloseable {
                         .description("Resident memory in the worker's last heartbeat")
                         .addTag(Tag.create("service", service)));
             }
+            // exported only for workers that report them: a worker without a limit has no limit series at all
+            reportMemory(
+                    limitBytes,
+                    service,
+                    worker.heartbeat().memoryLimitMb(),
+                    WORKER_MEMORY_LIMIT,
+                    "Memory limit of the worker's container (cgroup) in its last heartbeat");
+            reportMemory(
+                    workingSetBytes,
+                    service,
+                    worker.heartbeat().workingSetMb(),
+                    WORKER_WORKING_SET,
+                    "Working set of the worker's container (cgroup usage less inactive file cache, child processes"
+                            + " included) in its last heartbeat");
         }
+    }
+
+    private void reportMemory(Map<String, Double> values, String service, Double mb, String name, String description) {
+        if (mb == null && !values.containsKey(service)) {
+            return;
+        }
+        if (values.put(service, bytes(mb)) == null) {
+            registry.getOrCreate(Gauge.builder(name, () -> values.getOrDefault(service, Double.NaN))
+                    .description(description)
+                    .addTag(Tag.create("service", service)));
+        }
+    }
+
+    private static double bytes(Double mb) {
+        return mb == null ? Double.NaN : mb * MIB;
     }
 
     private double heartbeatAge(String service) {
@@ -174,6 +209,8 @@ public final class SystemStateGauges implements AutoCloseable {
                 || name.equals(RUNNING_JOB_AGE)
                 || name.equals(DEAD_JOBS)
                 || name.equals(HEARTBEAT_AGE)
-                || name.equals(WORKER_RSS);
+                || name.equals(WORKER_RSS)
+                || name.equals(WORKER_MEMORY_LIMIT)
+                || name.equals(WORKER_WORKING_SET);
     }
 }

@@ -48,6 +48,8 @@ class HeartbeatApiTest {
             "age_seconds",
             "uptime_seconds",
             "rss_mb",
+            "working_set_mb",
+            "memory_limit_mb",
             "heap_used_mb",
             "hostname",
             "pid",
@@ -147,6 +149,34 @@ class HeartbeatApiTest {
     }
 
     @Test
+    void aWorkersContainerMemoryLimitAndWorkingSetShowInTheWorkerListAndTheApisMetrics() throws Exception {
+        // the worker runs in the 300 MiB container of the v1 capture, with 62926848 of its 66056192 bytes file cache
+        CgroupTrees container = new CgroupTrees(root.resolve("container")).v1Container("314572800");
+        Heartbeat worker = new Heartbeat(
+                redis.commands(),
+                keys,
+                ProcessIdentity.thisProcess("worker-limited", "worker", List.of("musinsa")),
+                container.reader(),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(30),
+                Clock.systemUTC());
+        try (worker) {
+            worker.start(CurrentJobs.NONE);
+            JsonNode listed = awaitListed("worker-limited");
+
+            assertEquals(300.0, listed.path("memory_limit_mb").asDouble());
+            assertEquals(3.0, listed.path("working_set_mb").asDouble(), "(66056192 - 62926848) bytes in MiB");
+            assertTrue(listed.path("rss_mb").asDouble() > 0);
+
+            // the API reads heartbeats into its gauges every 5 s
+            String limit = awaitMetric("scanner_worker_memory_limit_bytes", "service=\"worker-limited\"");
+            assertEquals(314572800.0, Double.parseDouble(limit.substring(limit.lastIndexOf(' ') + 1)), limit);
+            String workingSet = awaitMetric("scanner_worker_memory_working_set_bytes", "service=\"worker-limited\"");
+            assertEquals(3.0 * 1024 * 1024, Double.parseDouble(workingSet.substring(workingSet.lastIndexOf(' ') + 1)));
+        }
+    }
+
+    @Test
     void aStoppedProcessRemovesItsOwnHeartbeat() throws Exception {
         Path other = Files.createDirectories(root.resolve("second"));
         String service = "api-stopping";
@@ -194,15 +224,51 @@ class HeartbeatApiTest {
         }
     }
 
+    /** The worker list's entry of {@code service} once it is listed. */
+    private static JsonNode awaitListed(String service) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            for (JsonNode worker : getJson("/api/v2/workers").path("data").path("workers")) {
+                if (worker.path("service").asText().equals(service)) {
+                    return worker;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, service + " never listed");
+            Thread.sleep(50);
+        }
+    }
+
+    /** The first sample line of {@code name} with {@code label} in the API's /observe/metrics, once there. */
+    private static String awaitMetric(String name, String label) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            String text = get("/observe/metrics");
+            var sample = text.lines()
+                    .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                    .findFirst();
+            if (sample.isPresent()) {
+                return sample.get();
+            }
+            assertTrue(System.nanoTime() < deadline, "no " + name + " with " + label + " in:\n" + text);
+            Thread.sleep(200);
+        }
+    }
+
     private static JsonNode getJson(String path) throws Exception {
+        return Json.read(get(path));
+    }
+
+    private static String get(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(
                                 "http://127.0.0.1:" + process.apiPort().orElseThrow() + path))
+                        // Prometheus text from /observe/metrics; the API answers JSON whatever is accepted
+                        .header("Accept", "text/plain, application/json")
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return Json.read(response.body());
+        return response.body();
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.heartbeat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.SetArgs;
@@ -47,6 +48,8 @@ class HeartbeatDirectoryTest {
                 600,
                 180.5,
                 412.3,
+                512.0,
+                455.7,
                 writtenAt,
                 "0.1.0 (git 1a2b3c4d5e6f)");
     }
@@ -77,6 +80,28 @@ class HeartbeatDirectoryTest {
                 beat("worker-musinsa", "busy", List.of(job), NOW.minusMillis(4_520)),
                 workers.get(1).heartbeat(),
                 "every field survives the round trip");
+    }
+
+    @Test
+    void aHeartbeatOfAnOlderBuildWithoutMemoryLimitOrWorkingSetIsStillListed() {
+        RedisKeys keys = freshKeys();
+        // as builds before the cgroup reading wrote it
+        redis.connections()
+                .commands()
+                .set(
+                        keys.heartbeat("worker-old"),
+                        "{\"service\":\"worker-old\",\"role\":\"worker\",\"hostname\":\"host-1\",\"pid\":7,"
+                                + "\"version\":\"0.1.0\",\"status\":\"idle\",\"platforms\":[\"musinsa\"],"
+                                + "\"current_jobs\":[],\"started_at\":\"2026-11-29T08:00:00.000Z\","
+                                + "\"uptime_seconds\":60,\"heap_used_mb\":40.5,\"rss_mb\":150.2,"
+                                + "\"written_at\":\"" + NOW + "\"}");
+
+        WorkerHeartbeat old = directoryAt(keys, NOW).list().get(0).heartbeat();
+
+        assertEquals("worker-old", old.service());
+        assertEquals(150.2, old.rssMb());
+        assertNull(old.memoryLimitMb());
+        assertNull(old.workingSetMb());
     }
 
     @Test

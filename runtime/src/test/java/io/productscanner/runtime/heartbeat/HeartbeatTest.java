@@ -101,6 +101,34 @@ class HeartbeatTest {
     }
 
     @Test
+    void theBeatCarriesTheContainersWorkingSetAndItsLimitOnlyWhenThereIsOne(@TempDir Path root) throws Exception {
+        CgroupTrees container = new CgroupTrees(root).v2Container("max", 300 * CgroupTrees.MIB, 40 * CgroupTrees.MIB);
+        String service = uniqueService("worker-cgroup");
+        String key = redis.keys().heartbeat(service);
+        try (Heartbeat heartbeat = new Heartbeat(
+                redis.connections().commands(),
+                redis.keys(),
+                ProcessIdentity.thisProcess(service, "worker", List.of("musinsa")),
+                container.reader(),
+                FAST,
+                Heartbeat.DEFAULT_TTL,
+                Clock.systemUTC())) {
+            heartbeat.start(CurrentJobs.NONE);
+            JsonNode unlimited = awaitStored(redis.connections(), key, node -> node.has("working_set_mb"));
+            assertEquals(260.0, unlimited.path("working_set_mb").asDouble());
+            assertTrue(unlimited.path("memory_limit_mb").isNull(), unlimited.toString());
+
+            // `docker update --memory 2g` on the running container
+            container.v2Container(String.valueOf(2048 * CgroupTrees.MIB), 300 * CgroupTrees.MIB, 40 * CgroupTrees.MIB);
+            JsonNode limited = awaitStored(
+                    redis.connections(),
+                    key,
+                    node -> node.path("memory_limit_mb").isNumber());
+            assertEquals(2048.0, limited.path("memory_limit_mb").asDouble());
+        }
+    }
+
+    @Test
     void theResidentSetSizeComesFromProcSelfStatus() {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "Linux only");
         assertTrue(ProcessMemory.rssMb().orElseThrow() > 0);

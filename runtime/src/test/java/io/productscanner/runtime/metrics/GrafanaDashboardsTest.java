@@ -68,6 +68,8 @@ class GrafanaDashboardsTest {
                                     60,
                                     40,
                                     100.0,
+                                    2048.0,
+                                    700.0,
                                     now,
                                     "0.1.0")
                             .toJson());

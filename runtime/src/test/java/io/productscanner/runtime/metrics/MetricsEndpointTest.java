@@ -76,6 +76,28 @@ class MetricsEndpointTest {
                                     100,
                                     50,
                                     120.0,
+                                    512.0,
+                                    300.5,
+                                    now.minusSeconds(10),
+                                    "0.1.0")
+                            .toJson());
+            // a worker without a memory limit (run outside a container): no limit series for it
+            commands.set(
+                    keys.heartbeat("worker-unlimited"),
+                    new WorkerHeartbeat(
+                                    "worker-unlimited",
+                                    "worker",
+                                    "host",
+                                    2,
+                                    "idle",
+                                    List.of(PLATFORM),
+                                    List.of(),
+                                    now.minusSeconds(100),
+                                    100,
+                                    50,
+                                    130.0,
+                                    null,
+                                    140.0,
                                     now.minusSeconds(10),
                                     "0.1.0")
                             .toJson());
@@ -184,6 +206,22 @@ class MetricsEndpointTest {
                 assertTrue(heartbeatAge >= 9 && heartbeatAge < 60, "heartbeat age " + heartbeatAge);
                 assertSample(
                         text, "scanner_worker_resident_memory_bytes", "service=\"worker-shop\"", 120.0 * 1024 * 1024);
+                assertSample(text, "scanner_worker_memory_limit_bytes", "service=\"worker-shop\"", 512.0 * 1024 * 1024);
+                assertSample(
+                        text,
+                        "scanner_worker_memory_working_set_bytes",
+                        "service=\"worker-shop\"",
+                        300.5 * 1024 * 1024);
+                assertSample(
+                        text,
+                        "scanner_worker_memory_working_set_bytes",
+                        "service=\"worker-unlimited\"",
+                        140.0 * 1024 * 1024);
+                assertFalse(
+                        text.lines()
+                                .anyMatch(line -> line.startsWith("scanner_worker_memory_limit_bytes{")
+                                        && line.contains("worker-unlimited")),
+                        "no limit series for a worker without a limit");
                 assertSample(text, "scanner_jobs_total", "status=\"completed\"", 1);
                 assertSample(text, "scanner_job_duration_seconds_count", "workflow=\"wf-metrics\"", 1);
                 assertSample(text, "scanner_job_wait_seconds_sum", "platform=\"" + PLATFORM + "\"", 30);

@@ -21,6 +21,8 @@ public final class WorkersCommand extends OperatorCommand {
                     "BEAT_AGE",
                     "UPTIME",
                     "RSS_MB",
+                    "WORKING_SET_MB",
+                    "LIMIT_MB",
                     "HOST",
                     "PID");
             for (JsonNode worker : data.path("workers")) {
@@ -36,9 +38,9 @@ public final class WorkersCommand extends OperatorCommand {
                         String.join(",", jobs),
                         Durations.human(worker.path("age_seconds").asLong()),
                         Durations.human(worker.path("uptime_seconds").asLong()),
-                        worker.path("rss_mb").isNumber()
-                                ? Math.round(worker.path("rss_mb").asDouble())
-                                : null,
+                        wholeMb(worker.path("rss_mb")),
+                        wholeMb(worker.path("working_set_mb")),
+                        wholeMb(worker.path("memory_limit_mb")),
                         worker.path("hostname").asText(null),
                         worker.path("pid").asText(null));
             }
@@ -46,6 +48,11 @@ public final class WorkersCommand extends OperatorCommand {
             table.printTo(terminal());
         });
         return 0;
+    }
+
+    /** MiB without decimals; null (an empty cell) when the heartbeat has no such figure. */
+    private static Long wholeMb(JsonNode mb) {
+        return mb.isNumber() ? Math.round(mb.asDouble()) : null;
     }
 
     static String join(JsonNode array) {
