@@ -183,6 +183,7 @@ class OperatorCliTest {
         assertTrue(
                 workers.output().matches("(?s).*SERVICE\\s+ROLE\\s+STATUS.*ops-serve\\s+all\\s+(idle|busy).*"),
                 workers.output());
+        assertTrue(workers.output().matches("(?s).*RSS_MB\\s+WORKING_SET_MB\\s+LIMIT_MB\\s+HOST.*"), workers.output());
         assertEquals(
                 "ops-serve",
                 json(cli("workers", "--json"))
