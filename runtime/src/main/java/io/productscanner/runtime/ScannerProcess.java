@@ -9,6 +9,7 @@ import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.heartbeat.CgroupMemory;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.heartbeat.Heartbeat;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
@@ -138,6 +139,7 @@ public final class ScannerProcess implements AutoCloseable {
                         service,
                         role.name().toLowerCase(Locale.ROOT),
                         role == Role.API ? List.of() : plugins.servedQueues()),
+                CgroupMemory.ofThisProcess(),
                 Heartbeat.DEFAULT_INTERVAL,
                 Heartbeat.DEFAULT_TTL,
                 clock));

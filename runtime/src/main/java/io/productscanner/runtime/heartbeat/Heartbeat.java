@@ -41,19 +41,9 @@ public final class Heartbeat implements AutoCloseable {
     /** Set after a failed write, so an outage logs one warning and one recovery rather than a line per beat. */
     private volatile boolean failing;
 
-    /** A heartbeat reporting the memory of this process's own cgroup. */
-    public Heartbeat(
-            RedisCommands<String, String> redis,
-            RedisKeys keys,
-            ProcessIdentity identity,
-            Duration interval,
-            Duration ttl,
-            Clock clock) {
-        this(redis, keys, identity, CgroupMemory.ofThisProcess(), interval, ttl, clock);
-    }
-
     /**
      * @param cgroup where the memory limit and working set of the process's container are read
+     *               ({@link CgroupMemory#ofThisProcess()})
      * @param ttl must exceed {@code interval}, or the key would lapse between two beats of a healthy process
      */
     public Heartbeat(

@@ -102,6 +102,7 @@ class HeartbeatApiTest {
                 redis.commands(),
                 keys,
                 ProcessIdentity.thisProcess("worker-musinsa", "worker", List.of("musinsa")),
+                CgroupMemory.ofThisProcess(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(30),
                 Clock.systemUTC());

@@ -113,6 +113,7 @@ class HeartbeatDirectoryTest {
                 doomed.commands(),
                 keys,
                 ProcessIdentity.thisProcess("worker-doomed", "worker", List.of("p")),
+                CgroupMemory.ofThisProcess(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(1),
                 Clock.systemUTC());

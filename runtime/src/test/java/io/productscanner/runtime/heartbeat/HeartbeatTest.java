@@ -54,6 +54,7 @@ class HeartbeatTest {
                 client.commands(),
                 redis.keys(),
                 ProcessIdentity.thisProcess(service, "worker", platforms),
+                CgroupMemory.ofThisProcess(),
                 FAST,
                 ttl,
                 Clock.systemUTC());
@@ -204,6 +205,7 @@ class HeartbeatTest {
                 redis.connections().commands(),
                 redis.keys(),
                 ProcessIdentity.thisProcess(service, "worker", List.of("p")),
+                CgroupMemory.ofThisProcess(),
                 Duration.ofSeconds(10),
                 Heartbeat.DEFAULT_TTL,
                 Clock.systemUTC());
@@ -287,6 +289,7 @@ class HeartbeatTest {
                         redis.connections().commands(),
                         redis.keys(),
                         identity,
+                        CgroupMemory.ofThisProcess(),
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(10),
                         Clock.systemUTC()));
@@ -296,6 +299,7 @@ class HeartbeatTest {
                         redis.connections().commands(),
                         redis.keys(),
                         identity,
+                        CgroupMemory.ofThisProcess(),
                         Duration.ZERO,
                         Duration.ofSeconds(30),
                         Clock.systemUTC()));
