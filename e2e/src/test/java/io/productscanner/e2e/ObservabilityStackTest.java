@@ -150,7 +150,8 @@ class ObservabilityStackTest {
                     // a memory limit series exists only for a process under a limit (a container's); these two
                     // run on the host, where the limit query must evaluate and return nothing
                     boolean limited = false;
-                    for (JsonNode listed : api.get("/api/v2/workers").body().path("data").path("workers")) {
+                    for (JsonNode listed :
+                            api.get("/api/v2/workers").body().path("data").path("workers")) {
                         limited |= listed.path("memory_limit_mb").isNumber();
                     }
                     for (Query query : dashboardQueries()) {
