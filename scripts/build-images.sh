@@ -71,6 +71,8 @@ EOF
   rm -rf "$dir"/usr/share/man/* "$dir"/usr/share/info/* "$dir"/var/cache/apt/*.bin \
       "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
   find "$dir/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias -exec rm -rf {} +
+  # packages that register man pages as alternatives (a JDK) need the folder to exist
+  mkdir -p "$dir/usr/share/man/man1"
   tar -C "$dir" -c . | docker import \
       --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
       --change 'CMD ["bash"]' - "$local_name" >/dev/null
