@@ -4,6 +4,7 @@
 # --support-only  only the images that are not ours (Redis, Prometheus, Alertmanager, Postgres for the tests)
 #                 (with --from-source also the Maven image of the Dockerfile's build stage)
 # --from-source   build the product images with the Dockerfile's own Maven stage instead of the host's distribution
+#                 (EXTRA_CA_CERT=FILE: the CA of a TLS-intercepting proxy on the way to Maven Central)
 #
 # Images that are not ours: each name comes from the variable the compose file reads (REDIS_IMAGE and so on,
 # defaulting to the upstream image). An image already present is kept, one that can be pulled is pulled; only when
@@ -113,6 +114,8 @@ build_args=(--build-arg "BASE_IMAGE=$base")
 if $from_source; then
   context="$root"
   build_args+=(--build-arg ARTIFACTS=source --build-arg "BUILD_IMAGE=${BUILD_IMAGE:-maven:3.9-eclipse-temurin-25}")
+  # the CA of a TLS-intercepting proxy between the build and Maven Central, trusted by the Maven step only
+  if [ -n "${EXTRA_CA_CERT:-}" ]; then build_args+=(--secret "id=extra_ca,src=$EXTRA_CA_CERT"); fi
 else
   dist="$root/distribution/target/product-scanner"
   if [ ! -d "$dist/lib" ]; then
