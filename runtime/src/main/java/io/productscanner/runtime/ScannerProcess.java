@@ -12,6 +12,7 @@ import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.heartbeat.CgroupMemory;
 import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.heartbeat.Heartbeat;
+import io.productscanner.runtime.heartbeat.PluginVersion;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
@@ -22,6 +23,7 @@ import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.metrics.SystemStateGauges;
 import io.productscanner.runtime.notify.NotifyConfig;
+import io.productscanner.runtime.plugin.LoadedPlugin;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.plugin.PluginsConfig;
 import io.productscanner.runtime.queue.QueuePolicy;
@@ -52,6 +54,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -116,10 +120,33 @@ public final class ScannerProcess implements AutoCloseable {
 
         // the one set of scanner meters of this process, handed to everything that records
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
-        plugins = own(PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted));
+        // the API checks URLs against every plugin; a worker loads only what it serves, and what its workflows need
+        plugins = role == Role.WORKER
+                ? PluginRegistry.loadServed(pluginsConfig, settings, scannerMetrics::browserRestarted)
+                : PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted);
         NodeTypes nodeTypes =
                 BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig, scannerMetrics);
-        WorkflowCatalog workflows = WorkflowCatalog.load(workflowsDir, nodeTypes);
+        if (!plugins.everyPluginLoaded()) {
+            Set<String> missing = new TreeSet<>(WorkflowCatalog.nodeTypesUsed(workflowsDir, plugins.servedQueues()));
+            missing.removeAll(nodeTypes.names());
+            if (!missing.isEmpty()) {
+                // another plugin's node type, in a workflow of this worker's queues or of none: only loading every
+                // plugin tells which one adds it
+                LogEvent.info(
+                        LOG,
+                        "plugins.loading_every",
+                        "reason",
+                        "workflows use node types " + String.join(",", missing));
+                plugins = plugins.withEveryPlugin();
+                nodeTypes =
+                        BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig, scannerMetrics);
+            }
+        }
+        own(plugins);
+        // a worker without every plugin reads only the workflows it may run: the others' checks need plugins it lacks
+        WorkflowCatalog workflows = plugins.everyPluginLoaded()
+                ? WorkflowCatalog.load(workflowsDir, nodeTypes)
+                : WorkflowCatalog.load(workflowsDir, nodeTypes, plugins.servedQueues());
 
         RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
         RedisConnections redis = own(RedisConnections.connect(redisUri));
@@ -138,7 +165,10 @@ public final class ScannerProcess implements AutoCloseable {
                 ProcessIdentity.thisProcess(
                         service,
                         role.name().toLowerCase(Locale.ROOT),
-                        role == Role.API ? List.of() : plugins.servedQueues()),
+                        role == Role.API ? List.of() : plugins.servedQueues(),
+                        plugins.loaded().stream()
+                                .map(ScannerProcess::pluginVersion)
+                                .toList()),
                 CgroupMemory.ofThisProcess(),
                 Heartbeat.DEFAULT_INTERVAL,
                 Heartbeat.DEFAULT_TTL,
@@ -197,20 +227,24 @@ public final class ScannerProcess implements AutoCloseable {
                     plugins.knownQueues(),
                     SystemStateGauges.DEFAULT_REFRESH));
         }
-        // every role runs one; the Redis lease lets only one across all processes enqueue. Owned last, closed first
-        ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
-        own(new Scheduler(
-                        schedules,
-                        new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
-                        new ScheduledEnqueue(submitter, schedules),
-                        workflows,
-                        activity,
-                        store,
-                        redis.commands(),
-                        schedulerMinGap,
-                        clock,
-                        scannerMetrics)
-                .start());
+        // every process with every plugin runs one (a worker with only its own could not check, and would refuse,
+        // the schedules of other platforms' workflows); the Redis lease lets only one across all processes enqueue.
+        // Owned last, closed first
+        if (plugins.everyPluginLoaded()) {
+            ScheduleStore schedules = new ScheduleStore(redis.commands(), keys);
+            own(new Scheduler(
+                            schedules,
+                            new SchedulerLease(redis.commands(), keys, Scheduler.DEFAULT_LEASE_TTL),
+                            new ScheduledEnqueue(submitter, schedules),
+                            workflows,
+                            activity,
+                            store,
+                            redis.commands(),
+                            schedulerMinGap,
+                            clock,
+                            scannerMetrics)
+                    .start());
+        }
         scannerMetrics.registerPlatforms(plugins.knownQueues());
         heartbeat.start(currentJobs);
         LogEvent.info(
@@ -232,6 +266,13 @@ public final class ScannerProcess implements AutoCloseable {
                 workflows.all().size(),
                 "startup_ms",
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static PluginVersion pluginVersion(LoadedPlugin plugin) {
+        return new PluginVersion(
+                plugin.id(),
+                plugin.version().orElse(null),
+                plugin.builtFor() == null ? null : plugin.builtFor().toString());
     }
 
     /** The configured Redis; for {@code serve} without one, a freshly started embedded Redis. */

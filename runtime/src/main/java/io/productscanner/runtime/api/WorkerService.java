@@ -61,6 +61,7 @@ final class WorkerService implements HttpService {
         out.put("role", heartbeat.role());
         out.put("status", heartbeat.status());
         out.put("platforms", heartbeat.platforms());
+        out.put("plugins", heartbeat.pluginMaps());
         out.put(
                 "current_jobs",
                 heartbeat.currentJobs().stream()

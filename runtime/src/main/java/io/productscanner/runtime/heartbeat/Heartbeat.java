@@ -132,7 +132,8 @@ public final class Heartbeat implements AutoCloseable {
                         : ProcessMemory.mib(container.limitBytes().getAsLong()),
                 container == null ? null : ProcessMemory.mib(container.workingSetBytes()),
                 now,
-                identity.version());
+                identity.version(),
+                identity.plugins());
     }
 
     private void beat() {

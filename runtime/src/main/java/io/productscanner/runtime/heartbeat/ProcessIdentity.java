@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param role      {@code all}, {@code api} or {@code worker}
  * @param platforms the queues the process's workers serve; empty for the API alone
  * @param version   the build it runs ({@link ProductVersion#describe()})
+ * @param plugins   the plugins it loaded
  */
 public record ProcessIdentity(
         String service,
@@ -22,7 +23,8 @@ public record ProcessIdentity(
         String hostname,
         long pid,
         Instant startedAt,
-        String version) {
+        String version,
+        List<PluginVersion> plugins) {
     public ProcessIdentity {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(role, "role");
@@ -30,10 +32,12 @@ public record ProcessIdentity(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(version, "version");
         platforms = List.copyOf(platforms);
+        plugins = List.copyOf(plugins);
     }
 
     /** This JVM: its host, pid, start time and build. */
-    public static ProcessIdentity thisProcess(String service, String role, List<String> platforms) {
+    public static ProcessIdentity thisProcess(
+            String service, String role, List<String> platforms, List<PluginVersion> plugins) {
         ProcessHandle self = ProcessHandle.current();
         Instant started = self.info().startInstant().orElseGet(Instant::now);
         return new ProcessIdentity(
@@ -43,7 +47,8 @@ public record ProcessIdentity(
                 localHostname(),
                 self.pid(),
                 started,
-                ProductVersion.current().describe());
+                ProductVersion.current().describe(),
+                plugins);
     }
 
     /** Docker sets {@code HOSTNAME} to the container id, which is what an operator looks for. */

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param workingSetMb what that cgroup uses less its inactive file cache ({@link CgroupMemory}), MiB: the JVM with
  *                  any Chromium it runs; null where no cgroup can be read
  * @param version   the build the process runs; null in a heartbeat of a build from before it was written
+ * @param plugins   the plugins the process loaded; null in a heartbeat of a build from before they were written
  */
 public record WorkerHeartbeat(
         String service,
@@ -38,13 +39,15 @@ public record WorkerHeartbeat(
         Double memoryLimitMb,
         Double workingSetMb,
         Instant writtenAt,
-        String version) {
+        String version,
+        List<PluginVersion> plugins) {
     public WorkerHeartbeat {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(writtenAt, "writtenAt");
         platforms = List.copyOf(platforms);
         currentJobs = List.copyOf(currentJobs);
+        plugins = plugins == null ? null : List.copyOf(plugins);
     }
 
     public String toJson() {
@@ -56,6 +59,7 @@ public record WorkerHeartbeat(
         out.put("version", version);
         out.put("status", status);
         out.put("platforms", platforms);
+        out.put("plugins", pluginMaps());
         out.put(
                 "current_jobs",
                 currentJobs.stream()
@@ -69,6 +73,13 @@ public record WorkerHeartbeat(
         out.put("working_set_mb", workingSetMb);
         out.put("written_at", Json.timestamp(writtenAt));
         return Json.write(out);
+    }
+
+    /** The plugins as JSON objects {@code {id, version, spi}}; null when the heartbeat did not say. */
+    public List<Map<String, Object>> pluginMaps() {
+        return plugins == null
+                ? null
+                : plugins.stream().map(PluginVersion::toMap).toList();
     }
 
     /**
@@ -104,7 +115,17 @@ public record WorkerHeartbeat(
                 number(node.path("memory_limit_mb")),
                 number(node.path("working_set_mb")),
                 instant(node.path("written_at")),
-                node.path("version").asText(null));
+                node.path("version").asText(null),
+                plugins(node.path("plugins")));
+    }
+
+    private static List<PluginVersion> plugins(JsonNode array) {
+        if (!array.isArray()) {
+            return null;
+        }
+        List<PluginVersion> plugins = new ArrayList<>();
+        array.forEach(plugin -> plugins.add(PluginVersion.fromJson(plugin)));
+        return plugins;
     }
 
     private static Double number(JsonNode value) {

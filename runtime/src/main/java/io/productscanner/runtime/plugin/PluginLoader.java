@@ -36,24 +36,50 @@ public final class PluginLoader {
 
     /** Loads every plugin under {@code pluginDir}; a folder that cannot be loaded stops start-up. */
     public static List<LoadedPlugin> loadAll(Path pluginDir) {
+        return load(folders(pluginDir));
+    }
+
+    /**
+     * The plugin folders under {@code pluginDir}, by name.
+     *
+     * @throws PluginException when {@code pluginDir} is not a directory
+     */
+    static List<Path> folders(Path pluginDir) {
         if (!Files.isDirectory(pluginDir)) {
             throw new PluginException("plugin directory not found: " + pluginDir.toAbsolutePath()
                     + " (set PLUGIN_DIR to the folder holding one sub-folder per plugin)");
         }
-        List<Path> folders;
         try (Stream<Path> children = Files.list(pluginDir)) {
-            folders = children.filter(Files::isDirectory)
+            return children.filter(Files::isDirectory)
                     .sorted(Comparator.comparing(Path::getFileName))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list plugin directory " + pluginDir, e);
         }
+    }
+
+    /**
+     * Loads the plugins of {@code folders}, ordered by id; a folder that cannot be loaded stops start-up.
+     *
+     * @throws PluginException also when two plugins have the same id
+     */
+    static List<LoadedPlugin> load(List<Path> folders) {
+        return load(List.of(), folders);
+    }
+
+    /**
+     * {@code loaded} and the plugins of {@code folders}, ordered by id.
+     *
+     * @throws PluginException also when a plugin of {@code folders} has the id of one already loaded
+     */
+    static List<LoadedPlugin> load(List<LoadedPlugin> loaded, List<Path> folders) {
         TreeMap<String, LoadedPlugin> byId = new TreeMap<>();
+        loaded.forEach(plugin -> byId.put(plugin.id(), plugin));
         for (Path folder : folders) {
-            for (LoadedPlugin loaded : loadFolder(folder)) {
-                LoadedPlugin previous = byId.putIfAbsent(loaded.id(), loaded);
+            for (LoadedPlugin found : loadFolder(folder)) {
+                LoadedPlugin previous = byId.putIfAbsent(found.id(), found);
                 if (previous != null) {
-                    throw new PluginException("plugin id '" + loaded.id() + "' is provided twice: by "
+                    throw new PluginException("plugin id '" + found.id() + "' is provided twice: by "
                             + previous.folder() + " and " + folder);
                 }
             }
@@ -90,7 +116,7 @@ public final class PluginLoader {
                 .toList()) {
             SpiVersion builtFor = PluginSpiVersion.requireRunnable(folder, layer, provider.type());
             PlatformPlugin plugin = provider.get();
-            found.add(new LoadedPlugin(plugin, folder, layer));
+            found.add(new LoadedPlugin(plugin, folder, layer, builtFor));
             LogEvent.debug(
                     LOG,
                     "plugin.found",

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The plugins this process knows and the ones it serves. Every plugin in the plugin directory is known (the
- * API describes them and checks URLs); only the ones in {@code WORKER_PLATFORMS} (all when unset) are served,
- * and only served plugins get scanners.
+ * The plugins this process loaded and the ones it serves. The API, {@code serve} and {@code scan} load every plugin
+ * in the plugin directory (the API describes them and checks URLs); a worker whose {@code WORKER_PLATFORMS} names
+ * some loads only those ({@link #loadServed}), unless one of them is a mixed plugin, which scans through every
+ * platform. Only served plugins get scanners.
  */
 public final class PluginRegistry implements AutoCloseable {
     /** The runtime's own queue for workflows that belong to no platform. */
@@ -31,6 +32,12 @@ public final class PluginRegistry implements AutoCloseable {
     private final List<LoadedPlugin> known;
     private final List<LoadedPlugin> served;
     private final boolean servesDefaultQueue;
+    /** What {@code WORKER_PLATFORMS} asked for, so {@link #withEveryPlugin} can select the same. */
+    private final List<String> requested;
+
+    private final Path dir;
+    /** The plugin folders left unloaded; empty when every plugin of the directory is loaded. */
+    private final List<Path> unloaded;
     /** What each plugin reads its own settings from. */
     private final RawSettings settings;
 
@@ -41,20 +48,25 @@ public final class PluginRegistry implements AutoCloseable {
     private PluginRegistry(
             List<LoadedPlugin> known,
             List<LoadedPlugin> served,
-            boolean servesDefaultQueue,
+            List<String> requested,
+            Path dir,
+            List<Path> unloaded,
             RawSettings settings,
             Consumer<String> browserRestarts) {
         this.known = List.copyOf(known);
         this.served = List.copyOf(served);
-        this.servesDefaultQueue = servesDefaultQueue;
+        this.servesDefaultQueue = requested.isEmpty() || requested.contains(DEFAULT_QUEUE);
+        this.requested = List.copyOf(requested);
+        this.dir = dir;
+        this.unloaded = List.copyOf(unloaded);
         this.settings = settings;
         this.browserRestarts = browserRestarts;
         this.platforms = platformsOf(known);
     }
 
     /**
-     * Loads the plugin directory and selects the plugins named in {@code WORKER_PLATFORMS}; each plugin reads its
-     * own settings from {@code settings}.
+     * Loads every plugin of the plugin directory and selects the ones named in {@code WORKER_PLATFORMS} to serve;
+     * each plugin reads its own settings from {@code settings}.
      *
      * @param browserRestarts told the platform each time a browser of its plugin is relaunched, to count it
      * @throws PluginException naming the available plugins when a requested one does not exist
@@ -72,12 +84,75 @@ public final class PluginRegistry implements AutoCloseable {
         return load(config, settings, platform -> {});
     }
 
+    /**
+     * Loads only the plugins a worker serves: the folders named like the platforms in {@code WORKER_PLATFORMS}
+     * ({@code default}, the runtime's own queue, needs none). Every plugin is loaded, as {@link #load} does, when
+     * {@code WORKER_PLATFORMS} is empty, when a platform is not in the folder of its name (folder names are the
+     * operator's choice: the plugin's id is only known once it is loaded), and when a served plugin is mixed (the
+     * extract worker scans through every platform plugin).
+     *
+     * @throws PluginException naming the available plugins when a requested one does not exist
+     */
+    public static PluginRegistry loadServed(
+            PluginsConfig config, RawSettings settings, Consumer<String> browserRestarts) {
+        List<String> requested = config.workerPlatforms();
+        if (requested.isEmpty()) {
+            return load(config, settings, browserRestarts);
+        }
+        List<Path> folders = PluginLoader.folders(config.dir());
+        List<Path> named = folders.stream()
+                .filter(folder -> requested.contains(folder.getFileName().toString()))
+                .toList();
+        List<Path> others =
+                folders.stream().filter(folder -> !named.contains(folder)).toList();
+        List<LoadedPlugin> loaded = PluginLoader.load(named);
+        Optional<String> everyNeeded = whyEveryPluginIsNeeded(loaded, requested);
+        if (everyNeeded.isPresent()) {
+            LogEvent.info(LOG, "plugins.loading_every", "reason", everyNeeded.get());
+            return select(
+                    PluginLoader.load(loaded, others), requested, settings, config.dir(), List.of(), browserRestarts);
+        }
+        return select(loaded, requested, settings, config.dir(), others, browserRestarts);
+    }
+
+    /** Why the folders named like the requested platforms are not enough, if they are not. */
+    private static Optional<String> whyEveryPluginIsNeeded(List<LoadedPlugin> loaded, List<String> requested) {
+        List<String> notFound = requested.stream()
+                .filter(name -> !name.equals(DEFAULT_QUEUE))
+                .filter(name -> loaded.stream().noneMatch(p -> p.id().equals(name)))
+                .toList();
+        if (!notFound.isEmpty()) {
+            return Optional.of("no folder of the name holds platform(s) " + String.join(", ", notFound));
+        }
+        return loaded.stream()
+                .filter(p -> requested.contains(p.id()))
+                .filter(p -> p.plugin().kind() == PluginKind.MIXED)
+                .findFirst()
+                .map(p -> p.id() + " is a mixed plugin: it scans through every platform plugin");
+    }
+
+    /**
+     * This registry with the plugin folders it left unloaded loaded too, serving the same: for a worker whose
+     * workflows need a node type of a plugin it does not serve. This registry itself when it has every plugin.
+     */
+    public PluginRegistry withEveryPlugin() {
+        if (unloaded.isEmpty()) {
+            return this;
+        }
+        return select(PluginLoader.load(known, unloaded), requested, settings, dir, List.of(), browserRestarts);
+    }
+
+    /** Whether every plugin of the plugin directory is loaded here: false for a worker that loaded only its own. */
+    public boolean everyPluginLoaded() {
+        return unloaded.isEmpty();
+    }
+
     /** A registry of plugins given directly rather than loaded from a directory, all served: for embedding and tests. */
     public static PluginRegistry of(List<PlatformPlugin> plugins, RawSettings settings) {
         List<LoadedPlugin> loaded = plugins.stream()
                 .map(p -> new LoadedPlugin(p, null, p.getClass().getModule().getLayer()))
                 .toList();
-        return new PluginRegistry(loaded, loaded, true, settings, platform -> {});
+        return new PluginRegistry(loaded, loaded, List.of(), null, List.of(), settings, platform -> {});
     }
 
     static PluginRegistry select(
@@ -86,8 +161,18 @@ public final class PluginRegistry implements AutoCloseable {
             RawSettings settings,
             Path dir,
             Consumer<String> browserRestarts) {
+        return select(loaded, requested, settings, dir, List.of(), browserRestarts);
+    }
+
+    private static PluginRegistry select(
+            List<LoadedPlugin> loaded,
+            List<String> requested,
+            RawSettings settings,
+            Path dir,
+            List<Path> unloaded,
+            Consumer<String> browserRestarts) {
         if (requested.isEmpty()) {
-            return new PluginRegistry(loaded, loaded, true, settings, browserRestarts);
+            return new PluginRegistry(loaded, loaded, requested, dir, unloaded, settings, browserRestarts);
         }
         List<String> unknown = new ArrayList<>();
         List<LoadedPlugin> served = new ArrayList<>();
@@ -108,7 +193,7 @@ public final class PluginRegistry implements AutoCloseable {
                     + ". Available plugins in " + dir.toAbsolutePath() + ": " + available
                     + "; built-in queue: " + DEFAULT_QUEUE + ".");
         }
-        return new PluginRegistry(loaded, served, requested.contains(DEFAULT_QUEUE), settings, browserRestarts);
+        return new PluginRegistry(loaded, served, requested, dir, unloaded, settings, browserRestarts);
     }
 
     private static List<PlatformPlugin> platformsOf(List<LoadedPlugin> plugins) {
@@ -118,7 +203,7 @@ public final class PluginRegistry implements AutoCloseable {
                 .toList();
     }
 
-    /** Every platform plugin found, served or not, without the mixed ones: what a mixed plugin scans through. */
+    /** Every platform plugin loaded, served or not, without the mixed ones: what a mixed plugin scans through. */
     public List<PlatformPlugin> platforms() {
         return platforms;
     }
@@ -156,9 +241,14 @@ public final class PluginRegistry implements AutoCloseable {
                 .findFirst();
     }
 
-    /** Every plugin found, served or not. */
+    /** Every plugin loaded, served or not. */
     public List<PlatformPlugin> known() {
         return known.stream().map(LoadedPlugin::plugin).toList();
+    }
+
+    /** Every plugin loaded, with where it came from, its version and the SPI it was built for. */
+    public List<LoadedPlugin> loaded() {
+        return known;
     }
 
     /** The plugins this process serves. */
@@ -173,7 +263,7 @@ public final class PluginRegistry implements AutoCloseable {
                 .findFirst();
     }
 
-    /** Every queue any known plugin serves, plus the default queue. */
+    /** Every queue any loaded plugin serves, plus the default queue. */
     public List<String> knownQueues() {
         Set<String> queues = new LinkedHashSet<>();
         known.forEach(p -> queues.addAll(p.plugin().queues()));
@@ -191,7 +281,7 @@ public final class PluginRegistry implements AutoCloseable {
         return List.copyOf(queues);
     }
 
-    /** The known plugin whose URL matcher accepts {@code url}. */
+    /** The loaded plugin whose URL matcher accepts {@code url}. */
     public Optional<PlatformPlugin> forUrl(URI url) {
         return known.stream()
                 .map(LoadedPlugin::plugin)

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -39,22 +41,56 @@ public final class WorkflowCatalog {
 
     /** Reads every {@code *.json} in {@code dir}. */
     public static WorkflowCatalog load(Path dir, NodeTypes nodeTypes) {
-        if (!Files.isDirectory(dir)) {
-            throw new WorkflowException("workflows folder not found: " + dir.toAbsolutePath() + " (set WORKFLOWS_DIR)");
+        return load(dir, nodeTypes, Optional.empty());
+    }
+
+    /**
+     * Reads the workflows that run on one of {@code queues}, and those that name no platform (they run where their
+     * {@code params.platform} says, or on the default queue). The others are left unread and unchecked: a worker
+     * that loaded only its own plugins lacks what they need (another plugin's node types), and never runs them.
+     */
+    public static WorkflowCatalog load(Path dir, NodeTypes nodeTypes, Collection<String> queues) {
+        return load(dir, nodeTypes, Optional.of(Set.copyOf(queues)));
+    }
+
+    /**
+     * The node types the workflows of {@code dir} that may run on {@code queues} use (as {@link #load(Path,
+     * NodeTypes, Collection)} selects them): what a worker must have to run them. A file that cannot be read is
+     * passed over; loading it reports it.
+     */
+    public static Set<String> nodeTypesUsed(Path dir, Collection<String> queues) {
+        Set<String> scope = Set.copyOf(queues);
+        Set<String> used = new TreeSet<>();
+        for (Path file : files(dir)) {
+            JsonNode root;
+            try {
+                root = read(file);
+            } catch (WorkflowException e) {
+                continue;
+            }
+            if (runsOn(root, scope)) {
+                root.path("nodes").forEach(node -> {
+                    if (node.path("type").isTextual()) {
+                        used.add(node.path("type").asText());
+                    }
+                });
+            }
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new WorkflowException("cannot list workflows folder " + dir + ": " + e.getMessage());
-        }
+        return used;
+    }
+
+    private static WorkflowCatalog load(Path dir, NodeTypes nodeTypes, Optional<Set<String>> queues) {
         Map<String, WorkflowDefinition> byId = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        for (Path file : files) {
+        int otherQueues = 0;
+        for (Path file : files(dir)) {
             try {
-                WorkflowDefinition workflow = parse(file, nodeTypes);
+                JsonNode root = read(file);
+                if (queues.isPresent() && !runsOn(root, queues.get())) {
+                    otherQueues++;
+                    continue;
+                }
+                WorkflowDefinition workflow = parse(root, file, nodeTypes);
                 WorkflowDefinition previous = byId.putIfAbsent(workflow.workflowId(), workflow);
                 if (previous != null) {
                     throw new WorkflowException(
@@ -67,8 +103,36 @@ public final class WorkflowCatalog {
             }
         }
         LogEvent.info(
-                LOG, "workflows.loaded", "dir", dir.toAbsolutePath(), "count", byId.size(), "invalid", problems.size());
+                LOG,
+                "workflows.loaded",
+                "dir",
+                dir.toAbsolutePath(),
+                "count",
+                byId.size(),
+                "invalid",
+                problems.size(),
+                "other_queues",
+                queues.isPresent() ? otherQueues : null);
         return new WorkflowCatalog(byId, problems);
+    }
+
+    private static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new WorkflowException("workflows folder not found: " + dir.toAbsolutePath() + " (set WORKFLOWS_DIR)");
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new WorkflowException("cannot list workflows folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether a workflow may run on one of {@code queues}: its platform is one, or it names none (or a bad one). */
+    private static boolean runsOn(JsonNode root, Set<String> queues) {
+        JsonNode platform = root.path("platform");
+        return !platform.isTextual() || platform.asText().isBlank() || queues.contains(platform.asText());
     }
 
     public Optional<WorkflowDefinition> find(String workflowId) {
@@ -84,7 +148,7 @@ public final class WorkflowCatalog {
         return problems;
     }
 
-    static WorkflowDefinition parse(Path file, NodeTypes nodeTypes) {
+    private static JsonNode read(Path file) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(file.toFile());
@@ -97,6 +161,10 @@ public final class WorkflowCatalog {
         if (root == null || !root.isObject()) {
             throw new WorkflowException("must be a JSON object");
         }
+        return root;
+    }
+
+    private static WorkflowDefinition parse(JsonNode root, Path file, NodeTypes nodeTypes) {
         String id = requiredText(root, "workflow_id");
         if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
             throw new WorkflowException("workflow_id '" + id + "' must be lower-case letters, digits, '.', '_' or '-'");

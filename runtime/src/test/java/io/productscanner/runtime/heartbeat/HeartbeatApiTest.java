@@ -44,6 +44,7 @@ class HeartbeatApiTest {
             "role",
             "status",
             "platforms",
+            "plugins",
             "current_jobs",
             "age_seconds",
             "uptime_seconds",
@@ -101,7 +102,11 @@ class HeartbeatApiTest {
         Heartbeat worker = new Heartbeat(
                 redis.commands(),
                 keys,
-                ProcessIdentity.thisProcess("worker-musinsa", "worker", List.of("musinsa")),
+                ProcessIdentity.thisProcess(
+                        "worker-musinsa",
+                        "worker",
+                        List.of("musinsa"),
+                        List.of(new PluginVersion("musinsa", "0.1.0-SNAPSHOT", "1.0"))),
                 CgroupMemory.ofThisProcess(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(30),
@@ -136,11 +141,16 @@ class HeartbeatApiTest {
             assertEquals("idle", api.path("status").asText());
             assertTrue(
                     api.path("platforms").isEmpty() && api.path("current_jobs").isEmpty());
+            // its plugin directory is empty: it loaded none, which is not the same as not saying
+            assertTrue(api.path("plugins").isArray() && api.path("plugins").isEmpty(), api.toString());
 
             assertEquals("worker-musinsa", busy.path("service").asText());
             assertEquals("worker", busy.path("role").asText());
             assertEquals("busy", busy.path("status").asText());
             assertEquals("musinsa", busy.path("platforms").get(0).asText());
+            assertEquals(
+                    Json.read("[{\"id\":\"musinsa\",\"version\":\"0.1.0-SNAPSHOT\",\"spi\":\"1.0\"}]"),
+                    busy.path("plugins"));
             assertEquals(
                     Json.read("[{\"job_id\":\"" + jobId + "\",\"platform\":\"musinsa\"}]"), busy.path("current_jobs"));
         }
@@ -156,7 +166,7 @@ class HeartbeatApiTest {
         Heartbeat worker = new Heartbeat(
                 redis.commands(),
                 keys,
-                ProcessIdentity.thisProcess("worker-limited", "worker", List.of("musinsa")),
+                ProcessIdentity.thisProcess("worker-limited", "worker", List.of("musinsa"), List.of()),
                 container.reader(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(30),

@@ -51,7 +51,8 @@ class HeartbeatDirectoryTest {
                 512.0,
                 455.7,
                 writtenAt,
-                "0.1.0 (git 1a2b3c4d5e6f)");
+                "0.1.0 (git 1a2b3c4d5e6f)",
+                List.of(new PluginVersion("musinsa", "0.1.0", "1.0")));
     }
 
     private static void store(RedisKeys keys, WorkerHeartbeat heartbeat) {
@@ -105,6 +106,28 @@ class HeartbeatDirectoryTest {
     }
 
     @Test
+    void aHeartbeatOfABuildThatDidNotNameItsPluginsIsListedWithoutThem() {
+        RedisKeys keys = freshKeys();
+        // as a build from before heartbeats carried the plugins (and the version) wrote it
+        redis.connections()
+                .commands()
+                .set(
+                        keys.heartbeat("worker-old"),
+                        "{\"service\":\"worker-old\",\"role\":\"worker\",\"status\":\"idle\","
+                                + "\"platforms\":[\"musinsa\"],\"current_jobs\":[],\"rss_mb\":120.5,"
+                                + "\"written_at\":\"2025-11-27T08:00:00Z\"}",
+                        SetArgs.Builder.ex(30));
+
+        WorkerHeartbeat old = directoryAt(keys, NOW).list().getFirst().heartbeat();
+
+        assertEquals(List.of("musinsa"), old.platforms());
+        assertEquals(120.5, old.rssMb());
+        assertNull(old.plugins(), "unknown, not none");
+        assertNull(old.pluginMaps());
+        assertNull(old.version());
+    }
+
+    @Test
     void aHeartbeatNoLongerRenewedDisappearsOnceItsTtlRunsOut() throws Exception {
         RedisKeys keys = freshKeys();
         WorkerDirectory directory = new WorkerDirectory(redis.connections().commands(), keys, Clock.systemUTC());
@@ -112,7 +135,7 @@ class HeartbeatDirectoryTest {
         Heartbeat heartbeat = new Heartbeat(
                 doomed.commands(),
                 keys,
-                ProcessIdentity.thisProcess("worker-doomed", "worker", List.of("p")),
+                ProcessIdentity.thisProcess("worker-doomed", "worker", List.of("p"), List.of()),
                 CgroupMemory.ofThisProcess(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(1),

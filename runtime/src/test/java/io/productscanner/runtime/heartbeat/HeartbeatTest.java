@@ -53,7 +53,7 @@ class HeartbeatTest {
         return new Heartbeat(
                 client.commands(),
                 redis.keys(),
-                ProcessIdentity.thisProcess(service, "worker", platforms),
+                ProcessIdentity.thisProcess(service, "worker", platforms, List.of()),
                 CgroupMemory.ofThisProcess(),
                 FAST,
                 ttl,
@@ -109,7 +109,7 @@ class HeartbeatTest {
         try (Heartbeat heartbeat = new Heartbeat(
                 redis.connections().commands(),
                 redis.keys(),
-                ProcessIdentity.thisProcess(service, "worker", List.of("musinsa")),
+                ProcessIdentity.thisProcess(service, "worker", List.of("musinsa"), List.of()),
                 container.reader(),
                 FAST,
                 Heartbeat.DEFAULT_TTL,
@@ -204,7 +204,7 @@ class HeartbeatTest {
         Heartbeat heartbeat = new Heartbeat(
                 redis.connections().commands(),
                 redis.keys(),
-                ProcessIdentity.thisProcess(service, "worker", List.of("p")),
+                ProcessIdentity.thisProcess(service, "worker", List.of("p"), List.of()),
                 CgroupMemory.ofThisProcess(),
                 Duration.ofSeconds(10),
                 Heartbeat.DEFAULT_TTL,
@@ -282,7 +282,7 @@ class HeartbeatTest {
 
     @Test
     void aTtlNotLongerThanTheIntervalIsRefused() {
-        ProcessIdentity identity = ProcessIdentity.thisProcess("any", "api", List.of());
+        ProcessIdentity identity = ProcessIdentity.thisProcess("any", "api", List.of(), List.of());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new Heartbeat(

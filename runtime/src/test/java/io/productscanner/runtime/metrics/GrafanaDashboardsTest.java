@@ -71,7 +71,8 @@ class GrafanaDashboardsTest {
                                     2048.0,
                                     700.0,
                                     now,
-                                    "0.1.0")
+                                    "0.1.0",
+                                    List.of())
                             .toJson());
             ScannerMetrics metrics = ScannerMetrics.create();
             metrics.registerPlatforms(List.of(PLATFORM));

@@ -79,7 +79,8 @@ class MetricsEndpointTest {
                                     512.0,
                                     300.5,
                                     now.minusSeconds(10),
-                                    "0.1.0")
+                                    "0.1.0",
+                                    List.of())
                             .toJson());
             // a worker without a memory limit (run outside a container): no limit series for it
             commands.set(
@@ -99,7 +100,8 @@ class MetricsEndpointTest {
                                     null,
                                     140.0,
                                     now.minusSeconds(10),
-                                    "0.1.0")
+                                    "0.1.0",
+                                    List.of())
                             .toJson());
 
             ScannerMetrics metrics = ScannerMetrics.create();

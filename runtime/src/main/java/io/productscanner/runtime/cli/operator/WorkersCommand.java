@@ -17,6 +17,7 @@ public final class WorkersCommand extends OperatorCommand {
                     "ROLE",
                     "STATUS",
                     "PLATFORMS",
+                    "PLUGINS",
                     "CURRENT_JOBS",
                     "BEAT_AGE",
                     "UPTIME",
@@ -35,6 +36,7 @@ public final class WorkersCommand extends OperatorCommand {
                         worker.path("role").asText(null),
                         worker.path("status").asText(null),
                         join(worker.path("platforms")),
+                        pluginIds(worker.path("plugins")),
                         String.join(",", jobs),
                         Durations.human(worker.path("age_seconds").asLong()),
                         Durations.human(worker.path("uptime_seconds").asLong()),
@@ -53,6 +55,16 @@ public final class WorkersCommand extends OperatorCommand {
     /** MiB without decimals; null (an empty cell) when the heartbeat has no such figure. */
     private static Long wholeMb(JsonNode mb) {
         return mb.isNumber() ? Math.round(mb.asDouble()) : null;
+    }
+
+    /** The ids of the plugins a process loaded; null (an empty cell) for a build whose heartbeat does not say. */
+    private static String pluginIds(JsonNode plugins) {
+        if (!plugins.isArray()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        plugins.forEach(plugin -> ids.add(plugin.path("id").asText()));
+        return String.join(",", ids);
     }
 
     static String join(JsonNode array) {
