@@ -181,16 +181,16 @@ class OperatorCliTest {
         var workers = cli("workers");
         assertEquals(0, workers.exitCode(), workers.output());
         assertTrue(
-                workers.output().matches("(?s).*SERVICE\\s+ROLE\\s+STATUS.*ops-serve\\s+all\\s+(idle|busy).*"),
+                workers.output()
+                        .matches(
+                                "(?s).*SERVICE\\s+ROLE\\s+STATUS\\s+PLATFORMS\\s+PLUGINS\\s+CURRENT_JOBS.*"
+                                        + "ops-serve\\s+all\\s+(idle|busy)\\s+\\S+\\s+ably,extract,hwahae,kurly,musinsa,oliveyoung,zigzag\\s.*"),
                 workers.output());
         assertTrue(workers.output().matches("(?s).*RSS_MB\\s+WORKING_SET_MB\\s+LIMIT_MB\\s+HOST.*"), workers.output());
-        assertEquals(
-                "ops-serve",
-                json(cli("workers", "--json"))
-                        .path("workers")
-                        .path(0)
-                        .path("service")
-                        .asText());
+        JsonNode listed = json(cli("workers", "--json")).path("workers").path(0);
+        assertEquals("ops-serve", listed.path("service").asText());
+        assertEquals("musinsa", listed.path("plugins").path(4).path("id").asText(), listed.toString());
+        assertFalse(listed.path("plugins").path(4).path("version").asText().isEmpty(), listed.toString());
 
         var plugins = cli("plugins");
         assertEquals(0, plugins.exitCode(), plugins.output());

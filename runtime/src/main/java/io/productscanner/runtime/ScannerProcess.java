@@ -259,7 +259,10 @@ public final class ScannerProcess implements AutoCloseable {
                 "metrics_port",
                 metrics == null ? null : metrics.port(),
                 "plugins",
-                String.join(",", plugins.known().stream().map(p -> p.id()).toList()),
+                plugins.known().isEmpty()
+                        ? "-"
+                        : String.join(
+                                ",", plugins.known().stream().map(p -> p.id()).toList()),
                 "worker_queues",
                 workerQueues.isEmpty() ? "-" : String.join(",", workerQueues),
                 "workflows",

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +139,39 @@ class WorkflowCatalogTest {
                         workflow.workflowId());
             }
         }
+    }
+
+    @Test
+    void aWorkerReadsOnlyTheWorkflowsOfItsQueuesAndThoseOfNoPlatformLeavingTheOthersUnchecked(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("mine.json"), workflow("mine", "{\"one\": {\"type\": \"a\"}}"));
+        // another platform's, with a node type only its plugin adds: not this worker's to check
+        Files.writeString(
+                dir.resolve("theirs.json"),
+                workflow("theirs", "{\"one\": {\"type\": \"their_step\"}}").replace("\"musinsa\"", "\"zigzag\""));
+        Files.writeString(
+                dir.resolve("anywhere.json"),
+                "{\"workflow_id\": \"anywhere\", \"start_node\": \"one\", \"nodes\": {\"one\": {\"type\": \"b\"}}}");
+        Files.writeString(dir.resolve("broken.json"), workflow("broken", "{\"one\": {\"type\": \"zzz\"}}"));
+
+        WorkflowCatalog catalog = WorkflowCatalog.load(dir, TYPES, List.of("musinsa", "default"));
+
+        assertEquals(
+                List.of("anywhere", "mine"),
+                catalog.all().stream().map(WorkflowDefinition::workflowId).toList());
+        assertEquals(1, catalog.problems().size(), String.join("\n", catalog.problems()));
+        assertProblem(catalog.problems(), "broken.json", "unknown type 'zzz'");
+        assertEquals(
+                Set.of("a", "b", "zzz"),
+                WorkflowCatalog.nodeTypesUsed(dir, List.of("musinsa")),
+                "the node types of the workflows it may run, broken or not");
+        assertEquals(Set.of("b", "their_step"), WorkflowCatalog.nodeTypesUsed(dir, List.of("zigzag")));
+        assertEquals(
+                List.of("anywhere", "mine"),
+                WorkflowCatalog.load(dir, TYPES).all().stream()
+                        .map(WorkflowDefinition::workflowId)
+                        .toList(),
+                "read whole, the catalog refuses the other platform's workflow");
     }
 
     @Test
