@@ -142,16 +142,34 @@ class ComposeStackTest {
         // with Redis, the nine scanner containers are the seed's ten
         assertEquals(200, api.get("/api/v2/jobs/running").status());
 
+        Map<String, Set<String>> plugins = new TreeMap<>();
+        for (JsonNode worker : workers) {
+            Set<String> ids = new TreeSet<>();
+            worker.path("plugins").forEach(plugin -> ids.add(plugin.path("id").asText()));
+            plugins.put(worker.path("service").asText(), ids);
+        }
         for (String platform : PLATFORMS) {
             assertEquals(
-                    Set.of(platform),
-                    loadedPlugins("worker_" + platform),
-                    "worker_" + platform + " loads only its own plugin");
+                    Set.of(platform), plugins.get("worker-" + platform), "worker_" + platform + " loads its own only");
+            assertEquals(
+                    Set.of(platform), loadedPlugins("worker_" + platform), "worker_" + platform + "'s log says so");
         }
         Set<String> everyPlugin = new TreeSet<>(PLATFORMS);
         everyPlugin.add("extract");
-        assertEquals(everyPlugin, loadedPlugins("worker_extract"), "the extract worker scans through every plugin");
-        assertEquals(everyPlugin, loadedPlugins("product_scanner_dev"), "the API checks URLs against every plugin");
+        assertEquals(everyPlugin, plugins.get("worker-extract"), "the extract worker scans through every plugin");
+        assertEquals(everyPlugin, plugins.get("product-scanner-api"), "the API checks URLs against every plugin");
+        assertEquals(Set.of(), plugins.get("worker-default"), "the default queue's workflows need no plugin");
+
+        // each process reads its container's memory limit from its cgroup: the compose file's, no table to keep
+        Set<String> browserServices = Set.of("worker-oliveyoung", "worker-ably", "worker-kurly", "worker-extract");
+        for (JsonNode worker : workers) {
+            String service = worker.path("service").asText();
+            assertEquals(
+                    browserServices.contains(service) ? 2048.0 : 512.0,
+                    worker.path("memory_limit_mb").asDouble(),
+                    0.5,
+                    worker.toString());
+        }
     }
 
     @Test
