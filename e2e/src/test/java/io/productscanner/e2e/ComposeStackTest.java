@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.productscanner.runtime.testing.PromqlMetricNames;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -363,8 +364,8 @@ class ComposeStackTest {
         });
         Set<String> ruleMetrics = new TreeSet<>();
         groups.forEach(group -> group.path("rules")
-                .forEach(rule ->
-                        ruleMetrics.addAll(metricNames(rule.path("query").asText()))));
+                .forEach(rule -> ruleMetrics.addAll(
+                        PromqlMetricNames.of(rule.path("query").asText()))));
         Set<String> seriesNames = new TreeSet<>();
         try {
             // a series appears with its first scrape after the event that creates it (a schedule's success)
@@ -388,7 +389,7 @@ class ComposeStackTest {
                     problems.add(name + ": " + rule.path("health").asText() + " "
                             + rule.path("lastError").asText());
                 }
-                for (String metric : metricNames(rule.path("query").asText())) {
+                for (String metric : PromqlMetricNames.of(rule.path("query").asText())) {
                     if (!seriesNames.contains(metric)) {
                         problems.add(name + " reads " + metric + ", which no target exports");
                     }
@@ -534,40 +535,6 @@ class ComposeStackTest {
             }
         }
         return times;
-    }
-
-    private static final Set<String> PROMQL_WORDS = Set.of(
-            "and",
-            "or",
-            "unless",
-            "by",
-            "without",
-            "on",
-            "ignoring",
-            "group_left",
-            "group_right",
-            "bool",
-            "offset",
-            "inf",
-            "nan");
-
-    /** The metric names a PromQL expression reads: identifiers outside strings, label matchers and label lists. */
-    static Set<String> metricNames(String promql) {
-        String bare = promql.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-                .replaceAll("\\{[^}]*}", " ")
-                .replaceAll("\\[[^]]*]", " ")
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
-        Set<String> names = new TreeSet<>();
-        Matcher identifier =
-                Pattern.compile("(?<![\\w:.])([a-zA-Z_:][\\w:]*)(\\s*\\()?").matcher(bare);
-        while (identifier.find()) {
-            String word = identifier.group(1);
-            boolean function = identifier.group(2) != null;
-            if (!function && !PROMQL_WORDS.contains(word.toLowerCase())) {
-                names.add(word);
-            }
-        }
-        return names;
     }
 
     private static JsonNode awaitQueryData(String promql, Duration timeout) throws Exception {

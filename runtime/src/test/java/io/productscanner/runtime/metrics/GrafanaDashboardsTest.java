@@ -13,6 +13,7 @@ import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.product.ProductCheck;
 import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.testing.PromqlMetricNames;
 import io.productscanner.runtime.testing.TestRedis;
 import io.productscanner.spi.ProductSnapshot;
 import java.io.IOException;

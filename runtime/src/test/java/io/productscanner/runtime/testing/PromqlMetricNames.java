@@ -1,4 +1,4 @@
-package io.productscanner.runtime.metrics;
+package io.productscanner.runtime.testing;
 
 import java.util.Locale;
 import java.util.Set;
@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * The metric names a PromQL expression reads: what is left after label matchers, ranges, strings, grouping
- * clauses, function names and keywords are taken out. Enough for the expressions of our dashboards and rules.
+ * clauses, function names and keywords are taken out. Enough for the expressions of our dashboards and rules
+ * (GrafanaDashboardsTest here, and the compose stack test, which checks every rule's series exist).
  */
-final class PromqlMetricNames {
+public final class PromqlMetricNames {
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
@@ -34,7 +35,7 @@ final class PromqlMetricNames {
 
     private PromqlMetricNames() {}
 
-    static Set<String> of(String expression) {
+    public static Set<String> of(String expression) {
         String rest = STRINGS.matcher(expression).replaceAll(" ");
         rest = MATCHERS.matcher(rest).replaceAll(" ");
         rest = RANGES.matcher(rest).replaceAll(" ");
