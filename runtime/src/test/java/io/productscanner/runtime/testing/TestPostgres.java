@@ -1,5 +1,8 @@
 package io.productscanner.runtime.testing;
 
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +17,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,15 +26,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * A throwaway PostgreSQL cluster from Debian's server binaries ({@code /usr/lib/postgresql/<version>/bin}), for
- * one test class: a temporary data directory, a free loopback port, trust authentication for the superuser
- * {@code postgres}, and a database named {@code catalog_test}. {@link #close()} stops it and deletes its files.
- * Held in a {@code @RegisterExtension static final} field ({@link #perClass()}) it starts before the class's first
- * test and stops after its last.
+ * A throwaway PostgreSQL for one test class, with a database named {@code catalog_test} and the superuser
+ * {@code postgres}: the Postgres production runs ({@code POSTGRES_IMAGE}, by default {@code postgres:15-bookworm})
+ * in a container through Testcontainers where {@link TestContainers} says so, with a generated password, on a
+ * loopback port; else a cluster from Debian's server binaries ({@code /usr/lib/postgresql/<version>/bin}): a
+ * temporary data directory, a free loopback port, trust authentication. {@link #close()} stops it and deletes its
+ * container or its files. Held in a {@code @RegisterExtension static final} field ({@link #perClass()}) it starts
+ * before the class's first test and stops after its last.
  *
- * <p>Postgres refuses to run as root, so under root (as in CI) the cluster runs as the {@code postgres} system
+ * <p>Postgres refuses to run as root, so under root (as in CI) the local cluster runs as the {@code postgres} system
  * user, created when missing, through {@code runuser} (or {@code su} where runuser is absent).
  */
 public final class TestPostgres implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
@@ -38,6 +47,10 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     private static final String DATABASE = "catalog_test";
     private static final int START_ATTEMPTS = 3;
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    /** The compose file's variable naming the image, and its default. */
+    public static final String IMAGE_VARIABLE = "POSTGRES_IMAGE";
+
+    public static final String DEFAULT_IMAGE = "postgres:15-bookworm";
 
     private final AtomicInteger databases = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,6 +61,8 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     private Path commandOutput;
     private List<String> asServerUser;
     private int port;
+    private PostgreSQLContainer container;
+    private String password;
 
     private TestPostgres() {}
 
@@ -74,6 +89,30 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private void open() throws IOException, InterruptedException, SQLException {
+        TestContainers.Choice choice = TestContainers.choose("postgres", IMAGE_VARIABLE, DEFAULT_IMAGE);
+        if (choice.inContainer()) {
+            openContainer(choice.image());
+        } else {
+            openLocal();
+        }
+    }
+
+    private void openContainer(DockerImageName image) {
+        password = UUID.randomUUID().toString();
+        container = new PostgreSQLContainer(image.asCompatibleSubstituteFor("postgres"))
+                .withUsername(SERVER_USER)
+                .withPassword(password)
+                .withDatabaseName(DATABASE)
+                // loopback only, on a port Docker picks
+                .withCreateContainerCmdModifier(command -> command.getHostConfig()
+                        .withPortBindings(new PortBinding(
+                                Ports.Binding.bindIp("127.0.0.1"),
+                                ExposedPort.tcp(PostgreSQLContainer.POSTGRESQL_PORT))));
+        TestContainers.start(TestContainers.labelled(container, "postgres"));
+        port = container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+    }
+
+    private void openLocal() throws IOException, InterruptedException, SQLException {
         boolean root = "0".equals(output(List.of("id", "-u")));
         if (root) {
             ensureServerUser();
@@ -104,14 +143,14 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
 
     /** The {@code catalog_test} database, as the runtime's catalog settings would name it. */
     public CatalogDatabase database() {
-        return new CatalogDatabase(jdbcUrl(DATABASE), SERVER_USER, null);
+        return new CatalogDatabase(jdbcUrl(DATABASE), SERVER_USER, password);
     }
 
     /** A new empty database, for a test that needs a clean slate. */
     public CatalogDatabase newDatabase() throws SQLException {
         String name = DATABASE + "_" + databases.incrementAndGet();
         createDatabase(name);
-        return new CatalogDatabase(jdbcUrl(name), SERVER_USER, null);
+        return new CatalogDatabase(jdbcUrl(name), SERVER_USER, password);
     }
 
     /** Runs statements in {@code database}, in order, each committed on its own. */
@@ -128,8 +167,17 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
         return port;
     }
 
+    /** The container, when it runs in one. */
+    public Optional<PostgreSQLContainer> container() {
+        return Optional.ofNullable(container);
+    }
+
     @Override
     public void close() {
+        if (container != null) {
+            TestContainers.remove(container);
+            return;
+        }
         stopQuietly();
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -197,7 +245,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private void createDatabase(String name) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SERVER_USER, null);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SERVER_USER, password);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.testing;
 
+import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.queue.JobQueue;
@@ -20,31 +21,58 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code KEYS} and {@code INFO}, which tests use to list what a run left and count the commands it sent), and the
  * runtime's Redis objects over it, for one test class: held in a {@code @RegisterExtension static final} field
  * ({@link #perClass()}) it starts before the class's first test and stops after its last.
+ *
+ * <p>Tests whose outcome depends on the Redis production runs (the queue's Lua scripts, leases and fencing) take
+ * {@link #productionLikePerClass()} instead: a Redis 7 as the compose file runs it, in a container where Docker is
+ * ({@link ProductionLikeRedis}, {@link TestContainers}), else the same local redis-server.
  */
 public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final RedisKeys keys =
             new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+    private final boolean productionLike;
     private EmbeddedRedis server;
+    private ProductionLikeRedis productionServer;
+    private RedisURI uri;
     private RedisConnections connections;
     private JobEnds jobEnds;
 
-    private TestRedis() {}
+    private TestRedis(boolean productionLike) {
+        this.productionLike = productionLike;
+    }
 
     /** Started now; the caller closes it. */
     public static TestRedis start() throws IOException {
-        TestRedis redis = new TestRedis();
+        TestRedis redis = new TestRedis(false);
         redis.open();
         return redis;
     }
 
     /** Started before the test class's first test and stopped after its last. */
     public static TestRedis perClass() {
-        return new TestRedis();
+        return new TestRedis(false);
+    }
+
+    /** A Redis like production's ({@link ProductionLikeRedis}), started now; the caller closes it. */
+    public static TestRedis startProductionLike() throws IOException {
+        TestRedis redis = new TestRedis(true);
+        redis.open();
+        return redis;
+    }
+
+    /** A Redis like production's ({@link ProductionLikeRedis}), for the test class as {@link #perClass()}. */
+    public static TestRedis productionLikePerClass() {
+        return new TestRedis(true);
     }
 
     private void open() throws IOException {
-        server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info"));
-        connections = RedisConnections.connect(server.uri());
+        if (productionLike) {
+            productionServer = ProductionLikeRedis.start();
+            uri = productionServer.uri();
+        } else {
+            server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info"));
+            uri = server.uri();
+        }
+        connections = RedisConnections.connect(uri);
     }
 
     @Override
@@ -67,7 +95,7 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
 
     /** Another client, as a second process would have. */
     public RedisConnections newClient() {
-        return RedisConnections.connect(server.uri());
+        return RedisConnections.connect(uri);
     }
 
     /** Calls of {@code command} Redis has served since it started (INFO commandstats; scripts' inner calls count). */
@@ -131,6 +159,10 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (productionServer != null) {
+            productionServer.close();
+            productionServer = null;
         }
     }
 }
