@@ -50,7 +50,7 @@ class FaultKillTest {
             site.product(7_000_000L + i, "장애 테스트 " + i, 30_000, 25_000, "SALE", 40);
         }
         Random random = new Random(7);
-        try (TestRedisServer redis = new TestRedisServer();
+        try (TestRedisServer redis = TestRedisServer.likeProduction();
                 SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0);
                 Peek peekHolder = new Peek(redis.url())) {
             StatefulRedisConnection<String, String> connection = peekHolder.connection;

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
-import io.productscanner.runtime.redis.EmbeddedRedis;
-import java.nio.file.Files;
+import io.productscanner.runtime.testing.ProductionLikeRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fault injection (issue 7): the Redis server (append-only on) is stopped in the middle of a run and started
  * again on the same port and data directory. No job submitted before is lost, and the API and the worker
- * recover by themselves. Prints how long they took as {@code redis-restart:}.
+ * recover by themselves. Prints how long they took as {@code redis-restart:}. The Redis 7 production runs, its
+ * container stopped and started where Docker is ({@link ProductionLikeRedis}).
  */
 class FaultRedisRestartTest {
     private static final int JOBS = 30;
@@ -38,12 +38,8 @@ class FaultRedisRestartTest {
         for (int i = 0; i < JOBS * PER_JOB + 20; i++) {
             site.product(8_000_000L + i, "재시작 테스트 " + i, 30_000, 25_000, "SALE", 60);
         }
-        Path dataDir = Files.createDirectories(work.resolve("redis-data"));
-        int redisPort = ScannerProcessHandle.freePort();
-        // the same port and data folder after the restart, so the same password (kept under the data folder)
-        EmbeddedRedis.Options options =
-                EmbeddedRedis.Options.throwaway().onPort(redisPort).persistedIn(dataDir);
-        EmbeddedRedis redis = EmbeddedRedis.start(options);
+        // the same port, password and data after the restart
+        ProductionLikeRedis redis = ProductionLikeRedis.start();
         String redisUrl = redis.url();
         try (SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0)) {
             int port = ScannerProcessHandle.freePort();
@@ -90,7 +86,7 @@ class FaultRedisRestartTest {
                     Thread.sleep(20);
                 }
                 int doneBeforeStop = completed(api, before);
-                redis.close();
+                redis.stop();
                 Instant stoppedAt = Instant.now();
                 // what the API says meanwhile, asked on the side so the outage stays ~2 s (the check may block)
                 CompletableFuture<String> duringOutage = CompletableFuture.supplyAsync(() -> {
@@ -102,7 +98,7 @@ class FaultRedisRestartTest {
                 Thread.sleep(2000);
                 assertTrue(apiProcess.isAlive(), "the API died while Redis was down:\n" + apiProcess.output());
                 assertTrue(worker.isAlive(), "the worker died while Redis was down:\n" + worker.output());
-                redis = EmbeddedRedis.start(options);
+                redis.startAgain();
                 Instant restartedAt = Instant.now();
 
                 String healthDuringOutage = duringOutage.get(60, TimeUnit.SECONDS);

@@ -40,7 +40,7 @@ class WorkerKillResumeTest {
                     .append(i)
                     .append("\"}");
         }
-        try (TestRedisServer redis = new TestRedisServer();
+        try (TestRedisServer redis = TestRedisServer.likeProduction();
                 SiteMirror mirror = SiteMirror.start(site.writeTo(work.resolve("mirror")), 0)) {
             int port = ScannerProcessHandle.freePort();
             Map<String, String> common = Map.of(

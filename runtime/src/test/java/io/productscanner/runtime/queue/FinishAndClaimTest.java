@@ -23,7 +23,7 @@ class FinishAndClaimTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(200);
 
     @RegisterExtension
-    static final TestRedis redis = TestRedis.perClass();
+    static final TestRedis redis = TestRedis.productionLikePerClass();
 
     private final RedisCommands<String, String> commands = redis.connections().commands();
     private final RedisKeys keys = redis.keys();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobQueueTest {
     @RegisterExtension
-    static final TestRedis redis = TestRedis.perClass();
+    static final TestRedis redis = TestRedis.productionLikePerClass();
 
     private static JobQueue queue;
 

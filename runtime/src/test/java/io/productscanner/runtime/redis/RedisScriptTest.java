@@ -10,7 +10,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
+import io.productscanner.runtime.testing.ProductionLikeRedis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,23 +21,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scripts over the process's Lettuce connections (the one client path, the workers' per-job script included)
  * against a real redis-server: replies through the UTF-8 codec, many threads on one connection, a forgotten
- * script, a failing one, a Redis restart, and the password and database a URI names.
+ * script, a failing one, a Redis restart, and the password and database a URI names. The Redis 7 production runs,
+ * in a container where Docker is ({@link ProductionLikeRedis}).
  */
 class RedisScriptTest {
     private static final String[] NONE = new String[0];
 
-    private static EmbeddedRedis server;
+    private static ProductionLikeRedis server;
     private static RedisConnections redis;
     private static RedisCommands<String, String> commands;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway());
+        server = ProductionLikeRedis.start();
         redis = RedisConnections.connect(server.uri());
         commands = redis.commands();
     }
@@ -117,20 +117,17 @@ class RedisScriptTest {
     }
 
     @Test
-    void aCallWhileRedisRestartsGoesThroughOnceItIsBack(@TempDir Path data) throws Exception {
-        // a data folder, so the restarted Redis keeps its password
-        EmbeddedRedis restarting =
-                EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().persistedIn(data));
-        int port = restarting.port();
+    void aCallWhileRedisRestartsGoesThroughOnceItIsBack() throws Exception {
+        // the same port and password after the restart
+        ProductionLikeRedis restarting = ProductionLikeRedis.start();
         RedisScript one = script("return 1");
         try (RedisConnections client = RedisConnections.connect(restarting.uri())) {
             assertEquals(1L, (Long) one.run(client.commands(), ScriptOutputType.INTEGER, NONE));
-            restarting.close();
+            restarting.stop();
             CompletableFuture<Long> call =
                     CompletableFuture.supplyAsync(() -> one.run(client.commands(), ScriptOutputType.INTEGER, NONE));
             Thread.sleep(500);
-            restarting = EmbeddedRedis.start(
-                    EmbeddedRedis.Options.throwaway().onPort(port).persistedIn(data));
+            restarting.startAgain();
             assertEquals(
                     1L,
                     call.get(10, TimeUnit.SECONDS),

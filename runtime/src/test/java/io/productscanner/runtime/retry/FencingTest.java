@@ -40,7 +40,7 @@ class FencingTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(150);
 
     @RegisterExtension
-    static final TestRedis redis = TestRedis.perClass();
+    static final TestRedis redis = TestRedis.productionLikePerClass();
 
     private static RedisCommands<String, String> commands;
     private static RedisKeys keys;

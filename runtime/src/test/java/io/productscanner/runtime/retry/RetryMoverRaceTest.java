@@ -29,7 +29,7 @@ class RetryMoverRaceTest {
     private static final int JOBS = 60;
 
     @RegisterExtension
-    static final TestRedis redis = TestRedis.perClass();
+    static final TestRedis redis = TestRedis.productionLikePerClass();
 
     @Test
     void twoMoversRacingQueueEachDueJobOnce() throws Exception {
