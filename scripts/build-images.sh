@@ -84,6 +84,7 @@ EOF
 # variable, upstream image (the compose file's default), Debian suite of the substitute, substitute folder
 support_images=(
   "REDIS_IMAGE redis:7.4-bookworm bookworm redis"
+  "POSTGRES_IMAGE postgres:15-bookworm bookworm postgres"
   "PROMETHEUS_IMAGE prom/prometheus:v2.53.2 trixie prometheus"
   "ALERTMANAGER_IMAGE prom/alertmanager:v0.27.0 trixie alertmanager"
 )
