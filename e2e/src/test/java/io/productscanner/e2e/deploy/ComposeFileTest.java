@@ -159,6 +159,8 @@ class ComposeFileTest {
         assertTrue(command.contains("--appendonly yes"), command);
         assertTrue(command.contains("requirepass"), command);
         assertTrue(command.contains("--maxmemory-policy noeviction"), command);
+        // redis-server must replace the shell as PID 1, or a stop's SIGTERM never reaches it (no final save)
+        assertTrue(command.startsWith("sh -c exec redis-server - ") && !command.contains("|"), command);
         assertFalse(
                 command.contains("${REDIS_PASSWORD"),
                 "the password is read inside the container, not interpolated into the command line");

@@ -214,6 +214,8 @@ class KustomizeRenderTest {
         Map<String, Object> container = container(redis);
         String command = String.join(" ", Repository.<String>list(container, "command", "redis"));
         assertTrue(command.contains("--appendonly yes") && command.contains("requirepass"), command);
+        // redis-server replaces the shell as PID 1, so a pod stop's SIGTERM reaches it
+        assertTrue(command.startsWith("sh -c exec redis-server - ") && !command.contains("|"), command);
         assertEquals(
                 "secret:product-scanner-secrets/redis-password", env(container).get("REDIS_PASSWORD"));
         List<Map<String, Object>> claims = list(map(redis, "spec", "redis"), "volumeClaimTemplates", "redis");
