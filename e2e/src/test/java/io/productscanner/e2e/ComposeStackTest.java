@@ -319,6 +319,9 @@ class ComposeStackTest {
         long restarting = System.nanoTime();
         stack.docker("restart", stack.container("redis"));
         report.put("docker restart redis", seconds(restarting));
+        // the stop's SIGTERM reached redis-server (PID 1, not a shell in front of it): it saved and exited
+        String redisLog = stack.logs("redis");
+        assertTrue(redisLog.contains("Redis is now ready to exit"), redisLog);
 
         for (String job : jobs) {
             JsonNode finished = awaitFinishedThroughOutages(job, Duration.ofMinutes(4));
