@@ -54,10 +54,10 @@ final class ComposeStack implements AutoCloseable {
 
     /** Makes every image with scripts/build-images.sh, from the distribution this build assembled. */
     static void buildImages() throws IOException, InterruptedException {
-        new ComposeStack("build", Map.of(), 0, 0)
-                .run(
-                        Duration.ofMinutes(20),
-                        List.of(ROOT.resolve("scripts/build-images.sh").toString()));
+        run(
+                Duration.ofMinutes(20),
+                List.of(ROOT.resolve("scripts/build-images.sh").toString()),
+                Map.of());
     }
 
     /** Runs {@code docker compose -p PROJECT -f FILE --env-file FILE --profile mirror ARGS}; fails on a non-zero exit. */
@@ -74,14 +74,14 @@ final class ComposeStack implements AutoCloseable {
                 "--profile",
                 "mirror"));
         command.addAll(List.of(args));
-        return run(timeout, command);
+        return run(timeout, command, environment);
     }
 
     /** Runs {@code docker ARGS}; fails on a non-zero exit. */
     String docker(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        return run(Duration.ofMinutes(2), command);
+        return run(Duration.ofMinutes(2), command, environment);
     }
 
     /** The container of a compose service (its first replica). */
@@ -146,7 +146,8 @@ final class ComposeStack implements AutoCloseable {
         throw new IllegalArgumentException("not a docker stats size: " + size);
     }
 
-    private String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
+    private static String run(Duration timeout, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("compose-stack", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
