@@ -145,8 +145,11 @@ final class PlatformWorker implements Runnable {
             outcome = executor.execute(job, control);
         } catch (Exception e) {
             LogEvent.error(LOG, "job.error", "job_id", job.jobId(), "platform", platform, e);
-            // only the executor knows whether another run may help (WorkflowRunner decides for node failures)
-            outcome = JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // only the executor knows whether another run may help (WorkflowRunner decides for node failures),
+            // except when the job's own state could not be read or written: Redis restarting or out of reach says
+            // nothing about the job, so it gets another run (from its checkpoint) like a failed node's
+            outcome = causedByRedis(e) ? JobOutcome.failedRetryable(error, null) : JobOutcome.failed(error, null);
         } finally {
             currentControl = null;
         }
@@ -287,6 +290,15 @@ final class PlatformWorker implements Runnable {
     }
 
     /** Schedules the retry (or dead-letters the job), retrying while Redis is unreachable, as recordOutcome does. */
+    private static boolean causedByRedis(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private JobRetries.Decision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
         for (int attempt = 1; ; attempt++) {
             try {

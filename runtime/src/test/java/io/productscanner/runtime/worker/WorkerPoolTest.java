@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.RedisException;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
@@ -13,6 +14,7 @@ import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.testing.TestRedis;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -243,6 +245,40 @@ class WorkerPoolTest {
             assertEquals(
                     "IllegalStateException: plugin exploded",
                     redis.store().find(bad).orElseThrow().error());
+        }
+    }
+
+    @Test
+    void aJobWhoseRedisCallsFailedMidRunGetsAnotherRunInsteadOfFailing() throws Exception {
+        Queues queues = redis.queues(Duration.ofSeconds(30));
+        JobQueue queue = queues.jobs();
+        ConcurrentLinkedQueue<Integer> attempts = new ConcurrentLinkedQueue<>();
+        // as a node writing its progress while Redis restarts sees it
+        JobExecutor redisRestartsOnce = (job, control) -> {
+            attempts.add(job.job().attempts());
+            if (attempts.size() == 1) {
+                throw new RedisException(new SocketException("Connection reset"));
+            }
+            return JobOutcome.completed(null);
+        };
+        try (WorkerPool pool = WorkerPool.start(
+                redis.connections(),
+                queues,
+                List.of("blip"),
+                "worker",
+                Duration.ofMillis(100),
+                ScannerMetrics.create(),
+                redisRestartsOnce)) {
+            String id = enqueue(queue, "blip");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (redis.store().find(id).orElseThrow().status() != JobStatus.COMPLETED) {
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "job " + redis.store().find(id).orElseThrow());
+                assertTrue(redis.store().find(id).orElseThrow().status() != JobStatus.FAILED, "failed for good");
+                Thread.sleep(50);
+            }
+            assertEquals(List.of(1, 2), List.copyOf(attempts));
         }
     }
 
