@@ -105,9 +105,8 @@ if $support_only; then
   exit 0
 fi
 
-# The product images. BASE_IMAGE as the Dockerfile's default unless overridden, with the local fallback.
-base="${BASE_IMAGE:-debian:trixie-slim}"
-if ! present "$base" && ! pulled "$base"; then base=$(base_image trixie); fi
+# The product images, on BASE_IMAGE when given, else the Dockerfile's debian:trixie-slim or its local fallback.
+base="${BASE_IMAGE:-$(base_image trixie)}"
 targets=("api-worker ${API_WORKER_IMAGE:-product-scanner:api-worker-dev}"
   "browser-worker ${BROWSER_WORKER_IMAGE:-product-scanner:browser-worker-dev}"
   "tools ${TOOLS_IMAGE:-product-scanner:tools-dev}")

@@ -540,21 +540,19 @@ class ComposeStackTest {
         return times;
     }
 
+    /** The query's result once it has data; null when it has none within the timeout. */
     private static JsonNode awaitQueryData(String promql, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode result = prometheus
-                    .get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
-                    .body()
-                    .path("data")
-                    .path("result");
-            if (result.size() > 0) {
-                return result;
-            }
-            if (System.nanoTime() > deadline) {
-                return null;
-            }
-            Thread.sleep(2_000);
+        try {
+            return await(timeout, () -> {
+                JsonNode result = prometheus
+                        .get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                        .body()
+                        .path("data")
+                        .path("result");
+                return result.size() > 0 ? result : null;
+            });
+        } catch (AssertionError noData) {
+            return null;
         }
     }
 
