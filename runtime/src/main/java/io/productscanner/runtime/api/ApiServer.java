@@ -12,6 +12,7 @@ import io.productscanner.runtime.heartbeat.WorkerDirectory;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.job.QueueOverview;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.Queues;
@@ -180,7 +181,18 @@ public final class ApiServer implements AutoCloseable {
                                 deps.results(),
                                 deps.queues().jobs()))
                 .register("/api/v2/jobs", new EvidenceService(deps.results()))
-                .register("/api/v2/platforms", new PlatformService(deps.plugins()))
+                .register("/api/v2/platforms", new PlatformService(deps.plugins(), deps.activity()))
+                .register(
+                        "/api/v2/queues",
+                        new QueueService(
+                                deps.plugins(),
+                                new QueueOverview(
+                                        deps.redis().getStatefulConnection().async(),
+                                        deps.queues().jobs().keys(),
+                                        Clock.systemUTC()),
+                                new WorkerDirectory(
+                                        deps.redis(), deps.queues().jobs().keys(), Clock.systemUTC()),
+                                deps.queues().platforms()))
                 .register(
                         "/api/v2/products",
                         new ProductExtractService(

@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** What runs and what waits on each platform right now, read in one pipelined round trip. */
+/** What runs, what waits and what is paused on each platform right now, read in one pipelined round trip. */
 public final class PlatformActivity {
     private final RedisAsyncCommands<String, String> async;
     private final RedisKeys keys;
@@ -32,19 +34,22 @@ public final class PlatformActivity {
     public record RunningJob(
             String platform, String jobId, String workflowId, String startedAt, long elapsedSeconds, String worker) {}
 
-    /** The running jobs and the queue depth of every platform given. */
-    public record Snapshot(List<RunningJob> running, Map<String, Long> queued) {}
+    /** The running jobs, the queue depth of every platform given that has jobs queued, and its paused queues. */
+    public record Snapshot(List<RunningJob> running, Map<String, Long> queued, Set<String> paused) {}
 
     public Snapshot read(List<String> platforms) {
         List<RedisFuture<String>> runningReplies = new ArrayList<>();
         List<RedisFuture<Long>> queueReplies = new ArrayList<>();
+        List<RedisFuture<Long>> pausedReplies = new ArrayList<>();
         for (String platform : platforms) {
             runningReplies.add(async.get(keys.running(platform)));
             queueReplies.add(async.zcard(keys.queue(platform)));
+            pausedReplies.add(async.exists(keys.paused(platform)));
         }
         Instant now = clock.instant();
         List<RunningJob> running = new ArrayList<>();
         Map<String, Long> queued = new LinkedHashMap<>();
+        Set<String> paused = new LinkedHashSet<>();
         for (int i = 0; i < platforms.size(); i++) {
             String platform = platforms.get(i);
             String record = await(runningReplies.get(i));
@@ -68,8 +73,11 @@ public final class PlatformActivity {
             if (depth > 0) {
                 queued.put(platform, depth);
             }
+            if (await(pausedReplies.get(i)) > 0) {
+                paused.add(platform);
+            }
         }
-        return new Snapshot(running, queued);
+        return new Snapshot(running, queued, paused);
     }
 
     private static <T> T await(RedisFuture<T> future) {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gauges of the whole system read from Redis by the API process, so that one scrape target sees every queue and
- * every worker: queue length, running jobs and their age, dead-lettered jobs per platform, and the age of each
+ * every worker: queue length, paused queues, running jobs and their age, dead-lettered jobs per platform, and the age of each
  * worker's heartbeat. Redis is read on a timer, not per scrape, so a burst of scrapes costs Redis nothing.
  */
 public final class SystemStateGauges implements AutoCloseable {
@@ -32,6 +32,7 @@ public final class SystemStateGauges implements AutoCloseable {
     static final String RUNNING_JOBS = "scanner_running_jobs";
     static final String RUNNING_JOB_AGE = "scanner_running_job_age_seconds";
     static final String DEAD_JOBS = "scanner_dead_jobs";
+    static final String QUEUE_PAUSED = "scanner_queue_paused";
     static final String HEARTBEAT_AGE = "scanner_worker_heartbeat_age_seconds";
     static final String WORKER_RSS = "scanner_worker_resident_memory_bytes";
     static final String WORKER_MEMORY_LIMIT = "scanner_worker_memory_limit_bytes";
@@ -90,6 +91,8 @@ public final class SystemStateGauges implements AutoCloseable {
             gauges.gauge(
                     RUNNING_JOB_AGE, "Seconds the platform's running job has run; 0 when idle", "platform", platform);
             gauges.gauge(DEAD_JOBS, "Dead-lettered jobs of the platform", "platform", platform);
+            gauges.gauge(
+                    QUEUE_PAUSED, "1 while an operator has paused the platform's queue, else 0", "platform", platform);
         }
         gauges.refresh(platforms);
         gauges.timer.scheduleWithFixedDelay(
@@ -115,6 +118,7 @@ public final class SystemStateGauges implements AutoCloseable {
                 values.put(id(RUNNING_JOBS, platform), running.getOrDefault(platform, 0.0));
                 values.put(id(RUNNING_JOB_AGE, platform), runningAge.getOrDefault(platform, 0.0));
                 values.put(id(DEAD_JOBS, platform), dead.getOrDefault(platform, 0.0));
+                values.put(id(QUEUE_PAUSED, platform), snapshot.paused().contains(platform) ? 1.0 : 0.0);
             }
             refreshHeartbeats();
         } catch (RuntimeException e) {
@@ -208,6 +212,7 @@ public final class SystemStateGauges implements AutoCloseable {
                 || name.equals(RUNNING_JOBS)
                 || name.equals(RUNNING_JOB_AGE)
                 || name.equals(DEAD_JOBS)
+                || name.equals(QUEUE_PAUSED)
                 || name.equals(HEARTBEAT_AGE)
                 || name.equals(WORKER_RSS)
                 || name.equals(WORKER_MEMORY_LIMIT)

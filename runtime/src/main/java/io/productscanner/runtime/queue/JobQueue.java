@@ -226,7 +226,9 @@ public final class JobQueue {
                     keys.running(platform),
                     keys.deadLetters(),
                     keys.fence(platform),
-                    keys.jobIndex()
+                    keys.jobIndex(),
+                    keys.paused(platform),
+                    keys.lastFinished(platform)
                 },
                 lockToken,
                 Long.toString(policy.lease().toMillis()),
@@ -348,7 +350,8 @@ public final class JobQueue {
                     keys.cancel(job.jobId()),
                     keys.fence(job.platform()),
                     job.historyIndex(keys, outcome.status()),
-                    keys.jobIndex()
+                    keys.jobIndex(),
+                    keys.lastFinished(job.platform())
                 },
                 withOutcomeFields(
                         outcome,
@@ -401,7 +404,9 @@ public final class JobQueue {
             keys.checkpointItems(job.jobId()),
             keys.cancel(job.jobId()),
             job.historyIndex(keys, outcome.status()),
-            keys.jobIndex()
+            keys.jobIndex(),
+            keys.lastFinished(platform),
+            keys.paused(platform)
         };
         ScriptReply reply = ScriptReply.of(FINISH.run(redis, ScriptOutputType.MULTI, scriptKeys, args));
         if (!reply.flag("recorded")) {

@@ -79,7 +79,8 @@ public final class JobRetries {
                     job.historyIndex(keys, JobStatus.PENDING),
                     job.historyIndex(keys, JobStatus.FAILED),
                     job.historyIndex(keys, JobStatus.CANCELLED),
-                    keys.jobIndex()
+                    keys.jobIndex(),
+                    keys.lastFinished(job.platform())
                 },
                 job.lockToken(),
                 Long.toString(job.fence()),

@@ -2,19 +2,22 @@ package io.productscanner.runtime.queue;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import io.productscanner.runtime.redis.ScriptReply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An operator's hold on a platform, outside the queue's own flow: free a stuck platform by hand, and ask the
- * worker serving a platform to restart between jobs.
+ * An operator's hold on a platform, outside the queue's own flow: free a stuck platform by hand, pause and resume
+ * its queue, and ask the worker serving a platform to restart between jobs.
  */
 public final class PlatformControl {
     private static final RedisScript FORCE_RELEASE =
             RedisScript.load(JobQueue.class, "time.lua", "history.lua", "force-release.lua");
+    private static final RedisScript RESUME = RedisScript.load(JobQueue.class, "resume.lua");
 
     /** What a forced release found and did. */
     public record ForcedRelease(
@@ -53,6 +56,30 @@ public final class PlatformControl {
                 reply.flag("lock_was_held"),
                 jobId.isEmpty() ? Optional.empty() : Optional.of(jobId),
                 reply.flag("requeued"));
+    }
+
+    /**
+     * Pauses the platform's queue: its workers take no new job from it (the claim scripts check the flag), a
+     * running job finishes, and submissions still queue. Returns whether it was running (not already paused).
+     */
+    public boolean pause(String platform) {
+        return redis.setnx(keys.paused(platform), Json.timestamp(Instant.now()));
+    }
+
+    /**
+     * Resumes the platform's queue and, when jobs wait in it, wakes an idle worker of the platform at once.
+     * Returns whether it was paused.
+     */
+    public boolean resume(String platform) {
+        Long resumed = RESUME.run(redis, ScriptOutputType.INTEGER, new String[] {
+            keys.paused(platform), keys.queue(platform), keys.wake(platform)
+        });
+        return resumed != null && resumed == 1L;
+    }
+
+    /** Whether the platform's queue is paused. */
+    public boolean isPaused(String platform) {
+        return redis.exists(keys.paused(platform)) > 0;
     }
 
     /** Asks the worker serving {@code platform} to restart between jobs; the request lapses after {@code ttl}. */

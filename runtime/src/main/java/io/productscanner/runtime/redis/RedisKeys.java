@@ -167,4 +167,14 @@ public record RedisKeys(String prefix) {
     public String schedulerLastEnqueue() {
         return prefix + "scheduler:last_enqueue";
     }
+
+    /** Set while an operator has paused the platform's queue: its workers take no new job from it (claim.lua). */
+    public String paused(String platform) {
+        return prefix + "paused:platform:" + platform;
+    }
+
+    /** JSON of the platform's job that ended last: {@code job_id, workflow_id, status, completed_at}. */
+    public String lastFinished(String platform) {
+        return prefix + "finished:platform:" + platform;
+    }
 }

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs every process's share of the schedules: each tick it tries to hold the {@link SchedulerLease}, and only
  * the holder enqueues. Cron schedules run at their slots (missed slots follow the schedule's {@link CatchUp});
- * when-idle schedules run when their platform has nothing queued or running, long enough after their last
- * success and after the last when-idle enqueue of any schedule.
+ * when-idle schedules run when their platform has nothing queued or running and is not paused, long enough after
+ * their last success and after the last when-idle enqueue of any schedule.
  */
 public final class Scheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
@@ -222,8 +222,10 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         PlatformActivity.Snapshot snapshot = activity.read(List.of(platform));
-        if (!snapshot.running().isEmpty() || snapshot.queued().getOrDefault(platform, 0L) > 0) {
-            return;
+        if (!snapshot.running().isEmpty()
+                || snapshot.queued().getOrDefault(platform, 0L) > 0
+                || snapshot.paused().contains(platform)) {
+            return; // busy, or paused by an operator: a run would only wait
         }
         String lastEnqueue = redis.get(store.keys().schedulerLastEnqueue());
         if (lastEnqueue != null

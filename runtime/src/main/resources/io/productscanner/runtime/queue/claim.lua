@@ -9,14 +9,20 @@
 -- (`fence`), so each lease of a platform has a number greater than every lease before it. A taken-over job may
 -- carry a token above the counter (finish.lua issues tokens without it): the counter is raised to it first.
 -- The taken job leaves its pending history index; a job given up on enters its failed one and its end is
--- published on the platform's job-ended channel.
+-- published on the platform's job-ended channel, and recorded as the platform's last finished job.
+-- A paused platform (KEYS[7] exists) has nothing queued taken from it; an orphan is still taken over, since it
+-- had started before the pause.
 -- KEYS[1] platform queue, KEYS[2] platform lock, KEYS[3] platform running record, KEYS[4] dead-letter set,
--- KEYS[5] platform fence counter, KEYS[6] every-job history index
+-- KEYS[5] platform fence counter, KEYS[6] every-job history index, KEYS[7] platform pause flag,
+-- KEYS[8] platform's last finished job record
 -- ARGV[1] owner token, ARGV[2] lease ms, ARGV[3] worker name, ARGV[4] job key prefix, ARGV[5] max attempts,
 -- ARGV[6] history index prefix, ARGV[7] the platform, ARGV[8] its job-ended channel
 -- Returns false when there is nothing to take, else name/value pairs: {job_id, job (its hash as a flat
 -- field/value list), recovered (0/1), fence}.
-local popped = redis.call('ZPOPMAX', KEYS[1])
+local popped = {}
+if redis.call('EXISTS', KEYS[7]) == 0 then
+    popped = redis.call('ZPOPMAX', KEYS[1])
+end
 if #popped == 0 and redis.call('EXISTS', KEYS[3]) == 0 then
     return false
 end
@@ -45,6 +51,7 @@ if previous then
         local failed = history_key(ARGV[6], 'failed', ARGV[7], orphan_state[3] or '')
         history_move(KEYS[6], nil, failed, orphan, nil)
         history_trim(failed)
+        record_last_finished(KEYS[8], orphan_key, orphan)
         redis.call('PUBLISH', ARGV[8], orphan)
         if #popped == 0 then
             redis.call('DEL', KEYS[2])

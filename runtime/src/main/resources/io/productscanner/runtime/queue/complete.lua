@@ -5,7 +5,8 @@
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] job results list,
 -- KEYS[5], KEYS[6] the job's checkpoint keys, KEYS[7] its cancel request: none is needed once the job has ended,
 -- KEYS[8] platform fence counter (raised to this lease's token, which finish.lua may have issued past it),
--- KEYS[9] the history index of its outcome, platform and workflow, KEYS[10] every-job history index
+-- KEYS[9] the history index of its outcome, platform and workflow, KEYS[10] every-job history index,
+-- KEYS[11] platform's last finished job record
 -- The job must also still carry this lease's fencing token, so an outcome from an older lease is refused even
 -- if its owner token were somehow current.
 -- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token, ARGV[4] job id, ARGV[5] the platform's
@@ -22,5 +23,6 @@ redis.call('DEL', KEYS[1], KEYS[2], KEYS[5], KEYS[6], KEYS[7])
 raise_fence(KEYS[8], ARGV[3])
 history_move(KEYS[10], nil, KEYS[9], ARGV[4], given_score(ARGV[6]))
 history_trim(KEYS[9])
+record_last_finished(KEYS[11], KEYS[3], ARGV[4])
 redis.call('PUBLISH', ARGV[5], ARGV[4])
 return 1

@@ -13,7 +13,8 @@
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] platform queue,
 -- KEYS[5] platform fence counter, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
 -- KEYS[9] its cancel request, KEYS[10] the history index of its outcome, platform and workflow,
--- KEYS[11] every-job history index
+-- KEYS[11] every-job history index, KEYS[12] platform's last finished job record, KEYS[13] platform pause flag
+-- (while it exists no next job is taken: the platform is freed as if its queue were empty)
 -- ARGV[1] owner token, ARGV[2] retention seconds, ARGV[3] fencing token, ARGV[4] the next lease's owner token,
 -- ARGV[5] worker name, ARGV[6] job key prefix, ARGV[7] history index prefix, ARGV[8] the platform, ARGV[9] its
 -- job-ended channel, ARGV[10] the job's creation score ('' if unknown), ARGV[11..] the outcome's job hash
@@ -42,8 +43,12 @@ history_move(KEYS[11], nil, KEYS[10], ended, given_score(ARGV[10]))
 if tonumber(ARGV[3]) % 64 == 0 then
     history_trim(KEYS[10])
 end
+record_last_finished(KEYS[12], KEYS[3], ended)
 redis.call('PUBLISH', ARGV[9], ended)
-local popped = redis.call('ZPOPMAX', KEYS[4])
+local popped = {}
+if redis.call('EXISTS', KEYS[13]) == 0 then
+    popped = redis.call('ZPOPMAX', KEYS[4])
+end
 if #popped == 0 then
     redis.call('DEL', KEYS[1], KEYS[2])
     raise_fence(KEYS[5], ARGV[3])

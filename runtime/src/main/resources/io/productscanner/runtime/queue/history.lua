@@ -40,3 +40,11 @@ local function given_score(arg)
     end
     return arg
 end
+
+-- Records job `id` of `job` (its hash's key) as the last of its platform to end (`key`, one small JSON value a
+-- platform), so the queues overview shows the latest outcome without walking the history.
+local function record_last_finished(key, job, id)
+    local state = redis.call('HMGET', job, 'workflow_id', 'status', 'completed_at')
+    redis.call('SET', key, cjson.encode({job_id = id, workflow_id = state[1] or '', status = state[2] or '',
+        completed_at = state[3] or ''}))
+end

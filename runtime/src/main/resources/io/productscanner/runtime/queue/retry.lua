@@ -12,7 +12,8 @@
 -- KEYS[1] platform lock, KEYS[2] platform running record, KEYS[3] job hash, KEYS[4] scheduled set,
 -- KEYS[5] dead-letter set, KEYS[6] job results list, KEYS[7], KEYS[8] the job's checkpoint keys,
 -- KEYS[9] its cancel request, KEYS[10] platform fence counter, KEYS[11], KEYS[12], KEYS[13] the pending, failed
--- and cancelled history indexes of its platform and workflow, KEYS[14] every-job history index
+-- and cancelled history indexes of its platform and workflow, KEYS[14] every-job history index,
+-- KEYS[15] platform's last finished job record (an end, failed or cancelled, is recorded there)
 -- ARGV[1] owner token, ARGV[2] fencing token, ARGV[3] retention seconds, ARGV[4] max attempts,
 -- ARGV[5] retry delay ms, ARGV[6] error, ARGV[7] summary JSON ('' for none), ARGV[8] the platform's job-ended
 -- channel, ARGV[9] the job's creation score ('' if unknown)
@@ -35,6 +36,7 @@ if redis.call('EXISTS', KEYS[9]) == 1 then
     redis.call('DEL', KEYS[7], KEYS[8], KEYS[9])
     history_move(KEYS[14], nil, KEYS[13], id, created)
     history_trim(KEYS[13])
+    record_last_finished(KEYS[15], KEYS[3], id)
     redis.call('PUBLISH', ARGV[8], id)
     return 'cancelled'
 end
@@ -45,6 +47,7 @@ if attempts >= tonumber(ARGV[4]) then
     redis.call('ZADD', KEYS[5], now_ms, id)
     history_move(KEYS[14], nil, KEYS[12], id, created)
     history_trim(KEYS[12])
+    record_last_finished(KEYS[15], KEYS[3], id)
     redis.call('PUBLISH', ARGV[8], id)
     return 'dead_lettered'
 end

@@ -20,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,10 +34,17 @@ final class ControlApi extends ApiFixture {
     static final String PLATFORM = "alpha";
     static final String NOOP = "noop-v1";
     static final String USE_SCANNER = "use-scanner-v1";
+    /** On the plugin's queue: does nothing. */
+    static final String ALPHA_NOOP = "alpha-noop-v1";
+    /** On the plugin's queue: waits until the test opens the gate ({@link #openGate}). */
+    static final String GATED = "gated-v1";
+
     static final String EXECUTE = "/api/v2/workflows/execute";
 
     /** Every scanner the plugin created, in order. */
     private final List<RecordingScanner> scanners = new CopyOnWriteArrayList<>();
+    /** Permits for the gated workflow's node, one a run. */
+    private final Semaphore gate = new Semaphore(0);
 
     private ControlApi() {}
 
@@ -51,8 +60,25 @@ final class ControlApi extends ApiFixture {
                         "use-scanner",
                         context -> context.plugins()
                                 .scanner(context.plugins().find(PLATFORM).orElseThrow())))
+                .nodeType(TestNodes.node("gate", context -> {
+                    try {
+                        if (!gate.tryAcquire(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the test never opened the gate");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted at the gate", e);
+                    }
+                }))
                 .workflow(NOOP, "noop")
-                .workflow(USE_SCANNER, PLATFORM, "use-scanner");
+                .workflow(USE_SCANNER, PLATFORM, "use-scanner")
+                .workflow(ALPHA_NOOP, PLATFORM, "noop")
+                .workflow(GATED, PLATFORM, "gate");
+    }
+
+    /** Lets one run of the gated workflow go on. */
+    void openGate() {
+        gate.release();
     }
 
     TestRedis redis() {

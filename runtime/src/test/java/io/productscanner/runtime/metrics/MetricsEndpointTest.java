@@ -159,6 +159,7 @@ class MetricsEndpointTest {
                     WorkflowCatalog.load(Files.createDirectories(root.resolve("workflows")), nodeTypes);
             var store = redis.store();
             var queues = redis.queues(Duration.ofSeconds(30));
+            queues.platforms().pause(PLATFORM);
             PlatformActivity activity =
                     new PlatformActivity(redis.connections().shared().async(), keys, Clock.systemUTC());
             try (plugins;
@@ -203,6 +204,7 @@ class MetricsEndpointTest {
                 assertSample(text, "scanner_queue_length", "platform=\"" + PLATFORM + "\"", 2);
                 assertSample(text, "scanner_running_jobs", "platform=\"" + PLATFORM + "\"", 1);
                 assertSample(text, "scanner_dead_jobs", "platform=\"" + PLATFORM + "\"", 1);
+                assertSample(text, "scanner_queue_paused", "platform=\"" + PLATFORM + "\"", 1);
                 assertTrue(value(text, "scanner_running_job_age_seconds", "platform=\"" + PLATFORM + "\"") >= 89);
                 double heartbeatAge = value(text, "scanner_worker_heartbeat_age_seconds", "service=\"worker-shop\"");
                 assertTrue(heartbeatAge >= 9 && heartbeatAge < 60, "heartbeat age " + heartbeatAge);

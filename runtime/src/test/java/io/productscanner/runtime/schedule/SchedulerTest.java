@@ -134,6 +134,20 @@ class SchedulerTest {
     }
 
     @Test
+    void whenIdleDoesNotFireIntoAPausedQueue() {
+        fixture.schedules.create(fixture.define("refresh", """
+                {"workflow_id": "refresh-v1", "when_idle": {"min_minutes_after_success": 0}}"""));
+        Scheduler scheduler = scheduler(LEASE, Duration.ZERO);
+        fixture.queues.platforms().pause(ScheduleFixture.PLATFORM);
+        scheduler.tick();
+        scheduler.tick();
+        assertEquals(0, fixture.queued().size(), "an idle but paused queue gets no run");
+        fixture.queues.platforms().resume(ScheduleFixture.PLATFORM);
+        scheduler.tick();
+        assertEquals(1, fixture.queued().size(), "resumed: the schedule runs");
+    }
+
+    @Test
     void aStandbyTakesOverWithinOneLeaseTtlWhenTheActiveOneDies() throws Exception {
         Duration ttl = Duration.ofMillis(800);
         fixture.schedules.create(fixture.define("minutely", """

@@ -166,6 +166,12 @@ public final class TestApi implements AutoCloseable {
             return this;
         }
 
+        /** A workflow {@code workflowId} as the JSON of its file. */
+        public Builder workflowJson(String workflowId, String json) {
+            workflows.put(workflowId, json);
+            return this;
+        }
+
         /** These plugins instead of those in an empty plugin folder. */
         public Builder plugins(List<PlatformPlugin> plugins) {
             this.plugins = List.copyOf(plugins);
