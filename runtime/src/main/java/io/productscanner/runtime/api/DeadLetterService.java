@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.productscanner.runtime.job.JobCursor;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
@@ -49,32 +50,29 @@ final class DeadLetterService implements HttpService {
         rules.get("/dead", this::list).post("/dead", this::requeueMany).post("/dead/{id}/requeue", this::requeueOne);
     }
 
-    /** Dead-lettered jobs, most recent first, optionally of one platform. */
+    /** Dead-lettered jobs, most recent first, optionally of one platform, a page at a time. */
     private void list(ServerRequest req, ServerResponse res) {
         Optional<String> platform = JobRequests.platformQuery(req, plugins);
+        Optional<JobCursor> cursor = JobRequests.listCursor(req);
         int limit = JobRequests.listLimit(req);
-        List<Map<String, Object>> jobs = limit == 0
-                ? List.of()
-                : store
-                        .deadLetters(
-                                job -> platform.map(p -> p.equals(job.platform()))
-                                        .orElse(true),
-                                limit)
-                        .stream()
-                        .map(dead -> {
-                            Map<String, Object> out = new LinkedHashMap<>();
-                            out.put("job_id", dead.job().jobId());
-                            out.put("workflow_id", dead.job().workflowId());
-                            out.put("platform", dead.job().platform());
-                            out.put("attempts", dead.job().attempts());
-                            out.put("error", dead.job().error());
-                            out.put("dead_at", Json.timestamp(dead.deadAt()));
-                            return out;
-                        })
-                        .toList();
+        JobStore.DeadPage page = store.deadLetters(platform, cursor, limit);
+        List<Map<String, Object>> jobs = page.jobs().stream()
+                .map(dead -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("job_id", dead.job().jobId());
+                    out.put("workflow_id", dead.job().workflowId());
+                    out.put("platform", dead.job().platform());
+                    out.put("attempts", dead.job().attempts());
+                    out.put("error", dead.job().error());
+                    out.put("dead_at", Json.timestamp(dead.deadAt()));
+                    return out;
+                })
+                .toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", jobs);
         data.put("count", jobs.size());
+        data.put("total", page.total());
+        data.put("next_cursor", page.next().map(JobCursor::encode).orElse(null));
         ApiResponses.ok(res, 200, data);
     }
 

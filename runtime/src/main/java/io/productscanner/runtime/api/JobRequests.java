@@ -1,8 +1,11 @@
 package io.productscanner.runtime.api;
 
 import io.helidon.webserver.http.ServerRequest;
+import io.productscanner.runtime.job.JobCursor;
 import io.productscanner.runtime.job.JobIds;
 import io.productscanner.runtime.plugin.PluginRegistry;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -49,6 +52,34 @@ final class JobRequests {
     /** {@code limit} of a list of jobs. */
     static int listLimit(ServerRequest req) {
         return (int) nonNegative(req, "limit", DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    }
+
+    /** The {@code cursor} query parameter of a list of jobs: where the previous page ended. */
+    static Optional<JobCursor> listCursor(ServerRequest req) {
+        return req.query().first("cursor").asOptional().map(value -> {
+            try {
+                return JobCursor.decode(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(
+                        "invalid_cursor",
+                        "cursor is not one this API handed out (use next_cursor as it was given)",
+                        "cursor");
+            }
+        });
+    }
+
+    /** The query parameter {@code name} as an ISO-8601 instant ({@code 2026-03-01T09:00:00Z}, or with an offset). */
+    static Optional<Instant> instantQuery(ServerRequest req, String name) {
+        return req.query().first(name).asOptional().map(value -> {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(
+                        "invalid_query",
+                        name + " must be an ISO-8601 instant such as 2026-03-01T09:00:00Z, not '" + value + "'",
+                        name);
+            }
+        });
     }
 
     /** The {@code platform} query parameter, when given, checked against the known queues. */

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.productscanner.runtime.job.JobCursor;
 import io.productscanner.runtime.job.JobHistory;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
@@ -20,6 +21,7 @@ import io.productscanner.runtime.results.ResultsLocator;
 import io.productscanner.runtime.results.ResultsPage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,7 +202,10 @@ final class JobService implements HttpService {
         return store.find(id).orElseThrow(() -> JobRequests.jobNotFound(id));
     }
 
-    /** Jobs newest first, filtered by {@code status}, {@code platform} and {@code workflow_id}. */
+    /**
+     * Jobs newest first, filtered by {@code status}, {@code platform}, {@code workflow_id} and creation time
+     * ({@code since} inclusive, {@code until} exclusive), a page at a time ({@code cursor} from the last page).
+     */
     private void history(ServerRequest req, ServerResponse res) {
         Optional<JobStatus> status = req.query().first("status").asOptional().map(value -> {
             if (Arrays.stream(JobStatus.values()).noneMatch(s -> s.wireName().equals(value))) {
@@ -224,15 +229,27 @@ final class JobService implements HttpService {
                     }
                     return value;
                 });
+        Optional<Instant> since = JobRequests.instantQuery(req, "since");
+        Optional<Instant> until = JobRequests.instantQuery(req, "until");
+        if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
+            throw ApiException.badRequest("invalid_query", "until must be later than since", "until");
+        }
+        Optional<JobCursor> cursor = JobRequests.listCursor(req);
         int limit = JobRequests.listLimit(req);
+        JobHistory.Page page = store.history()
+                .page(
+                        new JobHistory.Filter(status, platform, workflowId),
+                        new JobHistory.Window(since, until),
+                        cursor,
+                        limit);
         List<Map<String, Object>> jobs =
-                store.history().newest(new JobHistory.Filter(status, platform, workflowId), limit).stream()
-                        .map(JobService::historyEntry)
-                        .toList();
+                page.jobs().stream().map(JobService::historyEntry).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", jobs);
         data.put("count", jobs.size());
         data.put("limit", limit);
+        data.put("total", page.total());
+        data.put("next_cursor", page.next().map(JobCursor::encode).orElse(null));
         ApiResponses.ok(res, 200, data);
     }
 
@@ -244,11 +261,14 @@ final class JobService implements HttpService {
         out.put("status", job.status().wireName());
         out.put("priority", job.priority());
         out.put("progress", job.progress());
+        out.put("current_node", job.currentNode());
         out.put("attempts", job.attempts());
         out.put("created_at", job.createdAt());
         out.put("started_at", job.startedAt());
         out.put("completed_at", job.completedAt());
         out.put("error", job.error());
+        out.put("worker", job.worker());
+        out.put("summary", job.summary());
         return out;
     }
 }

@@ -83,28 +83,87 @@ public final class JobHistory {
         }
     }
 
+    /** Which creation times a query wants: {@code since} inclusive, {@code until} exclusive; empty is unbounded. */
+    public record Window(Optional<Instant> since, Optional<Instant> until) {
+        public static final Window ALL = new Window(Optional.empty(), Optional.empty());
+
+        long minScore() {
+            return since.map(Instant::toEpochMilli).orElse(0L);
+        }
+
+        long maxScore() {
+            return until.map(at -> at.toEpochMilli() - 1).orElse(Long.MAX_VALUE);
+        }
+
+        boolean holds(long score) {
+            return score >= minScore() && score <= maxScore();
+        }
+    }
+
+    /**
+     * One page of the history: its jobs, newest first; where the next page starts (empty when none follows); and
+     * how many retained jobs match the filter and window, counted from the indexes the query reads.
+     */
+    public record Page(List<JobRecord> jobs, Optional<JobCursor> next, long total) {}
+
     /**
      * Up to {@code limit} jobs that {@code filter} accepts, newest (by creation) first. Ids whose hash has expired
      * are dropped from the index they were read from as they are met.
      */
     public List<JobRecord> newest(Filter filter, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        if (filter.equals(Filter.ALL)) {
-            return everyJob(limit);
-        }
+        return page(filter, Window.ALL, Optional.empty(), limit).jobs();
+    }
+
+    /**
+     * The page of up to {@code limit} jobs that {@code filter} and {@code window} accept, newest first, that
+     * follows {@code after} (from the newest when empty). Every read is a bounded range of an index, so any page
+     * of any retained job costs about the same.
+     */
+    public Page page(Filter filter, Window window, Optional<JobCursor> after, int limit) {
         List<Source> sources = new ArrayList<>();
-        List<String[]> pairs = pairs(filter);
-        for (JobStatus status : INDEXED) {
-            if (filter.acceptsStatus(status)) {
-                for (String[] pair : pairs) {
-                    sources.add(new Source(keys.history(status.wireName(), pair[0], pair[1])));
+        List<Entry> running = List.of();
+        if (filter.equals(Filter.ALL)) {
+            // the every-job index lists running jobs too
+            sources.add(new Source(keys.jobIndex()));
+        } else {
+            List<String[]> pairs = pairs(filter);
+            for (JobStatus status : INDEXED) {
+                if (filter.acceptsStatus(status)) {
+                    for (String[] pair : pairs) {
+                        sources.add(new Source(keys.history(status.wireName(), pair[0], pair[1])));
+                    }
                 }
             }
+            if (filter.acceptsStatus(JobStatus.RUNNING)) {
+                running = running(filter, pairs).stream()
+                        .filter(entry -> window.holds((long) entry.score()))
+                        .toList();
+            }
         }
-        List<Entry> running = filter.acceptsStatus(JobStatus.RUNNING) ? running(filter, pairs) : List.of();
-        return merge(sources, running, filter, limit);
+        Range<Long> counted = Range.create(window.minScore(), window.maxScore());
+        List<RedisFuture<Long>> counts = sources.stream()
+                .map(source -> async.zcount(source.key, counted))
+                .toList();
+        long maxScore =
+                after.map(cursor -> Math.min(cursor.score(), window.maxScore())).orElse(window.maxScore());
+        Range<Long> read = Range.create(window.minScore(), maxScore);
+        List<Entry> runningAfter = running.stream()
+                .filter(entry -> (long) entry.score() <= maxScore
+                        && after.map(cursor -> cursor.isFollowedBy((long) entry.score(), entry.jobId()))
+                                .orElse(true))
+                .toList();
+        Merged merged = limit <= 0
+                ? new Merged(List.of(), null, false)
+                : merge(sources, read, after, runningAfter, filter, limit);
+        long total = running.size();
+        for (RedisFuture<Long> count : counts) {
+            total += await(count);
+        }
+        Optional<JobCursor> next = merged.more() && merged.last() != null
+                ? Optional.of(new JobCursor(
+                        (long) merged.last().score(), merged.last().jobId()))
+                : Optional.empty();
+        return new Page(merged.jobs(), next, total);
     }
 
     /** The platform/workflow pairs that have jobs and that {@code filter} accepts. */
@@ -157,16 +216,26 @@ public final class JobHistory {
         return entries;
     }
 
+    /** What a merge found: the jobs, the entry of the last one, and whether more may follow it. */
+    private record Merged(List<JobRecord> jobs, Entry last, boolean more) {}
+
     /**
-     * Merges the indexes (each read newest first, a batch at a time) and the running jobs into one newest-first
-     * list, reading the hash of each job taken.
+     * Merges the indexes (each read newest first within {@code range}, a batch at a time, skipping what is not
+     * after {@code after}) and the running jobs into one newest-first list, reading the hash of each job taken.
      */
-    private List<JobRecord> merge(List<Source> sources, List<Entry> running, Filter filter, int limit) {
+    private Merged merge(
+            List<Source> sources,
+            Range<Long> range,
+            Optional<JobCursor> after,
+            List<Entry> running,
+            Filter filter,
+            int limit) {
         List<JobRecord> found = new ArrayList<>();
+        Entry last = null;
         Set<String> seen = new HashSet<>();
         Deque<Entry> runningLeft = new ArrayDeque<>(running);
         while (found.size() < limit) {
-            refill(sources, Math.min(BATCH, limit - found.size()));
+            refill(sources, range, after, Math.min(BATCH, limit - found.size()));
             List<Entry> taken = new ArrayList<>();
             while (taken.size() < limit - found.size()) {
                 Entry next = runningLeft.peekFirst();
@@ -215,39 +284,51 @@ public final class JobHistory {
                 // a job that changed status since its index was read is listed where it is now, not twice
                 if (found.size() < limit && filter.accepts(job) && seen.add(job.jobId())) {
                     found.add(job);
+                    last = entry;
                 }
             }
             for (Source source : sources) {
                 source.pruneExpired(redis);
             }
         }
-        return found;
+        boolean more = !runningLeft.isEmpty()
+                || sources.stream().anyMatch(source -> !source.exhausted || !source.buffer.isEmpty());
+        return new Merged(found, last, more);
     }
 
     /** Reads the next batch of every index whose buffer is empty, in one pipeline. */
-    private void refill(List<Source> sources, int batch) {
+    private void refill(List<Source> sources, Range<Long> range, Optional<JobCursor> after, int batch) {
         Map<Source, RedisFuture<List<ScoredValue<String>>>> pending = new LinkedHashMap<>();
         for (Source source : sources) {
             if (source.buffer.isEmpty() && !source.exhausted) {
-                pending.put(source, async.zrevrangeWithScores(source.key, source.rank, source.rank + batch - 1));
+                pending.put(
+                        source,
+                        async.zrevrangebyscoreWithScores(source.key, range, Limit.create(source.offset, batch)));
             }
         }
         pending.forEach((source, read) -> {
             List<ScoredValue<String>> entries = await(read);
-            source.rank += entries.size();
+            source.offset += entries.size();
             source.exhausted = entries.size() < batch;
             for (ScoredValue<String> entry : entries) {
-                source.buffer.addLast(new Entry(entry.getValue(), entry.getScore(), source, null));
+                // the cursor's own score may hold jobs at or before the cursor: those were on earlier pages
+                if (after.map(cursor -> cursor.isFollowedBy((long) entry.getScore(), entry.getValue()))
+                        .orElse(true)) {
+                    source.buffer.addLast(new Entry(entry.getValue(), entry.getScore(), source, null));
+                }
             }
         });
     }
 
-    /** One index read newest first: what is buffered, where the next read starts, and what was found expired. */
+    /**
+     * One index read newest first within a score range: what is buffered, where in the range the next read
+     * starts, and what was found expired.
+     */
     private static final class Source {
         final String key;
         final Deque<Entry> buffer = new ArrayDeque<>();
         final List<String> expired = new ArrayList<>();
-        long rank;
+        long offset;
         boolean exhausted;
 
         Source(String key) {
@@ -258,11 +339,11 @@ public final class JobHistory {
             expired.add(jobId);
         }
 
-        /** Drops the expired ids met from the index; the ones after them move up as many ranks. */
+        /** Drops the expired ids met from the index; the ones after them move up as many places. */
         void pruneExpired(RedisCommands<String, String> redis) {
             if (!expired.isEmpty()) {
                 redis.zrem(key, expired.toArray(String[]::new));
-                rank -= expired.size();
+                offset -= expired.size();
                 expired.clear();
             }
         }
@@ -278,40 +359,6 @@ public final class JobHistory {
         } catch (DateTimeParseException e) {
             return 0;
         }
-    }
-
-    /**
-     * Every job, newest first, from the every-job index. Ids whose hash has expired are dropped from the index as
-     * they are met.
-     */
-    private List<JobRecord> everyJob(int limit) {
-        List<JobRecord> found = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        long rank = 0;
-        while (found.size() < limit) {
-            List<String> ids = redis.zrevrange(keys.jobIndex(), rank, rank + Math.min(BATCH, limit - found.size()) - 1);
-            if (ids.isEmpty()) {
-                break;
-            }
-            List<Map<String, String>> hashes = readHashes(ids);
-            List<String> expired = new ArrayList<>();
-            for (int i = 0; i < ids.size() && found.size() < limit; i++) {
-                if (hashes.get(i).isEmpty()) {
-                    expired.add(ids.get(i));
-                    continue;
-                }
-                JobRecord job = JobRecord.fromHash(hashes.get(i));
-                // jobs enqueued meanwhile push older ones down a rank: a repeat is skipped, not listed twice
-                if (seen.add(job.jobId())) {
-                    found.add(job);
-                }
-            }
-            if (!expired.isEmpty()) {
-                redis.zrem(keys.jobIndex(), expired.toArray(String[]::new));
-            }
-            rank += ids.size() - expired.size();
-        }
-        return found;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.productscanner.runtime.job;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
@@ -181,6 +183,89 @@ public final class JobStore {
             rank += entries.size() - gone.size();
         }
         return found;
+    }
+
+    /**
+     * A page of dead letters, most recently given up on first; where the next page starts (empty when none
+     * follows); and how many there are (of the platform, when one is asked for).
+     */
+    public record DeadPage(List<DeadLetter> jobs, Optional<JobCursor> next, long total) {}
+
+    /**
+     * The page of up to {@code limit} dead letters of {@code platform} (every platform when empty) that follows
+     * {@code after} (from the most recent when empty). Each read is a bounded range of the dead-letter set. The
+     * total of one platform reads the platform of every dead letter, in one pipeline: the set holds only jobs given
+     * up on, and {@code requeue} empties it.
+     */
+    public DeadPage deadLetters(Optional<String> platform, Optional<JobCursor> after, int limit) {
+        RedisFuture<Long> everyDead = async.zcard(keys.deadLetters());
+        Range<Long> range = Range.create(0L, after.map(JobCursor::score).orElse(Long.MAX_VALUE));
+        List<DeadLetter> found = new ArrayList<>();
+        ScoredValue<String> last = null;
+        boolean more = false;
+        long offset = 0;
+        while (found.size() < limit) {
+            List<ScoredValue<String>> entries =
+                    redis.zrevrangebyscoreWithScores(keys.deadLetters(), range, Limit.create(offset, INDEX_BATCH));
+            List<ScoredValue<String>> following = entries.stream()
+                    .filter(entry -> after.map(cursor -> cursor.isFollowedBy((long) entry.getScore(), entry.getValue()))
+                            .orElse(true))
+                    .toList();
+            List<Map<String, String>> hashes =
+                    readHashes(following.stream().map(ScoredValue::getValue).toList());
+            List<String> gone = new ArrayList<>();
+            int used = 0;
+            for (int i = 0; i < following.size() && found.size() < limit; i++, used++) {
+                if (hashes.get(i).isEmpty()) {
+                    gone.add(following.get(i).getValue());
+                    continue;
+                }
+                JobRecord job = JobRecord.fromHash(hashes.get(i));
+                if (platform.map(p -> p.equals(job.platform())).orElse(true)) {
+                    found.add(new DeadLetter(
+                            job, Instant.ofEpochMilli((long) following.get(i).getScore())));
+                    last = following.get(i);
+                }
+            }
+            if (!gone.isEmpty()) {
+                redis.zrem(keys.deadLetters(), gone.toArray(String[]::new));
+            }
+            more = used < following.size() || entries.size() == INDEX_BATCH;
+            if (entries.size() < INDEX_BATCH) {
+                break;
+            }
+            offset += entries.size() - gone.size();
+        }
+        long total = platform.isEmpty() ? await(everyDead) : deadOf(platform.get());
+        Optional<JobCursor> next = more && last != null
+                ? Optional.of(new JobCursor((long) last.getScore(), last.getValue()))
+                : Optional.empty();
+        return new DeadPage(found, next, total);
+    }
+
+    /** How many dead letters are of {@code platform}: each one's platform, read in one pipeline. */
+    private long deadOf(String platform) {
+        List<RedisFuture<String>> platforms = redis.zrange(keys.deadLetters(), 0, -1).stream()
+                .map(id -> async.hget(keys.job(id), JobRecord.PLATFORM))
+                .toList();
+        long count = 0;
+        for (RedisFuture<String> each : platforms) {
+            if (platform.equals(await(each))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(PIPELINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading jobs", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RedisException("reading jobs failed", e);
+        }
     }
 
     /** The hashes of {@code ids}, in order (empty for a missing job), read in one pipeline. */
