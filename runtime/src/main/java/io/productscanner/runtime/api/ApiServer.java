@@ -179,7 +179,8 @@ public final class ApiServer implements AutoCloseable {
                                 deps.activity(),
                                 deps.plugins(),
                                 deps.results(),
-                                deps.queues().jobs()))
+                                deps.queues().jobs(),
+                                deps.workflows()))
                 .register("/api/v2/jobs", new EvidenceService(deps.results()))
                 .register("/api/v2/platforms", new PlatformService(deps.plugins(), deps.activity()))
                 .register(

@@ -1,5 +1,7 @@
 package io.productscanner.runtime.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -11,6 +13,7 @@ import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
+import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.plugin.PluginRegistry;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.results.JobResults;
@@ -19,6 +22,7 @@ import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.results.ResultsDownload;
 import io.productscanner.runtime.results.ResultsLocator;
 import io.productscanner.runtime.results.ResultsPage;
+import io.productscanner.runtime.workflow.WorkflowCatalog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -42,6 +46,7 @@ final class JobService implements HttpService {
     private final PluginRegistry plugins;
     private final ResultsLocator results;
     private final JobQueue queue;
+    private final WorkflowCatalog workflows;
 
     /** Reads results files from {@code resultsDirectory} once Redis no longer holds a job's results. */
     JobService(
@@ -49,8 +54,10 @@ final class JobService implements HttpService {
             PlatformActivity activity,
             PluginRegistry plugins,
             ResultsDirectory resultsDirectory,
-            JobQueue queue) {
+            JobQueue queue,
+            WorkflowCatalog workflows) {
         this.queue = queue;
+        this.workflows = workflows;
         this.store = store;
         this.activity = activity;
         this.plugins = plugins;
@@ -109,11 +116,43 @@ final class JobService implements HttpService {
         out.put("started_at", job.startedAt());
         out.put("completed_at", job.completedAt());
         out.put("error", job.error());
+        out.put("worker", job.worker());
+        out.put("nodes", nodes(job));
         out.put("results_file", job.resultsFile());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("summary", job.summary());
         out.put("result", result);
         ApiResponses.ok(res, 200, out);
+    }
+
+    /**
+     * Every node of the job's workflow with its state: as the workflow engine recorded it, and pending for a node
+     * it has not reached (every node of a job that has not started). A workflow no longer loaded lists what was
+     * recorded.
+     */
+    private ObjectNode nodes(JobRecord job) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        JsonNode recorded = job.nodes() == null ? Json.MAPPER.createObjectNode() : job.nodes();
+        workflows.find(job.workflowId()).ifPresent(workflow -> {
+            for (String id : workflow.order()) {
+                out.set(id, recorded.has(id) ? recorded.get(id) : pendingNode());
+            }
+        });
+        recorded.properties().forEach(entry -> {
+            if (!out.has(entry.getKey())) {
+                out.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static ObjectNode pendingNode() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("status", "pending");
+        node.putNull("started_at");
+        node.putNull("completed_at");
+        node.put("progress", 0.0);
+        return node;
     }
 
     /** A page ({@code offset} or {@code cursor}, and {@code limit}), or every result as JSON Lines or CSV. */

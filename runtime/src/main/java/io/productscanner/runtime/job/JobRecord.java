@@ -22,7 +22,48 @@ public record JobRecord(
         String error,
         JsonNode summary,
         String worker,
-        String resultsFile) {
+        String resultsFile,
+        JsonNode nodes) {
+
+    /** A job whose hash holds no node states yet. */
+    public JobRecord(
+            String jobId,
+            String workflowId,
+            String platform,
+            JobStatus status,
+            int priority,
+            double progress,
+            String currentNode,
+            int attempts,
+            JsonNode params,
+            JsonNode metadata,
+            String createdAt,
+            String startedAt,
+            String completedAt,
+            String error,
+            JsonNode summary,
+            String worker,
+            String resultsFile) {
+        this(
+                jobId,
+                workflowId,
+                platform,
+                status,
+                priority,
+                progress,
+                currentNode,
+                attempts,
+                params,
+                metadata,
+                createdAt,
+                startedAt,
+                completedAt,
+                error,
+                summary,
+                worker,
+                resultsFile,
+                null);
+    }
 
     /** Field names in the job hash. */
     public static final String JOB_ID = "job_id";
@@ -44,6 +85,8 @@ public record JobRecord(
     public static final String WORKER = "worker";
     /** Path of the job's results file, once written. */
     public static final String RESULTS_FILE = "results_file";
+    /** JSON of every node's state: {@code {node_id: {status, started_at, completed_at, progress}}}. */
+    public static final String NODES = "nodes";
 
     public static JobRecord fromHash(Map<String, String> hash) {
         return new JobRecord(
@@ -63,7 +106,8 @@ public record JobRecord(
                 blankToNull(hash.get(ERROR)),
                 jsonOrNull(hash.get(SUMMARY)),
                 blankToNull(hash.get(WORKER)),
-                blankToNull(hash.get(RESULTS_FILE)));
+                blankToNull(hash.get(RESULTS_FILE)),
+                jsonOrNull(hash.get(NODES)));
     }
 
     private static String blankToNull(String value) {

@@ -53,15 +53,20 @@ public final class JobStore {
         return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(JobRecord.fromHash(hash));
     }
 
-    /** Records where a running job is. Fire-and-forget: progress is advisory and must not slow the scan. */
-    public void progress(String jobId, String currentNode, double progress) {
+    /**
+     * Records where a running job is: the nodes running now, its progress, and the state of each of its nodes
+     * ({@code nodes}, JSON). Fire-and-forget: progress is advisory and must not slow the scan.
+     */
+    public void progress(String jobId, String currentNode, double progress, String nodes) {
         async.hset(
                 keys.job(jobId),
                 Map.of(
                         JobRecord.CURRENT_NODE,
                         currentNode == null ? "" : currentNode,
                         JobRecord.PROGRESS,
-                        Double.toString(Math.max(0, Math.min(1, progress)))));
+                        Double.toString(Math.max(0, Math.min(1, progress))),
+                        JobRecord.NODES,
+                        nodes));
     }
 
     /** Results {@code offset .. offset+limit-1}, as stored JSON. */

@@ -79,7 +79,7 @@ final class DagExecution {
                     String id = ready.poll();
                     if (alreadyDone.containsKey(id)) {
                         // restored from a checkpoint: finished before, with the choice it made then
-                        progress.finished(id);
+                        progress.restored(id);
                         release(id, alreadyDone.get(id), ready);
                         continue;
                     }
@@ -95,12 +95,14 @@ final class DagExecution {
                 Finished finished = take(completions);
                 running--;
                 if (finished.failure() != null) {
+                    progress.failed(finished.nodeId());
                     return new Ending("node '" + finished.nodeId() + "': " + finished.failure(), finished.retryable());
                 }
                 NodeDefinition node = workflow.nodes().get(finished.nodeId());
                 List<String> chosen = finished.result().chosenNext().orElse(node.nextNodes());
                 for (String next : chosen) {
                     if (!node.nextNodes().contains(next)) {
+                        progress.failed(node.id());
                         return new Ending("node '" + node.id() + "' chose '" + next + "', which is not one of its "
                                 + "next_nodes " + node.nextNodes());
                     }
@@ -136,7 +138,7 @@ final class DagExecution {
 
     private void skip(String nodeId, Deque<String> ready) {
         LogEvent.debug(LOG, "node.skipped", "job_id", job.jobId(), "platform", job.platform(), "node", nodeId);
-        progress.finished(nodeId);
+        progress.skipped(nodeId);
         release(nodeId, List.of(), ready);
     }
 

@@ -12,6 +12,7 @@ import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.worker.JobExecutor;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +97,7 @@ public final class WorkflowRunner implements JobExecutor {
                     "finished_nodes",
                     String.join(",", restored.finishedNodes().keySet()));
         }
-        JobProgress progress =
-                new JobProgress(job.jobId(), store, workflow.nodes().size());
+        JobProgress progress = new JobProgress(job.jobId(), store, workflow.order(), job.nodes(), Clock.systemUTC());
         DagExecution dag = new DagExecution(
                 workflow,
                 job,

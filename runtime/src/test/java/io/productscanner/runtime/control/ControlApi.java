@@ -9,6 +9,10 @@ import io.productscanner.runtime.testing.ApiFixture;
 import io.productscanner.runtime.testing.TestApi;
 import io.productscanner.runtime.testing.TestNodes;
 import io.productscanner.runtime.testing.TestRedis;
+import io.productscanner.runtime.workflow.NodeContext;
+import io.productscanner.runtime.workflow.NodeResult;
+import io.productscanner.runtime.workflow.NodeType;
+import io.productscanner.runtime.workflow.WorkflowException;
 import io.productscanner.runtime.workflow.WorkflowRunner;
 import io.productscanner.spi.PlatformPlugin;
 import io.productscanner.spi.PluginContext;
@@ -38,6 +42,14 @@ final class ControlApi extends ApiFixture {
     static final String ALPHA_NOOP = "alpha-noop-v1";
     /** On the plugin's queue: waits until the test opens the gate ({@link #openGate}). */
     static final String GATED = "gated-v1";
+    /** On the plugin's queue: {@code choose} takes {@code left} and skips {@code right}; then the gated {@code finish}. */
+    static final String BRANCHY = "branchy-v1";
+    /** On the plugin's queue: {@code start}, then {@code boom}, which fails the job. */
+    static final String FAILING = "failing-v1";
+    /** On the plugin's queue: {@code start}, then {@code halt}, which stops the job as a dying worker would; {@code end}. */
+    static final String HALTING = "halting-v1";
+    /** On the default queue: nodes whose config uses params, some with defaults, some described. */
+    static final String PARAMETERISED = "parameterised-v1";
 
     static final String EXECUTE = "/api/v2/workflows/execute";
 
@@ -70,6 +82,45 @@ final class ControlApi extends ApiFixture {
                         throw new IllegalStateException("interrupted at the gate", e);
                     }
                 }))
+                .nodeType(TestNodes.node("boom", context -> {
+                    throw new WorkflowException("boom");
+                }))
+                .nodeType(TestNodes.node("halt", context -> context.control().stop("its worker died")))
+                .nodeType(new NodeType() {
+                    @Override
+                    public String name() {
+                        return "choose-left";
+                    }
+
+                    @Override
+                    public NodeResult run(NodeContext context) {
+                        return NodeResult.only(List.of("left"));
+                    }
+                })
+                .workflowJson(BRANCHY, """
+                        {"workflow_id": "%s", "platform": "%s", "start_node": "choose", "nodes": {
+                          "choose": {"type": "choose-left", "next_nodes": ["left", "right"]},
+                          "left": {"type": "noop", "next_nodes": ["finish"]},
+                          "right": {"type": "noop", "next_nodes": ["finish"]},
+                          "finish": {"type": "gate"}}}""".formatted(BRANCHY, PLATFORM))
+                .workflowJson(FAILING, """
+                        {"workflow_id": "%s", "platform": "%s", "start_node": "start", "nodes": {
+                          "start": {"type": "noop", "next_nodes": ["boom"]},
+                          "boom": {"type": "boom"}}}""".formatted(FAILING, PLATFORM))
+                .workflowJson(HALTING, """
+                        {"workflow_id": "%s", "platform": "%s", "start_node": "start", "nodes": {
+                          "start": {"type": "noop", "next_nodes": ["halt"]},
+                          "halt": {"type": "halt", "next_nodes": ["end"]},
+                          "end": {"type": "noop"}}}""".formatted(HALTING, PLATFORM))
+                .workflowJson(PARAMETERISED, """
+                        {"workflow_id": "%s", "start_node": "read",
+                         "defaults": {"limit": 100, "source": "auto", "unused": true},
+                         "param_descriptions": {"source": "where the products come from", "products": "what to check"},
+                         "nodes": {
+                          "read": {"type": "noop", "config": {"source": "${source}", "limit": "${limit}",
+                                                              "table": "${catalog.table}"},
+                                   "next_nodes": ["tell"]},
+                          "tell": {"type": "noop", "config": {"text": "checked ${limit} of ${shop}"}}}}""".formatted(PARAMETERISED))
                 .workflow(NOOP, "noop")
                 .workflow(USE_SCANNER, PLATFORM, "use-scanner")
                 .workflow(ALPHA_NOOP, PLATFORM, "noop")
