@@ -12,6 +12,7 @@ import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.workflow.SubmissionRejected;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowDefinition;
+import io.productscanner.runtime.workflow.WorkflowParams;
 import io.productscanner.runtime.workflow.WorkflowSubmitter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +59,27 @@ final class WorkflowService implements HttpService {
                 "nodes",
                 workflow.order().stream()
                         .map(id -> Map.of(
-                                "id", id, "type", workflow.nodes().get(id).type()))
+                                "id",
+                                id,
+                                "type",
+                                workflow.nodes().get(id).type(),
+                                "next",
+                                workflow.nodes().get(id).nextNodes()))
                         .toList());
+        out.put(
+                "params",
+                WorkflowParams.of(workflow).stream()
+                        .map(WorkflowService::describe)
+                        .toList());
+        return out;
+    }
+
+    private static Map<String, Object> describe(WorkflowParams.Param param) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", param.name());
+        out.put("required", param.required());
+        out.put("default", param.defaultValue());
+        out.put("description", param.description());
         return out;
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +48,27 @@ public final class Placeholders {
             return copy;
         }
         return config;
+    }
+
+    /** The params {@code config}'s placeholders read, as written ({@code catalog.table}), in order of appearance. */
+    public static List<String> names(JsonNode config) {
+        List<String> names = new ArrayList<>();
+        collect(config, names);
+        return names;
+    }
+
+    private static void collect(JsonNode config, List<String> names) {
+        if (config == null) {
+            return;
+        }
+        if (config.isTextual()) {
+            Matcher matcher = PLACEHOLDER.matcher(config.textValue());
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        } else if (config.isContainerNode()) {
+            config.forEach(child -> collect(child, names));
+        }
     }
 
     private static JsonNode resolveText(String text, ObjectNode params) {

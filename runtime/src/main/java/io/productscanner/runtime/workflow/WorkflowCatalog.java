@@ -205,7 +205,27 @@ public final class WorkflowCatalog {
                 startNode,
                 nodes,
                 order,
-                file);
+                file,
+                paramDescriptions(root));
+    }
+
+    /** The optional {@code param_descriptions}: an object of param name to text. */
+    private static Map<String, String> paramDescriptions(JsonNode root) {
+        JsonNode described = root.path("param_descriptions");
+        if (described.isMissingNode() || described.isNull()) {
+            return Map.of();
+        }
+        if (!described.isObject()) {
+            throw new WorkflowException("param_descriptions must be an object of param name to text");
+        }
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        described.properties().forEach(entry -> {
+            if (!entry.getValue().isTextual()) {
+                throw new WorkflowException("param_descriptions." + entry.getKey() + " must be a string");
+            }
+            descriptions.put(entry.getKey(), entry.getValue().asText());
+        });
+        return descriptions;
     }
 
     private static NodeDefinition parseNode(String id, JsonNode json, NodeTypes nodeTypes) {

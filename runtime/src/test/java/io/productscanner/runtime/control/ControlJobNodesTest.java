@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,14 +91,8 @@ class ControlJobNodesTest {
         try (WorkerPool pool = pool()) {
             String id = api.submit(ControlApi.BRANCHY);
             JsonNode running = awaitJob(id, job -> status(job, "finish").equals("running"), "finish runs");
-            assertEquals(
-                    List.of("choose", "left", "right", "finish"),
-                    nodeIds(running).stream()
-                            .sorted((a, b) ->
-                                    List.of("choose", "left", "right", "finish").indexOf(a)
-                                            - List.of("choose", "left", "right", "finish")
-                                                    .indexOf(b))
-                            .toList());
+            assertEquals(Set.of("choose", "left", "right", "finish"), Set.copyOf(nodeIds(running)));
+            assertEquals("choose", nodeIds(running).getFirst(), "in the workflow's order");
             assertEquals("done", status(running, "choose"));
             assertEquals("done", status(running, "left"));
             assertEquals("skipped", status(running, "right"));

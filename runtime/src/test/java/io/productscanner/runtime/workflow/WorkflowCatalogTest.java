@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,22 @@ class WorkflowCatalogTest {
         assertProblem(problems, "wf4.json", "[island] cannot be reached");
         assertProblem(problems, "wf5.json", "bad must not be set");
         assertProblem(problems, "wf6.json", "'start_node' is required");
+    }
+
+    @Test
+    void paramDescriptionsMustBeTextByName(@TempDir Path dir) throws IOException {
+        WorkflowCatalog catalog = catalogOf(
+                dir,
+                workflow("described", "{\"one\": {\"type\": \"a\"}}")
+                        .replace("\"defaults\"", "\"param_descriptions\": {\"x\": \"the x\"}, \"defaults\""),
+                workflow("not-text", "{\"one\": {\"type\": \"a\"}}")
+                        .replace("\"defaults\"", "\"param_descriptions\": {\"x\": 1}, \"defaults\""),
+                workflow("not-an-object", "{\"one\": {\"type\": \"a\"}}")
+                        .replace("\"defaults\"", "\"param_descriptions\": [\"x\"], \"defaults\""));
+        assertEquals(
+                Map.of("x", "the x"), catalog.find("described").orElseThrow().paramDescriptions());
+        assertProblem(catalog.problems(), "wf1.json", "param_descriptions.x must be a string");
+        assertProblem(catalog.problems(), "wf2.json", "param_descriptions must be an object");
     }
 
     @Test
