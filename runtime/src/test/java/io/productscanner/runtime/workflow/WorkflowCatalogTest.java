@@ -156,6 +156,12 @@ class WorkflowCatalogTest {
                         workflow.workflowId());
             }
         }
+        // a submit form shows what each param means
+        for (WorkflowDefinition workflow : catalog.all()) {
+            for (WorkflowParams.Param param : WorkflowParams.of(workflow)) {
+                assertTrue(param.description() != null, workflow.workflowId() + " does not describe " + param.name());
+            }
+        }
     }
 
     @Test
