@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator commands ({@code running, status, submit, cancel, workers, plugins, results}) of the built
+ * The operator commands ({@code running, status, submit, cancel, workers, plugins, results, queues}) of the built
  * distribution against a running, token-protected API with a musinsa worker, including their failures: API down,
  * bad or unknown job id, missing or wrong token, wrong command line. Output is not a terminal here, so it is plain.
  */
@@ -202,6 +202,30 @@ class OperatorCliTest {
         assertTrue(
                 ids.containsAll(List.of("musinsa", "hwahae", "zigzag", "oliveyoung", "ably", "kurly", "extract")),
                 ids.toString());
+    }
+
+    @Test
+    void queuesListsEveryQueueAndPauseAndResumeHoldOne() throws Exception {
+        var paused = cli("queues", "pause", "hwahae");
+        assertEquals(0, paused.exitCode(), paused.output());
+        assertEquals("hwahae paused", paused.output().strip());
+        try {
+            var list = cli("queues", "list");
+            assertEquals(0, list.exitCode(), list.output());
+            assertTrue(
+                    list.output().matches("(?s).*QUEUE\\s+PAUSED\\s+WAITING\\s+OLDEST_WAIT\\s+RUNNING.*"), list.output());
+            assertTrue(list.output().matches("(?s).*\\bhwahae\\s+yes\\s+0\\s.*"), list.output());
+            assertTrue(list.output().matches("(?s).*\\bkurly\\s+no\\s.*"), list.output());
+            JsonNode queues = json(cli("queues", "list", "--json"));
+            assertEquals(1, queues.path("summary").path("paused_count").asInt(), queues.toString());
+        } finally {
+            var resumed = cli("queues", "resume", "hwahae", "--json");
+            assertEquals(0, resumed.exitCode(), resumed.output());
+            assertFalse(json(resumed).path("paused").asBoolean(), resumed.output());
+        }
+        var unknown = cli("queues", "pause", "nowhere");
+        assertEquals(1, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("HTTP 404 platform_not_found"), unknown.output());
     }
 
     @Test

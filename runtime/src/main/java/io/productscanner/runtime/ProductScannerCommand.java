@@ -8,6 +8,7 @@ import io.productscanner.runtime.cli.CompletionCommand;
 import io.productscanner.runtime.cli.ScanCommand;
 import io.productscanner.runtime.cli.operator.CancelCommand;
 import io.productscanner.runtime.cli.operator.PluginsCommand;
+import io.productscanner.runtime.cli.operator.QueuesCommand;
 import io.productscanner.runtime.cli.operator.ResultsCommand;
 import io.productscanner.runtime.cli.operator.RunningCommand;
 import io.productscanner.runtime.cli.operator.SchedulesCommand;
@@ -70,6 +71,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             PluginsCommand.class,
             ResultsCommand.class,
             SchedulesCommand.class,
+            QueuesCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         },

@@ -116,6 +116,10 @@ class ProductScannerCommandTest {
                         "schedules resume",
                         "schedules run-now",
                         "schedules delete",
+                        "queues",
+                        "queues list",
+                        "queues pause",
+                        "queues resume",
                         "completion")),
                 named.toString());
         // the tools (bench, mirror) are another module's: the runtime alone has none of them
