@@ -213,7 +213,8 @@ class OperatorCliTest {
             var list = cli("queues", "list");
             assertEquals(0, list.exitCode(), list.output());
             assertTrue(
-                    list.output().matches("(?s).*QUEUE\\s+PAUSED\\s+WAITING\\s+OLDEST_WAIT\\s+RUNNING.*"), list.output());
+                    list.output().matches("(?s).*QUEUE\\s+PAUSED\\s+WAITING\\s+OLDEST_WAIT\\s+RUNNING.*"),
+                    list.output());
             assertTrue(list.output().matches("(?s).*\\bhwahae\\s+yes\\s+0\\s.*"), list.output());
             assertTrue(list.output().matches("(?s).*\\bkurly\\s+no\\s.*"), list.output());
             JsonNode queues = json(cli("queues", "list", "--json"));
