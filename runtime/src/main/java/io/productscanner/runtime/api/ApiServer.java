@@ -8,6 +8,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.catalog.CatalogSource;
+import io.productscanner.runtime.console.ConsoleService;
 import io.productscanner.runtime.heartbeat.WorkerDirectory;
 import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
@@ -26,7 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}. */
+/**
+ * The HTTP API: {@code /api/v2/...} plus {@code /observe/health} and {@code /observe/metrics}, and the operator
+ * console at {@code /console/}.
+ */
 public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
     /** Larger bodies are refused: a job's params have no business being bigger. */
@@ -222,6 +226,7 @@ public final class ApiServer implements AutoCloseable {
                                 deps.submitter(),
                                 deps.store(),
                                 Clock.systemUTC()))
+                .register(ConsoleService.PATH, new ConsoleService())
                 .any("/api/v2/*", (req, res) -> {
                     throw ApiException.notFound(
                             "no_such_endpoint",

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <API_TOKEN>}. Everything is guarded except
- * health and metrics ({@link OpenPaths}), which probes and scrapers reach without credentials; guarding by
+ * health and metrics and the console's static files ({@link OpenPaths}), which probes and scrapers reach without credentials; guarding by
  * exception rather than by listing {@code /api/v2} means a route added later is never open by accident. An address
  * that sent too many wrong tokens waits before its next one is looked at ({@link FailedTokenAttempts}).
  */
@@ -36,7 +36,7 @@ final class BearerTokenFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (OpenPaths.isOpen(path)) {
+        if (OpenPaths.needsNoToken(path)) {
             chain.proceed();
             return;
         }

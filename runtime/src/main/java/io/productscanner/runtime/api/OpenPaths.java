@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.productscanner.runtime.console.ConsoleService;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,9 +18,18 @@ final class OpenPaths {
      * {@code /observe/health/%2e%2e/...} would look open: any dot segment makes a path guarded.
      */
     static boolean isOpen(String path) {
-        if (Arrays.stream(path.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
-            return false;
-        }
-        return OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+        return !hasDotSegment(path) && OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+    }
+
+    /**
+     * Whether {@code path} needs no token: the open paths, and the console's files, which a browser loads as a page
+     * (it cannot add a header to that) and which hold no data; the calls the console makes carry the token.
+     */
+    static boolean needsNoToken(String path) {
+        return isOpen(path) || !hasDotSegment(path) && ConsoleService.serves(path);
+    }
+
+    private static boolean hasDotSegment(String path) {
+        return Arrays.stream(path.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."));
     }
 }
