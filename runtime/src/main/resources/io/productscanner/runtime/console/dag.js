@@ -2,9 +2,9 @@
 // with the job's status for it (pending, running, done, skipped, failed).
 import {s} from './dom.js';
 
-const NODE_W = 150;
+const NODE_W = 132;
 const NODE_H = 44;
-const GAP_X = 46;
+const GAP_X = 34;
 const GAP_Y = 16;
 
 /**
@@ -48,7 +48,7 @@ export function drawDag(nodes, statuses) {
       s('title', {}, `${node.id} (${node.type}): ${status}`),
       s('rect', {x: at.x, y: at.y, width: NODE_W, height: NODE_H, rx: 6}),
       s('text', {class: 'node-id', x: at.x + 10, y: at.y + 18}, node.id),
-      s('text', {class: 'node-status', x: at.x + 10, y: at.y + 35}, `${status} · ${node.type}`));
+      s('text', {class: 'node-status', x: at.x + 10, y: at.y + 35}, status));
   });
   return s('svg', {class: 'dag', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'aria-label': `Workflow nodes: ${nodes.map(node => `${node.id} ${statuses[node.id]?.status || 'pending'}`).join(', ')}`},

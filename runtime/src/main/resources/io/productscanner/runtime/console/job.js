@@ -23,9 +23,8 @@ export function mount(view, context) {
   replace(view, [
     h('p', {class: 'crumbs'}, h('a', {href: '#/jobs'}, 'Jobs'), ' / ', h('span', {class: 'mono'}, id)),
     head,
-    h('div', {class: 'job-grid'},
-      h('section', {class: 'card', 'aria-labelledby': 'facts-title'}, h('h2', {id: 'facts-title'}, 'Job'), details),
-      h('section', {class: 'card', 'aria-labelledby': 'dag-title'}, h('h2', {id: 'dag-title'}, 'Workflow'), dag)),
+    h('section', {class: 'card', 'aria-labelledby': 'dag-title'}, h('h2', {id: 'dag-title'}, 'Workflow'), dag),
+    h('section', {class: 'card', 'aria-labelledby': 'facts-title'}, h('h2', {id: 'facts-title'}, 'Job'), details),
     results,
   ]);
 
@@ -71,7 +70,7 @@ function header(job, context) {
 function jobFacts(job) {
   const summary = job.result?.summary;
   return [
-    facts([
+    h('div', {class: 'columns'}, facts([
       ['Job id', h('span', {class: 'mono'}, job.job_id)],
       ['Platform', job.platform],
       ['Status', badge(job.status)],
@@ -79,6 +78,7 @@ function jobFacts(job) {
       ['Priority', String(job.priority)],
       ['Attempts', String(job.attempts)],
       ['Worker', job.worker || '—'],
+    ]), facts([
       ['Created', time(job.created_at)],
       ['Started', time(job.started_at)],
       ['Ended', time(job.completed_at)],
@@ -86,7 +86,7 @@ function jobFacts(job) {
       ['Ran for', job.started_at ? duration(between(job.started_at, job.completed_at)) : '—'],
       ['Summary', summary ? summaryText(summary) : '—'],
       ['Results file', job.results_file ? h('span', {class: 'mono clip', title: job.results_file}, job.results_file) : '—'],
-    ]),
+    ])),
     job.error ? h('p', {class: 'error', role: 'alert'}, h('strong', {}, 'Error: '), job.error) : null,
     h('details', {}, h('summary', {}, 'Params'), json(job.params)),
     h('details', {}, h('summary', {}, 'Metadata'), json(job.metadata)),
