@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleTest {
     private static final String FAST = "https://www.musinsa.com/products/7300001";
+    private static final String GONE = "https://www.musinsa.com/products/7300009";
     /** Scanned in 5 s: a run long enough for the page to show it running. */
     private static final String WATCHED = "https://www.musinsa.com/products/7300002";
     /** Three products of 4 s each: a job that holds the musinsa queue while another waits behind it. */
@@ -57,6 +58,7 @@ class ConsoleTest {
         for (long id = 7_300_003L; id <= 7_300_005L; id++) {
             site.product(id, "느린 상품 " + id, 10_000, 10_000, "SALE", 4_000);
         }
+        site.deleted(7_300_009L);
         // one run: a job whose catalog cannot be read is dead-lettered at its first failure
         serving = MirroredServe.start(
                 site.writeTo(work.resolve("mirror")),
@@ -87,7 +89,10 @@ class ConsoleTest {
         assertThat(page.locator("#workflow")).hasValue("musinsa-validation-v2");
         page.locator("#param-products")
                 .fill("[{\"url\": \"" + WATCHED + "\", \"product_set_id\": \"ps-console\", \"expected\": "
-                        + "{\"original_price\": 39000, \"discounted_price\": 24000, \"sale_status\": \"on_sale\"}}]");
+                        + "{\"original_price\": 39000, \"discounted_price\": 24000, \"sale_status\": \"on_sale\"}},\n"
+                        + " {\"url\": \"" + FAST
+                        + "\", \"expected\": {\"original_price\": 30000, \"discounted_price\": "
+                        + "25000, \"sale_status\": \"on_sale\"}},\n {\"url\": \"" + GONE + "\"}]");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit…"))
                 .click();
         confirm(page, "Submit job");
@@ -100,15 +105,19 @@ class ConsoleTest {
         assertThat(status).hasText("completed", LONG);
         assertThat(page.locator("svg.dag g[data-node='compare']")).hasAttribute("data-status", "done");
 
-        Locator row = page.locator("#results tbody tr");
+        assertThat(page.locator("#results tbody tr")).hasCount(3);
+        Locator row = page.locator("#results tbody tr.row-mismatch");
         assertThat(row).hasCount(1);
-        assertThat(row).hasClass(Pattern.compile("\\brow-mismatch\\b"));
         assertThat(row.locator("a.product")).hasText("콘솔 테스트 상품 화이트");
         assertThat(row.locator("a.product")).hasAttribute("href", WATCHED);
         assertThat(row.locator(".match-no")).hasText("mismatch");
         assertThat(row.locator("td.mismatch")).hasText("24,000 → 29,000");
         assertThat(row.locator("td.same")).hasCount(2);
         assertThat(page.locator("#results-summary")).containsText("mismatch 1");
+        assertThat(page.locator("#results tbody tr", new Page.LocatorOptions().setHasText("콘솔 빠른 상품"))
+                        .locator(".match-yes"))
+                .hasText("match");
+        assertThat(page.locator("#failure-kinds")).containsText("not_found × 1");
         assertEquals(
                 "completed",
                 serving.api()
