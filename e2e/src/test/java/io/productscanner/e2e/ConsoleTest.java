@@ -126,7 +126,7 @@ class ConsoleTest {
                         .path("data")
                         .path("status")
                         .asText());
-        ConsoleBrowser.screenshot(page, "job-results.png");
+        ConsoleBrowser.screenshot(page, "console-job-results.png");
         page.context().close();
     }
 
@@ -225,13 +225,17 @@ class ConsoleTest {
         Locator musinsa = page.locator("article.lane[data-queue='musinsa']");
         assertThat(musinsa.locator(".idle")).hasText("Idle: nothing runs.");
         assertThat(musinsa).containsText("console-serve");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("15 min"))
+                .click();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("15 min")))
+                .hasAttribute("aria-pressed", "true");
         // the jobs above that ran: the watched one and the slow one on musinsa, the dead one on hwahae (its last
         // run); the cancelled one never started, so it has no bar
         Locator bars = page.locator("#timeline rect.bar");
         assertThat(bars).hasCount(3);
         assertThat(page.locator("#timeline rect.bar.status-completed")).hasCount(2);
         assertThat(page.locator("#timeline rect.bar.status-failed")).hasCount(1);
-        ConsoleBrowser.screenshot(page, "overview.png");
+        ConsoleBrowser.screenshot(page, "console-overview.png");
 
         musinsa.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pause"))
                 .click();

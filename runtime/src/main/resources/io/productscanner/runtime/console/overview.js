@@ -6,7 +6,7 @@ import {drawTimeline, recentJobs} from './timeline.js';
 
 /** The timeline's jobs are read less often than the lanes: it is the larger answer and changes slowly. */
 const TIMELINE_EVERY_MS = 15_000;
-const HOURS = [1, 6, 24];
+const HOURS = [0.25, 1, 6, 24];
 
 export function mount(view, context) {
   const summary = h('p', {class: 'summary', id: 'queue-summary'});
@@ -22,14 +22,14 @@ export function mount(view, context) {
       event.currentTarget.setAttribute('aria-pressed', 'true');
       timelineAt = 0;
       context.refreshNow();
-    }}, `${n} h`)));
+    }}, spanText(n))));
   replace(view, [
     h('h1', {}, 'Overview'),
     summary,
-    lanes,
     h('section', {class: 'card', 'aria-labelledby': 'timeline-title'},
       h('div', {class: 'section-head'}, h('h2', {id: 'timeline-title'}, 'Timeline'), hourButtons),
       timeline),
+    lanes,
   ]);
 
   return {
@@ -93,9 +93,15 @@ function lane(queue, context) {
       : h('span', {class: 'muted'}, 'free')],
     ['Workers', queue.workers.length
       ? h('ul', {class: 'plain'}, queue.workers.map(worker => h('li', {},
-        `${worker.service} `, badge(worker.status), ` · beat ${duration(worker.age_seconds)} ago`)))
+        `${worker.service} `, badge(worker.status), ' ',
+        h('span', {class: 'muted', title: 'since its last heartbeat'}, `♥ ${duration(worker.age_seconds)}`))))
       : h('span', {class: 'warn'}, 'no live worker')],
   ]));
+}
+
+/** A timeline span as its button says it. */
+function spanText(hours) {
+  return hours < 1 ? `${Math.round(hours * 60)} min` : `${hours} h`;
 }
 
 function lastResult(last) {

@@ -36,7 +36,7 @@ export function drawTimeline(queues, jobs, hours) {
     && (job.completed_at ? Date.parse(job.completed_at) : end) >= start);
 
   const ticks = [];
-  const step = hours <= 2 ? 15 * 60_000 : hours <= 8 ? 3600_000 : 4 * 3600_000;
+  const step = hours <= 0.5 ? 5 * 60_000 : hours <= 2 ? 15 * 60_000 : hours <= 8 ? 3600_000 : 4 * 3600_000;
   for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
     ticks.push(s('g', {class: 'tick'},
       s('line', {x1: x(t), x2: x(t), y1: AXIS - 4, y2: height}),
@@ -59,7 +59,7 @@ export function drawTimeline(queues, jobs, hours) {
   const now = s('line', {class: 'now', x1: x(end), x2: x(end), y1: AXIS - 4, y2: height});
   return h('figure', {class: 'timeline'},
     s('svg', {viewBox: `0 0 ${WIDTH} ${height}`, role: 'group',
-      'aria-label': `Jobs of the last ${hours} hours per queue: ${shown.length} shown`},
+      'aria-label': `Jobs of the last ${hours < 1 ? `${Math.round(hours * 60)} minutes` : `${hours} hours`} per queue: ${shown.length} shown`},
     ...lanes, ...ticks, ...bars, now),
     h('figcaption', {class: 'legend'},
       ['completed', 'failed', 'cancelled', 'running'].map(status =>
