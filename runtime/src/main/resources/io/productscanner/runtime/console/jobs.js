@@ -48,8 +48,12 @@ export function mount(view, context) {
   const searchForm = h('form', {class: 'search', role: 'search', onsubmit: event => {
     event.preventDefault();
     const id = search.value.trim();
-    if (UUID.test(id)) location.hash = `#/jobs/${id.toLowerCase()}`;
-    else search.setCustomValidity('a job id is a UUID, e.g. 019ad0c1-…'), search.reportValidity();
+    if (UUID.test(id)) {
+      location.hash = `#/jobs/${id.toLowerCase()}`;
+      return;
+    }
+    search.setCustomValidity('a job id is a UUID, e.g. 019ad0c1-…');
+    search.reportValidity();
   }},
   h('label', {for: 'job-search'}, 'Find a job'), search, h('button', {type: 'submit'}, 'Open'));
   search.addEventListener('input', () => search.setCustomValidity(''));

@@ -102,7 +102,7 @@ function field(param) {
   } else if (param.name === 'products' || Array.isArray(param.default) || (param.default && typeof param.default === 'object')) {
     input = h('textarea', {id, name: param.name, rows: '5', spellcheck: 'false', dataset: {kind: param.name === 'products' ? 'products' : 'json'},
       placeholder: param.name === 'products'
-        ? 'https://www.musinsa.com/products/3674341\nor [{"url": "…", "expected": {"discounted_price": 14900}}]' : 'JSON'});
+        ? 'one product URL a line\nor [{"url": "…", "product_set_id": "…", "expected": {"discounted_price": 14900}}]' : 'JSON'});
   } else {
     input = h('input', {id, name: param.name, type: 'text', spellcheck: 'false',
       placeholder: param.default === null || param.default === undefined ? '' : String(param.default), dataset: {kind: 'text'}});
