@@ -104,6 +104,7 @@ class ConsoleTest {
         assertThat(page.locator("svg.dag g[data-node='scan']")).hasAttribute("data-status", "running");
         assertThat(status).hasText("completed", LONG);
         assertThat(page.locator("svg.dag g[data-node='compare']")).hasAttribute("data-status", "done");
+        assertThat(page.locator("#job-details")).containsText("console-serve");
 
         assertThat(page.locator("#results tbody tr")).hasCount(3);
         Locator row = page.locator("#results tbody tr.row-mismatch");
@@ -149,6 +150,8 @@ class ConsoleTest {
         assertThat(page.locator("#jobs-list")).containsText("No job matches.");
         page.navigate(consoleUrl("#/jobs/" + queued));
         assertThat(page.locator("#job-head .badge")).hasText("cancelled");
+        page.navigate(consoleUrl("#/jobs?status=cancelled&platform=musinsa"));
+        assertThat(page.locator("#jobs-total")).hasText("1 job(s) match; showing 1");
         assertEquals(
                 "cancelled",
                 serving.api()

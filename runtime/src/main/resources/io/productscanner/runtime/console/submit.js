@@ -70,9 +70,13 @@ function paramsOf(workflow) {
   const params = [...(workflow.params || Object.entries(workflow.defaults || {})
     .map(([name, value]) => ({name, required: false, default: value, description: null})))];
   const readsProducts = workflow.nodes.some(node => node.type === 'fetch_product');
-  if (readsProducts && !params.some(param => param.name === 'products')) {
-    params.unshift({name: 'products', required: false, default: null,
-      description: 'products to check: one URL a line, or a JSON list of {url, product_set_id?, expected?}'});
+  const listed = params.findIndex(param => param.name === 'products');
+  // the products to check come first: what an operator submitting by hand gives most often
+  const products = listed >= 0 ? params.splice(listed, 1)[0] : readsProducts
+    ? {name: 'products', required: false, default: null, description: null} : null;
+  if (products) {
+    params.unshift({...products,
+      description: `${products.description || 'the products to check'}; one URL a line also works`});
   }
   return params;
 }
