@@ -141,6 +141,8 @@ class ConsoleTest {
         assertThat(lane.locator(".running"))
                 .containsText(slow.substring(0, 8), new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         assertThat(lane.locator(".waiting")).hasText(Pattern.compile("^1\\b.*"));
+        assertThat(lane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Force release")))
+                .isVisible();
 
         page.navigate(consoleUrl("#/jobs?status=pending"));
         Locator cancel = page.getByLabel("Cancel job " + queued);

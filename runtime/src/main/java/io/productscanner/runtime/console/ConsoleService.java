@@ -25,7 +25,7 @@ public final class ConsoleService implements HttpService {
             "default-src 'none'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' data:",
+            "img-src 'self'",
             "connect-src 'self'",
             "base-uri 'none'",
             "form-action 'none'",

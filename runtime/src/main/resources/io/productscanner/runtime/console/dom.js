@@ -99,13 +99,14 @@ export function shortId(id) {
 }
 
 export function jobLink(id) {
-  return h('a', {href: `#/jobs/${encodeURIComponent(id)}`, class: 'mono', title: id}, String(id).slice(0, 8));
+  return h('a', {href: `#/jobs/${encodeURIComponent(id)}`, class: 'mono', title: id, dataset: {key: `job-${id}`}},
+    String(id).slice(0, 8));
 }
 
 /** A table from column headings and rows of cells; scrolls sideways on a narrow screen instead of squeezing. */
 export function table(caption, headings, rows, {empty = 'Nothing to show.', rowClass} = {}) {
   if (rows.length === 0) return h('p', {class: 'muted empty'}, empty);
-  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption},
+  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption, dataset: {key: caption}},
     h('table', {},
       h('caption', {class: 'visually-hidden'}, caption),
       h('thead', {}, h('tr', {}, headings.map(text => h('th', {scope: 'col'}, text)))),

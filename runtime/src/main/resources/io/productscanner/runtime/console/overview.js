@@ -69,6 +69,16 @@ function lane(queue, context) {
       done: () => `${name} paused`,
     }), {kind: 'quiet'});
   const running = queue.running;
+  const release = queue.lock
+    ? button('Force release', `release-${name}`, () => act(context, {
+      title: `Force-release ${name}`,
+      text: `Delete the ${name} lock held by ${queue.lock.holder} and put the job it runs back at the head of the queue? `
+        + 'Only for a worker that hangs: the holder discards its outcome at its next lease renewal.',
+      confirmLabel: 'Force release',
+      run: () => post(`/jobs/platform/${encodeURIComponent(name)}/force-release`),
+      done: answer => `${name} released${answer.job_id ? `; job ${answer.job_id.slice(0, 8)} requeued` : ''}`,
+    }), {kind: 'small danger'})
+    : null;
   return h('article', {class: `lane card${queue.paused ? ' paused' : ''}`, 'aria-labelledby': `lane-${name}`,
     dataset: {queue: name}},
   h('header', {class: 'lane-head'},
@@ -89,7 +99,8 @@ function lane(queue, context) {
         ? h('span', {class: 'muted'}, ` (oldest ${duration(queue.oldest_wait_seconds)})`) : '')],
     ['Last result', lastResult(queue.last_finished)],
     ['Lock', queue.lock
-      ? h('span', {}, h('span', {class: 'mono'}, queue.lock.holder), ` · ${duration(queue.lock.lease_left_ms / 1000)} left`)
+      ? h('span', {}, h('span', {class: 'mono'}, queue.lock.holder), ` · ${duration(queue.lock.lease_left_ms / 1000)} left `,
+        release)
       : h('span', {class: 'muted'}, 'free')],
     ['Workers', queue.workers.length
       ? h('ul', {class: 'plain'}, queue.workers.map(worker => h('li', {},

@@ -52,7 +52,7 @@ export function drawTimeline(queues, jobs, hours) {
     const width = Math.max(2, x(to) - left);
     const label = `${job.workflow_id} · ${job.status} · ${new Date(job.started_at).toLocaleString()} · `
       + `${duration((to - Date.parse(job.started_at)) / 1000)} · ${job.job_id}`;
-    return s('a', {href: `#/jobs/${job.job_id}`, 'aria-label': label},
+    return s('a', {href: `#/jobs/${job.job_id}`, 'aria-label': label, 'data-key': `bar-${job.job_id}`},
       s('rect', {class: `bar status-${job.status}`, x: left, y: AXIS + rows.get(job.platform) * ROW + 4,
         width, height: ROW - 8, rx: 2}, s('title', {}, label)));
   });
