@@ -227,6 +227,13 @@ class ConsoleTest {
     void theOverviewShowsEveryQueueAndTheTimelineAndPausesAQueue() throws Exception {
         Page page = browser.open(serving.port(), "");
         assertThat(page.locator("article.lane")).hasCount(8);
+        // keyboard first: a skip link, then the pages, each with a visible focus ring
+        page.keyboard().press("Tab");
+        assertThat(page.locator(":focus")).hasText("Skip to content");
+        page.keyboard().press("Tab");
+        page.keyboard().press("Tab");
+        assertThat(page.locator(":focus")).hasText("Overview");
+        assertEquals("solid", page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle"));
         Locator musinsa = page.locator("article.lane[data-queue='musinsa']");
         assertThat(musinsa.locator(".idle")).hasText("Idle: nothing runs.");
         assertThat(musinsa).containsText("console-serve");
@@ -252,6 +259,11 @@ class ConsoleTest {
         confirm(page, "Resume musinsa");
         assertThat(musinsa.locator(".badge.status-paused")).hasCount(0);
         assertThat(page.locator("#queue-summary")).containsText("0 paused");
+
+        // at a phone's width the lanes stack and nothing runs off the side of the page
+        page.setViewportSize(390, 844);
+        Object pageWidth = page.evaluate("() => document.documentElement.scrollWidth");
+        assertTrue(((Number) pageWidth).intValue() <= 390, "page width " + pageWidth);
         page.context().close();
     }
 

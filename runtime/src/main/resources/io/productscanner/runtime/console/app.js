@@ -46,11 +46,11 @@ function show() {
     return;
   }
   const page = PAGES[where.name];
-  const state = {generation: Symbol(where.name), timer: null, controller: null, backoff: 0, page: null};
+  const state = {timer: null, controller: null, pending: false, backoff: 0, page: null};
   current = state;
   const context = {
     route: where,
-    refreshNow: () => poll(state, true),
+    refreshNow: () => poll(state),
     signInNeeded: () => showSignIn(),
   };
   try {
@@ -60,15 +60,14 @@ function show() {
     return;
   }
   document.title = `${state.page.title || 'Console'} · Product Scanner`;
-  poll(state, true);
+  poll(state);
 }
 
 /** Runs the page's refresh now (once the one in flight ends), then again after its interval. */
-async function poll(state, now = false) {
+async function poll(state) {
   if (state !== current || !state.page.refresh) return;
   clearTimeout(state.timer);
   state.timer = null;
-  if (!now) return schedule(state);
   if (document.hidden) {
     live.textContent = 'paused while the tab is hidden';
     return;
@@ -100,7 +99,7 @@ async function poll(state, now = false) {
   if (state !== current) return;
   if (state.pending) {
     state.pending = false;
-    return poll(state, true);
+    return poll(state);
   }
   schedule(state);
 }
@@ -108,7 +107,7 @@ async function poll(state, now = false) {
 function schedule(state) {
   const interval = state.page.interval;
   if (!interval || state !== current) return;
-  state.timer = setTimeout(() => poll(state, true), Math.max(interval, state.backoff));
+  state.timer = setTimeout(() => poll(state), Math.max(interval, state.backoff));
 }
 
 function stop() {
@@ -169,7 +168,7 @@ document.addEventListener('visibilitychange', () => {
     current.timer = null;
     live.textContent = 'paused while the tab is hidden';
   } else {
-    poll(current, true);
+    poll(current);
   }
 });
 
