@@ -58,8 +58,8 @@ export function drawDag(nodes, statuses) {
 }
 
 /**
- * The job's node statuses; from `current_node` and the job's status where the API sent none (a job recorded
- * before nodes were kept): the nodes before the current one done, after it pending.
+ * The job's node statuses; from `current_node` and the job's status where the API sent none (a job recorded by a
+ * build that did not keep them): the nodes before the current one done, after it pending.
  */
 export function nodeStatuses(job, nodes) {
   if (job.nodes && Object.keys(job.nodes).length) return job.nodes;

@@ -1,6 +1,6 @@
 // One job: its facts, its workflow's DAG with each node's status, its actions, and its per-product results.
-import {download, get, post, query, SignInNeeded} from './api.js';
-import {act, button} from './actions.js';
+import {ApiError, download, get, query, SignInNeeded} from './api.js';
+import {button} from './actions.js';
 import {badge, between, duration, facts, h, json, progress, replace, time, toast} from './dom.js';
 import {drawDag, nodeStatuses} from './dag.js';
 import {cancelButton} from './jobs.js';
@@ -35,23 +35,31 @@ export function mount(view, context) {
     title: `Job ${id.slice(0, 8)}`,
     interval: 2000,
     async refresh(signal) {
-      const job = await get(`/jobs/${encodeURIComponent(id)}`, {signal});
+      let job;
+      try {
+        job = await get(`/jobs/${encodeURIComponent(id)}`, {signal});
+      } catch (error) {
+        if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 400)) throw error;
+        // no such job (or it expired): nothing to wait for
+        page.interval = 0;
+        replace(details, h('p', {class: 'error', role: 'alert'}, error.message));
+        return;
+      }
       if (!workflow) {
         const all = await get('/workflows', {signal});
         workflow = all.workflows.find(w => w.workflow_id === job.workflow_id) || {nodes: []};
       }
       replace(head, header(job, context));
       replace(details, jobFacts(job));
-      const nodes = workflow.nodes.map((node, i, all) =>
-        ({...node, next: node.next ?? (all[i + 1] ? [all[i + 1].id] : [])}));
-      replace(dag, nodes.length ? drawDag(nodes, nodeStatuses(job, nodes)) : h('p', {class: 'muted'}, 'workflow not loaded'));
-      if (FINISHED.includes(job.status)) {
+      const nodes = workflow.nodes;
+      replace(dag, nodes.length
+        ? drawDag(nodes, nodeStatuses(job, nodes))
+        : h('p', {class: 'muted'}, `workflow ${job.workflow_id} is not loaded by this API`));
+      if (FINISHED.includes(job.status) && !resultsShown) {
+        await resultsView.show(null, job, signal);
+        resultsShown = true;
         // an ended job changes no more (but for a requeue, which the dead-letter page does): stop polling it
         page.interval = 0;
-        if (!resultsShown) {
-          resultsShown = true;
-          await resultsView.show(null, job, signal);
-        }
       }
     },
   };
