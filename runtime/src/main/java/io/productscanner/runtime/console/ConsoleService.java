@@ -2,6 +2,7 @@ package io.productscanner.runtime.console;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -40,7 +41,7 @@ public final class ConsoleService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/*", this::serve);
+        rules.get("/*", this::serve).head("/*", this::serve);
     }
 
     private void serve(ServerRequest req, ServerResponse res) {
@@ -74,6 +75,12 @@ public final class ConsoleService implements HttpService {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, asset.contentType());
+        if (req.prologue().method() == Method.HEAD) {
+            // what a GET would answer, without the body: how scripts and probes check the console is there
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(asset.bytes().length));
+            res.send();
+            return;
+        }
         res.send(asset.bytes());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -92,6 +93,20 @@ class ConsoleServingTest {
 
         assertEquals(301, bare.statusCode());
         assertEquals("/console/", header(bare, "Location"));
+    }
+
+    @Test
+    void headAnswersAsGetWouldWithoutTheBody() throws Exception {
+        int length = api.get("/console/app.js").body().getBytes(StandardCharsets.UTF_8).length;
+
+        HttpResponse<String> head = api.send(
+                HttpRequest.newBuilder(api.uri("/console/app.js")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals(200, head.statusCode());
+        assertEquals("text/javascript; charset=UTF-8", header(head, "Content-Type"));
+        assertEquals(Integer.toString(length), header(head, "Content-Length"));
+        assertSecured(head);
+        assertEquals("", head.body());
     }
 
     @Test
