@@ -74,7 +74,7 @@ final class QueueService implements HttpService {
                 "workers",
                 live.stream()
                         .filter(worker -> worker.heartbeat().platforms().contains(state.queue()))
-                        .map(QueueService::worker)
+                        .map(worker -> worker(worker, state.queue()))
                         .toList());
         return out;
     }
@@ -109,13 +109,26 @@ final class QueueService implements HttpService {
         return out;
     }
 
-    private static Map<String, Object> worker(ListedWorker worker) {
+    /**
+     * A worker as this queue sees it: busy only while it runs this queue's job, so a process serving every queue
+     * (`serve`) is not shown busy on every lane; stopping whatever it runs.
+     */
+    private static Map<String, Object> worker(ListedWorker worker, String queue) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("service", worker.heartbeat().service());
-        out.put("status", worker.heartbeat().status());
+        out.put("status", statusFor(worker, queue));
         out.put("age_seconds", worker.ageSeconds());
         out.put("version", worker.heartbeat().version());
         return out;
+    }
+
+    private static String statusFor(ListedWorker worker, String queue) {
+        String status = worker.heartbeat().status();
+        if (!"busy".equals(status)) {
+            return status;
+        }
+        boolean runsThisQueue = worker.heartbeat().currentJobs().stream().anyMatch(job -> queue.equals(job.platform()));
+        return runsThisQueue ? "busy" : "idle";
     }
 
     /** Workers take no new job from the queue until it is resumed; a running job finishes, submissions wait. */

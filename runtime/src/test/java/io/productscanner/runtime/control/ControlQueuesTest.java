@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.heartbeat.CgroupMemory;
-import io.productscanner.runtime.heartbeat.CurrentJobs;
 import io.productscanner.runtime.heartbeat.Heartbeat;
 import io.productscanner.runtime.heartbeat.ProcessIdentity;
 import io.productscanner.runtime.job.JobStatus;
@@ -60,7 +59,9 @@ class ControlQueuesTest {
         Heartbeat heartbeat = new Heartbeat(
                 api.redis().connections().commands(),
                 api.redis().keys(),
-                ProcessIdentity.thisProcess(WORKER, "worker", List.of(PLATFORM), List.of()),
+                // serves the default queue too, as `serve` serves every queue: busy on one lane only
+                ProcessIdentity.thisProcess(
+                        WORKER, "worker", List.of(PLATFORM, PluginRegistry.DEFAULT_QUEUE), List.of()),
                 CgroupMemory.ofThisProcess(),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(30),
@@ -74,7 +75,7 @@ class ControlQueuesTest {
                         Duration.ofMillis(50),
                         ScannerMetrics.create(),
                         api.runner())) {
-            heartbeat.start(CurrentJobs.NONE);
+            heartbeat.start(pool);
             String gated = api.submit(ControlApi.GATED);
             await(() -> status(gated) == JobStatus.RUNNING, "the gated job runs");
             String first = api.submit(ControlApi.ALPHA_NOOP);
@@ -102,7 +103,7 @@ class ControlQueuesTest {
             long leaseLeft = alpha.path("lock").path("lease_left_ms").asLong();
             assertTrue(leaseLeft > 0 && leaseLeft <= 30_000, "lease left " + leaseLeft);
             assertEquals(WORKER, alpha.path("workers").get(0).path("service").asText());
-            assertEquals("idle", alpha.path("workers").get(0).path("status").asText());
+            assertEquals("busy", alpha.path("workers").get(0).path("status").asText(), alpha.toString());
             assertTrue(alpha.path("workers").get(0).path("age_seconds").isNumber());
             assertTrue(alpha.path("workers").get(0).has("version"));
 
@@ -112,7 +113,8 @@ class ControlQueuesTest {
             for (String absent : List.of("oldest_wait_seconds", "running", "lock", "last_finished")) {
                 assertTrue(idle.path(absent).isNull(), absent + " in " + idle);
             }
-            assertTrue(idle.path("workers").isEmpty(), "no heartbeat serves the default queue");
+            assertEquals(WORKER, idle.path("workers").get(0).path("service").asText(), idle.toString());
+            assertEquals("idle", idle.path("workers").get(0).path("status").asText(), "busy on the other queue only");
             assertEquals(1, data.path("summary").path("running_count").asInt());
             assertEquals(2, data.path("summary").path("waiting_count").asInt());
             assertEquals(0, data.path("summary").path("paused_count").asInt());
