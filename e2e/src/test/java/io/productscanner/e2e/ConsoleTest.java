@@ -243,6 +243,7 @@ class ConsoleTest {
                 .hasAttribute("aria-pressed", "true");
         // the jobs above that ran: the watched one and the slow one on musinsa, the dead one on hwahae (its last
         // run); the cancelled one never started, so it has no bar
+        assertThat(page.locator("#timeline svg")).hasAttribute("aria-label", Pattern.compile("last 15 minutes"));
         Locator bars = page.locator("#timeline rect.bar");
         assertThat(bars).hasCount(3);
         assertThat(page.locator("#timeline rect.bar.status-completed")).hasCount(2);

@@ -74,7 +74,7 @@ final class QueueService implements HttpService {
                 "workers",
                 live.stream()
                         .filter(worker -> worker.heartbeat().platforms().contains(state.queue()))
-                        .map(worker -> worker(worker, state.queue()))
+                        .map(worker -> worker(worker, state))
                         .toList());
         return out;
     }
@@ -113,7 +113,7 @@ final class QueueService implements HttpService {
      * A worker as this queue sees it: busy only while it runs this queue's job, so a process serving every queue
      * (`serve`) is not shown busy on every lane; stopping whatever it runs.
      */
-    private static Map<String, Object> worker(ListedWorker worker, String queue) {
+    private static Map<String, Object> worker(ListedWorker worker, QueueOverview.QueueState queue) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("service", worker.heartbeat().service());
         out.put("status", statusFor(worker, queue));
@@ -122,12 +122,15 @@ final class QueueService implements HttpService {
         return out;
     }
 
-    private static String statusFor(ListedWorker worker, String queue) {
+    // the heartbeat is seconds old: a queue with no running job is not shown busy by its last beat
+    private static String statusFor(ListedWorker worker, QueueOverview.QueueState queue) {
         String status = worker.heartbeat().status();
         if (!"busy".equals(status)) {
             return status;
         }
-        boolean runsThisQueue = worker.heartbeat().currentJobs().stream().anyMatch(job -> queue.equals(job.platform()));
+        boolean runsThisQueue = queue.running() != null
+                && worker.heartbeat().currentJobs().stream()
+                        .anyMatch(job -> queue.queue().equals(job.platform()));
         return runsThisQueue ? "busy" : "idle";
     }
 

@@ -43,9 +43,13 @@ export function mount(view, context) {
         + `${counts.paused_count} paused`);
       replace(lanes, data.queues.map(queue => lane(queue, context)));
       if (Date.now() - timelineAt >= TIMELINE_EVERY_MS) {
-        const jobs = await recentJobs(hours, signal);
-        timelineAt = Date.now();
-        replace(timeline, drawTimeline(queueNames, jobs, hours));
+        const span = hours;
+        const jobs = await recentJobs(span, signal);
+        // a span chosen while this read was under way is drawn by the refresh its button asked for
+        if (span === hours) {
+          timelineAt = Date.now();
+          replace(timeline, drawTimeline(queueNames, jobs, span));
+        }
       }
     },
   };

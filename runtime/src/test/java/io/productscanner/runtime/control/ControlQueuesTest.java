@@ -80,7 +80,21 @@ class ControlQueuesTest {
             await(() -> status(gated) == JobStatus.RUNNING, "the gated job runs");
             String first = api.submit(ControlApi.ALPHA_NOOP);
             String last = api.submit(ControlApi.ALPHA_NOOP);
-            await(() -> queues().path("queues").get(0).path("workers").size() == 1, "the worker's heartbeat shows");
+            // progress and the heartbeat are written a moment after the job starts
+            await(
+                    () -> {
+                        JsonNode lane = queues().path("queues").get(0);
+                        return lane.path("running")
+                                        .path("current_node")
+                                        .asText()
+                                        .equals("only")
+                                && lane.path("workers")
+                                        .path(0)
+                                        .path("status")
+                                        .asText()
+                                        .equals("busy");
+                    },
+                    "the running node and the worker's busy heartbeat show");
 
             JsonNode data = queues();
             List<String> names = new ArrayList<>();
