@@ -385,7 +385,8 @@ class CrossOriginBrowserTest {
 
     /** How many refusals each reason ({@code origin}, {@code sec_fetch_site}) accounts for. */
     private static Map<String, Long> reasons(List<Map<String, String>> refusals) {
-        return refusals.stream().collect(Collectors.groupingBy(r -> r.get("reason"), TreeMap::new, Collectors.counting()));
+        return refusals.stream()
+                .collect(Collectors.groupingBy(r -> r.get("reason"), TreeMap::new, Collectors.counting()));
     }
 
     /** Waits until the log holds {@code count} refusals (a beacon's may be written after its answer is seen). */
