@@ -192,7 +192,8 @@ class ConsoleIdleCostTest {
                 Map<String, Double> metrics = metrics(cdp);
                 double heap = metrics.getOrDefault("JSHeapUsedSize", 0.0);
                 cdp.send("HeapProfiler.collectGarbage");
-                double heapAfterGc = metrics(cdp).getOrDefault("JSHeapUsedSize", 0.0);
+                Map<String, Double> afterGc = metrics(cdp);
+                double heapAfterGc = afterGc.getOrDefault("JSHeapUsedSize", 0.0);
                 long dom = ((Number) page.evaluate("document.getElementsByTagName('*').length")).longValue();
                 double api = cpuSeconds(apiPid);
                 double redis = redisPid.map(ConsoleIdleCostTest::cpuSeconds).orElse(0.0);
@@ -201,8 +202,8 @@ class ConsoleIdleCostTest {
                         heap / 1048576,
                         heapAfterGc / 1048576,
                         dom,
-                        metrics.getOrDefault("Nodes", 0.0).longValue(),
-                        metrics.getOrDefault("JSEventListeners", 0.0).longValue(),
+                        afterGc.getOrDefault("Nodes", 0.0).longValue(),
+                        afterGc.getOrDefault("JSEventListeners", 0.0).longValue(),
                         requests.sum() - lastRequests.getAndSet(requests.sum()),
                         api - lastApi,
                         redis - lastRedis);

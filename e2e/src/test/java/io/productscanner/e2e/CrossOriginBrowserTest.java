@@ -185,7 +185,8 @@ class CrossOriginBrowserTest {
         assertEquals(
                 1, ours.stream().filter(r -> r.get("origin").equals("null")).count(), ours.toString());
         System.out.printf(
-                "cross-origin forms: %d self-submitting forms, all answered 403 cross_origin_write%n", attempts.size());
+                "cross-origin forms: %d self-submitting forms, all answered 403 cross_origin_write (refused for %s)%n",
+                attempts.size(), reasons(ours));
         assertNothingChanged();
     }
 
