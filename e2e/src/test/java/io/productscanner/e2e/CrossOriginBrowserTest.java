@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A page on another origin cannot change anything through an operator's browser. {@code serve} (no token, loopback)
  * runs a long musinsa job that holds the platform's lock while a second job waits behind it, and has a schedule; a
- * site on another loopback port, opened in Debian's Chromium, tries every write a page can make a browser send
- * without the API's consent: self-submitting forms (url-encoded, and text/plain carrying JSON), {@code fetch} in
+ * site on another loopback port, opened in Debian's Chromium, tries to cancel either job, submit one, pause the
+ * schedule or run it now, pause the queue and force-release its lock, in every way a page can make a browser send a
+ * write without the API's consent: self-submitting forms (url-encoded, and text/plain carrying JSON), {@code fetch} in
  * no-cors mode, a beacon, a hyperlink ping, and CORS fetches with JSON. The API refuses each that reaches it with 403
  * {@code cross_origin_write} (seen by the page's network and in the API's log), the browser refuses the rest before
  * sending, and the API then shows the same jobs, queue, lock and schedule. The same form posted from the API's own
@@ -60,6 +61,7 @@ class CrossOriginBrowserTest {
     private static String runningJob;
     private static String queuedJob;
     private static String runningStartedAt;
+    private static String lockHolder;
 
     private BrowserContext context;
     private Page page;
@@ -82,6 +84,8 @@ class CrossOriginBrowserTest {
         JsonNode running = awaitStatus(runningJob, "running");
         runningStartedAt = running.path("started_at").asText();
         queuedJob = submit(List.of(FAST));
+        lockHolder = musinsaQueue().path("lock").path("holder").asText();
+        assertFalse(lockHolder.isEmpty(), "the running job's worker holds the musinsa lock");
         assertEquals("pending", job(queuedJob).path("status").asText());
         for (String id : List.of(SCHEDULE, CONTROL_SCHEDULE)) {
             Api.Reply created = api().post(
@@ -136,6 +140,8 @@ class CrossOriginBrowserTest {
         writes.put("cancel the running job", new String[] {"/api/v2/jobs/" + runningJob + "/cancel", ""});
         writes.put("pause the schedule", new String[] {"/api/v2/schedules/" + SCHEDULE + "/pause", ""});
         writes.put("force-release musinsa", new String[] {"/api/v2/jobs/platform/musinsa/force-release", ""});
+        writes.put("pause the musinsa queue", new String[] {"/api/v2/queues/musinsa/pause", ""});
+        writes.put("run the schedule now", new String[] {"/api/v2/schedules/" + SCHEDULE + "/run-now", ""});
         writes.put("submit a job", new String[] {
             "/api/v2/workflows/execute",
             "{\"workflow_id\":\"" + WORKFLOW + "\",\"params\":{\"products\":[{\"url\":\"" + FAST
@@ -328,10 +334,26 @@ class CrossOriginBrowserTest {
         assertEquals(1, now.path("running").size(), now.toString());
         assertEquals(runningJob, now.path("running").path(0).path("job_id").asText(), now.toString());
         assertEquals(1, now.path("queued").path("musinsa").asInt(), now.toString());
+        JsonNode musinsa = musinsaQueue();
+        assertEquals(false, musinsa.path("paused").asBoolean(), "the queue is not paused: " + musinsa);
+        assertEquals(
+                lockHolder, musinsa.path("lock").path("holder").asText(), "the lock is held as before: " + musinsa);
+        assertEquals(runningJob, musinsa.path("running").path("job_id").asText(), musinsa.toString());
+        assertEquals(1, musinsa.path("waiting").asInt(), musinsa.toString());
         JsonNode jobs = api().get("/api/v2/jobs?limit=500").body().path("data");
         assertEquals(2, jobs.path("count").asInt(), "no job was added: " + jobs);
         JsonNode schedule = api().get("/api/v2/schedules/" + SCHEDULE).body().path("data");
         assertEquals(false, schedule.path("paused").asBoolean(), schedule.toString());
+    }
+
+    /** The musinsa entry of {@code GET /api/v2/queues}. */
+    private static JsonNode musinsaQueue() throws Exception {
+        for (JsonNode queue : api().get("/api/v2/queues").body().path("data").path("queues")) {
+            if (queue.path("queue").asText().equals("musinsa")) {
+                return queue;
+            }
+        }
+        throw new AssertionError("no musinsa queue in GET /api/v2/queues");
     }
 
     private static String submit(List<String> urls) throws Exception {
