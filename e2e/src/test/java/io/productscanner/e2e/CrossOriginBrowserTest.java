@@ -309,15 +309,20 @@ class CrossOriginBrowserTest {
         Map<String, String> field = CrossOriginPages.jsonAsTextPlainField(writes().get("submit a job")[1]);
         String name = field.keySet().iterator().next();
         Seen textPlain = CrossOriginPages.runAndAwaitAnswer(
-                page,
-                execute,
-                "POST",
-                () -> page.evaluate(
-                        "([action, name, value]) => { const f = document.createElement('form'); f.method = 'post';"
-                                + " f.action = action; f.enctype = 'text/plain'; const i = document.createElement('input');"
-                                + " i.type = 'hidden'; i.name = name; i.value = value; f.appendChild(i);"
-                                + " document.body.appendChild(f); f.submit(); }",
-                        List.of(execute, name, field.get(name))));
+                page, execute, "POST", () -> page.evaluate("""
+                        ([action, name, value]) => {
+                          const form = document.createElement('form');
+                          form.method = 'post';
+                          form.action = action;
+                          form.enctype = 'text/plain';
+                          const input = document.createElement('input');
+                          input.type = 'hidden';
+                          input.name = name;
+                          input.value = value;
+                          form.appendChild(input);
+                          document.body.appendChild(form);
+                          form.submit();
+                        }""", List.of(execute, name, field.get(name))));
         assertEquals(new Seen(415, "unsupported_media_type"), textPlain);
         assertNothingChanged();
     }

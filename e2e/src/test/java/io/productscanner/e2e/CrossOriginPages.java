@@ -86,15 +86,18 @@ final class CrossOriginPages {
      */
     static String fetch(
             Page page, String target, String method, String mode, Map<String, String> headers, String body) {
-        Object outcome = page.evaluate(
-                "async ([url, method, mode, headers, body]) => {"
-                        + " try {"
-                        + "  const r = await fetch(url, {method, mode, headers, body: body === '' ? undefined : body});"
-                        + "  if (r.type === 'opaque') { return 'opaque status ' + r.status + ' body [' + (await r.text()) + ']'; }"
-                        + "  return 'status ' + r.status + ' body ' + (await r.text());"
-                        + " } catch (e) { return 'refused: ' + e.name; }"
-                        + "}",
-                List.of(target, method, mode, headers, body == null ? "" : body));
+        Object outcome = page.evaluate("""
+                async ([url, method, mode, headers, body]) => {
+                  try {
+                    const r = await fetch(url, {method, mode, headers, body: body === '' ? undefined : body});
+                    if (r.type === 'opaque') {
+                      return 'opaque status ' + r.status + ' body [' + (await r.text()) + ']';
+                    }
+                    return 'status ' + r.status + ' body ' + (await r.text());
+                  } catch (e) {
+                    return 'refused: ' + e.name;
+                  }
+                }""", List.of(target, method, mode, headers, body == null ? "" : body));
         return String.valueOf(outcome);
     }
 
