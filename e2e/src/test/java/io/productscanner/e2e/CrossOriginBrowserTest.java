@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.LoadState;
 import io.productscanner.e2e.CrossOriginPages.Seen;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no-cors mode, a beacon, a hyperlink ping, and CORS fetches with JSON. The API refuses each that reaches it with 403
  * {@code cross_origin_write} (seen by the page's network and in the API's log), the browser refuses the rest before
  * sending, and the API then shows the same jobs, queue, lock and schedule. The same form posted from the API's own
- * origin does pause a schedule: the refusals are the origin's, not the technique's.
+ * origin does pause a schedule: the refusals are the origin's, not the technique's. Nor can such a page show the
+ * console in a frame of its own (to trick an operator into clicking): the browser refuses to render it there.
  */
 class CrossOriginBrowserTest {
     private static final String WORKFLOW = "musinsa-validation-v2";
@@ -283,6 +286,39 @@ class CrossOriginBrowserTest {
                 assertEquals(200, answer.status(), "what the network (not the page) saw" + from);
                 assertFalse(answer.headers().containsKey("access-control-allow-origin"), answer.headers() + from);
             }
+        }
+    }
+
+    @Test
+    void anotherOriginCannotFrameTheConsole() {
+        for (String[] pair : originPairs()) {
+            String console = pair[1] + "/console/";
+            List<String> consoleFiles = new ArrayList<>();
+            page.onRequest(r -> {
+                if (r.url().startsWith(pair[1] + "/console/") && !r.url().equals(console)) {
+                    consoleFiles.add(r.url());
+                }
+            });
+            String framing = otherSite.put(
+                    pair[0],
+                    "/frame",
+                    "<!doctype html><title>framed</title><iframe src='" + console
+                            + "' width=1200 height=800></iframe>");
+            Response answer = page.waitForResponse(r -> r.url().equals(console), () -> page.navigate(framing));
+            // the load event waits for the frame's own scripts and styles: had it rendered, they were asked for
+            page.waitForLoadState(LoadState.LOAD);
+            String from = " framed by " + pair[0];
+            assertEquals("DENY", answer.headerValue("x-frame-options"), console + from);
+            assertTrue(
+                    answer.headerValue("content-security-policy").contains("frame-ancestors 'none'"), console + from);
+            Frame frame = page.frames().stream()
+                    .filter(f -> f != page.mainFrame())
+                    .findFirst()
+                    .orElseThrow();
+            assertFalse(
+                    frame.url().startsWith(pair[1]),
+                    "the frame shows the browser's refusal, not " + frame.url() + from);
+            assertEquals(List.of(), consoleFiles, "the framed console loaded nothing" + from);
         }
     }
 
