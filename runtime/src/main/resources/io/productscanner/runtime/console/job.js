@@ -188,7 +188,8 @@ function resultRow(item) {
   return h('tr', {class: item.match === false ? 'row-mismatch' : item.status !== 'success' ? 'row-failed' : null,
     dataset: {url: item.url}},
   h('td', {},
-    h('a', {href: item.url, target: '_blank', rel: 'noopener noreferrer', class: 'product'}, name),
+    webLink(item.url) ? h('a', {href: item.url, target: '_blank', rel: 'noopener noreferrer', class: 'product'}, name)
+      : h('span', {class: 'product'}, name),
     h('div', {class: 'muted small'}, [item.product_id, item.product_set_id ? `set ${item.product_set_id}` : null,
       fetched.brand].filter(Boolean).join(' · '))),
   h('td', {}, badge(item.status)),
@@ -211,4 +212,14 @@ function show(value) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return value.toLocaleString();
   return String(value);
+}
+
+/** Only a web page is linked: a product URL is the caller's text, and a `javascript:` or `data:` one must not run. */
+function webLink(url) {
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
