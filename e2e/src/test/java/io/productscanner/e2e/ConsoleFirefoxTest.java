@@ -102,7 +102,9 @@ class ConsoleFirefoxTest {
             JsonNode control = report.path("cspControl");
             assertFalse(control.path("inlineRan").asBoolean(), control.toString());
             assertFalse(control.path("refused").isEmpty(), control.toString());
-            assertTrue(texts(control.path("logged")).stream().anyMatch(logged -> logged.contains("Content-Security-Policy")),
+            assertTrue(
+                    texts(control.path("logged")).stream()
+                            .anyMatch(logged -> logged.contains("Content-Security-Policy")),
                     control.toString());
         }
     }
