@@ -3,6 +3,8 @@
 # from which the catalog tests start a throwaway cluster, and Prometheus and Alertmanager for promtool and amtool,
 # with which the alert rule and routing tests run; Debian's Chromium, Node.js (which runs the Playwright driver)
 # and CJK fonts for the browser plugins' tests, which never download a browser and fail, not skip, without one.
+# Debian's Firefox ESR and npm for the console's Firefox test (npm installs its pinned puppeteer-core into
+# e2e/target; it fails without them too, unless TEST_FIREFOX=off).
 # Debian's redis-server, which tests (and `serve`'s embedded Redis) start as the system's Redis; a test checks that
 # the redis-server bundled in the embedded-redis artifact still runs where there is none. The package's own service
 # is not needed: when this script installs the package it stops and disables that service, which would hold 6379,
@@ -17,6 +19,9 @@ command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 [ -x "${PLAYWRIGHT_NODEJS_PATH:-/usr/bin/node}" ] || missing+=(nodejs)
+[ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
+# Debian ships npm apart from nodejs (NodeSource's nodejs brings its own)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
