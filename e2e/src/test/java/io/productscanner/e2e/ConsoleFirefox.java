@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,19 +59,22 @@ final class ConsoleFirefox {
      */
     JsonNode run(String consoleUrl, String workflowId, String products) throws Exception {
         install();
+        Path stdout = INSTALL.resolve("console-smoke.stdout.txt");
         Path stderr = INSTALL.resolve("console-smoke.stderr.txt");
         Process process = new ProcessBuilder(
                         node.toString(), "console-smoke.mjs", consoleUrl, firefox.toString(), workflowId, products)
                 .directory(INSTALL.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            // Firefox first: once Node is gone nothing would close it
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            fail("the Firefox run did not end; its log: " + Files.readString(stderr));
+            fail("the Firefox run did not end in 2 minutes; its log: " + Files.readString(stderr));
         }
-        String report = new String(out, StandardCharsets.UTF_8).strip();
+        String report = Files.readString(stdout).strip();
         if (report.isEmpty()) {
             fail("the Firefox run printed no report (exit " + process.exitValue() + "): " + Files.readString(stderr));
         }
@@ -99,6 +101,7 @@ final class ConsoleFirefox {
                 .redirectOutput(log.toFile())
                 .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             fail("npm ci did not end in 3 minutes: " + Files.readString(log));
         }
