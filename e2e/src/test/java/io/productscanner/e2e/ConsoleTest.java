@@ -40,6 +40,10 @@ class ConsoleTest {
     private static final List<String> SLOW = LongStream.rangeClosed(7_300_003L, 7_300_005L)
             .mapToObj(id -> "https://www.musinsa.com/products/" + id)
             .toList();
+    /** Six products of 4 s each: a run that outlasts a heartbeat (10 s), so the worker shows busy on its lane. */
+    private static final List<String> SLOWER = LongStream.rangeClosed(7_300_003L, 7_300_008L)
+            .mapToObj(id -> "https://www.musinsa.com/products/" + id)
+            .toList();
 
     private static final LocatorAssertions.HasTextOptions LONG =
             new LocatorAssertions.HasTextOptions().setTimeout(60_000);
@@ -55,7 +59,7 @@ class ConsoleTest {
         MusinsaMirror site = new MusinsaMirror()
                 .product(7_300_001L, "콘솔 빠른 상품", 30_000, 25_000, "SALE", 0)
                 .product(7_300_002L, "콘솔 테스트 상품 화이트", 39_000, 29_000, "SALE", 5_000);
-        for (long id = 7_300_003L; id <= 7_300_005L; id++) {
+        for (long id = 7_300_003L; id <= 7_300_008L; id++) {
             site.product(id, "느린 상품 " + id, 10_000, 10_000, "SALE", 4_000);
         }
         site.deleted(7_300_009L);
@@ -139,7 +143,7 @@ class ConsoleTest {
         Page page = browser.open(serving.port(), "");
         Locator lane = page.locator("article.lane[data-queue='musinsa']");
         assertThat(lane.locator(".running"))
-                .containsText(slow.substring(0, 8), new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+                .containsText(tail(slow), new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         assertThat(lane.locator(".waiting")).hasText(Pattern.compile("^1\\b.*"));
         assertThat(lane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Force release")))
                 .isVisible();
@@ -189,7 +193,7 @@ class ConsoleTest {
         assertThat(page.locator("#dead-list")).containsText("broken.jsonl");
         page.getByLabel("Requeue job " + dead).click();
         confirm(page, "Requeue job");
-        assertThat(page.locator("#toast")).containsText(dead.substring(0, 8) + " pending");
+        assertThat(page.locator("#toast")).containsText(tail(dead) + " pending");
         assertThat(page.locator("#dead-total")).hasText("0 dead job(s)");
         page.context().close();
         // it fails again (its catalog is still broken) and goes back to the dead letters
@@ -248,6 +252,20 @@ class ConsoleTest {
         assertThat(bars).hasCount(3);
         assertThat(page.locator("#timeline rect.bar.status-completed")).hasCount(2);
         assertThat(page.locator("#timeline rect.bar.status-failed")).hasCount(1);
+
+        // a job running: its lane shows it at its node, with the worker busy there only, and the timeline its bar
+        String slow = submit(SLOWER);
+        assertThat(musinsa.locator(".running"))
+                .containsText(tail(slow), new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(musinsa.locator(".running .node")).hasText("scan", LONG);
+        // the worker's next heartbeat says so
+        assertThat(musinsa.locator(".badge.status-busy"))
+                .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+        assertThat(page.locator("article.lane[data-queue='hwahae'] .badge.status-busy"))
+                .hasCount(0);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("15 min"))
+                .click();
+        assertThat(page.locator("#timeline rect.bar.status-running")).hasCount(1);
         ConsoleBrowser.screenshot(page, "console-overview.png");
 
         musinsa.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pause"))
@@ -266,6 +284,12 @@ class ConsoleTest {
         Object pageWidth = page.evaluate("() => document.documentElement.scrollWidth");
         assertTrue(((Number) pageWidth).intValue() <= 390, "page width " + pageWidth);
         page.context().close();
+        serving.api().awaitFinished(slow, Duration.ofSeconds(60));
+    }
+
+    /** A job id as the console shortens it: its random end (a UUIDv7 begins with its creation time). */
+    private static String tail(String jobId) {
+        return jobId.substring(jobId.length() - 8);
     }
 
     private static String consoleUrl(String hash) {

@@ -1,7 +1,7 @@
 // Dead letters: jobs given up on after MAX_ATTEMPTS runs; requeue one, or all (of a platform).
 import {get, post, query} from './api.js';
 import {act, button} from './actions.js';
-import {h, jobLink, replace, table, time} from './dom.js';
+import {h, idTail, jobLink, replace, table, time} from './dom.js';
 
 const PAGE = 100;
 
@@ -41,7 +41,7 @@ export function mount(view, context) {
               text: `Put dead job ${job.job_id} (${job.workflow_id}) back on the ${job.platform} queue?`,
               confirmLabel: 'Requeue',
               run: () => post(`/jobs/dead/${job.job_id}/requeue`),
-              done: answer => `job ${answer.job_id.slice(0, 8)} ${answer.status}`,
+              done: answer => `job ${idTail(answer.job_id)} ${answer.status}`,
             }), {kind: 'small', describedBy: `Requeue job ${job.job_id}`}),
           ]), {empty: 'No dead jobs.'}),
         h('div', {class: 'pager'},

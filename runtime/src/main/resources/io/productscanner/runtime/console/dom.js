@@ -93,14 +93,22 @@ export function progress(value, label) {
     h('span', {class: 'progress-text'}, percent));
 }
 
-/** The first 8 characters of a UUID, the whole one in the title. */
+/**
+ * A job id shortened to its last 8 characters: job ids are UUIDv7, whose first characters are the creation time
+ * and so the same for every job of the same minute; the end is random.
+ */
+export function idTail(id) {
+  return String(id).slice(-8);
+}
+
+/** A UUID shortened, the whole one in the title. */
 export function shortId(id) {
-  return h('span', {class: 'mono', title: id}, String(id).slice(0, 8));
+  return h('span', {class: 'mono', title: id}, idTail(id));
 }
 
 export function jobLink(id) {
   return h('a', {href: `#/jobs/${encodeURIComponent(id)}`, class: 'mono', title: id, dataset: {key: `job-${id}`}},
-    String(id).slice(0, 8));
+    idTail(id));
 }
 
 /** A table from column headings and rows of cells; scrolls sideways on a narrow screen instead of squeezing. */

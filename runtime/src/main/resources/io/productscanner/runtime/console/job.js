@@ -1,7 +1,7 @@
 // One job: its facts, its workflow's DAG with each node's status, its actions, and its per-product results.
 import {ApiError, download, get, query, SignInNeeded} from './api.js';
 import {button} from './actions.js';
-import {badge, between, duration, facts, h, json, progress, replace, time, toast} from './dom.js';
+import {badge, between, duration, facts, h, idTail, json, progress, replace, time, toast} from './dom.js';
 import {drawDag, nodeStatuses} from './dag.js';
 import {cancelButton} from './jobs.js';
 
@@ -32,7 +32,7 @@ export function mount(view, context) {
   let resultsShown = false;
   const resultsView = resultsPager(id, results, context);
   const page = {
-    title: `Job ${id.slice(0, 8)}`,
+    title: `Job ${idTail(id)}`,
     interval: 2000,
     async refresh(signal) {
       let job;

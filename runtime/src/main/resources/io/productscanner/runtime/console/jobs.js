@@ -1,7 +1,7 @@
 // Jobs: the history, filtered by status, platform, workflow and creation time, a cursor page at a time.
 import {get, post, query} from './api.js';
 import {act, button} from './actions.js';
-import {badge, between, duration, h, jobLink, progress, replace, table, time} from './dom.js';
+import {badge, between, duration, h, idTail, jobLink, progress, replace, table, time} from './dom.js';
 
 const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'];
 const PAGE = 50;
@@ -118,7 +118,7 @@ export function cancelButton(job, context) {
     text: `Cancel ${job.workflow_id} job ${job.job_id}? A queued job is removed at once; a running one stops at its next product.`,
     confirmLabel: 'Cancel job',
     run: () => post(`/jobs/${job.job_id}/cancel`),
-    done: answer => `job ${job.job_id.slice(0, 8)} ${answer.status}`,
+    done: answer => `job ${idTail(job.job_id)} ${answer.status}`,
   }), {kind: 'danger small', describedBy: `Cancel job ${job.job_id}`});
 }
 

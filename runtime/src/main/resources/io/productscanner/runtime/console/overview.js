@@ -1,7 +1,7 @@
 // Overview: one lane per queue (what runs, what waits, the last result, the worker, the lock), and the timeline.
 import {get, post} from './api.js';
 import {act, button} from './actions.js';
-import {badge, duration, facts, h, jobLink, progress, replace, time} from './dom.js';
+import {badge, duration, facts, h, idTail, jobLink, progress, replace, time} from './dom.js';
 import {drawTimeline, recentJobs} from './timeline.js';
 
 /** The timeline's jobs are read less often than the lanes: it is the larger answer and changes slowly. */
@@ -80,7 +80,7 @@ function lane(queue, context) {
         + 'Only for a worker that hangs: the holder discards its outcome at its next lease renewal.',
       confirmLabel: 'Force release',
       run: () => post(`/jobs/platform/${encodeURIComponent(name)}/force-release`),
-      done: answer => `${name} released${answer.job_id ? `; job ${answer.job_id.slice(0, 8)} requeued` : ''}`,
+      done: answer => `${name} released${answer.job_id ? `; job ${idTail(answer.job_id)} requeued` : ''}`,
     }), {kind: 'small danger'})
     : null;
   return h('article', {class: `lane card${queue.paused ? ' paused' : ''}`, 'aria-labelledby': `lane-${name}`,

@@ -1,7 +1,7 @@
 // Schedules: when each runs next, how its last run went; pause, resume, run now.
 import {get, post} from './api.js';
 import {act, button} from './actions.js';
-import {badge, h, jobLink, replace, table, time} from './dom.js';
+import {badge, h, idTail, jobLink, replace, table, time} from './dom.js';
 
 export function mount(view, context) {
   const list = h('div', {id: 'schedule-list'}, h('p', {class: 'muted'}, 'Loading schedules…'));
@@ -64,6 +64,6 @@ function runNow(schedule, context) {
     text: `Queue one run of ${id} (${schedule.workflow_id}) now?`,
     confirmLabel: 'Run now',
     run: () => post(`/schedules/${encodeURIComponent(id)}/run-now`),
-    done: answer => `run of ${id} queued: job ${String(answer.job_id).slice(0, 8)}`,
+    done: answer => `run of ${id} queued: job ${idTail(answer.job_id)}`,
   }), {kind: 'small quiet', describedBy: `Run schedule ${id} now`});
 }

@@ -2,7 +2,7 @@
 // POST /api/v2/workflows/execute after a confirmation.
 import {ApiError, get, post} from './api.js';
 import {act} from './actions.js';
-import {h, replace} from './dom.js';
+import {h, idTail, replace} from './dom.js';
 
 export function mount(view, context) {
   const chooser = h('select', {id: 'workflow', name: 'workflow_id', required: true});
@@ -30,7 +30,7 @@ export function mount(view, context) {
         if (error instanceof ApiError) showProblem(problem, `${error.field ? `${error.field}: ` : ''}${error.message}`);
         throw error;
       }),
-      done: job => `job ${job.job_id.slice(0, 8)} ${job.duplicate ? 'already existed' : 'queued'}`,
+      done: job => `job ${idTail(job.job_id)} ${job.duplicate ? 'already existed' : 'queued'}`,
     });
     if (answer) location.hash = `#/jobs/${answer.job_id}`;
   }},
