@@ -72,11 +72,11 @@ public final class ResultsDirectory {
 
     /**
      * Deletes the job's results files other than {@code keep}: a resumed job starts again on a later day, and
-     * its earlier attempt's file must not list the same products a second time.
+     * its earlier attempt's file must not list the same products a second time, nor its live file stay behind.
      */
     public List<Path> removeOthers(String jobId, Path keep) throws IOException {
         List<Path> removed = new ArrayList<>();
-        for (Path file : filesOf(jobId)) {
+        for (Path file : inDayFolders("job_*_" + jobId + ".{jsonl,jsonl.partial}")) {
             if (!file.equals(keep.toAbsolutePath().normalize()) && Files.deleteIfExists(file)) {
                 removed.add(file);
             }

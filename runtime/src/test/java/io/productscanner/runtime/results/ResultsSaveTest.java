@@ -73,6 +73,26 @@ class ResultsSaveTest {
     }
 
     @Test
+    void theLiveFileOfAnAttemptKilledTheDayBeforeIsRemoved() throws Exception {
+        JobStore store = redis.store();
+        SaveResultNode save = new SaveResultNode(new ResultsDirectory(dir));
+        String jobId = ResultsFixtures.newJobId();
+        // the first attempt was killed mid-scan before midnight: only its live file is left
+        Path killedLive = dir.resolve("2025-11-27/job_musinsa_" + jobId + ".jsonl.partial");
+        Files.createDirectories(killedLive.getParent());
+        Files.writeString(killedLive, "{\"type\": \"result\"}\n");
+
+        ResultsFixtures.save(
+                save,
+                store,
+                ResultsFixtures.job(jobId, "musinsa", "2025-11-28T00:03:00.000Z"),
+                ResultsFixtures.products(3));
+
+        assertEquals(
+                List.of(dir.toAbsolutePath().resolve("2025-11-28/job_musinsa_" + jobId + ".jsonl")), resultsFiles());
+    }
+
+    @Test
     void anotherJobsFileIsLeftAlone() throws Exception {
         JobStore store = redis.store();
         SaveResultNode save = new SaveResultNode(new ResultsDirectory(dir));
