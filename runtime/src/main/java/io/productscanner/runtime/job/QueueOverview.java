@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every queue's state for an operator: paused or not, how many jobs wait and for how long, the running job with
@@ -27,8 +25,6 @@ import java.util.regex.Pattern;
  * of each pending index of the queue.
  */
 public final class QueueOverview {
-    /** A lock token as workers make them: the worker's name, a random UUID, a lease counter. */
-    private static final Pattern WORKER_TOKEN = Pattern.compile("(.+):[0-9a-f]{8}-[0-9a-f-]{27}:\\d+");
 
     private final RedisAsyncCommands<String, String> async;
     private final RedisKeys keys;
@@ -199,8 +195,7 @@ public final class QueueOverview {
         if (token == null || leftMs == null || leftMs == -2) {
             return null;
         }
-        Matcher worker = WORKER_TOKEN.matcher(token);
-        return new Lock(worker.matches() ? worker.group(1) : token, Math.max(0, leftMs));
+        return new Lock(LockToken.holder(token), Math.max(0, leftMs));
     }
 
     private static double parseOr(KeyValue<String, String> field, double otherwise) {

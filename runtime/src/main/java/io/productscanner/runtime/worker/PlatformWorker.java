@@ -2,6 +2,7 @@ package io.productscanner.runtime.worker;
 
 import io.lettuce.core.RedisException;
 import io.productscanner.runtime.heartbeat.CurrentJob;
+import io.productscanner.runtime.job.LockToken;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
@@ -13,7 +14,6 @@ import io.productscanner.runtime.queue.Queues;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,7 +63,7 @@ final class PlatformWorker implements Runnable {
         this.executor = executor;
         this.wakeSignal = wakeSignal;
         this.pollInterval = pollInterval;
-        this.lockTokenPrefix = workerName + ":" + UUID.randomUUID() + ":";
+        this.lockTokenPrefix = LockToken.prefixFor(workerName);
     }
 
     @Override
