@@ -23,6 +23,8 @@ module productscanner.runtime {
     requires jdk.unsupported;
     requires java.net.http;
     requires java.sql;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
     requires org.postgresql.jdbc;
     requires info.picocli;
 
