@@ -26,6 +26,7 @@ module productscanner.runtime {
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires org.postgresql.jdbc;
+    requires com.zaxxer.hikari;
     requires info.picocli;
 
     uses io.productscanner.spi.PlatformPlugin;

@@ -59,7 +59,7 @@ class CatalogExportWorkflowsTest {
                         + "normalized_product_name text, label text, volume numeric, volume_unit text, "
                         + "sale_status text NOT NULL CHECK (sale_status IN ('on_sale', 'off_sale')), original_price integer, "
                         + "discounted_price integer)");
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 Reader csv = Files.newBufferedReader(EXPORT, StandardCharsets.UTF_8)) {
             new CopyManager(connection.unwrap(BaseConnection.class))
                     .copyIn("COPY export.product_sets FROM STDIN WITH (FORMAT csv, HEADER true, NULL 'null')", csv);
@@ -200,7 +200,7 @@ class CatalogExportWorkflowsTest {
 
     private static Map<String, String> statuses() throws Exception {
         Map<String, String> statuses = new LinkedHashMap<>();
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT link_url, sale_status FROM export.product_sets ORDER BY product_set_id");
                 ResultSet rows = query.executeQuery()) {
@@ -213,7 +213,7 @@ class CatalogExportWorkflowsTest {
 
     private static List<String> strings(String sql) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 PreparedStatement query = connection.prepareStatement(sql);
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {

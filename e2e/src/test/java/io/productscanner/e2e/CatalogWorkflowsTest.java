@@ -63,7 +63,7 @@ class CatalogWorkflowsTest {
                         + "sale_status text CHECK (sale_status IN ('on_sale', 'off_sale')), original_price integer, "
                         + "discounted_price integer, auto_crawled boolean, updated_at timestamptz)");
         MusinsaMirror site = new MusinsaMirror();
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO product_sets VALUES (?, ?, ?, ?, ?, 'on_sale', ?, ?, false, now())")) {
             for (int i = 1; i <= PRODUCTS; i++) {
@@ -233,7 +233,7 @@ class CatalogWorkflowsTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 PreparedStatement query = connection.prepareStatement(sql);
                 ResultSet rows = query.executeQuery()) {
             rows.next();

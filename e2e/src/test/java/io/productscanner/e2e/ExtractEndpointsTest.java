@@ -163,7 +163,7 @@ class ExtractEndpointsTest {
     private static void row(
             String productSetId, String productId, String name, String url, long original, long discounted)
             throws Exception {
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO product_sets VALUES (?, ?, ?, ?, NULL, 'on_sale', ?, ?, false, now())")) {
             insert.setString(1, productSetId);
@@ -479,7 +479,7 @@ class ExtractEndpointsTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = catalog.connect();
+        try (Connection connection = TestPostgres.connect(catalog);
                 PreparedStatement query = connection.prepareStatement(sql);
                 ResultSet rows = query.executeQuery()) {
             rows.next();

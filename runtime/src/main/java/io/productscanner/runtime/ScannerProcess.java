@@ -5,6 +5,7 @@ import io.productscanner.runtime.api.ApiAccess;
 import io.productscanner.runtime.api.ApiLimits;
 import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.catalog.CatalogConfig;
+import io.productscanner.runtime.catalog.CatalogPool;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
 import io.productscanner.runtime.config.Setting;
@@ -18,6 +19,7 @@ import io.productscanner.runtime.job.JobEnds;
 import io.productscanner.runtime.job.JobStore;
 import io.productscanner.runtime.job.PlatformActivity;
 import io.productscanner.runtime.logging.LogEvent;
+import io.productscanner.runtime.metrics.ConnectionPoolMeters;
 import io.productscanner.runtime.metrics.MetricsConfig;
 import io.productscanner.runtime.metrics.MetricsServer;
 import io.productscanner.runtime.metrics.ScannerMetrics;
@@ -120,12 +122,18 @@ public final class ScannerProcess implements AutoCloseable {
 
         // the one set of scanner meters of this process, handed to everything that records
         ScannerMetrics scannerMetrics = ScannerMetrics.create();
+        // the one pool of catalog connections, shared by the API and the nodes; connects on first use. Owned before
+        // them, so closed after them
+        Optional<CatalogPool> catalogPool = catalogConfig
+                .database()
+                .map(database -> own(new CatalogPool(
+                        database, catalogConfig.pool(), new ConnectionPoolMeters(scannerMetrics.registry()))));
         // the API checks URLs against every plugin; a worker loads only what it serves, and what its workflows need
         plugins = role == Role.WORKER
                 ? PluginRegistry.loadServed(pluginsConfig, settings, scannerMetrics::browserRestarted)
                 : PluginRegistry.load(pluginsConfig, settings, scannerMetrics::browserRestarted);
-        NodeTypes nodeTypes =
-                BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig, scannerMetrics);
+        NodeTypes nodeTypes = BuiltInNodeTypes.create(
+                plugins, catalogConfig, catalogPool, notifyConfig, resultsConfig, scannerMetrics);
         if (!plugins.everyPluginLoaded()) {
             Set<String> missing = new TreeSet<>(WorkflowCatalog.nodeTypesUsed(workflowsDir, plugins.servedQueues()));
             missing.removeAll(nodeTypes.names());
@@ -138,8 +146,8 @@ public final class ScannerProcess implements AutoCloseable {
                         "reason",
                         "workflows use node types " + String.join(",", missing));
                 plugins = plugins.withEveryPlugin();
-                nodeTypes =
-                        BuiltInNodeTypes.create(plugins, catalogConfig, notifyConfig, resultsConfig, scannerMetrics);
+                nodeTypes = BuiltInNodeTypes.create(
+                        plugins, catalogConfig, catalogPool, notifyConfig, resultsConfig, scannerMetrics);
             }
         }
         own(plugins);
@@ -199,7 +207,7 @@ public final class ScannerProcess implements AutoCloseable {
         }
         if (role != Role.WORKER) {
             Optional<CatalogSource> catalog =
-                    catalogConfig.database().map(db -> new PostgresCatalog(db, catalogConfig.schema()));
+                    catalogPool.map(pool -> new PostgresCatalog(pool, catalogConfig.schema()));
             // jobs kept from before the history had its per-status indexes are put into them, once per Redis
             store.history().indexRetainedJobs();
             JobEnds jobEnds = own(JobEnds.open(redis, keys));

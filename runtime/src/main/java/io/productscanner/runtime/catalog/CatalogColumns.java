@@ -58,14 +58,18 @@ final class CatalogColumns {
     }
 
     private Set<CatalogColumn> read(Connection connection) throws SQLException {
-        Set<String> names = new HashSet<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet empty = statement.executeQuery("SELECT * FROM " + schema.sqlTable() + " WHERE false")) {
-            ResultSetMetaData meta = empty.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+        String sql = "SELECT * FROM " + schema.sqlTable() + " WHERE false";
+        Set<String> names = CatalogSpans.traced("SELECT", schema.table(), sql, () -> {
+            Set<String> found = new HashSet<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet empty = statement.executeQuery(sql)) {
+                ResultSetMetaData meta = empty.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    found.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+                }
             }
-        }
+            return found;
+        });
         Set<CatalogColumn> columns = EnumSet.noneOf(CatalogColumn.class);
         for (CatalogColumn column : CatalogColumn.values()) {
             if (names.contains(schema.column(column).toLowerCase(Locale.ROOT))) {

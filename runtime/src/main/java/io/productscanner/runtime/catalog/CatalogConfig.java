@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param autoCrawledOffSale {@code CATALOG_AUTO_CRAWLED_OFF_SALE}: rows a crawler added are written off sale
  * @param dir                {@code CATALOG_DIR}: the one directory {@code params.catalog_file} may name a file in;
  *                           {@code catalogs} under {@code DATA_DIR} when unset
+ * @param pool               the connection pool's size and timeouts
  */
 public record CatalogConfig(
         Optional<CatalogDatabase> database,
@@ -25,7 +26,8 @@ public record CatalogConfig(
         String historyTable,
         SaleStatusVocabulary saleStatuses,
         boolean autoCrawledOffSale,
-        Path dir) {
+        Path dir,
+        CatalogPoolConfig pool) {
     public static CatalogConfig from(Settings settings) {
         Optional<CatalogDatabase> database = settings.optional(Setting.CATALOG_JDBC_URL)
                 .map(url -> new CatalogDatabase(
@@ -40,7 +42,8 @@ public record CatalogConfig(
                 settings.flag(Setting.CATALOG_AUTO_CRAWLED_OFF_SALE),
                 settings.value(
                         Setting.CATALOG_DIR,
-                        dir -> dir.isBlank() ? settings.path(Setting.DATA_DIR).resolve("catalogs") : Path.of(dir)));
+                        dir -> dir.isBlank() ? settings.path(Setting.DATA_DIR).resolve("catalogs") : Path.of(dir)),
+                CatalogPoolConfig.from(settings));
     }
 
     /** The standard columns in {@link #table}. */

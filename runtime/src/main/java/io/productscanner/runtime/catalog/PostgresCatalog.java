@@ -31,13 +31,13 @@ public final class PostgresCatalog implements CatalogSource {
 
     private static final List<CatalogColumn> SELECTED = List.of(CatalogColumn.values());
 
-    private final CatalogDatabase database;
+    private final CatalogPool pool;
     private final CatalogSchema schema;
     private final int pageSize;
     private final CatalogColumns columns;
 
-    public PostgresCatalog(CatalogDatabase database, CatalogSchema schema, int pageSize) {
-        this.database = Objects.requireNonNull(database, "database");
+    public PostgresCatalog(CatalogPool pool, CatalogSchema schema, int pageSize) {
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.schema = Objects.requireNonNull(schema, "schema");
         if (pageSize <= 0) {
             throw new IllegalArgumentException("page size must be positive, got " + pageSize);
@@ -46,13 +46,13 @@ public final class PostgresCatalog implements CatalogSource {
         this.columns = new CatalogColumns(schema);
     }
 
-    public PostgresCatalog(CatalogDatabase database, CatalogSchema schema) {
-        this(database, schema, DEFAULT_PAGE_SIZE);
+    public PostgresCatalog(CatalogPool pool, CatalogSchema schema) {
+        this(pool, schema, DEFAULT_PAGE_SIZE);
     }
 
     @Override
     public String describe() {
-        return "table " + schema.table() + " in " + database.displayUrl();
+        return "table " + schema.table() + " in " + pool.displayUrl();
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class PostgresCatalog implements CatalogSource {
         int remaining = filter.limit() == null ? Integer.MAX_VALUE : filter.limit();
         long rows = 0;
         int pages = 0;
-        try (Connection connection = database.connect()) {
+        try (Connection connection = pool.connection()) {
             connection.setReadOnly(true);
             Query query = query(filter, columns.requireReadable(connection));
             Object lastKey = null;
@@ -79,7 +79,7 @@ public final class PostgresCatalog implements CatalogSource {
                 }
             }
         } catch (SQLException e) {
-            throw new CatalogException("cannot read catalog table " + schema.table() + ": " + Sql.describe(e), e);
+            throw new CatalogException("cannot read catalog table " + schema.table() + ": " + pool.describe(e), e);
         }
         LogEvent.info(
                 LOG,
@@ -99,7 +99,15 @@ public final class PostgresCatalog implements CatalogSource {
     /** Reads one page into {@code page}; returns the page's last key, in the column's own JDBC type. */
     private Object readPage(Connection connection, Query query, Object lastKey, int limit, List<CatalogRow> page)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(lastKey == null ? query.first : query.next)) {
+        String sql = lastKey == null ? query.first : query.next;
+        return CatalogSpans.traced(
+                "SELECT", schema.table(), sql, () -> readPage(connection, sql, query, lastKey, limit, page));
+    }
+
+    private Object readPage(
+            Connection connection, String sql, Query query, Object lastKey, int limit, List<CatalogRow> page)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             for (String value : query.values) {
                 Sql.bindUntyped(statement, index++, value);

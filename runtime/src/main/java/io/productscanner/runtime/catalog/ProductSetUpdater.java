@@ -44,7 +44,7 @@ public final class ProductSetUpdater {
     private static final int MAX_IDENTIFIER_LENGTH = 63;
     private static final System.Logger LOG = System.getLogger(ProductSetUpdater.class.getName());
 
-    private final CatalogDatabase database;
+    private final CatalogPool pool;
     private final CatalogSchema schema;
     private final String historyTable;
     private final int batchSize;
@@ -59,12 +59,12 @@ public final class ProductSetUpdater {
      *                           rule off
      */
     public ProductSetUpdater(
-            CatalogDatabase database,
+            CatalogPool pool,
             CatalogSchema schema,
             String historyTable,
             int batchSize,
             Optional<String> autoCrawledOffSale) {
-        this.database = Objects.requireNonNull(database, "database");
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.schema = Objects.requireNonNull(schema, "schema");
         SqlIdentifier.table(historyTable, "catalog history table name");
         this.historyTable = historyTable;
@@ -101,7 +101,7 @@ public final class ProductSetUpdater {
                                 + historyTable + ") in the batch of product_set_id "
                                 + batch.getFirst().getFirst().productSetId() + " to "
                                 + batch.getLast().getFirst().productSetId() + "; " + applied.size()
-                                + " changes of earlier batches were written: " + Sql.describe(e),
+                                + " changes of earlier batches were written: " + pool.describe(e),
                         e);
             }
         }
@@ -146,7 +146,7 @@ public final class ProductSetUpdater {
             List<ProductSetChange> applied,
             List<ProductSetUpdate.Skipped> skipped)
             throws SQLException {
-        try (Connection connection = database.connect()) {
+        try (Connection connection = pool.connection()) {
             connection.setReadOnly(dryRun);
             connection.setAutoCommit(false);
             try {
@@ -268,6 +268,11 @@ public final class ProductSetUpdater {
                 + ", " + (readAutoCrawled ? column(CatalogColumn.AUTO_CRAWLED) : "NULL")
                 + " FROM " + schema.sqlTable() + " WHERE " + column(CatalogColumn.PRODUCT_SET_ID) + " IN ("
                 + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")" + (lock ? " FOR UPDATE" : "");
+        return CatalogSpans.traced("SELECT", schema.table(), sql, () -> currentValues(connection, sql, batch));
+    }
+
+    private Map<String, Row> currentValues(Connection connection, String sql, List<List<ProductSetChange>> batch)
+            throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < batch.size(); i++) {
@@ -318,15 +323,19 @@ public final class ProductSetUpdater {
     /** One UPDATE per product, all its fields and updated_at together; products with the same fields batched. */
     private void update(Connection connection, List<List<ProductSetChange>> products, boolean stampUpdatedAt)
             throws SQLException {
+        // one statement per set of written fields, each run as one batch in its own span
         Map<Set<ProductField>, PreparedStatement> statements = new HashMap<>();
+        Map<Set<ProductField>, String> sqls = new HashMap<>();
         try {
             for (List<ProductSetChange> product : products) {
                 Map<ProductField, ProductSetChange> byField = new EnumMap<>(ProductField.class);
                 product.forEach(change -> byField.put(change.field(), change));
                 PreparedStatement statement = statements.get(byField.keySet());
                 if (statement == null) {
-                    statement = connection.prepareStatement(updateSql(byField.keySet(), stampUpdatedAt));
+                    String sql = updateSql(byField.keySet(), stampUpdatedAt);
+                    statement = connection.prepareStatement(sql);
                     statements.put(EnumSet.copyOf(byField.keySet()), statement);
+                    sqls.put(EnumSet.copyOf(byField.keySet()), sql);
                 }
                 int index = 1;
                 for (ProductSetChange change : byField.values()) {
@@ -339,8 +348,12 @@ public final class ProductSetUpdater {
                 Sql.bindUntyped(statement, index, product.getFirst().productSetId());
                 statement.addBatch();
             }
-            for (PreparedStatement statement : statements.values()) {
-                statement.executeBatch();
+            for (Map.Entry<Set<ProductField>, PreparedStatement> statement : statements.entrySet()) {
+                CatalogSpans.traced(
+                        "UPDATE",
+                        schema.table(),
+                        sqls.get(statement.getKey()),
+                        () -> statement.getValue().executeBatch());
             }
         } finally {
             for (PreparedStatement statement : statements.values()) {
@@ -377,7 +390,7 @@ public final class ProductSetUpdater {
                     insert.addBatch();
                 }
             }
-            insert.executeBatch();
+            CatalogSpans.traced("INSERT", historyTable, sql, insert::executeBatch);
         }
     }
 
@@ -387,29 +400,39 @@ public final class ProductSetUpdater {
         }
         String table = SqlIdentifier.table(historyTable, "catalog history table name");
         String index = SqlIdentifier.column(indexName(), "catalog history index name");
-        try (Connection connection = database.connect();
+        try (Connection connection = pool.connection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "id bigserial PRIMARY KEY, "
-                    + "product_set_id text NOT NULL, "
-                    + "field text NOT NULL, "
-                    + "before_value text, "
-                    + "after_value text, "
-                    + "scanned_status text, "
-                    + "raw_status text, "
-                    + "job_id text, "
-                    + "changed_at timestamptz NOT NULL DEFAULT now())");
+            execute(
+                    statement,
+                    "CREATE TABLE",
+                    "CREATE TABLE IF NOT EXISTS " + table + " ("
+                            + "id bigserial PRIMARY KEY, "
+                            + "product_set_id text NOT NULL, "
+                            + "field text NOT NULL, "
+                            + "before_value text, "
+                            + "after_value text, "
+                            + "scanned_status text, "
+                            + "raw_status text, "
+                            + "job_id text, "
+                            + "changed_at timestamptz NOT NULL DEFAULT now())");
             // tables made before the scan's statuses were kept
-            statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS scanned_status text");
-            statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS raw_status text");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " (product_set_id, changed_at)");
+            execute(statement, "ALTER TABLE", "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS scanned_status text");
+            execute(statement, "ALTER TABLE", "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS raw_status text");
+            execute(
+                    statement,
+                    "CREATE INDEX",
+                    "CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " (product_set_id, changed_at)");
         } catch (SQLException e) {
             if (!createdConcurrently(e)) {
                 throw new CatalogException(
-                        "cannot create catalog history table " + historyTable + ": " + Sql.describe(e), e);
+                        "cannot create catalog history table " + historyTable + ": " + pool.describe(e), e);
             }
         }
         historyTableReady = true;
+    }
+
+    private void execute(Statement statement, String operation, String sql) throws SQLException {
+        CatalogSpans.traced(operation, historyTable, sql, () -> statement.execute(sql));
     }
 
     /** Two workers creating the table at once: IF NOT EXISTS does not cover that race, but the table is there. */

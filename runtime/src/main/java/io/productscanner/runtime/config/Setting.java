@@ -63,6 +63,14 @@ public enum Setting {
     CATALOG_SALE_STATUS_MAP("catalog.sale-status-map"),
     CATALOG_AUTO_CRAWLED_OFF_SALE("catalog.auto-crawled-off-sale"),
     CATALOG_DIR("catalog.dir"),
+    // catalog.CatalogPoolConfig
+    CATALOG_POOL_SIZE("catalog.pool.size"),
+    CATALOG_ACQUIRE_TIMEOUT_MS("catalog.pool.acquire-timeout-ms"),
+    CATALOG_IDLE_TIMEOUT_MS("catalog.pool.idle-timeout-ms"),
+    CATALOG_MAX_LIFETIME_MS("catalog.pool.max-lifetime-ms"),
+    CATALOG_CONNECT_TIMEOUT_SECONDS("catalog.connect-timeout-seconds"),
+    CATALOG_SOCKET_TIMEOUT_SECONDS("catalog.socket-timeout-seconds"),
+    CATALOG_STATEMENT_TIMEOUT_MS("catalog.statement-timeout-ms"),
     // logging.LoggingConfig (with SERVICE_NAME)
     LOG_LEVEL("logging.level"),
     LOG_FORMAT("logging.format"),

@@ -44,7 +44,7 @@ class CatalogPostgresTest {
                         + "NULL, CASE WHEN n % 3 = 0 THEN 'sold_out' ELSE 'on_sale' END, n * 100, n * 90, "
                         + "n % 5 = 0, timestamp '2025-03-04 05:06:07' FROM generate_series(1, 1200) AS n "
                         + "ORDER BY random()");
-        catalog = new PostgresCatalog(database, CatalogSchema.defaults(), 3);
+        catalog = new PostgresCatalog(postgres.pool(database), CatalogSchema.defaults(), 3);
     }
 
     private static CatalogFilter pattern(String like) {
@@ -153,7 +153,7 @@ class CatalogPostgresTest {
                         "order",
                         "updated_at",
                         "modified"));
-        PostgresCatalog items = new PostgresCatalog(database, renamed, 100);
+        PostgresCatalog items = new PostgresCatalog(postgres.pool(database), renamed, 100);
 
         List<CatalogRow> rows = read(items, CatalogFilter.all());
 
@@ -188,7 +188,7 @@ class CatalogPostgresTest {
     @Test
     void defaultPageSizeReadsTheWholeTable() {
         PostgresCatalog items = new PostgresCatalog(
-                database,
+                postgres.pool(database),
                 CatalogSchema.defaults()
                         .withTable("shop.items")
                         .withColumns(Map.of(
@@ -221,7 +221,8 @@ class CatalogPostgresTest {
                 CatalogException.class,
                 () -> read(
                         new PostgresCatalog(
-                                database, CatalogSchema.defaults().withColumn(CatalogColumn.THUMBNAIL, "image_url")),
+                                postgres.pool(database),
+                                CatalogSchema.defaults().withColumn(CatalogColumn.THUMBNAIL, "image_url")),
                         CatalogFilter.all()));
         assertTrue(
                 noColumn.getMessage().contains("product_sets")
@@ -231,7 +232,9 @@ class CatalogPostgresTest {
         CatalogException noTable = assertThrows(
                 CatalogException.class,
                 () -> read(
-                        new PostgresCatalog(database, CatalogSchema.defaults().withTable("products")),
+                        new PostgresCatalog(
+                                postgres.pool(database),
+                                CatalogSchema.defaults().withTable("products")),
                         CatalogFilter.all()));
         assertTrue(
                 noTable.getMessage().contains("products")
@@ -243,12 +246,17 @@ class CatalogPostgresTest {
     void aWrongPasswordOrPortIsACatalogExceptionWithoutThePassword() {
         CatalogDatabase unreachable = new CatalogDatabase(
                 "jdbc:postgresql://127.0.0.1:1/catalog_test?password=hunter2", "postgres", "s3cret");
-        CatalogException e = assertThrows(
-                CatalogException.class,
-                () -> read(new PostgresCatalog(unreachable, CatalogSchema.defaults()), CatalogFilter.all()));
+        CatalogException e;
+        try (CatalogPool pool = TestPostgres.pool(unreachable, Map.of("CATALOG_ACQUIRE_TIMEOUT_MS", "500"))) {
+            e = assertThrows(
+                    CatalogException.class,
+                    () -> read(new PostgresCatalog(pool, CatalogSchema.defaults()), CatalogFilter.all()));
+        }
         assertTrue(
                 e.getMessage().startsWith("cannot connect to the catalog database jdbc:postgresql://127.0.0.1:1/"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("CATALOG_ACQUIRE_TIMEOUT_MS=500"), e.getMessage());
+        assertTrue(e.getMessage().contains("Connection to 127.0.0.1:1 refused"), e.getMessage());
         assertTrue(!e.getMessage().contains("hunter2") && !e.getMessage().contains("s3cret"), e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ final class CatalogSamples {
     }
 
     static void insert(CatalogDatabase database, String table, List<CatalogRow> rows) throws SQLException {
-        try (Connection connection = database.connect();
+        try (Connection connection = TestPostgres.connect(database);
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (CatalogRow row : rows) {

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.catalog;
 
+import io.productscanner.runtime.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -94,7 +95,7 @@ final class HwahaeExport {
 
     /** Creates the table and loads every column of the export as it is, the text {@code null} as NULL. */
     static void load(CatalogDatabase database) throws SQLException, IOException {
-        try (Connection connection = database.connect();
+        try (Connection connection = TestPostgres.connect(database);
                 Reader reader = Files.newBufferedReader(CSV, StandardCharsets.UTF_8)) {
             connection.createStatement().execute(CREATE_TABLE);
             CsvRecords records = new CsvRecords(new BufferedReader(reader));

@@ -46,11 +46,13 @@ class ProductSetUpdaterTest {
     private static final Optional<String> AUTO_CRAWLED_OFF_SALE = Optional.of("off_sale");
 
     private ProductSetUpdater updater(int batchSize) {
-        return new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY, batchSize, AUTO_CRAWLED_OFF_SALE);
+        return new ProductSetUpdater(
+                postgres.pool(database), CatalogSchema.defaults(), HISTORY, batchSize, AUTO_CRAWLED_OFF_SALE);
     }
 
     private Map<String, CatalogRow> catalog() {
-        return CatalogSamples.read(new PostgresCatalog(database, CatalogSchema.defaults()), CatalogFilter.all())
+        return CatalogSamples.read(
+                        new PostgresCatalog(postgres.pool(database), CatalogSchema.defaults()), CatalogFilter.all())
                 .stream()
                 .collect(Collectors.toMap(
                         CatalogRow::productSetId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
@@ -73,7 +75,7 @@ class ProductSetUpdaterTest {
 
     private List<List<String>> history(String table) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = database.connect();
+        try (Connection connection = TestPostgres.connect(database);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT product_set_id, field, before_value, after_value, "
                         + "job_id, changed_at FROM " + table + " ORDER BY id")) {
@@ -91,7 +93,7 @@ class ProductSetUpdaterTest {
 
     private List<String> scannedStatuses(String table) throws SQLException {
         List<String> statuses = new ArrayList<>();
-        try (Connection connection = database.connect();
+        try (Connection connection = TestPostgres.connect(database);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT scanned_status FROM " + table + " ORDER BY id")) {
             while (result.next()) {
@@ -102,7 +104,7 @@ class ProductSetUpdaterTest {
     }
 
     private boolean tableExists(String table) throws SQLException {
-        try (Connection connection = database.connect();
+        try (Connection connection = TestPostgres.connect(database);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT to_regclass('" + table + "')")) {
             result.next();
@@ -280,7 +282,7 @@ class ProductSetUpdaterTest {
                         "crawled",
                         "updated_at",
                         "modified"));
-        PostgresCatalog items = new PostgresCatalog(database, schema);
+        PostgresCatalog items = new PostgresCatalog(postgres.pool(database), schema);
         CatalogRow seven = CatalogSamples.read(items, new CatalogFilter(null, "on_sale", "s7", null, false))
                 .getFirst();
         // a catalog whose enum keeps sold_out apart says so in its vocabulary
@@ -291,7 +293,7 @@ class ProductSetUpdaterTest {
                 "SOLDOUT",
                 SaleStatusVocabulary.parse("sold_out:sold_out"));
         ProductSetUpdater updater =
-                new ProductSetUpdater(database, schema, "audit.item_changes", 50, AUTO_CRAWLED_OFF_SALE);
+                new ProductSetUpdater(postgres.pool(database), schema, "audit.item_changes", 50, AUTO_CRAWLED_OFF_SALE);
 
         assertEquals(changes, updater.apply(changes, "job-7", false).applied());
 
@@ -325,14 +327,15 @@ class ProductSetUpdaterTest {
         assertThrows(
                 CatalogException.class,
                 () -> new ProductSetUpdater(
-                        database,
+                        postgres.pool(database),
                         CatalogSchema.defaults(),
                         "history; DROP TABLE product_sets",
                         10,
                         AUTO_CRAWLED_OFF_SALE));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY, 0, AUTO_CRAWLED_OFF_SALE));
+                () -> new ProductSetUpdater(
+                        postgres.pool(database), CatalogSchema.defaults(), HISTORY, 0, AUTO_CRAWLED_OFF_SALE));
     }
 
     @Test
@@ -380,7 +383,7 @@ class ProductSetUpdaterTest {
         assertEquals("off_sale", catalog().get("ps-02").saleStatus());
 
         ProductSetUpdater withoutTheRule =
-                new ProductSetUpdater(database, CatalogSchema.defaults(), HISTORY, 10, Optional.empty());
+                new ProductSetUpdater(postgres.pool(database), CatalogSchema.defaults(), HISTORY, 10, Optional.empty());
         assertEquals(changes, withoutTheRule.apply(changes, "job-2", false).applied());
         assertEquals("on_sale", catalog().get("ps-02").saleStatus());
     }
@@ -392,7 +395,8 @@ class ProductSetUpdaterTest {
         HwahaeExport.load(database);
         CatalogSchema schema = CatalogSchema.defaults().withTable("export.product_sets");
         List<CatalogRow> rows = CatalogSamples.read(
-                new PostgresCatalog(database, schema), new CatalogFilter("%hwahae.co.kr%", null, null, null, true));
+                new PostgresCatalog(postgres.pool(database), schema),
+                new CatalogFilter("%hwahae.co.kr%", null, null, null, true));
         assertEquals(HwahaeExport.ROWS, rows, "read with no mapping; auto_crawled, absent, reads as null");
 
         // what the hwahae fixtures say: 21320 unchanged, 30001 sold out (SLDOT), 40400 gone (404), 50000 unreadable,
@@ -407,12 +411,14 @@ class ProductSetUpdaterTest {
             String goods = row.linkUrl().substring(row.linkUrl().lastIndexOf('/') + 1);
             changes.addAll(ChangeDetector.changes(row.productSetId(), row.values(), scans.get(goods), null, WORDS));
         }
-        ProductSetUpdate update = new ProductSetUpdater(database, schema, HISTORY, 10, AUTO_CRAWLED_OFF_SALE)
+        ProductSetUpdate update = new ProductSetUpdater(
+                        postgres.pool(database), schema, HISTORY, 10, AUTO_CRAWLED_OFF_SALE)
                 .apply(changes, "job-h", false);
 
         assertEquals(changes, update.applied());
         assertEquals(List.of(), update.skipped());
-        List<CatalogRow> after = CatalogSamples.read(new PostgresCatalog(database, schema), CatalogFilter.all());
+        List<CatalogRow> after =
+                CatalogSamples.read(new PostgresCatalog(postgres.pool(database), schema), CatalogFilter.all());
         assertEquals(
                 List.of("on_sale", "off_sale", "off_sale", "on_sale", "off_sale"),
                 after.stream().map(CatalogRow::saleStatus).toList());

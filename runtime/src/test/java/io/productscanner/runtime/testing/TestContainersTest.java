@@ -70,7 +70,7 @@ class TestContainersTest {
     @Test
     void postgresRunsInItsContainerWhereChosenAndAsALocalProcessElsewhere() throws Exception {
         try (TestPostgres postgres = TestPostgres.start();
-                Connection connection = postgres.database().connect();
+                Connection connection = TestPostgres.connect(postgres.database());
                 Statement statement = connection.createStatement()) {
             String version = single(statement, "SELECT version()");
             if (TestContainers.mode() == TestContainers.Mode.REQUIRED) {

@@ -3,7 +3,11 @@ package io.productscanner.runtime.testing;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.productscanner.runtime.catalog.CatalogDatabase;
+import io.productscanner.runtime.catalog.CatalogPool;
+import io.productscanner.runtime.catalog.CatalogPoolConfig;
+import io.productscanner.runtime.config.Settings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,8 +21,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +59,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
     public static final String DEFAULT_IMAGE = "postgres:15-bookworm";
 
     private final AtomicInteger databases = new AtomicInteger();
+    private final Map<String, CatalogPool> pools = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread stopOnExit = new Thread(this::stopQuietly, "test-postgres-stop");
     private Path binaries;
@@ -153,9 +160,28 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
         return new CatalogDatabase(jdbcUrl(name), SERVER_USER, password);
     }
 
+    /**
+     * The catalog pool over {@code database} with the default settings, as a process would make it (without meters);
+     * one per database, closed with this server.
+     */
+    public CatalogPool pool(CatalogDatabase database) {
+        return pools.computeIfAbsent(database.jdbcUrl(), url -> pool(database, Map.of()));
+    }
+
+    /** A pool over {@code database} with the settings {@code CATALOG_*} given; the caller closes it. */
+    public static CatalogPool pool(CatalogDatabase database, Map<String, String> settings) {
+        return new CatalogPool(
+                database, CatalogPoolConfig.from(Settings.of(settings)), (name, stats) -> new IMetricsTracker() {});
+    }
+
+    /** A connection of its own to {@code database}, outside any pool; the caller closes it. */
+    public static Connection connect(CatalogDatabase database) throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    }
+
     /** Runs statements in {@code database}, in order, each committed on its own. */
     public static void execute(CatalogDatabase database, String... statements) throws SQLException {
-        try (Connection connection = database.connect();
+        try (Connection connection = connect(database);
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -174,6 +200,7 @@ public final class TestPostgres implements AutoCloseable, BeforeAllCallback, Aft
 
     @Override
     public void close() {
+        pools.values().forEach(CatalogPool::close);
         if (container != null) {
             TestContainers.remove(container);
             return;

@@ -1,8 +1,8 @@
 package io.productscanner.runtime.workflow.nodes;
 
 import io.productscanner.runtime.catalog.CatalogConfig;
-import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.catalog.CatalogDirectory;
+import io.productscanner.runtime.catalog.CatalogPool;
 import io.productscanner.runtime.catalog.CatalogSchema;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.catalog.PostgresCatalog;
@@ -27,19 +27,22 @@ import java.util.Optional;
 public final class BuiltInNodeTypes {
     private BuiltInNodeTypes() {}
 
-    /** @param metrics counts and times the scans of {@code scan_product} */
+    /**
+     * @param catalogPool the process's catalog connections, when there is a Postgres catalog
+     * @param metrics     counts and times the scans of {@code scan_product}
+     */
     public static NodeTypes create(
             PluginRegistry plugins,
             CatalogConfig catalogConfig,
+            Optional<CatalogPool> catalogPool,
             NotifyConfig notify,
             ResultsConfig resultsConfig,
             ScannerMetrics metrics) {
-        Optional<CatalogDatabase> database = catalogConfig.database();
         CatalogSchema schema = catalogConfig.schema();
-        Optional<CatalogSource> catalog = database.map(db -> new PostgresCatalog(db, schema));
+        Optional<CatalogSource> catalog = catalogPool.map(pool -> new PostgresCatalog(pool, schema));
         SaleStatusVocabulary vocabulary = catalogConfig.saleStatuses();
-        Optional<ProductSetUpdater> updater = database.map(db -> new ProductSetUpdater(
-                db,
+        Optional<ProductSetUpdater> updater = catalogPool.map(pool -> new ProductSetUpdater(
+                pool,
                 schema,
                 catalogConfig.historyTable(),
                 ProductSetUpdater.DEFAULT_BATCH_SIZE,

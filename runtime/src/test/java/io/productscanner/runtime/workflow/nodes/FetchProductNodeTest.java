@@ -162,7 +162,7 @@ class FetchProductNodeTest {
 
         run.run(new FetchProductNode(
                 noPlugins,
-                Optional.of(new PostgresCatalog(postgres.database(), CatalogSchema.defaults())),
+                Optional.of(new PostgresCatalog(postgres.pool(postgres.database()), CatalogSchema.defaults())),
                 new CatalogDirectory(dir)));
 
         assertEquals(json(FILTERED), json(products(run)), "the file comes before a configured catalog database");
@@ -227,7 +227,7 @@ class FetchProductNodeTest {
 
         run.run(new FetchProductNode(
                 noPlugins,
-                Optional.of(new PostgresCatalog(database, CatalogSchema.defaults())),
+                Optional.of(new PostgresCatalog(postgres.pool(database), CatalogSchema.defaults())),
                 new CatalogDirectory(dir)));
 
         assertEquals(json(FILTERED), json(products(run)));
@@ -286,7 +286,8 @@ class FetchProductNodeTest {
                 List.of(),
                 new FetchProductNode(
                                 noPlugins,
-                                Optional.of(new PostgresCatalog(postgres.database(), CatalogSchema.defaults())),
+                                Optional.of(new PostgresCatalog(
+                                        postgres.pool(postgres.database()), CatalogSchema.defaults())),
                                 new CatalogDirectory(dir))
                         .paramProblems(WORKFLOW, Json.read("{}"), Json.MAPPER.createObjectNode()),
                 "with a catalog database, auto reads it");

@@ -74,7 +74,7 @@ class UpdateProductSetNodeTest {
     private UpdateProductSetNode node() {
         return new UpdateProductSetNode(
                 Optional.of(new ProductSetUpdater(
-                        database,
+                        postgres.pool(database),
                         CatalogSchema.defaults(),
                         HISTORY,
                         ProductSetUpdater.DEFAULT_BATCH_SIZE,
@@ -157,7 +157,7 @@ class UpdateProductSetNodeTest {
 
     private List<List<String>> query(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = database.connect();
+        try (Connection connection = TestPostgres.connect(database);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
