@@ -66,7 +66,9 @@ public final class CatalogPool implements AutoCloseable {
     String describe(SQLException e) {
         String described = Sql.describe(e);
         if (e instanceof SQLTransientConnectionException) {
-            String cause = e.getCause() instanceof SQLException cause1 ? ": " + describe(cause1) : "";
+            // HikariCP hands on the last failure to open or check a connection, when there was one
+            String cause =
+                    e.getCause() instanceof SQLException last ? "; last connection failure: " + describe(last) : "";
             return "no connection within " + Setting.CATALOG_ACQUIRE_TIMEOUT_MS.envName() + "="
                     + config.acquireTimeout().toMillis() + " (pool of " + Setting.CATALOG_POOL_SIZE.envName() + "="
                     + config.size() + ")" + cause;

@@ -139,6 +139,13 @@ class CatalogStallTest {
         try (ScannerProcess serve = ScannerProcess.start(settings(), ScannerProcess.Role.ALL)) {
             assertEquals("completed", runJob(serve).path("status").asText());
             awaitTrue(() -> meter(serve, "hikaricp_connections_active") == 0, "the warm-up job's connection is back");
+            assertEquals(2, meter(serve, "hikaricp_connections_max"));
+            assertEquals(0, meter(serve, "hikaricp_connections_min"));
+            assertEquals(0, meter(serve, "hikaricp_connections_pending"));
+            assertEquals(meter(serve, "hikaricp_connections"), meter(serve, "hikaricp_connections_idle"));
+            assertTrue(meter(serve, "hikaricp_connections_acquire_seconds_count") >= 1);
+            assertTrue(meter(serve, "hikaricp_connections_usage_seconds_count") >= 1);
+            assertTrue(meter(serve, "hikaricp_connections_creation_seconds_count") >= 1);
             Set<Integer> poolBackends = backendPids();
             assertEquals((int) meter(serve, "hikaricp_connections"), poolBackends.size(), "one backend per connection");
             awaitTrue(
