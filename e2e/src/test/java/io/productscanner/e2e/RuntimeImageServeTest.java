@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.catalog.CatalogDatabase;
+import io.productscanner.runtime.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The jlink runtime image that scripts/build-runtime-image.sh links (the one docker/Dockerfile.dev ships) runs
  * the distribution: {@code serve} started by the distribution's own launcher with JAVA_HOME at the image, a
  * musinsa job submitted against the site mirror runs to completion, and the containers' health check script
- * reads the API's health.
+ * reads the API's health. Its Postgres catalog is reached through the HikariCP pool on the image's Java.
  */
 class RuntimeImageServeTest {
     private static final Path ROOT = RuntimeImage.ROOT;
@@ -31,6 +33,7 @@ class RuntimeImageServeTest {
     @TempDir
     static Path work;
 
+    private static TestPostgres postgres;
     private static MirroredServe serving;
     private static Path image;
     private static String scriptOutput;
@@ -43,13 +46,36 @@ class RuntimeImageServeTest {
         assertEquals(0, built.exitCode(), built.output());
         System.out.println(built.output().strip());
 
-        serving = MirroredServe.start(FIXTURES, work, Map.of("JAVA_HOME", image.toString(), "MUSINSA_PACING_MS", "0"));
+        postgres = TestPostgres.start();
+        CatalogDatabase catalog = postgres.database();
+        TestPostgres.execute(
+                catalog,
+                "CREATE TABLE product_sets (product_set_id text PRIMARY KEY, product_id text, product_name text, "
+                        + "link_url text, thumbnail text, sale_status text, original_price integer, "
+                        + "discounted_price integer, auto_crawled boolean, updated_at timestamptz)");
+        serving = MirroredServe.start(
+                FIXTURES,
+                work,
+                Map.of(
+                        "JAVA_HOME",
+                        image.toString(),
+                        "MUSINSA_PACING_MS",
+                        "0",
+                        "CATALOG_JDBC_URL",
+                        catalog.jdbcUrl(),
+                        "CATALOG_JDBC_USER",
+                        catalog.user(),
+                        "CATALOG_JDBC_PASSWORD",
+                        catalog.password() == null ? "" : catalog.password()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (serving != null) {
             serving.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -92,6 +118,25 @@ class RuntimeImageServeTest {
         assertTrue(
                 serving.api().get("/observe/metrics").raw().contains("scanner_jobs_total"),
                 "metrics work on the image");
+    }
+
+    @Test
+    void theCatalogPoolConnectsOnTheImage() throws Exception {
+        Api.Reply missing =
+                serving.api().post("/api/v2/products/extract-by-product-set", "{\"product_set_id\": \"none\"}");
+
+        assertEquals(404, missing.status(), missing.raw());
+        assertEquals(
+                "product_set_not_found",
+                missing.body().path("error").path("code").asText(),
+                missing.raw());
+        String metrics = serving.api().get("/observe/metrics").raw();
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(line -> line.startsWith("hikaricp_connections_max{")
+                                && line.contains("pool=\"catalog\"")
+                                && line.endsWith(" 4.0")),
+                metrics);
     }
 
     @Test
