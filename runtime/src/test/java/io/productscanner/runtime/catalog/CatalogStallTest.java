@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,6 +127,39 @@ class CatalogStallTest {
                     CatalogSamples.ids(catalog, CatalogFilter.all()).subList(0, 2));
             System.out.println("catalog-stall: statement in flight failed after " + failedAfterMs
                     + " ms (socket timeout 2 s); backend " + before + " discarded, next work on backend " + after);
+        }
+    }
+
+    @Test
+    void aStatementWaitingOnALockIsCancelledByTheStatementTimeoutAndKeepsItsConnection() throws Exception {
+        Map<String, String> settings = Map.of("CATALOG_POOL_SIZE", "1", "CATALOG_STATEMENT_TIMEOUT_MS", "500");
+        try (CatalogPool pool = TestPostgres.pool(direct, settings);
+                Connection holder = TestPostgres.connect(direct)) {
+            int before = backendPid(pool);
+            ProductSetUpdater updater =
+                    new ProductSetUpdater(pool, CatalogSchema.defaults(), "stall_history", 10, Optional.empty());
+            // another session holds ps-01's row lock: the update's SELECT ... FOR UPDATE waits on it
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("SELECT * FROM product_sets WHERE product_set_id = 'ps-01' FOR UPDATE");
+            }
+            CatalogException failure;
+            try {
+                failure = assertThrows(
+                        CatalogException.class,
+                        () -> updater.apply(
+                                List.of(new ProductSetChange("ps-01", ProductField.PRODUCT_NAME, "토너 200ml", "x")),
+                                "job-locked",
+                                false));
+            } finally {
+                holder.rollback();
+            }
+
+            assertTrue(
+                    failure.getMessage().contains("canceling statement due to statement timeout")
+                            && failure.getMessage().endsWith("(SQLState 57014) (CATALOG_STATEMENT_TIMEOUT_MS=500)"),
+                    failure.getMessage());
+            assertEquals(before, backendPid(pool), "a cancelled statement keeps its connection");
         }
     }
 
@@ -335,6 +369,7 @@ class CatalogStallTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long started = System.nanoTime();
         Instant deadline = Instant.now().plusSeconds(60);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -342,5 +377,6 @@ class CatalogStallTest {
             }
             Thread.sleep(100);
         }
+        System.out.println("catalog-stall: " + what + " after " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 }
