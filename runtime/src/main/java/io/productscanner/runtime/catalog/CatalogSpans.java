@@ -20,7 +20,7 @@ final class CatalogSpans {
 
     /** One statement's work: executing it and reading its result. */
     @FunctionalInterface
-    interface Statement<T> {
+    interface StatementWork<T> {
         T run() throws SQLException;
     }
 
@@ -31,7 +31,7 @@ final class CatalogSpans {
      * @param collection the table, as configured ({@code shop.items})
      * @param sql        the statement with {@code ?} for every value
      */
-    static <T> T traced(String operation, String collection, String sql, Statement<T> work) throws SQLException {
+    static <T> T traced(String operation, String collection, String sql, StatementWork<T> work) throws SQLException {
         // fetched here, not kept: the SDK is installed at start-up, after classes like this one may have loaded
         Span span = GlobalOpenTelemetry.getTracer(INSTRUMENTATION)
                 .spanBuilder(operation + " " + collection)
