@@ -159,6 +159,12 @@ class ObservabilityStackTest {
                             assertTrue(stack.query(query.promql()).isEmpty(), query + " without a limit");
                             continue;
                         }
+                        if (query.promql().contains("hikaricp_")) {
+                            // the catalog pool's meters exist only in processes that use a catalog; this stack
+                            // has none, so the query must evaluate and return nothing
+                            assertTrue(stack.query(query.promql()).isEmpty(), query + " without a catalog");
+                            continue;
+                        }
                         JsonNode result = stack.awaitData(query.promql(), Duration.ofSeconds(60));
                         assertTrue(result.size() > 0, query + " returned no data");
                     }
@@ -220,7 +226,10 @@ class ObservabilityStackTest {
         return reply.body().path("data").path("job_id").asText();
     }
 
-    /** A dashboard query as Grafana would send it for the musinsa platform over a one-minute rate window. */
+    /**
+     * A dashboard query as Grafana would send it for the musinsa platform over a one-minute rate window, every job
+     * and instance selected.
+     */
     record Query(String source, String promql) {}
 
     static List<Query> dashboardQueries() throws Exception {
@@ -236,7 +245,10 @@ class ObservabilityStackTest {
                                 target.path("expr")
                                         .asText()
                                         .replace("$__rate_interval", "1m")
-                                        .replace("$platform", "musinsa")));
+                                        .replace("$platform", "musinsa")
+                                        // "All": Grafana sends the jobs and instances of scanner_build_info
+                                        .replace("$job", "api|workers")
+                                        .replace("$instance", ".+")));
                     }
                 }
             }
