@@ -154,6 +154,11 @@ class ObservabilityStackTest {
                             api.get("/api/v2/workers").body().path("data").path("workers")) {
                         limited |= listed.path("memory_limit_mb").isNumber();
                     }
+                    // a caller's mistake, for the dashboard's client-error panel: an unknown job is a 404
+                    assertEquals(
+                            404,
+                            api.get("/api/v2/jobs/00000000-0000-7000-8000-000000000000")
+                                    .status());
                     for (Query query : dashboardQueries()) {
                         if (!limited && query.promql().contains("_memory_limit_bytes")) {
                             assertTrue(stack.query(query.promql()).isEmpty(), query + " without a limit");
