@@ -23,6 +23,8 @@ module productscanner.runtime {
     requires jdk.unsupported;
     requires java.net.http;
     requires java.sql;
+    // the JVM meters read GC notifications, CPU load, allocated bytes and file descriptors (JvmMeters)
+    requires jdk.management;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires org.postgresql.jdbc;

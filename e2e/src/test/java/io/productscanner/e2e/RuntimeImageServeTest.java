@@ -115,9 +115,13 @@ class RuntimeImageServeTest {
                         .output()
                         .contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
                 serving.server().output());
-        assertTrue(
-                serving.api().get("/observe/metrics").raw().contains("scanner_jobs_total"),
-                "metrics work on the image");
+        String metrics = serving.api().get("/observe/metrics").raw();
+        assertTrue(metrics.contains("scanner_jobs_total"), "metrics work on the image");
+        // the JVM meters read jdk.management's MXBeans, linked into the image
+        for (String jvm :
+                List.of("process_cpu_usage{", "process_files_open_files{", "jvm_gc_memory_allocated_bytes_total{")) {
+            assertTrue(metrics.contains("\n" + jvm), jvm + " on the image");
+        }
     }
 
     @Test

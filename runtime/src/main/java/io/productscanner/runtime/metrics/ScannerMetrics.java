@@ -81,6 +81,7 @@ public final class ScannerMetrics {
     public static ScannerMetrics create() {
         ScannerMetrics metrics = new ScannerMetrics(Services.get(MeterRegistry.class));
         ProcessMeters.register(metrics.registry, CgroupMemory.ofThisProcess());
+        JvmMeters.register(metrics.registry);
         return metrics;
     }
 

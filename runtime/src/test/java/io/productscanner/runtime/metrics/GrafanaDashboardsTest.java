@@ -32,14 +32,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every query of the Grafana dashboards under docker/grafana reads only metric names the code really exports:
- * the names are taken from a live {@code /observe/metrics} scrape (of a worker's {@link MetricsServer}, which
- * serves the same registry as the API) after a job, scans and the Redis gauges have been recorded.
+ * The Grafana dashboards under docker/grafana work wherever Prometheus scrapes the processes: every query reads
+ * only metric names the code really exports (taken from a live {@code /observe/metrics} scrape of a worker's
+ * {@link MetricsServer}, which serves the same registry as the API, after a job, scans and the Redis gauges have
+ * been recorded) or that docs/METRICS.md documents (meters of processes this scrape does not run, such as the
+ * catalog pool's); every panel reads the {@code $datasource} variable, never a fixed uid; and no query names a
+ * scrape job, which differs between compose, Kubernetes annotation scraping and the Prometheus Operator.
  */
 class GrafanaDashboardsTest {
     private static final Path GRAFANA = MetricAlertRulesTest.repoRoot().resolve("docker/grafana");
@@ -47,6 +52,12 @@ class GrafanaDashboardsTest {
     /** Series Prometheus makes itself for every target. */
     private static final Set<String> PROMETHEUS_SERIES =
             Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
+
+    private static final String DATASOURCE_VARIABLE = "${datasource}";
+    /** A label matcher on job or instance whose value is not a dashboard variable: {@code job="api"}. */
+    private static final Pattern FIXED_TARGET_LABEL = Pattern.compile("\\b(job|instance)\\s*(=|!=|=~|!~)\\s*\"(?!\\$)");
+    /** Suffixes Prometheus adds to a histogram's or a summary's documented name. */
+    private static final Pattern SERIES_SUFFIX = Pattern.compile("_(bucket|count|sum|max)$");
 
     private static Set<String> exported;
 
@@ -145,10 +156,12 @@ class GrafanaDashboardsTest {
     }
 
     @Test
-    void everyPanelQueryUsesOnlyExportedMetricNames() throws IOException {
+    void everyPanelQueryUsesOnlyExportedOrDocumentedMetricNames() throws IOException {
         assertTrue(
                 exported.contains("scanner_queue_length") && exported.contains("scanner_jobs_total"),
                 "the scrape holds the scanner's meters: " + exported);
+        assertTrue(exported.contains("jvm_memory_used_bytes"), "the scrape holds the JVM meters: " + exported);
+        Set<String> documented = documentedMetricNames();
         Map<String, Set<String>> unknown = new TreeMap<>();
         int queries = 0;
         for (Query query : queries()) {
@@ -156,31 +169,105 @@ class GrafanaDashboardsTest {
             Set<String> names = PromqlMetricNames.of(query.expression());
             assertFalse(names.isEmpty(), query + " reads no metric");
             for (String name : names) {
-                if (!exported.contains(name) && !PROMETHEUS_SERIES.contains(name)) {
+                boolean known = exported.contains(name)
+                        || PROMETHEUS_SERIES.contains(name)
+                        || documented.contains(name)
+                        || documented.contains(SERIES_SUFFIX.matcher(name).replaceAll(""));
+                if (!known) {
                     unknown.computeIfAbsent(query.toString(), k -> new TreeSet<>())
                             .add(name);
                 }
             }
         }
         assertTrue(queries >= 20, "the three dashboards hold their panels: " + queries + " queries");
-        assertTrue(unknown.isEmpty(), "queries reading metrics nobody exports: " + unknown + "\nexported: " + exported);
+        assertTrue(
+                unknown.isEmpty(),
+                "queries reading metrics nobody exports nor docs/METRICS.md documents: " + unknown + "\nexported: "
+                        + exported);
     }
 
     @Test
-    void everyPanelUsesTheProvisionedDatasource() throws IOException {
-        String datasources = Files.readString(GRAFANA.resolve("provisioning/datasources/prometheus.yml"));
-        assertTrue(datasources.contains("uid: prometheus"), datasources);
+    void everyPanelTargetAndVariableUsesTheDatasourceVariable() throws IOException {
         for (Path file : dashboardFiles()) {
             JsonNode dashboard = Json.MAPPER.readTree(file.toFile());
             assertFalse(dashboard.path("uid").asText().isBlank(), file + " has a uid");
+            JsonNode variables = dashboard.path("templating").path("list");
+            JsonNode datasource = variable(variables, "datasource");
+            assertEquals("datasource", datasource.path("type").asText(), file + ": $datasource");
+            assertEquals("prometheus", datasource.path("query").asText(), file + ": $datasource lists Prometheus");
+            int panels = 0;
             for (JsonNode panel : dashboard.path("panels")) {
-                assertEquals(
-                        "prometheus",
-                        panel.path("datasource").path("uid").asText(),
-                        file + ": " + panel.path("title").asText());
-                assertFalse(panel.path("targets").isEmpty(), file + ": " + panel.path("title") + " has a query");
+                String where = file.getFileName() + ": " + panel.path("title").asText();
+                if (panel.path("type").asText().equals("row")) {
+                    assertTrue(panel.path("panels").isEmpty(), where + ": an open row holds no panels of its own");
+                    continue;
+                }
+                panels++;
+                assertDatasourceVariable(panel.path("datasource"), where);
+                assertFalse(panel.path("targets").isEmpty(), where + " has a query");
+                for (JsonNode target : panel.path("targets")) {
+                    assertDatasourceVariable(target.path("datasource"), where + " / " + target.path("refId"));
+                }
+            }
+            assertTrue(panels > 0, file + " has panels");
+            for (JsonNode variable : variables) {
+                if (variable.path("type").asText().equals("query")) {
+                    assertDatasourceVariable(
+                            variable.path("datasource"), file.getFileName() + ": $" + variable.path("name"));
+                }
+            }
+            // no fixed uid anywhere, in whatever a later edit adds
+            for (JsonNode uid : dashboard.findValues("uid")) {
+                assertTrue(
+                        uid.asText().equals(dashboard.path("uid").asText())
+                                || uid.asText().equals(DATASOURCE_VARIABLE),
+                        file + ": a fixed uid " + uid);
             }
         }
+    }
+
+    @Test
+    void noQueryNamesAScrapeJobOrInstance() throws IOException {
+        for (Query query : queries()) {
+            assertFalse(
+                    FIXED_TARGET_LABEL.matcher(query.expression()).find(),
+                    query + ": job and instance come from the $job and $instance variables");
+        }
+        for (Path file : dashboardFiles()) {
+            JsonNode variables =
+                    Json.MAPPER.readTree(file.toFile()).path("templating").path("list");
+            // the jobs and instances that run the scanner, whatever a scrape configuration calls them
+            assertEquals(
+                    "label_values(scanner_build_info, job)",
+                    variable(variables, "job").path("query").path("query").asText(),
+                    file + ": $job");
+            assertTrue(variable(variables, "job").path("includeAll").asBoolean(), file + ": $job offers All");
+        }
+    }
+
+    private static JsonNode variable(JsonNode variables, String name) {
+        for (JsonNode variable : variables) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError("no variable $" + name + " in " + variables);
+    }
+
+    private static void assertDatasourceVariable(JsonNode datasource, String where) {
+        assertEquals("prometheus", datasource.path("type").asText(), where);
+        assertEquals(DATASOURCE_VARIABLE, datasource.path("uid").asText(), where);
+    }
+
+    /** Every metric name docs/METRICS.md writes in backticks. */
+    static Set<String> documentedMetricNames() throws IOException {
+        String doc = Files.readString(MetricAlertRulesTest.repoRoot().resolve("docs/METRICS.md"));
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = Pattern.compile("`([a-z][a-z0-9_]*)(?:\\{[^`]*})?`").matcher(doc);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     @Test
@@ -222,6 +309,9 @@ class GrafanaDashboardsTest {
                 }
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
+                if (!variable.path("type").asText().equals("query")) {
+                    continue; // $datasource lists data sources, not series
+                }
                 // label_values(metric, label): the metric is what must exist
                 String query = variable.path("query").path("query").asText();
                 String metric = query.replaceAll("^label_values\\(\\s*([^,]+),.*$", "$1");
