@@ -182,9 +182,9 @@ class ObservabilityStackTest {
         boolean finished = false;
         for (String line : output.lines().toList()) {
             JsonNode event = Api.JSON.readTree(line);
-            assertTrue(event.isObject() && event.has("time") && event.has("level"), line);
-            assertEquals("worker_musinsa", event.path("service").asText(), line);
-            if (event.path("event").asText().equals("job.finished")
+            assertTrue(event.isObject() && event.has("@timestamp") && event.has("log.level"), line);
+            assertEquals("worker_musinsa", event.path("service.name").asText(), line);
+            if (event.path("event.action").asText().equals("job.finished")
                     && event.path("job_id").asText().equals(jobId)) {
                 assertEquals("musinsa", event.path("platform").asText(), line);
                 assertEquals("completed", event.path("status").asText(), line);

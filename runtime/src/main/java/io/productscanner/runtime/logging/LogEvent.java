@@ -52,7 +52,10 @@ public final class LogEvent {
         EventRecord record = new EventRecord(julLevel(level), format(event, fields), event, typed);
         record.setLoggerName(logger.getName());
         record.setThrown(thrown);
-        LOGGERS.computeIfAbsent(logger.getName(), Logger::getLogger).log(record);
+        // a lambda, not Logger::getLogger: getLogger looks at its caller, and from inside the map that is the JDK's
+        // own code, which gets the JDK's system logger of that name instead of the one the process configured
+        LOGGERS.computeIfAbsent(logger.getName(), name -> Logger.getLogger(name))
+                .log(record);
     }
 
     /** As the JDK maps System.Logger's levels onto its own logging's. */
