@@ -21,7 +21,7 @@ final class AccessLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LoggingConfig.ACCESS_LOGGER);
     static final String DROPPED = "scanner_access_log_dropped";
     /** A few seconds of a busy API's requests; each record is a few hundred bytes. */
-    private static final int CAPACITY = 8192;
+    static final int CAPACITY = 8192;
 
     private final BlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Counter dropped;
