@@ -51,8 +51,8 @@ public final class HttpAccess implements Filter, AutoCloseable {
         SpanContext span = current.isValid() ? current : atStart;
         String method = req.prologue().method().text();
         method = METHODS.contains(method) ? method : "_OTHER";
-        String route = route(req.matchingPattern());
         int status = res.status().code();
+        String route = route(req.matchingPattern(), status);
         requests.record(method, route, status, Duration.ofNanos(took));
         if (log.enabled()) {
             Parameters params = req.path().pathParameters();
@@ -70,10 +70,17 @@ public final class HttpAccess implements Filter, AutoCloseable {
         }
     }
 
-    /** The template that answered, without a trailing slash; {@link HttpServerRequests#NOT_FOUND} when none did. */
-    static String route(Optional<String> pattern) {
+    /**
+     * The template that answered, without a trailing slash. When none did, as Micrometer names it: {@code NOT_FOUND}
+     * for a 404 (no route for the path), {@code REDIRECTION} for a 3xx, else {@code UNKNOWN} (a filter refused the
+     * request before routing: a missing token, a foreign Host or Origin).
+     */
+    static String route(Optional<String> pattern, int status) {
         if (pattern.isEmpty() || pattern.get().isEmpty() || pattern.get().equals(CATCH_ALL)) {
-            return HttpServerRequests.NOT_FOUND;
+            if (status == 404) {
+                return HttpServerRequests.NOT_FOUND;
+            }
+            return status / 100 == 3 ? "REDIRECTION" : "UNKNOWN";
         }
         String route = pattern.get();
         return route.length() > 1 && route.endsWith("/") ? route.substring(0, route.length() - 1) : route;

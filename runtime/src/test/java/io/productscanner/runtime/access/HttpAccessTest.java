@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.api.ApiServer;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LoggingConfig;
 import io.productscanner.runtime.logging.StructuredLogFormatter;
@@ -149,6 +150,43 @@ class HttpAccessTest {
             assertFalse(metrics.contains(JOB_ID), "no raw ids in the metrics");
         } finally {
             ACCESS.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void aRequestRefusedBeforeRoutingIsCountedAsUnknownNotAsItsPath() throws Exception {
+        String token = "a-token-of-twenty-four-chars";
+        try (TestApi api = TestApi.in(root)
+                .listening(deps -> ApiServer.start("127.0.0.1", 0, Optional.of(token), deps))
+                .start()) {
+            String before = api.get("/observe/metrics").body();
+            HttpResponse<String> refused = api.get("/api/v2/jobs/" + JOB_ID);
+            assertEquals(401, refused.statusCode(), refused.body());
+            HttpResponse<String> answered = api.get("/api/v2/jobs/" + JOB_ID, "Authorization", "Bearer " + token);
+            assertEquals(404, answered.statusCode(), answered.body());
+            String metrics = api.get("/observe/metrics").body();
+            assertEquals(
+                    1.0,
+                    added(
+                            before,
+                            metrics,
+                            "http_server_requests_seconds_count",
+                            "GET",
+                            "UNKNOWN",
+                            "401",
+                            "CLIENT_ERROR"),
+                    metrics);
+            assertEquals(
+                    1.0,
+                    added(
+                            before,
+                            metrics,
+                            "http_server_requests_seconds_count",
+                            "GET",
+                            "/api/v2/jobs/{id}",
+                            "404",
+                            "CLIENT_ERROR"),
+                    metrics);
         }
     }
 
