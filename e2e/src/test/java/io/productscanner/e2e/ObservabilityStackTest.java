@@ -122,11 +122,13 @@ class ObservabilityStackTest {
                             "scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
                     // each process names its build; the API's requests by route template and status
                     for (String job : List.of("api", "workers")) {
-                        stack.awaitData("scanner_build_info{job=\"" + job + "\",version!=\"\"} == 1", Duration.ofSeconds(30));
+                        stack.awaitData(
+                                "scanner_build_info{job=\"" + job + "\",version!=\"\"} == 1", Duration.ofSeconds(30));
                     }
                     stack.awaitData(
                             "http_server_requests_seconds_count{job=\"api\",method=\"POST\","
-                                    + "uri=\"/api/v2/workflows/execute\",status=\"202\",outcome=\"SUCCESS\"} >= " + JOBS,
+                                    + "uri=\"/api/v2/workflows/execute\",status=\"202\",outcome=\"SUCCESS\"} >= "
+                                    + JOBS,
                             Duration.ofSeconds(30));
                     // a product the plugin cannot read, scanned once the worker is scraped: its counter was
                     // exported at 0 from the start, so this one failure is an increase and the parse-failure alert
