@@ -6,7 +6,7 @@ import io.helidon.http.ServerRequestHeaders;
 import java.util.Locale;
 
 /** Who sent a request, as the access log tells operators: the console, the operator CLI, another browser, or else. */
-public enum CallerKind {
+enum CallerKind {
     /** The console's pages: their calls say so in {@link #CLIENT_HEADER}; a browser marks what they load same-origin. */
     CONSOLE,
     /** {@code product-scanner} client commands: their {@code User-Agent} is {@code product-scanner/<version>}. */
@@ -17,11 +17,11 @@ public enum CallerKind {
     OTHER;
 
     /** The header the console's {@code fetch} calls carry, {@value #CONSOLE_CLIENT} as its value. */
-    public static final String CLIENT_HEADER = "X-Scanner-Client";
+    static final String CLIENT_HEADER = "X-Scanner-Client";
 
-    public static final String CONSOLE_CLIENT = "console";
+    static final String CONSOLE_CLIENT = "console";
     /** How the CLI's {@code User-Agent} starts. */
-    public static final String CLI_AGENT = "product-scanner/";
+    static final String CLI_AGENT = "product-scanner/";
 
     private static final HeaderName CLIENT = HeaderNames.create(CLIENT_HEADER);
     private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
@@ -49,7 +49,7 @@ public enum CallerKind {
     }
 
     /** As the access log writes it. */
-    public String wireName() {
+    String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 }
