@@ -120,6 +120,16 @@ class ObservabilityStackTest {
                             up.toString());
                     stack.awaitData(
                             "scanner_scans_total{job=\"workers\",outcome=\"not_found\"}", Duration.ofSeconds(30));
+                    // each process names its build; the API's requests by route template and status
+                    for (String job : List.of("api", "workers")) {
+                        stack.awaitData(
+                                "scanner_build_info{job=\"" + job + "\",version!=\"\"} == 1", Duration.ofSeconds(30));
+                    }
+                    stack.awaitData(
+                            "http_server_requests_seconds_count{job=\"api\",method=\"POST\","
+                                    + "uri=\"/api/v2/workflows/execute\",status=\"202\",outcome=\"SUCCESS\"} >= "
+                                    + JOBS,
+                            Duration.ofSeconds(30));
                     // a product the plugin cannot read, scanned once the worker is scraped: its counter was
                     // exported at 0 from the start, so this one failure is an increase and the parse-failure alert
                     // (windows cut to a minute) reaches the sink
@@ -193,9 +203,9 @@ class ObservabilityStackTest {
         boolean finished = false;
         for (String line : output.lines().toList()) {
             JsonNode event = Api.JSON.readTree(line);
-            assertTrue(event.isObject() && event.has("time") && event.has("level"), line);
-            assertEquals("worker_musinsa", event.path("service").asText(), line);
-            if (event.path("event").asText().equals("job.finished")
+            assertTrue(event.isObject() && event.has("@timestamp") && event.has("log.level"), line);
+            assertEquals("worker_musinsa", event.path("service.name").asText(), line);
+            if (event.path("event.action").asText().equals("job.finished")
                     && event.path("job_id").asText().equals(jobId)) {
                 assertEquals("musinsa", event.path("platform").asText(), line);
                 assertEquals("completed", event.path("status").asText(), line);

@@ -1,5 +1,7 @@
 package io.productscanner.runtime.api;
 
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -7,6 +9,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.access.HttpAccess;
 import io.productscanner.runtime.catalog.CatalogSource;
 import io.productscanner.runtime.console.ConsoleService;
 import io.productscanner.runtime.heartbeat.WorkerDirectory;
@@ -37,9 +40,11 @@ public final class ApiServer implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final WebServer server;
+    private final HttpAccess access;
 
-    private ApiServer(WebServer server) {
+    private ApiServer(WebServer server, HttpAccess access) {
         this.server = server;
+        this.access = access;
     }
 
     /**
@@ -102,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Listening and guarded as {@code access} says. */
     public static ApiServer start(ApiAccess access, Dependencies deps) {
+        HttpAccess requests = new HttpAccess(Services.get(MeterRegistry.class));
         WebServer server = WebServer.builder()
                 .host(access.host())
                 .port(access.port())
@@ -120,11 +126,11 @@ public final class ApiServer implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routes(routing, access, deps))
+                .routing(routing -> routes(routing.addFilter(requests), access, deps))
                 .build()
                 .start();
         logAccess(access.host(), server.port(), access.token().isPresent());
-        return new ApiServer(server);
+        return new ApiServer(server, requests);
     }
 
     private static void logAccess(String host, int port, boolean tokenRequired) {
@@ -243,5 +249,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        access.close();
     }
 }

@@ -74,6 +74,7 @@ public enum Setting {
     // logging.LoggingConfig (with SERVICE_NAME)
     LOG_LEVEL("logging.level"),
     LOG_FORMAT("logging.format"),
+    ACCESS_LOG("logging.access-log"),
     // cli.operator.ClientConfig (with API_TOKEN)
     API_URL("client.api-url");
 

@@ -1,8 +1,10 @@
 package io.productscanner.runtime.console;
 
+import io.productscanner.runtime.version.ProductVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,6 +25,11 @@ final class ConsoleAssets {
             "css", "text/css; charset=UTF-8",
             "js", "text/javascript; charset=UTF-8",
             "svg", "image/svg+xml");
+
+    /** The page, whose footer names the build that serves it. */
+    private static final String PAGE = "index.html";
+    /** Where the page's footer takes the build. */
+    private static final String BUILD_MARK = "{{build}}";
 
     /** One file: its bytes, its content type, and a strong validator of its bytes. */
     record Asset(byte[] bytes, String contentType, String etag) {}
@@ -49,11 +56,20 @@ final class ConsoleAssets {
                 return Optional.empty();
             }
             byte[] bytes = in.readAllBytes();
+            if (name.equals(PAGE)) {
+                bytes = new String(bytes, StandardCharsets.UTF_8)
+                        .replace(BUILD_MARK, htmlText(ProductVersion.current().describe()))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             String extension = name.substring(name.lastIndexOf('.') + 1);
             return Optional.of(new Asset(bytes, CONTENT_TYPES.get(extension), etag(bytes)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the console file " + name, e);
         }
+    }
+
+    private static String htmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String etag(byte[] bytes) {

@@ -2,6 +2,9 @@ package io.productscanner.runtime.logging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Structured log lines: {@code event=job.started job_id=… platform=…}, one line per event. Values holding
@@ -9,8 +12,14 @@ import java.util.Map;
  * key, value pairs; a trailing {@link Throwable} is logged with its stack trace. A value with a control
  * character ({@link ControlCharacters}) is quoted with the control escaped ({@code \r}, <code>&#92;u001b</code>):
  * values come from callers and sites, and none may end the line or drive the terminal that shows it.
+ *
+ * <p>The record handed to the JDK's logging keeps the fields with their types beside that text ({@link
+ * EventRecord}), so {@code LOG_FORMAT=json} writes a number as a number and a boolean as a boolean.
  */
 public final class LogEvent {
+    /** The JDK logger behind each System.Logger name, held so its level and handlers stay as configured. */
+    private static final Map<String, Logger> LOGGERS = new ConcurrentHashMap<>();
+
     private LogEvent() {}
 
     public static void info(System.Logger logger, String event, Object... fields) {
@@ -34,12 +43,32 @@ public final class LogEvent {
             return;
         }
         Throwable thrown = fields.length % 2 == 1 && fields[fields.length - 1] instanceof Throwable t ? t : null;
-        String line = format(event, fields);
-        if (thrown == null) {
-            logger.log(level, line);
-        } else {
-            logger.log(level, line, thrown);
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i + 1] != null) {
+                typed.put(String.valueOf(fields[i]), fields[i + 1]);
+            }
         }
+        EventRecord record = new EventRecord(julLevel(level), format(event, fields), event, typed);
+        record.setLoggerName(logger.getName());
+        record.setThrown(thrown);
+        // a lambda, not Logger::getLogger: getLogger looks at its caller, and from inside the map that is the JDK's
+        // own code, which gets the JDK's system logger of that name instead of the one the process configured
+        LOGGERS.computeIfAbsent(logger.getName(), name -> Logger.getLogger(name))
+                .log(record);
+    }
+
+    /** As the JDK maps System.Logger's levels onto its own logging's. */
+    private static Level julLevel(System.Logger.Level level) {
+        return switch (level) {
+            case ALL -> Level.ALL;
+            case TRACE -> Level.FINER;
+            case DEBUG -> Level.FINE;
+            case INFO -> Level.INFO;
+            case WARNING -> Level.WARNING;
+            case ERROR -> Level.SEVERE;
+            case OFF -> Level.OFF;
+        };
     }
 
     static String format(String event, Object... fields) {

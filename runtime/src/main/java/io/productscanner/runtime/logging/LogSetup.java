@@ -6,6 +6,9 @@ import java.util.logging.Logger;
 
 /** How a process logs, set once before its command runs: level, line format and service name. */
 public final class LogSetup {
+    /** Held: the JDK keeps a logger's level only while someone holds the logger. */
+    private static final Logger ACCESS = Logger.getLogger(LoggingConfig.ACCESS_LOGGER);
+
     private LogSetup() {}
 
     /**
@@ -26,5 +29,8 @@ public final class LogSetup {
         }
         // Netty and Helidon internals stay at INFO or above unless asked for
         Logger.getLogger("io.netty").setLevel(Level.INFO.intValue() < level.intValue() ? level : Level.INFO);
+        if (!logging.accessLog()) {
+            ACCESS.setLevel(Level.OFF);
+        }
     }
 }

@@ -6,20 +6,26 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.version.ProductVersion;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 /**
  * One line per log record, carrying time, level, service, platform, job id and message. {@code text}:
- * {@code 2026-11-29T08:00:00.123Z INFO service=worker-musinsa PlatformWorker event=job.started job_id=… platform=…};
- * {@code json}: one object per line with {@code time, level, service, platform, job_id, logger, event, message}
- * and the event's other fields, for log shippers that read JSON lines.
+ * {@code 2026-11-29T08:00:00.123Z INFO service=worker-musinsa PlatformWorker event=job.started job_id=… platform=…}
+ * (with {@code trace_id=…} at the end while a span is current), for terminals; {@code json}: one Elastic Common
+ * Schema object per line ({@code @timestamp, log.level, message, ecs.version, service.name, service.version,
+ * log.logger, process.thread.name, event.action, trace.id, span.id, error.*}) with the event's own fields, typed, at
+ * the top level ({@link EcsNames}), for log shippers.
  *
  * <p>No text a caller, a site or a library chose can start a line of its own. In {@code text}, every control
  * character of the message, the service and the logger name is escaped ({@link ControlCharacters}), and a stack
@@ -33,6 +39,9 @@ public final class StructuredLogFormatter extends Formatter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Starts every line of an event after its first (a stack trace's); a time never does. */
     private static final String CONTINUATION = "\t";
+
+    /** The Elastic Common Schema version the JSON lines follow. */
+    static final String ECS_VERSION = "8.11";
 
     private static final ObjectWriter JSON_LINE = Json.MAPPER.writer().with(new ControlEscapes());
 
@@ -76,6 +85,10 @@ public final class StructuredLogFormatter extends Formatter {
                 .append(ControlCharacters.escape(shortName(record.getLoggerName())))
                 .append(' ')
                 .append(ControlCharacters.escape(message));
+        SpanContext span = span(record);
+        if (span.isValid()) {
+            line.append(" trace_id=").append(span.getTraceId());
+        }
         if (record.getThrown() != null) {
             for (String traceLine : StackTraceLines.of(record.getThrown())) {
                 line.append(System.lineSeparator()).append(CONTINUATION).append(traceLine);
@@ -84,30 +97,70 @@ public final class StructuredLogFormatter extends Formatter {
         return line.append(System.lineSeparator()).toString();
     }
 
+    /**
+     * An Elastic Common Schema line, as ecs-logging writes one: flat dotted keys ({@code "log.level"}), which
+     * Elasticsearch and Filebeat expand into ECS's objects, the event's own fields at the top level with their types.
+     */
     private String json(LogRecord record, String time, String level, String message) {
-        Map<String, String> fields = LogEvent.parse(message);
         ObjectNode line = Json.MAPPER.createObjectNode();
-        line.put("time", time);
-        line.put("level", level);
-        line.put("service", service);
-        line.put("platform", fields.get("platform"));
-        line.put("job_id", fields.get("job_id"));
-        line.put("logger", record.getLoggerName());
-        line.put("event", fields.get("event"));
+        line.put("@timestamp", time);
+        line.put("log.level", level);
         line.put("message", message);
-        fields.forEach((key, value) -> {
-            if (!line.has(key)) {
-                line.put(key, value);
+        line.put("ecs.version", ECS_VERSION);
+        line.put("service.name", service);
+        line.put("service.version", ProductVersion.current().version());
+        line.put("log.logger", record.getLoggerName());
+        line.put(
+                "process.thread.name",
+                record instanceof EventRecord event ? event.threadName() : LoggingThread.name(Thread.currentThread()));
+        SpanContext span = span(record);
+        if (span.isValid()) {
+            line.put("trace.id", span.getTraceId());
+            line.put("span.id", span.getSpanId());
+        }
+        if (record instanceof EventRecord event) {
+            line.put("event.action", event.event());
+            event.fields().forEach((key, value) -> putTyped(line, EcsNames.eventField(key), value));
+        }
+        Throwable thrown = record.getThrown();
+        if (thrown != null) {
+            line.put("error.type", thrown.getClass().getName());
+            if (thrown.getMessage() != null) {
+                line.put("error.message", thrown.getMessage());
             }
-        });
-        if (record.getThrown() != null) {
-            line.put("exception", String.join("\n", StackTraceLines.of(record.getThrown())));
+            line.put("error.stack_trace", String.join("\n", StackTraceLines.of(thrown)));
         }
         try {
             return JSON_LINE.writeValueAsString(line) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a log line that cannot be written as JSON: " + message, e);
         }
+    }
+
+    /** A number as a JSON number (one JSON cannot hold, NaN or infinite, as its text), a boolean as a boolean. */
+    private static void putTyped(ObjectNode line, String key, Object value) {
+        switch (value) {
+            case Integer number -> line.put(key, number);
+            case Long number -> line.put(key, number);
+            case Short number -> line.put(key, number);
+            case Byte number -> line.put(key, number);
+            case BigInteger number -> line.put(key, number);
+            case BigDecimal number -> line.put(key, number);
+            case Double number when Double.isFinite(number) -> line.put(key, number);
+            case Float number when Float.isFinite(number) -> line.put(key, number);
+            case Boolean flag -> line.put(key, flag);
+            default -> line.put(key, String.valueOf(value));
+        }
+    }
+
+    /**
+     * The span current where the record was made: a {@link LogEvent}'s from when it was logged; another's from this
+     * thread, which a JDK handler formats on (invalid, so left out, while tracing is off).
+     */
+    private static SpanContext span(LogRecord record) {
+        return record instanceof EventRecord event
+                ? event.span()
+                : Span.current().getSpanContext();
     }
 
     /** The System.Logger names: DEBUG, INFO, WARN, ERROR (JUL's FINE and SEVERE read oddly in a log). */

@@ -9,6 +9,7 @@ import io.helidon.service.registry.Services;
 import io.productscanner.runtime.heartbeat.CgroupMemory;
 import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.queue.ClaimedJob;
+import io.productscanner.runtime.version.ProductVersion;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.SaleStatus;
 import java.time.DateTimeException;
@@ -82,6 +83,7 @@ public final class ScannerMetrics {
         ScannerMetrics metrics = new ScannerMetrics(Services.get(MeterRegistry.class));
         ProcessMeters.register(metrics.registry, CgroupMemory.ofThisProcess());
         JvmMeters.register(metrics.registry);
+        BuildInfo.register(metrics.registry, ProductVersion.current());
         return metrics;
     }
 

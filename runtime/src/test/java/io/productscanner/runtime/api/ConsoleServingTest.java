@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.productscanner.runtime.version.ProductVersion;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,15 @@ class ConsoleServingTest {
         assertTrue(policy.contains("connect-src 'self'"), policy);
         assertTrue(policy.contains("frame-ancestors 'none'"), policy);
         assertFalse(policy.contains("unsafe"), policy);
+    }
+
+    @Test
+    void thePageFooterNamesTheBuildThatServesIt() throws Exception {
+        String page = api.get("/console/").body();
+        assertTrue(
+                page.contains("<footer class=\"build small muted\">Product Scanner "
+                        + ProductVersion.current().describe() + "</footer>"),
+                page);
     }
 
     @Test

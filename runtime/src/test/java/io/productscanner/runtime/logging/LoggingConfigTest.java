@@ -1,6 +1,7 @@
 package io.productscanner.runtime.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,18 @@ class LoggingConfigTest {
                 LoggingConfig.from(Settings.of(Map.of("LOG_FORMAT", "JSON", "SERVICE_NAME", "scanner-eu")), false);
         assertEquals(StructuredLogFormatter.Format.JSON, config.format());
         assertEquals("scanner-eu", config.service());
+    }
+
+    @Test
+    void theAccessLogIsOnUnlessTurnedOff() {
+        assertTrue(LoggingConfig.from(Settings.of(Map.of()), false).accessLog());
+        assertFalse(LoggingConfig.from(Settings.of(Map.of("ACCESS_LOG", "off")), false)
+                .accessLog());
+        assertTrue(assertThrows(
+                        SettingsException.class,
+                        () -> LoggingConfig.from(Settings.of(Map.of("ACCESS_LOG", "maybe")), false))
+                .getMessage()
+                .contains("ACCESS_LOG"));
     }
 
     private static Level level(String name) {

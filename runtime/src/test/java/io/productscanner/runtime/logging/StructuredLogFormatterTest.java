@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.version.ProductVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +36,7 @@ class StructuredLogFormatterTest {
             "2026-11-29T08:00:00.123Z INFO service=api ApiServer event=job.finished status=completed";
 
     @Test
-    void jsonLinesCarryTimeLevelServicePlatformJobIdAndTheEventFields() throws Exception {
+    void jsonLinesAreEcsObjectsWithTheEventFieldsTyped() throws Exception {
         List<String> lines = logThrough(StructuredLogFormatter.Format.JSON, () -> {
             LogEvent.info(
                     LOG,
@@ -40,36 +47,121 @@ class StructuredLogFormatterTest {
                     "musinsa",
                     "status",
                     "completed",
+                    "duration_ms",
+                    1234L,
+                    "products",
+                    3,
+                    "ratio",
+                    0.5,
+                    "retried",
+                    false,
+                    "skipped",
+                    null,
                     "error",
-                    "a \"quoted\" = value\nsecond line");
-            LogEvent.warn(LOG, "worker.stalled", "platform", "kurly", new IllegalStateException("stuck"));
+                    "a \"quoted\" = value\nsecond line",
+                    "url",
+                    "https://www.musinsa.com/products/1");
             System.getLogger("io.netty.Bootstrap").log(System.Logger.Level.ERROR, "a library's own message");
         });
-        assertEquals(3, lines.size(), "one line per event, stack traces inside the line: " + lines);
+        assertEquals(2, lines.size(), "one line per event: " + lines);
 
         JsonNode finished = Json.MAPPER.readTree(lines.get(0));
-        assertEquals("INFO", finished.path("level").asText());
-        assertEquals("worker-musinsa", finished.path("service").asText());
-        assertEquals("musinsa", finished.path("platform").asText());
-        assertEquals("019ad0c1-aaaa", finished.path("job_id").asText());
-        assertEquals("job.finished", finished.path("event").asText());
-        assertEquals("completed", finished.path("status").asText());
-        assertEquals("a \"quoted\" = value\nsecond line", finished.path("error").asText());
-        assertTrue(Instant.parse(finished.path("time").asText())
-                .isAfter(Instant.now().minusSeconds(60)));
+        assertEquals("INFO", finished.path("log.level").asText());
+        assertEquals(
+                StructuredLogFormatter.ECS_VERSION, finished.path("ecs.version").asText());
+        assertEquals("worker-musinsa", finished.path("service.name").asText());
+        assertEquals(
+                ProductVersion.current().version(),
+                finished.path("service.version").asText());
+        assertEquals(
+                "io.productscanner.runtime.worker.PlatformWorker",
+                finished.path("log.logger").asText());
+        assertEquals(
+                Thread.currentThread().getName(),
+                finished.path("process.thread.name").asText());
+        assertEquals("job.finished", finished.path("event.action").asText());
+        Instant at = Instant.parse(finished.path("@timestamp").asText());
+        assertTrue(at.isAfter(Instant.now().minusSeconds(60)), finished.toString());
+        assertTrue(
+                finished.path("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                "ISO-8601 UTC with milliseconds: " + finished);
         assertTrue(
                 finished.path("message").asText().startsWith("event=job.finished job_id=019ad0c1-aaaa"),
                 finished.toString());
+        assertEquals("019ad0c1-aaaa", finished.path("job_id").asText());
+        assertEquals("musinsa", finished.path("platform").asText());
+        assertEquals("completed", finished.path("status").asText());
+        assertTrue(finished.path("duration_ms").isIntegralNumber(), "a duration is a number: " + finished);
+        assertEquals(1234L, finished.path("duration_ms").asLong());
+        assertTrue(finished.path("products").isInt(), finished.toString());
+        assertTrue(finished.path("ratio").isDouble(), finished.toString());
+        assertTrue(finished.path("retried").isBoolean(), finished.toString());
+        assertFalse(finished.has("skipped"), "a null field is left out: " + finished);
+        assertFalse(finished.has("trace.id") || finished.has("span.id"), "no span without tracing: " + finished);
+        assertFalse(finished.has("error") || finished.has("url"), "ECS names are ECS's: " + finished);
+        assertEquals(
+                "a \"quoted\" = value\nsecond line",
+                finished.path("scanner.error").asText());
+        assertEquals(
+                "https://www.musinsa.com/products/1",
+                finished.path("scanner.url").asText());
 
-        JsonNode stalled = Json.MAPPER.readTree(lines.get(1));
-        assertEquals("WARN", stalled.path("level").asText());
-        assertTrue(stalled.path("job_id").isNull(), "no job: null, the key still there");
-        assertTrue(stalled.path("exception").asText().contains("IllegalStateException: stuck"), stalled.toString());
-
-        JsonNode library = Json.MAPPER.readTree(lines.get(2));
-        assertEquals("ERROR", library.path("level").asText());
+        JsonNode library = Json.MAPPER.readTree(lines.get(1));
+        assertEquals("ERROR", library.path("log.level").asText());
         assertEquals("a library's own message", library.path("message").asText());
-        assertTrue(library.path("event").isNull());
+        assertEquals("io.netty.Bootstrap", library.path("log.logger").asText());
+        assertEquals("worker-musinsa", library.path("service.name").asText());
+        assertTrue(library.has("process.thread.name") && library.has("@timestamp"), library.toString());
+        assertFalse(library.has("event.action"), library.toString());
+    }
+
+    @Test
+    void jsonLinesCarryTheExceptionAsErrorFields() throws Exception {
+        IllegalStateException failure =
+                new IllegalStateException("stuck on page 3", new IOException("connection reset"));
+        List<String> lines = logThrough(
+                StructuredLogFormatter.Format.JSON,
+                () -> LogEvent.warn(LOG, "worker.stalled", "platform", "kurly", failure));
+        assertEquals(1, lines.size(), "the stack trace inside the line: " + lines);
+        JsonNode stalled = Json.MAPPER.readTree(lines.getFirst());
+        assertEquals("WARN", stalled.path("log.level").asText());
+        assertEquals("kurly", stalled.path("platform").asText());
+        assertFalse(stalled.has("job_id"), "no job: no key: " + stalled);
+        assertEquals(
+                "java.lang.IllegalStateException", stalled.path("error.type").asText());
+        assertEquals("stuck on page 3", stalled.path("error.message").asText());
+        String trace = stalled.path("error.stack_trace").asText();
+        assertTrue(trace.startsWith("java.lang.IllegalStateException: stuck on page 3\n\tat "), trace);
+        assertTrue(trace.contains("\nCaused by: java.io.IOException: connection reset"), trace);
+        assertTrue(trace.contains("StructuredLogFormatterTest"), "the frames are there: " + trace);
+    }
+
+    @Test
+    void linesLoggedInsideASpanCarryItsTraceAndSpanIds() throws Exception {
+        SpanContext span = SpanContext.create(
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7",
+                TraceFlags.getSampled(),
+                TraceState.getDefault());
+        Runnable logging = () -> {
+            try (Scope ignored = Context.root().with(Span.wrap(span)).makeCurrent()) {
+                LogEvent.info(LOG, "job.started", "job_id", "019ad0c1-dddd", "platform", "musinsa");
+                System.getLogger("io.lettuce.core.RedisClient").log(System.Logger.Level.INFO, "connected");
+            }
+        };
+        for (String line : logThrough(StructuredLogFormatter.Format.JSON, logging)) {
+            JsonNode event = Json.MAPPER.readTree(line);
+            assertEquals(span.getTraceId(), event.path("trace.id").asText(), line);
+            assertEquals(span.getSpanId(), event.path("span.id").asText(), line);
+        }
+        List<String> text = logThrough(StructuredLogFormatter.Format.TEXT, logging);
+        assertEquals(2, text.size(), text.toString());
+        for (String line : text) {
+            assertTrue(line.endsWith(" trace_id=" + span.getTraceId()), line);
+        }
+        List<String> outside =
+                logThrough(StructuredLogFormatter.Format.TEXT, () -> LogEvent.info(LOG, "job.started", "job_id", "x"));
+        assertFalse(outside.getFirst().contains("trace_id="), outside.toString());
     }
 
     @Test
@@ -121,11 +213,11 @@ class StructuredLogFormatterTest {
         List<String> lines = List.of(all.split("\n"));
         assertEquals(3, lines.size(), lines.toString());
         JsonNode scan = Json.MAPPER.readTree(lines.get(0));
-        assertEquals(HOSTILE_URL, scan.path("url").asText(), "escaped on the wire, the same value once parsed");
+        assertEquals(HOSTILE_URL, scan.path("scanner.url").asText(), "escaped on the wire, the same value once parsed");
         assertEquals("/data/a.csv\n" + FORGED, scan.path("catalog_file").asText());
         JsonNode failed = Json.MAPPER.readTree(lines.get(1));
         assertTrue(
-                failed.path("exception").asText().contains("boom\\n" + FORGED),
+                failed.path("error.stack_trace").asText().contains("boom\\n" + FORGED),
                 "one line per frame, the message escaped inside its own: " + failed);
         JsonNode library = Json.MAPPER.readTree(lines.get(2));
         assertEquals("a library's raw\r\n" + FORGED, library.path("message").asText());

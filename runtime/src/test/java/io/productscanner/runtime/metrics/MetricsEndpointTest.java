@@ -17,6 +17,7 @@ import io.productscanner.runtime.product.ScanRecord;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.testing.TestRedis;
+import io.productscanner.runtime.version.ProductVersion;
 import io.productscanner.runtime.workflow.NodeTypes;
 import io.productscanner.runtime.workflow.WorkflowCatalog;
 import io.productscanner.runtime.workflow.WorkflowRunner;
@@ -245,6 +246,14 @@ class MetricsEndpointTest {
                 for (String name : namesUsedByAlertRules()) {
                     assertTrue(text.contains("\n" + name + "{"), "alerts.yml uses " + name + ", not exported");
                 }
+                ProductVersion build = ProductVersion.current();
+                assertSample(
+                        text,
+                        "scanner_build_info",
+                        "java=\"" + System.getProperty("java.version") + "\",revision=\""
+                                + build.revision().orElse("unknown") + "\",scope=\"application\",version=\""
+                                + build.version() + "\"",
+                        1);
                 // Helidon's system meters, plus the process meters it lacks
                 assertTrue(text.lines().anyMatch(line -> line.startsWith("memory_usedHeap_bytes")), "heap");
                 assertTrue(text.lines().anyMatch(line -> line.startsWith("thread_count")), "threads");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.cli.CliFailure;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.version.ProductVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,9 @@ import java.util.Optional;
  */
 final class ApiClient implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How the API's access log tells the CLI's calls from others' ({@code caller=cli}). */
+    private static final String USER_AGENT =
+            "product-scanner/" + ProductVersion.current().version();
 
     private final String baseUrl;
     private final Optional<String> token;
@@ -109,8 +113,10 @@ final class ApiClient implements AutoCloseable {
         if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
             throw new CliFailure(CliFailure.USAGE, "API_URL must be http(s)://host:port, not '" + baseUrl + "'");
         }
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(CALL_TIMEOUT)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
         return builder;
     }
