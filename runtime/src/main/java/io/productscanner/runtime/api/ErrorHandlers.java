@@ -41,7 +41,7 @@ final class ErrorHandlers {
                         "method",
                         req.prologue().method().text(),
                         "path",
-                        req.path().path(),
+                        req.path().absolute().path(),
                         "error",
                         String.valueOf(redisDown.get().getMessage()));
                 answer(res, RedisUnavailable.answer());

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisLoadingException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Redis out of reach (down, restarting, still loading its data, or not answering within the client's timeout): the
@@ -40,8 +41,10 @@ final class RedisUnavailable {
         if (e instanceof RedisCommandExecutionException) {
             return false;
         }
-        // the link dropped under a command in flight: "Connection closed", or an I/O error from the socket
-        return e.getCause() instanceof IOException
+        // a pipelined read that waited its time out, the link dropped under a command in flight ("Connection
+        // closed"), or an I/O error from the socket
+        return e.getCause() instanceof TimeoutException
+                || e.getCause() instanceof IOException
                 || e.getMessage() != null && e.getMessage().startsWith("Connection closed");
     }
 
