@@ -11,6 +11,7 @@ module productscanner.runtime {
     requires io.helidon.metrics.api;
     requires io.helidon.service.registry;
     requires io.helidon.health;
+    requires io.helidon.openapi;
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires io.helidon.logging.common;

@@ -2,6 +2,7 @@ package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.productscanner.runtime.testing.ApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON client for the API under test. */
+/** A small JSON client for the API under test; every answer it reads must be one the OpenAPI document allows. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +47,16 @@ final class Api {
         }
         HttpResponse<String> response =
                 http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        // every answer an end-to-end test reads is also checked against the API's OpenAPI document
+        URI sent = response.request().uri();
+        ApiContract.get()
+                .check(
+                        response.request().method(),
+                        sent.getRawQuery() == null ? sent.getRawPath() : sent.getRawPath() + "?" + sent.getRawQuery(),
+                        response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(null),
+                        response.headers().firstValue("Location").orElse(null),
+                        response.body());
         JsonNode body;
         try {
             body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());

@@ -1,6 +1,7 @@
 package io.productscanner.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.testing.ApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain loopback socket, one connection per request, so a test can send what a well-behaved
- * client never would: any method, an unnormalised request target, a Content-Length the body does not match.
+ * client never would: any method, an unnormalised request target, a Content-Length the body does not match. Every
+ * answer must still be one the OpenAPI document allows ({@link ApiContract}).
  */
 final class RawHttp {
     private final int port;
@@ -99,7 +101,16 @@ final class RawHttp {
             } catch (IOException refusedEarly) {
                 // the server may answer and close before the whole body is written: read what it said
             }
-            return read(socket.getInputStream());
+            Reply reply = read(socket.getInputStream());
+            ApiContract.get()
+                    .check(
+                            method,
+                            target,
+                            reply.status(),
+                            reply.headers().get("content-type"),
+                            reply.headers().get("location"),
+                            reply.body());
+            return reply;
         }
     }
 

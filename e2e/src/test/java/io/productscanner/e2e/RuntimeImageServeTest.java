@@ -144,6 +144,15 @@ class RuntimeImageServeTest {
     }
 
     @Test
+    void theOpenApiDocumentIsServedOnTheImage() throws Exception {
+        Api.Reply document = serving.api().get("/openapi");
+
+        assertEquals(200, document.status(), document.raw());
+        assertTrue(document.raw().contains("openapi: 3.1.0"), document.raw());
+        assertTrue(document.raw().contains("/api/v2/workflows/execute:"), document.raw());
+    }
+
+    @Test
     void theProcessRunsTheImagesJavaOnTheModulePath() {
         String command = serving.server().handle().info().command().orElseThrow();
         assertEquals(image.resolve("bin/java").toString(), command, "the launcher takes JAVA_HOME");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.testing.ApiContract;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,18 @@ class ServeEndToEndTest {
                         .output()
                         .contains("event=job.finished job_id=" + jobId + " platform=musinsa status=completed"),
                 serving.server().output());
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedAndListsEveryOperationTheContractChecks() throws Exception {
+        Api.Reply document = serving.api().get("/openapi");
+
+        assertEquals(200, document.status(), document.raw());
+        assertTrue(document.raw().contains("openapi: 3.1.0"), document.raw());
+        for (String operation : ApiContract.get().operations()) {
+            String path = operation.substring(operation.indexOf(' ') + 1);
+            assertTrue(document.raw().contains(path + ":"), operation + " is in the served document");
+        }
     }
 
     @Test

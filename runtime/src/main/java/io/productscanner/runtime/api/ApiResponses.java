@@ -1,5 +1,6 @@
 package io.productscanner.runtime.api;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.json.Json;
@@ -9,9 +10,15 @@ import java.util.Map;
 
 /** Writes the JSON envelope: {@code {"success": true, "data": ...}} or the error form. */
 final class ApiResponses {
+    private static final String JOBS = "/api/v2/jobs/";
+
     private ApiResponses() {}
 
     static void ok(ServerResponse res, int status, Object data) {
+        // an accepted job's answer says where to follow it, as HTTP says a 202 may
+        if (status == 202 && data instanceof Map<?, ?> fields && fields.get("job_id") instanceof String jobId) {
+            res.header(HeaderNames.LOCATION, JOBS + jobId);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("data", data);

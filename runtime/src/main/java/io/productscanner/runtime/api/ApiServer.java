@@ -126,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
+                .addFeature(ApiDocument.feature())
                 .routing(routing -> routes(routing.addFilter(requests), access, deps))
                 .build()
                 .start();
@@ -163,7 +164,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
+    /** Package-private so that {@code ApiRouteCoverageTest} can record every route this registers. */
+    static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
         ErrorHandlers.register(routing);
         // in this order: a misdirected request is refused before its token is looked at (or counted as wrong)
         if (access.checksHostHeader()) {

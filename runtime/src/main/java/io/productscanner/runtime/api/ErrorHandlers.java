@@ -7,6 +7,7 @@ import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import java.util.LinkedHashMap;
@@ -19,12 +20,7 @@ final class ErrorHandlers {
     private ErrorHandlers() {}
 
     static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> {
-            e.retryAfter()
-                    .ifPresent(
-                            wait -> res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
-            ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field());
-        });
+        routing.error(ApiException.class, (req, res, e) -> answer(res, e));
         // Helidon's own refusals inside routing, e.g. NotFoundException when no route matches: their status, not 500
         routing.error(
                 HttpException.class,
@@ -37,6 +33,20 @@ final class ErrorHandlers {
                                 : e.getMessage(),
                         null));
         routing.error(Exception.class, (req, res, e) -> {
+            var redisDown = RedisUnavailable.causeOf(e);
+            if (redisDown.isPresent()) {
+                LogEvent.warn(
+                        LOG,
+                        "api.redis_unavailable",
+                        "method",
+                        req.prologue().method().text(),
+                        "path",
+                        req.path().absolute().path(),
+                        "error",
+                        String.valueOf(redisDown.get().getMessage()));
+                answer(res, RedisUnavailable.answer());
+                return;
+            }
             LogEvent.error(
                     LOG,
                     "api.error",
@@ -52,6 +62,12 @@ final class ErrorHandlers {
                     "the server failed to answer: " + e.getClass().getSimpleName(),
                     null);
         });
+    }
+
+    private static void answer(ServerResponse res, ApiException e) {
+        e.retryAfter()
+                .ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
+        ApiResponses.error(res, e.status(), e.code(), e.getMessage(), e.field());
     }
 
     /**

@@ -22,11 +22,12 @@ final class OpenPaths {
     }
 
     /**
-     * Whether {@code path} needs no token: the open paths, and the console's files, which a browser loads as a page
-     * (it cannot add a header to that) and which hold no data; the calls the console makes carry the token.
+     * Whether {@code path} needs no token: the open paths, the console's files, which a browser loads as a page
+     * (it cannot add a header to that) and which hold no data (the calls the console makes carry the token), and the
+     * OpenAPI document, which describes the routes and holds no data either.
      */
     static boolean needsNoToken(String path) {
-        return isOpen(path) || !hasDotSegment(path) && ConsoleService.serves(path);
+        return isOpen(path) || !hasDotSegment(path) && (ConsoleService.serves(path) || path.equals(ApiDocument.PATH));
     }
 
     private static boolean hasDotSegment(String path) {

@@ -22,7 +22,7 @@ import java.util.Set;
 /** {@code /api/v2/workflows}: list workflows, and run one. */
 final class WorkflowService implements HttpService {
     private static final Set<String> EXECUTE_FIELDS =
-            Set.of("workflow_id", "priority", "params", "metadata", "idempotency_key");
+            Set.of("workflow_id", "platform", "priority", "params", "metadata", "idempotency_key");
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final WorkflowCatalog catalog;
@@ -91,7 +91,7 @@ final class WorkflowService implements HttpService {
                 throw ApiException.badRequest(
                         "unknown_field",
                         "unknown field '" + name
-                                + "' (accepted: workflow_id, priority, params, metadata, idempotency_key)",
+                                + "' (accepted: workflow_id, platform, priority, params, metadata, idempotency_key)",
                         name);
             }
         }
@@ -102,13 +102,14 @@ final class WorkflowService implements HttpService {
         if (!workflowId.isTextual() || workflowId.asText().isBlank()) {
             throw ApiException.badRequest("invalid_field", "workflow_id must be a non-empty string", "workflow_id");
         }
+        String platform = platform(body.path("platform"));
         int priority = priority(body.path("priority"));
         ObjectNode params = optionalObject(body, "params");
         ObjectNode metadata = optionalObject(body, "metadata");
         IdempotencyKey idempotencyKey = idempotencyKey(body.path("idempotency_key"));
         try {
             WorkflowSubmitter.Accepted job =
-                    submitter.submit(workflowId.asText(), priority, params, metadata, idempotencyKey);
+                    submitter.submit(workflowId.asText(), platform, priority, params, metadata, idempotencyKey);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("job_id", job.jobId());
             data.put("workflow_id", job.workflowId());
@@ -128,6 +129,18 @@ final class WorkflowService implements HttpService {
             int status = e.reason() == SubmissionRejected.Reason.UNKNOWN_WORKFLOW ? 404 : 400;
             throw new ApiException(status, e.code(), e.getMessage(), e.field());
         }
+    }
+
+    /** The platform the caller expects the job on (the original service's clients send it), or null. */
+    private static String platform(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest(
+                    "invalid_field", "platform must be a string, the workflow's platform", "platform");
+        }
+        return value.asText();
     }
 
     private static int priority(JsonNode value) {

@@ -1,6 +1,7 @@
 package io.productscanner.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.productscanner.runtime.json.Json;
@@ -87,7 +88,7 @@ public final class PlatformActivity {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading Redis", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read platform activity from Redis: " + e.getMessage(), e);
+            throw new RedisException("cannot read platform activity from Redis: " + e.getMessage(), e);
         }
     }
 }

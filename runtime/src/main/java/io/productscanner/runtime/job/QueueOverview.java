@@ -2,6 +2,7 @@ package io.productscanner.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -233,7 +234,7 @@ public final class QueueOverview {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading Redis", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the queues from Redis: " + e.getMessage(), e);
+            throw new RedisException("cannot read the queues from Redis: " + e.getMessage(), e);
         }
     }
 }

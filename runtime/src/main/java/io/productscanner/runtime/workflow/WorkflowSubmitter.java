@@ -10,6 +10,7 @@ import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueueFull;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns a request to run a workflow into a queued job, after checking everything that would make the job
@@ -56,7 +57,31 @@ public final class WorkflowSubmitter {
      */
     public Accepted submit(
             String workflowId, int priority, ObjectNode params, ObjectNode metadata, IdempotencyKey idempotencyKey) {
+        return submit(workflowId, null, priority, params, metadata, idempotencyKey);
+    }
+
+    /**
+     * As {@link #submit(String, int, ObjectNode, ObjectNode, IdempotencyKey)}, for a caller that also says which
+     * platform it expects the job on ({@code claimedPlatform}, null when it says none), as the original service's
+     * clients do: refused, naming {@code platform}, when the job would run on another. Case, spaces, hyphens and
+     * underscores do not count ({@code OliveYoung}, {@code olive_young} and {@code oliveyoung} agree).
+     */
+    public Accepted submit(
+            String workflowId,
+            String claimedPlatform,
+            int priority,
+            ObjectNode params,
+            ObjectNode metadata,
+            IdempotencyKey idempotencyKey) {
         Checked checked = checked(workflowId, params);
+        if (claimedPlatform != null && !comparable(claimedPlatform).equals(comparable(checked.platform()))) {
+            throw new SubmissionRejected(
+                    SubmissionRejected.Reason.INVALID,
+                    "invalid_field",
+                    "platform '" + claimedPlatform + "' does not match the platform of workflow '"
+                            + checked.workflow().workflowId() + "', '" + checked.platform() + "'",
+                    "platform");
+        }
         String jobId = JobIds.next().toString();
         JobQueue.Enqueued enqueued;
         try {
@@ -117,6 +142,10 @@ public final class WorkflowSubmitter {
      */
     public void check(String workflowId, ObjectNode params) {
         checked(workflowId, params);
+    }
+
+    private static String comparable(String platform) {
+        return platform.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
     }
 
     /** A job that passed the checks: its workflow, its platform, and its params with the workflow's defaults. */

@@ -53,6 +53,12 @@ class ApiSecurityHostHeaderTest {
     }
 
     @Test
+    void theOpenApiDocumentIsHostCheckedThoughItNeedsNoToken() throws Exception {
+        assertEquals(421, send("GET /openapi", "evil.example", "").status());
+        assertEquals(200, send("GET /openapi", "localhost", "").status());
+    }
+
+    @Test
     void aRebindingPageCannotSubmitEvenWithAJsonBody() throws Exception {
         long keysBefore = api.storedKeys();
         String body = InProcessApi.execute("{}");

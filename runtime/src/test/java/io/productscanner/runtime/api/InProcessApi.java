@@ -34,8 +34,18 @@ final class InProcessApi extends ApiFixture {
 
     private final Function<ApiServer.Dependencies, ApiServer> listen;
 
+    private ApiServer.Dependencies dependencies;
+
     private InProcessApi(Function<ApiServer.Dependencies, ApiServer> listen) {
-        this.listen = listen;
+        this.listen = deps -> {
+            dependencies = deps;
+            return listen.apply(deps);
+        };
+    }
+
+    /** What the running server was started with. */
+    ApiServer.Dependencies dependencies() {
+        return dependencies;
     }
 
     /** For one test class; with {@code token}, the API asks for it. */

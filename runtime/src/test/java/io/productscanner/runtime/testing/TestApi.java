@@ -141,6 +141,7 @@ public final class TestApi implements AutoCloseable {
         private UnaryOperator<QueuePolicy> policy = UnaryOperator.identity();
         private ApiLimits limits = ApiLimits.DEFAULTS;
         private Function<ApiServer.Dependencies, ApiServer> listen = deps -> ApiServer.start("127.0.0.1", 0, deps);
+        private boolean restartableRedis;
 
         private Builder(Path root) {
             this.root = root;
@@ -195,6 +196,12 @@ public final class TestApi implements AutoCloseable {
             return this;
         }
 
+        /** Over a Redis the test can stop and start again ({@link TestRedis#startRestartable}). */
+        public Builder restartableRedis() {
+            this.restartableRedis = true;
+            return this;
+        }
+
         public TestApi start() throws IOException {
             NodeTypes types = new NodeTypes(nodeTypes);
             Path workflowsDir = Files.createDirectories(root.resolve("workflows"));
@@ -202,7 +209,7 @@ public final class TestApi implements AutoCloseable {
                 Files.writeString(workflowsDir.resolve(workflow.getKey() + ".json"), workflow.getValue());
             }
             WorkflowCatalog catalog = WorkflowCatalog.load(workflowsDir, types);
-            TestRedis redis = TestRedis.start();
+            TestRedis redis = restartableRedis ? TestRedis.startRestartable(root.resolve("redis")) : TestRedis.start();
             PluginRegistry registry = plugins == null
                     ? PluginRegistry.load(
                             new PluginsConfig(Files.createDirectories(root.resolve("plugins")), List.of()),

@@ -10,6 +10,7 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,6 +31,9 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
     private final RedisKeys keys =
             new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
     private final boolean productionLike;
+    /** Where a restartable Redis keeps its password, so it comes back on the same port with the same one. */
+    private Path restartableIn;
+
     private EmbeddedRedis server;
     private ProductionLikeRedis productionServer;
     private RedisURI uri;
@@ -45,6 +49,32 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
         TestRedis redis = new TestRedis(false);
         redis.open();
         return redis;
+    }
+
+    /**
+     * Started now, able to be stopped ({@link #stopServer}) and started again ({@link #startServerAgain}) on the
+     * same port with the same password under the same clients, as an outage looks to them; the caller closes it.
+     */
+    public static TestRedis startRestartable(Path dataDir) throws IOException {
+        TestRedis redis = new TestRedis(false);
+        redis.restartableIn = dataDir;
+        redis.open();
+        return redis;
+    }
+
+    /** Stops the redis-server process of a {@link #startRestartable} Redis; its clients stay. */
+    public void stopServer() {
+        server.close();
+    }
+
+    /** Starts a {@link #startRestartable} Redis's server again, where it was. */
+    public void startServerAgain() throws IOException {
+        server = EmbeddedRedis.start(options().onPort(server.port()));
+    }
+
+    private EmbeddedRedis.Options options() {
+        EmbeddedRedis.Options options = EmbeddedRedis.Options.throwaway().allowing("keys", "info");
+        return restartableIn == null ? options : options.persistedIn(restartableIn);
     }
 
     /** Started before the test class's first test and stopped after its last. */
@@ -69,8 +99,12 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
             productionServer = ProductionLikeRedis.start();
             uri = productionServer.uri();
         } else {
-            server = EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info"));
+            server = EmbeddedRedis.start(options());
             uri = server.uri();
+            if (restartableIn != null) {
+                // as RedisConfig sets it for a process: a command waits at most this long for a Redis that is down
+                uri.setTimeout(Duration.ofSeconds(10));
+            }
         }
         connections = RedisConnections.connect(uri);
     }
