@@ -174,6 +174,7 @@ class TracingEndToEndTest {
             assertTrue(scripts.stream().anyMatch(span -> span.name().equals("EVALSHA enqueue.lua")), waterfall);
             assertTrue(scripts.stream().allMatch(span -> "redis".equals(span.attribute("db.system.name"))));
 
+            receiver.assertNoFailures();
             // nothing secret in what was exported
             String password = Files.readString(work.resolve("data").resolve("redis-password"))
                     .strip();

@@ -59,7 +59,11 @@ public final class RedisScript {
 
     /** Runs the script by its digest, loading it first when this Redis does not know it (a restarted Redis). */
     public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
-        // a client span per call; the arguments stay out of it (job parameters, tokens)
+        if (!Span.current().getSpanContext().isValid()) {
+            // outside any trace (idle polling, lease renewals, heartbeats): no trace of one span each second
+            return evalsha(commands, output, keys, args);
+        }
+        // a client span per call in a trace; the arguments stay out of it (job parameters, tokens)
         Span span = GlobalOpenTelemetry.getTracer("io.productscanner.redis")
                 .spanBuilder("EVALSHA " + name)
                 .setSpanKind(SpanKind.CLIENT)
@@ -68,18 +72,22 @@ public final class RedisScript {
                 .setAttribute("db.query.summary", "EVALSHA " + name)
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            try {
-                return commands.evalsha(digest, output, keys, args);
-            } catch (RedisNoScriptException e) {
-                span.addEvent("script loaded");
-                commands.scriptLoad(source);
-                return commands.evalsha(digest, output, keys, args);
-            }
+            return evalsha(commands, output, keys, args);
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             throw e;
         } finally {
             span.end();
+        }
+    }
+
+    private <T> T evalsha(
+            RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
+        try {
+            return commands.evalsha(digest, output, keys, args);
+        } catch (RedisNoScriptException e) {
+            commands.scriptLoad(source);
+            return commands.evalsha(digest, output, keys, args);
         }
     }
 
