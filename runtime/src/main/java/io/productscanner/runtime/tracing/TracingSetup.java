@@ -12,6 +12,7 @@ import io.productscanner.runtime.config.RawSettings;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.version.ProductVersion;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,29 @@ public final class TracingSetup {
     static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
     static final String TRACES_ENDPOINT = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
     static final String SDK_DISABLED = "OTEL_SDK_DISABLED";
+
+    /**
+     * The variables docs/CONFIGURATION.md lists; the SDK reads every other standard one from the environment or
+     * system properties itself.
+     */
+    static final List<String> HONOURED = List.of(
+            ENDPOINT,
+            TRACES_ENDPOINT,
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "OTEL_EXPORTER_OTLP_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_TIMEOUT",
+            "OTEL_EXPORTER_OTLP_COMPRESSION",
+            "OTEL_SERVICE_NAME",
+            "OTEL_RESOURCE_ATTRIBUTES",
+            "OTEL_TRACES_SAMPLER",
+            "OTEL_TRACES_SAMPLER_ARG",
+            "OTEL_TRACES_EXPORTER",
+            "OTEL_BSP_SCHEDULE_DELAY",
+            "OTEL_BSP_MAX_QUEUE_SIZE",
+            "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+            "OTEL_BSP_EXPORT_TIMEOUT");
 
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
@@ -58,8 +82,8 @@ public final class TracingSetup {
             sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     // defaults below the environment and system properties: spans only, over OTLP/HTTP protobuf
                     .addPropertiesSupplier(TracingSetup::defaults)
-                    // what the explicit settings say about the endpoint wins over the environment
-                    .addPropertiesCustomizer(config -> endpoints(settings))
+                    // the variables read through the settings, so explicit settings (bench overrides) count too
+                    .addPropertiesCustomizer(config -> honoured(settings))
                     .addResourceCustomizer((resource, config) -> withServiceIdentity(resource, config, serviceName))
                     .disableShutdownHook()
                     .build()
@@ -99,11 +123,12 @@ public final class TracingSetup {
                 "otel.propagators", "tracecontext");
     }
 
-    private static Map<String, String> endpoints(RawSettings settings) {
-        Map<String, String> endpoints = new HashMap<>();
-        settings.raw(ENDPOINT).ifPresent(value -> endpoints.put(propertyName(ENDPOINT), value));
-        settings.raw(TRACES_ENDPOINT).ifPresent(value -> endpoints.put(propertyName(TRACES_ENDPOINT), value));
-        return endpoints;
+    private static Map<String, String> honoured(RawSettings settings) {
+        Map<String, String> properties = new HashMap<>();
+        for (String variable : HONOURED) {
+            settings.raw(variable).ifPresent(value -> properties.put(propertyName(variable), value));
+        }
+        return properties;
     }
 
     /** {@code OTEL_EXPORTER_OTLP_ENDPOINT} as the SDK's property {@code otel.exporter.otlp.endpoint}. */
