@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.productscanner.runtime.testing.OtlpReceiver;
+import io.productscanner.runtime.testing.OtlpReceiver.ReceivedSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The jlink runtime image that scripts/build-runtime-image.sh links (the one docker/Dockerfile.dev ships) runs
  * the distribution: {@code serve} started by the distribution's own launcher with JAVA_HOME at the image, a
- * musinsa job submitted against the site mirror runs to completion, and the containers' health check script
- * reads the API's health.
+ * musinsa job submitted against the site mirror runs to completion (its trace exported over OTLP), and the
+ * containers' health check script reads the API's health.
  */
 class RuntimeImageServeTest {
     private static final Path ROOT = RuntimeImage.ROOT;
@@ -32,6 +34,7 @@ class RuntimeImageServeTest {
     static Path work;
 
     private static MirroredServe serving;
+    private static OtlpReceiver traces;
     private static Path image;
     private static String scriptOutput;
 
@@ -43,13 +46,29 @@ class RuntimeImageServeTest {
         assertEquals(0, built.exitCode(), built.output());
         System.out.println(built.output().strip());
 
-        serving = MirroredServe.start(FIXTURES, work, Map.of("JAVA_HOME", image.toString(), "MUSINSA_PACING_MS", "0"));
+        // tracing on, exporting to a loopback receiver: the SDK and its exporter work on the image too
+        traces = OtlpReceiver.start();
+        serving = MirroredServe.start(
+                FIXTURES,
+                work,
+                Map.of(
+                        "JAVA_HOME",
+                        image.toString(),
+                        "MUSINSA_PACING_MS",
+                        "0",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        traces.endpoint(),
+                        "OTEL_BSP_SCHEDULE_DELAY",
+                        "100"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (serving != null) {
             serving.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -92,6 +111,20 @@ class RuntimeImageServeTest {
         assertTrue(
                 serving.api().get("/observe/metrics").raw().contains("scanner_jobs_total"),
                 "metrics work on the image");
+        List<ReceivedSpan> spans = traces.awaitSpan(
+                span -> span.name().equals("process musinsa") && jobId.equals(span.attribute("scanner.job_id")),
+                Duration.ofSeconds(30));
+        ReceivedSpan run = spans.stream()
+                .filter(span -> span.name().equals("process musinsa"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no job span exported from the image: " + spans));
+        assertEquals(
+                3,
+                spans.stream()
+                        .filter(span -> span.name().equals("scan product")
+                                && span.traceId().equals(run.traceId()))
+                        .count(),
+                "the job's trace, exported from the image: " + spans);
     }
 
     @Test
