@@ -127,6 +127,10 @@ final class PlatformWorker implements Runnable {
     /** Runs the job and records how it ended; returns the platform's next job when it was taken in the same step. */
     private Optional<ClaimedJob> runJob(ClaimedJob job) {
         Span span = JobSpan.start(job, workerName);
+        if (!span.getSpanContext().isValid()) {
+            // tracing off: nothing to make current, nothing to end
+            return runJobUnder(span, job);
+        }
         try (Scope ignored = span.makeCurrent()) {
             return runJobUnder(span, job);
         } finally {
