@@ -96,8 +96,14 @@ public final class TracingSetup {
         try {
             GlobalOpenTelemetry.set(sdk);
         } catch (IllegalStateException e) {
-            // another command of this JVM installed one first (tests run several): that one stays
+            // one was installed first (the OpenTelemetry Java agent's, or another command's in this JVM): the spans
+            // go to that one
             sdk.shutdown().join(5, TimeUnit.SECONDS);
+            LogEvent.warn(
+                    LOG,
+                    "tracing.already_installed",
+                    "note",
+                    "an OpenTelemetry SDK was installed before this one (a Java agent?); spans go to it");
             return Tracing.OFF;
         }
         LogEvent.info(

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.docs.Documentation;
 import io.productscanner.runtime.testing.OtlpReceiver;
 import io.productscanner.runtime.testing.OtlpReceiver.ReceivedSpan;
 import io.productscanner.runtime.version.ProductVersion;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +99,16 @@ class TracingSetupTest {
             assertEquals("9.9", resource.get("service.version"));
             assertEquals("test", resource.get("deployment.environment.name"));
         }
+    }
+
+    @Test
+    void everyHonouredVariableIsDocumented() throws IOException {
+        String page = Documentation.read("docs/CONFIGURATION.md");
+        List<String> missing = TracingSetup.HONOURED.stream()
+                .filter(name -> !page.contains("`" + name + "`"))
+                .toList();
+        assertEquals(List.of(), missing, "OTEL variables missing from docs/CONFIGURATION.md");
+        assertTrue(page.contains("`" + TracingSetup.SDK_DISABLED + "`"));
     }
 
     @Test
