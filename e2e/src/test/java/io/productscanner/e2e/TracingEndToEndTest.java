@@ -189,6 +189,55 @@ class TracingEndToEndTest {
     }
 
     @Test
+    void aBrowserPluginsPageLoadsAreSpansUnderTheirScans() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+                MirroredServe serving = MirroredServe.start(
+                        MirroredServe.FIXTURES,
+                        work,
+                        Map.of(
+                                "WORKER_PLATFORMS", "kurly",
+                                "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
+                                "OTEL_BSP_SCHEDULE_DELAY", "100"))) {
+            Api.Reply submitted = serving.api().post("/api/v2/workflows/execute", """
+                    {"workflow_id": "kurly-validation-v2", "params": {"products": [
+                       {"url": "https://www.kurly.com/goods/5161060"},
+                       {"url": "https://www.kurly.com/goods/1000154"}]}}""");
+            assertEquals(202, submitted.status(), submitted.raw());
+            String jobId = submitted.body().path("data").path("job_id").asText();
+            JsonNode job = serving.api().awaitFinished(jobId, Duration.ofSeconds(120));
+            assertEquals("completed", job.path("status").asText(), job.toString());
+
+            List<ReceivedSpan> all = receiver.awaitSpan(
+                    span -> span.name().equals("process kurly") && jobId.equals(span.attribute("scanner.job_id")),
+                    Duration.ofSeconds(30));
+            String traceId = all.stream()
+                    .filter(span -> span.name().equals("process kurly"))
+                    .findFirst()
+                    .orElseThrow()
+                    .traceId();
+            String waterfall = receiver.waterfall(traceId, SHOWN);
+            System.out.println("trace " + traceId + " of browser job " + jobId + ":\n" + waterfall);
+            List<ReceivedSpan> trace =
+                    all.stream().filter(span -> span.traceId().equals(traceId)).toList();
+            Set<String> scanIds = trace.stream()
+                    .filter(span -> span.name().equals("scan product"))
+                    .map(ReceivedSpan::spanId)
+                    .collect(Collectors.toSet());
+            assertEquals(2, scanIds.size(), waterfall);
+            List<ReceivedSpan> navigations = trace.stream()
+                    .filter(span -> span.name().equals("navigate"))
+                    .toList();
+            assertTrue(navigations.size() >= 2, waterfall);
+            for (ReceivedSpan navigation : navigations) {
+                assertTrue(scanIds.contains(navigation.parentSpanId()), "a scan's child:\n" + waterfall);
+                assertTrue(navigation.attribute("url.full").startsWith("https://www.kurly.com/"), waterfall);
+                assertEquals("200", navigation.attribute("http.response.status_code"), waterfall);
+            }
+            receiver.assertNoFailures();
+        }
+    }
+
+    @Test
     void withoutAnEndpointOrWithTheSdkDisabledNothingIsSentAndJobsRunAsEver() throws Exception {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
             for (Map<String, String> env : List.of(
