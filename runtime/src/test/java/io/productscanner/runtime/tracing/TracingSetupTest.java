@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * rest on close.
  */
 class TracingSetupTest {
+    @BeforeEach
     @AfterEach
     void uninstall() {
+        // other tests of this JVM use the API, which then fixes its global to the no-op
         GlobalOpenTelemetry.resetForTest();
     }
 
