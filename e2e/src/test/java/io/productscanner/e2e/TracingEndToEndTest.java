@@ -113,6 +113,14 @@ class TracingEndToEndTest {
                     request.resource().containsKey("service.instance.id"),
                     request.resource().toString());
 
+            // the polls of the job are server spans of their own (no traceparent sent), named by their route
+            Set<String> routes = receiver.spans(span -> span.kind().equals("SERVER")).stream()
+                    .map(ReceivedSpan::name)
+                    .collect(Collectors.toSet());
+            System.out.println("server spans: " + routes);
+            assertTrue(routes.contains("GET /api/v2/jobs/{id}"), routes.toString());
+            assertTrue(routes.stream().noneMatch(route -> route.contains("/observe")), "probes are not traced");
+
             ReceivedSpan enqueue = only(trace, span -> span.kind().equals("PRODUCER"), waterfall);
             assertEquals(request.spanId(), enqueue.parentSpanId(), waterfall);
             assertEquals(jobId, enqueue.attribute("messaging.message.id"));

@@ -20,9 +20,11 @@ import java.util.List;
  * A server span around every API request, named {@code METHOD route-template} once the routing has matched the
  * request ({@code GET /api/v2/jobs/{job_id}}), in the caller's trace when it sent a W3C {@code traceparent}.
  * Registered first, so refused requests (host, token) are traced too; no header values beyond the trace
- * context are read, the {@code Authorization} header never.
+ * context are read, the {@code Authorization} header never. Health probes and metric scrapes are not traced.
  */
 final class RequestSpanFilter implements Filter {
+    private static final String OBSERVE = "/observe/";
+
     private static final TextMapGetter<ServerRequestHeaders> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(ServerRequestHeaders headers) {
@@ -39,6 +41,11 @@ final class RequestSpanFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.path().path().startsWith(OBSERVE)) {
+            // health probes and metric scrapes: a trace of one span every few seconds says nothing
+            chain.proceed();
+            return;
+        }
         String method = req.prologue().method().text();
         Span span = GlobalOpenTelemetry.getTracer("io.productscanner.api")
                 .spanBuilder(method)
