@@ -28,6 +28,11 @@ module productscanner.runtime {
     requires jdk.management;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
+    // tracing.TracingSetup: the SDK from the OTEL_* variables; its OTLP exporter and JDK sender are found as services
+    requires io.opentelemetry.sdk;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.sdk.autoconfigure;
+    requires io.opentelemetry.sdk.autoconfigure.spi;
     requires org.postgresql.jdbc;
     requires com.zaxxer.hikari;
     requires info.picocli;

@@ -8,6 +8,10 @@ module productscanner.support.browser {
     requires transitive productscanner.support.core;
     // an automatic module (named from its JAR); its driver and gson are resolved as roots of the plugin folder
     requires transitive playwright;
+    // spans of the scan's calls; in the runtime the boot layer's API (the one the SDK is installed in), the folder's
+    // copy hidden
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     exports io.productscanner.support.browser;
 }

@@ -8,6 +8,10 @@ module productscanner.support.http {
     requires transitive productscanner.support.core;
     requires transitive okhttp3;
     requires transitive com.fasterxml.jackson.databind;
+    // spans of the scan's calls; in the runtime the boot layer's API (the one the SDK is installed in), the folder's
+    // copy hidden
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     exports io.productscanner.support.http;
 }

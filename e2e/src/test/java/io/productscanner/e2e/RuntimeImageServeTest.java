@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.catalog.CatalogDatabase;
 import io.productscanner.runtime.testing.TestPostgres;
+import io.productscanner.runtime.testing.OtlpReceiver;
+import io.productscanner.runtime.testing.OtlpReceiver.ReceivedSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The jlink runtime image that scripts/build-runtime-image.sh links (the one docker/Dockerfile.dev ships) runs
  * the distribution: {@code serve} started by the distribution's own launcher with JAVA_HOME at the image, a
- * musinsa job submitted against the site mirror runs to completion, and the containers' health check script
- * reads the API's health. Its Postgres catalog is reached through the HikariCP pool on the image's Java.
+ * musinsa job submitted against the site mirror runs to completion (its trace exported over OTLP), and the
+ * containers' health check script reads the API's health. Its Postgres catalog is reached through the HikariCP
+ * pool on the image's Java.
  */
 class RuntimeImageServeTest {
     private static final Path ROOT = RuntimeImage.ROOT;
@@ -35,6 +38,7 @@ class RuntimeImageServeTest {
 
     private static TestPostgres postgres;
     private static MirroredServe serving;
+    private static OtlpReceiver traces;
     private static Path image;
     private static String scriptOutput;
 
@@ -53,6 +57,8 @@ class RuntimeImageServeTest {
                 "CREATE TABLE product_sets (product_set_id text PRIMARY KEY, product_id text, product_name text, "
                         + "link_url text, thumbnail text, sale_status text, original_price integer, "
                         + "discounted_price integer, auto_crawled boolean, updated_at timestamptz)");
+        // tracing on, exporting to a loopback receiver: the SDK and its exporter work on the image too
+        traces = OtlpReceiver.start();
         serving = MirroredServe.start(
                 FIXTURES,
                 work,
@@ -66,7 +72,11 @@ class RuntimeImageServeTest {
                         "CATALOG_JDBC_USER",
                         catalog.user(),
                         "CATALOG_JDBC_PASSWORD",
-                        catalog.password() == null ? "" : catalog.password()));
+                        catalog.password() == null ? "" : catalog.password(),
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        traces.endpoint(),
+                        "OTEL_BSP_SCHEDULE_DELAY",
+                        "100"));
     }
 
     @AfterAll
@@ -76,6 +86,9 @@ class RuntimeImageServeTest {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -117,6 +130,20 @@ class RuntimeImageServeTest {
                 serving.server().output());
         String metrics = serving.api().get("/observe/metrics").raw();
         assertTrue(metrics.contains("scanner_jobs_total"), "metrics work on the image");
+        List<ReceivedSpan> spans = traces.awaitSpan(
+                span -> span.name().equals("process musinsa") && jobId.equals(span.attribute("scanner.job_id")),
+                Duration.ofSeconds(30));
+        ReceivedSpan run = spans.stream()
+                .filter(span -> span.name().equals("process musinsa"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no job span exported from the image: " + spans));
+        assertEquals(
+                3,
+                spans.stream()
+                        .filter(span -> span.name().equals("scan product")
+                                && span.traceId().equals(run.traceId()))
+                        .count(),
+                "the job's trace, exported from the image: " + spans);
         // the JVM meters read jdk.management's MXBeans, linked into the image
         for (String jvm :
                 List.of("process_cpu_usage{", "process_files_open_files{", "jvm_gc_memory_allocated_bytes_total{")) {

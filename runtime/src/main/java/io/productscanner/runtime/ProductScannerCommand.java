@@ -15,11 +15,14 @@ import io.productscanner.runtime.cli.operator.SchedulesCommand;
 import io.productscanner.runtime.cli.operator.StatusCommand;
 import io.productscanner.runtime.cli.operator.SubmitCommand;
 import io.productscanner.runtime.cli.operator.WorkersCommand;
+import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.logging.LogSetup;
 import io.productscanner.runtime.logging.LoggingConfig;
 import io.productscanner.runtime.plugin.PluginException;
+import io.productscanner.runtime.tracing.Tracing;
+import io.productscanner.runtime.tracing.TracingSetup;
 import io.productscanner.runtime.version.ProductVersion;
 import io.productscanner.runtime.workflow.WorkflowException;
 import java.io.PrintStream;
@@ -169,16 +172,22 @@ public final class ProductScannerCommand implements Callable<Integer>, CliContex
                 || leaf instanceof CommandGroup
                 || leaf instanceof CompletionCommand
                 || leaf instanceof HelpCommand;
-        if (!describesCommands) {
-            try {
-                Settings current = settings();
-                boolean quiet = !(leaf instanceof ProcessCommand);
-                LogSetup.configure(LoggingConfig.from(current, quiet), quiet);
-            } catch (RuntimeException e) {
-                return failure(e, command);
-            }
+        if (describesCommands) {
+            return new CommandLine.RunLast().execute(parsed);
         }
-        return new CommandLine.RunLast().execute(parsed);
+        Tracing tracing;
+        try {
+            Settings current = settings();
+            boolean quiet = !(leaf instanceof ProcessCommand);
+            LogSetup.configure(LoggingConfig.from(current, quiet), quiet);
+            // before the command creates anything that makes spans; closed once it has stopped, which exports the rest
+            tracing = TracingSetup.install(current, current.string(Setting.SERVICE_NAME));
+        } catch (RuntimeException e) {
+            return failure(e, command);
+        }
+        try (tracing) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
     }
 
     /** A wrong command line: what is wrong, the command's synopsis (and commands), exit 2. */

@@ -167,6 +167,8 @@ public final class ApiServer implements AutoCloseable {
     /** Package-private so that {@code ApiRouteCoverageTest} can record every route this registers. */
     static void routes(HttpRouting.Builder routing, ApiAccess access, Dependencies deps) {
         ErrorHandlers.register(routing);
+        // first: every request gets its server span, refused ones included
+        routing.addFilter(new RequestSpanFilter());
         // in this order: a misdirected request is refused before its token is looked at (or counted as wrong)
         if (access.checksHostHeader()) {
             routing.addFilter(new HostHeaderFilter(access.allowedHosts()));

@@ -13,8 +13,16 @@ import java.time.format.DateTimeParseException;
  * @param recovered whether the job was taken over from a worker that died while running it
  * @param fence     the lease's fencing token: the platform's claim counter, stored on the job; writes made for
  *                  this lease are refused once the job carries a newer one
+ * @param traceparent the submitter's trace context (W3C {@code traceparent}) stored with the job, or null: the
+ *                  worker's job span continues that trace, on every attempt
  */
-public record ClaimedJob(JobRecord job, String lockToken, boolean recovered, long fence) implements JobLease {
+public record ClaimedJob(JobRecord job, String lockToken, boolean recovered, long fence, String traceparent)
+        implements JobLease {
+    /** A job whose hash carries no trace context (queued with tracing off). */
+    public ClaimedJob(JobRecord job, String lockToken, boolean recovered, long fence) {
+        this(job, lockToken, recovered, fence, null);
+    }
+
     /** A job run without a lease of its own (tests and tools that run a job body directly). */
     public ClaimedJob(JobRecord job, String lockToken, boolean recovered) {
         this(job, lockToken, recovered, 0);

@@ -5,12 +5,18 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import io.productscanner.runtime.redis.ScriptReply;
+import io.productscanner.runtime.tracing.TraceContextFields;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,6 +111,32 @@ public final class JobQueue {
      * @throws QueueFull when the platform's queue holds the most jobs allowed; nothing is stored then
      */
     public Enqueued enqueue(NewJob job, IdempotencyKey idempotencyKey) {
+        Span span = GlobalOpenTelemetry.getTracer("io.productscanner.queue")
+                .spanBuilder("send " + job.platform())
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "product-scanner")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", job.platform())
+                .setAttribute("messaging.message.id", job.jobId())
+                .setAttribute("scanner.job_id", job.jobId())
+                .setAttribute("scanner.platform", job.platform())
+                .setAttribute("scanner.workflow_id", job.workflowId())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Enqueued enqueued = store(job, idempotencyKey);
+            if (enqueued.duplicate()) {
+                span.setAttribute("scanner.duplicate_of", enqueued.jobId());
+            }
+            return enqueued;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Enqueued store(NewJob job, IdempotencyKey idempotencyKey) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(JobRecord.JOB_ID, job.jobId());
         fields.put(JobRecord.WORKFLOW_ID, job.workflowId());
@@ -115,6 +147,8 @@ public final class JobQueue {
         fields.put(JobRecord.PROGRESS, "0");
         fields.put(JobRecord.PARAMS, Json.write(job.params()));
         fields.put(JobRecord.METADATA, Json.write(job.metadata()));
+        // the submitter's trace (this enqueue's span), continued by the worker's job span
+        TraceContextFields.write(fields);
         List<String> args = new ArrayList<>(5 + fields.size() * 2);
         args.add(job.jobId());
         args.add(Integer.toString(job.priority()));
@@ -242,8 +276,12 @@ public final class JobQueue {
             return Optional.empty();
         }
         Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
-        return Optional.of(
-                new ClaimedJob(JobRecord.fromHash(hash), lockToken, reply.flag("recovered"), reply.number("fence")));
+        return Optional.of(new ClaimedJob(
+                JobRecord.fromHash(hash),
+                lockToken,
+                reply.flag("recovered"),
+                reply.number("fence"),
+                hash.get(TraceContextFields.TRACEPARENT)));
     }
 
     /** Milliseconds left on the platform lock's lease; 0 or less when no one holds it. */
@@ -424,7 +462,12 @@ public final class JobQueue {
         hash.put(JobRecord.ATTEMPTS, Integer.toString(attempts));
         return new Finished(
                 true,
-                Optional.of(new ClaimedJob(JobRecord.fromHash(hash), nextLockToken, false, reply.number("fence"))));
+                Optional.of(new ClaimedJob(
+                        JobRecord.fromHash(hash),
+                        nextLockToken,
+                        false,
+                        reply.number("fence"),
+                        hash.get(TraceContextFields.TRACEPARENT))));
     }
 
     private static void requireFinalMove(ClaimedJob job, JobOutcome outcome) {

@@ -3,6 +3,11 @@ package io.productscanner.runtime.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +59,30 @@ public final class RedisScript {
 
     /** Runs the script by its digest, loading it first when this Redis does not know it (a restarted Redis). */
     public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
+        if (!Span.current().getSpanContext().isValid()) {
+            // outside any trace (idle polling, lease renewals, heartbeats): no trace of one span each second
+            return evalsha(commands, output, keys, args);
+        }
+        // a client span per call in a trace; the arguments stay out of it (job parameters, tokens)
+        Span span = GlobalOpenTelemetry.getTracer("io.productscanner.redis")
+                .spanBuilder("EVALSHA " + name)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("db.system.name", "redis")
+                .setAttribute("db.operation.name", "EVALSHA")
+                .setAttribute("db.query.summary", "EVALSHA " + name)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return evalsha(commands, output, keys, args);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> T evalsha(
+            RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
         try {
             return commands.evalsha(digest, output, keys, args);
         } catch (RedisNoScriptException e) {

@@ -1,6 +1,9 @@
 package io.productscanner.runtime.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.queue.IdempotencyKey;
@@ -49,6 +52,28 @@ public final class ScheduledEnqueue {
      * @param extraFields more bookkeeping to write with the run (next run, rotation)
      */
     public Run enqueue(
+            Schedule schedule,
+            ObjectNode extraParams,
+            String idempotencyKey,
+            Instant now,
+            Map<String, String> extraFields) {
+        // a scheduled job's trace starts here (or in the API request of a run made by hand)
+        Span span = GlobalOpenTelemetry.getTracer("io.productscanner.schedule")
+                .spanBuilder("schedule " + schedule.definition().id())
+                .setAttribute("scanner.schedule_id", schedule.definition().id())
+                .setAttribute("scanner.workflow_id", schedule.definition().workflowId())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Run run = enqueueUnder(schedule, extraParams, idempotencyKey, now, extraFields);
+            span.setAttribute("scanner.schedule.outcome", run.outcome());
+            run.jobId().ifPresent(jobId -> span.setAttribute("scanner.job_id", jobId));
+            return run;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Run enqueueUnder(
             Schedule schedule,
             ObjectNode extraParams,
             String idempotencyKey,

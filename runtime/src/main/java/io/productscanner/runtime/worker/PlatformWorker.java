@@ -1,6 +1,8 @@
 package io.productscanner.runtime.worker;
 
 import io.lettuce.core.RedisException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.heartbeat.CurrentJob;
 import io.productscanner.runtime.job.LockToken;
 import io.productscanner.runtime.logging.LogEvent;
@@ -124,6 +126,19 @@ final class PlatformWorker implements Runnable {
 
     /** Runs the job and records how it ended; returns the platform's next job when it was taken in the same step. */
     private Optional<ClaimedJob> runJob(ClaimedJob job) {
+        Span span = JobSpan.start(job, workerName);
+        if (!span.getSpanContext().isValid()) {
+            // tracing off: nothing to make current, nothing to end
+            return runJobUnder(span, job);
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            return runJobUnder(span, job);
+        } finally {
+            span.end();
+        }
+    }
+
+    private Optional<ClaimedJob> runJobUnder(Span span, ClaimedJob job) {
         long started = System.nanoTime();
         LogEvent.info(
                 LOG,
@@ -154,6 +169,7 @@ final class PlatformWorker implements Runnable {
             currentControl = null;
         }
         if (control.handedBack()) {
+            span.setAttribute("scanner.job.status", "handed_back");
             boolean released = queue.release(job);
             LogEvent.info(
                     LOG,
@@ -171,6 +187,7 @@ final class PlatformWorker implements Runnable {
         long millis;
         if (outcome.retryable()) {
             JobRetries.Decision decision = retryOrGiveUp(job, outcome);
+            JobSpan.ended(span, outcome, decision.name().toLowerCase(Locale.ROOT));
             millis = (System.nanoTime() - started) / 1_000_000;
             switch (decision) {
                 case SCHEDULED ->
@@ -222,6 +239,7 @@ final class PlatformWorker implements Runnable {
         }
         JobQueue.Finished finished = recordOutcome(job, outcome);
         boolean recorded = finished.recorded();
+        JobSpan.ended(span, outcome, recorded ? outcome.status().wireName() : "lease_lost");
         metrics.jobEnded(job, recorded ? outcome.status().wireName() : "lease_lost", started);
         millis = (System.nanoTime() - started) / 1_000_000;
         if (recorded) {

@@ -1,5 +1,10 @@
 package io.productscanner.runtime.workflow;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.logging.LogEvent;
 import java.util.ArrayDeque;
@@ -70,7 +75,8 @@ final class DagExecution {
         Deque<String> ready = new ArrayDeque<>();
         activated.add(workflow.startNode());
         ready.add(workflow.startNode());
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        // each node's thread starts in the job's trace context
+        ExecutorService threads = Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor());
         ExecutorCompletionService<Finished> completions = new ExecutorCompletionService<>(threads);
         int running = 0;
         try {
@@ -143,6 +149,26 @@ final class DagExecution {
     }
 
     private Finished runNode(NodeDefinition node, NodeType type) throws InterruptedException {
+        Span span = GlobalOpenTelemetry.getTracer("io.productscanner.workflow")
+                .spanBuilder("node " + node.id())
+                .setAttribute("scanner.job_id", job.jobId())
+                .setAttribute("scanner.platform", job.platform())
+                .setAttribute("scanner.workflow_id", workflow.workflowId())
+                .setAttribute("scanner.node_id", node.id())
+                .setAttribute("scanner.node_type", node.type())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Finished finished = runNodeUnder(node, type);
+            if (finished.failure() != null) {
+                span.setStatus(StatusCode.ERROR, finished.failure());
+            }
+            return finished;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Finished runNodeUnder(NodeDefinition node, NodeType type) throws InterruptedException {
         long started = System.nanoTime();
         try {
             NodeResult result = NodeInvoker.invoke(type, contexts.apply(node));

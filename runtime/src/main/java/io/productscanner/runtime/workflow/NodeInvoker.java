@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow;
 
+import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +43,16 @@ final class NodeInvoker {
             return type.run(context);
         }
         CompletableFuture<NodeResult> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("node-" + context.node().id()).start(() -> {
-            try {
-                result.complete(type.run(context));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        // in the node's trace context: the plugin's spans are the node's children
+        Thread worker = Thread.ofVirtual()
+                .name("node-" + context.node().id())
+                .start(Context.current().wrap(() -> {
+                    try {
+                        result.complete(type.run(context));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                }));
         try {
             return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

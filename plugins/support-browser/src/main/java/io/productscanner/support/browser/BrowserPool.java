@@ -10,11 +10,13 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Proxy;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import io.opentelemetry.context.Context;
 import io.productscanner.spi.FailureKind;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.spi.ScanException;
 import io.productscanner.support.browser.internal.BrowserProcesses;
 import io.productscanner.support.browser.internal.EgressProxy;
+import io.productscanner.support.browser.internal.NavigationSpans;
 import io.productscanner.support.browser.internal.RequestRouter;
 import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.core.egress.EgressRefusal;
@@ -76,6 +78,7 @@ public final class BrowserPool implements AutoCloseable {
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong launches = new AtomicLong();
     private ExecutorService browserThread;
+    private final NavigationSpans navigations = new NavigationSpans();
     // touched on the browser thread only, except `session`, which the watchdog marks broken
     private volatile Session session;
     private volatile boolean launchHung;
@@ -229,7 +232,8 @@ public final class BrowserPool implements AutoCloseable {
             return Attempt.failed(
                     new ScanException(FailureKind.NETWORK, "the " + platform + " browser is closed"), false);
         }
-        Future<Attempt<T>> future = browserThread.submit(() -> runOnBrowserThread(task));
+        // in the caller's trace context (the scan's): the page's navigation spans are its children
+        Future<Attempt<T>> future = browserThread.submit(Context.current().wrap(() -> runOnBrowserThread(task)));
         try {
             return future.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -299,6 +303,7 @@ public final class BrowserPool implements AutoCloseable {
     private <T> Attempt<T> runOnBrowserThread(PageTask<T> task) {
         // what was reported after the last task ended belonged to its page
         refusals.clear();
+        navigations.abandonOpen();
         requestedDestinations.clear();
         Attempt<T> attempt = runTask(task);
         List<EgressRefusal> ofThePage = refusals.stream()
@@ -660,6 +665,7 @@ public final class BrowserPool implements AutoCloseable {
             if (page == null) {
                 page = context.newPage();
                 page.onCrash(crashed -> pageCrashed = true);
+                navigations.follow(page);
                 productsOnPage = 0;
             }
             return page;

@@ -3,6 +3,7 @@ package io.productscanner.support.http;
 import io.productscanner.spi.PluginContext;
 import io.productscanner.support.core.egress.EgressPolicy;
 import io.productscanner.support.http.internal.BodyLimitInterceptor;
+import io.productscanner.support.http.internal.ClientSpanInterceptor;
 import io.productscanner.support.http.internal.DefaultHeadersInterceptor;
 import io.productscanner.support.http.internal.GuardedSocketFactory;
 import io.productscanner.support.http.internal.PacingInterceptor;
@@ -48,7 +49,9 @@ public final class HttpClients {
                         settings.backoffBase(),
                         settings.backoffMax(),
                         settings.maxRetryAfter()))
-                .addInterceptor(new RedirectInterceptor(policy));
+                .addInterceptor(new RedirectInterceptor(policy))
+                // each hop and attempt a span, with the site's URL: before the mirror rewrites it
+                .addInterceptor(new ClientSpanInterceptor());
         siteMirror.ifPresent(mirror -> builder.addInterceptor(new SiteMirrorInterceptor(mirror)));
         if (settings.pacing().isPositive()) {
             builder.addInterceptor(new PacingInterceptor(settings.pacing()));

@@ -1,5 +1,6 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import io.opentelemetry.context.Context;
 import io.productscanner.runtime.logging.LogEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,8 @@ final class ProductScanBatch {
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<Boolean>> saved = new CopyOnWriteArrayList<>();
         boolean first = !waitBeforeFirst;
-        try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
+        // the scans run in the node's trace context
+        try (ExecutorService scanners = Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor())) {
             for (int index : indexes) {
                 if (stopRequested.getAsBoolean()) {
                     break;

@@ -1,5 +1,10 @@
 package io.productscanner.runtime.workflow.nodes;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.logging.LogEvent;
 import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.plugin.PluginRegistry;
@@ -44,7 +49,39 @@ final class SingleProductScan {
      * @param startedAt when the job started: the evidence of a failure is filed under that day
      */
     ScanRecord scan(NodeContext context, int index, ProductCheck check, long timeoutMillis, Instant startedAt) {
-        return metrics.timeScan(() -> scanOne(context, index, check, timeoutMillis, startedAt));
+        Span span = GlobalOpenTelemetry.getTracer("io.productscanner.scan")
+                .spanBuilder("scan product")
+                .setAttribute("scanner.job_id", context.job().jobId())
+                .setAttribute("scanner.platform", context.job().platform())
+                .setAttribute("scanner.product_index", index)
+                .setAttribute("url.full", check.url())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            ScanRecord record = metrics.timeScan(() -> scanOne(context, index, check, timeoutMillis, startedAt));
+            describe(span, record);
+            return record;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The scan's outcome on its span: the product, its sale status, or why it failed (an error status). */
+    private static void describe(Span span, ScanRecord record) {
+        if (record.productId() != null) {
+            span.setAttribute("scanner.product_id", record.productId());
+        }
+        if (record.platform() != null) {
+            span.setAttribute("scanner.plugin", record.platform());
+        }
+        if (record.snapshot() != null) {
+            span.setAttribute("scanner.scan.outcome", "scanned");
+            span.setAttribute(
+                    "scanner.sale_status", record.snapshot().saleStatus().wireName());
+        } else {
+            span.setAttribute("scanner.scan.outcome", "failed");
+            span.setAttribute("scanner.failure_kind", record.failureKind());
+            span.setStatus(StatusCode.ERROR, record.error() == null ? record.failureKind() : record.error());
+        }
     }
 
     /** The plugin whose URL matcher accepts {@code url}, or null. */
@@ -73,7 +110,8 @@ final class SingleProductScan {
         CompletableFuture<ProductSnapshot> result = new CompletableFuture<>();
         Thread scan = Thread.ofVirtual()
                 .name("scan-" + plugin.id() + "-" + productId)
-                .start(() -> {
+                // in the scan's trace context: the plugin's HTTP calls and page loads are the scan's children
+                .start(Context.current().wrap(() -> {
                     try {
                         result.complete(context.plugins()
                                 .scannerFor(context.job().platform(), plugin)
@@ -81,7 +119,7 @@ final class SingleProductScan {
                     } catch (Throwable t) {
                         result.completeExceptionally(t);
                     }
-                });
+                }));
         try {
             ProductSnapshot snapshot = result.get(timeoutMillis, TimeUnit.MILLISECONDS);
             LogEvent.debug(
