@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.runtime.catalog.CatalogDatabase;
-import io.productscanner.runtime.testing.TestPostgres;
 import io.productscanner.runtime.testing.OtlpReceiver;
 import io.productscanner.runtime.testing.OtlpReceiver.ReceivedSpan;
+import io.productscanner.runtime.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
