@@ -48,7 +48,15 @@ final class ComposeStack implements AutoCloseable {
         environment.put("ALERTMANAGER_PORT", Integer.toString(ScannerProcessHandle.freePort()));
         ComposeStack stack = new ComposeStack(project, environment, apiPort, prometheusPort);
         stack.compose(Duration.ofMinutes(5), "down", "--volumes", "--timeout", "5");
-        stack.compose(Duration.ofMinutes(5), "up", "--detach", "--wait");
+        try {
+            stack.compose(Duration.ofMinutes(5), "up", "--detach", "--wait");
+        } catch (AssertionError notHealthy) {
+            // what the containers said, then nothing left running to slow down the tests after this one
+            String logs = stack.compose(Duration.ofMinutes(1), "logs", "--no-color", "--tail", "40");
+            stack.close();
+            notHealthy.addSuppressed(new AssertionError("the stack's last log lines:\n" + logs));
+            throw notHealthy;
+        }
         return stack;
     }
 
