@@ -157,7 +157,7 @@ public final class ScannerProcess implements AutoCloseable {
                 : WorkflowCatalog.load(workflowsDir, nodeTypes, plugins.servedQueues());
 
         RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
-        RedisConnections redis = own(RedisConnections.connect(redisUri));
+        RedisConnections redis = own(RedisConnections.connect(redisUri, redisConfig.tls()));
         RedisKeys keys = new RedisKeys(redisConfig.keyPrefix());
         Clock clock = Clock.systemUTC();
         Queues queues = Queues.over(redis.commands(), keys, queuePolicy);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code kubectl kustomize} renders deploy/k8s and its overlays, and the rendered objects have what they should:
  * a Deployment per worker with its platform, image, probes, requests and limits, the API behind a Service, Redis
- * as a StatefulSet with a volume (or an external Redis by URL), the workflows ConfigMap, disruption budgets and
- * the optional extract autoscaler.
+ * as a StatefulSet with a volume (or an external Redis by URL, with a CA from a Secret for TLS), the workflows
+ * ConfigMap, disruption budgets and the optional extract autoscaler.
  */
 class KustomizeRenderTest {
     private static final Map<String, String> WORKER_IMAGES = new LinkedHashMap<>();
@@ -264,6 +264,34 @@ class KustomizeRenderTest {
             assertEquals("secret:product-scanner-secrets/redis-url", env.get("REDIS_URL"), env.toString());
             assertFalse(env.containsKey("REDIS_PASSWORD"), env.toString());
         }
+    }
+
+    @Test
+    void theExternalRedisTlsOverlayTrustsTheCaOfTheRedisTlsSecret() throws Exception {
+        List<Map<String, Object>> external = kustomize("deploy/k8s/overlays/external-redis-tls");
+        assertTrue(find(external, "StatefulSet", "redis").isEmpty());
+        for (Map<String, Object> deployment : external.stream()
+                .filter(o -> "Deployment".equals(o.get("kind")))
+                .toList()) {
+            Map<String, Object> container = container(deployment);
+            Map<String, String> env = env(container);
+            assertEquals("secret:product-scanner-secrets/redis-url", env.get("REDIS_URL"), env.toString());
+            assertEquals("/etc/product-scanner/redis-tls/ca.crt", env.get("REDIS_TLS_CA_FILE"), env.toString());
+            Map<?, ?> mount = list(container, "volumeMounts", "scanner").stream()
+                    .map(m -> (Map<?, ?>) m)
+                    .filter(m -> "redis-tls".equals(m.get("name")))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("/etc/product-scanner/redis-tls", mount.get("mountPath"));
+            assertEquals(Boolean.TRUE, mount.get("readOnly"));
+            Map<?, ?> volume = list(podSpec(deployment), "volumes", "pod").stream()
+                    .map(v -> (Map<?, ?>) v)
+                    .filter(v -> "redis-tls".equals(v.get("name")))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("redis-tls", ((Map<?, ?>) volume.get("secret")).get("secretName"));
+        }
+        assertFalse(env(container(get(base, "Deployment", "api"))).containsKey("REDIS_TLS_CA_FILE"), "optional");
     }
 
     @Test

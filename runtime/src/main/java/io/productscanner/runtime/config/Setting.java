@@ -30,6 +30,10 @@ public enum Setting {
     REDIS_PORT("redis.port"),
     REDIS_PASSWORD("redis.password"),
     REDIS_KEY_PREFIX("redis.key-prefix"),
+    // redis.RedisTls
+    REDIS_TLS_CA_FILE("redis.tls.ca-file"),
+    REDIS_TLS_CERT_FILE("redis.tls.cert-file"),
+    REDIS_TLS_KEY_FILE("redis.tls.key-file"),
     // redis.EmbeddedRedis.Options
     EMBEDDED_REDIS_PORT("redis.embedded.port"),
     DATA_DIR("redis.embedded.data-dir"),

@@ -3,29 +3,44 @@ package io.productscanner.runtime.redis;
 import io.lettuce.core.RedisURI;
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The Redis this process uses, when one is configured, and the prefix of every key it writes there.
  *
- * @param url       {@code REDIS_URL} ({@code redis://} or {@code rediss://}, may carry a password); wins over host
+ * @param url       {@code REDIS_URL} ({@code redis://}, {@code rediss://}, {@code redis-sentinel://} or
+ *                  {@code rediss-sentinel://}, may carry a password); wins over host
  * @param host      {@code REDIS_HOST}, with {@code port} and {@code password}
  * @param port      {@code REDIS_PORT}
  * @param password  {@code REDIS_PASSWORD}
  * @param keyPrefix {@code REDIS_KEY_PREFIX}
+ * @param tls       what a {@code rediss://} URL trusts and shows ({@code REDIS_TLS_*})
  */
 public record RedisConfig(
-        Optional<String> url, Optional<String> host, int port, Optional<String> password, String keyPrefix) {
+        Optional<String> url,
+        Optional<String> host,
+        int port,
+        Optional<String> password,
+        String keyPrefix,
+        RedisTls tls) {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     public static RedisConfig from(Settings settings) {
-        return new RedisConfig(
+        RedisConfig config = new RedisConfig(
                 settings.optional(Setting.REDIS_URL),
                 settings.optional(Setting.REDIS_HOST),
                 settings.value(Setting.REDIS_PORT, Integer::parseInt),
                 settings.optional(Setting.REDIS_PASSWORD),
-                settings.string(Setting.REDIS_KEY_PREFIX));
+                settings.string(Setting.REDIS_KEY_PREFIX),
+                RedisTls.from(settings));
+        // TLS files with a plain URL would leave the operator believing the link is encrypted
+        if (config.tls.configured() && !config.uri().map(RedisURI::isSsl).orElse(false)) {
+            throw new SettingsException(
+                    "REDIS_TLS_CA_FILE, REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE apply only to TLS: set REDIS_URL=rediss://host:port (or rediss-sentinel://...), or unset them");
+        }
+        return config;
     }
 
     /** The configured Redis; empty when neither {@code REDIS_URL} nor {@code REDIS_HOST} is set. */
@@ -48,6 +63,6 @@ public record RedisConfig(
     public String toString() {
         return "RedisConfig[url=" + (url.isPresent() ? "(set)" : "(unset)") + ", host=" + host.orElse("(unset)")
                 + ", port=" + port + ", password=" + (password.isPresent() ? "(set)" : "(unset)") + ", keyPrefix="
-                + keyPrefix + "]";
+                + keyPrefix + ", tls=" + tls + "]";
     }
 }

@@ -23,7 +23,7 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
 
-    private RedisConnections(RedisURI uri) {
+    private RedisConnections(RedisURI uri, RedisTls tls) {
         // no per-command latency histograms: nothing reads them, and they cost CPU on every command
         this.resources = DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -32,13 +32,20 @@ public final class RedisConnections implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                // the client's, so the shared, blocking and pub/sub connections, and a Sentinel's, all trust alike
+                .sslOptions(tls.sslOptions())
                 .build());
-        this.shared = client.connect(Utf8Codec.INSTANCE);
+        this.shared = RedisTlsFailure.explained(uri, () -> client.connect(Utf8Codec.INSTANCE));
     }
 
     /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
+    public static RedisConnections connect(RedisURI uri, RedisTls tls) {
+        return new RedisConnections(uri, tls);
+    }
+
+    /** Connects trusting the JVM's CAs for a {@code rediss://} URI, with no client certificate. */
     public static RedisConnections connect(RedisURI uri) {
-        return new RedisConnections(uri);
+        return new RedisConnections(uri, RedisTls.DEFAULTS);
     }
 
     /** Synchronous commands on the shared connection. */

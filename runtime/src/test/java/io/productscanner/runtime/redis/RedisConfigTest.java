@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
+import io.productscanner.runtime.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** REDIS_URL, else REDIS_HOST with REDIS_PORT and REDIS_PASSWORD; neither means no configured Redis. */
 class RedisConfigTest {
@@ -82,5 +87,81 @@ class RedisConfigTest {
                 .toString();
 
         assertFalse(text.contains("hunter"), text);
+    }
+
+    @Test
+    void aMissingCaFileStopsStartUpNamingTheSetting(@TempDir Path dir) {
+        Path missing = dir.resolve("ca.pem");
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> RedisConfig.from(Settings.of(
+                        Map.of("REDIS_URL", "rediss://redis:6380", "REDIS_TLS_CA_FILE", missing.toString()))));
+
+        assertEquals("REDIS_TLS_CA_FILE=" + missing + " cannot be read: no such file", e.getMessage());
+    }
+
+    @Test
+    void aCaFileWithoutCertificatesStopsStartUp(@TempDir Path dir) throws Exception {
+        Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> RedisConfig.from(Settings.of(
+                        Map.of("REDIS_URL", "rediss://redis:6380", "REDIS_TLS_CA_FILE", notPem.toString()))));
+
+        assertTrue(e.getMessage().startsWith("REDIS_TLS_CA_FILE=" + notPem + " "), e.getMessage());
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsRefused(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> RedisConfig.from(Settings.of(Map.of(
+                        "REDIS_URL",
+                        "rediss://redis:6380",
+                        "REDIS_TLS_CERT_FILE",
+                        certificates.clientCert().toString()))));
+
+        assertTrue(e.getMessage().contains("REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE go together"), e.getMessage());
+    }
+
+    @Test
+    void aKeyJavaCannotReadIsRefusedWithTheCommandThatConvertsIt(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        Path opensslKey = Files.writeString(
+                dir.resolve("client-ec.key"),
+                "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n");
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> RedisConfig.from(Settings.of(Map.of(
+                        "REDIS_URL", "rediss://redis:6380",
+                        "REDIS_TLS_CERT_FILE", certificates.clientCert().toString(),
+                        "REDIS_TLS_KEY_FILE", opensslKey.toString()))));
+
+        assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+    }
+
+    @Test
+    void tlsFilesWithAPlainUrlAreRefusedRatherThanIgnored(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> RedisConfig.from(Settings.of(Map.of(
+                        "REDIS_URL",
+                        "redis://redis:6379",
+                        "REDIS_TLS_CA_FILE",
+                        certificates.caCert().toString()))));
+
+        assertTrue(e.getMessage().contains("set REDIS_URL=rediss://"), e.getMessage());
+    }
+
+    @Test
+    void peerVerificationIsFullUnlessTheUrlSaysOtherwise() {
+        RedisURI uri = RedisConfig.from(Settings.of(Map.of("REDIS_URL", "rediss://redis:6380")))
+                .uri()
+                .orElseThrow();
+
+        assertTrue(uri.isSsl());
+        assertEquals(SslVerifyMode.FULL, uri.getVerifyMode());
     }
 }

@@ -163,7 +163,7 @@ public final class TestContainers {
      * A container of {@code server}'s, named and labelled so that a leftover can be found and removed: {@code docker
      * ps -a --filter label=io.productscanner.test}.
      */
-    static <C extends GenericContainer<?>> C labelled(C container, String server) {
+    public static <C extends GenericContainer<?>> C labelled(C container, String server) {
         container.withLabel(LABEL, server).withLabel(OWNER_LABEL, OWNER);
         String name = "product-scanner-test-" + server + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
@@ -172,7 +172,7 @@ public final class TestContainers {
     }
 
     /** Starts it; a shutdown hook removes it should the test not ({@link #remove}). */
-    static void start(GenericContainer<?> container) {
+    public static void start(GenericContainer<?> container) {
         RUNNING.add(container);
         try {
             container.start();
@@ -183,7 +183,7 @@ public final class TestContainers {
     }
 
     /** Stops and removes it, with its volumes. */
-    static void remove(GenericContainer<?> container) {
+    public static void remove(GenericContainer<?> container) {
         try {
             container.stop();
         } catch (RuntimeException e) {
@@ -194,7 +194,7 @@ public final class TestContainers {
     }
 
     /** The Docker client Testcontainers itself uses (valid once {@link #choose} said container). */
-    static DockerClient client() {
+    public static DockerClient client() {
         return DockerClientFactory.instance().client();
     }
 
