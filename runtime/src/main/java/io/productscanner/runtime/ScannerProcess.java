@@ -34,6 +34,7 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConfig;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.ReplicaAcks;
 import io.productscanner.runtime.results.ResultsConfig;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.schedule.ScheduleStore;
@@ -157,7 +158,8 @@ public final class ScannerProcess implements AutoCloseable {
                 : WorkflowCatalog.load(workflowsDir, nodeTypes, plugins.servedQueues());
 
         RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
-        RedisConnections redis = own(RedisConnections.connect(redisUri));
+        RedisConnections redis =
+                own(RedisConnections.connect(redisUri, ReplicaAcks.from(settings), scannerMetrics::writeNotReplicated));
         RedisKeys keys = new RedisKeys(redisConfig.keyPrefix());
         Clock clock = Clock.systemUTC();
         Queues queues = Queues.over(redis.commands(), keys, queuePolicy);
