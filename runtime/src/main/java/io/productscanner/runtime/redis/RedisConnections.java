@@ -17,10 +17,13 @@ import java.util.function.Consumer;
  * The process's Redis client: one shared, thread-safe connection for every command, the workers' per-job script
  * included, and separate connections only for blocking reads and subscriptions (which would stall everything else
  * on the shared one). Every connection is Lettuce's, so TLS, Sentinel and a Unix socket apply to all of them
- * alike. With {@code REDIS_MIN_REPLICA_ACKS} above 0, acknowledged writes have a connection of their own
+ * alike. With {@code REDIS_MIN_REPLICA_ACKS} above 0, acknowledged writes have a few connections of their own
  * ({@link ReplicatedWrites}).
  */
 public final class RedisConnections implements AutoCloseable {
+    /** Connections for acknowledged writes: platforms' writes WAIT side by side on them (docs/PERFORMANCE.md). */
+    private static final int ACKNOWLEDGED_CONNECTIONS = 4;
+
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
@@ -39,7 +42,8 @@ public final class RedisConnections implements AutoCloseable {
                 .build());
         this.shared = client.connect(Utf8Codec.INSTANCE);
         this.replicated = acks.required()
-                ? ReplicatedWrites.register(shared, client.connect(Utf8Codec.INSTANCE), acks, onShortfall)
+                ? ReplicatedWrites.register(
+                        shared, () -> client.connect(Utf8Codec.INSTANCE), ACKNOWLEDGED_CONNECTIONS, acks, onShortfall)
                 : null;
     }
 

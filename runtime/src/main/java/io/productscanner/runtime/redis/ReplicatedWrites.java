@@ -9,17 +9,23 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Where acknowledged writes go when {@code REDIS_MIN_REPLICA_ACKS} is above 0: a connection of their own, on which
- * each such script is followed by Redis' {@code WAIT} in the same round trip. Their own, because Redis holds back a
- * client's later commands while its WAIT blocks: on the shared connection an unreachable replica would hold every
- * lease renewal behind each waiting write, for up to the wait each. WAIT counts the replication stream up to the
+ * Where acknowledged writes go when {@code REDIS_MIN_REPLICA_ACKS} is above 0: a few connections of their own, on
+ * which each such script is followed by Redis' {@code WAIT} in the same round trip. Their own, because Redis holds
+ * back a client's later commands while its WAIT blocks: on the shared connection an unreachable replica would hold
+ * every lease renewal behind each waiting write, for up to the wait each. Several, taken in turn, so the writes of
+ * several platforms wait side by side and one acknowledgement from the replicas releases them all, instead of each
+ * waiting behind the one before (measured: docs/PERFORMANCE.md). WAIT counts the replication stream up to the
  * connection's last write, so everything any connection of the process wrote before (a job's results) is covered
  * too.
  *
@@ -32,32 +38,39 @@ public final class ReplicatedWrites implements AutoCloseable {
             new ConcurrentHashMap<>();
 
     private final StatefulConnection<?, ?> shared;
-    private final StatefulRedisConnection<String, String> connection;
+    private final List<StatefulRedisConnection<String, String>> connections;
+    private final AtomicInteger turn = new AtomicInteger();
     private final ReplicaAcks acks;
     private final Consumer<String> onShortfall;
 
     private ReplicatedWrites(
             StatefulConnection<?, ?> shared,
-            StatefulRedisConnection<String, String> connection,
+            List<StatefulRedisConnection<String, String>> connections,
             ReplicaAcks acks,
             Consumer<String> onShortfall) {
         this.shared = shared;
-        this.connection = connection;
+        this.connections = connections;
         this.acks = acks;
         this.onShortfall = onShortfall;
     }
 
     /**
-     * Sends the acknowledged writes of the process whose shared connection is {@code shared} over {@code connection}.
+     * Sends the acknowledged writes of the process whose shared connection is {@code shared} over {@code count}
+     * connections that {@code open} makes.
      *
      * @param onShortfall told the script's name for every write fewer replicas confirmed than asked (a metric)
      */
     static ReplicatedWrites register(
             StatefulConnection<?, ?> shared,
-            StatefulRedisConnection<String, String> connection,
+            Supplier<StatefulRedisConnection<String, String>> open,
+            int count,
             ReplicaAcks acks,
             Consumer<String> onShortfall) {
-        ReplicatedWrites writes = new ReplicatedWrites(shared, connection, acks, onShortfall);
+        List<StatefulRedisConnection<String, String>> connections = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            connections.add(open.get());
+        }
+        ReplicatedWrites writes = new ReplicatedWrites(shared, List.copyOf(connections), acks, onShortfall);
         BY_SHARED_CONNECTION.put(shared, writes);
         return writes;
     }
@@ -73,21 +86,23 @@ public final class ReplicatedWrites implements AutoCloseable {
      * @throws WriteNotReplicated when fewer replicas than asked confirmed the write in time (it stands on the primary)
      */
     <T> T run(RedisScript script, ScriptOutputType output, String[] keys, String... args) {
+        StatefulRedisConnection<String, String> connection =
+                connections.get(Math.floorMod(turn.getAndIncrement(), connections.size()));
         RedisAsyncCommands<String, String> async = connection.async();
         RedisFuture<T> reply = async.evalsha(script.digest(), output, keys, args);
         RedisFuture<Long> confirmed =
                 async.waitForReplication(acks.replicas(), acks.timeout().toMillis());
         T value;
         try {
-            value = await(reply);
+            value = await(connection, reply);
         } catch (RedisNoScriptException e) {
-            await(confirmed);
+            await(connection, confirmed);
             connection.sync().scriptLoad(script.source());
             reply = async.evalsha(script.digest(), output, keys, args);
             confirmed = async.waitForReplication(acks.replicas(), acks.timeout().toMillis());
-            value = await(reply);
+            value = await(connection, reply);
         }
-        long replicas = await(confirmed);
+        long replicas = await(connection, confirmed);
         if (replicas < acks.replicas()) {
             onShortfall.accept(script.name());
             throw new WriteNotReplicated(script.name(), replicas, acks.replicas(), acks.timeout(), value);
@@ -105,7 +120,7 @@ public final class ReplicatedWrites implements AutoCloseable {
         }
     }
 
-    private <T> T await(RedisFuture<T> call) {
+    private <T> T await(StatefulRedisConnection<String, String> connection, RedisFuture<T> call) {
         // the link's own timeout, plus the wait a WAIT may use
         Duration limit = connection.getTimeout().plus(acks.timeout());
         return LettuceFutures.awaitOrCancel(call, limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -114,6 +129,6 @@ public final class ReplicatedWrites implements AutoCloseable {
     @Override
     public void close() {
         BY_SHARED_CONNECTION.remove(shared, this);
-        connection.close();
+        connections.forEach(StatefulRedisConnection::close);
     }
 }

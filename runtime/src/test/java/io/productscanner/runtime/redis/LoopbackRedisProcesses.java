@@ -3,7 +3,6 @@ package io.productscanner.runtime.redis;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Plain redis-server processes (no password, no persistence) on free loopback ports, for the replication tests:
- * a primary, replicas of it, sentinels watching it. Every process started is stopped on {@link #close}, frozen ones
- * thawed first. The failover helper's {@code RedisReplicaSet} fixture supersedes this once merged.
+ * Plain redis-server processes (no password, no persistence, no sentinel) on free loopback ports: a primary and a
+ * replica that a test reads directly, freezes without cutting its link (SIGSTOP), or points a process at. Every
+ * process started is stopped on {@link #close}, frozen ones thawed first. A failover takes {@code SentinelRedis}.
  */
 final class LoopbackRedisProcesses implements AutoCloseable {
     private final Path dir;
@@ -46,21 +45,6 @@ final class LoopbackRedisProcesses implements AutoCloseable {
         Server replica = server("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
         awaitTrue(() -> info(replica, "replication").contains("master_link_status:up"), "the replica's link is up");
         return replica;
-    }
-
-    /** A sentinel watching {@code primary} as {@code masterName}, deciding alone (quorum 1) after a second's silence. */
-    Server sentinel(Server primary, String masterName) throws IOException {
-        int port = freePort();
-        Path conf = dir.resolve("sentinel-" + port + ".conf");
-        Files.writeString(conf, """
-                port %d
-                bind 127.0.0.1
-                sentinel monitor %s 127.0.0.1 %d 1
-                sentinel down-after-milliseconds %s 1000
-                sentinel failover-timeout %s 10000
-                sentinel parallel-syncs %s 1
-                """.formatted(port, masterName, primary.port(), masterName, masterName, masterName));
-        return new Server(port, start(List.of("redis-server", conf.toString(), "--sentinel"), "sentinel-" + port));
     }
 
     private Process start(List<String> command, String name) throws IOException {
