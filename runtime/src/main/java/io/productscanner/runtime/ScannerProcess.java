@@ -119,6 +119,7 @@ public final class ScannerProcess implements AutoCloseable {
         EmbeddedRedis.Options embeddedRedis =
                 role == Role.ALL && redisConfig.uri().isEmpty() ? EmbeddedRedis.Options.from(settings) : null;
         QueuePolicy queuePolicy = QueuePolicy.from(settings);
+        ReplicaAcks replicaAcks = ReplicaAcks.from(settings, queuePolicy.lease());
         Duration schedulerMinGap = settings.millis(Setting.SCHEDULER_MIN_GAP_MS);
 
         // the one set of scanner meters of this process, handed to everything that records
@@ -159,7 +160,7 @@ public final class ScannerProcess implements AutoCloseable {
 
         RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
         RedisConnections redis =
-                own(RedisConnections.connect(redisUri, ReplicaAcks.from(settings), scannerMetrics::writeNotReplicated));
+                own(RedisConnections.connect(redisUri, replicaAcks, scannerMetrics::writeNotReplicated));
         RedisKeys keys = new RedisKeys(redisConfig.keyPrefix());
         Clock clock = Clock.systemUTC();
         Queues queues = Queues.over(redis.commands(), keys, queuePolicy);

@@ -2,6 +2,7 @@ package io.productscanner.runtime.redis;
 
 import io.productscanner.runtime.config.Setting;
 import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.config.SettingsException;
 import java.time.Duration;
 
 /**
@@ -29,6 +30,21 @@ public record ReplicaAcks(int replicas, Duration timeout) {
         return new ReplicaAcks(
                 settings.integer(Setting.REDIS_MIN_REPLICA_ACKS, 0),
                 settings.millis(Setting.REDIS_REPLICA_ACK_TIMEOUT_MS));
+    }
+
+    /**
+     * As the settings ask, refused when the wait could eat a platform lease ({@code LOCK_TTL_MS}): a claim waits for
+     * the replicas before its lease is renewed for the first time, up to a third of the lease later.
+     */
+    public static ReplicaAcks from(Settings settings, Duration lease) {
+        ReplicaAcks acks = from(settings);
+        if (acks.required() && acks.timeout().multipliedBy(3).compareTo(lease) >= 0) {
+            throw new SettingsException(
+                    "REDIS_REPLICA_ACK_TIMEOUT_MS=" + acks.timeout().toMillis()
+                            + " must be less than a third of LOCK_TTL_MS=" + lease.toMillis()
+                            + ": a claim waits that long for the replicas before its lease is first renewed");
+        }
+        return acks;
     }
 
     public boolean required() {

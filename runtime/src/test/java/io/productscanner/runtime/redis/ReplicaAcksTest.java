@@ -170,7 +170,7 @@ class ReplicaAcksTest {
     }
 
     @Test
-    void aNegativeReplicaCountIsRefusedNamingTheSetting() {
+    void aNegativeReplicaCountOrAWaitThatCouldEatALeaseIsRefusedNamingTheSetting() {
         SettingsException refused = assertThrows(
                 SettingsException.class, () -> ReplicaAcks.from(Settings.of(Map.of("REDIS_MIN_REPLICA_ACKS", "-1"))));
         assertEquals("REDIS_MIN_REPLICA_ACKS='-1' is not valid: must be 0 or more", refused.getMessage());
