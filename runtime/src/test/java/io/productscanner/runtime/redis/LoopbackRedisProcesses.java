@@ -49,6 +49,8 @@ final class LoopbackRedisProcesses implements AutoCloseable {
 
     private Process start(List<String> command, String name) throws IOException {
         Process process = new ProcessBuilder(command)
+                // a replica's full sync writes its dump.rdb into the working directory
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
