@@ -34,6 +34,9 @@ public enum Setting {
     REDIS_TLS_CA_FILE("redis.tls.ca-file"),
     REDIS_TLS_CERT_FILE("redis.tls.cert-file"),
     REDIS_TLS_KEY_FILE("redis.tls.key-file"),
+    // redis.ReplicaAcks
+    REDIS_MIN_REPLICA_ACKS("redis.min-replica-acks"),
+    REDIS_REPLICA_ACK_TIMEOUT_MS("redis.replica-ack-timeout-ms"),
     // redis.EmbeddedRedis.Options
     EMBEDDED_REDIS_PORT("redis.embedded.port"),
     DATA_DIR("redis.embedded.data-dir"),
