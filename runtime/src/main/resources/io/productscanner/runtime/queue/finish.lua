@@ -52,11 +52,16 @@ if tonumber(ARGV[3]) % 64 == 0 then
 end
 record_last_finished(KEYS[12], KEYS[3], ended)
 redis.call('PUBLISH', ARGV[8], ended)
-local head
+local popped = {}
 if redis.call('EXISTS', KEYS[13]) == 0 then
-    head = redis.call('ZREVRANGE', KEYS[4], 0, 0)[1]
+    popped = redis.call('ZPOPMAX', KEYS[4])
 end
+local head = popped[1]
 if not head or head ~= ARGV[7] then
+    if head then
+        -- not the job expected: put it back exactly where it was (same score), for the caller's claim
+        redis.call('ZADD', KEYS[4], popped[2], head)
+    end
     redis.call('DEL', KEYS[1], KEYS[2])
     raise_fence(KEYS[5], ARGV[3])
     if head then
@@ -64,7 +69,6 @@ if not head or head ~= ARGV[7] then
     end
     return {'recorded', 1}
 end
-redis.call('ZPOPMAX', KEYS[4])
 redis.call('HDEL', KEYS[14], head)
 local id = head
 local job = KEYS[15]
