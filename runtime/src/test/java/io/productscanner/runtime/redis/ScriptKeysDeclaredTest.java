@@ -34,7 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every key a Lua script touches is one it declared in KEYS (Redis's scripting contract, which Redis Cluster,
@@ -45,10 +46,12 @@ import org.junit.jupiter.api.Test;
 class ScriptKeysDeclaredTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(150);
 
-    @Test
-    void everyCommandAScriptRunsTouchesOnlyKeysTheScriptCallDeclared() throws Exception {
-        try (EmbeddedRedis server =
-                        EmbeddedRedis.start(EmbeddedRedis.Options.throwaway().allowing("keys", "info", "monitor"));
+    /** On the system's Redis (7 in production and CI) and on the bundled 6.2 the runtime falls back to. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", RedisBinary.BUNDLED})
+    void everyCommandAScriptRunsTouchesOnlyKeysTheScriptCallDeclared(String binary) throws Exception {
+        try (EmbeddedRedis server = EmbeddedRedis.start(
+                        EmbeddedRedis.Options.throwaway().binary(binary).allowing("keys", "info", "monitor"));
                 RedisConnections client = RedisConnections.connect(server.uri());
                 RawRedisConnection monitor = RawRedisConnection.open(server.port(), server.password());
                 RawRedisConnection inspector = RawRedisConnection.open(server.port(), server.password())) {
