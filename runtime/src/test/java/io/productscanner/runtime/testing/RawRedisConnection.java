@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * A bare RESP connection to a test Redis, for what the runtime's client does not offer: MONITOR (the commands Redis
- * runs, scripts' own included) and COMMAND GETKEYS (which arguments of a command Redis reads as keys).
+ * runs, scripts' own included) and COMMAND GETKEYS (which arguments of a command Redis reads as keys). Unlike
+ * {@link RawRedisClient}, which keeps a reply's first line, it reads whole replies (arrays, bulk strings).
  */
 public final class RawRedisConnection implements AutoCloseable {
     private final Socket socket;
