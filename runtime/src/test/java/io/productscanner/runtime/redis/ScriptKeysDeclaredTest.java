@@ -14,6 +14,7 @@ import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.JobRetries;
 import io.productscanner.runtime.queue.NewJob;
+import io.productscanner.runtime.queue.PlatformControl;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.schedule.CatchUp;
@@ -23,10 +24,13 @@ import io.productscanner.runtime.schedule.ScheduleStore;
 import io.productscanner.runtime.schedule.SchedulerLease;
 import io.productscanner.runtime.testing.RawRedisConnection;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScriptKeysDeclaredTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(150);
+    /** Each script's name by its digest, for the failure message. */
+    private static final Map<String, String> SCRIPT_NAMES = scriptNames(
+            JobQueue.class,
+            JobRetries.class,
+            PlatformControl.class,
+            JobStore.class,
+            JobHistory.class,
+            ScheduleStore.class,
+            SchedulerLease.class);
 
     /** On the system's Redis (7 in production and CI) and on the bundled 6.2 the runtime falls back to. */
     @ParameterizedTest
@@ -77,8 +90,7 @@ class ScriptKeysDeclaredTest {
                     if (command.equals("EVALSHA") || command.equals("EVAL")) {
                         int count = Integer.parseInt(words.get(2));
                         declared = new HashSet<>(words.subList(3, 3 + count));
-                        script = words.get(1)
-                                .substring(0, Math.min(12, words.get(1).length()));
+                        script = SCRIPT_NAMES.getOrDefault(words.get(1), words.get(1));
                         scriptCalls++;
                     } else {
                         declared = null;
@@ -237,5 +249,23 @@ class ScriptKeysDeclaredTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, String> scriptNames(Class<?>... owners) {
+        Map<String, String> names = new HashMap<>();
+        for (Class<?> owner : owners) {
+            for (Field field : owner.getDeclaredFields()) {
+                if (field.getType() == RedisScript.class && Modifier.isStatic(field.getModifiers())) {
+                    try {
+                        field.setAccessible(true);
+                        RedisScript script = (RedisScript) field.get(null);
+                        names.put(script.digest(), script.toString());
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return names;
     }
 }
