@@ -1,6 +1,7 @@
 package io.productscanner.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
@@ -38,8 +39,7 @@ import java.util.concurrent.TimeoutException;
 public final class JobHistory {
     private static final System.Logger LOG = System.getLogger(JobHistory.class.getName());
     // the indexes' names come from the queue's history.lua, which every script that changes a job's status includes
-    private static final RedisScript INDEX_RETAINED =
-            RedisScript.load(JobHistory.class, "/io/productscanner/runtime/queue/history.lua", "index-history.lua");
+    private static final RedisScript INDEX_RETAINED = RedisScript.load(JobHistory.class, "index-history.lua");
     /** Index entries read per round trip. */
     private static final int BATCH = 500;
 
@@ -381,15 +381,29 @@ public final class JobHistory {
             if (batch.isEmpty()) {
                 break;
             }
-            List<String> args = new ArrayList<>(2 + batch.size() * 2);
-            args.add(keys.jobPrefix());
-            args.add(keys.historyPrefix());
-            for (ScoredValue<String> entry : batch) {
-                args.add(entry.getValue());
-                args.add(Long.toString((long) entry.getScore()));
+            // each job's index is named from its hash, read first; the script skips a job that changed meanwhile
+            List<RedisFuture<List<KeyValue<String, String>>>> reads = batch.stream()
+                    .map(entry -> async.hmget(
+                            keys.job(entry.getValue()), JobRecord.STATUS, JobRecord.PLATFORM, JobRecord.WORKFLOW_ID))
+                    .toList();
+            List<String> scriptKeys = new ArrayList<>(1 + batch.size() * 2);
+            scriptKeys.add(keys.historyPairs());
+            List<String> args = new ArrayList<>(batch.size() * 5);
+            for (int i = 0; i < batch.size(); i++) {
+                String id = batch.get(i).getValue();
+                List<String> hash = await(reads.get(i)).stream()
+                        .map(value -> value.getValueOrElse(""))
+                        .toList();
+                String status = hash.get(0);
+                boolean indexable = !status.isEmpty() && !status.equals(JobStatus.RUNNING.wireName());
+                scriptKeys.add(keys.job(id));
+                scriptKeys.add(indexable ? keys.history(status, hash.get(1), hash.get(2)) : keys.job(id));
+                args.add(id);
+                args.add(Long.toString((long) batch.get(i).getScore()));
+                args.addAll(hash);
             }
             Long done = INDEX_RETAINED.run(
-                    redis, ScriptOutputType.INTEGER, new String[] {keys.historyPairs()}, args.toArray(String[]::new));
+                    redis, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new), args.toArray(String[]::new));
             indexed += done == null ? 0 : done;
             read += batch.size();
             // the next batch starts at the last score, past the entries of that score already read

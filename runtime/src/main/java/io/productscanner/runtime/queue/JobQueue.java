@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -38,14 +39,15 @@ import java.util.concurrent.ExecutionException;
  * answer with name/value pairs, read by name ({@link ScriptReply}).
  */
 public final class JobQueue {
-    private static final RedisScript ENQUEUE = RedisScript.load(
-                    JobQueue.class, "time.lua", "history.lua", "enqueue.lua")
-            .acknowledged();
+    private static final RedisScript ENQUEUE =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "enqueue.lua")
+                    .acknowledged();
+    private static final RedisScript PEEK = RedisScript.load(JobQueue.class, "peek.lua");
     private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "claim.lua")
             .acknowledged();
-    private static final RedisScript COMPLETE = RedisScript.load(
-                    JobQueue.class, "time.lua", "history.lua", "complete.lua")
-            .acknowledged();
+    private static final RedisScript COMPLETE =
+            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "complete.lua")
+                    .acknowledged();
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
     private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "cancel.lua");
     private static final RedisScript RELEASE = RedisScript.load(
@@ -60,6 +62,11 @@ public final class JobQueue {
     static final int ENQUEUE_BATCH = 500;
     /** Bulk-enqueue calls sent before the first of them must have answered. */
     static final int ENQUEUE_CALLS_IN_FLIGHT = 3;
+    /**
+     * Times a script is called again after answering stale (what its caller read to name its keys changed before
+     * the script ran); a job moves this fast only under contention, so the next poll or request tries again.
+     */
+    static final int STALE_RETRIES = 5;
 
     /** What a lease renewal found. */
     public enum Lease {
@@ -82,6 +89,14 @@ public final class JobQueue {
     private final QueuePolicy policy;
     /** Where a retryable failure handed to {@link #complete} goes. */
     private final JobRetries retries;
+    /**
+     * Per platform, the job its next finish expects to take (the queue's head when the current job was taken):
+     * finish.lua names that job's keys up front and takes it only if it is still the head.
+     */
+    private final Map<String, QueuedJob> expectedHeads = new ConcurrentHashMap<>();
+
+    /** A queued job, named by what the scripts need to declare its keys. */
+    private record QueuedJob(String jobId, String workflowId) {}
 
     public JobQueue(RedisCommands<String, String> redis, RedisKeys keys, QueuePolicy policy) {
         this.redis = redis;
@@ -156,30 +171,47 @@ public final class JobQueue {
         fields.put(JobRecord.METADATA, Json.write(job.metadata()));
         // the submitter's trace (this enqueue's span), continued by the worker's job span
         TraceContextFields.write(fields);
-        List<String> args = new ArrayList<>(5 + fields.size() * 2);
-        args.add(job.jobId());
-        args.add(Integer.toString(job.priority()));
-        args.add(Long.toString(policy.retention().toSeconds()));
-        args.add(Integer.toString(policy.maxQueuedPerPlatform()));
-        args.add(job.platform() + ":" + job.workflowId());
-        fields.forEach((name, value) -> {
-            args.add(name);
-            args.add(value);
-        });
-        List<String> scriptKeys = new ArrayList<>(List.of(
-                keys.job(job.jobId()),
-                keys.queue(job.platform()),
-                keys.wake(job.platform()),
-                keys.sequence(),
-                keys.jobIndex(),
-                keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()),
-                keys.historyPairs()));
-        if (idempotencyKey != null) {
-            scriptKeys.add(
-                    keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(), idempotencyKey.key()));
+        String idempotency = idempotencyKey == null
+                ? null
+                : keys.idempotency(idempotencyKey.origin().namespace(), job.workflowId(), idempotencyKey.key());
+        ScriptReply reply = null;
+        for (int attempt = 1; attempt <= STALE_RETRIES; attempt++) {
+            // the script touches only the keys it is given: the first job's hash is named from the key read now
+            String first = idempotency == null ? null : redis.get(idempotency);
+            List<String> args = new ArrayList<>(7 + fields.size() * 2);
+            args.add(job.jobId());
+            args.add(Integer.toString(job.priority()));
+            args.add(Long.toString(policy.retention().toSeconds()));
+            args.add(Integer.toString(policy.maxQueuedPerPlatform()));
+            args.add(job.platform() + ":" + job.workflowId());
+            args.add(first == null ? "" : first);
+            args.add(job.workflowId());
+            fields.forEach((name, value) -> {
+                args.add(name);
+                args.add(value);
+            });
+            List<String> scriptKeys = new ArrayList<>(List.of(
+                    keys.job(job.jobId()),
+                    keys.queue(job.platform()),
+                    keys.wake(job.platform()),
+                    keys.sequence(),
+                    keys.jobIndex(),
+                    keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()),
+                    keys.historyPairs(),
+                    keys.queuedWorkflows(job.platform())));
+            if (idempotency != null) {
+                scriptKeys.add(idempotency);
+                scriptKeys.add(keys.job(first == null ? job.jobId() : first));
+            }
+            reply = ScriptReply.of(ENQUEUE.run(
+                    redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+            if (!reply.flag("stale")) {
+                break;
+            }
         }
-        ScriptReply reply = ScriptReply.of(ENQUEUE.run(
-                redis, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+        if (reply.flag("stale")) {
+            throw new RedisException("the idempotency key of job " + job.jobId() + " kept changing under it");
+        }
         if (reply.flag("queue_full")) {
             throw new QueueFull(job.platform(), policy.maxQueuedPerPlatform());
         }
@@ -202,19 +234,18 @@ public final class JobQueue {
      */
     public int enqueueAll(List<NewJob> jobs) {
         RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
-        String[] scriptKeys = {keys.sequence(), keys.jobIndex(), keys.historyPairs()};
         Deque<RedisFuture<Long>> inFlight = new ArrayDeque<>();
         for (int from = 0; from < jobs.size(); from += ENQUEUE_BATCH) {
-            String[] args = enqueueArguments(jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH)));
+            BulkCall call = bulkCall(jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH)));
             if (from == 0) {
                 // the first call loads the script if this Redis does not know it yet
-                ENQUEUE_MANY.run(redis, ScriptOutputType.INTEGER, scriptKeys, args);
+                ENQUEUE_MANY.run(redis, ScriptOutputType.INTEGER, call.keys(), call.args());
                 continue;
             }
             if (inFlight.size() == ENQUEUE_CALLS_IN_FLIGHT) {
                 awaitStored(inFlight.removeFirst());
             }
-            inFlight.addLast(async.evalsha(ENQUEUE_MANY.digest(), ScriptOutputType.INTEGER, scriptKeys, args));
+            inFlight.addLast(async.evalsha(ENQUEUE_MANY.digest(), ScriptOutputType.INTEGER, call.keys(), call.args()));
         }
         while (!inFlight.isEmpty()) {
             awaitStored(inFlight.removeFirst());
@@ -223,22 +254,48 @@ public final class JobQueue {
         return jobs.size();
     }
 
-    private String[] enqueueArguments(List<NewJob> batch) {
-        String[] args = new String[4 + batch.size() * 6];
-        args[0] = keys.jobPrefix();
-        args[1] = keys.queuePrefix();
-        args[2] = keys.wakePrefix();
-        args[3] = keys.historyPrefix();
-        int at = 4;
+    /** One call of enqueue-many.lua: every key it touches, and its arguments (see the script). */
+    private record BulkCall(String[] keys, String[] args) {}
+
+    private BulkCall bulkCall(List<NewJob> batch) {
+        Map<String, Integer> platforms = new LinkedHashMap<>();
+        Map<String, Integer> pairs = new LinkedHashMap<>();
         for (NewJob job : batch) {
-            args[at++] = job.jobId();
-            args[at++] = job.platform();
-            args[at++] = Integer.toString(job.priority());
-            args[at++] = job.workflowId();
-            args[at++] = Json.write(job.params());
-            args[at++] = Json.write(job.metadata());
+            platforms.putIfAbsent(job.platform(), platforms.size() + 1);
+            pairs.putIfAbsent(job.platform() + ":" + job.workflowId(), pairs.size() + 1);
         }
-        return args;
+        List<String> scriptKeys = new ArrayList<>(3 + batch.size() + platforms.size() * 3 + pairs.size());
+        scriptKeys.add(keys.sequence());
+        scriptKeys.add(keys.jobIndex());
+        scriptKeys.add(keys.historyPairs());
+        batch.forEach(job -> scriptKeys.add(keys.job(job.jobId())));
+        platforms.keySet().forEach(platform -> {
+            scriptKeys.add(keys.queue(platform));
+            scriptKeys.add(keys.wake(platform));
+            scriptKeys.add(keys.queuedWorkflows(platform));
+        });
+        List<String> args = new ArrayList<>(3 + batch.size() * 7 + pairs.size());
+        args.add(Integer.toString(batch.size()));
+        args.add(Integer.toString(platforms.size()));
+        args.add(Integer.toString(pairs.size()));
+        for (NewJob job : batch) {
+            String pair = job.platform() + ":" + job.workflowId();
+            args.add(job.jobId());
+            args.add(Integer.toString(job.priority()));
+            args.add(job.workflowId());
+            args.add(Json.write(job.params()));
+            args.add(Json.write(job.metadata()));
+            args.add(Integer.toString(platforms.get(job.platform())));
+            args.add(Integer.toString(pairs.get(pair)));
+        }
+        for (NewJob job : batch) {
+            String pair = job.platform() + ":" + job.workflowId();
+            if (pairs.remove(pair) != null) {
+                scriptKeys.add(keys.history(JobStatus.PENDING.wireName(), job.platform(), job.workflowId()));
+                args.add(pair);
+            }
+        }
+        return new BulkCall(scriptKeys.toArray(String[]::new), args.toArray(String[]::new));
     }
 
     private static void awaitStored(RedisFuture<Long> call) {
@@ -259,37 +316,83 @@ public final class JobQueue {
      * @param workerName the worker's name, recorded on the job and the running record
      */
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
-        ScriptReply reply = ScriptReply.of(CLAIM.run(
-                writeAbout(platform),
-                ScriptOutputType.MULTI,
-                new String[] {
-                    keys.queue(platform),
-                    keys.lock(platform),
-                    keys.running(platform),
-                    keys.deadLetters(),
-                    keys.fence(platform),
-                    keys.jobIndex(),
-                    keys.paused(platform),
-                    keys.lastFinished(platform)
-                },
-                lockToken,
-                Long.toString(policy.lease().toMillis()),
-                workerName,
-                keys.jobPrefix(),
-                Integer.toString(policy.maxAttempts()),
-                keys.historyPrefix(),
-                platform,
-                keys.jobEnded(platform)));
-        if (reply.isEmpty()) {
-            return Optional.empty();
+        for (int attempt = 1; attempt <= STALE_RETRIES; attempt++) {
+            ScriptReply seen = ScriptReply.of(PEEK.run(redis, ScriptOutputType.MULTI, new String[] {
+                keys.queue(platform), keys.running(platform), keys.queuedWorkflows(platform)
+            }));
+            String head = seen.string("head");
+            String headWorkflow = workflowOf(head, seen.string("head_workflow"));
+            String running = seen.string("running");
+            String orphan =
+                    running.isEmpty() ? "" : Json.read(running).path("job_id").asText();
+            String orphanWorkflow = running.isEmpty()
+                    ? ""
+                    : Json.read(running).path("workflow_id").asText();
+            String filler = keys.queue(platform);
+            ScriptReply reply = ScriptReply.of(CLAIM.run(
+                    writeAbout(platform),
+                    ScriptOutputType.MULTI,
+                    new String[] {
+                        keys.queue(platform),
+                        keys.lock(platform),
+                        keys.running(platform),
+                        keys.deadLetters(),
+                        keys.fence(platform),
+                        keys.jobIndex(),
+                        keys.paused(platform),
+                        keys.lastFinished(platform),
+                        keys.queuedWorkflows(platform),
+                        head.isEmpty() ? filler : keys.job(head),
+                        head.isEmpty() ? filler : keys.history(JobStatus.PENDING.wireName(), platform, headWorkflow),
+                        orphan.isEmpty() ? filler : keys.job(orphan),
+                        orphan.isEmpty() ? filler : keys.history(JobStatus.FAILED.wireName(), platform, orphanWorkflow)
+                    },
+                    lockToken,
+                    Long.toString(policy.lease().toMillis()),
+                    workerName,
+                    head,
+                    Integer.toString(policy.maxAttempts()),
+                    running,
+                    keys.jobEnded(platform)));
+            if (reply.isEmpty()) {
+                return Optional.empty();
+            }
+            if (reply.flag("stale")) {
+                continue;
+            }
+            Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
+            expectNext(platform, reply);
+            return Optional.of(new ClaimedJob(
+                    JobRecord.fromHash(hash),
+                    lockToken,
+                    reply.flag("recovered"),
+                    reply.number("fence"),
+                    hash.get(TraceContextFields.TRACEPARENT)));
         }
-        Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
-        return Optional.of(new ClaimedJob(
-                JobRecord.fromHash(hash),
-                lockToken,
-                reply.flag("recovered"),
-                reply.number("fence"),
-                hash.get(TraceContextFields.TRACEPARENT)));
+        // the queue moved under every try (a burst of submits and claims): the next poll tries again
+        return Optional.empty();
+    }
+
+    /**
+     * The workflow of queued job {@code jobId} as the queued-workflow hash gave it; a job queued by a version
+     * without that hash has no entry, and is read from its own hash instead.
+     */
+    private String workflowOf(String jobId, String known) {
+        if (jobId.isEmpty() || !known.isEmpty()) {
+            return known;
+        }
+        String workflow = redis.hget(keys.job(jobId), JobRecord.WORKFLOW_ID);
+        return workflow == null ? "" : workflow;
+    }
+
+    /** Remembers the queue head a claim or finish answered with: the job the platform's next finish takes. */
+    private void expectNext(String platform, ScriptReply reply) {
+        String head = reply.string("next_head");
+        if (head.isEmpty()) {
+            expectedHeads.remove(platform);
+        } else {
+            expectedHeads.put(platform, new QueuedJob(head, workflowOf(head, reply.string("next_head_workflow"))));
+        }
     }
 
     /** Milliseconds left on the platform lock's lease; 0 or less when no one holds it. */
@@ -331,12 +434,14 @@ public final class JobQueue {
                     keys.wake(job.platform()),
                     keys.fence(job.platform()),
                     job.historyIndex(keys, JobStatus.PENDING),
-                    keys.jobIndex()
+                    keys.jobIndex(),
+                    keys.queuedWorkflows(job.platform())
                 },
                 job.lockToken(),
                 job.jobId(),
                 Long.toString(job.fence()),
-                job.creationScore());
+                job.creationScore(),
+                job.job().workflowId());
         return released != null && released == 1L;
     }
 
@@ -353,15 +458,35 @@ public final class JobQueue {
     }
 
     private Cancellation cancel(String jobId, boolean queuedOnly) {
-        String result = CANCEL.run(
-                redis,
-                ScriptOutputType.VALUE,
-                new String[] {keys.job(jobId), keys.cancel(jobId), keys.jobIndex()},
-                keys.queuePrefix(),
-                Long.toString(policy.retention().toSeconds()),
-                keys.historyPrefix(),
-                keys.jobEndedPrefix(),
-                queuedOnly ? "1" : "0");
+        String result = "stale";
+        for (int attempt = 1; attempt <= STALE_RETRIES && "stale".equals(result); attempt++) {
+            // the job's queue and indexes are named from its hash, read first; the script checks they still hold
+            List<String> read = redis.hmget(keys.job(jobId), JobRecord.PLATFORM, JobRecord.WORKFLOW_ID).stream()
+                    .map(value -> value.getValueOrElse(""))
+                    .toList();
+            String platform = read.get(0);
+            String workflow = read.get(1);
+            result = CANCEL.run(
+                    redis,
+                    ScriptOutputType.VALUE,
+                    new String[] {
+                        keys.job(jobId),
+                        keys.cancel(jobId),
+                        keys.jobIndex(),
+                        keys.queue(platform),
+                        keys.queuedWorkflows(platform),
+                        keys.history(JobStatus.PENDING.wireName(), platform, workflow),
+                        keys.history(JobStatus.CANCELLED.wireName(), platform, workflow)
+                    },
+                    platform,
+                    Long.toString(policy.retention().toSeconds()),
+                    workflow,
+                    keys.jobEnded(platform),
+                    queuedOnly ? "1" : "0");
+        }
+        if ("stale".equals(result)) {
+            throw new RedisException("job " + jobId + " kept changing while being cancelled");
+        }
         if (result == null) {
             return Cancellation.NOT_FOUND;
         }
@@ -427,6 +552,8 @@ public final class JobQueue {
         }
         requireFinalMove(job, outcome);
         String platform = job.platform();
+        QueuedJob expected = expectedHeads.remove(platform);
+        String filler = keys.queue(platform);
         String[] args = withOutcomeFields(
                 outcome,
                 job.lockToken(),
@@ -434,9 +561,8 @@ public final class JobQueue {
                 Long.toString(job.fence()),
                 nextLockToken,
                 workerName,
-                keys.jobPrefix(),
-                keys.historyPrefix(),
-                platform,
+                job.jobId(),
+                expected == null ? "" : expected.jobId(),
                 keys.jobEnded(platform),
                 job.creationScore());
         String[] scriptKeys = {
@@ -452,15 +578,24 @@ public final class JobQueue {
             job.historyIndex(keys, outcome.status()),
             keys.jobIndex(),
             keys.lastFinished(platform),
-            keys.paused(platform)
+            keys.paused(platform),
+            keys.queuedWorkflows(platform),
+            expected == null ? filler : keys.job(expected.jobId()),
+            expected == null ? filler : keys.history(JobStatus.PENDING.wireName(), platform, expected.workflowId())
         };
         ScriptReply reply = ScriptReply.of(FINISH.run(writeAbout(job), ScriptOutputType.MULTI, scriptKeys, args));
         if (!reply.flag("recorded")) {
             return new Finished(false, Optional.empty());
         }
+        if (reply.flag("head_changed")) {
+            // the queue's head is not the job expected (a higher priority arrived, it was cancelled): the platform
+            // was freed, and is claimed as an idle worker would
+            return new Finished(true, claim(platform, nextLockToken, workerName));
+        }
         if (!reply.has("job_id")) {
             return new Finished(true, Optional.empty());
         }
+        expectNext(platform, reply);
         Map<String, String> hash = claimedHash(reply.list("job"), reply.string("job_id"), platform);
         // what finish.lua wrote on taking the job, which its reply leaves out
         hash.put(JobRecord.STATUS, JobStatus.RUNNING.wireName());

@@ -1,14 +1,21 @@
 package io.productscanner.runtime.queue;
 
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.JobWrite;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -116,15 +123,40 @@ public final class JobRetries {
      * Safe to run from many processes at once: each job is moved once. Returns how many were queued.
      */
     public long moveDueRetries(int limit) {
+        // the earliest scheduled jobs and their platforms, read first so the script can name every key it touches;
+        // those not yet due are left where they are
+        List<String> ids = redis.zrange(keys.scheduled(), 0, limit - 1);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
+        List<RedisFuture<String>> platforms = ids.stream()
+                .map(id -> async.hget(keys.job(id), JobRecord.PLATFORM))
+                .toList();
+        List<String> scriptKeys = new ArrayList<>(2 + ids.size() * 4);
+        scriptKeys.add(keys.scheduled());
+        scriptKeys.add(keys.sequence());
+        for (int i = 0; i < ids.size(); i++) {
+            String platform = awaitRead(platforms.get(i));
+            scriptKeys.add(keys.job(ids.get(i)));
+            scriptKeys.add(keys.queue(platform == null ? "" : platform));
+            scriptKeys.add(keys.wake(platform == null ? "" : platform));
+            scriptKeys.add(keys.queuedWorkflows(platform == null ? "" : platform));
+        }
         Long moved = MOVE_DUE.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                new String[] {keys.scheduled(), keys.sequence()},
-                keys.jobPrefix(),
-                keys.queuePrefix(),
-                keys.wakePrefix(),
-                Integer.toString(limit));
+                redis, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new), ids.toArray(String[]::new));
         return moved == null ? 0 : moved;
+    }
+
+    private static String awaitRead(RedisFuture<String> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while reading scheduled jobs", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RedisException redis ? redis : new RedisException(e.getCause());
+        }
     }
 
     /**
@@ -132,16 +164,35 @@ public final class JobRetries {
      * is not dead-lettered (any more) is left alone.
      */
     public Requeue requeueDead(String jobId) {
+        // the job's queue and indexes are named from its hash, read first (a job's platform and workflow never
+        // change; the script checks them all the same)
+        List<String> read = redis.hmget(keys.job(jobId), JobRecord.PLATFORM, JobRecord.WORKFLOW_ID).stream()
+                .map(value -> value.getValueOrElse(""))
+                .toList();
+        String platform = read.get(0);
+        String workflow = read.get(1);
         String result = REQUEUE_DEAD.run(
                 redis,
                 ScriptOutputType.VALUE,
-                new String[] {keys.deadLetters(), keys.job(jobId), keys.sequence(), keys.jobIndex()},
+                new String[] {
+                    keys.deadLetters(),
+                    keys.job(jobId),
+                    keys.sequence(),
+                    keys.jobIndex(),
+                    keys.queue(platform),
+                    keys.wake(platform),
+                    keys.queuedWorkflows(platform),
+                    keys.history(JobStatus.FAILED.wireName(), platform, workflow),
+                    keys.history(JobStatus.PENDING.wireName(), platform, workflow)
+                },
                 jobId,
-                keys.queuePrefix(),
-                keys.wakePrefix(),
-                keys.historyPrefix());
+                platform,
+                workflow);
         if (result != null && result.startsWith("requeued:")) {
             return Requeue.REQUEUED;
+        }
+        if ("stale".equals(result)) {
+            throw new IllegalStateException("job " + jobId + " changed platform or workflow, which jobs never do");
         }
         return "gone".equals(result) ? Requeue.GONE : Requeue.NOT_DEAD;
     }

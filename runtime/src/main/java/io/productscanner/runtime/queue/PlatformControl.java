@@ -1,7 +1,10 @@
 package io.productscanner.runtime.queue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
@@ -37,20 +40,38 @@ public final class PlatformControl {
      * at the head of its queue. Its worker finds its lease lost at the next renewal and discards its outcome.
      */
     public ForcedRelease forceRelease(String platform) {
-        ScriptReply reply = ScriptReply.of(FORCE_RELEASE.run(
-                redis,
-                ScriptOutputType.MULTI,
-                new String[] {
-                    keys.lock(platform),
-                    keys.running(platform),
-                    keys.queue(platform),
-                    keys.wake(platform),
-                    keys.fence(platform),
-                    keys.jobIndex()
-                },
-                keys.jobPrefix(),
-                keys.historyPrefix(),
-                platform));
+        ScriptReply reply = null;
+        for (int attempt = 1; attempt <= JobQueue.STALE_RETRIES && (reply == null || reply.flag("stale")); attempt++) {
+            // the running job's keys are named from its record, read first; the script checks it is unchanged
+            String record = redis.get(keys.running(platform));
+            JsonNode running = record == null ? null : Json.read(record);
+            String filler = keys.queue(platform);
+            reply = ScriptReply.of(FORCE_RELEASE.run(
+                    redis,
+                    ScriptOutputType.MULTI,
+                    new String[] {
+                        keys.lock(platform),
+                        keys.running(platform),
+                        keys.queue(platform),
+                        keys.wake(platform),
+                        keys.fence(platform),
+                        keys.jobIndex(),
+                        keys.queuedWorkflows(platform),
+                        running == null
+                                ? filler
+                                : keys.job(running.path("job_id").asText()),
+                        running == null
+                                ? filler
+                                : keys.history(
+                                        JobStatus.PENDING.wireName(),
+                                        platform,
+                                        running.path("workflow_id").asText())
+                    },
+                    record == null ? "" : record));
+        }
+        if (reply.flag("stale")) {
+            throw new RedisException("the running record of platform " + platform + " kept changing");
+        }
         String jobId = reply.string("running_job_id");
         return new ForcedRelease(
                 platform,

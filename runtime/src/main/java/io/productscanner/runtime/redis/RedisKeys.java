@@ -177,4 +177,12 @@ public record RedisKeys(String prefix) {
     public String lastFinished(String platform) {
         return prefix + "finished:platform:" + platform;
     }
+
+    /**
+     * Hash of the platform's queued jobs: job id → workflow id, written wherever a job enters the queue and deleted
+     * wherever it leaves, so a script can name the next job's history index before it takes the job.
+     */
+    public String queuedWorkflows(String platform) {
+        return prefix + "queued:platform:" + platform;
+    }
 }

@@ -1,14 +1,10 @@
 -- The job history's indexes (docs/REDIS.md): for every status but running, every platform and every workflow, a
 -- sorted set of the ids of its jobs in that status, score = the job's creation time (ms, Redis clock), named
--- <history prefix><status>:<platform>:<workflow id>. Every script that changes a job's status moves the job
+-- <history prefix><status>:<platform>:<workflow id> (RedisKeys.history: the callers name them in KEYS). Every script that changes a job's status moves the job
 -- between them in the same step, so a filtered history reads the jobs that match and no others. Running jobs
 -- (one a platform) are listed from the platforms' running records instead, which saves a job two commands.
 -- Indexes of finished statuses keep their newest 100,000 (history_trim); an id whose hash has expired leaves
 -- when a read meets it.
-
-local function history_key(prefix, status, platform, workflow)
-    return prefix .. status .. ':' .. platform .. ':' .. workflow
-end
 
 -- Moves job `id` out of index `from` and into index `to` (either may be nil), keeping its creation score:
 -- `score` when given, else its score in `from`, else in `all` (the every-job index). A job in none of them is

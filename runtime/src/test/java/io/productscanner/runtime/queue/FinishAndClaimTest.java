@@ -14,6 +14,7 @@ import io.productscanner.runtime.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -209,5 +210,61 @@ class FinishAndClaimTest {
             takenB.add(current.jobId());
         }
         assertEquals(expectedB, takenB);
+    }
+
+    @Test
+    void aJobQueuedAheadOfTheExpectedNextOneRunsNextAndTheExpectedOneAfterIt() {
+        String platform = "overtaken";
+        NewJob first = newJob(platform, 0);
+        NewJob expected = newJob(platform, 0);
+        queue.enqueue(first);
+        queue.enqueue(expected);
+        ClaimedJob running = queue.claim(platform, token(), "w").orElseThrow();
+        assertEquals(first.jobId(), running.jobId());
+        NewJob urgent = newJob(platform, 9);
+        queue.enqueue(urgent);
+
+        JobQueue.Finished finished = queue.finishAndClaimNext(running, JobOutcome.completed(null), token(), "w");
+
+        assertTrue(finished.recorded());
+        assertEquals("completed", commands.hget(keys.job(first.jobId()), "status"));
+        ClaimedJob next = finished.next().orElseThrow();
+        assertEquals(urgent.jobId(), next.jobId(), "the head changed: the worker claimed the new head");
+        assertEquals("pending", commands.hget(keys.job(expected.jobId()), "status"));
+        ClaimedJob last = queue.finishAndClaimNext(next, JobOutcome.completed(null), token(), "w")
+                .next()
+                .orElseThrow();
+        assertEquals(expected.jobId(), last.jobId());
+        assertFalse(queue.finishAndClaimNext(last, JobOutcome.completed(null), token(), "w")
+                .next()
+                .isPresent());
+        assertEquals(0, commands.hlen(keys.queuedWorkflows(platform)), "every job that left the queue left the hash");
+    }
+
+    @Test
+    void jobsQueuedBeforeTheQueuedWorkflowHashExistedStillRunInOrder() {
+        String platform = "upgraded";
+        List<NewJob> jobs = List.of(newJob(platform, 0), newJob(platform, 0), newJob(platform, 0));
+        jobs.forEach(queue::enqueue);
+        // as the previous version left them: queued, with no entry in the queued-workflow hash
+        commands.del(keys.queuedWorkflows(platform));
+
+        List<String> order = new ArrayList<>();
+        Optional<ClaimedJob> next = queue.claim(platform, token(), "w");
+        while (next.isPresent()) {
+            order.add(next.get().jobId());
+            assertEquals(
+                    0,
+                    commands.zscore(
+                                            keys.history("pending", platform, "wf"),
+                                            next.get().jobId())
+                                    == null
+                            ? 0
+                            : 1,
+                    "the taken job left its pending index");
+            next = queue.finishAndClaimNext(next.get(), JobOutcome.completed(null), token(), "w")
+                    .next();
+        }
+        assertEquals(jobs.stream().map(NewJob::jobId).toList(), order);
     }
 }
