@@ -34,6 +34,7 @@ import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConfig;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.ReplicaAcks;
 import io.productscanner.runtime.results.ResultsConfig;
 import io.productscanner.runtime.results.ResultsDirectory;
 import io.productscanner.runtime.schedule.ScheduleStore;
@@ -118,6 +119,7 @@ public final class ScannerProcess implements AutoCloseable {
         EmbeddedRedis.Options embeddedRedis =
                 role == Role.ALL && redisConfig.uri().isEmpty() ? EmbeddedRedis.Options.from(settings) : null;
         QueuePolicy queuePolicy = QueuePolicy.from(settings);
+        ReplicaAcks replicaAcks = ReplicaAcks.from(settings, queuePolicy.lease());
         Duration schedulerMinGap = settings.millis(Setting.SCHEDULER_MIN_GAP_MS);
 
         // the one set of scanner meters of this process, handed to everything that records
@@ -157,7 +159,8 @@ public final class ScannerProcess implements AutoCloseable {
                 : WorkflowCatalog.load(workflowsDir, nodeTypes, plugins.servedQueues());
 
         RedisURI redisUri = redisUri(redisConfig, embeddedRedis);
-        RedisConnections redis = own(RedisConnections.connect(redisUri));
+        RedisConnections redis =
+                own(RedisConnections.connect(redisUri, replicaAcks, scannerMetrics::writeNotReplicated));
         RedisKeys keys = new RedisKeys(redisConfig.keyPrefix());
         Clock clock = Clock.systemUTC();
         Queues queues = Queues.over(redis.commands(), keys, queuePolicy);

@@ -33,6 +33,20 @@ final class ErrorHandlers {
                                 : e.getMessage(),
                         null));
         routing.error(Exception.class, (req, res, e) -> {
+            var notReplicated = RedisNotReplicated.causeOf(e);
+            if (notReplicated.isPresent()) {
+                LogEvent.warn(
+                        LOG,
+                        "api.redis_not_replicated",
+                        "method",
+                        req.prologue().method().text(),
+                        "path",
+                        req.path().absolute().path(),
+                        "error",
+                        notReplicated.get().getMessage());
+                answer(res, RedisNotReplicated.answer());
+                return;
+            }
             var redisDown = RedisUnavailable.causeOf(e);
             if (redisDown.isPresent()) {
                 LogEvent.warn(

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.RedisReadOnlyException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,7 +35,12 @@ final class RedisUnavailable {
     private static boolean isOutOfReach(RedisException e) {
         if (e instanceof RedisConnectionException
                 || e instanceof RedisCommandTimeoutException
-                || e instanceof RedisLoadingException) {
+                || e instanceof RedisLoadingException
+                // a primary demoted in a failover, before the client has followed Sentinel to the new one
+                || e instanceof RedisReadOnlyException) {
+            return true;
+        }
+        if (e instanceof RedisCommandExecutionException && isSwitching(e.getMessage())) {
             return true;
         }
         // a command Redis answered with an error (a script's, a wrong type) is a fault of ours, not an outage
@@ -46,6 +52,20 @@ final class RedisUnavailable {
         return e.getCause() instanceof TimeoutException
                 || e.getCause() instanceof IOException
                 || e.getMessage() != null && e.getMessage().startsWith("Connection closed");
+    }
+
+    /**
+     * Redis' refusals while it has no usable primary: a replica whose primary is gone ({@code MASTERDOWN}), a
+     * primary that lost the replicas {@code min-replicas-to-write} asks for ({@code NOREPLICAS}), or a script
+     * refused on a replica ({@code READONLY} inside a script's error).
+     */
+    private static boolean isSwitching(String message) {
+        return message != null
+                && (message.startsWith("MASTERDOWN")
+                        || message.startsWith("NOREPLICAS")
+                        || message.startsWith("READONLY")
+                        || message.contains("-READONLY")
+                        || message.startsWith("LOADING"));
     }
 
     static ApiException answer() {

@@ -30,6 +30,9 @@ public enum Setting {
     REDIS_PORT("redis.port"),
     REDIS_PASSWORD("redis.password"),
     REDIS_KEY_PREFIX("redis.key-prefix"),
+    // redis.ReplicaAcks
+    REDIS_MIN_REPLICA_ACKS("redis.min-replica-acks"),
+    REDIS_REPLICA_ACK_TIMEOUT_MS("redis.replica-ack-timeout-ms"),
     // redis.EmbeddedRedis.Options
     EMBEDDED_REDIS_PORT("redis.embedded.port"),
     DATA_DIR("redis.embedded.data-dir"),

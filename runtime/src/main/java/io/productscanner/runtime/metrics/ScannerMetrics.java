@@ -41,6 +41,7 @@ public final class ScannerMetrics {
     private static final String NO_SNAPSHOT = "none";
 
     static final String BROWSER_RESTARTS = "scanner_browser_restarts";
+    static final String WRITES_NOT_REPLICATED = "scanner_redis_writes_not_replicated";
 
     /** Jobs run from seconds to hours; scans from milliseconds to a timeout of about a minute. */
     private static final Duration[] JOB_BUCKETS = durations(1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200);
@@ -100,6 +101,17 @@ public final class ScannerMetrics {
             browserRestarts(platform);
             scans(platform, NO_SNAPSHOT, FailureKind.PARSE.wireName());
         }
+    }
+
+    /**
+     * Counts an acknowledged write (by its script, e.g. {@code enqueue.lua}) that fewer replicas confirmed than
+     * {@code REDIS_MIN_REPLICA_ACKS} asks for: it stands on the primary only, so a failover now could lose it.
+     */
+    public void writeNotReplicated(String script) {
+        registry.getOrCreate(Counter.builder(WRITES_NOT_REPLICATED)
+                        .description("Acknowledged Redis writes that fewer replicas confirmed than asked for")
+                        .addTag(Tag.create("script", script)))
+                .increment();
     }
 
     /** Counts a restart of a platform's browser. */

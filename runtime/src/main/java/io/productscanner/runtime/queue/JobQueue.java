@@ -13,6 +13,7 @@ import io.opentelemetry.context.Scope;
 import io.productscanner.runtime.job.JobRecord;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.redis.JobWrite;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import io.productscanner.runtime.redis.ScriptReply;
@@ -37,18 +38,24 @@ import java.util.concurrent.ExecutionException;
  * answer with name/value pairs, read by name ({@link ScriptReply}).
  */
 public final class JobQueue {
-    private static final RedisScript ENQUEUE =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "enqueue.lua");
-    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "claim.lua");
-    private static final RedisScript COMPLETE =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "complete.lua");
+    private static final RedisScript ENQUEUE = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "enqueue.lua")
+            .acknowledged();
+    private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "claim.lua")
+            .acknowledged();
+    private static final RedisScript COMPLETE = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "complete.lua")
+            .acknowledged();
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
     private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "cancel.lua");
-    private static final RedisScript RELEASE =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "release.lua");
-    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "finish.lua");
-    private static final RedisScript ENQUEUE_MANY =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "enqueue-many.lua");
+    private static final RedisScript RELEASE = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "release.lua")
+            .acknowledged();
+    private static final RedisScript FINISH = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "finish.lua")
+            .acknowledged();
+    private static final RedisScript ENQUEUE_MANY = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "enqueue-many.lua")
+            .acknowledged();
     /** Jobs stored per call of enqueue-many.lua: large enough to amortise the call, small for Lua's stack. */
     static final int ENQUEUE_BATCH = 500;
     /** Bulk-enqueue calls sent before the first of them must have answered. */
@@ -212,6 +219,7 @@ public final class JobQueue {
         while (!inFlight.isEmpty()) {
             awaitStored(inFlight.removeFirst());
         }
+        ENQUEUE_MANY.confirmWrites(redis);
         return jobs.size();
     }
 
@@ -252,7 +260,7 @@ public final class JobQueue {
      */
     public Optional<ClaimedJob> claim(String platform, String lockToken, String workerName) {
         ScriptReply reply = ScriptReply.of(CLAIM.run(
-                redis,
+                writeAbout(platform),
                 ScriptOutputType.MULTI,
                 new String[] {
                     keys.queue(platform),
@@ -313,7 +321,7 @@ public final class JobQueue {
      */
     public boolean release(ClaimedJob job) {
         Long released = RELEASE.run(
-                redis,
+                writeAbout(job),
                 ScriptOutputType.INTEGER,
                 new String[] {
                     keys.lock(job.platform()),
@@ -376,7 +384,7 @@ public final class JobQueue {
         }
         requireFinalMove(job, outcome);
         Long recorded = COMPLETE.run(
-                redis,
+                writeAbout(job),
                 ScriptOutputType.INTEGER,
                 new String[] {
                     keys.lock(job.platform()),
@@ -446,7 +454,7 @@ public final class JobQueue {
             keys.lastFinished(platform),
             keys.paused(platform)
         };
-        ScriptReply reply = ScriptReply.of(FINISH.run(redis, ScriptOutputType.MULTI, scriptKeys, args));
+        ScriptReply reply = ScriptReply.of(FINISH.run(writeAbout(job), ScriptOutputType.MULTI, scriptKeys, args));
         if (!reply.flag("recorded")) {
             return new Finished(false, Optional.empty());
         }
@@ -507,5 +515,15 @@ public final class JobQueue {
         hash.putIfAbsent(JobRecord.JOB_ID, jobId);
         hash.putIfAbsent(JobRecord.PLATFORM, platform);
         return hash;
+    }
+
+    /** A worker's write about a platform: the writes of a claim stand even when too few replicas confirm them. */
+    private JobWrite writeAbout(String platform) {
+        return new JobWrite(redis, null, platform);
+    }
+
+    /** A worker's write about a job, as {@link #writeAbout(String)}. */
+    private JobWrite writeAbout(ClaimedJob job) {
+        return new JobWrite(redis, job.jobId(), job.platform());
     }
 }

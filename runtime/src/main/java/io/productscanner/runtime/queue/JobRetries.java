@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.productscanner.runtime.job.JobStatus;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.redis.JobWrite;
 import io.productscanner.runtime.redis.RedisKeys;
 import io.productscanner.runtime.redis.RedisScript;
 import java.time.Duration;
@@ -16,9 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * dead-lettered job can be queued again by hand. One Lua script per state change, as in {@link JobQueue}.
  */
 public final class JobRetries {
-    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "retry.lua");
+    private static final RedisScript RETRY = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "retry.lua")
+            .acknowledged();
     private static final RedisScript MOVE_DUE = RedisScript.load(JobQueue.class, "move-due.lua");
-    private static final RedisScript REQUEUE_DEAD = RedisScript.load(JobQueue.class, "history.lua", "requeue-dead.lua");
+    private static final RedisScript REQUEUE_DEAD =
+            RedisScript.load(JobQueue.class, "history.lua", "requeue-dead.lua").acknowledged();
 
     /** No retry waits longer than this (before jitter). */
     public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(10);
@@ -63,7 +66,7 @@ public final class JobRetries {
         Duration delay =
                 retryDelay(job.job().attempts(), ThreadLocalRandom.current().nextDouble());
         String decision = RETRY.run(
-                redis,
+                new JobWrite(redis, job.jobId(), job.platform()),
                 ScriptOutputType.VALUE,
                 new String[] {
                     keys.lock(job.platform()),

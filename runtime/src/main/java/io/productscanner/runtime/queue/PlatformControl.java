@@ -15,8 +15,9 @@ import java.util.Optional;
  * its queue, and ask the worker serving a platform to restart between jobs.
  */
 public final class PlatformControl {
-    private static final RedisScript FORCE_RELEASE =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "force-release.lua");
+    private static final RedisScript FORCE_RELEASE = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "force-release.lua")
+            .acknowledged();
     private static final RedisScript RESUME = RedisScript.load(JobQueue.class, "resume.lua");
 
     /** What a forced release found and did. */

@@ -11,19 +11,26 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The process's Redis client: one shared, thread-safe connection for every command, the workers' per-job script
  * included, and separate connections only for blocking reads and subscriptions (which would stall everything else
  * on the shared one). Every connection is Lettuce's, so TLS, Sentinel and a Unix socket apply to all of them
- * alike.
+ * alike. With {@code REDIS_MIN_REPLICA_ACKS} above 0, acknowledged writes have a few connections of their own
+ * ({@link ReplicatedWrites}).
  */
 public final class RedisConnections implements AutoCloseable {
+    /** Connections for acknowledged writes: platforms' writes WAIT side by side on them (docs/PERFORMANCE.md). */
+    private static final int ACKNOWLEDGED_CONNECTIONS = 4;
+
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
+    /** Null unless replicas must confirm acknowledged writes ({@code REDIS_MIN_REPLICA_ACKS}). */
+    private final ReplicatedWrites replicated;
 
-    private RedisConnections(RedisURI uri) {
+    private RedisConnections(RedisURI uri, ReplicaAcks acks, Consumer<String> onShortfall) {
         // no per-command latency histograms: nothing reads them, and they cost CPU on every command
         this.resources = DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -34,11 +41,24 @@ public final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .build());
         this.shared = client.connect(Utf8Codec.INSTANCE);
+        this.replicated = acks.required()
+                ? ReplicatedWrites.register(
+                        shared, () -> client.connect(Utf8Codec.INSTANCE), ACKNOWLEDGED_CONNECTIONS, acks, onShortfall)
+                : null;
     }
 
     /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
     public static RedisConnections connect(RedisURI uri) {
-        return new RedisConnections(uri);
+        return new RedisConnections(uri, ReplicaAcks.NONE, script -> {});
+    }
+
+    /**
+     * Connects, with the acknowledged scripts' writes counting only once {@code acks} replicas have them.
+     *
+     * @param onShortfall told the script's name for every write fewer replicas confirmed than asked
+     */
+    public static RedisConnections connect(RedisURI uri, ReplicaAcks acks, Consumer<String> onShortfall) {
+        return new RedisConnections(uri, acks, onShortfall);
     }
 
     /** Synchronous commands on the shared connection. */
@@ -65,6 +85,9 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replicated != null) {
+            replicated.close();
+        }
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.productscanner.runtime.logging.LogEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,14 +22,28 @@ import java.util.HexFormat;
  * is then loaded again and the call repeated once.
  */
 public final class RedisScript {
+    private static final System.Logger LOG = System.getLogger(RedisScript.class.getName());
+
     private final String name;
     private final String source;
     private final String digest;
+    /** Whether a call counts only once {@code REDIS_MIN_REPLICA_ACKS} replicas have its writes. */
+    private final boolean acknowledging;
 
-    private RedisScript(String name, String source) {
+    private RedisScript(String name, String source, boolean acknowledging) {
         this.name = name;
         this.source = source;
         this.digest = sha1Hex(source);
+        this.acknowledging = acknowledging;
+    }
+
+    /**
+     * The same script, whose writes are acknowledged only once the replicas {@code REDIS_MIN_REPLICA_ACKS} asks for
+     * have them (Redis' WAIT, sent by {@link ReplicatedWrites}); with 0, as today, once the primary has them. For the
+     * writes a failover must not lose: an enqueue, a job's outcome, a lock hand-over.
+     */
+    public RedisScript acknowledged() {
+        return new RedisScript(name, source, true);
     }
 
     /**
@@ -49,15 +64,47 @@ public final class RedisScript {
                 throw new UncheckedIOException("cannot read Lua script " + part, e);
             }
         }
-        return new RedisScript(parts[parts.length - 1], source.toString());
+        return new RedisScript(parts[parts.length - 1], source.toString(), false);
     }
 
     /** A script from its source text (tests; the runtime's scripts are resources, see {@link #load}). */
     static RedisScript fromSource(String name, String source) {
-        return new RedisScript(name, source);
+        return new RedisScript(name, source, false);
     }
 
-    /** Runs the script by its digest, loading it first when this Redis does not know it (a restarted Redis). */
+    /**
+     * A worker's call (see {@link JobWrite}): as {@link #run(RedisCommands, ScriptOutputType, String[], String...)},
+     * but a write fewer replicas confirmed than asked is logged and its reply returned, since the primary applied it.
+     */
+    public <T> T run(JobWrite write, ScriptOutputType output, String[] keys, String... args) {
+        try {
+            return run(write.commands(), output, keys, args);
+        } catch (WriteNotReplicated e) {
+            LogEvent.warn(
+                    LOG,
+                    "redis.write_not_replicated",
+                    "script",
+                    name,
+                    "job_id",
+                    write.jobId() == null ? "-" : write.jobId(),
+                    "platform",
+                    write.platform(),
+                    "replicas_confirmed",
+                    e.confirmed(),
+                    "replicas_wanted",
+                    e.wanted());
+            @SuppressWarnings("unchecked")
+            T reply = (T) e.reply();
+            return reply;
+        }
+    }
+
+    /**
+     * Runs the script by its digest, loading it first when this Redis does not know it (a restarted Redis).
+     *
+     * @throws WriteNotReplicated for an {@link #acknowledged()} script, when fewer replicas than asked confirmed its
+     *     writes in time; they stand on the primary
+     */
     public <T> T run(RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
         if (!Span.current().getSpanContext().isValid()) {
             // outside any trace (idle polling, lease renewals, heartbeats): no trace of one span each second
@@ -83,12 +130,39 @@ public final class RedisScript {
 
     private <T> T evalsha(
             RedisCommands<String, String> commands, ScriptOutputType output, String[] keys, String... args) {
+        if (acknowledging) {
+            var replicated = ReplicatedWrites.of(commands);
+            if (replicated.isPresent()) {
+                return replicated.get().run(this, output, keys, args);
+            }
+        }
         try {
             return commands.evalsha(digest, output, keys, args);
         } catch (RedisNoScriptException e) {
             commands.scriptLoad(source);
             return commands.evalsha(digest, output, keys, args);
         }
+    }
+
+    /**
+     * WAITs, on the connection {@code commands} belongs to, until the replicas asked for have everything it wrote:
+     * for writes sent over a connection's pipeline rather than by {@link #run} (a bulk enqueue). Does nothing when
+     * no replicas are asked for.
+     *
+     * @throws WriteNotReplicated when fewer confirmed in time
+     */
+    public void confirmWrites(RedisCommands<String, String> commands) {
+        if (acknowledging) {
+            ReplicatedWrites.of(commands).ifPresent(writes -> writes.confirm(commands, name));
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    String source() {
+        return source;
     }
 
     /** The SHA-1 of the source, as Redis names a loaded script. */

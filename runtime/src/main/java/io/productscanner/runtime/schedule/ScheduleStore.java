@@ -18,7 +18,8 @@ import java.util.Optional;
 /** Schedules in Redis: a hash per schedule plus the set of ids; every multi-key change is one Lua script. */
 public final class ScheduleStore {
     private static final System.Logger LOG = System.getLogger(ScheduleStore.class.getName());
-    private static final RedisScript SAVE = RedisScript.load(ScheduleStore.class, "save-schedule.lua");
+    private static final RedisScript SAVE =
+            RedisScript.load(ScheduleStore.class, "save-schedule.lua").acknowledged();
     private static final RedisScript DELETE = RedisScript.load(ScheduleStore.class, "delete-schedule.lua");
     private static final RedisScript UPDATE = RedisScript.load(ScheduleStore.class, "update-schedule.lua");
     /** Definition fields that are absent for one kind of schedule, cleared on replace. */

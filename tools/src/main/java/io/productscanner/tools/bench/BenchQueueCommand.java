@@ -13,6 +13,7 @@ import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.ReplicaAcks;
 import io.productscanner.runtime.worker.JobControl;
 import io.productscanner.runtime.worker.JobExecutor;
 import io.productscanner.runtime.worker.WorkerPool;
@@ -92,8 +93,15 @@ public final class BenchQueueCommand extends Benchmark {
     @Option(names = "--redis-url", paramLabel = "URL", description = "A Redis to use instead of a fresh embedded one.")
     String redisUrl;
 
+    /**
+     * {@code REDIS_MIN_REPLICA_ACKS} and its wait, as a worker process reads them: what acknowledged writes cost
+     * against a Redis with replicas ({@code --redis-url}). Read once per run, before any connection is made.
+     */
+    private static ReplicaAcks replicaAcks = ReplicaAcks.NONE;
+
     @Override
     int run(Settings settings, PrintStream out, PrintStream err) throws Exception {
+        replicaAcks = ReplicaAcks.from(settings);
         if (jobs < 1 || platforms < 1 || workers < 1 || payloadBytes < 0 || waitJobs < 0 || warmupJobs < 0) {
             throw usage("--jobs, --platforms and --workers must be at least 1, --payload-bytes, --wait-jobs and "
                     + "--warmup-jobs at least 0");
@@ -104,6 +112,7 @@ public final class BenchQueueCommand extends Benchmark {
                 : null;
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         BenchReport report = new BenchReport("queue");
+        report.put("min_replica_acks", replicaAcks.replicas());
         try {
             // the same run first, unmeasured and under other keys: the JIT has compiled the hot path by then, as
             // in a worker that has been running for a while
@@ -160,7 +169,7 @@ public final class BenchQueueCommand extends Benchmark {
             throws Exception {
         // a worker process has its metrics registry before it takes a job; the bench process makes it here
         ScannerMetrics metrics = ScannerMetrics.create();
-        try (RedisConnections producer = RedisConnections.connect(uri)) {
+        try (RedisConnections producer = RedisConnections.connect(uri, replicaAcks, metrics::writeNotReplicated)) {
             Pass workersReady = new Pass(uri, jobs, platforms, workers, payloadBytes, metrics);
             try {
                 workersReady.startWorkers();
@@ -273,7 +282,7 @@ public final class BenchQueueCommand extends Benchmark {
 
         void connectClients() {
             while (clients.size() < workers) {
-                clients.add(RedisConnections.connect(uri));
+                clients.add(RedisConnections.connect(uri, replicaAcks, metrics::writeNotReplicated));
             }
         }
 
