@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.productscanner.mirror.SiteMirror;
 import io.productscanner.runtime.testing.SentinelRedis;
 import java.io.IOException;
@@ -363,6 +365,18 @@ class FaultSentinelFailoverTest {
                         runsBySlot.size(),
                         firedTwice.size());
 
+                // what the primary holds of each lost job: nothing, or a fragment of its hash
+                if (!lost.isEmpty()) {
+                    RedisClient peek = RedisClient.create(redis.primaryUrl());
+                    try (StatefulRedisConnection<String, String> connection = peek.connect()) {
+                        for (String id : lost) {
+                            System.out.println("failover: lost job " + id + " on the primary: "
+                                    + connection.sync().hgetall("workflow:job:" + id));
+                        }
+                    } finally {
+                        peek.shutdown();
+                    }
+                }
                 String logs = processes.stream().map(p -> tail(p, 60)).reduce("", String::concat);
                 assertEquals(JOBS, acknowledged.size(), "every submission ends acknowledged");
                 assertEquals(List.of(), wrongAnswers, "answers other than 202, or a 503 outside a switch:\n" + logs);
