@@ -50,7 +50,11 @@ public final class JobStore {
 
     public Optional<JobRecord> find(String jobId) {
         Map<String, String> hash = redis.hgetall(keys.job(jobId));
-        return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(JobRecord.fromHash(hash));
+        // a hash without its workflow is no job but a fragment: a worker's fire-and-forget progress, written after
+        // a failover lost the job (writes no replica had), recreates the hash with only those fields
+        return hash == null || !hash.containsKey(JobRecord.WORKFLOW_ID)
+                ? Optional.empty()
+                : Optional.of(JobRecord.fromHash(hash));
     }
 
     /**

@@ -195,7 +195,8 @@ public final class SentinelRedis implements AutoCloseable {
     }
 
     /**
-     * Waits until the sentinels name a primary other than {@code previous} and that node answers as a primary.
+     * Waits until every sentinel names the same primary, other than {@code previous}, and that node answers as a
+     * primary: a node restarted before then could be named by a sentinel that has not heard of the switch yet.
      *
      * @return the new primary
      */
@@ -205,7 +206,16 @@ public final class SentinelRedis implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 Address now = currentPrimary();
-                if (!now.equals(previous)) {
+                List<Address> named = sentinels.stream()
+                        .map(sentinel -> askSentinel(sentinel, c -> {
+                            InetSocketAddress address =
+                                    (InetSocketAddress) c.sync().getMasterAddrByName(MASTER_NAME);
+                            return new Address(address.getHostString(), address.getPort());
+                        }))
+                        .toList();
+                if (named.stream().anyMatch(address -> !address.equals(now))) {
+                    last = "sentinels disagree: " + named;
+                } else if (!now.equals(previous)) {
                     String role = onDataNode(
                             dataNodeOn(now.port()), c -> c.sync().role().get(0).toString());
                     if (role.equals("master")) {
