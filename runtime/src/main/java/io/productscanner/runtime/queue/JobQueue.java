@@ -39,15 +39,15 @@ import java.util.concurrent.ExecutionException;
  * answer with name/value pairs, read by name ({@link ScriptReply}).
  */
 public final class JobQueue {
-    private static final RedisScript ENQUEUE =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "enqueue.lua")
-                    .acknowledged();
+    private static final RedisScript ENQUEUE = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "enqueue.lua")
+            .acknowledged();
     private static final RedisScript PEEK = RedisScript.load(JobQueue.class, "peek.lua");
     private static final RedisScript CLAIM = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "claim.lua")
             .acknowledged();
-    private static final RedisScript COMPLETE =
-            RedisScript.load(JobQueue.class, "time.lua", "history.lua", "complete.lua")
-                    .acknowledged();
+    private static final RedisScript COMPLETE = RedisScript.load(
+                    JobQueue.class, "time.lua", "history.lua", "complete.lua")
+            .acknowledged();
     private static final RedisScript RENEW = RedisScript.load(JobQueue.class, "renew.lua");
     private static final RedisScript CANCEL = RedisScript.load(JobQueue.class, "time.lua", "history.lua", "cancel.lua");
     private static final RedisScript RELEASE = RedisScript.load(

@@ -31,6 +31,9 @@ if KEYS[9] then
     if first then
         local first_job = redis.call('HMGET', KEYS[10], 'status', 'workflow_id', 'platform')
         if first_job[1] then
+            -- a write that changes nothing, so a WAIT after this call confirms the replicas have everything up to
+            -- now, the first job included: a repeat is acknowledged only when the job it names is as durable
+            redis.call('SET', KEYS[9], first, 'KEEPTTL')
             return {'sequence', 0, 'job_id', first, 'duplicate', 1, 'status', first_job[1],
                 'workflow_id', first_job[2], 'platform', first_job[3]}
         end
