@@ -234,9 +234,19 @@ public final class SentinelRedis implements AutoCloseable {
                 "no failover from " + previous + " within " + timeout.toMillis() + " ms (" + last + ")\n" + logs());
     }
 
-    /** Starts the killed nodes again (same port, data and configuration); the sentinels make them replicas. */
+    /**
+     * Starts the killed nodes again (same port and data) as replicas of the primary the sentinels name, as a
+     * supervisor should restart them (the Kubernetes overlay's start script does the same): started with its old
+     * configuration, a former primary would take writes as a primary of its own until a sentinel notices it
+     * (seconds), and a client or a resumed replica reaching it then would lose them when it is made a replica.
+     */
     public void restartKilled() throws IOException {
+        Address primary = currentPrimary();
         for (Node node : killed) {
+            String config = Files.readAllLines(node.config(), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.startsWith("replicaof "))
+                    .reduce("", (all, line) -> all + line + "\n");
+            Files.writeString(node.config(), config + "replicaof 127.0.0.1 " + primary.port() + "\n");
             node.start();
             awaitPing(node);
         }
