@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -39,6 +40,9 @@ public final class RedisConnections implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                // commands in flight when a link drops are sent again on the next one, but a WAIT sent again there
+                // counts that link's writes (none), not the script's before it: it would confirm what no replica has
+                .replayFilter(command -> command.getType() == CommandType.WAIT)
                 // the client's, so the shared, blocking and pub/sub connections, and a Sentinel's, all trust alike
                 .sslOptions(tls.sslOptions())
                 .build());

@@ -102,7 +102,7 @@ public final class ReplicatedWrites implements AutoCloseable {
             confirmed = async.waitForReplication(acks.replicas(), acks.timeout().toMillis());
             value = await(connection, reply);
         }
-        long replicas = await(connection, confirmed);
+        long replicas = confirmedBy(connection, confirmed);
         // an empty reply is a call that found nothing to do (a claim of an empty queue): nothing of it to confirm
         boolean wroteNothing = value == null || value instanceof List<?> list && list.isEmpty();
         if (replicas < acks.replicas() && !wroteNothing) {
@@ -114,11 +114,30 @@ public final class ReplicatedWrites implements AutoCloseable {
 
     /** WAITs on {@code commands}' own connection, for writes sent there outside {@link #run}. */
     void confirm(RedisCommands<String, String> commands, String what) {
-        Long replicas =
-                commands.waitForReplication(acks.replicas(), acks.timeout().toMillis());
+        Long replicas;
+        try {
+            replicas =
+                    commands.waitForReplication(acks.replicas(), acks.timeout().toMillis());
+        } catch (RuntimeException linkDropped) {
+            replicas = 0L;
+        }
         if (replicas == null || replicas < acks.replicas()) {
             onShortfall.accept(what);
             throw new WriteNotReplicated(what, replicas == null ? 0 : replicas, acks.replicas(), acks.timeout(), null);
+        }
+    }
+
+    /**
+     * How many replicas the WAIT says have the writes; none when it got no answer on the link the writes went over
+     * (the link dropped: the WAIT is not sent again on the next one, see {@link RedisConnections}), since then
+     * nothing is known of them.
+     */
+    private long confirmedBy(StatefulRedisConnection<String, String> connection, RedisFuture<Long> confirmed) {
+        try {
+            Long replicas = await(connection, confirmed);
+            return replicas == null ? 0 : replicas;
+        } catch (RuntimeException linkDropped) {
+            return 0;
         }
     }
 

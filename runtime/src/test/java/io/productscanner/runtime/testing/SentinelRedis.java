@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -251,6 +252,28 @@ public final class SentinelRedis implements AutoCloseable {
             awaitPing(node);
         }
         killed.clear();
+    }
+
+    /**
+     * Waits until the primary has a replica in sync again (after a failover the others resync from it, a full copy
+     * for a former primary), so writes can be confirmed by a replica again; returns when.
+     */
+    public Instant awaitReplicaInSync(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = onDataNode(
+                        dataNodeOn(currentPrimary().port()), c -> c.sync().info("replication"));
+                if (last.contains("state=online")) {
+                    return Instant.now();
+                }
+            } catch (RuntimeException e) {
+                last = e.toString();
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("no replica in sync within " + timeout.toMillis() + " ms:\n" + last);
     }
 
     /** The data nodes that run (not killed), primary or replica. */
