@@ -402,7 +402,9 @@ class ComposeStackTest {
         assertTrue(rules >= 10, groups.toString());
 
         // a client error for the panel that shows them (a job that does not exist), scraped before the queries
-        assertEquals(404, api.get("/api/v2/jobs/no-such-job").status());
+        assertEquals(
+                404,
+                api.get("/api/v2/jobs/00000000-0000-7000-8000-000000000000").status());
         for (ObservabilityStackTest.Query query : ObservabilityStackTest.dashboardQueries()) {
             if (query.promql().contains("hikaricp_")) {
                 // the compose stack runs no catalog database, so no pool: ObservabilityStackTest checks these panels
