@@ -25,11 +25,6 @@ public record RedisKeys(String prefix) {
         return prefix + "job:" + jobId;
     }
 
-    /** The prefix the Lua scripts append a job id to. */
-    public String jobPrefix() {
-        return prefix + "job:";
-    }
-
     /** List of the job's per-product results (JSON), in scan order. */
     public String results(String jobId) {
         return prefix + "results:" + jobId;
@@ -53,11 +48,6 @@ public record RedisKeys(String prefix) {
     /** Set while someone has asked a running job to cancel. */
     public String cancel(String jobId) {
         return prefix + "cancel:" + jobId;
-    }
-
-    /** The prefix the Lua scripts append a platform to, for its queue. */
-    public String queuePrefix() {
-        return prefix + "queue:platform:";
     }
 
     /** List used as a wake-up signal: an idle worker blocks on it and wakes when work arrives. */
@@ -98,11 +88,6 @@ public record RedisKeys(String prefix) {
     /** Set (with a short TTL) when someone has asked the worker serving the platform to restart. */
     public String restart(String platform) {
         return prefix + "restart:platform:" + platform;
-    }
-
-    /** The prefix the Lua scripts append a platform to, for its wake list. */
-    public String wakePrefix() {
-        return prefix + "wake:platform:";
     }
 
     /** Sorted set of failed jobs waiting to run again, score = when they are due (ms, Redis clock). */
@@ -155,12 +140,7 @@ public record RedisKeys(String prefix) {
 
     /** Pub/sub channel on which the id of every job of the platform that ends is published. */
     public String jobEnded(String platform) {
-        return jobEndedPrefix() + platform;
-    }
-
-    /** The prefix the Lua scripts append a platform to, for its job-ended channel. */
-    public String jobEndedPrefix() {
-        return prefix + "ended:platform:";
+        return prefix + "ended:platform:" + platform;
     }
 
     /** When (epoch ms) the scheduler last enqueued a when-idle run: the global minimum gap counts from it. */
