@@ -235,9 +235,11 @@ public final class JobQueue {
     public int enqueueAll(List<NewJob> jobs) {
         RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
         Deque<RedisFuture<Long>> inFlight = new ArrayDeque<>();
+        // with replicas to confirm, each call waits for them (a WAIT counts only its own link's writes)
+        boolean oneByOne = ENQUEUE_MANY.waitsForReplicasOn(redis);
         for (int from = 0; from < jobs.size(); from += ENQUEUE_BATCH) {
             BulkCall call = bulkCall(jobs.subList(from, Math.min(jobs.size(), from + ENQUEUE_BATCH)));
-            if (from == 0) {
+            if (from == 0 || oneByOne) {
                 // the first call loads the script if this Redis does not know it yet
                 ENQUEUE_MANY.run(redis, ScriptOutputType.INTEGER, call.keys(), call.args());
                 continue;
@@ -250,7 +252,6 @@ public final class JobQueue {
         while (!inFlight.isEmpty()) {
             awaitStored(inFlight.removeFirst());
         }
-        ENQUEUE_MANY.confirmWrites(redis);
         return jobs.size();
     }
 

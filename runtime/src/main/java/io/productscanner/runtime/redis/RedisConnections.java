@@ -6,7 +6,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
-import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -27,6 +26,9 @@ public final class RedisConnections implements AutoCloseable {
 
     private final ClientResources resources;
     private final RedisClient client;
+    /** Null unless replicas must confirm acknowledged writes: the client of their connections. */
+    private final RedisClient acknowledgingClient;
+
     private final StatefulRedisConnection<String, String> shared;
     /** Null unless replicas must confirm acknowledged writes ({@code REDIS_MIN_REPLICA_ACKS}). */
     private final ReplicatedWrites replicated;
@@ -37,20 +39,32 @@ public final class RedisConnections implements AutoCloseable {
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .build();
         this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions options = ClientOptions.builder()
                 .autoReconnect(true)
+                // a call made while the link is down waits for the reconnect; one in flight when it drops is sent
+                // again on the next link
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                // commands in flight when a link drops are sent again on the next one, but a WAIT sent again there
-                // counts that link's writes (none), not the script's before it: it would confirm what no replica has
-                .replayFilter(command -> command.getType() == CommandType.WAIT)
                 // the client's, so the shared, blocking and pub/sub connections, and a Sentinel's, all trust alike
                 .sslOptions(tls.sslOptions())
-                .build());
+                .build();
+        client.setOptions(options);
         this.shared = RedisTlsFailure.explained(uri, () -> client.connect(Utf8Codec.INSTANCE));
-        this.replicated = acks.required()
-                ? ReplicatedWrites.register(
-                        shared, () -> client.connect(Utf8Codec.INSTANCE), ACKNOWLEDGED_CONNECTIONS, acks, onShortfall)
-                : null;
+        if (acks.required()) {
+            // nothing sent again on a new link: a WAIT there would count that link's writes, not the script's
+            this.acknowledgingClient = RedisClient.create(resources, uri);
+            acknowledgingClient.setOptions(options.mutate()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+            this.replicated = ReplicatedWrites.register(
+                    shared,
+                    () -> acknowledgingClient.connect(Utf8Codec.INSTANCE),
+                    ACKNOWLEDGED_CONNECTIONS,
+                    acks,
+                    onShortfall);
+        } else {
+            this.acknowledgingClient = null;
+            this.replicated = null;
+        }
     }
 
     /** Connects to the Redis the settings name ({@code REDIS_URL}, else {@code REDIS_HOST}/{@code REDIS_PORT}). */
@@ -98,6 +112,7 @@ public final class RedisConnections implements AutoCloseable {
     public void close() {
         if (replicated != null) {
             replicated.close();
+            acknowledgingClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -145,16 +145,12 @@ public final class RedisScript {
     }
 
     /**
-     * WAITs, on the connection {@code commands} belongs to, until the replicas asked for have everything it wrote:
-     * for writes sent over a connection's pipeline rather than by {@link #run} (a bulk enqueue). Does nothing when
-     * no replicas are asked for.
-     *
-     * @throws WriteNotReplicated when fewer confirmed in time
+     * Whether each call of this script over {@code commands} waits for replicas to confirm it: then a caller cannot
+     * pipeline its calls on the shared connection (a WAIT counts only the writes of its own link), and runs them one
+     * by one with {@link #run}.
      */
-    public void confirmWrites(RedisCommands<String, String> commands) {
-        if (acknowledging) {
-            ReplicatedWrites.of(commands).ifPresent(writes -> writes.confirm(commands, name));
-        }
+    public boolean waitsForReplicasOn(RedisCommands<String, String> commands) {
+        return acknowledging && ReplicatedWrites.of(commands).isPresent();
     }
 
     String name() {

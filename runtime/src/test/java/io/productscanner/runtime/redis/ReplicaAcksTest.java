@@ -17,6 +17,7 @@ import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueuePolicy;
 import io.productscanner.runtime.testing.ApiContract;
 import io.productscanner.runtime.testing.ApiEnvelope;
+import io.productscanner.runtime.testing.StallingProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +172,43 @@ class ReplicaAcksTest {
                     "worker-under-test");
             assertTrue(finished.recorded(), "the outcome stands on the primary");
             assertTrue(finished.next().isPresent(), "and the next job was taken");
+        }
+    }
+
+    @Test
+    void aWaitCutOffByAFailoverConfirmsNothingOnTheNewPrimary() throws Exception {
+        // the new primary, with a live replica of its own
+        LoopbackRedisProcesses.Server newPrimary = processes.server();
+        processes.replicaOf(newPrimary);
+        RedisKeys keys = new RedisKeys("acks-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        try (StallingProxy primaryAddress = StallingProxy.start("127.0.0.1", primaryPort);
+                RedisConnections redis = RedisConnections.connect(
+                        RedisURI.create("redis://127.0.0.1:" + primaryAddress.port()),
+                        RedisTls.DEFAULTS,
+                        new ReplicaAcks(1, Duration.ofSeconds(5)),
+                        script -> {})) {
+            JobQueue queue =
+                    new JobQueue(redis.commands(), keys, QueuePolicy.of(Duration.ofSeconds(30), Duration.ofHours(1)));
+            signal("STOP", replica);
+            String jobId = UUID.randomUUID().toString();
+            CompletableFuture<Long> enqueued = CompletableFuture.supplyAsync(() -> queue.enqueue(new NewJob(
+                    jobId, WORKFLOW, "default", 0, Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode())));
+            // the script has run on the old primary; its WAIT blocks there on the frozen replica when the link drops
+            // and the address leads to the new primary
+            LoopbackRedisProcesses.awaitTrue(
+                    () -> LoopbackRedisProcesses.cli(primaryPort, "client", "list")
+                            .contains(" cmd=wait "),
+                    "a client blocked in WAIT on " + primaryPort);
+            primaryAddress.switchTo("127.0.0.1", newPrimary.port());
+
+            // sent again there, the WAIT would count that link's writes (none) and the new primary's replica would
+            // confirm it at once, for a job the new primary does not have: it must count as not confirmed instead
+            ExecutionException failed =
+                    assertThrows(ExecutionException.class, () -> enqueued.get(30, TimeUnit.SECONDS));
+            assertTrue(
+                    failed.getCause() instanceof WriteNotReplicated unconfirmed && unconfirmed.confirmed() == 0,
+                    failed.getCause().toString());
+            assertEquals(0L, redis.commands().exists(keys.job(jobId)), "the job is not on the new primary");
         }
     }
 

@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback TCP proxy to a server that can stop forwarding, as a hung server or a dropped network looks from the
  * client: connections stay open, nothing comes back. Bytes read while stalled are held and forwarded on
- * {@link #resume()}; new connections are accepted and stall too. Its threads are named {@code stalling-proxy}.
+ * {@link #resume()}; new connections are accepted and stall too. It can also move to another server
+ * ({@link #switchTo}), as a failover looks to a client whose address now leads to a new primary. Its threads are
+ * named {@code stalling-proxy}.
  */
 public final class StallingProxy implements AutoCloseable {
     public static final String THREAD_NAME = "stalling-proxy";
 
     private final ServerSocket listener;
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Object gate = new Object();
@@ -59,6 +61,13 @@ public final class StallingProxy implements AutoCloseable {
             stalled = false;
             gate.notifyAll();
         }
+    }
+
+    /** Drops every open connection and forwards the new ones to {@code host:port}. */
+    public void switchTo(String host, int port) {
+        targetHost = host;
+        targetPort = port;
+        sockets.forEach(this::closeQuietly);
     }
 
     private void acceptLoop() {
