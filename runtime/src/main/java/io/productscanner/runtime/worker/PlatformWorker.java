@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Runs one platform's jobs, one at a time: take the next job when the platform lock is free, run it while the
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PlatformWorker implements Runnable {
     private static final System.Logger LOG = System.getLogger(PlatformWorker.class.getName());
+    /** Times a job's outcome is written before giving up, however short the lease. */
+    private static final int WRITE_ATTEMPTS = 5;
 
     private final String platform;
     private final String workerName;
@@ -283,14 +286,34 @@ final class PlatformWorker implements Runnable {
      * the lease handed on already and reports it lost; the job it took then is recovered after the lease.
      */
     private JobQueue.Finished recordOutcome(ClaimedJob job, JobOutcome outcome) {
+        return whileLeaseMayHold(
+                job,
+                () -> running
+                        ? queue.finishAndClaimNext(job, outcome, newLockToken(), workerName)
+                        : new JobQueue.Finished(queue.complete(job, outcome), Optional.empty()),
+                new JobQueue.Finished(false, Optional.empty()));
+    }
+
+    /** Schedules the retry (or dead-letters the job), retrying while Redis is unreachable, as recordOutcome does. */
+    private JobRetries.Decision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
+        return whileLeaseMayHold(job, () -> retries.retryOrGiveUp(job, outcome), JobRetries.Decision.LEASE_LOST);
+    }
+
+    /**
+     * Makes {@code write} about the job, again after a pause each time Redis cannot be reached (a restart, a
+     * failover), for as long as the platform's lease may still be ours (at least {@value #WRITE_ATTEMPTS} times);
+     * after that another worker may have the job, and {@code givenUp} is returned.
+     */
+    private <T> T whileLeaseMayHold(ClaimedJob job, Supplier<T> write, T givenUp) {
+        long firstFailure = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                if (!running) {
-                    return new JobQueue.Finished(queue.complete(job, outcome), Optional.empty());
-                }
-                return queue.finishAndClaimNext(job, outcome, newLockToken(), workerName);
+                return write.get();
             } catch (RedisException e) {
-                if (attempt >= 5) {
+                long now = System.nanoTime();
+                firstFailure = attempt == 1 ? now : firstFailure;
+                if (attempt >= WRITE_ATTEMPTS
+                        && now - firstFailure >= queue.lease().toNanos()) {
                     LogEvent.error(
                             LOG,
                             "job.record_failed",
@@ -298,16 +321,17 @@ final class PlatformWorker implements Runnable {
                             job.jobId(),
                             "platform",
                             platform,
+                            "attempts",
+                            attempt,
                             "error",
                             e.getMessage());
-                    return new JobQueue.Finished(false, Optional.empty());
+                    return givenUp;
                 }
                 pause();
             }
         }
     }
 
-    /** Schedules the retry (or dead-letters the job), retrying while Redis is unreachable, as recordOutcome does. */
     private static boolean causedByRedis(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisException) {
@@ -315,28 +339,6 @@ final class PlatformWorker implements Runnable {
             }
         }
         return false;
-    }
-
-    private JobRetries.Decision retryOrGiveUp(ClaimedJob job, JobOutcome outcome) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return retries.retryOrGiveUp(job, outcome);
-            } catch (RedisException e) {
-                if (attempt >= 5) {
-                    LogEvent.error(
-                            LOG,
-                            "job.record_failed",
-                            "job_id",
-                            job.jobId(),
-                            "platform",
-                            platform,
-                            "error",
-                            e.getMessage());
-                    return JobRetries.Decision.LEASE_LOST;
-                }
-                pause();
-            }
-        }
     }
 
     /**

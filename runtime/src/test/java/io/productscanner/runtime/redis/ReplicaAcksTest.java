@@ -10,15 +10,21 @@ import io.productscanner.runtime.ScannerProcess;
 import io.productscanner.runtime.config.Settings;
 import io.productscanner.runtime.config.SettingsException;
 import io.productscanner.runtime.json.Json;
+import io.productscanner.runtime.metrics.ScannerMetrics;
 import io.productscanner.runtime.queue.ClaimedJob;
 import io.productscanner.runtime.queue.JobOutcome;
 import io.productscanner.runtime.queue.JobQueue;
 import io.productscanner.runtime.queue.NewJob;
 import io.productscanner.runtime.queue.QueuePolicy;
+import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.testing.ApiContract;
 import io.productscanner.runtime.testing.ApiEnvelope;
 import io.productscanner.runtime.testing.StallingProxy;
+import io.productscanner.runtime.worker.JobExecutor;
+import io.productscanner.runtime.worker.WorkerPool;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +32,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the replica live, an enqueue answers 202 and the job is already on the replica; with the replica frozen (SIGSTOP, as
  * a stalled or cut-off replica looks to the primary) the API answers 503 {@code redis_not_replicated} within the
  * wait, the write is counted, and a resubmission with the same idempotency key once the replica is back returns the
- * same job; a worker's claim and outcome go on from what the primary did.
+ * same job; a worker's claim and outcome go on from what the primary did. Through a loopback proxy, links drop as in
+ * a failover: a WAIT cut off confirms nothing on the new primary, and a job's outcome made while Redis is out of
+ * reach is written once it is back, by the run that did it.
  */
 class ReplicaAcksTest {
     private static final String WORKFLOW = "acks-v1";
@@ -209,6 +219,64 @@ class ReplicaAcksTest {
                     failed.getCause() instanceof WriteNotReplicated unconfirmed && unconfirmed.confirmed() == 0,
                     failed.getCause().toString());
             assertEquals(0L, redis.commands().exists(keys.job(jobId)), "the job is not on the new primary");
+        }
+    }
+
+    @Test
+    void aJobsOutcomeIsWrittenAfterAnOutageOfRedisAsLongAsTheLeaseMayHold() throws Exception {
+        RedisKeys keys = new RedisKeys("acks-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        int nothingListens;
+        try (ServerSocket closedAtOnce = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nothingListens = closedAtOnce.getLocalPort();
+        }
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch outageBegun = new CountDownLatch(1);
+        JobExecutor endsInTheOutage = (job, control) -> {
+            running.countDown();
+            outageBegun.await();
+            return JobOutcome.completed(Json.MAPPER.createObjectNode());
+        };
+        try (StallingProxy redisAddress = StallingProxy.start("127.0.0.1", primaryPort);
+                RedisConnections redis = RedisConnections.connect(
+                        RedisURI.create("redis://127.0.0.1:" + redisAddress.port()),
+                        RedisTls.DEFAULTS,
+                        new ReplicaAcks(1, ACK_WAIT),
+                        script -> {});
+                RedisConnections observer =
+                        RedisConnections.connect(RedisURI.create("redis://127.0.0.1:" + primaryPort))) {
+            Queues queues =
+                    Queues.over(redis.commands(), keys, QueuePolicy.of(Duration.ofSeconds(20), Duration.ofHours(1)));
+            String jobId = UUID.randomUUID().toString();
+            // polls 50 ms apart: five pauses end long before Redis is back
+            try (WorkerPool worker = WorkerPool.start(
+                    redis,
+                    queues,
+                    List.of("default"),
+                    "worker-under-test",
+                    Duration.ofMillis(50),
+                    ScannerMetrics.create(),
+                    endsInTheOutage)) {
+                queues.jobs()
+                        .enqueue(new NewJob(
+                                jobId,
+                                WORKFLOW,
+                                "default",
+                                0,
+                                Json.MAPPER.createObjectNode(),
+                                Json.MAPPER.createObjectNode()));
+                assertTrue(running.await(10, TimeUnit.SECONDS), "the job started");
+                // Redis out of reach (every link dropped, reconnects refused) as the job ends
+                redisAddress.switchTo("127.0.0.1", nothingListens);
+                outageBegun.countDown();
+                Thread.sleep(2_000);
+                redisAddress.switchTo("127.0.0.1", primaryPort);
+
+                LoopbackRedisProcesses.awaitTrue(
+                        () -> "completed".equals(observer.commands().hget(keys.job(jobId), "status")),
+                        "job " + jobId + " recorded completed");
+                // recorded by the run that did it, not by a second run once the unrenewed lease ran out
+                assertEquals("1", observer.commands().hget(keys.job(jobId), "attempts"));
+            }
         }
     }
 

@@ -75,7 +75,14 @@ public final class StallingProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 accepted.incrementAndGet();
-                Socket server = new Socket(targetHost, targetPort);
+                Socket server;
+                try {
+                    server = new Socket(targetHost, targetPort);
+                } catch (IOException unreachable) {
+                    // nothing listens there: the client's connection closes, as a refused one would
+                    client.close();
+                    continue;
+                }
                 sockets.add(client);
                 sockets.add(server);
                 pump(client, server);
