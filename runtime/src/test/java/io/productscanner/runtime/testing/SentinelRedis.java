@@ -292,7 +292,7 @@ public final class SentinelRedis implements AutoCloseable {
                     .append(")\n");
             try {
                 List<String> lines = Files.readAllLines(node.log(), StandardCharsets.UTF_8);
-                lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                lines.subList(Math.max(0, lines.size() - 100), lines.size())
                         .forEach(line -> all.append(line).append('\n'));
             } catch (IOException e) {
                 all.append("(no log: ").append(e.getMessage()).append(")\n");
