@@ -137,7 +137,7 @@ public final class BenchQueueCommand extends Benchmark {
                 return 1;
             }
             if (waitJobs > 0) {
-                long[] waits = BenchWaitCommand.measureWaits(uri, waitJobs);
+                long[] waits = BenchWaitCommand.measureWaits(uri, redisTls, waitJobs);
                 report.put("wait_jobs", waitJobs)
                         .put("wait_ms_p50", BenchWaitCommand.millis(BenchWaitCommand.percentile(waits, 50)))
                         .put("wait_ms_p99", BenchWaitCommand.millis(BenchWaitCommand.percentile(waits, 99)));

@@ -13,6 +13,7 @@ import io.productscanner.runtime.queue.Queues;
 import io.productscanner.runtime.redis.EmbeddedRedis;
 import io.productscanner.runtime.redis.RedisConnections;
 import io.productscanner.runtime.redis.RedisKeys;
+import io.productscanner.runtime.redis.RedisTls;
 import io.productscanner.runtime.worker.WorkerPool;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench wait [--jobs N] [--redis-url URL]}: how soon an idle worker starts a newly enqueued job. Enqueues
- * one no-op job at a time through the real queue, lock and worker code and measures enqueue → job start.
+ * one no-op job at a time through the real queue, lock and worker code and measures enqueue → job start. A
+ * {@code rediss://} URL is trusted as the runtime's is ({@code REDIS_TLS_CA_FILE} and the client certificate).
  * Prints a table and, last, one JSON line. Uses a fresh embedded Redis unless a URL is given.
  */
 @Command(
@@ -57,7 +59,7 @@ public final class BenchWaitCommand extends Benchmark {
         RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
         long[] waits;
         try {
-            waits = measureWaits(uri, jobs);
+            waits = measureWaits(uri, RedisTls.from(settings), jobs);
         } catch (IllegalStateException e) {
             err.println(e.getMessage());
             return 1;
@@ -86,11 +88,11 @@ public final class BenchWaitCommand extends Benchmark {
      * Enqueues {@code jobs} no-op jobs one at a time (after a warm-up) to an idle worker and returns each one's
      * enqueue → start time in nanoseconds, sorted.
      */
-    static long[] measureWaits(RedisURI uri, int jobs) throws Exception {
+    static long[] measureWaits(RedisURI uri, RedisTls tls, int jobs) throws Exception {
         String platform = "bench-wait-" + UUID.randomUUID().toString().substring(0, 8);
         SynchronousQueue<Long> starts = new SynchronousQueue<>();
         long[] waits = new long[jobs];
-        try (RedisConnections redis = RedisConnections.connect(uri)) {
+        try (RedisConnections redis = RedisConnections.connect(uri, tls)) {
             Queues queues = Queues.over(
                     redis.commands(),
                     new RedisKeys("bench:"),
