@@ -29,6 +29,7 @@ public enum Setting {
     REDIS_HOST("redis.host"),
     REDIS_PORT("redis.port"),
     REDIS_PASSWORD("redis.password"),
+    REDIS_SENTINEL_PASSWORD("redis.sentinel-password"),
     REDIS_KEY_PREFIX("redis.key-prefix"),
     // redis.RedisTls
     REDIS_TLS_CA_FILE("redis.tls.ca-file"),

@@ -48,7 +48,8 @@ public final class RedisConnections implements AutoCloseable {
                 .sslOptions(tls.sslOptions())
                 .build();
         client.setOptions(options);
-        this.shared = RedisTlsFailure.explained(uri, () -> client.connect(Utf8Codec.INSTANCE));
+        this.shared = SentinelAuthFailure.explained(
+                uri, () -> RedisTlsFailure.explained(uri, () -> client.connect(Utf8Codec.INSTANCE)));
         if (acks.required()) {
             // nothing sent again on a new link: a WAIT there would count that link's writes, not the script's
             this.acknowledgingClient = RedisClient.create(resources, uri);

@@ -82,8 +82,13 @@ class RedisConfigTest {
 
     @Test
     void itsTextShowsNoSecret() {
-        String text = RedisConfig.from(
-                        Settings.of(Map.of("REDIS_URL", "redis://:hunter2@h:1", "REDIS_PASSWORD", "hunter3")))
+        String text = RedisConfig.from(Settings.of(Map.of(
+                        "REDIS_URL",
+                        "redis-sentinel://:hunter2@h:1#m",
+                        "REDIS_PASSWORD",
+                        "hunter3",
+                        "REDIS_SENTINEL_PASSWORD",
+                        "hunter4")))
                 .toString();
 
         assertFalse(text.contains("hunter"), text);
@@ -139,6 +144,38 @@ class RedisConfigTest {
                         "REDIS_TLS_KEY_FILE", opensslKey.toString()))));
 
         assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+    }
+
+    @Test
+    void aSentinelPasswordGoesToEverySentinelAndTheUrlsToTheDataNodes() {
+        RedisURI uri = RedisConfig.from(Settings.of(Map.of(
+                        "REDIS_URL",
+                        "redis-sentinel://:data-secret@s1:26379,s2:26380#mymaster",
+                        "REDIS_SENTINEL_PASSWORD",
+                        "sentinel-secret")))
+                .uri()
+                .orElseThrow();
+
+        assertEquals("data-secret", passwordOf(uri));
+        assertEquals(2, uri.getSentinels().size());
+        for (RedisURI sentinel : uri.getSentinels()) {
+            assertEquals("sentinel-secret", passwordOf(sentinel), sentinel.toString());
+        }
+    }
+
+    private static String passwordOf(RedisURI uri) {
+        return new String(
+                uri.getCredentialsProvider().resolveCredentials().block().getPassword());
+    }
+
+    @Test
+    void aSentinelPasswordWithoutSentinelsIsRefusedRatherThanIgnored() {
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> RedisConfig.from(Settings.of(
+                        Map.of("REDIS_URL", "redis://redis:6379", "REDIS_SENTINEL_PASSWORD", "sentinel-secret"))));
+
+        assertTrue(e.getMessage().startsWith("REDIS_SENTINEL_PASSWORD applies only to Sentinels"), e.getMessage());
     }
 
     @Test

@@ -54,6 +54,9 @@ public final class SentinelRedis implements AutoCloseable {
     private final Path binary;
     private final Path root;
     private final Optional<String> password;
+    /** The sentinels' own {@code requirepass}, if they ask for one. */
+    private final Optional<String> sentinelPassword;
+
     private final List<Node> nodes = new ArrayList<>();
     private final List<Node> sentinels = new ArrayList<>();
     private final List<Node> killed = new ArrayList<>();
@@ -69,10 +72,11 @@ public final class SentinelRedis implements AutoCloseable {
         }
     }
 
-    private SentinelRedis(Path binary, Path root, Optional<String> password) {
+    private SentinelRedis(Path binary, Path root, Optional<String> password, Optional<String> sentinelPassword) {
         this.binary = binary;
         this.root = root;
         this.password = password;
+        this.sentinelPassword = sentinelPassword;
         this.client = RedisClient.create();
         // short timeouts: a fixture must never wait long on a node the test has killed or stopped
         client.setOptions(ClientOptions.builder()
@@ -95,6 +99,15 @@ public final class SentinelRedis implements AutoCloseable {
      *                     the data nodes only)
      */
     public static SentinelRedis start(int replicas, int sentinels, boolean withPassword) throws IOException {
+        return start(replicas, sentinels, withPassword, false);
+    }
+
+    /**
+     * As {@link #start(int, int, boolean)}, with sentinels that ask for a password of their own when
+     * {@code sentinelsWithPassword} ({@code requirepass} in their configuration, which they also use with each other).
+     */
+    public static SentinelRedis start(int replicas, int sentinels, boolean withPassword, boolean sentinelsWithPassword)
+            throws IOException {
         if (sentinels < 2) {
             throw new IllegalArgumentException("a quorum of 2 needs at least 2 sentinels, got " + sentinels);
         }
@@ -103,7 +116,10 @@ public final class SentinelRedis implements AutoCloseable {
                 found.source() == RedisBinary.Source.SYSTEM, "no system redis-server on the PATH to run Sentinel with");
         Path root = Files.createTempDirectory("sentinel-redis-");
         SentinelRedis group = new SentinelRedis(
-                found.executable(), root, withPassword ? Optional.of(RedisPassword.generate()) : Optional.empty());
+                found.executable(),
+                root,
+                withPassword ? Optional.of(RedisPassword.generate()) : Optional.empty(),
+                sentinelsWithPassword ? Optional.of(RedisPassword.generate()) : Optional.empty());
         try {
             Node primary = group.startDataNode("primary", Optional.empty());
             for (int i = 1; i <= replicas; i++) {
@@ -136,6 +152,11 @@ public final class SentinelRedis implements AutoCloseable {
 
     public Optional<String> password() {
         return password;
+    }
+
+    /** What the sentinels ask for ({@code REDIS_SENTINEL_PASSWORD}); empty when they ask for nothing. */
+    public Optional<String> sentinelPassword() {
+        return sentinelPassword;
     }
 
     /** The primary, as the first sentinel that answers says ({@code SENTINEL get-master-addr-by-name}). */
@@ -377,6 +398,7 @@ public final class SentinelRedis implements AutoCloseable {
         password.ifPresent(p -> config.append("sentinel auth-pass " + MASTER_NAME + " ")
                 .append(p)
                 .append('\n'));
+        sentinelPassword.ifPresent(p -> config.append("requirepass ").append(p).append('\n'));
         Files.writeString(node.config(), config);
         sentinels.add(node);
         node.start();
@@ -448,12 +470,10 @@ public final class SentinelRedis implements AutoCloseable {
     }
 
     private <T> T askSentinel(Node sentinel, Function<StatefulRedisSentinelConnection<String, String>, T> call) {
-        RedisURI uri = RedisURI.builder()
-                .withHost(LOOPBACK)
-                .withPort(sentinel.port)
-                .withTimeout(COMMAND_TIMEOUT)
-                .build();
-        try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(uri)) {
+        RedisURI.Builder uri =
+                RedisURI.builder().withHost(LOOPBACK).withPort(sentinel.port).withTimeout(COMMAND_TIMEOUT);
+        sentinelPassword.ifPresent(p -> uri.withPassword(p.toCharArray()));
+        try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(uri.build())) {
             return call.apply(connection);
         }
     }

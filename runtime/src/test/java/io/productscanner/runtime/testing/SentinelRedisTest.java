@@ -3,11 +3,18 @@ package io.productscanner.runtime.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.productscanner.runtime.config.Settings;
+import io.productscanner.runtime.redis.RedisConfig;
+import io.productscanner.runtime.redis.RedisConnections;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +54,37 @@ class SentinelRedisTest {
             } finally {
                 client.shutdown();
             }
+        }
+    }
+
+    @Test
+    void sentinelsThatAskForAPasswordAreReachedWithTheSentinelPasswordOnly() throws Exception {
+        try (SentinelRedis redis = SentinelRedis.start(1, 2, true, true)) {
+            Settings settings = Settings.of(Map.of(
+                    "REDIS_URL",
+                    redis.sentinelUrl(),
+                    "REDIS_SENTINEL_PASSWORD",
+                    redis.sentinelPassword().orElseThrow()));
+            try (RedisConnections connections =
+                    RedisConnections.connect(RedisConfig.from(settings).uri().orElseThrow())) {
+                connections.commands().set("through-sentinels", "1");
+                assertEquals("1", connections.commands().get("through-sentinels"));
+            }
+            // without it, or with a wrong one, the sentinels refuse: the failure names the setting
+            RedisURI withoutSentinelPassword = RedisConfig.from(Settings.of(Map.of("REDIS_URL", redis.sentinelUrl())))
+                    .uri()
+                    .orElseThrow();
+            RedisConnectionException refused = assertThrows(
+                    RedisConnectionException.class, () -> RedisConnections.connect(withoutSentinelPassword));
+            assertTrue(
+                    refused.getMessage().contains("ask for a password; set REDIS_SENTINEL_PASSWORD"),
+                    refused.getMessage());
+            Settings wrong = Settings.of(Map.of("REDIS_URL", redis.sentinelUrl(), "REDIS_SENTINEL_PASSWORD", "not-it"));
+            RedisConnectionException wrongPassword = assertThrows(
+                    RedisConnectionException.class,
+                    () -> RedisConnections.connect(RedisConfig.from(wrong).uri().orElseThrow()));
+            assertTrue(
+                    wrongPassword.getMessage().contains("refuse REDIS_SENTINEL_PASSWORD"), wrongPassword.getMessage());
         }
     }
 }

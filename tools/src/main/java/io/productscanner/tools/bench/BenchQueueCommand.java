@@ -114,7 +114,7 @@ public final class BenchQueueCommand extends Benchmark {
         EmbeddedRedis embedded = redisUrl == null
                 ? EmbeddedRedis.start(ownRedis(settings).allowing("info", "config|resetstat", "monitor"))
                 : null;
-        RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
+        RedisURI uri = embedded != null ? embedded.uri() : redisUri(redisUrl, settings);
         BenchReport report = new BenchReport("queue");
         report.put("min_replica_acks", replicaAcks.replicas());
         try {

@@ -56,7 +56,7 @@ public final class BenchWaitCommand extends Benchmark {
             throw usage("--jobs must be at least 1");
         }
         EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start(ownRedis(settings)) : null;
-        RedisURI uri = embedded != null ? embedded.uri() : RedisURI.create(redisUrl);
+        RedisURI uri = embedded != null ? embedded.uri() : redisUri(redisUrl, settings);
         long[] waits;
         try {
             waits = measureWaits(uri, RedisTls.from(settings), jobs);
