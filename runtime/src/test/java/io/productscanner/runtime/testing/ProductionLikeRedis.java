@@ -84,16 +84,30 @@ public final class ProductionLikeRedis implements AutoCloseable {
                                     Ports.Binding.bindIpAndPort("127.0.0.1", port), ExposedPort.tcp(REDIS_PORT))));
             redis = new ProductionLikeRedis(port, password, TestContainers.labelled(container, "redis"), null, null);
         } else {
-            // the data folder keeps the password and the append-only file across a restart
-            Path data = Files.createTempDirectory("test-redis-");
-            EmbeddedRedis.Options options = EmbeddedRedis.Options.throwaway()
-                    .onPort(port)
-                    .persistedIn(data)
-                    .allowing("keys", "info");
-            redis = new ProductionLikeRedis(port, null, null, options, data);
+            redis = local(port);
         }
         redis.startAgain();
         return redis;
+    }
+
+    /**
+     * Started now as a local redis-server, whatever {@link TestContainers} says: for a test of what a client sees
+     * across {@link #stop()} and {@link #startAgain()}. Behind a container's published port, Docker's forwarder
+     * accepts a connection while Redis inside is not listening yet and then resets it, which cuts a call the client
+     * had rightly held back: another event than a restart, and one a real service's port does not have.
+     */
+    public static ProductionLikeRedis startLocal() throws IOException {
+        ProductionLikeRedis redis = local(freeLoopbackPort());
+        redis.startAgain();
+        return redis;
+    }
+
+    private static ProductionLikeRedis local(int port) throws IOException {
+        // the data folder keeps the password and the append-only file across a restart
+        Path data = Files.createTempDirectory("test-redis-");
+        EmbeddedRedis.Options options =
+                EmbeddedRedis.Options.throwaway().onPort(port).persistedIn(data).allowing("keys", "info");
+        return new ProductionLikeRedis(port, null, null, options, data);
     }
 
     /** Starts the server again after {@link #stop()}: same port, password and data. */
