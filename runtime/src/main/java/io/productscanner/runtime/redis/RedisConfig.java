@@ -39,13 +39,14 @@ public record RedisConfig(
                 settings.optional(Setting.REDIS_SENTINEL_PASSWORD),
                 settings.string(Setting.REDIS_KEY_PREFIX),
                 RedisTls.from(settings));
+        Optional<RedisURI> uri = config.uri();
         // TLS files with a plain URL would leave the operator believing the link is encrypted
-        if (config.tls.configured() && !config.uri().map(RedisURI::isSsl).orElse(false)) {
+        if (config.tls.configured() && !uri.map(RedisURI::isSsl).orElse(false)) {
             throw new SettingsException(
                     "REDIS_TLS_CA_FILE, REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE apply only to TLS: set REDIS_URL=rediss://host:port (or rediss-sentinel://...), or unset them");
         }
         if (config.sentinelPassword.isPresent()
-                && config.uri().map(uri -> uri.getSentinels().isEmpty()).orElse(true)) {
+                && uri.map(parsed -> parsed.getSentinels().isEmpty()).orElse(true)) {
             throw new SettingsException(
                     "REDIS_SENTINEL_PASSWORD applies only to Sentinels: set REDIS_URL=redis-sentinel://host:port,...#master (or rediss-sentinel://...), or unset it");
         }
