@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,22 +293,9 @@ class FaultSentinelFailoverTest {
                     if (!platform.oneJobAtATime()) {
                         continue;
                     }
-                    List<JsonNode> jobs = finished.values().stream()
+                    overlaps.addAll(JobOverlaps.among(finished.values().stream()
                             .filter(job -> job.path("platform").asText().equals(platform.id()))
-                            .filter(job -> job.path("started_at").isTextual()
-                                    && job.path("completed_at").isTextual())
-                            .sorted(Comparator.comparing(
-                                    job -> Instant.parse(job.path("started_at").asText())))
-                            .toList();
-                    for (int i = 1; i < jobs.size(); i++) {
-                        Instant endBefore = Instant.parse(
-                                jobs.get(i - 1).path("completed_at").asText());
-                        if (Instant.parse(jobs.get(i).path("started_at").asText())
-                                .isBefore(endBefore)) {
-                            overlaps.add(jobs.get(i - 1).path("job_id").asText() + " and "
-                                    + jobs.get(i).path("job_id").asText());
-                        }
-                    }
+                            .toList()));
                 }
 
                 // the API's answers: 503 only in a switch (from the cut-off with acks, from the kill without)

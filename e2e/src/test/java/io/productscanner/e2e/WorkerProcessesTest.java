@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.productscanner.mirror.SiteMirror;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,19 +61,8 @@ class WorkerProcessesTest {
                     for (JsonNode job : finished) {
                         assertEquals("completed", job.path("status").asText(), job.toString());
                     }
-                    List<JsonNode> byStart = finished.stream()
-                            .sorted(Comparator.comparing(
-                                    j -> Instant.parse(j.path("started_at").asText())))
-                            .toList();
-                    for (int i = 1; i < byStart.size(); i++) {
-                        Instant previousEnd = Instant.parse(
-                                byStart.get(i - 1).path("completed_at").asText());
-                        Instant start =
-                                Instant.parse(byStart.get(i).path("started_at").asText());
-                        assertTrue(
-                                !start.isBefore(previousEnd),
-                                "two musinsa jobs overlapped: " + byStart.get(i - 1) + " and " + byStart.get(i));
-                    }
+                    assertEquals(List.of(), JobOverlaps.among(finished), "musinsa jobs that overlapped");
+                    List<JsonNode> byStart = JobOverlaps.byStart(finished);
                     assertEquals(high, byStart.getFirst().path("job_id").asText(), "the priority-10 job runs first");
                     assertEquals(
                             low,
